@@ -1,0 +1,79 @@
+package sockshare.actor;
+
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.util.Map;
+import sockshare.libc.ErrnoException;
+import sockshare.libc.Fd;
+import sockshare.libc.Syscalls;
+
+/**
+ * One end of the private channel between the launcher and a child: an AF_UNIX socketpair
+ * end, so it has no name in the filesystem and nobody else can reach it. Messages are
+ * {@link Wire} lines. End of stream means the other side is gone: a child takes that as
+ * the order to exit, the launcher as news that the child died.
+ */
+public final class ControlChannel implements AutoCloseable {
+    private final Fd fd;
+    private final byte[] buffer = new byte[8192];
+    private int start;
+    private int end;
+    private final Object writeLock = new Object();
+
+    public ControlChannel(Fd fd) {
+        this.fd = fd;
+    }
+
+    public Fd fd() {
+        return fd;
+    }
+
+    public void send(Map<String, String> message) throws IOException {
+        byte[] line = (Wire.encode(message) + "\n").getBytes(StandardCharsets.UTF_8);
+        synchronized (writeLock) {
+            int off = 0;
+            while (off < line.length) {
+                byte[] rest = off == 0 ? line : java.util.Arrays.copyOfRange(line, off, line.length);
+                off += (int) Syscalls.send(fd.number(), rest, sockshare.libc.LibCConstants.MSG_NOSIGNAL);
+            }
+        }
+    }
+
+    /** @return the next message, or null once the other end has closed */
+    public Map<String, String> receive() throws IOException {
+        ByteArrayOutputStream line = new ByteArrayOutputStream();
+        while (true) {
+            for (int i = start; i < end; i++) {
+                if (buffer[i] == '\n') {
+                    line.write(buffer, start, i - start);
+                    start = i + 1;
+                    return Wire.decode(line.toString(StandardCharsets.UTF_8));
+                }
+            }
+            line.write(buffer, start, end - start);
+            start = 0;
+            end = (int) readRetrying();
+            if (end == 0) {
+                return null;
+            }
+        }
+    }
+
+    private long readRetrying() throws ErrnoException {
+        while (true) {
+            try {
+                return Syscalls.read(fd.number(), buffer);
+            } catch (ErrnoException e) {
+                if (e.errno() != sockshare.libc.Errno.EINTR) {
+                    throw e;
+                }
+            }
+        }
+    }
+
+    @Override
+    public void close() throws ErrnoException {
+        fd.close();
+    }
+}

@@ -1,0 +1,21 @@
+package sockshare.actor;
+
+import java.util.Locale;
+
+/** How an operation ended: {@code BYTES} moved data, {@code EOF} read end of stream. */
+public enum Outcome {
+    OK, BYTES, EOF, ERROR, TIMEOUT;
+
+    public String word() {
+        return name().toLowerCase(Locale.ROOT);
+    }
+
+    public static Outcome parse(String word) {
+        for (Outcome o : values()) {
+            if (o.word().equals(word)) {
+                return o;
+            }
+        }
+        return null;
+    }
+}

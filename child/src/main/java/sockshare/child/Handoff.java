@@ -1,0 +1,82 @@
+package sockshare.child;
+
+import static sockshare.libc.LibCConstants.*;
+
+import java.io.IOException;
+import java.nio.channels.Channel;
+import java.nio.channels.SocketChannel;
+import sockshare.actor.SocketHandle;
+import sockshare.libc.ErrnoException;
+import sockshare.libc.Fd;
+import sockshare.libc.LibC;
+import sockshare.libc.Syscalls;
+
+/** How a child takes the socket its launcher handed over. */
+final class Handoff {
+    /** The first fd systemd passes, SD_LISTEN_FDS_START. */
+    static final int LISTEN_FDS_START = 3;
+
+    private Handoff() {
+    }
+
+    static SocketHandle take(String mode) throws HandoffRefused, IOException {
+        switch (mode) {
+            case "stdin":
+                return fromStdin();
+            case "listen-fds":
+                return fromListenFds();
+            default:
+                throw new HandoffRefused("unknown handoff mode '" + mode + "'");
+        }
+    }
+
+    /**
+     * inetd style. {@code System.inheritedChannel()} builds its channel on {@code dup(0)}, so
+     * afterwards this process holds the socket twice, at fd 0 and at the dup. fd 0 is then
+     * pointed at /dev/null, which is what the JDK itself does when the channel closes, so that
+     * the process holds exactly one reference and a close really drops it.
+     */
+    private static SocketHandle fromStdin() throws HandoffRefused, IOException {
+        Channel inherited = System.inheritedChannel();
+        if (!(inherited instanceof SocketChannel)) {
+            throw new HandoffRefused("fd 0 is not a connected stream socket (System.inheritedChannel() gave "
+                    + (inherited == null ? "null" : inherited.getClass().getName()) + ")");
+        }
+        SocketChannel channel = (SocketChannel) inherited;
+        int fd = JdkChannels.fdOf(channel);
+        int devnull = Syscalls.open("/dev/null", O_RDWR | O_CLOEXEC);
+        Syscalls.dup2(devnull, 0);
+        Syscalls.close(devnull);
+        Fd handle = new Fd(fd, "dup(0) by System.inheritedChannel()");
+        handle.note("fd 0 pointed at /dev/null");
+        return new SocketHandle(handle, channel);
+    }
+
+    /**
+     * systemd style, checked as sd_listen_fds(3) does: LISTEN_PID must be this process and
+     * LISTEN_FDS must count the one socket at fd 3, which is then made close-on-exec.
+     */
+    private static SocketHandle fromListenFds() throws HandoffRefused, IOException {
+        String listenPid = System.getenv("LISTEN_PID");
+        String listenFds = System.getenv("LISTEN_FDS");
+        int self = LibC.INSTANCE.getpid();
+        if (listenPid == null || !listenPid.equals(Integer.toString(self))) {
+            throw new HandoffRefused("LISTEN_PID=" + listenPid + " is not this process (" + self + ")");
+        }
+        if (!"1".equals(listenFds)) {
+            throw new HandoffRefused("LISTEN_FDS=" + listenFds + ", expected 1");
+        }
+        int fd = LISTEN_FDS_START;
+        try {
+            int type = Syscalls.getsockoptInt(fd, SOL_SOCKET, SO_TYPE);
+            if (type != SOCK_STREAM) {
+                throw new HandoffRefused("fd 3 is a socket of type " + type + ", not a stream socket");
+            }
+            Syscalls.fcntl(fd, F_SETFD, FD_CLOEXEC);
+        } catch (ErrnoException e) {
+            throw new HandoffRefused("fd 3 is not a usable socket: " + e.getMessage());
+        }
+        Fd handle = new Fd(fd, "fd 3 from LISTEN_FDS (" + System.getenv("LISTEN_FDNAMES") + ")");
+        return new SocketHandle(handle, JdkChannels.channelOn(fd));
+    }
+}

@@ -1,0 +1,67 @@
+package sockshare.child;
+
+import java.io.FileDescriptor;
+import java.io.IOException;
+import java.lang.reflect.Constructor;
+import java.lang.reflect.Method;
+import java.net.ProtocolFamily;
+import java.net.SocketAddress;
+import java.net.StandardProtocolFamily;
+import java.net.UnixDomainSocketAddress;
+import java.nio.channels.SocketChannel;
+import java.nio.channels.spi.SelectorProvider;
+import sockshare.libc.LibCConstants;
+import sockshare.libc.Syscalls;
+
+/**
+ * The two places where the child reaches into the JDK's internals (the child JVM runs with
+ * {@code --add-opens java.base/sun.nio.ch=ALL-UNNAMED}): the fd number behind a channel, and
+ * a JDK {@code SocketChannel} on an fd the JDK did not open, built with the same constructor
+ * {@code System.inheritedChannel()} uses, so that its close and shutdown take the JDK's own path.
+ * The signatures are the same in JDK 17 and 25.
+ */
+final class JdkChannels {
+    private JdkChannels() {
+    }
+
+    static int fdOf(SocketChannel channel) throws IOException {
+        try {
+            Class<?> impl = Class.forName("sun.nio.ch.SocketChannelImpl");
+            Method getFDVal = impl.getDeclaredMethod("getFDVal");
+            getFDVal.setAccessible(true);
+            return (int) getFDVal.invoke(channel);
+        } catch (ReflectiveOperationException | RuntimeException e) {
+            throw new IOException("cannot read the fd behind " + channel.getClass().getName()
+                    + " (is --add-opens java.base/sun.nio.ch=ALL-UNNAMED set?)", e);
+        }
+    }
+
+    static SocketChannel channelOn(int fd) throws IOException {
+        int family = LibCConstants.AF_INET;
+        SocketAddress remote;
+        java.net.InetSocketAddress peer = Syscalls.getpeername(fd);
+        if (peer == null) {
+            family = LibCConstants.AF_UNIX;
+            remote = UnixDomainSocketAddress.of("");
+        } else {
+            remote = peer;
+            family = peer.getAddress() instanceof java.net.Inet6Address ? LibCConstants.AF_INET6 : LibCConstants.AF_INET;
+        }
+        ProtocolFamily pf = family == LibCConstants.AF_UNIX ? StandardProtocolFamily.UNIX
+                : family == LibCConstants.AF_INET6 ? StandardProtocolFamily.INET6 : StandardProtocolFamily.INET;
+        try {
+            Class<?> ioUtil = Class.forName("sun.nio.ch.IOUtil");
+            Method newFD = ioUtil.getDeclaredMethod("newFD", int.class);
+            newFD.setAccessible(true);
+            FileDescriptor descriptor = (FileDescriptor) newFD.invoke(null, fd);
+            Class<?> impl = Class.forName("sun.nio.ch.SocketChannelImpl");
+            Constructor<?> ctor = impl.getDeclaredConstructor(SelectorProvider.class, ProtocolFamily.class,
+                    FileDescriptor.class, SocketAddress.class);
+            ctor.setAccessible(true);
+            return (SocketChannel) ctor.newInstance(SelectorProvider.provider(), pf, descriptor, remote);
+        } catch (ReflectiveOperationException | RuntimeException e) {
+            throw new IOException("cannot build a SocketChannel on fd " + fd
+                    + " (is --add-opens java.base/sun.nio.ch=ALL-UNNAMED set?)", e);
+        }
+    }
+}

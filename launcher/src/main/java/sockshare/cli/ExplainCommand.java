@@ -1,0 +1,49 @@
+package sockshare.cli;
+
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
+import picocli.CommandLine.Model.CommandSpec;
+import sockshare.scenario.Scenario;
+import sockshare.scenario.ScenarioSource;
+import sockshare.scenario.Step;
+
+@Command(name = "explain", mixinStandardHelpOptions = true,
+        description = "Say what an experiment asks, and its steps, without running it.")
+final class ExplainCommand implements Callable<Integer> {
+    @Spec
+    CommandSpec spec;
+
+    @Parameters(paramLabel = "SCENARIO", description = "a built-in name (see list) or a scenario file")
+    String scenario;
+
+    @Override
+    public Integer call() throws Exception {
+        Scenario s = ScenarioSource.load(scenario);
+        var out = spec.commandLine().getOut();
+        out.println(s.name() + (s.title() == null ? "" : ": " + s.title()));
+        if (s.description() != null) {
+            out.println();
+            out.println(s.description());
+        }
+        for (int i = 0; i < s.acts().size(); i++) {
+            Scenario.Act act = s.acts().get(i);
+            out.println();
+            out.println("Act " + (i + 1) + ": " + act.title());
+            int n = 0;
+            for (Step step : act.steps()) {
+                n++;
+                String what = step.isPause() ? "sleep " + step.sleepMs() + " ms"
+                        : step.actor() + ": " + step.op().word() + (step.arg() == null ? "" : " " + step.arg())
+                        + (step.background() ? " (in the background)" : "");
+                out.println("  " + n + ". " + what + (step.expect() == null ? "" : "   [recorded: " + step.expect() + "]"));
+            }
+        }
+        if (s.recorded() != null) {
+            out.println();
+            out.println("Expectations recorded on " + s.recorded() + ".");
+        }
+        return ExitCodes.OK;
+    }
+}

@@ -1,0 +1,24 @@
+package sockshare.cli;
+
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Spec;
+import picocli.CommandLine.Model.CommandSpec;
+import sockshare.scenario.Scenario;
+import sockshare.scenario.ScenarioSource;
+
+@Command(name = "list", mixinStandardHelpOptions = true, description = "List the built-in experiments.")
+final class ListCommand implements Callable<Integer> {
+    @Spec
+    CommandSpec spec;
+
+    @Override
+    public Integer call() throws Exception {
+        var out = spec.commandLine().getOut();
+        for (String name : ScenarioSource.builtins()) {
+            Scenario s = ScenarioSource.builtin(name);
+            out.printf("%-22s %s%n", name, s.title() == null ? "" : s.title());
+        }
+        return ExitCodes.OK;
+    }
+}

@@ -1,0 +1,65 @@
+package sockshare.cli;
+
+import java.io.PrintWriter;
+import java.util.Arrays;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import sockshare.scenario.ScenarioException;
+
+/** The sockshare command. Users see one line per problem; {@code --debug} adds the stack trace. */
+@Command(name = "sockshare", mixinStandardHelpOptions = true, versionProvider = Main.Version.class,
+        description = "Real Linux experiments on one socket shared by several processes.",
+        subcommands = {ListCommand.class, ExplainCommand.class, RunCommand.class, DemoCommand.class,
+                CommandLine.HelpCommand.class})
+public final class Main implements Runnable {
+    @CommandLine.Spec
+    CommandLine.Model.CommandSpec spec;
+
+    public static void main(String[] args) {
+        System.exit(execute(args, new PrintWriter(System.out, true), new PrintWriter(System.err, true)));
+    }
+
+    public static int execute(String[] args, PrintWriter out, PrintWriter err) {
+        boolean debug = Arrays.asList(args).contains("--debug");
+        CommandLine cli = new CommandLine(new Main());
+        cli.setOut(out);
+        cli.setErr(err);
+        cli.setParameterExceptionHandler((e, a) -> {
+            err.println("sockshare: " + e.getMessage() + " (see: sockshare "
+                    + commandPath(e.getCommandLine()) + "--help)");
+            return ExitCodes.BAD_INPUT;
+        });
+        cli.setExecutionExceptionHandler((e, c, parsed) -> {
+            boolean bad = e instanceof BadInput || e instanceof ScenarioException;
+            err.println("sockshare: " + (e.getMessage() == null ? e.toString() : e.getMessage()));
+            if (debug) {
+                e.printStackTrace(err);
+            }
+            return bad ? ExitCodes.BAD_INPUT : ExitCodes.FAILED;
+        });
+        return cli.execute(args);
+    }
+
+    private static String commandPath(CommandLine c) {
+        StringBuilder path = new StringBuilder();
+        for (CommandLine at = c; at != null && at.getParent() != null; at = at.getParent()) {
+            path.insert(0, at.getCommandName() + " ");
+        }
+        return path.toString();
+    }
+
+    @Override
+    public void run() {
+        spec.commandLine().usage(spec.commandLine().getOut());
+    }
+
+    /** The version from the jar's manifest, or the build's when run from classes. */
+    static final class Version implements CommandLine.IVersionProvider {
+        @Override
+        public String[] getVersion() {
+            String v = Main.class.getPackage().getImplementationVersion();
+            return new String[] {"sockshare " + (v == null ? "0.1.0" : v), "JVM: ${java.version} (${java.vendor})",
+                    "OS: ${os.name} ${os.version} ${os.arch}"};
+        }
+    }
+}

@@ -1,0 +1,30 @@
+package sockshare.cli;
+
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
+import picocli.CommandLine.Model.CommandSpec;
+
+@Command(name = "run", mixinStandardHelpOptions = true,
+        description = "Run an experiment: a built-in (see list) or a scenario file.",
+        exitCodeListHeading = "Exit status:%n",
+        exitCodeList = {"0:every observation matched what was recorded",
+                "1:an observation differed, a deadline passed, or a child died",
+                "2:bad input (scenario file, option)"})
+final class RunCommand implements Callable<Integer> {
+    @Spec
+    CommandSpec spec;
+
+    @Parameters(paramLabel = "SCENARIO", description = "a built-in name or a scenario file")
+    String scenario;
+
+    @Mixin
+    RunSettings settings;
+
+    @Override
+    public Integer call() throws Exception {
+        return Runs.execute(scenario, settings, spec.commandLine().getOut());
+    }
+}

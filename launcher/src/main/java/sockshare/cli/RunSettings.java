@@ -1,0 +1,93 @@
+package sockshare.cli;
+
+import java.net.InetAddress;
+import java.net.NetworkInterface;
+import java.net.SocketException;
+import java.net.UnknownHostException;
+import java.nio.file.Path;
+import java.time.Duration;
+import picocli.CommandLine.Option;
+import sockshare.actor.Api;
+import sockshare.conduct.RunOptions;
+import sockshare.scenario.ScenarioParser;
+import sockshare.spawn.Handoff;
+
+/** The options every command that runs an experiment takes. */
+final class RunSettings {
+    @Option(names = "--handoff", paramLabel = "MODE", defaultValue = "stdin",
+            description = "how children get the socket: stdin (fd 0, System.inheritedChannel()) or listen-fds (fd 3, systemd style); default ${DEFAULT-VALUE}")
+    String handoff;
+
+    @Option(names = "--children", paramLabel = "N", description = "how many children hold the socket (1 to 64); default: the scenario's")
+    Integer children;
+
+    @Option(names = "--api", paramLabel = "LEVEL", defaultValue = "libc",
+            description = "the level of the children's operations: libc (the syscall on the fd) or java (the JDK's SocketChannel); default ${DEFAULT-VALUE}")
+    String api;
+
+    @Option(names = "--json", paramLabel = "FILE", description = "also write the events as JSON Lines to FILE")
+    Path json;
+
+    @Option(names = "--family", paramLabel = "FAMILY", defaultValue = "inet",
+            description = "inet (127.0.0.1) or inet6 (::1); default ${DEFAULT-VALUE}")
+    String family;
+
+    @Option(names = "--bind", paramLabel = "ADDR",
+            description = "make the connection on this local address instead of loopback")
+    String bind;
+
+    @Option(names = "--step-timeout", paramLabel = "MS", defaultValue = "2000",
+            description = "how long a step may take beyond its own recv timeout; default ${DEFAULT-VALUE}")
+    int stepTimeoutMs;
+
+    @Option(names = "--timeout", paramLabel = "S", defaultValue = "120", description = "how long the whole run may take; default ${DEFAULT-VALUE}")
+    int timeoutSeconds;
+
+    @Option(names = "--debug", description = "show stack traces")
+    boolean debug;
+
+    RunOptions toOptions() throws BadInput {
+        Handoff h = switch (handoff) {
+            case "stdin" -> Handoff.STDIN;
+            case "listen-fds" -> Handoff.LISTEN_FDS;
+            default -> throw new BadInput("--handoff " + handoff + ": expected stdin or listen-fds");
+        };
+        Api a = Api.parse(api);
+        if (a == null) {
+            throw new BadInput("--api " + api + ": expected libc or java");
+        }
+        if (children != null && (children < 1 || children > ScenarioParser.MAX_CHILDREN)) {
+            throw new BadInput("--children " + children + ": expected 1 to " + ScenarioParser.MAX_CHILDREN);
+        }
+        if (stepTimeoutMs < 100 || stepTimeoutMs > 600_000) {
+            throw new BadInput("--step-timeout " + stepTimeoutMs + ": expected 100 to 600000 ms");
+        }
+        if (timeoutSeconds < 1 || timeoutSeconds > 3600) {
+            throw new BadInput("--timeout " + timeoutSeconds + ": expected 1 to 3600 s");
+        }
+        return new RunOptions(h, children == null ? 0 : children, a, address(), Duration.ofMillis(stepTimeoutMs),
+                Duration.ofSeconds(20), Duration.ofSeconds(timeoutSeconds));
+    }
+
+    private InetAddress address() throws BadInput {
+        if (!family.equals("inet") && !family.equals("inet6")) {
+            throw new BadInput("--family " + family + ": expected inet or inet6");
+        }
+        if (bind == null) {
+            try {
+                return InetAddress.getByName(family.equals("inet6") ? "::1" : "127.0.0.1");
+            } catch (UnknownHostException e) {
+                throw new IllegalStateException(e);
+            }
+        }
+        try {
+            InetAddress a = InetAddress.getByName(bind);
+            if (!a.isLoopbackAddress() && NetworkInterface.getByInetAddress(a) == null) {
+                throw new BadInput("--bind " + bind + ": not an address of this machine");
+            }
+            return a;
+        } catch (UnknownHostException | SocketException e) {
+            throw new BadInput("--bind " + bind + ": " + e.getMessage());
+        }
+    }
+}

@@ -1,0 +1,88 @@
+package sockshare.conduct;
+
+import java.io.IOException;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+import sockshare.actor.Command;
+import sockshare.actor.Event;
+import sockshare.spawn.ExitStatus;
+import sockshare.spawn.RunningChild;
+
+/**
+ * A child JVM seen by the conductor. A reader thread turns its control channel into events;
+ * end of stream there becomes a {@code life} event saying how the child ended.
+ */
+final class ChildLink implements ActorLink {
+    private final RunningChild child;
+    private final Inbox inbox;
+    private final CompletableFuture<Map<String, String>> hello = new CompletableFuture<>();
+
+    ChildLink(RunningChild child, Inbox inbox) {
+        this.child = child;
+        this.inbox = inbox;
+        Thread reader = new Thread(this::read, "control-" + child.name());
+        reader.setDaemon(true);
+        reader.start();
+    }
+
+    RunningChild child() {
+        return child;
+    }
+
+    @Override
+    public String name() {
+        return child.name();
+    }
+
+    @Override
+    public long pid() {
+        return child.process().pid();
+    }
+
+    @Override
+    public void submit(Command command) throws IOException {
+        child.control().send(command.toWire());
+    }
+
+    CompletableFuture<Map<String, String>> hello() {
+        return hello;
+    }
+
+    private void read() {
+        try {
+            Map<String, String> message;
+            while ((message = child.control().receive()) != null) {
+                switch (message.getOrDefault("type", "")) {
+                    case "hello":
+                        hello.complete(message);
+                        inbox.put(new Event("life", Long.parseLong(message.get("t_ns")), Long.parseLong(message.get("t_ns")),
+                                name(), pid(), 0, "ready", null, null, sockshare.actor.Outcome.OK, null, 0, null,
+                                "holds the socket at fd " + message.get("fd") + " (" + message.get("handoff") + "), Java "
+                                        + message.get("java")));
+                        break;
+                    case "refused":
+                        hello.completeExceptionally(new IOException(name() + " refused the socket: " + message.get("message")));
+                        break;
+                    default:
+                        inbox.put(Event.fromWire(message));
+                }
+            }
+        } catch (IOException | RuntimeException e) {
+            inbox.put(Event.life(name(), pid(), "control-error", e.toString()));
+        }
+        ExitStatus status = awaitExit();
+        String how = status == null ? "closed its control channel" : "ended: " + status;
+        hello.completeExceptionally(new IOException(name() + " " + how + " before it was ready"
+                + (child.diagnostics().isEmpty() ? "" : "; it said: " + child.diagnostics())));
+        inbox.put(Event.life(name(), pid(), status != null && status.signal() != 0 ? "died" : "exited", how));
+    }
+
+    private ExitStatus awaitExit() {
+        try {
+            return child.process().onExitStatus().get(2, TimeUnit.SECONDS);
+        } catch (Exception stillRunning) {
+            return null;
+        }
+    }
+}

@@ -1,0 +1,29 @@
+package sockshare.report;
+
+import sockshare.actor.Api;
+import sockshare.actor.Command;
+import sockshare.actor.Event;
+import sockshare.actor.Op;
+
+/** How one event reads in a timeline cell. */
+final class EventText {
+    private EventText() {
+    }
+
+    static String of(Event e) {
+        switch (e.kind()) {
+            case "op":
+                return call(e) + " → " + e.result();
+            case "wait":
+                return call(e) + " waiting…";
+            default:
+                return e.op() + (e.kind().equals("life") && e.op().equals("ready") ? " (pid " + e.pid() + ")" : "");
+        }
+    }
+
+    static String call(Event e) {
+        Op op = Op.parse(e.op());
+        Api api = Api.parse(e.api());
+        return op == null || api == null ? e.op() : new Command(e.seq(), op, api, e.arg(), 0).display();
+    }
+}

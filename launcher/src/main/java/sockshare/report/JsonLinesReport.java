@@ -1,0 +1,83 @@
+package sockshare.report;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.io.BufferedWriter;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import sockshare.actor.Event;
+import sockshare.conduct.ActResult;
+import sockshare.conduct.RunResult;
+import sockshare.verdict.Judgement;
+import sockshare.verdict.Verdict;
+
+/**
+ * The run as JSON Lines: first a {@code run} line (scenario, handoff, kernel, JDK), then one
+ * line per event in time order, then one {@code verdict} line per expectation. Every event
+ * line has {@code t_ns}, {@code actor}, {@code pid}, {@code op}, {@code outcome}, {@code errno}
+ * and {@code bytes}.
+ */
+public final class JsonLinesReport {
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    private JsonLinesReport() {
+    }
+
+    public static void write(Path file, RunResult run, Judgement judgement) throws IOException {
+        try (BufferedWriter w = Files.newBufferedWriter(file, StandardCharsets.UTF_8)) {
+            ObjectNode head = JSON.createObjectNode();
+            head.put("kind", "run");
+            head.put("scenario", run.scenario().name());
+            head.put("handoff", run.handoff());
+            head.put("api", run.api());
+            head.put("children", run.children());
+            head.put("kernel", run.kernel());
+            head.put("jdk", run.jdk());
+            line(w, head);
+            for (ActResult act : run.acts()) {
+                for (Event e : act.events()) {
+                    line(w, event(act, e));
+                }
+            }
+            for (Verdict v : judgement.verdicts()) {
+                ObjectNode n = JSON.createObjectNode();
+                n.put("kind", "verdict");
+                n.put("act", v.act());
+                n.put("step", v.step().number());
+                n.put("call", v.step().display());
+                n.put("expected", v.expected());
+                n.put("observed", v.observed());
+                n.put("holds", v.holds());
+                line(w, n);
+            }
+        }
+    }
+
+    static ObjectNode event(ActResult act, Event e) {
+        ObjectNode n = JSON.createObjectNode();
+        n.put("act", act.number());
+        n.put("kind", e.kind());
+        n.put("t_ns", e.tNs());
+        n.put("t_start_ns", e.tStartNs());
+        n.put("t_us", (e.tNs() - act.t0Ns()) / 1000);
+        n.put("actor", e.actor());
+        n.put("pid", e.pid());
+        n.put("seq", e.seq());
+        n.put("op", e.op());
+        n.put("api", e.api());
+        n.put("arg", e.arg());
+        n.put("outcome", e.outcome().word());
+        n.put("errno", e.errno());
+        n.put("bytes", e.bytes());
+        n.put("data", e.data());
+        n.put("detail", e.detail());
+        return n;
+    }
+
+    private static void line(BufferedWriter w, ObjectNode n) throws IOException {
+        w.write(JSON.writeValueAsString(n));
+        w.newLine();
+    }
+}

@@ -1,0 +1,36 @@
+package sockshare.report;
+
+/** ANSI colour where the output is a terminal that wants it; plain text when piped or NO_COLOR is set. */
+public final class Style {
+    private final boolean colour;
+
+    private Style(boolean colour) {
+        this.colour = colour;
+    }
+
+    public static Style forStdout() {
+        String term = System.getenv("TERM");
+        boolean tty = System.console() != null && term != null && !term.equals("dumb");
+        return new Style(tty && System.getenv("NO_COLOR") == null);
+    }
+
+    public static Style plain() {
+        return new Style(false);
+    }
+
+    String bold(String s) {
+        return colour ? "\u001b[1m" + s + "\u001b[0m" : s;
+    }
+
+    String good(String s) {
+        return colour ? "\u001b[32m" + s + "\u001b[0m" : s;
+    }
+
+    String bad(String s) {
+        return colour ? "\u001b[31m" + s + "\u001b[0m" : s;
+    }
+
+    String dim(String s) {
+        return colour ? "\u001b[2m" + s + "\u001b[0m" : s;
+    }
+}

@@ -1,0 +1,119 @@
+package sockshare.report;
+
+import java.io.PrintWriter;
+import java.util.ArrayList;
+import java.util.List;
+import sockshare.actor.Event;
+import sockshare.conduct.ActResult;
+import sockshare.conduct.RunResult;
+import sockshare.conduct.StepResult;
+import sockshare.verdict.Judgement;
+import sockshare.verdict.Verdict;
+
+/**
+ * The run for a person at a terminal: each act's merged timeline, one column per actor with
+ * times in µs from the act's start; then the acts side by side, step by step, each result
+ * marked against the recorded expectation; then one line that says what the run showed.
+ */
+public final class TerminalReport {
+    private static final int TIME_WIDTH = 11;
+
+    private final PrintWriter out;
+    private final Style style;
+    private final int width;
+
+    public TerminalReport(PrintWriter out, Style style, int width) {
+        this.out = out;
+        this.style = style;
+        this.width = Math.max(60, width);
+    }
+
+    public static int terminalWidth() {
+        try {
+            return Integer.parseInt(System.getenv().getOrDefault("COLUMNS", "120"));
+        } catch (NumberFormatException e) {
+            return 120;
+        }
+    }
+
+    public void print(RunResult run, Judgement judgement) {
+        out.println(style.bold(run.scenario().name()) + (run.scenario().title() == null ? "" : ": " + run.scenario().title()));
+        out.println(style.dim("handoff " + run.handoff() + ", children at " + run.api() + " level, " + run.children()
+                + " children; Linux " + run.kernel() + ", JDK " + run.jdk()));
+        for (ActResult act : run.acts()) {
+            out.println();
+            timeline(act);
+        }
+        out.println();
+        sideBySide(run, judgement);
+        out.println();
+        String summary = judgement.summary();
+        out.println(judgement.allHold() ? style.good(summary) : style.bad(summary));
+    }
+
+    private void timeline(ActResult act) {
+        out.println(style.bold("Act " + act.number() + ": " + act.title()));
+        List<String> actors = new ArrayList<>(act.pids().keySet());
+        actors.remove("peer");
+        actors.add(0, "peer");
+        int column = Math.max(18, (width - TIME_WIDTH) / actors.size() - 1);
+        StringBuilder header = new StringBuilder(Text.fit("t (µs)", TIME_WIDTH));
+        for (String actor : actors) {
+            Long pid = act.pids().get(actor);
+            header.append(' ').append(Text.fit(actor + (pid == null ? "" : " [" + pid + "]"), column));
+        }
+        out.println(style.dim(header.toString().stripTrailing()));
+        for (Event e : act.events()) {
+            int at = actors.indexOf(e.actor());
+            if (at < 0) {
+                continue;
+            }
+            StringBuilder line = new StringBuilder(Text.fit(String.format("%+,d", (e.tNs() - act.t0Ns()) / 1000), TIME_WIDTH));
+            for (int i = 0; i < actors.size(); i++) {
+                line.append(' ').append(Text.fit(i == at ? EventText.of(e) : "", column));
+            }
+            out.println(line.toString().stripTrailing());
+        }
+        if (act.failure() != null) {
+            out.println(style.bad("stopped: " + act.failure()));
+        }
+    }
+
+    private void sideBySide(RunResult run, Judgement judgement) {
+        int columns = run.acts().size();
+        int column = columns == 1 ? width : (width - 3 * (columns - 1)) / columns;
+        List<List<String>> cells = new ArrayList<>();
+        int rows = 0;
+        for (ActResult act : run.acts()) {
+            List<String> lines = new ArrayList<>();
+            lines.add(style.bold(Text.fit("Act " + act.number() + ": " + act.title(), column)));
+            for (StepResult step : act.steps()) {
+                lines.add(stepLine(act.number(), step, judgement, column));
+            }
+            cells.add(lines);
+            rows = Math.max(rows, lines.size());
+        }
+        for (int r = 0; r < rows; r++) {
+            StringBuilder line = new StringBuilder();
+            for (int c = 0; c < cells.size(); c++) {
+                List<String> lines = cells.get(c);
+                line.append(c == 0 ? "" : " │ ").append(r < lines.size() ? lines.get(r) : " ".repeat(column));
+            }
+            out.println(line.toString().stripTrailing());
+        }
+    }
+
+    private String stepLine(int act, StepResult step, Judgement judgement, int column) {
+        String result = step.result() == null ? (step.seq() == 0 ? "" : "(no result)") : step.result().result();
+        String text = step.number() + ". " + step.display() + (result.isEmpty() ? "" : " → " + result);
+        for (Verdict v : judgement.verdicts()) {
+            if (v.act() == act && v.step() == step) {
+                String mark = v.holds() ? "✓" : "✗ expected " + v.expected();
+                String fitted = Text.fit(text, column - Math.min(column / 2, mark.length() + 1));
+                return fitted + " " + (v.holds() ? style.good(mark) : style.bad(mark))
+                        + " ".repeat(Math.max(0, column - fitted.length() - 1 - mark.length()));
+            }
+        }
+        return Text.fit(text, column);
+    }
+}

@@ -1,0 +1,31 @@
+package sockshare.scenario;
+
+import java.util.List;
+
+/**
+ * An experiment as data: who holds the socket, what each actor does in each act, and what
+ * was observed when the scenario was first run.
+ *
+ * @param source   where it was read from, for messages (a file path, or {@code builtin:NAME})
+ * @param recorded the kernel and JDK the expectations were observed on, or null when the
+ *                 scenario states none
+ */
+public record Scenario(String name, String title, String description, int children, Recorded recorded,
+                       List<Act> acts, String source) {
+
+    /** The machine on which a scenario's expectations were observed. */
+    public record Recorded(String kernel, String jdk) {
+        @Override
+        public String toString() {
+            return "Linux " + kernel + ", JDK " + jdk;
+        }
+    }
+
+    /** One part of an experiment, run on a fresh connection with fresh children. */
+    public record Act(String title, List<Step> steps) {
+    }
+
+    public Scenario withChildren(int count) {
+        return new Scenario(name, title, description, count, recorded, acts, source);
+    }
+}

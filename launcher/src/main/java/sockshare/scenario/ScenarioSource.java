@@ -1,0 +1,86 @@
+package sockshare.scenario;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.charset.CharacterCodingException;
+import java.nio.charset.CodingErrorAction;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+
+/** Finds a scenario by built-in name or file path, and refuses clearly what is not a scenario file. */
+public final class ScenarioSource {
+    /** Far above any real scenario, far below what could slow the parser down. */
+    static final long MAX_FILE_BYTES = 1 << 20;
+    private static final String BUILTIN_DIR = "/scenarios/";
+
+    private ScenarioSource() {
+    }
+
+    /** @return the built-in scenarios' names, in catalog order */
+    public static List<String> builtins() {
+        try (InputStream index = ScenarioSource.class.getResourceAsStream(BUILTIN_DIR + "index.txt")) {
+            List<String> names = new ArrayList<>();
+            for (String line : new String(index.readAllBytes(), StandardCharsets.UTF_8).split("\n")) {
+                if (!line.isBlank() && !line.startsWith("#")) {
+                    names.add(line.strip());
+                }
+            }
+            return names;
+        } catch (IOException | NullPointerException e) {
+            throw new IllegalStateException("the built-in scenario index is missing from the jar", e);
+        }
+    }
+
+    public static Scenario load(String nameOrPath) throws ScenarioException {
+        if (builtins().contains(nameOrPath)) {
+            return builtin(nameOrPath);
+        }
+        Path path = Path.of(nameOrPath);
+        if (!Files.exists(path)) {
+            throw new ScenarioException(nameOrPath + ": no built-in scenario has this name and no file has this path"
+                    + " (built-ins: " + String.join(", ", builtins()) + ")");
+        }
+        if (Files.isDirectory(path)) {
+            throw new ScenarioException(nameOrPath + ": is a directory, not a scenario file");
+        }
+        try {
+            long size = Files.size(path);
+            if (size > MAX_FILE_BYTES) {
+                throw new ScenarioException(nameOrPath + ": " + size + " bytes is too large for a scenario file (at most "
+                        + MAX_FILE_BYTES + ")");
+            }
+            return ScenarioParser.parse(nameOrPath, text(nameOrPath, Files.readAllBytes(path)));
+        } catch (IOException e) {
+            throw new ScenarioException(nameOrPath + ": cannot be read: " + e.getMessage());
+        }
+    }
+
+    public static Scenario builtin(String name) throws ScenarioException {
+        try (InputStream in = ScenarioSource.class.getResourceAsStream(BUILTIN_DIR + name + ".yaml")) {
+            if (in == null) {
+                throw new ScenarioException("builtin:" + name + ": listed in the index but missing from the jar");
+            }
+            return ScenarioParser.parse("builtin:" + name, text(name, in.readAllBytes()));
+        } catch (IOException e) {
+            throw new ScenarioException("builtin:" + name + ": " + e.getMessage());
+        }
+    }
+
+    /** @return the bytes as UTF-8 text, refusing binary files (NUL bytes or invalid UTF-8) */
+    private static String text(String source, byte[] bytes) throws ScenarioException {
+        for (byte b : bytes) {
+            if (b == 0) {
+                throw new ScenarioException(source + ": is a binary file (it holds NUL bytes), not a scenario");
+            }
+        }
+        try {
+            return StandardCharsets.UTF_8.newDecoder().onMalformedInput(CodingErrorAction.REPORT)
+                    .onUnmappableCharacter(CodingErrorAction.REPORT).decode(java.nio.ByteBuffer.wrap(bytes)).toString();
+        } catch (CharacterCodingException e) {
+            throw new ScenarioException(source + ": is not UTF-8 text, not a scenario");
+        }
+    }
+}

@@ -1,0 +1,29 @@
+package sockshare.scenario;
+
+import sockshare.actor.Api;
+import sockshare.actor.Op;
+
+/**
+ * One line of a scenario: an operation by one actor, or a pause.
+ *
+ * @param line       where it is in the scenario file
+ * @param actor      {@code peer} or a child's letter; null for a pause
+ * @param api        the level to perform it at, or null for the run's default
+ * @param background true to go on with the next step without waiting for this one's result
+ * @param timeoutMs  how long a recv waits
+ * @param sleepMs    for a pause, how long
+ * @param expect     the result observed when the scenario was recorded, in {@code Event.result()}
+ *                   form ({@code ok}, {@code eof}, {@code EPIPE}, {@code 6 bytes}, {@code "text"},
+ *                   a TCP state), or null
+ */
+public record Step(int line, String actor, Op op, String arg, Api api, boolean background, int timeoutMs,
+                   long sleepMs, String expect) {
+
+    public boolean isPause() {
+        return actor == null;
+    }
+
+    public boolean isPeer() {
+        return "peer".equals(actor);
+    }
+}

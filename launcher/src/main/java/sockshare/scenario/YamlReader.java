@@ -1,0 +1,82 @@
+package sockshare.scenario;
+
+import com.fasterxml.jackson.core.JsonLocation;
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonToken;
+import com.fasterxml.jackson.core.StreamReadConstraints;
+import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
+import java.io.IOException;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/** Reads YAML into {@link Located} values, keeping every value's line and column. */
+final class YamlReader {
+    private static final YAMLFactory FACTORY = YAMLFactory.builder()
+            .streamReadConstraints(StreamReadConstraints.builder().maxNestingDepth(32).maxStringLength(64 * 1024).build())
+            .build();
+
+    private YamlReader() {
+    }
+
+    static Located read(String source, String text) throws ScenarioException {
+        try (JsonParser parser = FACTORY.createParser(text)) {
+            JsonToken first = parser.nextToken();
+            if (first == null) {
+                throw new ScenarioException(source + ": the file is empty");
+            }
+            Located root = value(source, parser);
+            if (parser.nextToken() != null) {
+                throw new ScenarioException(source + ":" + line(parser) + ": only one YAML document is allowed");
+            }
+            return root;
+        } catch (IOException e) {
+            JsonLocation where = e instanceof com.fasterxml.jackson.core.JsonProcessingException
+                    ? ((com.fasterxml.jackson.core.JsonProcessingException) e).getLocation() : null;
+            String message = e instanceof com.fasterxml.jackson.core.JsonProcessingException
+                    ? ((com.fasterxml.jackson.core.JsonProcessingException) e).getOriginalMessage() : e.getMessage();
+            String firstLine = message == null ? "unreadable YAML" : message.lines().findFirst().orElse(message);
+            throw new ScenarioException(source + (where != null && where.getLineNr() > 0
+                    ? ":" + where.getLineNr() + ":" + where.getColumnNr() : "") + ": not valid YAML: " + firstLine);
+        }
+    }
+
+    private static Located value(String source, JsonParser parser) throws IOException, ScenarioException {
+        JsonLocation at = parser.currentTokenLocation();
+        int line = at.getLineNr();
+        int column = at.getColumnNr();
+        JsonToken token = parser.currentToken();
+        switch (token) {
+            case START_OBJECT: {
+                Map<String, Located> map = new LinkedHashMap<>();
+                while (parser.nextToken() == JsonToken.FIELD_NAME) {
+                    String key = parser.currentName();
+                    JsonLocation keyAt = parser.currentTokenLocation();
+                    if (map.containsKey(key)) {
+                        throw new ScenarioException(source + ":" + keyAt.getLineNr() + ":" + keyAt.getColumnNr()
+                                + ": '" + key + "' is given twice");
+                    }
+                    parser.nextToken();
+                    map.put(key, value(source, parser));
+                }
+                return new Located(line, column, null, map, null);
+            }
+            case START_ARRAY: {
+                List<Located> list = new ArrayList<>();
+                while (parser.nextToken() != JsonToken.END_ARRAY) {
+                    list.add(value(source, parser));
+                }
+                return new Located(line, column, null, null, list);
+            }
+            case VALUE_NULL:
+                return new Located(line, column, null, null, null);
+            default:
+                return new Located(line, column, parser.getText(), null, null);
+        }
+    }
+
+    private static int line(JsonParser parser) {
+        return parser.currentTokenLocation().getLineNr();
+    }
+}

@@ -1,0 +1,52 @@
+package sockshare.socket;
+
+import static sockshare.libc.LibCConstants.*;
+
+import java.net.Inet6Address;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import sockshare.libc.ErrnoException;
+import sockshare.libc.Fd;
+import sockshare.libc.Syscalls;
+
+/**
+ * A connected TCP pair made with libc: the end the children will hold, and the peer's end,
+ * which the launcher drives. The holders' end is the accepted one, as in a server that hands
+ * a client connection to worker processes. Every fd is close-on-exec; children get theirs
+ * through an explicit plan.
+ *
+ * @param holders       the end handed to the children; the launcher closes its copy with close(2)
+ * @param peer          the other end, driven by the launcher
+ * @param holderAddress the holders' end's local address
+ * @param peerAddress   the peer's local address
+ */
+public record SharedConnection(Fd holders, Fd peer, InetSocketAddress holderAddress, InetSocketAddress peerAddress) {
+
+    /** Makes a connection on {@code address} (port 0 picks a free port). */
+    public static SharedConnection openTcp(InetAddress address) throws ErrnoException {
+        int family = address instanceof Inet6Address ? AF_INET6 : AF_INET;
+        int listener = Syscalls.socket(family, SOCK_STREAM | SOCK_CLOEXEC);
+        try {
+            Syscalls.bind(listener, new InetSocketAddress(address, 0));
+            Syscalls.listen(listener, 1);
+            InetSocketAddress listening = Syscalls.getsockname(listener);
+            int peer = Syscalls.socket(family, SOCK_STREAM | SOCK_CLOEXEC);
+            try {
+                Syscalls.connect(peer, listening);
+            } catch (ErrnoException e) {
+                Syscalls.close(peer);
+                throw e;
+            }
+            int held = Syscalls.accept(listener);
+            return new SharedConnection(new Fd(held, "accept() on " + listening), new Fd(peer, "connect() to " + listening),
+                    Syscalls.getsockname(held), Syscalls.getsockname(peer));
+        } finally {
+            Syscalls.close(listener);
+        }
+    }
+
+    public void closeAll() throws ErrnoException {
+        holders.close();
+        peer.close();
+    }
+}

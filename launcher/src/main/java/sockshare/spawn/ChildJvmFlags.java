@@ -1,0 +1,20 @@
+package sockshare.spawn;
+
+import java.util.List;
+
+/** The JVM options every child runs with. */
+final class ChildJvmFlags {
+    static final List<String> FLAGS = List.of(
+            // a child lives for seconds and runs little code: start fast, stay small
+            "-Xshare:auto",
+            "-XX:TieredStopAtLevel=1",
+            "-XX:+UseSerialGC",
+            "-XX:-UsePerfData",
+            "-Xss256k",
+            "-Xmx32m",
+            // the child builds JDK channels on inherited fds (see the child's JdkChannels)
+            "--add-opens", "java.base/sun.nio.ch=ALL-UNNAMED");
+
+    private ChildJvmFlags() {
+    }
+}

@@ -1,0 +1,119 @@
+package sockshare.spawn;
+
+import static sockshare.libc.LibCConstants.AF_UNIX;
+import static sockshare.libc.LibCConstants.SOCK_STREAM;
+
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import org.apache.commons.exec.CommandLine;
+import org.apache.commons.exec.DefaultExecuteResultHandler;
+import org.apache.commons.exec.ExecuteWatchdog;
+import org.apache.commons.exec.PumpStreamHandler;
+import org.apache.commons.exec.ShutdownHookProcessDestroyer;
+import sockshare.actor.ControlChannel;
+import sockshare.libc.Fd;
+import sockshare.libc.LibC;
+import sockshare.libc.Syscalls;
+
+/**
+ * Starts child JVMs that hold the shared socket. Each child gets the socket where its
+ * {@link Handoff} says, one end of a fresh control socketpair, and nothing else.
+ */
+public final class ChildSpawner {
+    /** Kills every child still running when the launcher's JVM shuts down (Ctrl-C, SIGTERM). */
+    private static final ShutdownHookProcessDestroyer DESTROYER = new ShutdownHookProcessDestroyer();
+    private static final String CHILD_MAIN = "sockshare.child.ChildMain";
+    /** LISTEN_PID must be the child's own pid, known only after the fork: the shell's $$ is it, and exec keeps it. */
+    private static final String SET_LISTEN_PID = "export LISTEN_PID=$$; exec \"$0\" \"$@\"";
+
+    private final Path java;
+    private final String classPath;
+    private final Duration lifetime;
+
+    /**
+     * @param java      the java launcher children run on
+     * @param classPath where the child program is (sockshare.jar when run from it)
+     * @param lifetime  the longest a child may live; commons-exec's watchdog kills it then
+     */
+    public ChildSpawner(Path java, String classPath, Duration lifetime) {
+        this.java = java;
+        this.classPath = classPath;
+        this.lifetime = lifetime;
+    }
+
+    public static ChildSpawner forThisJvm(Duration lifetime) {
+        return new ChildSpawner(Path.of(System.getProperty("java.home"), "bin", "java"),
+                System.getProperty("java.class.path"), lifetime);
+    }
+
+    public RunningChild spawn(String name, Fd socket, Handoff handoff, Duration deadline) throws IOException {
+        int[] control = Syscalls.socketpair(AF_UNIX, SOCK_STREAM);
+        Fd launcherEnd = new Fd(control[0], "control channel to " + name);
+        try {
+            FdPlan plan = new FdPlan().give(socket.number(), handoff.socketFd()).give(control[1], handoff.controlFd());
+            PosixSpawnExecutor executor = new PosixSpawnExecutor(plan);
+            ByteArrayOutputStream diagnostics = new ByteArrayOutputStream();
+            executor.setStreamHandler(new PumpStreamHandler(diagnostics));
+            executor.setProcessDestroyer(DESTROYER);
+            executor.setWatchdog(ExecuteWatchdog.builder().setTimeout(lifetime).get());
+            DefaultExecuteResultHandler finished = new DefaultExecuteResultHandler();
+            executor.execute(commandLine(handoff), environment(name, handoff), finished);
+            SpawnedProcess process = executor.launched().get(deadline.toMillis(), TimeUnit.MILLISECONDS);
+            return new RunningChild(name, process, new ControlChannel(launcherEnd), diagnostics, finished);
+        } catch (ExecutionException e) {
+            launcherEnd.close();
+            throw e.getCause() instanceof IOException ? (IOException) e.getCause() : new IOException(e.getCause());
+        } catch (TimeoutException e) {
+            launcherEnd.close();
+            throw new IOException("spawning " + name + " took longer than " + deadline.toMillis() + " ms");
+        } catch (InterruptedException e) {
+            launcherEnd.close();
+            Thread.currentThread().interrupt();
+            throw new IOException("interrupted while spawning " + name);
+        } finally {
+            Syscalls.close(control[1]);
+        }
+    }
+
+    private CommandLine commandLine(Handoff handoff) {
+        List<String> argv = new ArrayList<>();
+        if (handoff == Handoff.LISTEN_FDS) {
+            argv.add("/bin/sh");
+            argv.add("-c");
+            argv.add(SET_LISTEN_PID);
+        }
+        argv.add(java.toString());
+        argv.addAll(ChildJvmFlags.FLAGS);
+        argv.add("-cp");
+        argv.add(classPath);
+        argv.add(CHILD_MAIN);
+        CommandLine line = new CommandLine(argv.get(0));
+        for (String arg : argv.subList(1, argv.size())) {
+            line.addArgument(arg, false);
+        }
+        return line;
+    }
+
+    private static Map<String, String> environment(String name, Handoff handoff) {
+        Map<String, String> env = new HashMap<>(System.getenv());
+        env.keySet().removeIf(k -> k.startsWith("LISTEN_") || k.startsWith("SOCKSHARE_"));
+        env.put("SOCKSHARE_ACTOR", name);
+        env.put("SOCKSHARE_HANDOFF", handoff.word());
+        env.put("SOCKSHARE_CONTROL_FD", Integer.toString(handoff.controlFd()));
+        env.put("SOCKSHARE_LAUNCHER_PID", Integer.toString(LibC.INSTANCE.getpid()));
+        if (handoff == Handoff.LISTEN_FDS) {
+            env.put("LISTEN_FDS", "1");
+            env.put("LISTEN_FDNAMES", "shared");
+        }
+        return env;
+    }
+}

@@ -1,0 +1,19 @@
+package sockshare.spawn;
+
+/**
+ * How a child ended, from its waitpid(2) status.
+ *
+ * @param code   the exit code, or 128 + the signal number as a shell reports it
+ * @param signal the signal that killed it, 0 when it exited
+ */
+public record ExitStatus(int code, int signal) {
+    static ExitStatus decode(int status) {
+        int signal = status & 0x7f;
+        return signal == 0 ? new ExitStatus((status >> 8) & 0xff, 0) : new ExitStatus(128 + signal, signal);
+    }
+
+    @Override
+    public String toString() {
+        return signal != 0 ? "signal " + signal : "exit status " + code;
+    }
+}

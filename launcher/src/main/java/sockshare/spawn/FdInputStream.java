@@ -1,0 +1,51 @@
+package sockshare.spawn;
+
+import java.io.IOException;
+import java.io.InputStream;
+import sockshare.libc.Errno;
+import sockshare.libc.ErrnoException;
+import sockshare.libc.Fd;
+import sockshare.libc.Syscalls;
+
+/** The read end of a pipe from a child, read with read(2). */
+final class FdInputStream extends InputStream {
+    private final Fd fd;
+
+    FdInputStream(Fd fd) {
+        this.fd = fd;
+    }
+
+    @Override
+    public int read() throws IOException {
+        byte[] one = new byte[1];
+        return read(one, 0, 1) < 0 ? -1 : one[0] & 0xff;
+    }
+
+    @Override
+    public int read(byte[] b, int off, int len) throws IOException {
+        if (len == 0) {
+            return 0;
+        }
+        byte[] buf = new byte[len];
+        while (fd.isOpen()) {
+            try {
+                long got = Syscalls.read(fd.number(), buf);
+                if (got <= 0) {
+                    return -1;
+                }
+                System.arraycopy(buf, 0, b, off, (int) got);
+                return (int) got;
+            } catch (ErrnoException e) {
+                if (e.errno() != Errno.EINTR) {
+                    throw e;
+                }
+            }
+        }
+        return -1;
+    }
+
+    @Override
+    public void close() throws IOException {
+        fd.close();
+    }
+}

@@ -1,0 +1,38 @@
+package sockshare.spawn;
+
+/** How the shared socket reaches a child. */
+public enum Handoff {
+    /** inetd style: the socket is the child's fd 0, taken with {@code System.inheritedChannel()}. */
+    STDIN("stdin", 0, 3),
+    /** systemd style: the socket is fd 3, announced by LISTEN_FDS, LISTEN_PID and LISTEN_FDNAMES. */
+    LISTEN_FDS("listen-fds", 3, 4);
+
+    private final String word;
+    private final int socketFd;
+    private final int controlFd;
+
+    Handoff(String word, int socketFd, int controlFd) {
+        this.word = word;
+        this.socketFd = socketFd;
+        this.controlFd = controlFd;
+    }
+
+    public String word() {
+        return word;
+    }
+
+    /** @return the fd number the socket has in the child */
+    public int socketFd() {
+        return socketFd;
+    }
+
+    /** @return the fd number the control channel has in the child */
+    public int controlFd() {
+        return controlFd;
+    }
+
+    @Override
+    public String toString() {
+        return word;
+    }
+}

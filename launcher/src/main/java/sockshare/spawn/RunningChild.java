@@ -1,0 +1,67 @@
+package sockshare.spawn;
+
+import java.io.ByteArrayOutputStream;
+import java.nio.charset.StandardCharsets;
+import java.util.Map;
+import org.apache.commons.exec.DefaultExecuteResultHandler;
+import sockshare.actor.ControlChannel;
+import sockshare.libc.ErrnoException;
+
+/** A child JVM that was started and the launcher's end of its control channel. */
+public final class RunningChild {
+    private final String name;
+    private final SpawnedProcess process;
+    private final ControlChannel control;
+    private final ByteArrayOutputStream diagnostics;
+    private final DefaultExecuteResultHandler finished;
+
+    RunningChild(String name, SpawnedProcess process, ControlChannel control, ByteArrayOutputStream diagnostics,
+                 DefaultExecuteResultHandler finished) {
+        this.name = name;
+        this.process = process;
+        this.control = control;
+        this.diagnostics = diagnostics;
+        this.finished = finished;
+    }
+
+    public String name() {
+        return name;
+    }
+
+    public SpawnedProcess process() {
+        return process;
+    }
+
+    public ControlChannel control() {
+        return control;
+    }
+
+    /** @return what the child wrote on stdout and stderr so far */
+    public String diagnostics() {
+        synchronized (diagnostics) {
+            return diagnostics.toString(StandardCharsets.UTF_8).strip();
+        }
+    }
+
+    /** Asks the child to exit, waits up to {@code millis}, then kills it. */
+    public ExitStatus stop(long millis) throws InterruptedException {
+        if (process.isAlive()) {
+            try {
+                control.send(Map.of("type", "exit"));
+            } catch (java.io.IOException gone) {
+                // the child is already gone; its status says how
+            }
+        }
+        if (!process.waitFor(millis, java.util.concurrent.TimeUnit.MILLISECONDS)) {
+            process.destroy();
+        }
+        ExitStatus status = process.onExitStatus().join();
+        finished.waitFor(java.time.Duration.ofMillis(millis));
+        try {
+            control.close();
+        } catch (ErrnoException ignored) {
+            // closing our end of a socketpair does not fail in any way that matters here
+        }
+        return status;
+    }
+}

@@ -1,0 +1,50 @@
+package sockshare.verdict;
+
+import java.util.ArrayList;
+import java.util.List;
+import sockshare.conduct.ActResult;
+import sockshare.conduct.RunResult;
+import sockshare.conduct.StepResult;
+import sockshare.scenario.Scenario;
+
+/** Every expectation of a run, judged; and one sentence that says what the run showed. */
+public record Judgement(List<Verdict> verdicts, String failure, Scenario.Recorded recorded, String kernel, String jdk) {
+
+    public static Judgement of(RunResult run) {
+        List<Verdict> verdicts = new ArrayList<>();
+        for (ActResult act : run.acts()) {
+            for (StepResult step : act.steps()) {
+                if (step.step().expect() != null) {
+                    String observed = step.result() == null ? "(no result)" : step.result().result();
+                    verdicts.add(new Verdict(act.number(), step, step.step().expect(), observed));
+                }
+            }
+        }
+        return new Judgement(List.copyOf(verdicts), run.failure(), run.scenario().recorded(), run.kernel(), run.jdk());
+    }
+
+    public long differing() {
+        return verdicts.stream().filter(v -> !v.holds()).count();
+    }
+
+    public boolean allHold() {
+        return failure == null && differing() == 0;
+    }
+
+    public String summary() {
+        if (failure != null) {
+            return "the run ended early: " + failure;
+        }
+        String machine = "Linux " + kernel + ", JDK " + jdk;
+        if (verdicts.isEmpty()) {
+            return "no expectations recorded; observed on " + machine;
+        }
+        String where = recorded == null ? "" : " recorded on " + recorded;
+        if (differing() == 0) {
+            return verdicts.size() + "/" + verdicts.size() + " observations match what was" + where
+                    + "; seen now on " + machine;
+        }
+        return differing() + " of " + verdicts.size() + " observations differ from what was" + where
+                + "; seen now on " + machine + " (the lines marked ✗ show both)";
+    }
+}

@@ -1,0 +1,14 @@
+package sockshare.verdict;
+
+import sockshare.conduct.StepResult;
+
+/**
+ * A step's recorded expectation set against what this run observed.
+ *
+ * @param observed the result this run saw, or {@code (no result)} when the act ended before it
+ */
+public record Verdict(int act, StepResult step, String expected, String observed) {
+    public boolean holds() {
+        return expected.equals(observed);
+    }
+}

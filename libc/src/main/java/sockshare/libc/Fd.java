@@ -1,0 +1,66 @@
+package sockshare.libc;
+
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+
+/**
+ * One file descriptor number of this process, with what this process did to it, in the
+ * manner of Netty's {@code unix.FileDescriptor}. {@link #close()} is safe to repeat: only
+ * the first call reaches close(2).
+ *
+ * <p>The fd-reuse hazard: once closed, the number is free, and the next socket(), open()
+ * or dup() in any thread of this process may get it. Calling close(2) on a stale number
+ * would then close somebody else's file. That is why the number is only handed to libc
+ * while {@link #isOpen()}, and why a closed Fd never closes again.
+ */
+public final class Fd implements AutoCloseable {
+    private final int number;
+    private final List<String> history = new ArrayList<>();
+    private boolean open = true;
+
+    public Fd(int number, String origin) {
+        this.number = number;
+        history.add(origin);
+    }
+
+    /** @return the fd number; check {@link #isOpen()} first where the Fd may have been closed */
+    public int number() {
+        return number;
+    }
+
+    public synchronized boolean isOpen() {
+        return open;
+    }
+
+    /** Records something this process did to the fd other than closing it. */
+    public synchronized void note(String what) {
+        history.add(what);
+    }
+
+    public synchronized List<String> history() {
+        return Collections.unmodifiableList(new ArrayList<>(history));
+    }
+
+    /** Closes the fd once; later calls do nothing. */
+    @Override
+    public synchronized void close() throws ErrnoException {
+        if (!open) {
+            return;
+        }
+        open = false;
+        history.add("close(2)");
+        Syscalls.close(number);
+    }
+
+    /** Records that something else (the JDK, a dup2 over it) released the number. */
+    public synchronized void markClosed(String how) {
+        open = false;
+        history.add(how);
+    }
+
+    @Override
+    public synchronized String toString() {
+        return "fd " + number + (open ? "" : " (closed)") + " " + history;
+    }
+}

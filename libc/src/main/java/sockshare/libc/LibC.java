@@ -1,0 +1,128 @@
+package sockshare.libc;
+
+import com.sun.jna.LastErrorException;
+import com.sun.jna.Library;
+import com.sun.jna.Native;
+import com.sun.jna.Pointer;
+import com.sun.jna.StringArray;
+import com.sun.jna.ptr.IntByReference;
+
+/**
+ * The C library calls sockshare makes, declared in the manner of JNA's
+ * {@code com.sun.jna.platform.linux.LibC}. Each method that reports failure through errno
+ * {@code throws LastErrorException}; callers go through {@link Syscalls}, the one place
+ * where that is turned into an {@link ErrnoException} naming the call, its arguments and
+ * the errno. Constants live in {@link LibCConstants}. Sizes assume LP64 Linux (x86_64,
+ * aarch64): {@code ssize_t} and {@code size_t} are Java {@code long}.
+ */
+public interface LibC extends Library {
+    LibC INSTANCE = Native.load("c", LibC.class);
+
+    /** @return a new file descriptor; -1 and errno on failure (socket(2)) */
+    int socket(int domain, int type, int protocol) throws LastErrorException;
+
+    /** @return 0; -1 and errno on failure (socketpair(2)); {@code sv} receives the two fds */
+    int socketpair(int domain, int type, int protocol, int[] sv) throws LastErrorException;
+
+    /** @return 0; -1 and errno on failure (bind(2)) */
+    int bind(int fd, byte[] addr, int addrlen) throws LastErrorException;
+
+    /** @return 0; -1 and errno on failure (listen(2)) */
+    int listen(int fd, int backlog) throws LastErrorException;
+
+    /** @return the accepted connection's fd; -1 and errno on failure (accept4(2)) */
+    int accept4(int fd, byte[] addr, IntByReference addrlen, int flags) throws LastErrorException;
+
+    /** @return 0; -1 and errno on failure, EINPROGRESS for a non-blocking socket (connect(2)) */
+    int connect(int fd, byte[] addr, int addrlen) throws LastErrorException;
+
+    /** @return 0; -1 and errno on failure (getsockname(2)) */
+    int getsockname(int fd, byte[] addr, IntByReference addrlen) throws LastErrorException;
+
+    /** @return 0; -1 and errno on failure, ENOTCONN when there is no peer (getpeername(2)) */
+    int getpeername(int fd, byte[] addr, IntByReference addrlen) throws LastErrorException;
+
+    /** @return bytes queued for sending; -1 and errno on failure (send(2)) */
+    long send(int fd, byte[] buf, long len, int flags) throws LastErrorException;
+
+    /** @return bytes received, 0 at end of stream; -1 and errno on failure (recv(2)) */
+    long recv(int fd, byte[] buf, long len, int flags) throws LastErrorException;
+
+    /** @return bytes read, 0 at end of file; -1 and errno on failure (read(2)) */
+    long read(int fd, byte[] buf, long count) throws LastErrorException;
+
+    /** @return bytes written; -1 and errno on failure (write(2)) */
+    long write(int fd, byte[] buf, long count) throws LastErrorException;
+
+    /** @return 0; -1 and errno on failure (shutdown(2)) */
+    int shutdown(int fd, int how) throws LastErrorException;
+
+    /** @return 0; -1 and errno on failure (close(2)); the fd is released even on EINTR on Linux */
+    int close(int fd) throws LastErrorException;
+
+    /** @return the lowest free fd, now a copy of {@code oldfd}; -1 and errno on failure (dup(2)) */
+    int dup(int oldfd) throws LastErrorException;
+
+    /** @return {@code newfd}; -1 and errno on failure (dup2(2)); closes what {@code newfd} held */
+    int dup2(int oldfd, int newfd) throws LastErrorException;
+
+    /** @return depends on {@code cmd}; -1 and errno on failure (fcntl(2), one int argument) */
+    int fcntl(int fd, int cmd, int arg) throws LastErrorException;
+
+    /** @return 0; -1 and errno on failure (getsockopt(2)); {@code optlen} is in-out */
+    int getsockopt(int fd, int level, int optname, byte[] optval, IntByReference optlen) throws LastErrorException;
+
+    /** @return 0; -1 and errno on failure (setsockopt(2)) */
+    int setsockopt(int fd, int level, int optname, byte[] optval, int optlen) throws LastErrorException;
+
+    /** @return the number of fds with events, 0 on timeout; -1 and errno on failure (poll(2)) */
+    int poll(byte[] fds, long nfds, int timeoutMs) throws LastErrorException;
+
+    /** @return 0; -1 and errno on failure (pipe2(2)) */
+    int pipe2(int[] fds, int flags) throws LastErrorException;
+
+    /** @return a new fd; -1 and errno on failure (open(2)) */
+    int open(String path, int flags, int mode) throws LastErrorException;
+
+    /** @return 0 or an option-specific value; -1 and errno on failure (prctl(2)) */
+    int prctl(int option, long arg2, long arg3, long arg4, long arg5) throws LastErrorException;
+
+    /** @return 0; -1 and errno on failure (kill(2)) */
+    int kill(int pid, int sig) throws LastErrorException;
+
+    /** @return the pid that changed state, 0 with WNOHANG when none did; -1 and errno (waitpid(2)) */
+    int waitpid(int pid, IntByReference status, int options) throws LastErrorException;
+
+    /** @return this process's id; never fails (getpid(2)) */
+    int getpid();
+
+    /** @return the calling thread's id, as /proc/PID/task/TID names it; never fails (gettid(2)) */
+    int gettid();
+
+    /** @return the parent's id, that of a subreaper or init once the parent died; never fails */
+    int getppid();
+
+    /** @return the message for an errno value (strerror(3)); the text Java's IOExceptions carry */
+    String strerror(int errnum);
+
+    // posix_spawn(3) and its helpers return an error number instead of setting errno.
+
+    /** @return 0, or an error number; {@code pid} receives the child's pid */
+    int posix_spawn(IntByReference pid, String path, Pointer fileActions, Pointer attrp,
+                    StringArray argv, StringArray envp);
+
+    /** @return 0, or an error number */
+    int posix_spawn_file_actions_init(Pointer fileActions);
+
+    /** @return 0, or an error number */
+    int posix_spawn_file_actions_destroy(Pointer fileActions);
+
+    /** @return 0, or an error number; the child gets {@code newfd} as a copy of {@code fd}, without FD_CLOEXEC */
+    int posix_spawn_file_actions_adddup2(Pointer fileActions, int fd, int newfd);
+
+    /** @return 0, or an error number */
+    int posix_spawn_file_actions_addopen(Pointer fileActions, int fd, String path, int oflag, int mode);
+
+    /** @return 0, or an error number; glibc 2.34+: the child closes every fd from {@code lowfd} up */
+    int posix_spawn_file_actions_addclosefrom_np(Pointer fileActions, int lowfd);
+}

@@ -1,0 +1,58 @@
+package sockshare.libc;
+
+/** Linux values of the libc constants sockshare passes (x86_64 and aarch64 agree on these). */
+public interface LibCConstants {
+    int AF_UNIX = 1;
+    int AF_INET = 2;
+    int AF_INET6 = 10;
+
+    int SOCK_STREAM = 1;
+    int SOCK_NONBLOCK = 0x800;
+    int SOCK_CLOEXEC = 0x80000;
+
+    int SHUT_RD = 0;
+    int SHUT_WR = 1;
+    int SHUT_RDWR = 2;
+
+    int MSG_PEEK = 0x2;
+    int MSG_DONTWAIT = 0x40;
+    int MSG_NOSIGNAL = 0x4000;
+
+    int SOL_SOCKET = 1;
+    int SO_TYPE = 3;
+    int SO_ERROR = 4;
+    int SO_SNDBUF = 7;
+    int SO_RCVBUF = 8;
+    int SO_LINGER = 13;
+    int SO_REUSEADDR = 2;
+    int IPPROTO_TCP = 6;
+    int TCP_INFO = 11;
+
+    int F_GETFD = 1;
+    int F_SETFD = 2;
+    int F_GETFL = 3;
+    int F_SETFL = 4;
+    int F_DUPFD_CLOEXEC = 1030;
+    int FD_CLOEXEC = 1;
+
+    int O_RDONLY = 0;
+    int O_RDWR = 2;
+    int O_NONBLOCK = 0x800;
+    int O_CLOEXEC = 0x80000;
+
+    short POLLIN = 0x1;
+    short POLLPRI = 0x2;
+    short POLLOUT = 0x4;
+    short POLLERR = 0x8;
+    short POLLHUP = 0x10;
+    short POLLNVAL = 0x20;
+    short POLLRDHUP = 0x2000;
+
+    int PR_SET_PDEATHSIG = 1;
+    int PR_SET_NAME = 15;
+
+    int SIGKILL = 9;
+    int SIGTERM = 15;
+
+    int WNOHANG = 1;
+}

@@ -1,0 +1,62 @@
+package sockshare.libc;
+
+import static sockshare.libc.LibCConstants.AF_INET;
+import static sockshare.libc.LibCConstants.AF_INET6;
+
+import java.net.Inet4Address;
+import java.net.Inet6Address;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.UnknownHostException;
+import java.util.Arrays;
+
+/** struct sockaddr_in and sockaddr_in6 as byte arrays: the family in host order, the port in network order. */
+public final class SockAddr {
+    private SockAddr() {
+    }
+
+    public static byte[] encode(InetSocketAddress address) {
+        InetAddress ip = address.getAddress();
+        int port = address.getPort();
+        if (ip instanceof Inet4Address) {
+            byte[] sa = new byte[16];
+            sa[0] = (byte) AF_INET;
+            sa[2] = (byte) (port >> 8);
+            sa[3] = (byte) port;
+            System.arraycopy(ip.getAddress(), 0, sa, 4, 4);
+            return sa;
+        }
+        byte[] sa = new byte[28];
+        sa[0] = (byte) AF_INET6;
+        sa[2] = (byte) (port >> 8);
+        sa[3] = (byte) port;
+        System.arraycopy(ip.getAddress(), 0, sa, 8, 16);
+        int scope = ((Inet6Address) ip).getScopeId();
+        sa[24] = (byte) scope;
+        sa[25] = (byte) (scope >> 8);
+        sa[26] = (byte) (scope >> 16);
+        sa[27] = (byte) (scope >> 24);
+        return sa;
+    }
+
+    /** @return the address, or null for a family other than AF_INET and AF_INET6 (AF_UNIX) */
+    public static InetSocketAddress decode(byte[] sa) {
+        int family = (sa[0] & 0xff) | (sa[1] & 0xff) << 8;
+        int port = (sa[2] & 0xff) << 8 | (sa[3] & 0xff);
+        try {
+            if (family == AF_INET) {
+                return new InetSocketAddress(InetAddress.getByAddress(Arrays.copyOfRange(sa, 4, 8)), port);
+            }
+            if (family == AF_INET6) {
+                return new InetSocketAddress(InetAddress.getByAddress(Arrays.copyOfRange(sa, 8, 24)), port);
+            }
+        } catch (UnknownHostException e) {
+            throw new IllegalStateException("the kernel returned a malformed address", e);
+        }
+        return null;
+    }
+
+    static int littleEndianInt(byte[] b, int at) {
+        return (b[at] & 0xff) | (b[at + 1] & 0xff) << 8 | (b[at + 2] & 0xff) << 16 | (b[at + 3] & 0xff) << 24;
+    }
+}

@@ -1,0 +1,243 @@
+package sockshare.libc;
+
+import static sockshare.libc.LibCConstants.*;
+
+import com.sun.jna.LastErrorException;
+import com.sun.jna.ptr.IntByReference;
+import java.net.InetSocketAddress;
+import java.util.function.Supplier;
+
+/**
+ * The boundary where {@link LastErrorException} becomes {@link ErrnoException}: every libc
+ * call sockshare makes on a socket goes through here, so every failure names its call,
+ * arguments and errno the same way. Descriptions are built only on failure.
+ */
+public final class Syscalls {
+    private static final LibC C = LibC.INSTANCE;
+
+    private Syscalls() {
+    }
+
+    @FunctionalInterface
+    private interface IntCall {
+        int run() throws LastErrorException;
+    }
+
+    @FunctionalInterface
+    private interface LongCall {
+        long run() throws LastErrorException;
+    }
+
+    private static int call(IntCall call, Supplier<String> description) throws ErrnoException {
+        try {
+            return call.run();
+        } catch (LastErrorException e) {
+            throw new ErrnoException(description.get(), e.getErrorCode());
+        }
+    }
+
+    private static long callLong(LongCall call, Supplier<String> description) throws ErrnoException {
+        try {
+            return call.run();
+        } catch (LastErrorException e) {
+            throw new ErrnoException(description.get(), e.getErrorCode());
+        }
+    }
+
+    public static int socket(int domain, int type) throws ErrnoException {
+        return call(() -> C.socket(domain, type, 0),
+                () -> "socket(" + familyName(domain) + ", " + type + ")");
+    }
+
+    /** @return the two connected fds, both close-on-exec */
+    public static int[] socketpair(int domain, int type) throws ErrnoException {
+        int[] sv = new int[2];
+        call(() -> C.socketpair(domain, type | SOCK_CLOEXEC, 0, sv),
+                () -> "socketpair(" + familyName(domain) + ", " + type + ")");
+        return sv;
+    }
+
+    public static void bind(int fd, InetSocketAddress address) throws ErrnoException {
+        byte[] sa = SockAddr.encode(address);
+        call(() -> C.bind(fd, sa, sa.length), () -> "bind(fd=" + fd + ", " + address + ")");
+    }
+
+    public static void listen(int fd, int backlog) throws ErrnoException {
+        call(() -> C.listen(fd, backlog), () -> "listen(fd=" + fd + ", " + backlog + ")");
+    }
+
+    /** @return the accepted connection, close-on-exec */
+    public static int accept(int fd) throws ErrnoException {
+        return call(() -> C.accept4(fd, null, null, SOCK_CLOEXEC), () -> "accept(fd=" + fd + ")");
+    }
+
+    public static void connect(int fd, InetSocketAddress address) throws ErrnoException {
+        byte[] sa = SockAddr.encode(address);
+        call(() -> C.connect(fd, sa, sa.length), () -> "connect(fd=" + fd + ", " + address + ")");
+    }
+
+    public static InetSocketAddress getsockname(int fd) throws ErrnoException {
+        byte[] sa = new byte[128];
+        IntByReference len = new IntByReference(sa.length);
+        call(() -> C.getsockname(fd, sa, len), () -> "getsockname(fd=" + fd + ")");
+        return SockAddr.decode(sa);
+    }
+
+    public static InetSocketAddress getpeername(int fd) throws ErrnoException {
+        byte[] sa = new byte[128];
+        IntByReference len = new IntByReference(sa.length);
+        call(() -> C.getpeername(fd, sa, len), () -> "getpeername(fd=" + fd + ")");
+        return SockAddr.decode(sa);
+    }
+
+    public static long send(int fd, byte[] data, int flags) throws ErrnoException {
+        return callLong(() -> C.send(fd, data, data.length, flags),
+                () -> "send(fd=" + fd + ", " + data.length + " bytes, " + msgFlags(flags) + ")");
+    }
+
+    /** @return bytes received into {@code buf}, 0 at end of stream */
+    public static long recv(int fd, byte[] buf, int flags) throws ErrnoException {
+        return callLong(() -> C.recv(fd, buf, buf.length, flags),
+                () -> "recv(fd=" + fd + ", " + buf.length + ", " + msgFlags(flags) + ")");
+    }
+
+    public static long read(int fd, byte[] buf) throws ErrnoException {
+        return callLong(() -> C.read(fd, buf, buf.length), () -> "read(fd=" + fd + ", " + buf.length + ")");
+    }
+
+    public static long write(int fd, byte[] buf, int len) throws ErrnoException {
+        return callLong(() -> C.write(fd, buf, len), () -> "write(fd=" + fd + ", " + len + ")");
+    }
+
+    public static void shutdown(int fd, int how) throws ErrnoException {
+        call(() -> C.shutdown(fd, how), () -> "shutdown(fd=" + fd + ", " + howName(how) + ")");
+    }
+
+    public static void close(int fd) throws ErrnoException {
+        call(() -> C.close(fd), () -> "close(fd=" + fd + ")");
+    }
+
+    public static int dup(int fd) throws ErrnoException {
+        return call(() -> C.dup(fd), () -> "dup(fd=" + fd + ")");
+    }
+
+    public static int dup2(int fd, int newfd) throws ErrnoException {
+        return call(() -> C.dup2(fd, newfd), () -> "dup2(fd=" + fd + ", " + newfd + ")");
+    }
+
+    /** @return a copy of {@code fd} numbered {@code lowest} or above, close-on-exec */
+    public static int dupCloexec(int fd, int lowest) throws ErrnoException {
+        return call(() -> C.fcntl(fd, F_DUPFD_CLOEXEC, lowest),
+                () -> "fcntl(fd=" + fd + ", F_DUPFD_CLOEXEC, " + lowest + ")");
+    }
+
+    public static int fcntl(int fd, int cmd, int arg) throws ErrnoException {
+        return call(() -> C.fcntl(fd, cmd, arg), () -> "fcntl(fd=" + fd + ", " + cmd + ", " + arg + ")");
+    }
+
+    public static int getsockoptInt(int fd, int level, int name) throws ErrnoException {
+        byte[] value = new byte[4];
+        IntByReference len = new IntByReference(4);
+        call(() -> C.getsockopt(fd, level, name, value, len),
+                () -> "getsockopt(fd=" + fd + ", " + level + ", " + name + ")");
+        return SockAddr.littleEndianInt(value, 0);
+    }
+
+    /** @return the raw option value, as long as the kernel filled in */
+    public static byte[] getsockopt(int fd, int level, int name, int size) throws ErrnoException {
+        byte[] value = new byte[size];
+        IntByReference len = new IntByReference(size);
+        call(() -> C.getsockopt(fd, level, name, value, len),
+                () -> "getsockopt(fd=" + fd + ", " + level + ", " + name + ")");
+        return java.util.Arrays.copyOf(value, len.getValue());
+    }
+
+    public static void setsockopt(int fd, int level, int name, byte[] value, String shown) throws ErrnoException {
+        call(() -> C.setsockopt(fd, level, name, value, value.length),
+                () -> "setsockopt(fd=" + fd + ", " + shown + ")");
+    }
+
+    /**
+     * Waits for {@code events} on one fd.
+     *
+     * @return the returned events (revents), 0 when the timeout passed first
+     */
+    public static short poll(int fd, short events, int timeoutMs) throws ErrnoException {
+        byte[] pollfd = new byte[8];
+        pollfd[0] = (byte) fd;
+        pollfd[1] = (byte) (fd >> 8);
+        pollfd[2] = (byte) (fd >> 16);
+        pollfd[3] = (byte) (fd >> 24);
+        pollfd[4] = (byte) events;
+        pollfd[5] = (byte) (events >> 8);
+        int ready = call(() -> C.poll(pollfd, 1, timeoutMs),
+                () -> "poll(fd=" + fd + ", " + pollEvents(events) + ", " + timeoutMs + " ms)");
+        return ready == 0 ? 0 : (short) ((pollfd[6] & 0xff) | (pollfd[7] & 0xff) << 8);
+    }
+
+    /** @return read end and write end, both close-on-exec */
+    public static int[] pipe() throws ErrnoException {
+        int[] fds = new int[2];
+        call(() -> C.pipe2(fds, O_CLOEXEC), () -> "pipe2(O_CLOEXEC)");
+        return fds;
+    }
+
+    public static int open(String path, int flags) throws ErrnoException {
+        return call(() -> C.open(path, flags, 0), () -> "open(" + path + ", " + flags + ")");
+    }
+
+    public static void prctl(int option, long arg) throws ErrnoException {
+        call(() -> C.prctl(option, arg, 0, 0, 0), () -> "prctl(" + option + ", " + arg + ")");
+    }
+
+    public static void kill(int pid, int sig) throws ErrnoException {
+        call(() -> C.kill(pid, sig), () -> "kill(pid=" + pid + ", " + sig + ")");
+    }
+
+    /** @return the wait status, or -1 when {@code noHang} and the child has not changed state */
+    public static int waitpid(int pid, boolean noHang) throws ErrnoException {
+        IntByReference status = new IntByReference();
+        int changed = call(() -> C.waitpid(pid, status, noHang ? WNOHANG : 0),
+                () -> "waitpid(pid=" + pid + ")");
+        return changed == 0 ? -1 : status.getValue();
+    }
+
+    public static String howName(int how) {
+        switch (how) {
+            case SHUT_RD: return "SHUT_RD";
+            case SHUT_WR: return "SHUT_WR";
+            case SHUT_RDWR: return "SHUT_RDWR";
+            default: return String.valueOf(how);
+        }
+    }
+
+    public static String familyName(int family) {
+        switch (family) {
+            case AF_UNIX: return "AF_UNIX";
+            case AF_INET: return "AF_INET";
+            case AF_INET6: return "AF_INET6";
+            default: return String.valueOf(family);
+        }
+    }
+
+    private static String msgFlags(int flags) {
+        StringBuilder sb = new StringBuilder();
+        if ((flags & MSG_DONTWAIT) != 0) sb.append("MSG_DONTWAIT|");
+        if ((flags & MSG_NOSIGNAL) != 0) sb.append("MSG_NOSIGNAL|");
+        if ((flags & MSG_PEEK) != 0) sb.append("MSG_PEEK|");
+        return sb.length() == 0 ? "0" : sb.substring(0, sb.length() - 1);
+    }
+
+    /** @return poll(2) event bits by name, as in {@code POLLIN|POLLRDHUP} */
+    public static String pollEvents(int events) {
+        StringBuilder sb = new StringBuilder();
+        if ((events & POLLIN) != 0) sb.append("POLLIN|");
+        if ((events & POLLPRI) != 0) sb.append("POLLPRI|");
+        if ((events & POLLOUT) != 0) sb.append("POLLOUT|");
+        if ((events & POLLERR) != 0) sb.append("POLLERR|");
+        if ((events & POLLHUP) != 0) sb.append("POLLHUP|");
+        if ((events & POLLNVAL) != 0) sb.append("POLLNVAL|");
+        if ((events & POLLRDHUP) != 0) sb.append("POLLRDHUP|");
+        return sb.length() == 0 ? "0" : sb.substring(0, sb.length() - 1);
+    }
+}
