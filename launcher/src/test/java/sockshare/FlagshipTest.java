@@ -1,0 +1,71 @@
+package sockshare;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static sockshare.testing.Experiments.result;
+
+import java.util.HashSet;
+import java.util.Set;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+import sockshare.actor.Api;
+import sockshare.actor.Event;
+import sockshare.actor.Outcome;
+import sockshare.conduct.ActResult;
+import sockshare.conduct.RunResult;
+import sockshare.spawn.Handoff;
+import sockshare.testing.Experiments;
+
+/**
+ * The flagship contrast, asked of the kernel with real child JVMs on a real loopback
+ * connection, for both handoff modes and both API levels.
+ */
+class FlagshipTest {
+
+    @ParameterizedTest(name = "{0} handoff, {1} level")
+    @CsvSource({"STDIN, LIBC", "STDIN, JAVA", "LISTEN_FDS, LIBC", "LISTEN_FDS, JAVA"})
+    void closeDropsOneReferenceWhileShutdownDisablesTheSocketForAll(Handoff handoff, Api api) throws Exception {
+        RunResult run = Experiments.runBuiltin("close-vs-shutdown", Experiments.options(handoff, api));
+        assertNull(run.failure(), () -> "the run stopped: " + run.failure());
+
+        // Act 1: A's close leaves B and the peer talking over an ESTABLISHED connection.
+        assertEquals(Outcome.OK, result(run, 1, 1).outcome(), "A's close");
+        Event bSent = result(run, 1, 2);
+        Event peerGot = result(run, 1, 3);
+        assertEquals(Outcome.BYTES, bSent.outcome(), "B's send after A's close");
+        assertEquals(Outcome.BYTES, peerGot.outcome(), "the peer's recv after A's close");
+        assertEquals("hello from B", peerGot.data());
+        assertEquals("hello B", result(run, 1, 5).data(), "B reads what the peer sent after A's close");
+        assertEquals("ESTABLISHED", result(run, 1, 6).data(), "B's end after A's close");
+        assertEquals("ESTABLISHED", result(run, 1, 7).data(), "the peer's end after A's close");
+
+        // Act 2: A's shutdown(SHUT_RDWR) reaches B's blocked recv, the peer and B's send.
+        Event bRecv = result(run, 2, 1);
+        Event aShutdown = result(run, 2, 2);
+        assertEquals(Outcome.OK, aShutdown.outcome());
+        assertEquals(Outcome.EOF, bRecv.outcome(), "B's blocked recv after A's shutdown");
+        assertTrue(bRecv.tStartNs() < aShutdown.tStartNs() && bRecv.tNs() > aShutdown.tStartNs(),
+                "B was already waiting when A called shutdown, and woke after it");
+        assertEquals(Outcome.EOF, result(run, 2, 3).outcome(), "the peer's recv after A's shutdown");
+        Event bSend = result(run, 2, 4);
+        assertEquals(Outcome.ERROR, bSend.outcome());
+        assertEquals("EPIPE", bSend.errno(), "B's send after A's shutdown");
+
+        long launcher = ProcessHandle.current().pid();
+        for (ActResult act : run.acts()) {
+            Set<Long> pids = new HashSet<>();
+            for (var entry : act.pids().entrySet()) {
+                if (!entry.getKey().equals("peer")) {
+                    long pid = entry.getValue();
+                    assertNotEquals(launcher, pid, entry.getKey() + " runs in its own process");
+                    assertTrue(pids.add(pid), entry.getKey() + " has a pid of its own");
+                    assertFalse(ProcessHandle.of(pid).isPresent(), entry.getKey() + " (pid " + pid + ") is still running");
+                }
+            }
+            assertEquals(2, pids.size());
+        }
+    }
+}

@@ -1,0 +1,45 @@
+package sockshare.testing;
+
+import java.time.Duration;
+import sockshare.actor.Api;
+import sockshare.actor.Event;
+import sockshare.conduct.ActResult;
+import sockshare.conduct.Conductor;
+import sockshare.conduct.RunOptions;
+import sockshare.conduct.RunResult;
+import sockshare.conduct.StepResult;
+import sockshare.scenario.ScenarioParser;
+import sockshare.scenario.ScenarioSource;
+import sockshare.spawn.ChildSpawner;
+import sockshare.spawn.Handoff;
+
+/** Runs scenarios with real child JVMs on loopback and looks up what the kernel answered. */
+public final class Experiments {
+    private Experiments() {
+    }
+
+    public static RunOptions options(Handoff handoff, Api api) {
+        // generous: the suite shares two cores with the children it spawns
+        return RunOptions.defaults().withHandoff(handoff).withApi(api).withStepDeadline(Duration.ofSeconds(10));
+    }
+
+    public static RunResult runBuiltin(String name, RunOptions options) throws Exception {
+        return new Conductor(options, ChildSpawner.forThisJvm(Duration.ofMinutes(2))).run(ScenarioSource.builtin(name));
+    }
+
+    public static RunResult runText(String yaml, RunOptions options) throws Exception {
+        return new Conductor(options, ChildSpawner.forThisJvm(Duration.ofMinutes(2)))
+                .run(ScenarioParser.parse("test.yaml", yaml));
+    }
+
+    /** @return the event that answered step {@code number} (from 1) of act {@code act} (from 1) */
+    public static Event result(RunResult run, int act, int number) {
+        ActResult a = run.acts().get(act - 1);
+        StepResult step = a.steps().get(number - 1);
+        if (step.result() == null) {
+            throw new AssertionError("act " + act + " step " + number + " (" + step.display() + ") has no result; failure: "
+                    + a.failure());
+        }
+        return step.result();
+    }
+}

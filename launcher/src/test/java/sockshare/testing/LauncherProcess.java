@@ -1,0 +1,73 @@
+package sockshare.testing;
+
+import java.io.File;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * The sockshare command as a separate launcher JVM, for tests that must kill the launcher or
+ * watch it from outside. Always {@link #close()} it (try-with-resources): that kills it if
+ * it is still running.
+ */
+public final class LauncherProcess implements AutoCloseable {
+    private final Process process;
+    private final Path out;
+    private final Path err;
+
+    private LauncherProcess(Process process, Path out, Path err) {
+        this.process = process;
+        this.out = out;
+        this.err = err;
+    }
+
+    public static LauncherProcess start(String... args) throws IOException {
+        List<String> command = new ArrayList<>();
+        command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+        command.add("-cp");
+        command.add(System.getProperty("java.class.path"));
+        command.add("sockshare.cli.Main");
+        command.addAll(List.of(args));
+        Path out = Files.createTempFile("sockshare-launcher", ".out");
+        Path err = Files.createTempFile("sockshare-launcher", ".err");
+        Process p = new ProcessBuilder(command).redirectOutput(out.toFile()).redirectError(err.toFile())
+                .redirectInput(new File("/dev/null")).start();
+        return new LauncherProcess(p, out, err);
+    }
+
+    public Process process() {
+        return process;
+    }
+
+    /** @return the exit status, failing the test if the launcher did not end within {@code seconds} */
+    public int awaitExit(long seconds) throws InterruptedException, IOException {
+        if (!process.waitFor(seconds, TimeUnit.SECONDS)) {
+            throw new AssertionError("the launcher did not end within " + seconds + " s; output so far:\n" + out() + err());
+        }
+        return process.exitValue();
+    }
+
+    public String out() throws IOException {
+        return Files.readString(out, StandardCharsets.UTF_8);
+    }
+
+    public String err() throws IOException {
+        return Files.readString(err, StandardCharsets.UTF_8);
+    }
+
+    @Override
+    public void close() throws IOException {
+        process.destroyForcibly();
+        try {
+            process.waitFor(10, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        Files.deleteIfExists(out);
+        Files.deleteIfExists(err);
+    }
+}
