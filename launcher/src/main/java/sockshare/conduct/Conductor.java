@@ -17,6 +17,7 @@ import sockshare.actor.Command;
 import sockshare.actor.Event;
 import sockshare.scenario.Scenario;
 import sockshare.scenario.ScenarioParser;
+import sockshare.scenario.SocketKind;
 import sockshare.scenario.Step;
 import sockshare.socket.SharedConnection;
 import sockshare.spawn.ChildSpawner;
@@ -91,7 +92,8 @@ public final class Conductor {
 
         ActResult run() throws IOException, InterruptedException {
             long t0 = System.nanoTime();
-            SharedConnection connection = SharedConnection.openTcp(options.bind());
+            SharedConnection connection = act.socket() == SocketKind.UNIX_PAIR ? SharedConnection.openUnixPair()
+                    : SharedConnection.openTcp(options.bind());
             String failure = null;
             try {
                 start(connection);
