@@ -25,6 +25,7 @@ import sockshare.actor.Op;
  *         expect: 5 bytes
  *       - peer: recv
  *         expect: '"hello"'
+ *       - wait: B        # until B's background steps have their results
  * </pre>
  */
 public final class ScenarioParser {
@@ -155,7 +156,7 @@ public final class ScenarioParser {
             if (STEP_OPTIONS.contains(key)) {
                 continue;
             }
-            if (!key.equals("sleep") && !ACTOR.matcher(key).matches()) {
+            if (!key.equals("sleep") && !key.equals("wait") && !ACTOR.matcher(key).matches()) {
                 throw ScenarioException.at(source, e.getValue(), "unknown actor '" + key
                         + "' (actors are peer and the children A, B, ...; options are " + String.join(", ", STEP_OPTIONS) + ")");
             }
@@ -166,13 +167,24 @@ public final class ScenarioParser {
             operation = e.getValue();
         }
         if (operation == null) {
-            throw ScenarioException.at(source, node, "this step names no actor (such as 'A: close') and no 'sleep'");
+            throw ScenarioException.at(source, node, "this step names no actor (such as 'A: close'), no 'sleep' and no 'wait'");
         }
         if (actor.equals("sleep")) {
             if (node.map().size() > 1) {
                 throw ScenarioException.at(source, node, "a sleep step takes no options");
             }
             return new Step(node.line(), null, null, null, null, false, 0, duration(operation, "sleep", 0, MAX_SLEEP_MS), null);
+        }
+        if (actor.equals("wait")) {
+            if (node.map().size() > 1) {
+                throw ScenarioException.at(source, node, "a wait step takes no options");
+            }
+            String whom = operation.isScalar() ? operation.scalar().strip() : "";
+            if (!ACTOR.matcher(whom).matches() || (!whom.equals("peer") && whom.charAt(0) - 'A' >= children)) {
+                throw ScenarioException.at(source, operation, "wait names the actor whose background steps to wait for, one of peer, "
+                        + childNames(children) + "; found '" + whom + "'");
+            }
+            return new Step(node.line(), whom, null, null, null, false, 0, 0, null);
         }
         if (!actor.equals("peer") && actor.charAt(0) - 'A' >= children) {
             throw ScenarioException.at(source, node, "step for child " + actor + ", but the scenario has " + children
