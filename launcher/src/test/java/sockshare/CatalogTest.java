@@ -5,13 +5,21 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static sockshare.testing.Experiments.result;
 
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
+import org.junit.jupiter.params.provider.MethodSource;
 import sockshare.actor.Api;
 import sockshare.actor.Event;
 import sockshare.actor.Outcome;
+import sockshare.conduct.Conductor;
 import sockshare.conduct.RunResult;
+import sockshare.scenario.ScenarioSource;
+import sockshare.spawn.ChildSpawner;
 import sockshare.spawn.Handoff;
 import sockshare.testing.Experiments;
 
@@ -199,6 +207,38 @@ class CatalogTest {
         assertErrno("EPIPE", result(run, 2, 4), "B's send after A's SHUT_RDWR");
         assertErrno("EPIPE", result(run, 3, 2), "the peer's send after A's SHUT_RD, unlike TCP");
         assertErrno("ECONNRESET", result(run, 4, 4), "the peer's recv after a last close with unread data");
+    }
+
+    /** JDK 25, where the machine has it: the children run on the launcher's java, so a spawner for it is made here. */
+    private static final Path JDK_25 = Path.of("/usr/lib/jvm/temurin-25-jdk-amd64/bin/java");
+
+    static Stream<Path> childJavas() {
+        Path here = Path.of(System.getProperty("java.home"), "bin", "java");
+        return Files.isExecutable(JDK_25) ? Stream.of(here, JDK_25) : Stream.of(here);
+    }
+
+    @ParameterizedTest
+    @MethodSource("childJavas")
+    void javaClosesOneReferenceUnlessTheChannelIsRegisteredWithASelector(Path java) throws Exception {
+        ChildSpawner spawner = new ChildSpawner(java, System.getProperty("java.class.path"), Duration.ofMinutes(2));
+        RunResult run = new Conductor(Experiments.options(Handoff.STDIN, Api.LIBC), spawner)
+                .run(ScenarioSource.builtin("java-close-paths"));
+        assertNull(run.failure(), () -> "stopped: " + run.failure());
+        // acts 1-3: libc close(2), SocketChannel.close(), socket().close() drop A's reference only
+        for (int act = 1; act <= 3; act++) {
+            assertOutcome(Outcome.TIMEOUT, result(run, act, 2), "act " + act + ": the peer's recv after A's close");
+            assertData("B still here", result(run, act, 4), "act " + act + ": B's data after A's close");
+        }
+        assertOutcome(Outcome.ERROR, result(run, 4, 1), "A's blocked read when its own thread closed the channel");
+        assertTrue(result(run, 4, 1).detail().contains("AsynchronousCloseException"), result(run, 4, 1).detail());
+        assertOutcome(Outcome.TIMEOUT, result(run, 4, 3), "the peer's recv after a close with a reader blocked");
+        assertOutcome(Outcome.BYTES, result(run, 4, 4), "B's send after a close with a reader blocked");
+        // act 5: the JDK shuts the output down when it closes a registered channel
+        assertOutcome(Outcome.EOF, result(run, 5, 3), "the peer's recv after A closed a registered channel");
+        assertErrno("EPIPE", result(run, 5, 4), "B's send after A closed a registered channel");
+        assertState("CLOSE-WAIT", result(run, 5, 5), "the peer's end");
+        assertOutcome(Outcome.EOF, result(run, 6, 2), "the peer's recv after A's shutdownOutput()");
+        assertErrno("EPIPE", result(run, 6, 3), "B's send after A's shutdownOutput()");
     }
 
     @Test

@@ -47,7 +47,7 @@ class RunAllTest {
         "- A: nonblock maybe|3|nonblock takes on or off; found 'maybe'",
         "- A: linger forever|3|linger takes the seconds, 0 to 3600; found 'forever'",
         "- A: misuse shutdown-moon|3|misuse takes one of",
-        "- A: close twice|3|close takes nothing, or 'dup'",
+        "- A: close twice|3|close takes nothing, 'dup' to close the copy",
         "- A: send x\\n    blocking: true|4|only a recv can be a plain blocking recv",
         "- wait: Z|3|wait names the actor",
     })

@@ -16,7 +16,9 @@ public enum Op {
     /** Makes a second fd in this process for the same socket (dup(2)); {@code close dup} closes it. */
     DUP,
     /** A deliberate misuse of shutdown(2), to show the errno the kernel answers it with. */
-    MISUSE;
+    MISUSE,
+    /** Java only: configureBlocking(false) and register the channel with a Selector, which is kept open. */
+    REGISTER;
 
     public String word() {
         return name().toLowerCase(Locale.ROOT);

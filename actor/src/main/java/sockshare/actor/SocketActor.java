@@ -38,6 +38,8 @@ public final class SocketActor {
     private final Consumer<Event> sideEvents;
     /** The second fd for the socket that {@link Op#DUP} made, or null. */
     private volatile Fd copy;
+    /** The Selector {@link Op#REGISTER} registered the channel with; kept open so the registration stays. */
+    private volatile java.nio.channels.Selector selector;
 
     /**
      * @param sideEvents receives events other than a command's result: a {@code wait} event
@@ -74,7 +76,7 @@ public final class SocketActor {
     /** @return whether the JDK has its own way to do this; the others are libc calls at either level */
     private static boolean hasJavaForm(Command c) {
         switch (c.op()) {
-            case SHUTDOWN: case SEND: case NONBLOCK: case LINGER:
+            case SHUTDOWN: case SEND: case NONBLOCK: case LINGER: case REGISTER:
                 return true;
             case CLOSE:
                 return !Command.DUP.equals(c.arg());
@@ -207,9 +209,20 @@ public final class SocketActor {
         try {
             switch (c.op()) {
                 case CLOSE:
-                    ch.close();
+                    if (Command.SOCKET.equals(c.arg())) {
+                        ch.socket().close();
+                    } else {
+                        ch.close();
+                    }
                     handle.fd().markClosed("SocketChannel.close()");
-                    return event(c, t0, System.nanoTime(), Outcome.OK, null, 0, null, ch.getClass().getSimpleName() + ".close()");
+                    return event(c, t0, System.nanoTime(), Outcome.OK, null, 0, null, (Command.SOCKET.equals(c.arg())
+                            ? ch.socket().getClass().getSimpleName() : ch.getClass().getSimpleName()) + ".close()");
+                case REGISTER:
+                    ch.configureBlocking(false);
+                    selector = java.nio.channels.Selector.open();
+                    ch.register(selector, java.nio.channels.SelectionKey.OP_READ);
+                    return event(c, t0, System.nanoTime(), Outcome.OK, null, 0, null,
+                            "configureBlocking(false); register(" + selector.getClass().getSimpleName() + ", OP_READ)");
                 case SHUTDOWN:
                     if (!c.arg().equals("WR")) {
                         ch.shutdownInput();

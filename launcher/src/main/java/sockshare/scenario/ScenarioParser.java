@@ -197,7 +197,7 @@ public final class ScenarioParser {
         Op op = Op.parse(words[0].toLowerCase(Locale.ROOT));
         if (op == null) {
             throw ScenarioException.at(source, operation, "unknown operation '" + words[0]
-                    + "' (expected close, shutdown, send, recv, state, nonblock, linger, flags, dup, misuse)");
+                    + "' (expected close, shutdown, send, recv, state, nonblock, linger, flags, dup, misuse, register)");
         }
         String arg = argument(op, words.length > 1 ? words[1] : null, operation);
         Map<String, Located> options = node.map();
@@ -228,6 +228,11 @@ public final class ScenarioParser {
                 throw ScenarioException.at(source, a, "the peer acts at libc level only");
             }
         }
+        boolean javaOnly = op == Op.REGISTER || Command.SOCKET.equals(arg);
+        if (javaOnly && (api == Api.LIBC || actor.equals("peer"))) {
+            throw ScenarioException.at(source, operation, operation.scalar().strip() + " is a Java-level operation of a child");
+        }
+        api = javaOnly ? Api.JAVA : api;
         String expect = null;
         if (options.containsKey("expect")) {
             Located e = options.get("expect");
@@ -259,10 +264,11 @@ public final class ScenarioParser {
                 return text;
             }
             case CLOSE:
-                if (rest != null && !rest.strip().equals(Command.DUP)) {
-                    throw ScenarioException.at(source, where, "close takes nothing, or 'dup' to close the copy dup made; found '" + rest + "'");
+                if (rest != null && !rest.strip().equals(Command.DUP) && !rest.strip().equals(Command.SOCKET)) {
+                    throw ScenarioException.at(source, where, "close takes nothing, 'dup' to close the copy dup made, or 'socket'"
+                            + " to close through Java's socket() adaptor; found '" + rest + "'");
                 }
-                return rest == null ? null : Command.DUP;
+                return rest == null ? null : rest.strip();
             case NONBLOCK: {
                 String how = rest == null ? "" : rest.strip().toLowerCase(Locale.ROOT);
                 if (!how.equals("on") && !how.equals("off")) {
