@@ -209,6 +209,25 @@ class CatalogTest {
         assertErrno("ECONNRESET", result(run, 4, 4), "the peer's recv after a last close with unread data");
     }
 
+    @Test
+    void anEchoDeadlockStallsBothEndsAndReadingWhileSendingEndsIt() throws Exception {
+        RunResult run = run("tcp-deadlock", Handoff.STDIN);
+        Event echo = result(run, 1, 1);
+        Event send = result(run, 1, 2);
+        int payload = Integer.parseInt(send.arg());
+        assertOutcome(Outcome.TIMEOUT, send, "the client's send of " + payload + " bytes without reading");
+        assertTrue(send.bytes() > 0 && send.bytes() < payload, () -> "the client stalled part way: " + send.detail());
+        assertOutcome(Outcome.TIMEOUT, echo, "the server's echo");
+        assertTrue(echo.bytes() > 0 && echo.bytes() < send.bytes(), () -> "the server stalled sending its echo, "
+                + "having echoed less than it was sent: " + echo.detail());
+        assertState("ESTABLISHED", result(run, 1, 3), "the client's end: nothing failed, both just wait");
+        assertState("ESTABLISHED", result(run, 1, 4), "the server's end");
+
+        assertEquals(payload, result(run, 2, 1).bytes(), "the server echoed everything, then saw end of stream");
+        assertEquals(payload, result(run, 2, 2).bytes(), "the client read the whole echo, then end of stream");
+        assertEquals(payload, result(run, 2, 3).bytes(), "the client sent everything");
+    }
+
     /** JDK 25, where the machine has it: the children run on the launcher's java, so a spawner for it is made here. */
     private static final Path JDK_25 = Path.of("/usr/lib/jvm/temurin-25-jdk-amd64/bin/java");
 

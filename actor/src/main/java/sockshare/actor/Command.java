@@ -59,6 +59,12 @@ public record Command(int seq, Op op, Api api, String arg, int timeoutMs) {
                 return "misuse " + arg;
             case REGISTER:
                 return "register(selector)";
+            case SEND_BULK:
+                return "send-bulk(" + arg + " bytes)";
+            case RECV_ALL:
+                return "recv until eof";
+            case ECHO_UPPER:
+                return "echo upper-cased";
             default:
                 if (DUP.equals(arg)) {
                     return "close(dup)";

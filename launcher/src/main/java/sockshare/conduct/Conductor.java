@@ -165,7 +165,7 @@ public final class Conductor {
             String display = step.actor() + ": " + command.display();
             results.add(new StepResult(stepNumber, step, seq, display, null));
             link.submit(command);
-            long allowedMs = options.stepDeadline().toMillis() + (step.op() == sockshare.actor.Op.RECV ? step.timeoutMs() : 0);
+            long allowedMs = options.stepDeadline().toMillis() + (step.op().waits() ? step.timeoutMs() : 0);
             long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(allowedMs);
             if (step.background()) {
                 backgroundDeadlines.put(seq, deadline);

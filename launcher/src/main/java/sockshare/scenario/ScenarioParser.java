@@ -34,6 +34,7 @@ public final class ScenarioParser {
     public static final int MAX_SLEEP_MS = 10_000;
     public static final int MAX_STEPS = 1_000;
     public static final int MAX_SEND_BYTES = 65_536;
+    public static final int MAX_BULK_BYTES = 64 << 20;
     /** A recv waits this long unless its step says otherwise. */
     public static final int DEFAULT_RECV_MS = 1_000;
     /** A recv in the background waits this long unless its step says otherwise. */
@@ -197,7 +198,8 @@ public final class ScenarioParser {
         Op op = Op.parse(words[0].toLowerCase(Locale.ROOT));
         if (op == null) {
             throw ScenarioException.at(source, operation, "unknown operation '" + words[0]
-                    + "' (expected close, shutdown, send, recv, state, nonblock, linger, flags, dup, misuse, register)");
+                    + "' (expected close, shutdown, send, recv, state, nonblock, linger, flags, dup, misuse, register,"
+                    + " send-bulk, recv-all, echo-upper)");
         }
         String arg = argument(op, words.length > 1 ? words[1] : null, operation);
         Map<String, Located> options = node.map();
@@ -208,8 +210,9 @@ public final class ScenarioParser {
             arg = Command.BLOCKING;
         }
         boolean background = options.containsKey("background") && bool(options.get("background"), "background");
-        if (background && op != Op.RECV) {
-            throw ScenarioException.at(source, options.get("background"), "only a recv can run in the background");
+        if (background && !op.waits()) {
+            throw ScenarioException.at(source, options.get("background"), "only an operation that waits (recv, recv-all, send-bulk,"
+                    + " echo-upper) can run in the background");
         }
         int timeout = options.containsKey("timeout")
                 ? (int) duration(options.get("timeout"), "timeout", 1, MAX_TIMEOUT_MS)
@@ -269,6 +272,14 @@ public final class ScenarioParser {
                             + " to close through Java's socket() adaptor; found '" + rest + "'");
                 }
                 return rest == null ? null : rest.strip();
+            case SEND_BULK: {
+                String size = rest == null ? "" : rest.strip();
+                if (!size.matches("\\d{1,9}") || Integer.parseInt(size) < 1 || Integer.parseInt(size) > MAX_BULK_BYTES) {
+                    throw ScenarioException.at(source, where, "send-bulk takes the number of bytes, 1 to " + MAX_BULK_BYTES
+                            + "; found '" + size + "'");
+                }
+                return Integer.toString(Integer.parseInt(size));
+            }
             case NONBLOCK: {
                 String how = rest == null ? "" : rest.strip().toLowerCase(Locale.ROOT);
                 if (!how.equals("on") && !how.equals("off")) {
