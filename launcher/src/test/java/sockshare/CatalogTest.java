@@ -174,6 +174,25 @@ class CatalogTest {
         assertState("O_NONBLOCK off, SO_LINGER on 5 s", result(run, 3, 2), "B sees the SO_LINGER A set");
     }
 
+    @Test
+    void aSharedListenerHandsConnectionsOutInWaitingOrderAndOneShutdownStopsItForAll() throws Exception {
+        RunResult run = run("shared-listener", Handoff.LISTEN_FDS);
+        assertState("accepted client 1", result(run, 1, 1), "A waited first");
+        assertState("accepted client 2", result(run, 1, 2), "B waited second");
+        assertState("accepted client 3", result(run, 1, 3), "C waited third");
+        assertState("accepted client 1", result(run, 2, 2), "B accepts after A closed its reference");
+        assertState("ESTABLISHED", result(run, 2, 5), "the client B accepted");
+        Event bAccept = result(run, 3, 1);
+        assertErrno("EINVAL", bAccept, "B's blocked accept when A shut the listener down");
+        assertTrue(bAccept.tStartNs() < result(run, 3, 2).tStartNs(), "B was waiting before A's shutdown");
+        assertErrno("ECONNREFUSED", result(run, 3, 4), "a new client after the shutdown");
+        assertErrno("ECONNRESET", result(run, 4, 4), "a client waiting in the accept queue at the shutdown");
+        assertState("CLOSED", result(run, 4, 5), "that client's end");
+        assertErrno("EINVAL", result(run, 4, 6), "an accept after the shutdown");
+        assertOutcome(Outcome.OK, result(run, 5, 1), "SHUT_WR on a listener");
+        assertState("accepted client 1", result(run, 5, 2), "B accepts after SHUT_WR on the listener");
+    }
+
     @ParameterizedTest
     @EnumSource(Handoff.class)
     void eachMisuseHasItsErrno(Handoff handoff) throws Exception {

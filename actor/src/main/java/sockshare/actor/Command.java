@@ -65,6 +65,10 @@ public record Command(int seq, Op op, Api api, String arg, int timeoutMs) {
                 return "recv until eof";
             case ECHO_UPPER:
                 return "echo upper-cased";
+            case ACCEPT:
+                return "accept()";
+            case CONNECT:
+                return "connect()";
             default:
                 if (DUP.equals(arg)) {
                     return "close(dup)";

@@ -24,7 +24,11 @@ public enum Op {
     /** Reads until end of stream or the timeout, counting the bytes. */
     RECV_ALL,
     /** A server's loop: reads, sends back upper-cased what it read, until end of stream or the timeout. */
-    ECHO_UPPER;
+    ECHO_UPPER,
+    /** A child's accept(2) on a shared listening socket, then the new client's greeting. */
+    ACCEPT,
+    /** The peer connects a new client to the shared listening socket; later peer steps use that client. */
+    CONNECT;
 
     public String word() {
         return name().toLowerCase(Locale.ROOT).replace('_', '-');
@@ -32,7 +36,8 @@ public enum Op {
 
     /** @return whether the operation can wait, so that its step's timeout bounds it */
     public boolean waits() {
-        return this == RECV || this == SEND_BULK || this == RECV_ALL || this == ECHO_UPPER;
+        return this == RECV || this == SEND_BULK || this == RECV_ALL || this == ECHO_UPPER || this == ACCEPT
+                || this == CONNECT;
     }
 
     /** @return the operation spelled {@code word}, or null */

@@ -31,11 +31,18 @@ import sockshare.libc.Syscalls;
  */
 public final class SocketActor {
     private static final int RECV_BUFFER = 65536;
+    /** How long an accept waits for the new client's greeting, which is sent right after connect. */
+    private static final int GREETING_MS = 1_000;
 
     private final String name;
     private final long pid;
     private final SocketHandle handle;
     private final Consumer<Event> sideEvents;
+    /** Connections this actor made with {@link Op#CONNECT} or took with {@link Op#ACCEPT}; closed by {@link #release()}. */
+    private final List<Fd> connections = new java.util.concurrent.CopyOnWriteArrayList<>();
+    /** The latest client {@link Op#CONNECT} made; the peer's other steps act on it. */
+    private volatile Fd client;
+    private int clients;
     /** The second fd for the socket that {@link Op#DUP} made, or null. */
     private volatile Fd copy;
     /** The Selector {@link Op#REGISTER} registered the channel with; kept open so the registration stays. */
@@ -91,10 +98,15 @@ public final class SocketActor {
         if (c.op() == Op.MISUSE) {
             return misuse(c);
         }
-        Fd fd = c.op() == Op.CLOSE && Command.DUP.equals(c.arg()) ? copy : handle.fd();
+        if (c.op() == Op.CONNECT) {
+            return connect(c);
+        }
+        boolean dup = c.op() == Op.CLOSE && Command.DUP.equals(c.arg());
+        Fd fd = dup ? copy : client != null ? client : handle.fd();
         if (fd == null) {
             long now = System.nanoTime();
-            return event(c, now, now, Outcome.ERROR, null, 0, null, name + " has made no copy with dup");
+            return event(c, now, now, Outcome.ERROR, null, 0, null, dup ? name + " has made no copy with dup"
+                    : name + " has no connection yet: connect first");
         }
         String stale = staleReason(fd);
         if (stale != null) {
@@ -124,6 +136,8 @@ public final class SocketActor {
                 }
                 case RECV:
                     return Command.BLOCKING.equals(c.arg()) ? recvPlain(c, n) : recvLibc(c, n);
+                case ACCEPT:
+                    return accept(c, n);
                 case SEND_BULK:
                     return new Bulk(c, n).send();
                 case RECV_ALL:
@@ -522,6 +536,77 @@ public final class SocketActor {
                     + Syscalls.getsockoptInt(n, SOL_SOCKET, SO_RCVBUF);
             return event(c, t0, now, Outcome.TIMEOUT, null, (int) bytes, null, where + "; no progress for the last "
                     + TimeUnit.NANOSECONDS.toMillis(now - lastProgress) + " ms of " + c.timeoutMs() + "; " + buffers);
+        }
+    }
+
+    /**
+     * A plain blocking accept(2), so that the kernel's own choice of which waiting holder gets
+     * the connection shows (poll first would wake every holder); then the client's greeting.
+     */
+    private Event accept(Command c, int listener) {
+        return bounded(c, "accept(" + listener + ")", () -> {
+            aboutToBlock(c, "accept(" + listener + ")");
+            long t0 = System.nanoTime();
+            try {
+                int fd = Syscalls.accept(listener);
+                long t1 = System.nanoTime();
+                connections.add(new Fd(fd, "accept(" + listener + ")"));
+                byte[] greeting = new byte[256];
+                long got = pollRetrying(fd, (short) POLLIN, GREETING_MS) == 0 ? 0 : Syscalls.recv(fd, greeting, MSG_DONTWAIT);
+                String who = got > 0 ? new String(greeting, 0, (int) got, StandardCharsets.UTF_8) : "a client that said nothing";
+                return event(c, t0, t1, Outcome.OK, null, 0, "accepted " + who, "accept(" + listener + ") = " + fd);
+            } catch (ErrnoException e) {
+                return event(c, t0, System.nanoTime(), Outcome.ERROR, e.errnoName(), 0, null, e.getMessage());
+            }
+        });
+    }
+
+    /** A new client for the shared listener, named by a greeting it sends at once: {@code client N}. */
+    private Event connect(Command c) {
+        int space = c.arg().lastIndexOf(' ');
+        java.net.InetSocketAddress target;
+        try {
+            target = new java.net.InetSocketAddress(java.net.InetAddress.getByName(c.arg().substring(0, space)),
+                    Integer.parseInt(c.arg().substring(space + 1)));
+        } catch (java.net.UnknownHostException e) {
+            throw new IllegalArgumentException("connect target " + c.arg(), e);
+        }
+        String who = "client " + (++clients);
+        return bounded(c, "connect(" + target + ")", () -> {
+            long t0 = System.nanoTime();
+            int fd = -1;
+            try {
+                fd = Syscalls.socket(target.getAddress() instanceof java.net.Inet6Address ? AF_INET6 : AF_INET,
+                        SOCK_STREAM | SOCK_CLOEXEC);
+                Fd made = new Fd(fd, who);
+                connections.add(made);
+                Syscalls.connect(fd, target);
+                long t1 = System.nanoTime();
+                client = made;
+                Syscalls.send(fd, who.getBytes(StandardCharsets.UTF_8), MSG_NOSIGNAL);
+                return event(c, t0, t1, Outcome.OK, null, 0, who + " connected",
+                        "socket() = " + fd + "; connect(" + fd + ", " + target + "); send(\"" + who + "\")");
+            } catch (ErrnoException e) {
+                return event(c, t0, System.nanoTime(), Outcome.ERROR, e.errnoName(), 0, null, who + ": " + e.getMessage());
+            }
+        });
+    }
+
+    /** Closes what this actor opened itself: clients, accepted connections, the dup. */
+    public void release() {
+        for (Fd fd : connections) {
+            try {
+                fd.close();
+            } catch (ErrnoException ignored) {
+                // each was opened here and is closed once; nothing is left to do about a failure
+            }
+        }
+        if (copy != null) {
+            try {
+                copy.close();
+            } catch (ErrnoException ignored) {
+                // as above
+            }
         }
     }
 

@@ -81,7 +81,7 @@ public final class ScenarioParser {
                     + (top.containsKey("acts") ? "both" : "neither"));
         }
         if (top.containsKey("steps")) {
-            acts.add(new Scenario.Act(name, socket, steps(top.get("steps"), children)));
+            acts.add(new Scenario.Act(name, socket, steps(top.get("steps"), children, socket)));
         } else {
             Located list = top.get("acts");
             requireList(list, "acts");
@@ -100,7 +100,8 @@ public final class ScenarioParser {
                 if (steps == null) {
                     throw ScenarioException.at(source, act, "act '" + title + "' has no steps");
                 }
-                acts.add(new Scenario.Act(title, socket(act.map().get("socket"), socket), steps(steps, children)));
+                SocketKind kind = socket(act.map().get("socket"), socket);
+                acts.add(new Scenario.Act(title, kind, steps(steps, children, kind)));
             }
             if (acts.isEmpty()) {
                 throw ScenarioException.at(source, list, "'acts' is empty");
@@ -126,12 +127,12 @@ public final class ScenarioParser {
         }
         SocketKind kind = node.isScalar() ? SocketKind.parse(node.scalar().strip()) : null;
         if (kind == null) {
-            throw ScenarioException.at(source, node, "socket is tcp or unix-pair");
+            throw ScenarioException.at(source, node, "socket is tcp, unix-pair or listener");
         }
         return kind;
     }
 
-    private List<Step> steps(Located list, int children) throws ScenarioException {
+    private List<Step> steps(Located list, int children, SocketKind socket) throws ScenarioException {
         requireList(list, "steps");
         if (list.list().isEmpty()) {
             throw ScenarioException.at(source, list, "'steps' is empty");
@@ -141,12 +142,12 @@ public final class ScenarioParser {
         }
         List<Step> steps = new ArrayList<>();
         for (Located step : list.list()) {
-            steps.add(step(step, children));
+            steps.add(step(step, children, socket));
         }
         return List.copyOf(steps);
     }
 
-    private Step step(Located node, int children) throws ScenarioException {
+    private Step step(Located node, int children, SocketKind socket) throws ScenarioException {
         if (!node.isMap()) {
             throw ScenarioException.at(source, node, "a step is a mapping such as 'A: close' or 'sleep: 100ms'; found " + node.kind());
         }
@@ -199,7 +200,7 @@ public final class ScenarioParser {
         if (op == null) {
             throw ScenarioException.at(source, operation, "unknown operation '" + words[0]
                     + "' (expected close, shutdown, send, recv, state, nonblock, linger, flags, dup, misuse, register,"
-                    + " send-bulk, recv-all, echo-upper)");
+                    + " send-bulk, recv-all, echo-upper, accept, connect)");
         }
         String arg = argument(op, words.length > 1 ? words[1] : null, operation);
         Map<String, Located> options = node.map();
@@ -230,6 +231,13 @@ public final class ScenarioParser {
             if (actor.equals("peer") && api == Api.JAVA) {
                 throw ScenarioException.at(source, a, "the peer acts at libc level only");
             }
+        }
+        if ((op == Op.ACCEPT || op == Op.CONNECT) && socket != SocketKind.LISTENER) {
+            throw ScenarioException.at(source, operation, op.word() + " needs a shared listener: 'socket: listener' for the scenario or the act");
+        }
+        if (op == Op.ACCEPT && actor.equals("peer") || op == Op.CONNECT && !actor.equals("peer")) {
+            throw ScenarioException.at(source, operation, op == Op.ACCEPT ? "the children accept; the peer connects clients"
+                    : "the peer connects clients; the children accept");
         }
         boolean javaOnly = op == Op.REGISTER || Command.SOCKET.equals(arg);
         if (javaOnly && (api == Api.LIBC || actor.equals("peer"))) {
