@@ -68,12 +68,13 @@ public final class SocketActor {
     }
 
     public Event perform(Command c) {
-        if (c.api() == Api.JAVA && handle.channel() == null) {
+        boolean java = c.api() == Api.JAVA && hasJavaForm(c);
+        if (java && handle.channel() == null) {
             long now = System.nanoTime();
             return event(c, now, now, Outcome.ERROR, null, 0, null, name + " has no Java channel, only an fd");
         }
         try {
-            return c.api() == Api.JAVA && hasJavaForm(c) ? performJava(c) : performLibc(c);
+            return java ? performJava(c) : performLibc(c);
         } catch (RuntimeException e) {
             long now = System.nanoTime();
             return event(c, now, now, Outcome.ERROR, null, 0, null, e.toString());
