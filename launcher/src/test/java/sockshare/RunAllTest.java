@@ -8,21 +8,21 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
-import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
+import org.junit.jupiter.params.provider.ValueSource;
 import sockshare.scenario.ScenarioSource;
 import sockshare.testing.CliRun;
 
 /** The whole catalog through the command line, and the new scenario syntax's bad-input lines. */
 class RunAllTest {
 
-    @Test
-    void theWholeCatalogMatchesWhatWasRecorded(@TempDir Path dir) throws Exception {
-        // listen-fds here: CatalogTest runs most scenarios on stdin
+    @ParameterizedTest
+    @ValueSource(strings = {"stdin", "listen-fds"})
+    void theWholeCatalogMatchesWhatWasRecorded(String handoff, @TempDir Path dir) throws Exception {
         Path json = dir.resolve("all.jsonl");
-        CliRun run = CliRun.of("run", "all", "--handoff", "listen-fds", "--json", json.toString());
+        CliRun run = CliRun.of("run", "all", "--handoff", handoff, "--json", json.toString());
         assertEquals(0, run.exit(), run::toString);
         List<String> builtins = ScenarioSource.builtins();
         for (int i = 0; i < builtins.size(); i++) {
