@@ -50,6 +50,10 @@ class RunAllTest {
         "- A: close twice|3|close takes nothing, 'dup' to close the copy",
         "- A: send x\\n    blocking: true|4|only a recv can be a plain blocking recv",
         "- wait: Z|3|wait names the actor",
+        "- peer: connect|3|connect needs a shared listener",
+        "- A: register\\n    api: libc|3|register is a Java-level operation of a child",
+        "- A: send-bulk lots|3|send-bulk takes the number of bytes",
+        "- A: state\\n    background: true|4|only an operation that waits",
     })
     void newSyntaxMistakesAreOneLineWithExitTwo(String steps, int line, String message, @TempDir Path dir) throws Exception {
         Path file = dir.resolve("bad.yaml");
