@@ -6,9 +6,9 @@ import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.ClosedChannelException;
 import java.nio.charset.StandardCharsets;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
@@ -30,7 +30,7 @@ import sockshare.libc.Syscalls;
  * reported as a timeout and, if it completes later, as a late event.
  */
 public final class SocketActor {
-    private static final int RECV_BUFFER = 65536;
+    static final int RECV_BUFFER = 65536;
     /** How long an accept waits for the new client's greeting, which is sent right after connect. */
     private static final int GREETING_MS = 1_000;
 
@@ -39,7 +39,7 @@ public final class SocketActor {
     private final SocketHandle handle;
     private final Consumer<Event> sideEvents;
     /** Connections this actor made with {@link Op#CONNECT} or took with {@link Op#ACCEPT}; closed by {@link #release()}. */
-    private final List<Fd> connections = new java.util.concurrent.CopyOnWriteArrayList<>();
+    private final List<Fd> connections = new CopyOnWriteArrayList<>();
     /** The latest client {@link Op#CONNECT} made; the peer's other steps act on it. */
     private volatile Fd client;
     private int clients;
@@ -60,7 +60,7 @@ public final class SocketActor {
         this.sideEvents = sideEvents;
     }
 
-    private void aboutToBlock(Command c, String call) {
+    void aboutToBlock(Command c, String call) {
         long now = System.nanoTime();
         int tid = sockshare.libc.LibC.INSTANCE.gettid();
         sideEvents.accept(new Event("wait", now, now, name, pid, c.seq(), c.op().word(), c.api().word(), c.arg(),
@@ -97,7 +97,7 @@ public final class SocketActor {
 
     private Event performLibc(Command c) {
         if (c.op() == Op.MISUSE) {
-            return misuse(c);
+            return Misuse.perform(this, c, handle.fd().number());
         }
         if (c.op() == Op.CONNECT) {
             return connect(c);
@@ -140,11 +140,11 @@ public final class SocketActor {
                 case ACCEPT:
                     return accept(c, n);
                 case SEND_BULK:
-                    return new Bulk(c, n).send();
+                    return new BulkTransfer(this, c, n).send();
                 case RECV_ALL:
-                    return new Bulk(c, n).receiveAll();
+                    return new BulkTransfer(this, c, n).receiveAll();
                 case ECHO_UPPER:
-                    return new Bulk(c, n).echoUpper();
+                    return new BulkTransfer(this, c, n).echoUpper();
                 case NONBLOCK: {
                     int flags = Syscalls.fcntl(n, F_GETFL, 0);
                     int set = "on".equals(c.arg()) ? flags | O_NONBLOCK : flags & ~O_NONBLOCK;
@@ -214,7 +214,7 @@ public final class SocketActor {
         return pollRetrying(fd, (short) (POLLIN | POLLRDHUP), timeoutMs);
     }
 
-    private static short pollRetrying(int fd, short events, int timeoutMs) throws ErrnoException {
+    static short pollRetrying(int fd, short events, int timeoutMs) throws ErrnoException {
         long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(timeoutMs);
         while (true) {
             int left = (int) Math.max(0, TimeUnit.NANOSECONDS.toMillis(deadline - System.nanoTime()));
@@ -349,198 +349,6 @@ public final class SocketActor {
     }
 
     /**
-     * Each misuse makes what it needs, calls shutdown(2) on it, and reports the kernel's errno.
-     * None touches the shared socket except {@code shutdown-bad-how}, which the kernel refuses
-     * before doing anything.
-     */
-    private Event misuse(Command c) {
-        long t0 = System.nanoTime();
-        List<Integer> made = new ArrayList<>();
-        String call = "";
-        try {
-            switch (c.arg()) {
-                case "shutdown-bad-how":
-                    call = "shutdown(" + handle.fd().number() + ", 3)";
-                    Syscalls.shutdown(handle.fd().number(), 3);
-                    break;
-                case "shutdown-unconnected": {
-                    int fd = Syscalls.socket(AF_INET, SOCK_STREAM | SOCK_CLOEXEC);
-                    made.add(fd);
-                    call = "shutdown(" + fd + " = a new, unconnected TCP socket, SHUT_RDWR)";
-                    Syscalls.shutdown(fd, SHUT_RDWR);
-                    break;
-                }
-                case "shutdown-pipe": {
-                    int[] pipe = Syscalls.pipe();
-                    made.add(pipe[0]);
-                    made.add(pipe[1]);
-                    call = "shutdown(" + pipe[0] + " = a pipe's read end, SHUT_RDWR)";
-                    Syscalls.shutdown(pipe[0], SHUT_RDWR);
-                    break;
-                }
-                case "shutdown-file": {
-                    int fd = Syscalls.open("/proc/self/exe", O_RDONLY | O_CLOEXEC);
-                    made.add(fd);
-                    call = "shutdown(" + fd + " = the java binary opened as a file, SHUT_RDWR)";
-                    Syscalls.shutdown(fd, SHUT_RDWR);
-                    break;
-                }
-                case "shutdown-fd-minus-1":
-                    call = "shutdown(-1, SHUT_RDWR)";
-                    Syscalls.shutdown(-1, SHUT_RDWR);
-                    break;
-                default:
-                    throw new IllegalArgumentException("unknown misuse " + c.arg());
-            }
-            return event(c, t0, System.nanoTime(), Outcome.OK, null, 0, null, call + " succeeded");
-        } catch (ErrnoException e) {
-            return event(c, t0, System.nanoTime(), Outcome.ERROR, e.errnoName(), 0, null, call + ": " + e.getMessage());
-        } finally {
-            for (int fd : made) {
-                try {
-                    Syscalls.close(fd);
-                } catch (ErrnoException ignored) {
-                    // made and closed here, once; nothing else holds the number
-                }
-            }
-        }
-    }
-
-    /**
-     * Bulk transfer on a non-blocking call and poll(2), so that it stops at the step's deadline
-     * and can say how far it got: how many bytes moved, and the buffer sizes at that moment.
-     */
-    private final class Bulk {
-        private final Command c;
-        private final int n;
-        private final long t0 = System.nanoTime();
-        private final long deadline;
-        private long lastProgress = t0;
-
-        Bulk(Command c, int n) {
-            this.c = c;
-            this.n = n;
-            this.deadline = t0 + TimeUnit.MILLISECONDS.toNanos(c.timeoutMs());
-        }
-
-        Event send() throws ErrnoException {
-            int size = Integer.parseInt(c.arg());
-            byte[] chunk = new byte[RECV_BUFFER];
-            for (int i = 0; i < chunk.length; i++) {
-                chunk[i] = (byte) ('a' + i % 26);
-            }
-            aboutToBlock(c, "send(" + n + ") of " + size + " bytes");
-            long sent = 0;
-            while (sent < size) {
-                if (!sendSome(chunk, (int) Math.min(chunk.length, size - sent))) {
-                    return stalled(sent, "sent " + sent + " of " + size + " bytes");
-                }
-                sent += lastSent;
-            }
-            return event(c, t0, System.nanoTime(), Outcome.BYTES, null, (int) sent, null, "sent all " + size + " bytes");
-        }
-
-        Event receiveAll() throws ErrnoException {
-            byte[] buf = new byte[RECV_BUFFER];
-            aboutToBlock(c, "poll(" + n + ", POLLIN)");
-            long got = 0;
-            while (true) {
-                long k = receiveSome(buf);
-                if (k < 0) {
-                    return stalled(got, "received " + got + " bytes, no end of stream");
-                }
-                if (k == 0) {
-                    return event(c, t0, System.nanoTime(), Outcome.BYTES, null, (int) got, null,
-                            "received " + got + " bytes, then end of stream");
-                }
-                got += k;
-            }
-        }
-
-        Event echoUpper() throws ErrnoException {
-            byte[] buf = new byte[RECV_BUFFER];
-            aboutToBlock(c, "poll(" + n + ", POLLIN)");
-            long received = 0;
-            long echoed = 0;
-            while (true) {
-                long k = receiveSome(buf);
-                if (k < 0) {
-                    return stalled(echoed, "waiting to receive, after receiving " + received + " and echoing " + echoed + " bytes");
-                }
-                if (k == 0) {
-                    return event(c, t0, System.nanoTime(), Outcome.BYTES, null, (int) echoed, null,
-                            "echoed all " + echoed + " bytes received, then end of stream");
-                }
-                received += k;
-                byte[] upper = new String(buf, 0, (int) k, StandardCharsets.ISO_8859_1).toUpperCase(java.util.Locale.ROOT)
-                        .getBytes(StandardCharsets.ISO_8859_1);
-                int off = 0;
-                while (off < upper.length) {
-                    byte[] rest = off == 0 ? upper : java.util.Arrays.copyOfRange(upper, off, upper.length);
-                    if (!sendSome(rest, rest.length)) {
-                        return stalled(echoed, "stuck sending its echo, after receiving " + received + " and echoing "
-                                + echoed + " bytes");
-                    }
-                    off += lastSent;
-                    echoed += lastSent;
-                }
-            }
-        }
-
-        private long lastSent;
-
-        /** @return false when no room came before the deadline; else {@link #lastSent} holds what went */
-        private boolean sendSome(byte[] data, int len) throws ErrnoException {
-            byte[] piece = len == data.length ? data : java.util.Arrays.copyOf(data, len);
-            while (true) {
-                try {
-                    lastSent = Syscalls.send(n, piece, MSG_NOSIGNAL | MSG_DONTWAIT);
-                    lastProgress = System.nanoTime();
-                    return true;
-                } catch (ErrnoException e) {
-                    if (e.errno() != Errno.EAGAIN) {
-                        throw e;
-                    }
-                }
-                if (!await(POLLOUT)) {
-                    return false;
-                }
-            }
-        }
-
-        /** @return bytes read, 0 at end of stream, -1 when nothing came before the deadline */
-        private long receiveSome(byte[] buf) throws ErrnoException {
-            while (true) {
-                try {
-                    long k = Syscalls.recv(n, buf, MSG_DONTWAIT);
-                    lastProgress = System.nanoTime();
-                    return k;
-                } catch (ErrnoException e) {
-                    if (e.errno() != Errno.EAGAIN) {
-                        throw e;
-                    }
-                }
-                if (!await(POLLIN)) {
-                    return -1;
-                }
-            }
-        }
-
-        private boolean await(short events) throws ErrnoException {
-            long left = TimeUnit.NANOSECONDS.toMillis(deadline - System.nanoTime());
-            return left > 0 && pollRetrying(n, events, (int) left) != 0;
-        }
-
-        private Event stalled(long bytes, String where) throws ErrnoException {
-            long now = System.nanoTime();
-            String buffers = "SO_SNDBUF " + Syscalls.getsockoptInt(n, SOL_SOCKET, SO_SNDBUF) + ", SO_RCVBUF "
-                    + Syscalls.getsockoptInt(n, SOL_SOCKET, SO_RCVBUF);
-            return event(c, t0, now, Outcome.TIMEOUT, null, (int) bytes, null, where + "; no progress for the last "
-                    + TimeUnit.NANOSECONDS.toMillis(now - lastProgress) + " ms of " + c.timeoutMs() + "; " + buffers);
-        }
-    }
-
-    /**
      * A plain blocking accept(2), so that the kernel's own choice of which waiting holder gets
      * the connection shows (poll first would wake every holder); then the client's greeting.
      */
@@ -647,8 +455,8 @@ public final class SocketActor {
         }
     }
 
-    private Event event(Command c, long t0, long t1, Outcome outcome, String errno, int bytes, String data,
-                        String detail) {
+    Event event(Command c, long t0, long t1, Outcome outcome, String errno, int bytes, String data,
+                String detail) {
         return new Event("op", t1, t0, name, pid, c.seq(), c.op().word(), c.api().word(), c.arg(), outcome, errno,
                 bytes, data, detail);
     }
