@@ -42,6 +42,13 @@ class RunAllTest {
         }
     }
 
+    @org.junit.jupiter.api.Test
+    void fewerChildrenThanTheStepsNameIsBadInput() {
+        CliRun run = CliRun.of("run", "half-close", "--children", "1");
+        assertEquals(2, run.exit(), run::toString);
+        assertEquals("sockshare: --children 1: half-close has steps for B, so it needs at least 2", run.err().strip());
+    }
+
     @ParameterizedTest
     @CsvSource(delimiter = '|', value = {
         "- A: nonblock maybe|3|nonblock takes on or off; found 'maybe'",

@@ -387,6 +387,11 @@ public final class ScenarioParser {
         return sb.toString();
     }
 
+    /** @return the index of the child a step names (steps name children by one letter) */
+    public static int childIndex(String name) {
+        return name.charAt(0) - 'A';
+    }
+
     /** @return the name of child {@code index}: A, B, ... Z, then A1, B1, ... for larger counts */
     public static String childName(int index) {
         char letter = (char) ('A' + index % 26);
