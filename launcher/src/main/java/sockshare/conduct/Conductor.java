@@ -17,7 +17,6 @@ import sockshare.actor.Command;
 import sockshare.actor.Event;
 import sockshare.scenario.Scenario;
 import sockshare.scenario.ScenarioParser;
-import sockshare.scenario.SocketKind;
 import sockshare.scenario.Step;
 import sockshare.socket.SharedConnection;
 import sockshare.spawn.ChildSpawner;

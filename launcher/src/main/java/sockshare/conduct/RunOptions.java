@@ -39,7 +39,7 @@ public record RunOptions(Handoff handoff, int children, Api api, InetAddress bin
         return new RunOptions(handoff, children, api, address, stepDeadline, spawnDeadline, runDeadline);
     }
 
-        public RunOptions withStepDeadline(Duration d) {
+    public RunOptions withStepDeadline(Duration d) {
         return new RunOptions(handoff, children, api, bind, d, spawnDeadline, runDeadline);
     }
 }

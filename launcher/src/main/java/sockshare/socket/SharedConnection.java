@@ -16,9 +16,9 @@ import sockshare.libc.Syscalls;
  * through an explicit plan.
  *
  * @param holders       the end handed to the children; the launcher closes its copy with close(2)
- * @param peer          the other end, driven by the launcher
- * @param holderAddress the holders' end's local address, null for a socketpair
- * @param peerAddress   the peer's local address, null for a socketpair
+ * @param peer          the other end, driven by the launcher; null for a listener, whose clients the peer makes
+ * @param holderAddress the holders' end's local address (a listener's: where clients connect), null for a socketpair
+ * @param peerAddress   the peer's local address, null for a socketpair or a listener
  */
 public record SharedConnection(Fd holders, Fd peer, InetSocketAddress holderAddress, InetSocketAddress peerAddress) {
 
