@@ -43,6 +43,15 @@ class RunAllTest {
     }
 
     @org.junit.jupiter.api.Test
+    void trialsOutsideOneToTenIsBadInput(@TempDir Path dir) throws Exception {
+        Path file = dir.resolve("bad.yaml");
+        Files.writeString(file, "name: bad\nacts:\n  - title: t\n    trials: 11\n    steps:\n      - A: close\n");
+        CliRun run = CliRun.of("run", file.toString());
+        assertEquals(2, run.exit(), run::toString);
+        assertEquals("sockshare: " + file + ":4:13: trials is a whole number from 1 to 10; found '11'", run.err().strip());
+    }
+
+    @org.junit.jupiter.api.Test
     void fewerChildrenThanTheStepsNameIsBadInput() {
         CliRun run = CliRun.of("run", "half-close", "--children", "1");
         assertEquals(2, run.exit(), run::toString);

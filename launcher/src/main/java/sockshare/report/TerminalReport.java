@@ -2,11 +2,16 @@ package sockshare.report;
 
 import java.io.PrintWriter;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.LongSummaryStatistics;
+import java.util.Map;
 import sockshare.actor.Event;
+import sockshare.actor.Outcome;
 import sockshare.conduct.ActResult;
 import sockshare.conduct.RunResult;
 import sockshare.conduct.StepResult;
+import sockshare.scenario.Scenario;
 import sockshare.verdict.Judgement;
 import sockshare.verdict.Verdict;
 
@@ -46,9 +51,46 @@ public final class TerminalReport {
         }
         out.println();
         sideBySide(run, judgement);
+        stallRanges(run);
         out.println();
         String summary = judgement.summary();
         out.println(judgement.allHold() ? style.good(summary) : style.bad(summary));
+    }
+
+    /**
+     * For an act run as several trials, the range of each stall point (a bulk transfer that
+     * ended at its deadline part way), which varies from trial to trial.
+     */
+    private void stallRanges(RunResult run) {
+        List<String> lines = new ArrayList<>();
+        Map<String, List<ActResult>> trials = new LinkedHashMap<>();
+        for (ActResult act : run.acts()) {
+            trials.computeIfAbsent(Scenario.Act.baseTitle(act.title()), t -> new ArrayList<>()).add(act);
+        }
+        for (Map.Entry<String, List<ActResult>> group : trials.entrySet()) {
+            List<ActResult> acts = group.getValue();
+            if (acts.size() < 2) {
+                continue;
+            }
+            for (int i = 0; i < acts.get(0).steps().size(); i++) {
+                LongSummaryStatistics stalls = new LongSummaryStatistics();
+                for (ActResult act : acts) {
+                    Event e = i < act.steps().size() ? act.steps().get(i).result() : null;
+                    if (e != null && e.outcome() == Outcome.TIMEOUT && e.bytes() > 0) {
+                        stalls.accept(e.bytes());
+                    }
+                }
+                if (stalls.getCount() > 0) {
+                    lines.add(String.format("%s, step %d (%s): stalled after %,d to %,d bytes in %d of %d trials",
+                            group.getKey(), i + 1, acts.get(0).steps().get(i).display(), stalls.getMin(), stalls.getMax(),
+                            stalls.getCount(), acts.size()));
+                }
+            }
+        }
+        if (!lines.isEmpty()) {
+            out.println();
+            lines.forEach(out::println);
+        }
     }
 
     private void timeline(ActResult act) {

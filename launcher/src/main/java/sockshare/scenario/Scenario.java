@@ -23,6 +23,18 @@ public record Scenario(String name, String title, String description, int childr
 
     /** One part of an experiment, run on a fresh connection of its {@code socket} kind with fresh children. */
     public record Act(String title, SocketKind socket, List<Step> steps) {
+        private static final java.util.regex.Pattern TRIAL = java.util.regex.Pattern.compile("(.*) \\(trial \\d+ of \\d+\\)");
+
+        /** @return the title of trial {@code k} of an act repeated with {@code trials:} */
+        static String trialTitle(String title, int k, int trials) {
+            return title + " (trial " + k + " of " + trials + ")";
+        }
+
+        /** @return the title without its trial suffix, the same for every trial of one act */
+        public static String baseTitle(String title) {
+            java.util.regex.Matcher m = TRIAL.matcher(title);
+            return m.matches() ? m.group(1) : title;
+        }
     }
 
     /** @return how many children the steps name: one more than the highest child letter used */

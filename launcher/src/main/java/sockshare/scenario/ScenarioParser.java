@@ -42,7 +42,8 @@ public final class ScenarioParser {
 
     private static final Set<String> TOP_KEYS = Set.of("name", "title", "description", "children", "socket", "recorded",
             "acts", "steps");
-    private static final Set<String> ACT_KEYS = Set.of("title", "socket", "steps");
+    private static final Set<String> ACT_KEYS = Set.of("title", "socket", "trials", "steps");
+    public static final int MAX_TRIALS = 10;
     private static final Set<String> STEP_OPTIONS = Set.of("api", "background", "blocking", "timeout", "expect");
     private static final Set<String> MISUSES = Set.of("shutdown-bad-how", "shutdown-unconnected", "shutdown-pipe",
             "shutdown-file", "shutdown-fd-minus-1");
@@ -92,7 +93,7 @@ public final class ScenarioParser {
                 for (String key : act.map().keySet()) {
                     if (!ACT_KEYS.contains(key)) {
                         throw ScenarioException.at(source, act.map().get(key), "unknown key '" + key
-                                + "' in an act (expected title, socket, steps)");
+                                + "' in an act (expected title, socket, trials, steps)");
                     }
                 }
                 String title = text(act.map(), "title", act, true);
@@ -101,7 +102,11 @@ public final class ScenarioParser {
                     throw ScenarioException.at(source, act, "act '" + title + "' has no steps");
                 }
                 SocketKind kind = socket(act.map().get("socket"), socket);
-                acts.add(new Scenario.Act(title, kind, steps(steps, children, kind)));
+                List<Step> parsed = steps(steps, children, kind);
+                int trials = act.map().containsKey("trials") ? integer(act.map().get("trials"), "trials", 1, MAX_TRIALS) : 1;
+                for (int trial = 1; trial <= trials; trial++) {
+                    acts.add(new Scenario.Act(trials == 1 ? title : Scenario.Act.trialTitle(title, trial, trials), kind, parsed));
+                }
             }
             if (acts.isEmpty()) {
                 throw ScenarioException.at(source, list, "'acts' is empty");
