@@ -4,10 +4,16 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 
 /**
- * One operation sent to one actor. {@code arg} is the shutdown direction (RD, WR, RDWR) or
- * the text to send; {@code timeoutMs} bounds a recv.
+ * One operation sent to one actor. {@code arg} is the shutdown direction (RD, WR, RDWR), the
+ * text to send, {@code blocking} for a plain recv(2), {@code dup} for closing the copy,
+ * {@code on}/{@code off} for nonblock, the seconds for linger, or the misuse's name;
+ * {@code timeoutMs} bounds a recv.
  */
 public record Command(int seq, Op op, Api api, String arg, int timeoutMs) {
+    /** The recv argument for a plain recv(2) with no poll(2) first. */
+    public static final String BLOCKING = "blocking";
+    /** The close argument for closing the copy {@link Op#DUP} made. */
+    public static final String DUP = "dup";
 
     public Map<String, String> toWire() {
         Map<String, String> m = new LinkedHashMap<>();
@@ -34,10 +40,24 @@ public record Command(int seq, Op op, Api api, String arg, int timeoutMs) {
             case SEND:
                 return (api == Api.JAVA ? "write" : "send") + "(\"" + Wire.printable(arg) + "\")";
             case RECV:
-                return api == Api.JAVA ? "read()" : "recv()";
+                return api == Api.JAVA ? "read()" : BLOCKING.equals(arg) ? "recv() plain" : "recv()";
             case STATE:
                 return "tcp state";
+            case NONBLOCK:
+                return api == Api.JAVA ? "configureBlocking(" + "off".equals(arg) + ")"
+                        : "fcntl(F_SETFL, " + ("on".equals(arg) ? "" : "~") + "O_NONBLOCK)";
+            case LINGER:
+                return "setsockopt(SO_LINGER, {on, " + arg + "})";
+            case FLAGS:
+                return "flags";
+            case DUP:
+                return "dup()";
+            case MISUSE:
+                return "misuse " + arg;
             default:
+                if (DUP.equals(arg)) {
+                    return "close(dup)";
+                }
                 return api == Api.JAVA ? "channel.close()" : "close()";
         }
     }

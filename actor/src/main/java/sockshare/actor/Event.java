@@ -36,7 +36,7 @@ public record Event(String kind, long tNs, long tStartNs, String actor, long pid
             case ERROR:
                 return errno != null ? errno : "error";
             case OK:
-                return op.equals("state") ? data : "ok";
+                return data != null ? data : "ok";
             default:
                 return outcome.word();
         }

@@ -6,6 +6,8 @@ import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.ClosedChannelException;
 import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
@@ -34,6 +36,8 @@ public final class SocketActor {
     private final long pid;
     private final SocketHandle handle;
     private final Consumer<Event> sideEvents;
+    /** The second fd for the socket that {@link Op#DUP} made, or null. */
+    private volatile Fd copy;
 
     /**
      * @param sideEvents receives events other than a command's result: a {@code wait} event
@@ -60,15 +64,36 @@ public final class SocketActor {
             return event(c, now, now, Outcome.ERROR, null, 0, null, name + " has no Java channel, only an fd");
         }
         try {
-            return c.api() == Api.JAVA && c.op() != Op.STATE ? performJava(c) : performLibc(c);
+            return c.api() == Api.JAVA && hasJavaForm(c) ? performJava(c) : performLibc(c);
         } catch (RuntimeException e) {
             long now = System.nanoTime();
             return event(c, now, now, Outcome.ERROR, null, 0, null, e.toString());
         }
     }
 
+    /** @return whether the JDK has its own way to do this; the others are libc calls at either level */
+    private static boolean hasJavaForm(Command c) {
+        switch (c.op()) {
+            case SHUTDOWN: case SEND: case NONBLOCK: case LINGER:
+                return true;
+            case CLOSE:
+                return !Command.DUP.equals(c.arg());
+            case RECV:
+                return !Command.BLOCKING.equals(c.arg());
+            default:
+                return false;
+        }
+    }
+
     private Event performLibc(Command c) {
-        Fd fd = handle.fd();
+        if (c.op() == Op.MISUSE) {
+            return misuse(c);
+        }
+        Fd fd = c.op() == Op.CLOSE && Command.DUP.equals(c.arg()) ? copy : handle.fd();
+        if (fd == null) {
+            long now = System.nanoTime();
+            return event(c, now, now, Outcome.ERROR, null, 0, null, name + " has made no copy with dup");
+        }
         String stale = staleReason(fd);
         if (stale != null) {
             long now = System.nanoTime();
@@ -96,7 +121,34 @@ public final class SocketActor {
                             "send(" + n + ", MSG_NOSIGNAL)");
                 }
                 case RECV:
-                    return recvLibc(c, n);
+                    return Command.BLOCKING.equals(c.arg()) ? recvPlain(c, n) : recvLibc(c, n);
+                case NONBLOCK: {
+                    int flags = Syscalls.fcntl(n, F_GETFL, 0);
+                    int set = "on".equals(c.arg()) ? flags | O_NONBLOCK : flags & ~O_NONBLOCK;
+                    Syscalls.fcntl(n, F_SETFL, set);
+                    return event(c, t0, System.nanoTime(), Outcome.OK, null, 0, null,
+                            "fcntl(" + n + ", F_SETFL, 0x" + Integer.toHexString(set) + ")");
+                }
+                case LINGER: {
+                    Syscalls.setsockopt(n, SOL_SOCKET, SO_LINGER, linger(Integer.parseInt(c.arg())),
+                            "SO_LINGER, {1, " + c.arg() + "}");
+                    return event(c, t0, System.nanoTime(), Outcome.OK, null, 0, null,
+                            "setsockopt(" + n + ", SO_LINGER, {l_onoff=1, l_linger=" + c.arg() + "})");
+                }
+                case FLAGS: {
+                    boolean nonblocking = (Syscalls.fcntl(n, F_GETFL, 0) & O_NONBLOCK) != 0;
+                    byte[] linger = Syscalls.getsockopt(n, SOL_SOCKET, SO_LINGER, 8);
+                    int seconds = (linger[4] & 0xff) | (linger[5] & 0xff) << 8;
+                    String flags = "O_NONBLOCK " + (nonblocking ? "on" : "off") + ", SO_LINGER "
+                            + (linger[0] != 0 ? "on " + seconds + " s" : "off");
+                    return event(c, t0, System.nanoTime(), Outcome.OK, null, 0, flags,
+                            "fcntl(" + n + ", F_GETFL), getsockopt(" + n + ", SO_LINGER)");
+                }
+                case DUP: {
+                    int second = Syscalls.dup(n);
+                    copy = new Fd(second, "dup(" + n + ")");
+                    return event(c, t0, System.nanoTime(), Outcome.OK, null, 0, null, "dup(" + n + ") = " + second);
+                }
                 case STATE: {
                     byte[] info = Syscalls.getsockopt(n, IPPROTO_TCP, TCP_INFO, 8);
                     String state = TcpState.name(info[0]);
@@ -172,6 +224,14 @@ public final class SocketActor {
                 }
                 case RECV:
                     return readJava(c);
+                case NONBLOCK:
+                    ch.configureBlocking(!"on".equals(c.arg()));
+                    return event(c, t0, System.nanoTime(), Outcome.OK, null, 0, null,
+                            "SocketChannel.configureBlocking(" + ch.isBlocking() + ")");
+                case LINGER:
+                    ch.setOption(java.net.StandardSocketOptions.SO_LINGER, Integer.parseInt(c.arg()));
+                    return event(c, t0, System.nanoTime(), Outcome.OK, null, 0, null,
+                            "SocketChannel.setOption(SO_LINGER, " + c.arg() + ")");
                 default:
                     throw new IllegalArgumentException("unknown op " + c.op());
             }
@@ -181,7 +241,7 @@ public final class SocketActor {
     }
 
     private Event readJava(Command c) {
-        CompletableFuture<Event> read = CompletableFuture.supplyAsync(() -> {
+        return bounded(c, "SocketChannel.read()", () -> {
             ByteBuffer buf = ByteBuffer.allocate(RECV_BUFFER);
             aboutToBlock(c, "SocketChannel.read()");
             long t0 = System.nanoTime();
@@ -196,26 +256,120 @@ public final class SocketActor {
             } catch (IOException e) {
                 return javaError(c, t0, e);
             }
-        }, runnable -> {
-            Thread t = new Thread(runnable, name + "-read-" + c.seq());
+        });
+    }
+
+    /**
+     * recv(2) with no poll first and no flags, as a program that trusts the socket to be
+     * blocking would call it: whether it waits is up to the file description's O_NONBLOCK,
+     * which another holder may have set.
+     */
+    private Event recvPlain(Command c, int n) {
+        return bounded(c, "recv(" + n + ", 0)", () -> {
+            byte[] buf = new byte[RECV_BUFFER];
+            aboutToBlock(c, "recv(" + n + ", 0)");
+            long t0 = System.nanoTime();
+            try {
+                long got = Syscalls.recv(n, buf, 0);
+                long t1 = System.nanoTime();
+                if (got == 0) {
+                    return event(c, t0, t1, Outcome.EOF, null, 0, null, "recv(" + n + ", 0) returned 0");
+                }
+                return event(c, t0, t1, Outcome.BYTES, null, (int) got,
+                        new String(buf, 0, (int) got, StandardCharsets.UTF_8), "recv(" + n + ", 0)");
+            } catch (ErrnoException e) {
+                return event(c, t0, System.nanoTime(), Outcome.ERROR, e.errnoName(), 0, null, e.getMessage());
+            }
+        });
+    }
+
+    /**
+     * Runs a call that may block for good on a thread of its own, and reports a timeout when it
+     * has not returned within the command's timeout; if it returns later, that comes as a late event.
+     */
+    private Event bounded(Command c, String call, java.util.function.Supplier<Event> body) {
+        CompletableFuture<Event> done = CompletableFuture.supplyAsync(body, runnable -> {
+            Thread t = new Thread(runnable, name + "-call-" + c.seq());
             t.setDaemon(true);
             t.start();
         });
         long waitStart = System.nanoTime();
         try {
-            return read.get(c.timeoutMs(), TimeUnit.MILLISECONDS);
+            return done.get(c.timeoutMs(), TimeUnit.MILLISECONDS);
         } catch (TimeoutException e) {
-            read.thenAccept(late -> sideEvents.accept(new Event(late.kind(), late.tNs(), late.tStartNs(), late.actor(),
+            done.thenAccept(late -> sideEvents.accept(new Event(late.kind(), late.tNs(), late.tStartNs(), late.actor(),
                     late.pid(), late.seq(), late.op(), late.api(), late.arg(), late.outcome(), late.errno(),
                     late.bytes(), late.data(), "late, after its " + c.timeoutMs() + " ms timeout: " + late.detail())));
             return event(c, waitStart, System.nanoTime(), Outcome.TIMEOUT, null, 0, null,
-                    "SocketChannel.read() still blocked after " + c.timeoutMs() + " ms");
+                    call + " still blocked after " + c.timeoutMs() + " ms");
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             return event(c, waitStart, System.nanoTime(), Outcome.ERROR, null, 0, null, "interrupted");
         } catch (ExecutionException e) {
             return event(c, waitStart, System.nanoTime(), Outcome.ERROR, null, 0, null, e.getCause().toString());
         }
+    }
+
+    /**
+     * Each misuse makes what it needs, calls shutdown(2) on it, and reports the kernel's errno.
+     * None touches the shared socket except {@code shutdown-bad-how}, which the kernel refuses
+     * before doing anything.
+     */
+    private Event misuse(Command c) {
+        long t0 = System.nanoTime();
+        List<Integer> made = new ArrayList<>();
+        String call = "";
+        try {
+            switch (c.arg()) {
+                case "shutdown-bad-how":
+                    call = "shutdown(" + handle.fd().number() + ", 3)";
+                    Syscalls.shutdown(handle.fd().number(), 3);
+                    break;
+                case "shutdown-unconnected": {
+                    int fd = Syscalls.socket(AF_INET, SOCK_STREAM | SOCK_CLOEXEC);
+                    made.add(fd);
+                    call = "shutdown(" + fd + " = a new, unconnected TCP socket, SHUT_RDWR)";
+                    Syscalls.shutdown(fd, SHUT_RDWR);
+                    break;
+                }
+                case "shutdown-pipe": {
+                    int[] pipe = Syscalls.pipe();
+                    made.add(pipe[0]);
+                    made.add(pipe[1]);
+                    call = "shutdown(" + pipe[0] + " = a pipe's read end, SHUT_RDWR)";
+                    Syscalls.shutdown(pipe[0], SHUT_RDWR);
+                    break;
+                }
+                case "shutdown-file": {
+                    int fd = Syscalls.open("/proc/self/exe", O_RDONLY | O_CLOEXEC);
+                    made.add(fd);
+                    call = "shutdown(" + fd + " = the java binary opened as a file, SHUT_RDWR)";
+                    Syscalls.shutdown(fd, SHUT_RDWR);
+                    break;
+                }
+                case "shutdown-fd-minus-1":
+                    call = "shutdown(-1, SHUT_RDWR)";
+                    Syscalls.shutdown(-1, SHUT_RDWR);
+                    break;
+                default:
+                    throw new IllegalArgumentException("unknown misuse " + c.arg());
+            }
+            return event(c, t0, System.nanoTime(), Outcome.OK, null, 0, null, call + " succeeded");
+        } catch (ErrnoException e) {
+            return event(c, t0, System.nanoTime(), Outcome.ERROR, e.errnoName(), 0, null, call + ": " + e.getMessage());
+        } finally {
+            for (int fd : made) {
+                try {
+                    Syscalls.close(fd);
+                } catch (ErrnoException ignored) {
+                    // made and closed here, once; nothing else holds the number
+                }
+            }
+        }
+    }
+
+    private static byte[] linger(int seconds) {
+        return new byte[] {1, 0, 0, 0, (byte) seconds, (byte) (seconds >> 8), (byte) (seconds >> 16), (byte) (seconds >> 24)};
     }
 
     private Event javaError(Command c, long t0, IOException e) {

@@ -35,6 +35,7 @@ final class ExplainCommand implements Callable<Integer> {
             for (Step step : act.steps()) {
                 n++;
                 String what = step.isPause() ? "sleep " + step.sleepMs() + " ms"
+                        : step.isWait() ? "wait for " + step.actor() + "'s background steps"
                         : step.actor() + ": " + step.op().word() + (step.arg() == null ? "" : " " + step.arg())
                         + (step.background() ? " (in the background)" : "");
                 out.println("  " + n + ". " + what + (step.expect() == null ? "" : "   [recorded: " + step.expect() + "]"));

@@ -15,9 +15,10 @@ final class ListCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         var out = spec.commandLine().getOut();
+        int width = ScenarioSource.builtins().stream().mapToInt(String::length).max().orElse(0) + 2;
         for (String name : ScenarioSource.builtins()) {
             Scenario s = ScenarioSource.builtin(name);
-            out.printf("%-22s %s%n", name, s.title() == null ? "" : s.title());
+            out.printf("%-" + width + "s %s%n", name, s.title() == null ? "" : s.title());
         }
         return ExitCodes.OK;
     }

@@ -8,7 +8,9 @@ import picocli.CommandLine.Spec;
 import picocli.CommandLine.Model.CommandSpec;
 
 @Command(name = "run", mixinStandardHelpOptions = true,
-        description = "Run an experiment: a built-in (see list) or a scenario file.",
+        description = {"Run an experiment: a built-in (see list) or a scenario file.",
+                "'run all' runs every built-in and prints a table: scenario, verdict, wall time;"
+                        + " with --json FILE, one JSON line per scenario."},
         exitCodeListHeading = "Exit status:%n",
         exitCodeList = {"0:every observation matched what was recorded",
                 "1:an observation differed, a deadline passed, or a child died",
@@ -17,7 +19,7 @@ final class RunCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
 
-    @Parameters(paramLabel = "SCENARIO", description = "a built-in name or a scenario file")
+    @Parameters(paramLabel = "SCENARIO", description = "a built-in name, a scenario file, or all")
     String scenario;
 
     @Mixin
@@ -25,6 +27,9 @@ final class RunCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
+        if (scenario.equals(RunAll.ALL)) {
+            return RunAll.execute(settings, spec.commandLine().getOut(), spec.commandLine().getErr());
+        }
         return Runs.execute(scenario, settings, spec.commandLine().getOut());
     }
 }

@@ -17,6 +17,7 @@ import sockshare.actor.Command;
 import sockshare.actor.Event;
 import sockshare.scenario.Scenario;
 import sockshare.scenario.ScenarioParser;
+import sockshare.scenario.SocketKind;
 import sockshare.scenario.Step;
 import sockshare.socket.SharedConnection;
 import sockshare.spawn.ChildSpawner;
@@ -91,7 +92,8 @@ public final class Conductor {
 
         ActResult run() throws IOException, InterruptedException {
             long t0 = System.nanoTime();
-            SharedConnection connection = SharedConnection.openTcp(options.bind());
+            SharedConnection connection = act.socket() == SocketKind.UNIX_PAIR ? SharedConnection.openUnixPair()
+                    : SharedConnection.openTcp(options.bind());
             String failure = null;
             try {
                 start(connection);
@@ -99,7 +101,7 @@ public final class Conductor {
                     stepNumber++;
                     perform(step);
                 }
-                awaitBackground();
+                awaitBackground(null);
             } catch (StepFailure f) {
                 failure = f.getMessage();
             } finally {
@@ -136,7 +138,10 @@ public final class Conductor {
                     throw new StepFailure("act " + number + ": " + e.getCause().getMessage());
                 }
             }
-            links.put(PeerLink.NAME, new PeerLink(connection.peer(), inbox));
+            PeerLink peer = new PeerLink(connection.peer(), inbox);
+            links.put(PeerLink.NAME, peer);
+            events.add(Event.life(PeerLink.NAME, peer.pid(), "connected", connection.holderAddress() == null
+                    ? "socketpair(AF_UNIX, SOCK_STREAM)" : connection.peerAddress() + " to " + connection.holderAddress()));
         }
 
         private void perform(Step step) throws IOException, InterruptedException, StepFailure {
@@ -147,6 +152,11 @@ public final class Conductor {
             if (step.isPause()) {
                 results.add(new StepResult(stepNumber, step, 0, "sleep " + step.sleepMs() + " ms", null));
                 Thread.sleep(step.sleepMs());
+                return;
+            }
+            if (step.isWait()) {
+                results.add(new StepResult(stepNumber, step, 0, "wait for " + step.actor(), null));
+                awaitBackground(step.actor());
                 return;
             }
             ActorLink link = links.get(step.actor());
@@ -183,10 +193,12 @@ public final class Conductor {
             }
         }
 
-        private void awaitBackground() throws InterruptedException, StepFailure {
+        /** Waits for the results of every background step of {@code actor}, or of all actors when null. */
+        private void awaitBackground(String actor) throws InterruptedException, StepFailure {
             for (Map.Entry<Integer, Long> pending : backgroundDeadlines.entrySet()) {
                 int index = backgroundIndex.get(pending.getKey());
-                if (results.get(index).result() != null) {
+                if (results.get(index).result() != null
+                        || actor != null && !actor.equals(results.get(index).step().actor())) {
                     continue;
                 }
                 StepResult waiting = results.get(index);

@@ -35,7 +35,11 @@ public record RunOptions(Handoff handoff, int children, Api api, InetAddress bin
         return new RunOptions(handoff, n, api, bind, stepDeadline, spawnDeadline, runDeadline);
     }
 
-    public RunOptions withStepDeadline(Duration d) {
+    public RunOptions withBind(InetAddress address) {
+        return new RunOptions(handoff, children, api, address, stepDeadline, spawnDeadline, runDeadline);
+    }
+
+        public RunOptions withStepDeadline(Duration d) {
         return new RunOptions(handoff, children, api, bind, d, spawnDeadline, runDeadline);
     }
 }

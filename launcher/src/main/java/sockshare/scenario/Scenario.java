@@ -21,8 +21,8 @@ public record Scenario(String name, String title, String description, int childr
         }
     }
 
-    /** One part of an experiment, run on a fresh connection with fresh children. */
-    public record Act(String title, List<Step> steps) {
+    /** One part of an experiment, run on a fresh connection of its {@code socket} kind with fresh children. */
+    public record Act(String title, SocketKind socket, List<Step> steps) {
     }
 
     public Scenario withChildren(int count) {

@@ -8,6 +8,7 @@ import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import sockshare.actor.Api;
+import sockshare.actor.Command;
 import sockshare.actor.Op;
 
 /**
@@ -24,6 +25,7 @@ import sockshare.actor.Op;
  *         expect: 5 bytes
  *       - peer: recv
  *         expect: '"hello"'
+ *       - wait: B        # until B's background steps have their results
  * </pre>
  */
 public final class ScenarioParser {
@@ -37,8 +39,13 @@ public final class ScenarioParser {
     /** A recv in the background waits this long unless its step says otherwise. */
     public static final int DEFAULT_BACKGROUND_RECV_MS = 5_000;
 
-    private static final Set<String> TOP_KEYS = Set.of("name", "title", "description", "children", "recorded", "acts", "steps");
-    private static final Set<String> STEP_OPTIONS = Set.of("api", "background", "timeout", "expect");
+    private static final Set<String> TOP_KEYS = Set.of("name", "title", "description", "children", "socket", "recorded",
+            "acts", "steps");
+    private static final Set<String> ACT_KEYS = Set.of("title", "socket", "steps");
+    private static final Set<String> STEP_OPTIONS = Set.of("api", "background", "blocking", "timeout", "expect");
+    private static final Set<String> MISUSES = Set.of("shutdown-bad-how", "shutdown-unconnected", "shutdown-pipe",
+            "shutdown-file", "shutdown-fd-minus-1");
+    private static final int MAX_LINGER_S = 3_600;
     private static final Pattern DURATION = Pattern.compile("(\\d{1,9})\\s*(ms|s)?");
     private static final Pattern ACTOR = Pattern.compile("peer|[A-Z]");
 
@@ -66,13 +73,14 @@ public final class ScenarioParser {
         String name = text(top, "name", root, true);
         int children = top.containsKey("children") ? integer(top.get("children"), "children", 1, MAX_CHILDREN) : 2;
         Scenario.Recorded recorded = recorded(top.get("recorded"));
+        SocketKind socket = socket(top.get("socket"), SocketKind.TCP);
         List<Scenario.Act> acts = new ArrayList<>();
         if (top.containsKey("acts") == top.containsKey("steps")) {
             throw ScenarioException.at(source, root, "give either 'acts' (a list of acts) or 'steps' (one act), not "
                     + (top.containsKey("acts") ? "both" : "neither"));
         }
         if (top.containsKey("steps")) {
-            acts.add(new Scenario.Act(name, steps(top.get("steps"), children)));
+            acts.add(new Scenario.Act(name, socket, steps(top.get("steps"), children)));
         } else {
             Located list = top.get("acts");
             requireList(list, "acts");
@@ -81,8 +89,9 @@ public final class ScenarioParser {
                     throw ScenarioException.at(source, act, "an act is a mapping with title and steps; found " + act.kind());
                 }
                 for (String key : act.map().keySet()) {
-                    if (!key.equals("title") && !key.equals("steps")) {
-                        throw ScenarioException.at(source, act.map().get(key), "unknown key '" + key + "' in an act (expected title, steps)");
+                    if (!ACT_KEYS.contains(key)) {
+                        throw ScenarioException.at(source, act.map().get(key), "unknown key '" + key
+                                + "' in an act (expected title, socket, steps)");
                     }
                 }
                 String title = text(act.map(), "title", act, true);
@@ -90,7 +99,7 @@ public final class ScenarioParser {
                 if (steps == null) {
                     throw ScenarioException.at(source, act, "act '" + title + "' has no steps");
                 }
-                acts.add(new Scenario.Act(title, steps(steps, children)));
+                acts.add(new Scenario.Act(title, socket(act.map().get("socket"), socket), steps(steps, children)));
             }
             if (acts.isEmpty()) {
                 throw ScenarioException.at(source, list, "'acts' is empty");
@@ -108,6 +117,17 @@ public final class ScenarioParser {
             throw ScenarioException.at(source, node, "'recorded' is a mapping with kernel and jdk");
         }
         return new Scenario.Recorded(text(node.map(), "kernel", node, true), text(node.map(), "jdk", node, true));
+    }
+
+    private SocketKind socket(Located node, SocketKind otherwise) throws ScenarioException {
+        if (node == null) {
+            return otherwise;
+        }
+        SocketKind kind = node.isScalar() ? SocketKind.parse(node.scalar().strip()) : null;
+        if (kind == null) {
+            throw ScenarioException.at(source, node, "socket is tcp or unix-pair");
+        }
+        return kind;
     }
 
     private List<Step> steps(Located list, int children) throws ScenarioException {
@@ -136,7 +156,7 @@ public final class ScenarioParser {
             if (STEP_OPTIONS.contains(key)) {
                 continue;
             }
-            if (!key.equals("sleep") && !ACTOR.matcher(key).matches()) {
+            if (!key.equals("sleep") && !key.equals("wait") && !ACTOR.matcher(key).matches()) {
                 throw ScenarioException.at(source, e.getValue(), "unknown actor '" + key
                         + "' (actors are peer and the children A, B, ...; options are " + String.join(", ", STEP_OPTIONS) + ")");
             }
@@ -147,13 +167,24 @@ public final class ScenarioParser {
             operation = e.getValue();
         }
         if (operation == null) {
-            throw ScenarioException.at(source, node, "this step names no actor (such as 'A: close') and no 'sleep'");
+            throw ScenarioException.at(source, node, "this step names no actor (such as 'A: close'), no 'sleep' and no 'wait'");
         }
         if (actor.equals("sleep")) {
             if (node.map().size() > 1) {
                 throw ScenarioException.at(source, node, "a sleep step takes no options");
             }
             return new Step(node.line(), null, null, null, null, false, 0, duration(operation, "sleep", 0, MAX_SLEEP_MS), null);
+        }
+        if (actor.equals("wait")) {
+            if (node.map().size() > 1) {
+                throw ScenarioException.at(source, node, "a wait step takes no options");
+            }
+            String whom = operation.isScalar() ? operation.scalar().strip() : "";
+            if (!ACTOR.matcher(whom).matches() || (!whom.equals("peer") && whom.charAt(0) - 'A' >= children)) {
+                throw ScenarioException.at(source, operation, "wait names the actor whose background steps to wait for, one of peer, "
+                        + childNames(children) + "; found '" + whom + "'");
+            }
+            return new Step(node.line(), whom, null, null, null, false, 0, 0, null);
         }
         if (!actor.equals("peer") && actor.charAt(0) - 'A' >= children) {
             throw ScenarioException.at(source, node, "step for child " + actor + ", but the scenario has " + children
@@ -166,10 +197,16 @@ public final class ScenarioParser {
         Op op = Op.parse(words[0].toLowerCase(Locale.ROOT));
         if (op == null) {
             throw ScenarioException.at(source, operation, "unknown operation '" + words[0]
-                    + "' (expected close, shutdown, send, recv, state)");
+                    + "' (expected close, shutdown, send, recv, state, nonblock, linger, flags, dup, misuse)");
         }
         String arg = argument(op, words.length > 1 ? words[1] : null, operation);
         Map<String, Located> options = node.map();
+        if (options.containsKey("blocking") && bool(options.get("blocking"), "blocking")) {
+            if (op != Op.RECV) {
+                throw ScenarioException.at(source, options.get("blocking"), "only a recv can be a plain blocking recv");
+            }
+            arg = Command.BLOCKING;
+        }
         boolean background = options.containsKey("background") && bool(options.get("background"), "background");
         if (background && op != Op.RECV) {
             throw ScenarioException.at(source, options.get("background"), "only a recv can run in the background");
@@ -183,6 +220,9 @@ public final class ScenarioParser {
             api = a.isScalar() ? Api.parse(a.scalar().toLowerCase(Locale.ROOT)) : null;
             if (api == null) {
                 throw ScenarioException.at(source, a, "api is libc or java");
+            }
+            if (api == Api.JAVA && Command.BLOCKING.equals(arg)) {
+                throw ScenarioException.at(source, a, "blocking: true is a libc recv(2); a Java read blocks by itself");
             }
             if (actor.equals("peer") && api == Api.JAVA) {
                 throw ScenarioException.at(source, a, "the peer acts at libc level only");
@@ -217,6 +257,34 @@ public final class ScenarioParser {
                     throw ScenarioException.at(source, where, "send text is over " + MAX_SEND_BYTES + " bytes");
                 }
                 return text;
+            }
+            case CLOSE:
+                if (rest != null && !rest.strip().equals(Command.DUP)) {
+                    throw ScenarioException.at(source, where, "close takes nothing, or 'dup' to close the copy dup made; found '" + rest + "'");
+                }
+                return rest == null ? null : Command.DUP;
+            case NONBLOCK: {
+                String how = rest == null ? "" : rest.strip().toLowerCase(Locale.ROOT);
+                if (!how.equals("on") && !how.equals("off")) {
+                    throw ScenarioException.at(source, where, "nonblock takes on or off; found '" + (rest == null ? "" : rest) + "'");
+                }
+                return how;
+            }
+            case LINGER: {
+                String seconds = rest == null ? "" : rest.strip();
+                if (!seconds.matches("\\d{1,4}") || Integer.parseInt(seconds) > MAX_LINGER_S) {
+                    throw ScenarioException.at(source, where, "linger takes the seconds, 0 to " + MAX_LINGER_S + "; found '"
+                            + seconds + "'");
+                }
+                return Integer.toString(Integer.parseInt(seconds));
+            }
+            case MISUSE: {
+                String what = rest == null ? "" : rest.strip();
+                if (!MISUSES.contains(what)) {
+                    throw ScenarioException.at(source, where, "misuse takes one of " + String.join(", ", new java.util.TreeSet<>(MISUSES))
+                            + "; found '" + what + "'");
+                }
+                return what;
             }
             default:
                 if (rest != null) {

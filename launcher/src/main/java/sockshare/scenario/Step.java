@@ -4,10 +4,12 @@ import sockshare.actor.Api;
 import sockshare.actor.Op;
 
 /**
- * One line of a scenario: an operation by one actor, or a pause.
+ * One line of a scenario: an operation by one actor, a pause, or a wait for one actor's
+ * background steps to finish.
  *
  * @param line       where it is in the scenario file
  * @param actor      {@code peer} or a child's letter; null for a pause
+ * @param op         the operation, or null when this step waits for the actor's background steps
  * @param api        the level to perform it at, or null for the run's default
  * @param background true to go on with the next step without waiting for this one's result
  * @param timeoutMs  how long a recv waits
@@ -21,6 +23,11 @@ public record Step(int line, String actor, Op op, String arg, Api api, boolean b
 
     public boolean isPause() {
         return actor == null;
+    }
+
+    /** @return whether this step only waits until the actor's background steps have their results */
+    public boolean isWait() {
+        return actor != null && op == null;
     }
 
     public boolean isPeer() {

@@ -17,8 +17,8 @@ import sockshare.libc.Syscalls;
  *
  * @param holders       the end handed to the children; the launcher closes its copy with close(2)
  * @param peer          the other end, driven by the launcher
- * @param holderAddress the holders' end's local address
- * @param peerAddress   the peer's local address
+ * @param holderAddress the holders' end's local address, null for a socketpair
+ * @param peerAddress   the peer's local address, null for a socketpair
  */
 public record SharedConnection(Fd holders, Fd peer, InetSocketAddress holderAddress, InetSocketAddress peerAddress) {
 
@@ -43,6 +43,12 @@ public record SharedConnection(Fd holders, Fd peer, InetSocketAddress holderAddr
         } finally {
             Syscalls.close(listener);
         }
+    }
+
+    /** Makes a connected AF_UNIX stream socketpair; it has no addresses. */
+    public static SharedConnection openUnixPair() throws ErrnoException {
+        int[] pair = Syscalls.socketpair(AF_UNIX, SOCK_STREAM);
+        return new SharedConnection(new Fd(pair[0], "socketpair(AF_UNIX)"), new Fd(pair[1], "socketpair(AF_UNIX)"), null, null);
     }
 
     public void closeAll() throws ErrnoException {

@@ -1,0 +1,54 @@
+package sockshare.cli;
+
+import java.io.PrintWriter;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import sockshare.conduct.Conductor;
+import sockshare.conduct.RunOptions;
+import sockshare.conduct.RunResult;
+import sockshare.report.CatalogEntry;
+import sockshare.report.CatalogReport;
+import sockshare.report.Style;
+import sockshare.scenario.ScenarioSource;
+import sockshare.spawn.ChildSpawner;
+import sockshare.verdict.Judgement;
+
+/** {@code sockshare run all}: every built-in scenario in catalog order, summed up in one table. */
+final class RunAll {
+    static final String ALL = "all";
+
+    private RunAll() {
+    }
+
+    static int execute(RunSettings settings, PrintWriter out, PrintWriter err) throws Exception {
+        RunOptions options = settings.toOptions();
+        List<String> names = ScenarioSource.builtins();
+        // the run deadline bounds each scenario, so the whole catalog is bounded by it times the count
+        ChildSpawner spawner = ChildSpawner.forThisJvm(options.runDeadline().plus(Duration.ofSeconds(10)));
+        boolean terminal = System.console() != null;
+        List<CatalogEntry> entries = new ArrayList<>();
+        String machine = null;
+        for (int i = 0; i < names.size(); i++) {
+            String name = names.get(i);
+            String progress = "[" + (i + 1) + "/" + names.size() + "] " + name + " …";
+            err.print(terminal ? "\r\u001b[K" + progress : progress + System.lineSeparator());
+            err.flush();
+            long t0 = System.nanoTime();
+            RunResult run = new Conductor(options, spawner).run(ScenarioSource.builtin(name));
+            Judgement judgement = Judgement.of(run);
+            entries.add(new CatalogEntry(name, judgement, TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - t0)));
+            machine = machine != null ? machine : "Linux " + run.kernel() + ", JDK " + run.jdk();
+        }
+        if (terminal) {
+            err.print("\r\u001b[K");
+            err.flush();
+        }
+        CatalogReport.print(out, Style.forStdout(), entries, machine + ", handoff " + options.handoff().word());
+        if (settings.json != null) {
+            CatalogReport.write(settings.json, entries);
+        }
+        return entries.stream().allMatch(e -> e.judgement().allHold()) ? ExitCodes.OK : ExitCodes.FAILED;
+    }
+}

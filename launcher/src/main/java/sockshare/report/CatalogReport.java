@@ -1,0 +1,67 @@
+package sockshare.report;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.io.BufferedWriter;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import sockshare.verdict.Judgement;
+
+/**
+ * A catalog run as a table (scenario, verdict, wall time) with a line under each scenario
+ * that did not match, or as JSON Lines: one {@code scenario} line per scenario.
+ */
+public final class CatalogReport {
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    private CatalogReport() {
+    }
+
+    public static void print(PrintWriter out, Style style, List<CatalogEntry> entries, String machine) {
+        int nameWidth = Math.max(8, entries.stream().mapToInt(e -> e.scenario().length()).max().orElse(0));
+        out.println(style.bold(Text.fit("scenario", nameWidth) + "  " + Text.fit("verdict", 16) + "  " + "wall time"));
+        long differing = 0;
+        for (CatalogEntry e : entries) {
+            boolean holds = e.judgement().allHold();
+            String verdict = Text.fit(e.verdict(), 16);
+            out.printf("%s  %s  %6.1f s%n", Text.fit(e.scenario(), nameWidth), holds ? style.good(verdict) : style.bad(verdict),
+                    e.wallMs() / 1000.0);
+            if (!holds) {
+                differing++;
+                out.println(" ".repeat(nameWidth + 2) + e.judgement().summary());
+            }
+        }
+        out.println();
+        String summary = differing == 0
+                ? entries.size() + " scenarios: every observation matches what was recorded; seen now on " + machine
+                : differing + " of " + entries.size() + " scenarios did not match what was recorded; seen now on " + machine;
+        out.println(differing == 0 ? style.good(summary) : style.bad(summary));
+    }
+
+    public static void write(Path file, List<CatalogEntry> entries) throws IOException {
+        try (BufferedWriter w = Files.newBufferedWriter(file, StandardCharsets.UTF_8)) {
+            for (CatalogEntry e : entries) {
+                Judgement j = e.judgement();
+                ObjectNode n = JSON.createObjectNode();
+                n.put("kind", "scenario");
+                n.put("scenario", e.scenario());
+                n.put("verdict", e.verdict());
+                n.put("holds", j.allHold());
+                n.put("observations", j.verdicts().size());
+                n.put("differing", j.differing());
+                n.put("failure", j.failure());
+                n.put("wall_ms", e.wallMs());
+                n.put("kernel", j.kernel());
+                n.put("jdk", j.jdk());
+                n.put("recorded", j.recorded() == null ? null : j.recorded().toString());
+                n.put("summary", j.summary());
+                w.write(JSON.writeValueAsString(n));
+                w.newLine();
+            }
+        }
+    }
+}

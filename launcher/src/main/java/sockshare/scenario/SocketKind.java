@@ -1,0 +1,22 @@
+package sockshare.scenario;
+
+import java.util.Locale;
+
+/** What the shared socket is: a TCP connection over loopback, or an AF_UNIX stream socketpair. */
+public enum SocketKind {
+    TCP, UNIX_PAIR;
+
+    public String word() {
+        return name().toLowerCase(Locale.ROOT).replace('_', '-');
+    }
+
+    /** @return the kind spelled {@code word}, or null */
+    public static SocketKind parse(String word) {
+        for (SocketKind kind : values()) {
+            if (kind.word().equals(word)) {
+                return kind;
+            }
+        }
+        return null;
+    }
+}

@@ -1,0 +1,215 @@
+package sockshare;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static sockshare.testing.Experiments.result;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
+import sockshare.actor.Api;
+import sockshare.actor.Event;
+import sockshare.actor.Outcome;
+import sockshare.conduct.RunResult;
+import sockshare.spawn.Handoff;
+import sockshare.testing.Experiments;
+
+/**
+ * Each catalog scenario's key observations, asked of the kernel with real child JVMs. The
+ * assertions are the findings the notes explain; they are written here, not read back from
+ * the scenario files. Step numbers count every line of an act, pauses and waits included.
+ * Scenarios cheap enough to run twice run on both handoff modes; the rest alternate.
+ */
+class CatalogTest {
+
+    private static RunResult run(String name, Handoff handoff) throws Exception {
+        RunResult run = Experiments.runBuiltin(name, Experiments.options(handoff, Api.LIBC));
+        assertNull(run.failure(), () -> name + " stopped: " + run.failure());
+        return run;
+    }
+
+    private static void assertOutcome(Outcome expected, Event e, String what) {
+        assertEquals(expected, e.outcome(), () -> what + ": " + e.result() + " (" + e.detail() + ")");
+    }
+
+    private static void assertErrno(String errno, Event e, String what) {
+        assertEquals(Outcome.ERROR, e.outcome(), () -> what + ": " + e.result() + " (" + e.detail() + ")");
+        assertEquals(errno, e.errno(), what);
+    }
+
+    private static void assertData(String text, Event e, String what) {
+        assertEquals(Outcome.BYTES, e.outcome(), () -> what + ": " + e.result() + " (" + e.detail() + ")");
+        assertEquals(text, e.data(), what);
+    }
+
+    private static void assertState(String state, Event e, String what) {
+        assertOutcome(Outcome.OK, e, what);
+        assertEquals(state, e.data(), what);
+    }
+
+    @Test
+    void oneHoldersCloseWakesNobodyAndOnlyTheLastCloseSendsFin() throws Exception {
+        RunResult run = run("close-by-one-holder", Handoff.LISTEN_FDS);
+        Event bRecv = result(run, 1, 1);
+        Event cClose = result(run, 1, 5);
+        Event peerSend = result(run, 1, 8);
+        assertData("still here", bRecv, "B's recv, blocked through A's and C's close");
+        assertTrue(bRecv.tStartNs() < result(run, 1, 2).tStartNs() && bRecv.tNs() > cClose.tNs()
+                && bRecv.tNs() > peerSend.tStartNs(), "B's recv waited through both closes and returned the peer's data");
+        assertOutcome(Outcome.TIMEOUT, result(run, 1, 3), "the peer's recv after A's close");
+        assertState("ESTABLISHED", result(run, 1, 4), "the peer's end after A's close");
+        assertOutcome(Outcome.TIMEOUT, result(run, 1, 6), "the peer's recv after C's close");
+        assertState("ESTABLISHED", result(run, 1, 7), "B's end after A's and C's close");
+        assertOutcome(Outcome.EOF, result(run, 1, 11), "the peer's recv after B, the last holder, closed");
+        assertState("CLOSE-WAIT", result(run, 1, 12), "the peer's end after the last close");
+    }
+
+    @Test
+    void halfCloseEndsSendingForEveryHolderButNotReading() throws Exception {
+        RunResult run = run("half-close", Handoff.STDIN);
+        assertOutcome(Outcome.EOF, result(run, 1, 2), "the peer's recv after A's SHUT_WR");
+        assertState("CLOSE-WAIT", result(run, 1, 3), "the peer's end");
+        assertData("answer", result(run, 1, 5), "B reads the peer's answer");
+        assertErrno("EPIPE", result(run, 1, 6), "A's send after its own SHUT_WR");
+        assertErrno("EPIPE", result(run, 1, 7), "B's send after A's SHUT_WR");
+        assertState("FIN-WAIT-2", result(run, 1, 8), "B's end");
+        assertData("second answer", result(run, 1, 10), "A, who shut down writing, still reads");
+        assertOutcome(Outcome.EOF, result(run, 1, 12), "B's recv after the peer closed");
+    }
+
+    @Test
+    void shutdownReadSendsNothingToThePeerAndDiscardsNothing() throws Exception {
+        RunResult run = run("shutdown-read", Handoff.LISTEN_FDS);
+        Event bRecv = result(run, 1, 1);
+        Event aShutdown = result(run, 1, 2);
+        assertOutcome(Outcome.EOF, bRecv, "B's blocked recv when A shuts down reading");
+        assertTrue(bRecv.tStartNs() < aShutdown.tStartNs(), "B was waiting before A's shutdown");
+        assertOutcome(Outcome.EOF, result(run, 1, 3), "B's next recv on an empty queue");
+        // the textbook's claim: the peer "receives an EOF error if it tries sending more data"
+        assertOutcome(Outcome.BYTES, result(run, 1, 4), "the peer's first send after SHUT_RD");
+        assertOutcome(Outcome.BYTES, result(run, 1, 5), "the peer's second send after SHUT_RD");
+        assertState("ESTABLISHED", result(run, 1, 6), "the peer's end after SHUT_RD");
+        assertData("after SHUT_RD, and more", result(run, 1, 9), "data that arrived after SHUT_RD");
+        assertOutcome(Outcome.TIMEOUT, result(run, 1, 10), "the peer's recv: no FIN, no RST");
+        assertData("queued before", result(run, 2, 4), "data queued before SHUT_RD");
+        assertOutcome(Outcome.EOF, result(run, 2, 5), "B's recv once the queue is empty");
+        assertData("B can still send", result(run, 2, 7), "what B sent after A's SHUT_RD");
+    }
+
+    @ParameterizedTest
+    @EnumSource(Handoff.class)
+    void thePeersDataAfterShutdownIsAnsweredWithAReset(Handoff handoff) throws Exception {
+        RunResult run = run("peer-writes-after-shutdown", handoff);
+        assertOutcome(Outcome.EOF, result(run, 1, 2), "the peer's recv after A's SHUT_RDWR");
+        assertOutcome(Outcome.BYTES, result(run, 1, 3), "the peer's first send after the FIN");
+        assertState("CLOSED", result(run, 1, 5), "the peer's end once the reset came");
+        assertState("CLOSED", result(run, 1, 6), "B's end");
+        assertErrno("ECONNRESET", result(run, 1, 7), "B's recv");
+        assertErrno("EPIPE", result(run, 1, 8), "the peer's next send");
+        assertErrno("EPIPE", result(run, 1, 11), "B's send");
+    }
+
+    @Test
+    void theLastCloseSendsFinOrResetsWhenDataIsUnread() throws Exception {
+        RunResult run = run("last-close", Handoff.STDIN);
+        assertOutcome(Outcome.EOF, result(run, 1, 3), "the peer's recv after an empty-queue last close");
+        assertState("CLOSE-WAIT", result(run, 1, 4), "the peer's end after FIN");
+        assertOutcome(Outcome.BYTES, result(run, 1, 5), "the peer's send to an orphaned socket");
+        assertState("CLOSED", result(run, 1, 7), "the peer's end once its data was reset");
+        assertErrno("EPIPE", result(run, 1, 8), "the peer's next send");
+
+        assertErrno("ECONNRESET", result(run, 2, 5), "the peer's recv after a last close with unread data");
+        assertState("CLOSED", result(run, 2, 6), "the peer's end after the reset");
+
+        assertOutcome(Outcome.EOF, result(run, 3, 4), "the peer's recv after SHUT_RDWR");
+        assertState("CLOSE-WAIT", result(run, 3, 5), "the peer's end after SHUT_RDWR");
+        assertOutcome(Outcome.EOF, result(run, 3, 8), "the peer's recv after the close with unread data");
+        assertState("CLOSED", result(run, 3, 9), "the peer's end: the close reset the connection");
+        assertErrno("EPIPE", result(run, 3, 10), "the peer's send after the reset");
+    }
+
+    @ParameterizedTest
+    @EnumSource(Handoff.class)
+    void lingerZeroBelongsToTheSocketAndResetsOnlyAtTheLastClose(Handoff handoff) throws Exception {
+        RunResult run = run("linger-zero", handoff);
+        assertState("O_NONBLOCK off, SO_LINGER on 0 s", result(run, 1, 2), "B sees the linger A set");
+        assertData("still there?", result(run, 1, 5), "B reads after A's close");
+        assertState("ESTABLISHED", result(run, 1, 6), "the peer's end after A's close");
+        assertErrno("ECONNRESET", result(run, 1, 8), "the peer's recv after B's close");
+        assertState("CLOSED", result(run, 1, 9), "the peer's end after B's close");
+    }
+
+    @Test
+    void aDupIsOneMoreReferenceButShutdownActsOnTheSocket() throws Exception {
+        RunResult run = run("dup-in-one-process", Handoff.LISTEN_FDS);
+        assertOutcome(Outcome.TIMEOUT, result(run, 1, 3), "the peer's recv after A closed one of its two fds");
+        assertState("ESTABLISHED", result(run, 1, 4), "the peer's end");
+        assertOutcome(Outcome.EOF, result(run, 1, 6), "the peer's recv after A closed the copy too");
+        assertData("hi A", result(run, 2, 4), "A reads through the original after closing the copy");
+        assertData("hi peer", result(run, 2, 6), "A sends through the original after closing the copy");
+        assertOutcome(Outcome.EOF, result(run, 3, 3), "the peer's recv after shutdown through one of two fds");
+        assertState("FIN-WAIT-2", result(run, 3, 5), "A's end");
+    }
+
+    @Test
+    void nonBlockingModeIsSharedByEveryHolder() throws Exception {
+        RunResult run = run("shared-flags", Handoff.STDIN);
+        assertState("O_NONBLOCK off, SO_LINGER off", result(run, 1, 1), "B's flags before");
+        assertState("O_NONBLOCK on, SO_LINGER off", result(run, 1, 3), "B's flags after A's fcntl");
+        assertErrno("EAGAIN", result(run, 1, 4), "B's plain blocking recv after A's fcntl");
+        assertOutcome(Outcome.TIMEOUT, result(run, 1, 5), "B's Java read: the JDK waits in poll on EAGAIN");
+        assertOutcome(Outcome.TIMEOUT, result(run, 1, 7), "B's plain recv blocks again after A cleared it");
+        assertState("O_NONBLOCK on, SO_LINGER off", result(run, 2, 2), "B's flags after A's configureBlocking(false)");
+        assertErrno("EAGAIN", result(run, 2, 3), "B's plain recv after A's configureBlocking(false)");
+        assertData("data", result(run, 2, 5), "B's plain recv with data queued");
+        assertState("O_NONBLOCK off, SO_LINGER on 5 s", result(run, 3, 2), "B sees the SO_LINGER A set");
+    }
+
+    @ParameterizedTest
+    @EnumSource(Handoff.class)
+    void eachMisuseHasItsErrno(Handoff handoff) throws Exception {
+        RunResult run = run("errors", handoff);
+        assertErrno("EINVAL", result(run, 1, 1), "shutdown with how = 3");
+        assertErrno("ENOTCONN", result(run, 1, 2), "shutdown on an unconnected socket");
+        assertErrno("ENOTSOCK", result(run, 1, 3), "shutdown on a pipe");
+        assertErrno("ENOTSOCK", result(run, 1, 4), "shutdown on a file");
+        assertErrno("EBADF", result(run, 1, 5), "shutdown on fd -1");
+        assertErrno("EBADF", result(run, 1, 7), "shutdown on an fd this process closed");
+        for (int step = 1; step <= 5; step++) {
+            assertOutcome(Outcome.OK, result(run, 2, step), "shutdown, again, step " + step);
+        }
+        assertOutcome(Outcome.EOF, result(run, 3, 2), "recv after the peer closed");
+        assertOutcome(Outcome.BYTES, result(run, 3, 3), "the first send after the peer closed");
+        assertErrno("EPIPE", result(run, 3, 5), "the send after the peer's reset");
+        assertErrno("ENOTCONN", result(run, 3, 8), "shutdown after the reset");
+        assertState("CLOSED", result(run, 3, 9), "A's end");
+    }
+
+    @Test
+    void aUnixSocketpairKeepsTheContrastButRefusesDataAfterShutRead() throws Exception {
+        RunResult run = run("unix-pair", Handoff.LISTEN_FDS);
+        assertTrue(run.acts().get(0).events().stream().anyMatch(e -> "connected".equals(e.op())
+                && e.detail().contains("AF_UNIX")), "the act ran on a socketpair");
+        assertData("hello from B", result(run, 1, 3), "the peer reads B after A's close");
+        assertData("hello B", result(run, 1, 5), "B reads the peer after A's close");
+        assertErrno("EOPNOTSUPP", result(run, 1, 6), "TCP_INFO on an AF_UNIX socket");
+        assertOutcome(Outcome.EOF, result(run, 2, 1), "B's blocked recv after A's SHUT_RDWR");
+        assertOutcome(Outcome.EOF, result(run, 2, 3), "the peer's recv after A's SHUT_RDWR");
+        assertErrno("EPIPE", result(run, 2, 4), "B's send after A's SHUT_RDWR");
+        assertErrno("EPIPE", result(run, 3, 2), "the peer's send after A's SHUT_RD, unlike TCP");
+        assertErrno("ECONNRESET", result(run, 4, 4), "the peer's recv after a last close with unread data");
+    }
+
+    @Test
+    void aTcpScenarioRunsOnIpv6Loopback() throws Exception {
+        var options = Experiments.options(Handoff.STDIN, Api.LIBC).withBind(java.net.InetAddress.getByName("::1"));
+        RunResult run = Experiments.runBuiltin("half-close", options);
+        assertNull(run.failure(), () -> "stopped: " + run.failure());
+        assertTrue(run.acts().get(0).events().stream().anyMatch(e -> "connected".equals(e.op())
+                && e.detail().contains("0:0:0:0:0:0:0:1")), "the connection is on ::1");
+        assertOutcome(Outcome.EOF, result(run, 1, 2), "the peer's recv after A's SHUT_WR over IPv6");
+        assertData("answer", result(run, 1, 5), "B reads the peer's answer over IPv6");
+        assertErrno("EPIPE", result(run, 1, 7), "B's send after A's SHUT_WR over IPv6");
+    }
+}
