@@ -38,7 +38,7 @@ public final class ScenarioParser {
     public static final int DEFAULT_BACKGROUND_RECV_MS = 5_000;
 
     private static final Set<String> TOP_KEYS = Set.of("name", "title", "description", "children", "recorded", "acts", "steps");
-    private static final Set<String> STEP_OPTIONS = Set.of("api", "background", "timeout", "expect");
+    private static final Set<String> STEP_OPTIONS = Set.of("api", "background", "timeout", "expect", "predict");
     private static final Pattern DURATION = Pattern.compile("(\\d{1,9})\\s*(ms|s)?");
     private static final Pattern ACTOR = Pattern.compile("peer|[A-Z]");
 
@@ -153,7 +153,7 @@ public final class ScenarioParser {
             if (node.map().size() > 1) {
                 throw ScenarioException.at(source, node, "a sleep step takes no options");
             }
-            return new Step(node.line(), null, null, null, null, false, 0, duration(operation, "sleep", 0, MAX_SLEEP_MS), null);
+            return new Step(node.line(), null, null, null, null, false, 0, duration(operation, "sleep", 0, MAX_SLEEP_MS), null, null);
         }
         if (!actor.equals("peer") && actor.charAt(0) - 'A' >= children) {
             throw ScenarioException.at(source, node, "step for child " + actor + ", but the scenario has " + children
@@ -196,7 +196,15 @@ public final class ScenarioParser {
             }
             expect = e.scalar().strip();
         }
-        return new Step(node.line(), actor, op, arg, api, background, timeout, 0, expect);
+        String predict = null;
+        if (options.containsKey("predict")) {
+            Located p = options.get("predict");
+            if (p.isMap() || p.isList()) {
+                throw ScenarioException.at(source, p, "predict is a result such as ok, eof, timeout, EPIPE, '5 bytes', '\"text\"' or a TCP state; '?' or nothing while unanswered");
+            }
+            predict = p.isScalar() && !p.scalar().isBlank() ? p.scalar().strip() : Step.UNANSWERED;
+        }
+        return new Step(node.line(), actor, op, arg, api, background, timeout, 0, expect, predict);
     }
 
     private String argument(Op op, String rest, Located where) throws ScenarioException {
