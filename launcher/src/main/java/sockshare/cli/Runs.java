@@ -5,6 +5,7 @@ import java.time.Duration;
 import sockshare.conduct.Conductor;
 import sockshare.conduct.RunOptions;
 import sockshare.conduct.RunResult;
+import sockshare.observe.Observers;
 import sockshare.report.JsonLinesReport;
 import sockshare.report.Style;
 import sockshare.report.TerminalReport;
@@ -22,7 +23,7 @@ final class Runs {
         RunOptions options = settings.toOptions();
         Scenario scenario = ScenarioSource.load(scenarioName);
         ChildSpawner spawner = ChildSpawner.forThisJvm(options.runDeadline().plus(Duration.ofSeconds(10)));
-        RunResult run = new Conductor(options, spawner).run(scenario);
+        RunResult run = new Conductor(options, spawner, Observers.standard()).run(scenario);
         Judgement judgement = Judgement.of(run);
         new TerminalReport(out, Style.forStdout(), TerminalReport.terminalWidth()).print(run, judgement);
         if (settings.json != null) {

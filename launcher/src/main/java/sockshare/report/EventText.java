@@ -21,6 +21,12 @@ final class EventText {
         }
     }
 
+    /** @return an observation as {@code holders B: fd 5  (after step 1, 0.8 ms to observe)} */
+    static String observation(Event e) {
+        String seen = e.outcome() == sockshare.actor.Outcome.OK ? e.data() : "not seen: " + e.detail();
+        return String.format(java.util.Locale.ROOT, "%-8s%s  (%s, %.1f ms to observe)", e.op(), seen, e.arg(), (e.tNs() - e.tStartNs()) / 1e6);
+    }
+
     static String call(Event e) {
         Op op = Op.parse(e.op());
         Api api = Api.parse(e.api());

@@ -64,6 +64,11 @@ public final class TerminalReport {
         }
         out.println(style.dim(header.toString().stripTrailing()));
         for (Event e : act.events()) {
+            if (e.kind().equals("observe")) {
+                out.println(style.dim(Text.fit("", TIME_WIDTH) + " ┊ " + Text.fit(EventText.observation(e), width - TIME_WIDTH - 3)
+                        .stripTrailing()));
+                continue;
+            }
             int at = actors.indexOf(e.actor());
             if (at < 0) {
                 continue;
