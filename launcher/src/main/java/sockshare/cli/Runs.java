@@ -1,6 +1,8 @@
 package sockshare.cli;
 
+import java.io.IOException;
 import java.io.PrintWriter;
+import java.nio.file.Path;
 import java.time.Duration;
 import sockshare.conduct.Conductor;
 import sockshare.conduct.RunOptions;
@@ -24,10 +26,15 @@ final class Runs {
         Scenario scenario = ScenarioSource.load(scenarioName);
         ChildSpawner spawner = ChildSpawner.forThisJvm(options.runDeadline().plus(Duration.ofSeconds(10)));
         RunResult run = new Conductor(options, spawner, Observers.standard()).run(scenario);
+        return report(run, settings.json, out);
+    }
+
+    /** Reports a run, just made or read back from its JSON Lines: the exit status says whether it matched. */
+    static int report(RunResult run, Path json, PrintWriter out) throws IOException {
         Judgement judgement = Judgement.of(run);
         new TerminalReport(out, Style.forStdout(), TerminalReport.terminalWidth()).print(run, judgement);
-        if (settings.json != null) {
-            JsonLinesReport.write(settings.json, run, judgement);
+        if (json != null) {
+            JsonLinesReport.write(json, run, judgement);
         }
         return judgement.allHold() ? ExitCodes.OK : ExitCodes.FAILED;
     }
