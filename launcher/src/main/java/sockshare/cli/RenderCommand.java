@@ -3,6 +3,7 @@ package sockshare.cli;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 import picocli.CommandLine.Model.CommandSpec;
@@ -23,6 +24,9 @@ final class RenderCommand implements Callable<Integer> {
     @Parameters(paramLabel = "FILE", description = "a JSON Lines file written by run or demo with --json")
     Path file;
 
+    @Option(names = "--report", paramLabel = "OUT", description = "also write a self-contained HTML report to OUT")
+    Path report;
+
     @Override
     public Integer call() throws Exception {
         RunResult run;
@@ -31,6 +35,6 @@ final class RenderCommand implements Callable<Integer> {
         } catch (UnreadableRecording e) {
             throw new BadInput(e.getMessage());
         }
-        return Runs.report(run, null, spec.commandLine().getOut());
+        return Runs.report(run, null, report, spec.commandLine().getOut());
     }
 }

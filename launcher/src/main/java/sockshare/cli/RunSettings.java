@@ -28,6 +28,9 @@ final class RunSettings {
     @Option(names = "--json", paramLabel = "FILE", description = "also write the events as JSON Lines to FILE")
     Path json;
 
+    @Option(names = "--report", paramLabel = "FILE", description = "also write a self-contained HTML report to FILE")
+    Path report;
+
     @Option(names = "--family", paramLabel = "FAMILY", defaultValue = "inet",
             description = "inet (127.0.0.1) or inet6 (::1); default ${DEFAULT-VALUE}")
     String family;

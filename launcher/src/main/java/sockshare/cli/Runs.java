@@ -8,6 +8,7 @@ import sockshare.conduct.Conductor;
 import sockshare.conduct.RunOptions;
 import sockshare.conduct.RunResult;
 import sockshare.observe.Observers;
+import sockshare.report.HtmlReport;
 import sockshare.report.JsonLinesReport;
 import sockshare.report.Style;
 import sockshare.report.TerminalReport;
@@ -26,15 +27,18 @@ final class Runs {
         Scenario scenario = ScenarioSource.load(scenarioName);
         ChildSpawner spawner = ChildSpawner.forThisJvm(options.runDeadline().plus(Duration.ofSeconds(10)));
         RunResult run = new Conductor(options, spawner, Observers.standard()).run(scenario);
-        return report(run, settings.json, out);
+        return report(run, settings.json, settings.report, out);
     }
 
     /** Reports a run, just made or read back from its JSON Lines: the exit status says whether it matched. */
-    static int report(RunResult run, Path json, PrintWriter out) throws IOException {
+    static int report(RunResult run, Path json, Path html, PrintWriter out) throws IOException {
         Judgement judgement = Judgement.of(run);
         new TerminalReport(out, Style.forStdout(), TerminalReport.terminalWidth()).print(run, judgement);
         if (json != null) {
             JsonLinesReport.write(json, run, judgement);
+        }
+        if (html != null) {
+            HtmlReport.write(html, run, judgement);
         }
         return judgement.allHold() ? ExitCodes.OK : ExitCodes.FAILED;
     }

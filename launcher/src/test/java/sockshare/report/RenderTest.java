@@ -10,7 +10,7 @@ import org.junit.jupiter.api.io.TempDir;
 import sockshare.cli.ExitCodes;
 import sockshare.testing.CliRun;
 
-/** A run rendered again from its JSON Lines file alone reads as it did when it ran. */
+/** A run rendered again from its JSON Lines file alone reads as it did when it ran, in the terminal and as a page. */
 class RenderTest {
     @TempDir
     Path dir;
@@ -18,13 +18,16 @@ class RenderTest {
     @Test
     void renderReproducesTheRunsTerminalReportFromTheFileAlone() throws Exception {
         Path json = dir.resolve("r.jsonl");
-        CliRun ran = CliRun.of("demo", "--json", json.toString(), "--step-timeout", "10000");
+        Path html = dir.resolve("r.html");
+        CliRun ran = CliRun.of("demo", "--json", json.toString(), "--report", html.toString(), "--step-timeout", "10000");
         assertEquals(ExitCodes.OK, ran.exit(), ran::toString);
         assertTrue(ran.out().contains("holders B: fd "), ran::toString);
 
-        CliRun rendered = CliRun.of("render", json.toString());
+        Path again = dir.resolve("again.html");
+        CliRun rendered = CliRun.of("render", json.toString(), "--report", again.toString());
         assertEquals(ExitCodes.OK, rendered.exit(), rendered::toString);
         assertEquals(ran.out(), rendered.out());
+        assertEquals(Files.readString(html), Files.readString(again), "the HTML report made again from the file alone");
     }
 
     @Test
