@@ -31,6 +31,9 @@ final class RunSettings {
     @Option(names = "--report", paramLabel = "FILE", description = "also write a self-contained HTML report to FILE")
     Path report;
 
+    @Option(names = "--strace", description = "run each child under strace and show, under each step, the syscalls it made on the socket")
+    boolean strace;
+
     @Option(names = "--family", paramLabel = "FAMILY", defaultValue = "inet",
             description = "inet (127.0.0.1) or inet6 (::1); default ${DEFAULT-VALUE}")
     String family;

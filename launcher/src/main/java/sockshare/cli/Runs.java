@@ -4,10 +4,15 @@ import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import sockshare.conduct.Conductor;
 import sockshare.conduct.RunOptions;
 import sockshare.conduct.RunResult;
+import sockshare.observe.MissingTool;
+import sockshare.observe.Observer;
 import sockshare.observe.Observers;
+import sockshare.observe.StraceObserver;
 import sockshare.report.HtmlReport;
 import sockshare.report.JsonLinesReport;
 import sockshare.report.Style;
@@ -26,7 +31,20 @@ final class Runs {
         RunOptions options = settings.toOptions();
         Scenario scenario = ScenarioSource.load(scenarioName);
         ChildSpawner spawner = ChildSpawner.forThisJvm(options.runDeadline().plus(Duration.ofSeconds(10)));
-        RunResult run = new Conductor(options, spawner, Observers.standard()).run(scenario);
+        List<Observer> extra = new ArrayList<>();
+        RunResult run;
+        try {
+            if (settings.strace) {
+                StraceObserver strace = StraceObserver.start();
+                extra.add(strace);
+                spawner = spawner.wrappedBy(strace);
+            }
+            run = new Conductor(options, spawner, Observers.standardAnd(extra)).run(scenario);
+        } catch (MissingTool e) {
+            throw new BadInput(e.getMessage());
+        } finally {
+            extra.forEach(Observer::close);
+        }
         return report(run, settings.json, settings.report, out);
     }
 

@@ -117,6 +117,7 @@ public final class Conductor {
             } finally {
                 finish(connection);
                 events.addAll(observer.observe(Moment.end()));
+                events.addAll(observer.actOver(List.copyOf(events)));
                 observer.actEnded();
             }
             events.sort(Comparator.comparingLong(Event::tNs));

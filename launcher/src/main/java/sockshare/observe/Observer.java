@@ -11,7 +11,7 @@ import sockshare.actor.Event;
  * observation began ({@code tStartNs}) and ended ({@code tNs}), so the report shows what it
  * cost; the operations' own timestamps were taken by the actors before it started.
  */
-public interface Observer {
+public interface Observer extends AutoCloseable {
     /** Observes nothing. */
     Observer NONE = new Observer() {
         @Override
@@ -33,7 +33,20 @@ public interface Observer {
     /** @return what is seen now, as {@code observe} events */
     List<Event> observe(Moment moment);
 
+    /**
+     * The act is over and every child has exited: an observer that recorded on its own while
+     * the act ran (strace, a capture) adds what it recorded, placed by the act's events.
+     */
+    default List<Event> actOver(List<Event> events) {
+        return List.of();
+    }
+
     /** The act is over; anything kept for it can go. */
     default void actEnded() {
+    }
+
+    /** The run is over: tools stop, files go. */
+    @Override
+    default void close() {
     }
 }

@@ -19,6 +19,13 @@ public final class Observers implements Observer {
         return new Observers(List.of(new HolderObserver(), new TcpTableObserver()));
     }
 
+    /** The standard observers and then {@code extra} (strace, capture, kernel trace). */
+    public static Observer standardAnd(List<Observer> extra) {
+        List<Observer> all = new ArrayList<>(List.of(new HolderObserver(), new TcpTableObserver()));
+        all.addAll(extra);
+        return new Observers(all);
+    }
+
     @Override
     public void actStarting(ActSubject subject) {
         all.forEach(o -> o.actStarting(subject));
@@ -35,6 +42,23 @@ public final class Observers implements Observer {
             seen.addAll(o.observe(moment));
         }
         return seen;
+    }
+
+    @Override
+    public List<Event> actOver(List<Event> events) {
+        List<Event> seen = new ArrayList<>();
+        if (!started) {
+            return seen;
+        }
+        for (Observer o : all) {
+            seen.addAll(o.actOver(events));
+        }
+        return seen;
+    }
+
+    @Override
+    public void close() {
+        all.forEach(Observer::close);
     }
 
     @Override

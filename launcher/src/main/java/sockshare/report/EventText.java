@@ -16,6 +16,8 @@ final class EventText {
                 return call(e) + " → " + e.result();
             case "wait":
                 return call(e) + " waiting…";
+            case "syscall":
+                return e.data() == null ? e.detail() : e.data();
             default:
                 return e.op() + (e.kind().equals("life") && e.op().equals("ready") ? " (pid " + e.pid() + ")" : "");
         }

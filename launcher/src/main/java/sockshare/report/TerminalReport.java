@@ -73,6 +73,11 @@ public final class TerminalReport {
             if (at < 0) {
                 continue;
             }
+            if (e.kind().equals("syscall")) {
+                out.println(style.dim(Text.fit(String.format("%+,d", (e.tNs() - act.t0Ns()) / 1000), TIME_WIDTH) + " ┊ "
+                        + Text.fit(e.actor() + " syscall " + EventText.of(e), width - TIME_WIDTH - 3).stripTrailing()));
+                continue;
+            }
             StringBuilder line = new StringBuilder(Text.fit(String.format("%+,d", (e.tNs() - act.t0Ns()) / 1000), TIME_WIDTH));
             for (int i = 0; i < actors.size(); i++) {
                 line.append(' ').append(Text.fit(i == at ? EventText.of(e) : "", column));
