@@ -34,6 +34,9 @@ final class RunSettings {
     @Option(names = "--strace", description = "run each child under strace and show, under each step, the syscalls it made on the socket")
     boolean strace;
 
+    @Option(names = "--capture", description = "capture the connection's segments with tcpdump and show FIN, RST and data on the timeline")
+    boolean capture;
+
     @Option(names = "--family", paramLabel = "FAMILY", defaultValue = "inet",
             description = "inet (127.0.0.1) or inet6 (::1); default ${DEFAULT-VALUE}")
     String family;

@@ -9,6 +9,7 @@ import java.util.List;
 import sockshare.conduct.Conductor;
 import sockshare.conduct.RunOptions;
 import sockshare.conduct.RunResult;
+import sockshare.observe.CaptureObserver;
 import sockshare.observe.MissingTool;
 import sockshare.observe.Observer;
 import sockshare.observe.Observers;
@@ -38,6 +39,9 @@ final class Runs {
                 StraceObserver strace = StraceObserver.start();
                 extra.add(strace);
                 spawner = spawner.wrappedBy(strace);
+            }
+            if (settings.capture) {
+                extra.add(CaptureObserver.start(options.runDeadline()));
             }
             run = new Conductor(options, spawner, Observers.standardAnd(extra)).run(scenario);
         } catch (MissingTool e) {

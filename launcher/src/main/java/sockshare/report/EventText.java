@@ -17,6 +17,8 @@ final class EventText {
             case "wait":
                 return call(e) + " waiting…";
             case "syscall":
+            case "packet":
+            case "ktrace":
                 return e.data() == null ? e.detail() : e.data();
             default:
                 return e.op() + (e.kind().equals("life") && e.op().equals("ready") ? " (pid " + e.pid() + ")" : "");

@@ -70,6 +70,11 @@ public final class TerminalReport {
                 continue;
             }
             int at = actors.indexOf(e.actor());
+            if (at < 0 && !e.kind().equals("op") && !e.kind().equals("life") && !e.kind().equals("wait")) {
+                out.println(style.dim(Text.fit(String.format("%+,d", (e.tNs() - act.t0Ns()) / 1000), TIME_WIDTH) + " ┊ "
+                        + Text.fit(e.actor() + " " + EventText.of(e), width - TIME_WIDTH - 3).stripTrailing()));
+                continue;
+            }
             if (at < 0) {
                 continue;
             }
