@@ -37,6 +37,9 @@ final class RunSettings {
     @Option(names = "--capture", description = "capture the connection's segments with tcpdump and show FIN, RST and data on the timeline")
     boolean capture;
 
+    @Option(names = "--kernel-trace", description = "record the kernel's TCP state changes and resets of the connection (tracefs, as root)")
+    boolean kernelTrace;
+
     @Option(names = "--family", paramLabel = "FAMILY", defaultValue = "inet",
             description = "inet (127.0.0.1) or inet6 (::1); default ${DEFAULT-VALUE}")
     String family;

@@ -10,6 +10,7 @@ import sockshare.conduct.Conductor;
 import sockshare.conduct.RunOptions;
 import sockshare.conduct.RunResult;
 import sockshare.observe.CaptureObserver;
+import sockshare.observe.KernelTraceObserver;
 import sockshare.observe.MissingTool;
 import sockshare.observe.Observer;
 import sockshare.observe.Observers;
@@ -42,6 +43,9 @@ final class Runs {
             }
             if (settings.capture) {
                 extra.add(CaptureObserver.start(options.runDeadline()));
+            }
+            if (settings.kernelTrace) {
+                extra.add(KernelTraceObserver.start());
             }
             run = new Conductor(options, spawner, Observers.standardAnd(extra)).run(scenario);
         } catch (MissingTool e) {
