@@ -86,14 +86,42 @@ public final class StraceObserver implements Observer, ChildSpawner.ChildWrapper
                 continue;
             }
             List<Event> steps = events.stream().filter(e -> e.kind().equals("op") && e.actor().equals(child)).toList();
-            for (Syscall call : Syscall.parse(lines, clock)) {
-                if (call.touches(Integer.parseInt(fd.group(1))) && call.startNs() >= ready.tNs()) {
-                    found.add(event(child, ready.pid(), call, steps));
-                }
+            for (Syscall call : onTheSocket(Syscall.parse(lines, clock), Integer.parseInt(fd.group(1)), ready.tNs())) {
+                found.add(event(child, ready.pid(), call, steps));
             }
         }
         found.sort(Comparator.comparingLong(Event::tNs));
         return found;
+    }
+
+    /**
+     * @return the calls made on the socket's fd number while it named the socket: from the
+     *         child's hello until a close of it, or a dup2/dup3 over it and the close that
+     *         follows (the JDK's way to close a channel another thread may be using). After that
+     *         the number is free and the JVM reuses it for other files.
+     */
+    static List<Syscall> onTheSocket(List<Syscall> calls, int fd, long fromNs) {
+        List<Syscall> sorted = new ArrayList<>(calls);
+        sorted.sort(Comparator.comparingLong(Syscall::startNs));
+        List<Syscall> kept = new ArrayList<>();
+        boolean replaced = false;
+        for (Syscall call : sorted) {
+            if (call.startNs() < fromNs || !call.touches(fd)) {
+                continue;
+            }
+            kept.add(call);
+            boolean succeeded = call.errno() == null;
+            if (call.name().equals("close") && succeeded) {
+                break;
+            }
+            if ((call.name().equals("dup2") || call.name().equals("dup3")) && succeeded) {
+                if (replaced) {
+                    break;
+                }
+                replaced = true;
+            }
+        }
+        return kept;
     }
 
     private static Event event(String child, long pid, Syscall call, List<Event> steps) {

@@ -35,6 +35,9 @@ class StraceTest {
         int fd = socketFd(act1, "A");
         Event close = Experiments.result(run, 1, 1);
         assertEquals(List.of("close(" + fd + ") = 0"), calls(act1, close), "A's channel.close()");
+        assertEquals(List.of("close(" + fd + ") = 0"), act1.events().stream()
+                .filter(e -> e.kind().equals("syscall") && e.actor().equals("A")).map(Event::data).toList(),
+                "once closed, fd " + fd + " is free and what the JVM later opens there is not the socket");
 
         ActResult act2 = run.acts().get(1);
         Event shutdown = Experiments.result(run, 2, 2);
