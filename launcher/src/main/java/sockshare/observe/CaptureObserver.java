@@ -11,6 +11,7 @@ import org.apache.commons.exec.DefaultExecuteResultHandler;
 import org.apache.commons.exec.DefaultExecutor;
 import org.apache.commons.exec.ExecuteWatchdog;
 import org.apache.commons.exec.PumpStreamHandler;
+import org.apache.commons.exec.ShutdownHookProcessDestroyer;
 import sockshare.actor.Event;
 import sockshare.actor.Outcome;
 
@@ -25,6 +26,8 @@ public final class CaptureObserver implements Observer {
     private static final long READY_DEADLINE_NS = 10_000_000_000L;
     /** Segments of the act's last moments may still be on their way from the kernel's capture buffer to tcpdump's output. */
     private static final long DRAIN_MILLIS = 100;
+    /** Ends tcpdump if the launcher is stopped (Ctrl-C, SIGTERM) while it captures. */
+    private static final ShutdownHookProcessDestroyer DESTROYER = new ShutdownHookProcessDestroyer();
     private static final String CLOCK_NOTE = "tcpdump -tt (wall clock), moved onto CLOCK_MONOTONIC by an offset measured at start";
 
     private final Path tcpdump;
@@ -74,6 +77,7 @@ public final class CaptureObserver implements Observer {
             executor.setExitValues(null);
             executor.setStreamHandler(new PumpStreamHandler(out, err));
             executor.setWatchdog(watchdog);
+            executor.setProcessDestroyer(DESTROYER);
             executor.execute(line, finished);
             if (!err.await("listening on", System.nanoTime() + READY_DEADLINE_NS)) {
                 failure = "tcpdump was not capturing within " + READY_DEADLINE_NS / 1_000_000_000 + " s: " + err.text().strip();

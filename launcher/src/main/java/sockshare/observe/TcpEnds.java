@@ -13,7 +13,7 @@ public final class TcpEnds {
     public static final String HOLDERS = "holders' end";
     public static final String PEER = "peer's end";
     /** An end absent from the socket table: the kernel has freed it. */
-    public static final String GONE = "CLOSED (gone from the socket table)";
+    public static final String GONE = "CLOSED (freed)";
 
     private TcpEnds() {
     }

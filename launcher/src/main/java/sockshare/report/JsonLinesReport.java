@@ -11,6 +11,8 @@ import sockshare.actor.Event;
 import sockshare.conduct.ActResult;
 import sockshare.conduct.RunResult;
 import sockshare.conduct.StepResult;
+import sockshare.observe.HolderList;
+import sockshare.observe.TcpEnds;
 import sockshare.scenario.Step;
 import sockshare.verdict.Judgement;
 import sockshare.verdict.Verdict;
@@ -123,7 +125,21 @@ public final class JsonLinesReport {
         n.put("bytes", e.bytes());
         n.put("data", e.data());
         n.put("detail", e.detail());
+        if (e.kind().equals("observe") && e.data() != null) {
+            structured(n, e);
+        }
         return n;
+    }
+
+    /** An observation's text again as fields, for scripts: {@code holders: {"B": [9]}}, {@code tcp: {"holders' end": "FIN-WAIT-2"}}. */
+    private static void structured(ObjectNode n, Event e) {
+        if (e.op().equals("holders")) {
+            ObjectNode holders = n.putObject("holders");
+            HolderList.parse(e.data()).forEach((who, fds) -> fds.forEach(holders.withArray(who)::add));
+        } else if (e.op().equals("tcp")) {
+            ObjectNode states = n.putObject("tcp");
+            TcpEnds.parse(e.data()).forEach(states::put);
+        }
     }
 
     private static void line(BufferedWriter w, ObjectNode n) throws IOException {

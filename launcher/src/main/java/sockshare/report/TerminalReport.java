@@ -69,18 +69,15 @@ public final class TerminalReport {
                         .stripTrailing()));
                 continue;
             }
+            if (!EventText.isActorsOwn(e)) {
+                // what a tool saw (a syscall, a segment, a tracepoint) spans the columns, under the step it belongs to
+                String who = e.kind().equals("syscall") ? e.actor() + " syscall " : e.actor() + " ";
+                out.println(style.dim(Text.fit(String.format("%+,d", (e.tNs() - act.t0Ns()) / 1000), TIME_WIDTH) + " ┊ "
+                        + Text.fit(who + EventText.of(e), width - TIME_WIDTH - 3).stripTrailing()));
+                continue;
+            }
             int at = actors.indexOf(e.actor());
-            if (at < 0 && !e.kind().equals("op") && !e.kind().equals("life") && !e.kind().equals("wait")) {
-                out.println(style.dim(Text.fit(String.format("%+,d", (e.tNs() - act.t0Ns()) / 1000), TIME_WIDTH) + " ┊ "
-                        + Text.fit(e.actor() + " " + EventText.of(e), width - TIME_WIDTH - 3).stripTrailing()));
-                continue;
-            }
             if (at < 0) {
-                continue;
-            }
-            if (e.kind().equals("syscall")) {
-                out.println(style.dim(Text.fit(String.format("%+,d", (e.tNs() - act.t0Ns()) / 1000), TIME_WIDTH) + " ┊ "
-                        + Text.fit(e.actor() + " syscall " + EventText.of(e), width - TIME_WIDTH - 3).stripTrailing()));
                 continue;
             }
             StringBuilder line = new StringBuilder(Text.fit(String.format("%+,d", (e.tNs() - act.t0Ns()) / 1000), TIME_WIDTH));

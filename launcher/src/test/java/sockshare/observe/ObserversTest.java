@@ -88,7 +88,7 @@ class ObserversTest {
             Event end = seen(act, "tcp", Moment.END);
             String holders = end.data().substring(0, end.data().indexOf(", "));
             // every holder exited: the end they held lingers without an fd, or is gone
-            assertTrue(holders.contains("no fd") || holders.contains("gone"), "act " + act.number() + ": " + end.data());
+            assertTrue(holders.contains("no fd") || holders.contains(TcpEnds.GONE), "act " + act.number() + ": " + end.data());
         }
     }
 

@@ -3,8 +3,11 @@ package sockshare.report;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import sockshare.cli.ExitCodes;
@@ -23,11 +26,34 @@ class RenderTest {
         assertEquals(ExitCodes.OK, ran.exit(), ran::toString);
         assertTrue(ran.out().contains("holders B: fd "), ran::toString);
 
+        JsonNode afterAsClose = null;
+        JsonNode statesAfterAsClose = null;
+        for (String line : Files.readAllLines(json)) {
+            JsonNode n = new ObjectMapper().readTree(line);
+            if (n.path("kind").asText().equals("observe") && n.path("act").asInt() == 1 && n.path("arg").asText().equals("after step 1")) {
+                if (n.has("holders")) {
+                    afterAsClose = n.get("holders");
+                } else {
+                    statesAfterAsClose = n.get("tcp");
+                }
+            }
+        }
+        assertEquals(List.of("B"), afterAsClose == null ? null : List.copyOf(iterable(afterAsClose.fieldNames())),
+                "the JSON line's holders after A's close");
+        assertEquals("ESTABLISHED", statesAfterAsClose.path("holders' end").asText());
+        assertEquals("ESTABLISHED", statesAfterAsClose.path("peer's end").asText());
+
         Path again = dir.resolve("again.html");
         CliRun rendered = CliRun.of("render", json.toString(), "--report", again.toString());
         assertEquals(ExitCodes.OK, rendered.exit(), rendered::toString);
         assertEquals(ran.out(), rendered.out());
         assertEquals(Files.readString(html), Files.readString(again), "the HTML report made again from the file alone");
+    }
+
+    private static <T> List<T> iterable(java.util.Iterator<T> it) {
+        List<T> all = new java.util.ArrayList<>();
+        it.forEachRemaining(all::add);
+        return all;
     }
 
     @Test
