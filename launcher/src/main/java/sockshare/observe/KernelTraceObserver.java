@@ -38,6 +38,9 @@ public final class KernelTraceObserver implements Observer {
 
     /** @return an observer with its tracefs instance made, or throws with one line saying what is missing */
     public static KernelTraceObserver start() throws MissingTool {
+        if (Files.isDirectory(TRACEFS) && !(Files.isReadable(TRACEFS) && Files.isExecutable(TRACEFS))) {
+            throw new MissingTool("--kernel-trace needs root: " + TRACEFS + " is open to root only");
+        }
         if (!Files.isDirectory(TRACEFS.resolve("instances"))) {
             throw new MissingTool("--kernel-trace needs tracefs at " + TRACEFS
                     + ", which is not mounted (as root: mount -t tracefs nodev " + TRACEFS + ")");
