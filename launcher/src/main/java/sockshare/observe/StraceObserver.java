@@ -54,7 +54,7 @@ public final class StraceObserver implements Observer, ChildSpawner.ChildWrapper
     public List<String> prefix(String childName) {
         Path log = dir.resolve("act" + act + "-" + childName + ".strace");
         logs.put(childName, log);
-        return List.of(STRACE.toString(), "-D", "-f", "-ttt", "--seccomp-bpf", "-e", "trace=" + CALLS, "-o", log.toString());
+        return List.of(STRACE.toString(), "-D", "-f", "-ttt", "-T", "--seccomp-bpf", "-e", "trace=" + CALLS, "-o", log.toString());
     }
 
     @Override

@@ -4,15 +4,18 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 /**
- * One syscall as strace wrote it with {@code -f -ttt}: the thread, when it entered (and, for a
- * call strace showed as unfinished, when it returned), and the call with its result.
+ * One syscall as strace wrote it with {@code -f -ttt -T}: the thread, when it entered and
+ * returned, and the call with its result.
  *
  * @param text the call and result as strace wrote them, {@code shutdown(9, SHUT_WR) = 0}
  */
 public record Syscall(long tid, long startNs, long endNs, String name, String text, String errno) {
     private static final String UNFINISHED = " <unfinished ...>";
+    private static final Pattern SPENT = Pattern.compile("\\s<(\\d+\\.\\d+)>$");
 
     /** @return whether the call names {@code fd}: as its first argument, a dup's target, or in a poll set */
     public boolean touches(int fd) {
@@ -66,10 +69,24 @@ public record Syscall(long tid, long startNs, long endNs, String name, String te
             if (paren <= 0) {
                 continue;
             }
+            // -T appends the time spent in the call: a call strace wrote on one line is stamped
+            // with its entry, so its return is only known from this
+            long end = at;
+            Matcher spent = SPENT.matcher(rest);
+            if (spent.find()) {
+                end = start + parseSeconds(spent.group(1));
+                rest = rest.substring(0, spent.start());
+            }
             String text = rest.replaceAll("\\)\\s+= ", ") = ");
-            calls.add(new Syscall(tid, start, at, rest.substring(0, paren), text, errnoOf(text)));
+            calls.add(new Syscall(tid, start, Math.max(end, at), rest.substring(0, paren), text, errnoOf(text)));
         }
         return calls;
+    }
+
+    private static long parseSeconds(String seconds) {
+        int dot = seconds.indexOf('.');
+        return Long.parseLong(seconds.substring(0, dot)) * 1_000_000_000L
+                + Long.parseLong((seconds.substring(dot + 1) + "000000000").substring(0, 9));
     }
 
     private static String errnoOf(String text) {

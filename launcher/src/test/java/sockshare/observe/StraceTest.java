@@ -43,6 +43,12 @@ class StraceTest {
         Event shutdown = Experiments.result(run, 2, 2);
         assertEquals(List.of("shutdown(" + fd + ", SHUT_RD) = 0", "shutdown(" + fd + ", SHUT_WR) = 0"), calls(act2, shutdown),
                 "A's shutdownInput()+shutdownOutput()");
+        Event bRead = Experiments.result(run, 2, 1);
+        List<Event> bReads = syscalls(act2, bRead);
+        Event aShutRd = syscalls(act2, shutdown).get(0);
+        assertEquals(1, bReads.size(), () -> "B's blocked read: " + bReads);
+        assertTrue(bReads.get(0).tStartNs() < aShutRd.tStartNs() && bReads.get(0).tNs() > aShutRd.tStartNs(),
+                "B's read(2) entered before A's shutdown(2) and returned after it: " + bReads.get(0).data());
         Event tooLate = Experiments.result(run, 2, 4);
         List<String> send = calls(act2, tooLate);
         assertEquals(1, send.size(), () -> "B's write: " + send);
@@ -51,9 +57,12 @@ class StraceTest {
 
     /** @return the syscalls strace tied to the step {@code op} answers, in order */
     private static List<String> calls(ActResult act, Event op) {
+        return syscalls(act, op).stream().map(Event::data).toList();
+    }
+
+    private static List<Event> syscalls(ActResult act, Event op) {
         return act.events().stream()
-                .filter(e -> e.kind().equals("syscall") && e.actor().equals(op.actor()) && e.seq() == op.seq())
-                .map(Event::data).toList();
+                .filter(e -> e.kind().equals("syscall") && e.actor().equals(op.actor()) && e.seq() == op.seq()).toList();
     }
 
     private static int socketFd(ActResult act, String child) {
