@@ -62,6 +62,7 @@ public final class HtmlReport {
                 .append(DiagramSvg.render(SequenceDiagram.plantUml(run))).append("</div>\n");
         steps(h, run, judgement);
         for (ActResult act : run.acts()) {
+            states(h, act);
             timeline(h, act, SequenceDiagram.actors(run));
         }
         h.append("<h2>Mermaid text of the diagram</h2>\n<details><summary>for a README or an issue</summary><pre id=\"mermaid\">")
@@ -92,6 +93,59 @@ public final class HtmlReport {
             }
             h.append("</table>\n");
         }
+    }
+
+    /** Holders and both ends' states at each moment of the act, one row a moment: the page's summary of the observations. */
+    private static void states(StringBuilder h, ActResult act) {
+        List<String> moments = new ArrayList<>();
+        for (Event e : act.events()) {
+            if (e.kind().equals("observe") && !moments.contains(e.arg())) {
+                moments.add(e.arg());
+            }
+        }
+        if (moments.isEmpty()) {
+            return;
+        }
+        h.append("<h2>Act ").append(act.number()).append(": holders and TCP states</h2>\n");
+        h.append("<table class=\"states\" id=\"states-").append(act.number()).append("\"><tr><th>when</th><th>step</th>")
+                .append("<th>holders</th><th>holders' end</th><th>peer's end</th><th>observed in</th></tr>\n");
+        for (String moment : moments) {
+            String holders = "";
+            String holdersEnd = "";
+            String peerEnd = "";
+            long cost = 0;
+            for (Event e : act.events()) {
+                if (!e.kind().equals("observe") || !e.arg().equals(moment)) {
+                    continue;
+                }
+                cost += e.tNs() - e.tStartNs();
+                String seen = e.outcome() == sockshare.actor.Outcome.OK ? e.data() : "not seen: " + e.detail();
+                if (e.op().equals("holders")) {
+                    holders = seen;
+                } else if (e.op().equals("tcp") && e.outcome() == sockshare.actor.Outcome.OK) {
+                    String[] ends = seen.split(", ", 2);
+                    holdersEnd = ends[0].substring(ends[0].indexOf(": ") + 2);
+                    peerEnd = ends.length > 1 ? ends[1].substring(ends[1].indexOf(": ") + 2) : "";
+                } else if (e.op().equals("tcp")) {
+                    holdersEnd = seen;
+                }
+            }
+            h.append("<tr><td>").append(esc(moment)).append("</td><td>").append(esc(stepAt(act, moment))).append("</td><td>")
+                    .append(esc(holders)).append("</td><td>").append(esc(holdersEnd)).append("</td><td>").append(esc(peerEnd))
+                    .append("</td><td class=\"t\">").append(String.format(Locale.ROOT, "%.1f ms", cost / 1e6)).append("</td></tr>\n");
+        }
+        h.append("</table>\n");
+    }
+
+    private static String stepAt(ActResult act, String moment) {
+        for (StepResult step : act.steps()) {
+            if (moment.equals("after step " + step.number())) {
+                // a background step's result comes later: at this moment it is still waiting
+                return step.display() + (step.step().background() ? " (in the background)"
+                        : step.result() == null ? "" : " → " + step.result().result());
+            }
+        }
+        return "";
     }
 
     private static void timeline(StringBuilder h, ActResult act, List<String> everyActor) {

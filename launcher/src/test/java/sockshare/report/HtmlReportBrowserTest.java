@@ -53,6 +53,10 @@ class HtmlReportBrowserTest {
         RunResult run = JsonLinesReader.read(json);
         for (ActResult act : run.acts()) {
             assertTrue(diagram.contains("Act " + act.number() + ": " + act.title()), "the diagram shows act " + act.number());
+            int states = dom.indexOf("id=\"states-" + act.number() + "\"");
+            assertTrue(states > 0, "the page has act " + act.number() + "'s holders and states");
+            String statesTable = textOf(dom.substring(states, dom.indexOf("</table>", states)));
+            assertTrue(statesTable.contains("after step " + act.steps().size()), "…down to its last step: " + statesTable);
             for (StepResult step : act.steps()) {
                 String seen = EventText.of(step.result());
                 assertTrue(diagram.contains(seen), "the diagram shows act " + act.number() + " step " + step.number()
