@@ -38,6 +38,12 @@ public final class ChildSpawner {
     private final Path java;
     private final String classPath;
     private final Duration lifetime;
+    private final ChildWrapper wrapper;
+
+    /** A program each child is started under, such as strace: its words go before the child's command line. */
+    public interface ChildWrapper {
+        List<String> prefix(String childName) throws IOException;
+    }
 
     /**
      * @param java      the java launcher children run on
@@ -45,9 +51,19 @@ public final class ChildSpawner {
      * @param lifetime  the longest a child may live; commons-exec's watchdog kills it then
      */
     public ChildSpawner(Path java, String classPath, Duration lifetime) {
+        this(java, classPath, lifetime, name -> List.of());
+    }
+
+    private ChildSpawner(Path java, String classPath, Duration lifetime, ChildWrapper wrapper) {
         this.java = java;
         this.classPath = classPath;
         this.lifetime = lifetime;
+        this.wrapper = wrapper;
+    }
+
+    /** @return a spawner that starts each child under {@code wrapper}, which must exec it in the same process */
+    public ChildSpawner wrappedBy(ChildWrapper w) {
+        return new ChildSpawner(java, classPath, lifetime, w);
     }
 
     public static ChildSpawner forThisJvm(Duration lifetime) {
@@ -66,7 +82,7 @@ public final class ChildSpawner {
             executor.setProcessDestroyer(DESTROYER);
             executor.setWatchdog(ExecuteWatchdog.builder().setTimeout(lifetime).get());
             DefaultExecuteResultHandler finished = new DefaultExecuteResultHandler();
-            executor.execute(commandLine(handoff), environment(name, handoff), finished);
+            executor.execute(commandLine(name, handoff), environment(name, handoff), finished);
             SpawnedProcess process = executor.launched().get(deadline.toMillis(), TimeUnit.MILLISECONDS);
             return new RunningChild(name, process, new ControlChannel(launcherEnd), diagnostics, finished);
         } catch (ExecutionException e) {
@@ -84,8 +100,8 @@ public final class ChildSpawner {
         }
     }
 
-    private CommandLine commandLine(Handoff handoff) {
-        List<String> argv = new ArrayList<>();
+    private CommandLine commandLine(String name, Handoff handoff) throws IOException {
+        List<String> argv = new ArrayList<>(wrapper.prefix(name));
         if (handoff == Handoff.LISTEN_FDS) {
             argv.add("/bin/sh");
             argv.add("-c");
