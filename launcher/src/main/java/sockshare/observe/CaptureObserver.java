@@ -60,6 +60,11 @@ public final class CaptureObserver implements Observer {
     }
 
     @Override
+    public boolean tcpOnly() {
+        return true;
+    }
+
+    @Override
     public void actStarting(ActSubject subject) {
         holdersPort = subject.connection().holderAddress().getPort();
         int peerPort = subject.connection().peerAddress().getPort();

@@ -76,6 +76,11 @@ public final class KernelTraceObserver implements Observer {
     }
 
     @Override
+    public boolean tcpOnly() {
+        return true;
+    }
+
+    @Override
     public void actStarting(ActSubject subject) {
         holdersPort = subject.connection().holderAddress().getPort();
         peerPort = subject.connection().peerAddress().getPort();

@@ -30,6 +30,11 @@ public interface Observer extends AutoCloseable {
      */
     void actStarting(ActSubject subject);
 
+    /** @return true when this observer looks at TCP only (ports, TCP states, segments), so an AF_UNIX act skips it */
+    default boolean tcpOnly() {
+        return false;
+    }
+
     /** @return what is seen now, as {@code observe} events */
     List<Event> observe(Moment moment);
 

@@ -7,8 +7,8 @@ import sockshare.actor.Event;
 /** Several observers, asked in order. */
 public final class Observers implements Observer {
     private final List<Observer> all;
-    /** An act that failed before its children held the socket has nothing to observe. */
-    private boolean started;
+    /** The observers that apply to this act's socket; none before the act's children hold it. */
+    private List<Observer> active = List.of();
 
     public Observers(List<Observer> all) {
         this.all = List.copyOf(all);
@@ -28,17 +28,15 @@ public final class Observers implements Observer {
 
     @Override
     public void actStarting(ActSubject subject) {
-        all.forEach(o -> o.actStarting(subject));
-        started = true;
+        boolean tcp = subject.connection().isTcp();
+        active = all.stream().filter(o -> tcp || !o.tcpOnly()).toList();
+        active.forEach(o -> o.actStarting(subject));
     }
 
     @Override
     public List<Event> observe(Moment moment) {
         List<Event> seen = new ArrayList<>();
-        if (!started) {
-            return seen;
-        }
-        for (Observer o : all) {
+        for (Observer o : active) {
             seen.addAll(o.observe(moment));
         }
         return seen;
@@ -47,10 +45,7 @@ public final class Observers implements Observer {
     @Override
     public List<Event> actOver(List<Event> events) {
         List<Event> seen = new ArrayList<>();
-        if (!started) {
-            return seen;
-        }
-        for (Observer o : all) {
+        for (Observer o : active) {
             seen.addAll(o.actOver(events));
         }
         return seen;
@@ -63,7 +58,7 @@ public final class Observers implements Observer {
 
     @Override
     public void actEnded() {
-        started = false;
-        all.forEach(Observer::actEnded);
+        active.forEach(Observer::actEnded);
+        active = List.of();
     }
 }

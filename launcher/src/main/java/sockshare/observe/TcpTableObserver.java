@@ -23,6 +23,11 @@ public final class TcpTableObserver implements Observer {
     private int peerPort;
 
     @Override
+    public boolean tcpOnly() {
+        return true;
+    }
+
+    @Override
     public void actStarting(ActSubject subject) {
         holdersPort = subject.connection().holderAddress().getPort();
         peerPort = subject.connection().peerAddress().getPort();

@@ -51,6 +51,11 @@ public record SharedConnection(Fd holders, Fd peer, InetSocketAddress holderAddr
         return new SharedConnection(new Fd(pair[0], "socketpair(AF_UNIX)"), new Fd(pair[1], "socketpair(AF_UNIX)"), null, null);
     }
 
+    /** @return true for a TCP connection; false for an AF_UNIX pair, which has no ports and no TCP state */
+    public boolean isTcp() {
+        return holderAddress != null;
+    }
+
     public void closeAll() throws ErrnoException {
         holders.close();
         peer.close();

@@ -122,4 +122,16 @@ class ObserversTest {
         assertEquals("ok", found.outcome().word(), () -> what + " at " + moment + ": " + act.number());
         return found;
     }
+
+    @Test
+    void anAfUnixPairIsObservedByItsHoldersAloneForItHasNoTcpEnds() throws Exception {
+        RunResult unix = new Conductor(Experiments.options(Handoff.STDIN, Api.LIBC),
+                ChildSpawner.forThisJvm(Duration.ofMinutes(2)), Observers.standard()).run(ScenarioSource.builtin("unix-pair"));
+        assertNull(unix.failure(), () -> "the run stopped: " + unix.failure());
+        ActResult act = unix.acts().get(0);
+        assertEquals(Set.of("B"), HolderList.parse(seen(act, "holders", "after step 1").data()).keySet(),
+                "holders of the socketpair end after A's close()");
+        assertTrue(act.events().stream().noneMatch(e -> e.kind().equals("observe") && e.op().equals("tcp")),
+                "no TCP table lookups for an AF_UNIX pair");
+    }
 }
