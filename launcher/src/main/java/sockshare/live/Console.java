@@ -3,6 +3,7 @@ package sockshare.live;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.net.InetSocketAddress;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -12,6 +13,7 @@ import sockshare.actor.Api;
 import sockshare.actor.Command;
 import sockshare.actor.Event;
 import sockshare.actor.Op;
+import sockshare.actor.Outcome;
 import sockshare.conduct.LiveSession;
 import sockshare.conduct.StepFailure;
 import sockshare.scenario.ScenarioParser;
@@ -29,7 +31,7 @@ public final class Console {
             "  A recv [TIME]         recv, waiting up to TIME (default 1s, at most 60s)",
             "  A state               the TCP state A's fd reports (TCP_INFO)",
             "  holders               which processes hold the socket now (/proc/PID/fd)",
-            "  state                 both ends' TCP states (/proc/net/tcp)",
+            "  state                 both ends' TCP states (/proc/net/tcp; gone: no longer listed there)",
             "  sleep TIME            pause, as in a script (at most 10s)",
             "  help, quit");
     private static final Pattern DURATION = Pattern.compile("(\\d{1,6})\\s*(ms|s)?");
@@ -45,6 +47,7 @@ public final class Console {
 
     /**
      * @param t0Ns      the moment times are shown from (the accept), System.nanoTime
+     * @param clientEnd the client's end of the connection, or null when the children hold the listening socket
      * @param recording where to record the session, or null
      */
     public Console(LiveSession session, PrintWriter out, long t0Ns, String socketName, InetSocketAddress serverEnd,
@@ -58,8 +61,17 @@ public final class Console {
         this.recording = recording;
     }
 
+    /** Prints what came in between commands (an accept, a child's end) as it comes. */
+    public synchronized void pump() {
+        List<Event> events = session.drain();
+        if (!events.isEmpty()) {
+            events.forEach(this::print);
+            out.flush();
+        }
+    }
+
     /** @return false when the line asks to quit */
-    public boolean execute(String line) throws InterruptedException {
+    public synchronized boolean execute(String line) throws InterruptedException {
         String text = line.strip();
         for (Event e : session.drain()) {
             print(e);
@@ -150,16 +162,19 @@ public final class Console {
                 }
         }
         List<Event> events = session.perform(actor, op, arg, timeoutMs);
-        events.forEach(this::print);
+        Event result = events.get(events.size() - 1);
+        events.stream().sorted(Comparator.comparingLong(Event::tNs)).forEach(this::print);
         out.println(status());
         if (recording != null) {
-            recording.step(actor, op, arg, timeoutMs, events.get(events.size() - 1));
+            recording.step(actor, op, arg, timeoutMs, result);
         }
     }
 
     private void print(Event e) {
         String what = switch (e.kind()) {
-            case "op" -> call(e) + " → " + e.result();
+            case "op" -> e.op().equals("accept")
+                    ? "accept() → " + (e.outcome() == Outcome.OK ? e.data() : e.result()) + "   [" + e.detail() + "]"
+                    : call(e) + " → " + e.result();
             case "wait" -> call(e) + " waiting…";
             default -> e.op() + (e.detail() == null ? "" : " (" + e.detail() + ")");
         };
@@ -198,6 +213,9 @@ public final class Console {
     }
 
     private String states() {
+        if (clientEnd == null) {
+            return "listener " + TcpTable.state(serverEnd, new InetSocketAddress(0));
+        }
         return "server end " + TcpTable.state(serverEnd, clientEnd) + ", client end " + TcpTable.state(clientEnd, serverEnd);
     }
 

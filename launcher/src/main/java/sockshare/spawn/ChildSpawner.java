@@ -38,6 +38,7 @@ public final class ChildSpawner {
     private final Path java;
     private final String classPath;
     private final Duration lifetime;
+    private final String mainClass;
 
     /**
      * @param java      the java launcher children run on
@@ -45,9 +46,19 @@ public final class ChildSpawner {
      * @param lifetime  the longest a child may live; commons-exec's watchdog kills it then
      */
     public ChildSpawner(Path java, String classPath, Duration lifetime) {
+        this(java, classPath, lifetime, CHILD_MAIN);
+    }
+
+    private ChildSpawner(Path java, String classPath, Duration lifetime, String mainClass) {
         this.java = java;
         this.classPath = classPath;
         this.lifetime = lifetime;
+        this.mainClass = mainClass;
+    }
+
+    /** @return a spawner whose children run {@code program} (a main class in the child module) instead of ChildMain */
+    public ChildSpawner running(String program) {
+        return new ChildSpawner(java, classPath, lifetime, program);
     }
 
     public static ChildSpawner forThisJvm(Duration lifetime) {
@@ -95,7 +106,7 @@ public final class ChildSpawner {
         argv.addAll(ChildJvmFlags.FLAGS);
         argv.add("-cp");
         argv.add(classPath);
-        argv.add(CHILD_MAIN);
+        argv.add(mainClass);
         CommandLine line = new CommandLine(argv.get(0));
         for (String arg : argv.subList(1, argv.size())) {
             line.addArgument(arg, false);
