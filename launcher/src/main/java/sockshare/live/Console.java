@@ -65,7 +65,7 @@ public final class Console {
     public synchronized void pump() {
         List<Event> events = session.drain();
         if (!events.isEmpty()) {
-            events.forEach(this::print);
+            events.stream().sorted(Comparator.comparingLong(Event::tNs)).forEach(this::print);
             out.flush();
         }
     }
