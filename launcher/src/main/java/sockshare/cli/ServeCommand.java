@@ -142,24 +142,29 @@ final class ServeCommand implements Callable<Integer> {
     private static void converse(Console console, PrintWriter out) throws Exception {
         out.println("type help for the commands");
         out.flush();
-        Thread pump = new Thread(() -> {
-            try {
-                while (true) {
-                    Thread.sleep(100);
-                    console.pump();
-                }
-            } catch (InterruptedException stop) {
-                // the session is over
-            }
-        }, "console-pump");
-        pump.setDaemon(true);
-        pump.start();
         try (LineSource lines = LineSource.forStdin(out)) {
-            for (String line = lines.next(); line != null && console.execute(line); line = lines.next()) {
-                out.flush();
+            Thread pump = new Thread(() -> {
+                try {
+                    while (true) {
+                        Thread.sleep(100);
+                        String text = console.pump();
+                        if (!text.isEmpty()) {
+                            lines.printAbove(text);
+                        }
+                    }
+                } catch (InterruptedException stop) {
+                    // the session is over
+                }
+            }, "console-pump");
+            pump.setDaemon(true);
+            pump.start();
+            try {
+                for (String line = lines.next(); line != null && console.execute(line); line = lines.next()) {
+                    out.flush();
+                }
+            } finally {
+                pump.interrupt();
             }
-        } finally {
-            pump.interrupt();
         }
     }
 

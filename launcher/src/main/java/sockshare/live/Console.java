@@ -61,13 +61,11 @@ public final class Console {
         this.recording = recording;
     }
 
-    /** Prints what came in between commands (an accept, a child's end) as it comes. */
-    public synchronized void pump() {
-        List<Event> events = session.drain();
-        if (!events.isEmpty()) {
-            events.stream().sorted(Comparator.comparingLong(Event::tNs)).forEach(this::print);
-            out.flush();
-        }
+    /** @return what came in between commands (an accept, a child's end), one line per event; empty when nothing did */
+    public synchronized String pump() {
+        StringBuilder text = new StringBuilder();
+        session.drain().stream().sorted(Comparator.comparingLong(Event::tNs)).forEach(e -> text.append(line(e)).append('\n'));
+        return text.toString();
     }
 
     /** @return false when the line asks to quit */
@@ -171,6 +169,10 @@ public final class Console {
     }
 
     private void print(Event e) {
+        out.println(line(e));
+    }
+
+    private String line(Event e) {
         String what = switch (e.kind()) {
             case "op" -> e.op().equals("accept")
                     ? "accept() → " + (e.outcome() == Outcome.OK ? e.data() : e.result()) + "   [" + e.detail() + "]"
@@ -178,7 +180,7 @@ public final class Console {
             case "wait" -> call(e) + " waiting…";
             default -> e.op() + (e.detail() == null ? "" : " (" + e.detail() + ")");
         };
-        out.printf(Locale.ROOT, "%+11.6f s  %-12s %s%n", (e.tNs() - t0Ns) / 1e9, e.actor() + " [" + e.pid() + "]", what);
+        return String.format(Locale.ROOT, "%+11.6f s  %-12s %s", (e.tNs() - t0Ns) / 1e9, e.actor() + " [" + e.pid() + "]", what);
     }
 
     private static String call(Event e) {
