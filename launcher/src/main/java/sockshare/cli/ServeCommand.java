@@ -1,14 +1,7 @@
 package sockshare.cli;
 
-import static sockshare.libc.LibCConstants.AF_INET;
-import static sockshare.libc.LibCConstants.POLLIN;
-import static sockshare.libc.LibCConstants.SOCK_CLOEXEC;
-import static sockshare.libc.LibCConstants.SOCK_STREAM;
-import static sockshare.libc.LibCConstants.SOL_SOCKET;
-import static sockshare.libc.LibCConstants.SO_REUSEADDR;
 
 import java.io.PrintWriter;
-import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -28,6 +21,7 @@ import sockshare.libc.Syscalls;
 import sockshare.live.Console;
 import sockshare.live.Holders;
 import sockshare.live.LineSource;
+import sockshare.live.Loopback;
 import sockshare.live.Recording;
 import sockshare.spawn.ChildSpawner;
 import sockshare.spawn.Handoff;
@@ -79,7 +73,12 @@ final class ServeCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         RunOptions options = options();
         PrintWriter out = spec.commandLine().getOut();
-        Fd listener = listen();
+        Fd listener;
+        try {
+            listener = Loopback.listen(port);
+        } catch (ErrnoException e) {
+            throw new BadInput("--port " + port + ": " + e.getMessage());
+        }
         InetSocketAddress listening = Syscalls.getsockname(listener.number());
         out.println("listening on " + listening.getAddress().getHostAddress() + ":" + listening.getPort()
                 + "; connect a client, e.g.: nc " + listening.getAddress().getHostAddress() + " " + listening.getPort());
@@ -89,7 +88,7 @@ final class ServeCommand implements Callable<Integer> {
         }
         Fd connection;
         try {
-            connection = acceptWithin(listener, Duration.ofSeconds(waitSeconds));
+            connection = Loopback.acceptWithin(listener, Duration.ofSeconds(waitSeconds));
         } finally {
             listener.close();
         }
@@ -199,32 +198,5 @@ final class ServeCommand implements Callable<Integer> {
         }
         return RunOptions.defaults().withHandoff(h).withApi(a).withChildren(children)
                 .withStepDeadline(Duration.ofMillis(stepTimeoutMs));
-    }
-
-    private Fd listen() throws BadInput, ErrnoException {
-        int fd = Syscalls.socket(AF_INET, SOCK_STREAM | SOCK_CLOEXEC);
-        try {
-            // a console restarted on the same port should not wait out the last session's TIME-WAIT
-            Syscalls.setsockopt(fd, SOL_SOCKET, SO_REUSEADDR, new byte[] {1, 0, 0, 0}, "1");
-            Syscalls.bind(fd, new InetSocketAddress(InetAddress.getLoopbackAddress(), port));
-            Syscalls.listen(fd, 16);
-            return new Fd(fd, "listening on 127.0.0.1:" + port);
-        } catch (ErrnoException e) {
-            Syscalls.close(fd);
-            throw new BadInput("--port " + port + ": " + e.getMessage());
-        }
-    }
-
-    /** @return the accepted connection, or null when none came within {@code wait} */
-    private static Fd acceptWithin(Fd listener, Duration wait) throws ErrnoException {
-        long deadline = System.nanoTime() + wait.toNanos();
-        while (System.nanoTime() < deadline) {
-            int sliceMs = (int) Math.min(1_000, Math.max(1, (deadline - System.nanoTime()) / 1_000_000));
-            if ((Syscalls.poll(listener.number(), POLLIN, sliceMs) & POLLIN) != 0) {
-                int fd = Syscalls.accept(listener.number());
-                return new Fd(fd, "accept() on " + listener);
-            }
-        }
-        return null;
     }
 }
