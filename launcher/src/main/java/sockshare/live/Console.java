@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.io.PrintWriter;
 import java.net.InetSocketAddress;
 import java.util.Comparator;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -29,6 +30,7 @@ public final class Console {
             "  A shutdown rd|wr|rdwr shutdown(2) the socket, for every holder",
             "  A send TEXT           send TEXT (quotes optional, \\n for a newline)",
             "  A recv [TIME]         recv, waiting up to TIME (default 1s, at most 60s)",
+            "  A recv [TIME] &       the same in the background: the prompt returns once A is asleep in recv",
             "  A state               the TCP state A's fd reports (TCP_INFO)",
             "  holders               which processes hold the socket now (/proc/PID/fd)",
             "  state                 both ends' TCP states (/proc/net/tcp; gone: no longer listed there)",
@@ -44,6 +46,8 @@ public final class Console {
     private final InetSocketAddress serverEnd;
     private final InetSocketAddress clientEnd;
     private final Recording recording;
+    /** Background recvs still waiting, by command number: where their result goes in the recording. */
+    private final Map<Integer, Integer> waiting = new HashMap<>();
 
     /**
      * @param t0Ns      the moment times are shown from (the accept), System.nanoTime
@@ -64,16 +68,17 @@ public final class Console {
     /** @return what came in between commands (an accept, a child's end), one line per event; empty when nothing did */
     public synchronized String pump() {
         StringBuilder text = new StringBuilder();
-        session.drain().stream().sorted(Comparator.comparingLong(Event::tNs)).forEach(e -> text.append(line(e)).append('\n'));
+        session.drain().stream().sorted(Comparator.comparingLong(Event::tNs)).forEach(e -> {
+            finishBackground(e);
+            text.append(line(e)).append('\n');
+        });
         return text.toString();
     }
 
     /** @return false when the line asks to quit */
     public synchronized boolean execute(String line) throws InterruptedException {
         String text = line.strip();
-        for (Event e : session.drain()) {
-            print(e);
-        }
+        session.drain().forEach(this::observe);
         if (text.isEmpty() || text.startsWith("#")) {
             return true;
         }
@@ -133,6 +138,11 @@ public final class Console {
         }
         Op op = Op.parse(words[1].toLowerCase(Locale.ROOT));
         String rest = words.length > 2 ? words[2].strip() : null;
+        boolean background = op == Op.RECV && rest != null && rest.endsWith("&");
+        if (background) {
+            rest = rest.substring(0, rest.length() - 1).strip();
+            rest = rest.isEmpty() ? null : rest;
+        }
         String arg = null;
         int timeoutMs = 0;
         if (op == null) {
@@ -152,19 +162,40 @@ public final class Console {
                 arg = unquote(text.substring(text.indexOf(words[1]) + words[1].length()).strip());
                 break;
             case RECV:
-                timeoutMs = (int) (rest == null ? ScenarioParser.DEFAULT_RECV_MS : duration(rest, MAX_RECV_MS));
+                timeoutMs = (int) (rest != null ? duration(rest, MAX_RECV_MS)
+                        : background ? ScenarioParser.DEFAULT_BACKGROUND_RECV_MS : ScenarioParser.DEFAULT_RECV_MS);
                 break;
             default:
                 if (rest != null) {
                     throw new IllegalArgumentException(op.word() + " takes no argument");
                 }
         }
+        if (background) {
+            List<Event> events = session.startRecv(actor, timeoutMs);
+            if (recording != null) {
+                waiting.put(events.get(events.size() - 1).seq(), recording.background(actor, timeoutMs));
+            }
+            events.stream().sorted(Comparator.comparingLong(Event::tNs)).forEach(this::observe);
+            out.println(status());
+            return;
+        }
         List<Event> events = session.perform(actor, op, arg, timeoutMs);
-        Event result = events.get(events.size() - 1);
-        events.stream().sorted(Comparator.comparingLong(Event::tNs)).forEach(this::print);
-        out.println(status());
         if (recording != null) {
-            recording.step(actor, op, arg, timeoutMs, result);
+            recording.step(actor, op, arg, timeoutMs, events.get(events.size() - 1));
+        }
+        events.stream().sorted(Comparator.comparingLong(Event::tNs)).forEach(this::observe);
+        out.println(status());
+    }
+
+    private void observe(Event e) {
+        finishBackground(e);
+        print(e);
+    }
+
+    private void finishBackground(Event e) {
+        Integer line = e.kind().equals("op") ? waiting.remove(e.seq()) : null;
+        if (line != null) {
+            recording.finish(line, Op.RECV, e);
         }
     }
 
