@@ -25,8 +25,8 @@ import sockshare.spawn.Handoff;
 
 @Command(name = "lab", mixinStandardHelpOptions = true, subcommands = LabNewCommand.class,
         description = {"Run a lab and grade your predictions against what the kernel does now.",
-                "A lab is a scenario whose steps carry your predictions (predict: ...); each miss is shown with",
-                "the observed result and why. 'sockshare lab new NAME' copies a blank lab."},
+                "A lab is a scenario whose steps carry your predictions (predict: ...); each miss is shown with "
+                        + "the observed result and why. 'sockshare lab new NAME' copies a blank lab."},
         exitCodeListHeading = "Exit status:%n",
         exitCodeList = {"0:every prediction held", "1:a prediction missed or was not given, or the run failed",
                 "2:bad input (lab file, option)"})

@@ -28,9 +28,9 @@ import sockshare.spawn.Handoff;
 
 @Command(name = "serve", mixinStandardHelpOptions = true,
         description = {"Live console: hand a real client's connection to children and type their calls.",
-                "Listens on loopback, takes the first client that connects (nc, telnet, a browser, your own",
-                "program), hands its connection to child JVMs, then runs their calls as you type them. Commands",
-                "come from the terminal (with line editing and history) or from a pipe."},
+                "Listens on loopback, takes the first client that connects (nc, telnet, a browser, your own "
+                        + "program), hands its connection to child JVMs, then runs their calls as you type them. Commands "
+                        + "come from the terminal (with line editing and history) or from a pipe."},
         exitCodeListHeading = "Exit status:%n",
         exitCodeList = {"0:the session ended with quit or end of input", "1:no client came in time, or a child failed",
                 "2:bad input (option, port in use)"})
