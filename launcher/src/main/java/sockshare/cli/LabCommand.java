@@ -24,8 +24,9 @@ import sockshare.spawn.ChildSpawner;
 import sockshare.spawn.Handoff;
 
 @Command(name = "lab", mixinStandardHelpOptions = true, subcommands = LabNewCommand.class,
-        description = {"Run a lab: a scenario whose steps carry your predictions (predict: ...), and grade each",
-                "prediction against what the kernel does now. 'sockshare lab new NAME' copies a blank lab."},
+        description = {"Run a lab and grade your predictions against what the kernel does now.",
+                "A lab is a scenario whose steps carry your predictions (predict: ...); each miss is shown with "
+                        + "the observed result and why. 'sockshare lab new NAME' copies a blank lab."},
         exitCodeListHeading = "Exit status:%n",
         exitCodeList = {"0:every prediction held", "1:a prediction missed or was not given, or the run failed",
                 "2:bad input (lab file, option)"})
@@ -62,6 +63,7 @@ final class LabCommand implements Callable<Integer> {
             throw new BadInput("lab: give a lab file or folder to grade, or 'lab new NAME' to copy a blank lab");
         }
         Path file = Files.isDirectory(lab) ? lab.resolve("lab.yaml") : lab;
+        refuseBareQuestionMark(file);
         Scenario scenario = ScenarioSource.load(file.toString());
         if (scenario.acts().stream().flatMap(a -> a.steps().stream()).noneMatch(s -> s.predict() != null)) {
             throw new BadInput(file + ": no step asks for a prediction (add 'predict:' under the steps to grade)");
@@ -93,6 +95,19 @@ final class LabCommand implements Callable<Integer> {
             }
         }
         return grade.allHold() ? ExitCodes.OK : ExitCodes.FAILED;
+    }
+
+    /** YAML reads {@code predict: ?} as a mapping key and says only "mapping keys are not allowed here". */
+    private static void refuseBareQuestionMark(Path file) throws BadInput, java.io.IOException {
+        if (!Files.isRegularFile(file) || Files.size(file) > (1 << 20)) {
+            return; // the scenario loader says what is wrong with it
+        }
+        String[] lines = Files.readString(file, StandardCharsets.ISO_8859_1).split("\n", -1);
+        for (int i = 0; i < lines.length; i++) {
+            if (lines[i].matches("\\s*(-\\s+)?predict:\\s*\\?\\s*(#.*)?")) {
+                throw new BadInput(file + ":" + (i + 1) + ": YAML reads a bare ? as a key: leave 'predict:' blank, or write predict: '?'");
+            }
+        }
     }
 
     private RunOptions options() throws BadInput {

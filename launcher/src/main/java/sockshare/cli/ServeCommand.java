@@ -1,14 +1,7 @@
 package sockshare.cli;
 
-import static sockshare.libc.LibCConstants.AF_INET;
-import static sockshare.libc.LibCConstants.POLLIN;
-import static sockshare.libc.LibCConstants.SOCK_CLOEXEC;
-import static sockshare.libc.LibCConstants.SOCK_STREAM;
-import static sockshare.libc.LibCConstants.SOL_SOCKET;
-import static sockshare.libc.LibCConstants.SO_REUSEADDR;
 
 import java.io.PrintWriter;
-import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -28,18 +21,22 @@ import sockshare.libc.Syscalls;
 import sockshare.live.Console;
 import sockshare.live.Holders;
 import sockshare.live.LineSource;
+import sockshare.live.Loopback;
 import sockshare.live.Recording;
 import sockshare.spawn.ChildSpawner;
 import sockshare.spawn.Handoff;
 
 @Command(name = "serve", mixinStandardHelpOptions = true,
-        description = {"Live console: listen on loopback, take the first client that connects (nc, telnet, a browser,",
-                "your own program), hand its connection to child JVMs, then run their calls as you type them.",
-                "Commands come from the terminal (with line editing and history) or from a pipe."},
+        description = {"Live console: hand a real client's connection to children and type their calls.",
+                "Listens on loopback, takes the first client that connects (nc, telnet, a browser, your own "
+                        + "program), hands its connection to child JVMs, then runs their calls as you type them. Commands "
+                        + "come from the terminal (with line editing and history) or from a pipe."},
         exitCodeListHeading = "Exit status:%n",
         exitCodeList = {"0:the session ended with quit or end of input", "1:no client came in time, or a child failed",
                 "2:bad input (option, port in use)"})
 final class ServeCommand implements Callable<Integer> {
+    private static final String ACCEPTOR = "sockshare.child.AcceptorMain";
+
     @Spec
     CommandSpec spec;
 
@@ -62,6 +59,10 @@ final class ServeCommand implements Callable<Integer> {
             description = "how long a call may take beyond its own recv timeout; default ${DEFAULT-VALUE}")
     int stepTimeoutMs;
 
+    @Option(names = "--listen", description = {"hand the children the listening socket instead of one connection: they all block in",
+            "accept(), the kernel picks which one each client wakes, and the client is told which child accepted it"})
+    boolean listen;
+
     @Option(names = "--record", paramLabel = "FILE", description = "write the session as a scenario that 'sockshare run FILE' replays")
     Path record;
 
@@ -72,14 +73,22 @@ final class ServeCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         RunOptions options = options();
         PrintWriter out = spec.commandLine().getOut();
-        Fd listener = listen();
+        Fd listener;
+        try {
+            listener = Loopback.listen(port);
+        } catch (ErrnoException e) {
+            throw new BadInput("--port " + port + ": " + e.getMessage());
+        }
         InetSocketAddress listening = Syscalls.getsockname(listener.number());
         out.println("listening on " + listening.getAddress().getHostAddress() + ":" + listening.getPort()
                 + "; connect a client, e.g.: nc " + listening.getAddress().getHostAddress() + " " + listening.getPort());
         out.flush();
+        if (listen) {
+            return shareListener(listener, listening, options, out);
+        }
         Fd connection;
         try {
-            connection = acceptWithin(listener, Duration.ofSeconds(waitSeconds));
+            connection = Loopback.acceptWithin(listener, Duration.ofSeconds(waitSeconds));
         } finally {
             listener.close();
         }
@@ -97,13 +106,7 @@ final class ServeCommand implements Callable<Integer> {
         try (LiveSession session = new LiveSession(options, ChildSpawner.forThisJvm(Duration.ofHours(12)))) {
             Console console = new Console(session, out, t0, socketName, serverEnd, clientEnd, recording);
             console.started(session.start(connection, children));
-            out.println("type help for the commands");
-            out.flush();
-            try (LineSource lines = LineSource.forStdin(out)) {
-                for (String line = lines.next(); line != null && console.execute(line); line = lines.next()) {
-                    out.flush();
-                }
-            }
+            converse(console, out);
         } catch (StepFailure e) {
             spec.commandLine().getErr().println("sockshare: " + e.getMessage());
             return ExitCodes.FAILED;
@@ -117,6 +120,52 @@ final class ServeCommand implements Callable<Integer> {
             out.flush();
         }
         return ExitCodes.OK;
+    }
+
+    /** The children hold the listening socket itself; each accepts on its own, as pre-forked workers do. */
+    private int shareListener(Fd listener, InetSocketAddress listening, RunOptions options, PrintWriter out) throws Exception {
+        String socketName = Holders.socketName(listener.number());
+        out.println("handing the listening socket (" + socketName + ") to " + children + " children as fd "
+                + options.handoff().socketFd() + " (" + options.handoff() + "); each blocks in accept()");
+        try (LiveSession session = new LiveSession(options, ChildSpawner.forThisJvm(Duration.ofHours(12)).running(ACCEPTOR))) {
+            Console console = new Console(session, out, System.nanoTime(), socketName, listening, null, null);
+            console.started(session.start(listener, children));
+            converse(console, out);
+        } catch (StepFailure e) {
+            spec.commandLine().getErr().println("sockshare: " + e.getMessage());
+            return ExitCodes.FAILED;
+        }
+        return ExitCodes.OK;
+    }
+
+    /** Runs commands until quit or end of input, printing what the children report between commands too. */
+    private static void converse(Console console, PrintWriter out) throws Exception {
+        out.println("type help for the commands");
+        out.flush();
+        try (LineSource lines = LineSource.forStdin(out)) {
+            Thread pump = new Thread(() -> {
+                try {
+                    while (true) {
+                        Thread.sleep(100);
+                        String text = console.pump();
+                        if (!text.isEmpty()) {
+                            lines.printAbove(text);
+                        }
+                    }
+                } catch (InterruptedException stop) {
+                    // the session is over
+                }
+            }, "console-pump");
+            pump.setDaemon(true);
+            pump.start();
+            try {
+                for (String line = lines.next(); line != null && console.execute(line); line = lines.next()) {
+                    out.flush();
+                }
+            } finally {
+                pump.interrupt();
+            }
+        }
     }
 
     private RunOptions options() throws BadInput {
@@ -141,37 +190,13 @@ final class ServeCommand implements Callable<Integer> {
         if (stepTimeoutMs < 100 || stepTimeoutMs > 600_000) {
             throw new BadInput("--step-timeout " + stepTimeoutMs + ": expected 100 to 600000 ms");
         }
+        if (record != null && listen) {
+            throw new BadInput("--record replays one connection; it cannot record a --listen session");
+        }
         if (record != null && Files.exists(record)) {
             throw new BadInput("--record " + record + ": the file exists; give a new path");
         }
         return RunOptions.defaults().withHandoff(h).withApi(a).withChildren(children)
                 .withStepDeadline(Duration.ofMillis(stepTimeoutMs));
-    }
-
-    private Fd listen() throws BadInput, ErrnoException {
-        int fd = Syscalls.socket(AF_INET, SOCK_STREAM | SOCK_CLOEXEC);
-        try {
-            // a console restarted on the same port should not wait out the last session's TIME-WAIT
-            Syscalls.setsockopt(fd, SOL_SOCKET, SO_REUSEADDR, new byte[] {1, 0, 0, 0}, "1");
-            Syscalls.bind(fd, new InetSocketAddress(InetAddress.getLoopbackAddress(), port));
-            Syscalls.listen(fd, 1);
-            return new Fd(fd, "listening on 127.0.0.1:" + port);
-        } catch (ErrnoException e) {
-            Syscalls.close(fd);
-            throw new BadInput("--port " + port + ": " + e.getMessage());
-        }
-    }
-
-    /** @return the accepted connection, or null when none came within {@code wait} */
-    private static Fd acceptWithin(Fd listener, Duration wait) throws ErrnoException {
-        long deadline = System.nanoTime() + wait.toNanos();
-        while (System.nanoTime() < deadline) {
-            int sliceMs = (int) Math.min(1_000, Math.max(1, (deadline - System.nanoTime()) / 1_000_000));
-            if ((Syscalls.poll(listener.number(), POLLIN, sliceMs) & POLLIN) != 0) {
-                int fd = Syscalls.accept(listener.number());
-                return new Fd(fd, "accept() on " + listener);
-            }
-        }
-        return null;
     }
 }

@@ -99,22 +99,53 @@ public final class LiveSession implements AutoCloseable {
      */
     public List<Event> perform(String actor, Op op, String arg, int timeoutMs) throws IOException, InterruptedException,
             StepFailure {
+        Command command = submit(actor, op, arg, timeoutMs);
+        long allowedMs = options.stepDeadline().toMillis() + (op == Op.RECV ? timeoutMs : 0);
+        return await(actor, command, "op", System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(allowedMs),
+                command.display() + " did not finish within " + allowedMs + " ms");
+    }
+
+    /**
+     * Starts a recv on child {@code actor} and returns once its thread is asleep in the kernel,
+     * so that the next command meets a blocked reader; its result comes later, with other events.
+     *
+     * @return every event that came meanwhile, the recv's {@code wait} event last
+     */
+    public List<Event> startRecv(String actor, int timeoutMs) throws IOException, InterruptedException, StepFailure {
+        Command command = submit(actor, Op.RECV, null, timeoutMs);
+        long deadline = System.nanoTime() + options.stepDeadline().toNanos();
+        String late = command.display() + " did not start waiting within " + options.stepDeadline().toMillis() + " ms";
+        List<Event> events = await(actor, command, "wait", deadline, late);
+        Event waiting = events.get(events.size() - 1);
+        while (!ThreadState.asleepInSyscall(waiting.pid(), waiting.data())) {
+            if (System.nanoTime() > deadline) {
+                throw new StepFailure(actor + ": " + late);
+            }
+            Thread.sleep(1);
+        }
+        return events;
+    }
+
+    private Command submit(String actor, Op op, String arg, int timeoutMs) throws IOException {
         ChildLink link = kids.get(actor);
         if (link == null) {
             throw new IllegalArgumentException("no child " + actor);
         }
         Command command = new Command(++seq, op, options.api(), arg, timeoutMs);
         link.submit(command);
-        long allowedMs = options.stepDeadline().toMillis() + (op == Op.RECV ? timeoutMs : 0);
-        long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(allowedMs);
+        return command;
+    }
+
+    private List<Event> await(String actor, Command command, String kind, long deadline, String late)
+            throws InterruptedException, StepFailure {
         List<Event> events = new ArrayList<>();
         while (true) {
             Event e = inbox.take(deadline);
             if (e == null) {
-                throw new StepFailure(actor + ": " + command.display() + " did not finish within " + allowedMs + " ms");
+                throw new StepFailure(actor + ": " + late);
             }
             events.add(e);
-            if (e.kind().equals("op") && e.seq() == command.seq()) {
+            if (e.kind().equals(kind) && e.seq() == command.seq()) {
                 return events;
             }
             if (e.kind().equals("life") && e.actor().equals(actor) && !e.op().equals("ready")) {

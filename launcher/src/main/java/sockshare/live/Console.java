@@ -3,6 +3,8 @@ package sockshare.live;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.net.InetSocketAddress;
+import java.util.Comparator;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -12,6 +14,7 @@ import sockshare.actor.Api;
 import sockshare.actor.Command;
 import sockshare.actor.Event;
 import sockshare.actor.Op;
+import sockshare.actor.Outcome;
 import sockshare.conduct.LiveSession;
 import sockshare.conduct.StepFailure;
 import sockshare.scenario.ScenarioParser;
@@ -27,9 +30,10 @@ public final class Console {
             "  A shutdown rd|wr|rdwr shutdown(2) the socket, for every holder",
             "  A send TEXT           send TEXT (quotes optional, \\n for a newline)",
             "  A recv [TIME]         recv, waiting up to TIME (default 1s, at most 60s)",
+            "  A recv [TIME] &       the same in the background: the prompt returns once A is asleep in recv",
             "  A state               the TCP state A's fd reports (TCP_INFO)",
             "  holders               which processes hold the socket now (/proc/PID/fd)",
-            "  state                 both ends' TCP states (/proc/net/tcp)",
+            "  state                 both ends' TCP states (/proc/net/tcp; gone: no longer listed there)",
             "  sleep TIME            pause, as in a script (at most 10s)",
             "  help, quit");
     private static final Pattern DURATION = Pattern.compile("(\\d{1,6})\\s*(ms|s)?");
@@ -42,9 +46,12 @@ public final class Console {
     private final InetSocketAddress serverEnd;
     private final InetSocketAddress clientEnd;
     private final Recording recording;
+    /** Background recvs still waiting, by command number: where their result goes in the recording. */
+    private final Map<Integer, Integer> waiting = new HashMap<>();
 
     /**
      * @param t0Ns      the moment times are shown from (the accept), System.nanoTime
+     * @param clientEnd the client's end of the connection, or null when the children hold the listening socket
      * @param recording where to record the session, or null
      */
     public Console(LiveSession session, PrintWriter out, long t0Ns, String socketName, InetSocketAddress serverEnd,
@@ -58,12 +65,20 @@ public final class Console {
         this.recording = recording;
     }
 
+    /** @return what came in between commands (an accept, a child's end), one line per event; empty when nothing did */
+    public synchronized String pump() {
+        StringBuilder text = new StringBuilder();
+        session.drain().stream().sorted(Comparator.comparingLong(Event::tNs)).forEach(e -> {
+            finishBackground(e);
+            text.append(line(e)).append('\n');
+        });
+        return text.toString();
+    }
+
     /** @return false when the line asks to quit */
-    public boolean execute(String line) throws InterruptedException {
+    public synchronized boolean execute(String line) throws InterruptedException {
         String text = line.strip();
-        for (Event e : session.drain()) {
-            print(e);
-        }
+        session.drain().forEach(this::observe);
         if (text.isEmpty() || text.startsWith("#")) {
             return true;
         }
@@ -123,6 +138,11 @@ public final class Console {
         }
         Op op = Op.parse(words[1].toLowerCase(Locale.ROOT));
         String rest = words.length > 2 ? words[2].strip() : null;
+        boolean background = op == Op.RECV && rest != null && rest.endsWith("&");
+        if (background) {
+            rest = rest.substring(0, rest.length() - 1).strip();
+            rest = rest.isEmpty() ? null : rest;
+        }
         String arg = null;
         int timeoutMs = 0;
         if (op == null) {
@@ -142,28 +162,56 @@ public final class Console {
                 arg = unquote(text.substring(text.indexOf(words[1]) + words[1].length()).strip());
                 break;
             case RECV:
-                timeoutMs = (int) (rest == null ? ScenarioParser.DEFAULT_RECV_MS : duration(rest, MAX_RECV_MS));
+                timeoutMs = (int) (rest != null ? duration(rest, MAX_RECV_MS)
+                        : background ? ScenarioParser.DEFAULT_BACKGROUND_RECV_MS : ScenarioParser.DEFAULT_RECV_MS);
                 break;
             default:
                 if (rest != null) {
                     throw new IllegalArgumentException(op.word() + " takes no argument");
                 }
         }
+        if (background) {
+            List<Event> events = session.startRecv(actor, timeoutMs);
+            if (recording != null) {
+                waiting.put(events.get(events.size() - 1).seq(), recording.background(actor, timeoutMs));
+            }
+            events.stream().sorted(Comparator.comparingLong(Event::tNs)).forEach(this::observe);
+            out.println(status());
+            return;
+        }
         List<Event> events = session.perform(actor, op, arg, timeoutMs);
-        events.forEach(this::print);
-        out.println(status());
         if (recording != null) {
             recording.step(actor, op, arg, timeoutMs, events.get(events.size() - 1));
+        }
+        events.stream().sorted(Comparator.comparingLong(Event::tNs)).forEach(this::observe);
+        out.println(status());
+    }
+
+    private void observe(Event e) {
+        finishBackground(e);
+        print(e);
+    }
+
+    private void finishBackground(Event e) {
+        Integer line = e.kind().equals("op") ? waiting.remove(e.seq()) : null;
+        if (line != null) {
+            recording.finish(line, Op.RECV, e);
         }
     }
 
     private void print(Event e) {
+        out.println(line(e));
+    }
+
+    private String line(Event e) {
         String what = switch (e.kind()) {
-            case "op" -> call(e) + " → " + e.result();
+            case "op" -> e.op().equals("accept")
+                    ? "accept() → " + (e.outcome() == Outcome.OK ? e.data() : e.result()) + "   [" + e.detail() + "]"
+                    : call(e) + " → " + e.result();
             case "wait" -> call(e) + " waiting…";
             default -> e.op() + (e.detail() == null ? "" : " (" + e.detail() + ")");
         };
-        out.printf(Locale.ROOT, "%+11.6f s  %-12s %s%n", (e.tNs() - t0Ns) / 1e9, e.actor() + " [" + e.pid() + "]", what);
+        return String.format(Locale.ROOT, "%+11.6f s  %-12s %s", (e.tNs() - t0Ns) / 1e9, e.actor() + " [" + e.pid() + "]", what);
     }
 
     private static String call(Event e) {
@@ -198,6 +246,9 @@ public final class Console {
     }
 
     private String states() {
+        if (clientEnd == null) {
+            return "listener " + TcpTable.state(serverEnd, new InetSocketAddress(0));
+        }
         return "server end " + TcpTable.state(serverEnd, clientEnd) + ", client end " + TcpTable.state(clientEnd, serverEnd);
     }
 

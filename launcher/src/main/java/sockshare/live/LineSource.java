@@ -16,6 +16,9 @@ public interface LineSource extends AutoCloseable {
     /** @return the next line, or null at end of input (Ctrl-D, Ctrl-C, or the pipe's end) */
     String next() throws IOException;
 
+    /** Shows {@code text} (whole lines) while a command may be half typed, without mangling it. */
+    void printAbove(String text);
+
     @Override
     void close() throws IOException;
 
@@ -35,6 +38,11 @@ public interface LineSource extends AutoCloseable {
                 }
 
                 @Override
+                public void printAbove(String text) {
+                    reader.printAbove(text.stripTrailing());
+                }
+
+                @Override
                 public void close() throws IOException {
                     terminal.close();
                 }
@@ -49,6 +57,12 @@ public interface LineSource extends AutoCloseable {
                     echo.println("sockshare> " + line);
                 }
                 return line;
+            }
+
+            @Override
+            public void printAbove(String text) {
+                echo.print(text);
+                echo.flush();
             }
 
             @Override

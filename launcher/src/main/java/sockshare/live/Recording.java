@@ -19,6 +19,8 @@ import sockshare.actor.Wire;
  * end of stream that no holder's shutdown explains becomes a peer half-close.
  */
 public final class Recording {
+    /** The expect line of a step whose result never came (a background recv still waiting at the end). */
+    private static final String UNKNOWN = "    # no result by the end of the session";
     private final List<String> steps = new ArrayList<>();
     private boolean holderShutRead;
     private boolean peerShutWrite;
@@ -29,14 +31,56 @@ public final class Recording {
 
     /** Records one holder operation and what it returned. */
     public void step(String actor, Op op, String arg, int timeoutMs, Event result) {
+        int expect = start(actor, op, arg, timeoutMs, false);
+        finish(expect, op, result);
+    }
+
+    /**
+     * Records a recv sent to the background, whose result is not known yet.
+     *
+     * @return what to give {@link #finish} when the result comes
+     */
+    public int background(String actor, int timeoutMs) {
+        return start(actor, Op.RECV, null, timeoutMs, true);
+    }
+
+    /**
+     * Fills in a step's result. What the client must have done for a recv to return it is
+     * recorded here, at the moment the result was seen, so a replay does it at the same point.
+     */
+    public void finish(int expectLine, Op op, Event result) {
+        int at = expectLine;
         if (op == Op.RECV && result.outcome() == Outcome.BYTES && result.data() != null) {
-            steps.add("  - peer: " + quote("send \"" + Wire.printable(result.data()) + "\"")
+            at = infer(at, "  - peer: " + quote("send \"" + Wire.printable(result.data()) + "\"")
                     + "    # inferred: the client had sent this");
         }
         if (op == Op.RECV && result.outcome() == Outcome.EOF && !holderShutRead && !peerShutWrite) {
-            steps.add("  - peer: shutdown WR    # inferred: the client ended its sending (close or shutdown)");
+            at = infer(at, "  - peer: shutdown WR    # inferred: the client ended its sending (close or shutdown)");
             peerShutWrite = true;
         }
+        steps.set(at, "    expect: " + quote(result.result()));
+    }
+
+    /**
+     * Adds a peer step the client must have taken: just before the step whose result shows it
+     * when that step is the last one, else now, after the steps typed since.
+     *
+     * @return where the step's expect line is afterwards
+     */
+    private int infer(int expectLine, String peerStep) {
+        if (expectLine < steps.size() - 1) {
+            steps.add(peerStep);
+            return expectLine;
+        }
+        int first = expectLine;
+        while (!steps.get(first).startsWith("  - ")) {
+            first--;
+        }
+        steps.add(first, peerStep);
+        return expectLine + 1;
+    }
+
+    private int start(String actor, Op op, String arg, int timeoutMs, boolean background) {
         if (op == Op.SHUTDOWN && !arg.equals("WR")) {
             holderShutRead = true;
         }
@@ -46,10 +90,14 @@ public final class Recording {
             default -> op.word();
         };
         steps.add("  - " + actor + ": " + quote(call));
+        if (background) {
+            steps.add("    background: true");
+        }
         if (op == Op.RECV) {
             steps.add("    timeout: " + timeoutMs + "ms");
         }
-        steps.add("    expect: " + quote(result.result()));
+        steps.add(UNKNOWN);
+        return steps.size() - 1;
     }
 
     public boolean isEmpty() {

@@ -39,6 +39,7 @@ public final class ChildSpawner {
     private final String classPath;
     private final Duration lifetime;
     private final ChildWrapper wrapper;
+    private final String mainClass;
 
     /** A program each child is started under, such as strace: its words go before the child's command line. */
     public interface ChildWrapper {
@@ -51,19 +52,25 @@ public final class ChildSpawner {
      * @param lifetime  the longest a child may live; commons-exec's watchdog kills it then
      */
     public ChildSpawner(Path java, String classPath, Duration lifetime) {
-        this(java, classPath, lifetime, name -> List.of());
+        this(java, classPath, lifetime, name -> List.of(), CHILD_MAIN);
     }
 
-    private ChildSpawner(Path java, String classPath, Duration lifetime, ChildWrapper wrapper) {
+    private ChildSpawner(Path java, String classPath, Duration lifetime, ChildWrapper wrapper, String mainClass) {
         this.java = java;
         this.classPath = classPath;
         this.lifetime = lifetime;
         this.wrapper = wrapper;
+        this.mainClass = mainClass;
     }
 
     /** @return a spawner that starts each child under {@code wrapper}, which must exec it in the same process */
     public ChildSpawner wrappedBy(ChildWrapper w) {
-        return new ChildSpawner(java, classPath, lifetime, w);
+        return new ChildSpawner(java, classPath, lifetime, w, mainClass);
+    }
+
+    /** @return a spawner whose children run {@code program} (a main class in the child module) instead of ChildMain */
+    public ChildSpawner running(String program) {
+        return new ChildSpawner(java, classPath, lifetime, wrapper, program);
     }
 
     public static ChildSpawner forThisJvm(Duration lifetime) {
@@ -111,7 +118,7 @@ public final class ChildSpawner {
         argv.addAll(ChildJvmFlags.FLAGS);
         argv.add("-cp");
         argv.add(classPath);
-        argv.add(CHILD_MAIN);
+        argv.add(mainClass);
         CommandLine line = new CommandLine(argv.get(0));
         for (String arg : argv.subList(1, argv.size())) {
             line.addArgument(arg, false);

@@ -105,6 +105,12 @@ class LabGradingTest {
         assertEquals(2, badPredict.exit(), badPredict::toString);
         assertTrue(badPredict.err().contains("mapped.yaml:4:"), badPredict::toString);
 
+        Path bare = dir.resolve("bare.yaml");
+        Files.writeString(bare, "name: x\nsteps:\n  - A: close\n    predict: ?\n");
+        CliRun question = CliRun.of("lab", bare.toString());
+        assertEquals(2, question.exit(), question::toString);
+        assertTrue(question.err().contains("bare.yaml:4: YAML reads a bare ?"), question::toString);
+
         CliRun unknown = CliRun.of("lab", "new", "no-such-lab", dir.resolve("x").toString());
         assertEquals(2, unknown.exit(), unknown::toString);
         assertTrue(unknown.err().contains("01-close-one-holder"), unknown::toString);

@@ -92,6 +92,41 @@ class ServeConsoleTest {
     }
 
     @Test
+    void aShutdownByAWakesBsBlockedRecvAndTheClientReadsEof(@TempDir Path dir) throws Exception {
+        Path script = dir.resolve("client.py");
+        Files.writeString(script, String.join("\n",
+                "import socket, sys",
+                "s = socket.create_connection(('127.0.0.1', int(sys.argv[1])), timeout=30)",
+                "d = s.recv(100)",
+                "print('eof' if d == b'' else 'data', flush=True)",
+                ""));
+        Path record = dir.resolve("blocked.yaml");
+        Path clientOut = dir.resolve("client.out");
+        try (LauncherProcess serve = LauncherProcess.startWithInput("serve", "--wait", "60", "--record", record.toString())) {
+            Matcher listening = await(() -> out(serve), Pattern.compile("listening on 127\\.0\\.0\\.1:(\\d+)"), "the port");
+            Process client = new ProcessBuilder("python3", script.toString(), listening.group(1))
+                    .redirectErrorStream(true).redirectOutput(clientOut.toFile()).start();
+            try {
+                await(() -> out(serve), Pattern.compile("type help"), "both children ready");
+                OutputStream in = serve.input();
+                type(in, "B recv 30s &");
+                await(() -> out(serve), Pattern.compile("B \\[\\d+\\]\\s+recv\\(\\) waiting…\\n\\s+holders"), "B asleep in recv");
+                type(in, "A shutdown rdwr");
+                await(() -> out(serve), Pattern.compile("B \\[\\d+\\]\\s+recv\\(\\) → eof"), "B's blocked recv waking");
+                await(() -> read(clientOut), Pattern.compile("eof\\n"), "the client reading end of stream");
+                type(in, "quit");
+                assertEquals(0, serve.awaitExit(DEADLINE_S), () -> out(serve));
+            } finally {
+                client.destroyForcibly();
+            }
+        }
+        String recorded = Files.readString(record);
+        assertTrue(recorded.contains("    background: true\n    timeout: 30000ms\n    expect: 'eof'"), recorded);
+        CliRun replay = CliRun.of("run", record.toString());
+        assertEquals(0, replay.exit(), replay::toString);
+    }
+
+    @Test
     void badOptionsAreOneLineWithStatusTwo(@TempDir Path dir) throws Exception {
         CliRun children = CliRun.of("serve", "--children", "0");
         assertEquals(2, children.exit(), children::toString);
