@@ -5,13 +5,21 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static sockshare.testing.Experiments.result;
 
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
+import org.junit.jupiter.params.provider.MethodSource;
 import sockshare.actor.Api;
 import sockshare.actor.Event;
 import sockshare.actor.Outcome;
+import sockshare.conduct.Conductor;
 import sockshare.conduct.RunResult;
+import sockshare.scenario.ScenarioSource;
+import sockshare.spawn.ChildSpawner;
 import sockshare.spawn.Handoff;
 import sockshare.testing.Experiments;
 
@@ -166,6 +174,25 @@ class CatalogTest {
         assertState("O_NONBLOCK off, SO_LINGER on 5 s", result(run, 3, 2), "B sees the SO_LINGER A set");
     }
 
+    @Test
+    void aSharedListenerHandsConnectionsOutInWaitingOrderAndOneShutdownStopsItForAll() throws Exception {
+        RunResult run = run("shared-listener", Handoff.LISTEN_FDS);
+        assertState("accepted client 1", result(run, 1, 1), "A waited first");
+        assertState("accepted client 2", result(run, 1, 2), "B waited second");
+        assertState("accepted client 3", result(run, 1, 3), "C waited third");
+        assertState("accepted client 1", result(run, 2, 2), "B accepts after A closed its reference");
+        assertState("ESTABLISHED", result(run, 2, 5), "the client B accepted");
+        Event bAccept = result(run, 3, 1);
+        assertErrno("EINVAL", bAccept, "B's blocked accept when A shut the listener down");
+        assertTrue(bAccept.tStartNs() < result(run, 3, 2).tStartNs(), "B was waiting before A's shutdown");
+        assertErrno("ECONNREFUSED", result(run, 3, 4), "a new client after the shutdown");
+        assertErrno("ECONNRESET", result(run, 4, 4), "a client waiting in the accept queue at the shutdown");
+        assertState("CLOSED", result(run, 4, 5), "that client's end");
+        assertErrno("EINVAL", result(run, 4, 6), "an accept after the shutdown");
+        assertOutcome(Outcome.OK, result(run, 5, 1), "SHUT_WR on a listener");
+        assertState("accepted client 1", result(run, 5, 2), "B accepts after SHUT_WR on the listener");
+    }
+
     @ParameterizedTest
     @EnumSource(Handoff.class)
     void eachMisuseHasItsErrno(Handoff handoff) throws Exception {
@@ -199,6 +226,57 @@ class CatalogTest {
         assertErrno("EPIPE", result(run, 2, 4), "B's send after A's SHUT_RDWR");
         assertErrno("EPIPE", result(run, 3, 2), "the peer's send after A's SHUT_RD, unlike TCP");
         assertErrno("ECONNRESET", result(run, 4, 4), "the peer's recv after a last close with unread data");
+    }
+
+    @Test
+    void anEchoDeadlockStallsBothEndsAndReadingWhileSendingEndsIt() throws Exception {
+        RunResult run = run("tcp-deadlock", Handoff.STDIN);
+        Event echo = result(run, 1, 1);
+        Event send = result(run, 1, 2);
+        int payload = Integer.parseInt(send.arg());
+        assertOutcome(Outcome.TIMEOUT, send, "the client's send of " + payload + " bytes without reading");
+        assertTrue(send.bytes() > 0 && send.bytes() < payload, () -> "the client stalled part way: " + send.detail());
+        assertOutcome(Outcome.TIMEOUT, echo, "the server's echo");
+        assertTrue(echo.bytes() > 0 && echo.bytes() < send.bytes(), () -> "the server stalled sending its echo, "
+                + "having echoed less than it was sent: " + echo.detail());
+        assertState("ESTABLISHED", result(run, 1, 3), "the client's end: nothing failed, both just wait");
+        assertState("ESTABLISHED", result(run, 1, 4), "the server's end");
+
+        assertEquals(payload, result(run, 2, 1).bytes(), "the server echoed everything, then saw end of stream");
+        assertEquals(payload, result(run, 2, 2).bytes(), "the client read the whole echo, then end of stream");
+        assertEquals(payload, result(run, 2, 3).bytes(), "the client sent everything");
+    }
+
+    /** JDK 25, where the machine has it: the children run on the launcher's java, so a spawner for it is made here. */
+    private static final Path JDK_25 = Path.of("/usr/lib/jvm/temurin-25-jdk-amd64/bin/java");
+
+    static Stream<Path> childJavas() {
+        Path here = Path.of(System.getProperty("java.home"), "bin", "java");
+        return Files.isExecutable(JDK_25) ? Stream.of(here, JDK_25) : Stream.of(here);
+    }
+
+    @ParameterizedTest
+    @MethodSource("childJavas")
+    void javaClosesOneReferenceUnlessTheChannelIsRegisteredWithASelector(Path java) throws Exception {
+        ChildSpawner spawner = new ChildSpawner(java, System.getProperty("java.class.path"), Duration.ofMinutes(2));
+        RunResult run = new Conductor(Experiments.options(Handoff.STDIN, Api.LIBC), spawner)
+                .run(ScenarioSource.builtin("java-close-paths"));
+        assertNull(run.failure(), () -> "stopped: " + run.failure());
+        // acts 1-3: libc close(2), SocketChannel.close(), socket().close() drop A's reference only
+        for (int act = 1; act <= 3; act++) {
+            assertOutcome(Outcome.TIMEOUT, result(run, act, 2), "act " + act + ": the peer's recv after A's close");
+            assertData("B still here", result(run, act, 4), "act " + act + ": B's data after A's close");
+        }
+        assertOutcome(Outcome.ERROR, result(run, 4, 1), "A's blocked read when its own thread closed the channel");
+        assertTrue(result(run, 4, 1).detail().contains("AsynchronousCloseException"), result(run, 4, 1).detail());
+        assertOutcome(Outcome.TIMEOUT, result(run, 4, 3), "the peer's recv after a close with a reader blocked");
+        assertOutcome(Outcome.BYTES, result(run, 4, 4), "B's send after a close with a reader blocked");
+        // act 5: the JDK shuts the output down when it closes a registered channel
+        assertOutcome(Outcome.EOF, result(run, 5, 3), "the peer's recv after A closed a registered channel");
+        assertErrno("EPIPE", result(run, 5, 4), "B's send after A closed a registered channel");
+        assertState("CLOSE-WAIT", result(run, 5, 5), "the peer's end");
+        assertOutcome(Outcome.EOF, result(run, 6, 2), "the peer's recv after A's shutdownOutput()");
+        assertErrno("EPIPE", result(run, 6, 3), "B's send after A's shutdownOutput()");
     }
 
     @Test

@@ -8,21 +8,21 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
-import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
+import org.junit.jupiter.params.provider.ValueSource;
 import sockshare.scenario.ScenarioSource;
 import sockshare.testing.CliRun;
 
 /** The whole catalog through the command line, and the new scenario syntax's bad-input lines. */
 class RunAllTest {
 
-    @Test
-    void theWholeCatalogMatchesWhatWasRecorded(@TempDir Path dir) throws Exception {
-        // listen-fds here: CatalogTest runs most scenarios on stdin
+    @ParameterizedTest
+    @ValueSource(strings = {"stdin", "listen-fds"})
+    void theWholeCatalogMatchesWhatWasRecorded(String handoff, @TempDir Path dir) throws Exception {
         Path json = dir.resolve("all.jsonl");
-        CliRun run = CliRun.of("run", "all", "--handoff", "listen-fds", "--json", json.toString());
+        CliRun run = CliRun.of("run", "all", "--handoff", handoff, "--json", json.toString());
         assertEquals(0, run.exit(), run::toString);
         List<String> builtins = ScenarioSource.builtins();
         for (int i = 0; i < builtins.size(); i++) {
@@ -42,14 +42,25 @@ class RunAllTest {
         }
     }
 
+    @org.junit.jupiter.api.Test
+    void fewerChildrenThanTheStepsNameIsBadInput() {
+        CliRun run = CliRun.of("run", "half-close", "--children", "1");
+        assertEquals(2, run.exit(), run::toString);
+        assertEquals("sockshare: --children 1: half-close has steps for B, so it needs at least 2", run.err().strip());
+    }
+
     @ParameterizedTest
     @CsvSource(delimiter = '|', value = {
         "- A: nonblock maybe|3|nonblock takes on or off; found 'maybe'",
         "- A: linger forever|3|linger takes the seconds, 0 to 3600; found 'forever'",
         "- A: misuse shutdown-moon|3|misuse takes one of",
-        "- A: close twice|3|close takes nothing, or 'dup'",
+        "- A: close twice|3|close takes nothing, 'dup' to close the copy",
         "- A: send x\\n    blocking: true|4|only a recv can be a plain blocking recv",
         "- wait: Z|3|wait names the actor",
+        "- peer: connect|3|connect needs a shared listener",
+        "- A: register\\n    api: libc|3|register is a Java-level operation of a child",
+        "- A: send-bulk lots|3|send-bulk takes the number of bytes",
+        "- A: state\\n    background: true|4|only an operation that waits",
     })
     void newSyntaxMistakesAreOneLineWithExitTwo(String steps, int line, String message, @TempDir Path dir) throws Exception {
         Path file = dir.resolve("bad.yaml");

@@ -5,7 +5,8 @@ import java.util.Map;
 
 /**
  * One operation sent to one actor. {@code arg} is the shutdown direction (RD, WR, RDWR), the
- * text to send, {@code blocking} for a plain recv(2), {@code dup} for closing the copy,
+ * text to send, {@code blocking} for a plain recv(2), {@code dup} for closing the copy (or
+ * {@code socket} for closing through the java.net.Socket adaptor),
  * {@code on}/{@code off} for nonblock, the seconds for linger, or the misuse's name;
  * {@code timeoutMs} bounds a recv.
  */
@@ -14,6 +15,8 @@ public record Command(int seq, Op op, Api api, String arg, int timeoutMs) {
     public static final String BLOCKING = "blocking";
     /** The close argument for closing the copy {@link Op#DUP} made. */
     public static final String DUP = "dup";
+    /** The Java close argument for closing through the channel's java.net.Socket adaptor. */
+    public static final String SOCKET = "socket";
 
     public Map<String, String> toWire() {
         Map<String, String> m = new LinkedHashMap<>();
@@ -54,9 +57,24 @@ public record Command(int seq, Op op, Api api, String arg, int timeoutMs) {
                 return "dup()";
             case MISUSE:
                 return "misuse " + arg;
+            case REGISTER:
+                return "register(selector)";
+            case SEND_BULK:
+                return "send-bulk(" + arg + " bytes)";
+            case RECV_ALL:
+                return "recv until eof";
+            case ECHO_UPPER:
+                return "echo upper-cased";
+            case ACCEPT:
+                return "accept()";
+            case CONNECT:
+                return "connect()";
             default:
                 if (DUP.equals(arg)) {
                     return "close(dup)";
+                }
+                if (SOCKET.equals(arg)) {
+                    return "socket().close()";
                 }
                 return api == Api.JAVA ? "channel.close()" : "close()";
         }

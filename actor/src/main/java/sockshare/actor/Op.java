@@ -16,10 +16,28 @@ public enum Op {
     /** Makes a second fd in this process for the same socket (dup(2)); {@code close dup} closes it. */
     DUP,
     /** A deliberate misuse of shutdown(2), to show the errno the kernel answers it with. */
-    MISUSE;
+    MISUSE,
+    /** Java only: configureBlocking(false) and register the channel with a Selector, which is kept open. */
+    REGISTER,
+    /** Sends N bytes as fast as the socket takes them, until all are sent or the timeout passes. */
+    SEND_BULK,
+    /** Reads until end of stream or the timeout, counting the bytes. */
+    RECV_ALL,
+    /** A server's loop: reads, sends back upper-cased what it read, until end of stream or the timeout. */
+    ECHO_UPPER,
+    /** A child's accept(2) on a shared listening socket, then the new client's greeting. */
+    ACCEPT,
+    /** The peer connects a new client to the shared listening socket; later peer steps use that client. */
+    CONNECT;
 
     public String word() {
-        return name().toLowerCase(Locale.ROOT);
+        return name().toLowerCase(Locale.ROOT).replace('_', '-');
+    }
+
+    /** @return whether the operation can wait, so that its step's timeout bounds it */
+    public boolean waits() {
+        return this == RECV || this == SEND_BULK || this == RECV_ALL || this == ECHO_UPPER || this == ACCEPT
+                || this == CONNECT;
     }
 
     /** @return the operation spelled {@code word}, or null */

@@ -6,9 +6,9 @@ import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.ClosedChannelException;
 import java.nio.charset.StandardCharsets;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
@@ -30,7 +30,9 @@ import sockshare.libc.Syscalls;
  * reported as a timeout and, if it completes later, as a late event.
  */
 public final class SocketActor {
-    private static final int RECV_BUFFER = 65536;
+    static final int RECV_BUFFER = 65536;
+    /** How long an accept waits for the new client's greeting, which is sent right after connect. */
+    private static final int GREETING_MS = 1_000;
     /** Offset of tcpi_unacked in struct tcp_info (linux/tcp.h): eight u8 fields, then u32 rto, ato, snd_mss, rcv_mss. */
     private static final int TCP_INFO_UNACKED = 24;
 
@@ -38,8 +40,15 @@ public final class SocketActor {
     private final long pid;
     private final SocketHandle handle;
     private final Consumer<Event> sideEvents;
+    /** Connections this actor made with {@link Op#CONNECT} or took with {@link Op#ACCEPT}; closed by {@link #release()}. */
+    private final List<Fd> connections = new CopyOnWriteArrayList<>();
+    /** The latest client {@link Op#CONNECT} made; the peer's other steps act on it. */
+    private volatile Fd client;
+    private int clients;
     /** The second fd for the socket that {@link Op#DUP} made, or null. */
     private volatile Fd copy;
+    /** The Selector {@link Op#REGISTER} registered the channel with; kept open so the registration stays. */
+    private volatile java.nio.channels.Selector selector;
 
     /**
      * @param sideEvents receives events other than a command's result: a {@code wait} event
@@ -53,7 +62,7 @@ public final class SocketActor {
         this.sideEvents = sideEvents;
     }
 
-    private void aboutToBlock(Command c, String call) {
+    void aboutToBlock(Command c, String call) {
         long now = System.nanoTime();
         int tid = sockshare.libc.LibC.INSTANCE.gettid();
         sideEvents.accept(new Event("wait", now, now, name, pid, c.seq(), c.op().word(), c.api().word(), c.arg(),
@@ -61,12 +70,13 @@ public final class SocketActor {
     }
 
     public Event perform(Command c) {
-        if (c.api() == Api.JAVA && handle.channel() == null) {
+        boolean java = c.api() == Api.JAVA && hasJavaForm(c);
+        if (java && handle.channel() == null) {
             long now = System.nanoTime();
             return event(c, now, now, Outcome.ERROR, null, 0, null, name + " has no Java channel, only an fd");
         }
         try {
-            return c.api() == Api.JAVA && hasJavaForm(c) ? performJava(c) : performLibc(c);
+            return java ? performJava(c) : performLibc(c);
         } catch (RuntimeException e) {
             long now = System.nanoTime();
             return event(c, now, now, Outcome.ERROR, null, 0, null, e.toString());
@@ -76,7 +86,7 @@ public final class SocketActor {
     /** @return whether the JDK has its own way to do this; the others are libc calls at either level */
     private static boolean hasJavaForm(Command c) {
         switch (c.op()) {
-            case SHUTDOWN: case SEND: case NONBLOCK: case LINGER:
+            case SHUTDOWN: case SEND: case NONBLOCK: case LINGER: case REGISTER:
                 return true;
             case CLOSE:
                 return !Command.DUP.equals(c.arg());
@@ -89,12 +99,17 @@ public final class SocketActor {
 
     private Event performLibc(Command c) {
         if (c.op() == Op.MISUSE) {
-            return misuse(c);
+            return Misuse.perform(this, c, handle.fd().number());
         }
-        Fd fd = c.op() == Op.CLOSE && Command.DUP.equals(c.arg()) ? copy : handle.fd();
+        if (c.op() == Op.CONNECT) {
+            return connect(c);
+        }
+        boolean dup = c.op() == Op.CLOSE && Command.DUP.equals(c.arg());
+        Fd fd = dup ? copy : client != null ? client : handle.fd();
         if (fd == null) {
             long now = System.nanoTime();
-            return event(c, now, now, Outcome.ERROR, null, 0, null, name + " has made no copy with dup");
+            return event(c, now, now, Outcome.ERROR, null, 0, null, dup ? name + " has made no copy with dup"
+                    : name + " has no connection yet: connect first");
         }
         String stale = staleReason(fd);
         if (stale != null) {
@@ -124,6 +139,14 @@ public final class SocketActor {
                 }
                 case RECV:
                     return Command.BLOCKING.equals(c.arg()) ? recvPlain(c, n) : recvLibc(c, n);
+                case ACCEPT:
+                    return accept(c, n);
+                case SEND_BULK:
+                    return new BulkTransfer(this, c, n).send();
+                case RECV_ALL:
+                    return new BulkTransfer(this, c, n).receiveAll();
+                case ECHO_UPPER:
+                    return new BulkTransfer(this, c, n).echoUpper();
                 case NONBLOCK: {
                     int flags = Syscalls.fcntl(n, F_GETFL, 0);
                     int set = "on".equals(c.arg()) ? flags | O_NONBLOCK : flags & ~O_NONBLOCK;
@@ -217,11 +240,15 @@ public final class SocketActor {
     }
 
     private static short pollRetrying(int fd, int timeoutMs) throws ErrnoException {
+        return pollRetrying(fd, (short) (POLLIN | POLLRDHUP), timeoutMs);
+    }
+
+    static short pollRetrying(int fd, short events, int timeoutMs) throws ErrnoException {
         long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(timeoutMs);
         while (true) {
             int left = (int) Math.max(0, TimeUnit.NANOSECONDS.toMillis(deadline - System.nanoTime()));
             try {
-                return Syscalls.poll(fd, (short) (POLLIN | POLLRDHUP), left);
+                return Syscalls.poll(fd, events, left);
             } catch (ErrnoException e) {
                 if (e.errno() != Errno.EINTR) {
                     throw e;
@@ -236,9 +263,20 @@ public final class SocketActor {
         try {
             switch (c.op()) {
                 case CLOSE:
-                    ch.close();
+                    if (Command.SOCKET.equals(c.arg())) {
+                        ch.socket().close();
+                    } else {
+                        ch.close();
+                    }
                     handle.fd().markClosed("SocketChannel.close()");
-                    return event(c, t0, System.nanoTime(), Outcome.OK, null, 0, null, ch.getClass().getSimpleName() + ".close()");
+                    return event(c, t0, System.nanoTime(), Outcome.OK, null, 0, null, (Command.SOCKET.equals(c.arg())
+                            ? ch.socket().getClass().getSimpleName() : ch.getClass().getSimpleName()) + ".close()");
+                case REGISTER:
+                    ch.configureBlocking(false);
+                    selector = java.nio.channels.Selector.open();
+                    ch.register(selector, java.nio.channels.SelectionKey.OP_READ);
+                    return event(c, t0, System.nanoTime(), Outcome.OK, null, 0, null,
+                            "configureBlocking(false); register(" + selector.getClass().getSimpleName() + ", OP_READ)");
                 case SHUTDOWN:
                     if (!c.arg().equals("WR")) {
                         ch.shutdownInput();
@@ -340,59 +378,72 @@ public final class SocketActor {
     }
 
     /**
-     * Each misuse makes what it needs, calls shutdown(2) on it, and reports the kernel's errno.
-     * None touches the shared socket except {@code shutdown-bad-how}, which the kernel refuses
-     * before doing anything.
+     * A plain blocking accept(2), so that the kernel's own choice of which waiting holder gets
+     * the connection shows (poll first would wake every holder); then the client's greeting.
      */
-    private Event misuse(Command c) {
-        long t0 = System.nanoTime();
-        List<Integer> made = new ArrayList<>();
-        String call = "";
-        try {
-            switch (c.arg()) {
-                case "shutdown-bad-how":
-                    call = "shutdown(" + handle.fd().number() + ", 3)";
-                    Syscalls.shutdown(handle.fd().number(), 3);
-                    break;
-                case "shutdown-unconnected": {
-                    int fd = Syscalls.socket(AF_INET, SOCK_STREAM | SOCK_CLOEXEC);
-                    made.add(fd);
-                    call = "shutdown(" + fd + " = a new, unconnected TCP socket, SHUT_RDWR)";
-                    Syscalls.shutdown(fd, SHUT_RDWR);
-                    break;
-                }
-                case "shutdown-pipe": {
-                    int[] pipe = Syscalls.pipe();
-                    made.add(pipe[0]);
-                    made.add(pipe[1]);
-                    call = "shutdown(" + pipe[0] + " = a pipe's read end, SHUT_RDWR)";
-                    Syscalls.shutdown(pipe[0], SHUT_RDWR);
-                    break;
-                }
-                case "shutdown-file": {
-                    int fd = Syscalls.open("/proc/self/exe", O_RDONLY | O_CLOEXEC);
-                    made.add(fd);
-                    call = "shutdown(" + fd + " = the java binary opened as a file, SHUT_RDWR)";
-                    Syscalls.shutdown(fd, SHUT_RDWR);
-                    break;
-                }
-                case "shutdown-fd-minus-1":
-                    call = "shutdown(-1, SHUT_RDWR)";
-                    Syscalls.shutdown(-1, SHUT_RDWR);
-                    break;
-                default:
-                    throw new IllegalArgumentException("unknown misuse " + c.arg());
+    private Event accept(Command c, int listener) {
+        return bounded(c, "accept(" + listener + ")", () -> {
+            aboutToBlock(c, "accept(" + listener + ")");
+            long t0 = System.nanoTime();
+            try {
+                int fd = Syscalls.accept(listener);
+                long t1 = System.nanoTime();
+                connections.add(new Fd(fd, "accept(" + listener + ")"));
+                byte[] greeting = new byte[256];
+                long got = pollRetrying(fd, (short) POLLIN, GREETING_MS) == 0 ? 0 : Syscalls.recv(fd, greeting, MSG_DONTWAIT);
+                String who = got > 0 ? new String(greeting, 0, (int) got, StandardCharsets.UTF_8) : "a client that said nothing";
+                return event(c, t0, t1, Outcome.OK, null, 0, "accepted " + who, "accept(" + listener + ") = " + fd);
+            } catch (ErrnoException e) {
+                return event(c, t0, System.nanoTime(), Outcome.ERROR, e.errnoName(), 0, null, e.getMessage());
             }
-            return event(c, t0, System.nanoTime(), Outcome.OK, null, 0, null, call + " succeeded");
-        } catch (ErrnoException e) {
-            return event(c, t0, System.nanoTime(), Outcome.ERROR, e.errnoName(), 0, null, call + ": " + e.getMessage());
-        } finally {
-            for (int fd : made) {
-                try {
-                    Syscalls.close(fd);
-                } catch (ErrnoException ignored) {
-                    // made and closed here, once; nothing else holds the number
-                }
+        });
+    }
+
+    /** A new client for the shared listener, named by a greeting it sends at once: {@code client N}. */
+    private Event connect(Command c) {
+        int space = c.arg().lastIndexOf(' ');
+        java.net.InetSocketAddress target;
+        try {
+            target = new java.net.InetSocketAddress(java.net.InetAddress.getByName(c.arg().substring(0, space)),
+                    Integer.parseInt(c.arg().substring(space + 1)));
+        } catch (java.net.UnknownHostException e) {
+            throw new IllegalArgumentException("connect target " + c.arg(), e);
+        }
+        String who = "client " + (++clients);
+        return bounded(c, "connect(" + target + ")", () -> {
+            long t0 = System.nanoTime();
+            int fd = -1;
+            try {
+                fd = Syscalls.socket(target.getAddress() instanceof java.net.Inet6Address ? AF_INET6 : AF_INET,
+                        SOCK_STREAM | SOCK_CLOEXEC);
+                Fd made = new Fd(fd, who);
+                connections.add(made);
+                Syscalls.connect(fd, target);
+                long t1 = System.nanoTime();
+                client = made;
+                Syscalls.send(fd, who.getBytes(StandardCharsets.UTF_8), MSG_NOSIGNAL);
+                return event(c, t0, t1, Outcome.OK, null, 0, who + " connected",
+                        "socket() = " + fd + "; connect(" + fd + ", " + target + "); send(\"" + who + "\")");
+            } catch (ErrnoException e) {
+                return event(c, t0, System.nanoTime(), Outcome.ERROR, e.errnoName(), 0, null, who + ": " + e.getMessage());
+            }
+        });
+    }
+
+    /** Closes what this actor opened itself: clients, accepted connections, the dup. */
+    public void release() {
+        for (Fd fd : connections) {
+            try {
+                fd.close();
+            } catch (ErrnoException ignored) {
+                // each was opened here and is closed once; nothing is left to do about a failure
+            }
+        }
+        if (copy != null) {
+            try {
+                copy.close();
+            } catch (ErrnoException ignored) {
+                // as above
             }
         }
     }
@@ -433,8 +484,8 @@ public final class SocketActor {
         }
     }
 
-    private Event event(Command c, long t0, long t1, Outcome outcome, String errno, int bytes, String data,
-                        String detail) {
+    Event event(Command c, long t0, long t1, Outcome outcome, String errno, int bytes, String data,
+                String detail) {
         return new Event("op", t1, t0, name, pid, c.seq(), c.op().word(), c.api().word(), c.arg(), outcome, errno,
                 bytes, data, detail);
     }

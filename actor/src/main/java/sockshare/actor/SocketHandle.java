@@ -9,5 +9,6 @@ import sockshare.libc.Fd;
  * close really drops this process's reference (see the child's handoff for how stdin mode
  * keeps it at one).
  */
+/* channel is null where there is none: the peer, and a listening socket, which is used at libc level only */
 public record SocketHandle(Fd fd, SocketChannel channel) {
 }

@@ -4,6 +4,7 @@ import static sockshare.libc.LibCConstants.*;
 
 import java.io.IOException;
 import java.nio.channels.Channel;
+import java.nio.channels.ServerSocketChannel;
 import java.nio.channels.SocketChannel;
 import sockshare.actor.SocketHandle;
 import sockshare.libc.ErrnoException;
@@ -15,6 +16,11 @@ import sockshare.libc.Syscalls;
 final class Handoff {
     /** The first fd systemd passes, SD_LISTEN_FDS_START. */
     static final int LISTEN_FDS_START = 3;
+    /**
+     * A listening socket's inherited ServerSocketChannel, held so that nothing can ever close
+     * it behind the actor's back; the actor uses the fd at libc level only.
+     */
+    private static Channel keptListener;
 
     private Handoff() {
     }
@@ -38,12 +44,13 @@ final class Handoff {
      */
     private static SocketHandle fromStdin() throws HandoffRefused, IOException {
         Channel inherited = System.inheritedChannel();
-        if (!(inherited instanceof SocketChannel)) {
-            throw new HandoffRefused("fd 0 is not a connected stream socket (System.inheritedChannel() gave "
+        if (!(inherited instanceof SocketChannel) && !(inherited instanceof ServerSocketChannel)) {
+            throw new HandoffRefused("fd 0 is not a stream socket (System.inheritedChannel() gave "
                     + (inherited == null ? "null" : inherited.getClass().getName()) + ")");
         }
-        SocketChannel channel = (SocketChannel) inherited;
-        int fd = JdkChannels.fdOf(channel);
+        keptListener = inherited instanceof ServerSocketChannel ? inherited : null;
+        SocketChannel channel = inherited instanceof SocketChannel ? (SocketChannel) inherited : null;
+        int fd = JdkChannels.fdOf(inherited);
         int devnull = Syscalls.open("/dev/null", O_RDWR | O_CLOEXEC);
         Syscalls.dup2(devnull, 0);
         Syscalls.close(devnull);
@@ -77,6 +84,7 @@ final class Handoff {
             throw new HandoffRefused("fd 3 is not a usable socket: " + e.getMessage());
         }
         Fd handle = new Fd(fd, "fd 3 from LISTEN_FDS (" + System.getenv("LISTEN_FDNAMES") + ")");
-        return new SocketHandle(handle, JdkChannels.channelOn(fd));
+        boolean listening = Syscalls.getsockoptInt(fd, SOL_SOCKET, SO_ACCEPTCONN) != 0;
+        return new SocketHandle(handle, listening ? null : JdkChannels.channelOn(fd));
     }
 }

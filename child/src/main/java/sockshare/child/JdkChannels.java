@@ -24,9 +24,10 @@ final class JdkChannels {
     private JdkChannels() {
     }
 
-    static int fdOf(SocketChannel channel) throws IOException {
+    static int fdOf(java.nio.channels.Channel channel) throws IOException {
         try {
-            Class<?> impl = Class.forName("sun.nio.ch.SocketChannelImpl");
+            Class<?> impl = Class.forName(channel instanceof SocketChannel ? "sun.nio.ch.SocketChannelImpl"
+                    : "sun.nio.ch.ServerSocketChannelImpl");
             Method getFDVal = impl.getDeclaredMethod("getFDVal");
             getFDVal.setAccessible(true);
             return (int) getFDVal.invoke(channel);

@@ -7,6 +7,7 @@ import picocli.CommandLine.Spec;
 import picocli.CommandLine.Model.CommandSpec;
 import sockshare.scenario.Scenario;
 import sockshare.scenario.ScenarioSource;
+import sockshare.scenario.SocketKind;
 import sockshare.scenario.Step;
 
 @Command(name = "explain", mixinStandardHelpOptions = true,
@@ -30,7 +31,8 @@ final class ExplainCommand implements Callable<Integer> {
         for (int i = 0; i < s.acts().size(); i++) {
             Scenario.Act act = s.acts().get(i);
             out.println();
-            out.println("Act " + (i + 1) + ": " + act.title());
+            out.println("Act " + (i + 1) + ": " + act.title()
+                    + (act.socket() == SocketKind.TCP ? "" : " (shared socket: " + act.socket().word() + ")"));
             int n = 0;
             for (Step step : act.steps()) {
                 n++;

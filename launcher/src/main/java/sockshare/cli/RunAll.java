@@ -25,6 +25,9 @@ final class RunAll {
     static int execute(RunSettings settings, PrintWriter out, PrintWriter err) throws Exception {
         RunOptions options = settings.toOptions();
         List<String> names = ScenarioSource.builtins();
+        for (String name : names) {
+            Runs.checkChildren(options, ScenarioSource.builtin(name));
+        }
         // the run deadline bounds each scenario, so the whole catalog is bounded by it times the count
         ChildSpawner spawner = ChildSpawner.forThisJvm(options.runDeadline().plus(Duration.ofSeconds(10)));
         boolean terminal = System.console() != null;

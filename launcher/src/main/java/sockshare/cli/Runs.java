@@ -20,6 +20,7 @@ import sockshare.report.JsonLinesReport;
 import sockshare.report.Style;
 import sockshare.report.TerminalReport;
 import sockshare.scenario.Scenario;
+import sockshare.scenario.ScenarioParser;
 import sockshare.scenario.ScenarioSource;
 import sockshare.spawn.ChildSpawner;
 import sockshare.verdict.Judgement;
@@ -29,9 +30,19 @@ final class Runs {
     private Runs() {
     }
 
+    /** Fewer children than the steps name would leave steps with nobody to perform them. */
+    static void checkChildren(RunOptions options, Scenario scenario) throws BadInput {
+        int used = scenario.childrenUsed();
+        if (options.children() > 0 && options.children() < used) {
+            throw new BadInput("--children " + options.children() + ": " + scenario.name() + " has steps for "
+                    + ScenarioParser.childName(used - 1) + ", so it needs at least " + used);
+        }
+    }
+
     static int execute(String scenarioName, RunSettings settings, PrintWriter out) throws Exception {
         RunOptions options = settings.toOptions();
         Scenario scenario = ScenarioSource.load(scenarioName);
+        checkChildren(options, scenario);
         ChildSpawner spawner = ChildSpawner.forThisJvm(options.runDeadline().plus(Duration.ofSeconds(10)));
         List<Observer> extra = new ArrayList<>();
         RunResult run;

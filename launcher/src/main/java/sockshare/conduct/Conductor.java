@@ -34,6 +34,8 @@ import sockshare.spawn.RunningChild;
  */
 public final class Conductor {
     private static final long STOP_MILLIS = 3_000;
+    /** Room in a shared listener's accept queue for the clients a scenario connects. */
+    private static final int LISTEN_BACKLOG = 16;
 
     private final RunOptions options;
     private final ChildSpawner spawner;
@@ -90,6 +92,7 @@ public final class Conductor {
         private final Map<Integer, Long> backgroundDeadlines = new LinkedHashMap<>();
         private final Map<Integer, Integer> backgroundIndex = new HashMap<>();
         private String childJdk;
+        private SharedConnection connection;
         private int stepNumber;
         private int seq;
 
@@ -102,8 +105,11 @@ public final class Conductor {
 
         ActResult run() throws IOException, InterruptedException {
             long t0 = System.nanoTime();
-            SharedConnection connection = act.socket() == SocketKind.UNIX_PAIR ? SharedConnection.openUnixPair()
-                    : SharedConnection.openTcp(options.bind());
+            connection = switch (act.socket()) {
+                case UNIX_PAIR -> SharedConnection.openUnixPair();
+                case LISTENER -> SharedConnection.openListener(options.bind(), LISTEN_BACKLOG);
+                case TCP -> SharedConnection.openTcp(options.bind());
+            };
             String failure = null;
             try {
                 start(connection);
@@ -159,8 +165,10 @@ public final class Conductor {
             }
             PeerLink peer = new PeerLink(connection.peer(), inbox);
             links.put(PeerLink.NAME, peer);
-            events.add(Event.life(PeerLink.NAME, peer.pid(), "connected", connection.holderAddress() == null
-                    ? "socketpair(AF_UNIX, SOCK_STREAM)" : connection.peerAddress() + " to " + connection.holderAddress()));
+            events.add(Event.life(PeerLink.NAME, peer.pid(), connection.peer() == null ? "listening" : "connected",
+                    connection.holderAddress() == null ? "socketpair(AF_UNIX, SOCK_STREAM)"
+                    : connection.peer() == null ? "the children share a listener on " + connection.holderAddress()
+                    : connection.peerAddress() + " to " + connection.holderAddress()));
         }
 
         private void perform(Step step) throws IOException, InterruptedException, StepFailure {
@@ -180,11 +188,14 @@ public final class Conductor {
             }
             ActorLink link = links.get(step.actor());
             Api api = step.api() != null ? step.api() : step.isPeer() ? Api.LIBC : options.api();
-            Command command = new Command(++seq, step.op(), api, step.arg(), step.timeoutMs());
+            // the peer's clients connect to wherever this act's listener was bound
+            String arg = step.op() == sockshare.actor.Op.CONNECT ? connection.holderAddress().getAddress().getHostAddress()
+                    + " " + connection.holderAddress().getPort() : step.arg();
+            Command command = new Command(++seq, step.op(), api, arg, step.timeoutMs());
             String display = step.actor() + ": " + command.display();
             results.add(new StepResult(stepNumber, step, seq, display, null));
             link.submit(command);
-            long allowedMs = options.stepDeadline().toMillis() + (step.op() == sockshare.actor.Op.RECV ? step.timeoutMs() : 0);
+            long allowedMs = options.stepDeadline().toMillis() + (step.op().waits() ? step.timeoutMs() : 0);
             long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(allowedMs);
             if (step.background()) {
                 backgroundDeadlines.put(seq, deadline);
@@ -261,6 +272,9 @@ public final class Conductor {
         private void finish(SharedConnection connection) throws InterruptedException {
             for (ChildLink kid : kids) {
                 kid.child().stop(STOP_MILLIS);
+            }
+            if (links.get(PeerLink.NAME) instanceof PeerLink peer) {
+                peer.release();
             }
             try {
                 connection.closeAll();

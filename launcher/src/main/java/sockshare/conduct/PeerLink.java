@@ -28,6 +28,11 @@ final class PeerLink implements ActorLink {
         return pid;
     }
 
+    /** Closes the clients the peer connected; the connection's own fds are closed by their owner. */
+    void release() {
+        actor.release();
+    }
+
     @Override
     public void submit(Command command) {
         Thread worker = new Thread(() -> inbox.put(actor.perform(command)), "peer-step-" + command.seq());

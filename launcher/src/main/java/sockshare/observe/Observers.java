@@ -28,7 +28,7 @@ public final class Observers implements Observer {
 
     @Override
     public void actStarting(ActSubject subject) {
-        boolean tcp = subject.connection().isTcp();
+        boolean tcp = subject.connection().isTcpConnection();
         active = all.stream().filter(o -> tcp || !o.tcpOnly()).toList();
         active.forEach(o -> o.actStarting(subject));
     }

@@ -4,6 +4,7 @@ import sockshare.actor.Api;
 import sockshare.actor.Command;
 import sockshare.actor.Event;
 import sockshare.actor.Op;
+import sockshare.actor.Outcome;
 
 /** How one event reads in a timeline cell. */
 final class EventText {
@@ -13,7 +14,9 @@ final class EventText {
     static String of(Event e) {
         switch (e.kind()) {
             case "op":
-                return call(e) + " → " + e.result();
+                // a bulk transfer's stall point is the figure a reader looks for
+                return call(e) + " → " + e.result() + (e.outcome() == Outcome.TIMEOUT && e.bytes() > 0
+                        ? String.format(" after %,d bytes", e.bytes()) : "");
             case "wait":
                 return call(e) + " waiting…";
             case "syscall":

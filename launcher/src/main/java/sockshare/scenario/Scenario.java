@@ -25,6 +25,19 @@ public record Scenario(String name, String title, String description, int childr
     public record Act(String title, SocketKind socket, List<Step> steps) {
     }
 
+    /** @return how many children the steps name: one more than the highest child letter used */
+    public int childrenUsed() {
+        int used = 0;
+        for (Act act : acts) {
+            for (Step step : act.steps()) {
+                if (step.actor() != null && !step.isPeer()) {
+                    used = Math.max(used, ScenarioParser.childIndex(step.actor()) + 1);
+                }
+            }
+        }
+        return used;
+    }
+
     public Scenario withChildren(int count) {
         return new Scenario(name, title, description, count, recorded, acts, source);
     }

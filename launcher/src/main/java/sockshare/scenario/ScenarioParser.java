@@ -34,6 +34,7 @@ public final class ScenarioParser {
     public static final int MAX_SLEEP_MS = 10_000;
     public static final int MAX_STEPS = 1_000;
     public static final int MAX_SEND_BYTES = 65_536;
+    public static final int MAX_BULK_BYTES = 64 << 20;
     /** A recv waits this long unless its step says otherwise. */
     public static final int DEFAULT_RECV_MS = 1_000;
     /** A recv in the background waits this long unless its step says otherwise. */
@@ -81,7 +82,7 @@ public final class ScenarioParser {
                     + (top.containsKey("acts") ? "both" : "neither"));
         }
         if (top.containsKey("steps")) {
-            acts.add(new Scenario.Act(name, socket, steps(top.get("steps"), children)));
+            acts.add(new Scenario.Act(name, socket, steps(top.get("steps"), children, socket)));
         } else {
             Located list = top.get("acts");
             requireList(list, "acts");
@@ -100,7 +101,8 @@ public final class ScenarioParser {
                 if (steps == null) {
                     throw ScenarioException.at(source, act, "act '" + title + "' has no steps");
                 }
-                acts.add(new Scenario.Act(title, socket(act.map().get("socket"), socket), steps(steps, children)));
+                SocketKind kind = socket(act.map().get("socket"), socket);
+                acts.add(new Scenario.Act(title, kind, steps(steps, children, kind)));
             }
             if (acts.isEmpty()) {
                 throw ScenarioException.at(source, list, "'acts' is empty");
@@ -126,12 +128,12 @@ public final class ScenarioParser {
         }
         SocketKind kind = node.isScalar() ? SocketKind.parse(node.scalar().strip()) : null;
         if (kind == null) {
-            throw ScenarioException.at(source, node, "socket is tcp or unix-pair");
+            throw ScenarioException.at(source, node, "socket is tcp, unix-pair or listener");
         }
         return kind;
     }
 
-    private List<Step> steps(Located list, int children) throws ScenarioException {
+    private List<Step> steps(Located list, int children, SocketKind socket) throws ScenarioException {
         requireList(list, "steps");
         if (list.list().isEmpty()) {
             throw ScenarioException.at(source, list, "'steps' is empty");
@@ -141,12 +143,12 @@ public final class ScenarioParser {
         }
         List<Step> steps = new ArrayList<>();
         for (Located step : list.list()) {
-            steps.add(step(step, children));
+            steps.add(step(step, children, socket));
         }
         return List.copyOf(steps);
     }
 
-    private Step step(Located node, int children) throws ScenarioException {
+    private Step step(Located node, int children, SocketKind socket) throws ScenarioException {
         if (!node.isMap()) {
             throw ScenarioException.at(source, node, "a step is a mapping such as 'A: close' or 'sleep: 100ms'; found " + node.kind());
         }
@@ -198,7 +200,8 @@ public final class ScenarioParser {
         Op op = Op.parse(words[0].toLowerCase(Locale.ROOT));
         if (op == null) {
             throw ScenarioException.at(source, operation, "unknown operation '" + words[0]
-                    + "' (expected close, shutdown, send, recv, state, nonblock, linger, flags, dup, misuse)");
+                    + "' (expected close, shutdown, send, recv, state, nonblock, linger, flags, dup, misuse, register,"
+                    + " send-bulk, recv-all, echo-upper, accept, connect)");
         }
         String arg = argument(op, words.length > 1 ? words[1] : null, operation);
         Map<String, Located> options = node.map();
@@ -209,8 +212,9 @@ public final class ScenarioParser {
             arg = Command.BLOCKING;
         }
         boolean background = options.containsKey("background") && bool(options.get("background"), "background");
-        if (background && op != Op.RECV) {
-            throw ScenarioException.at(source, options.get("background"), "only a recv can run in the background");
+        if (background && !op.waits()) {
+            throw ScenarioException.at(source, options.get("background"), "only an operation that waits (recv, recv-all, send-bulk,"
+                    + " echo-upper) can run in the background");
         }
         int timeout = options.containsKey("timeout")
                 ? (int) duration(options.get("timeout"), "timeout", 1, MAX_TIMEOUT_MS)
@@ -229,6 +233,18 @@ public final class ScenarioParser {
                 throw ScenarioException.at(source, a, "the peer acts at libc level only");
             }
         }
+        if ((op == Op.ACCEPT || op == Op.CONNECT) && socket != SocketKind.LISTENER) {
+            throw ScenarioException.at(source, operation, op.word() + " needs a shared listener: 'socket: listener' for the scenario or the act");
+        }
+        if (op == Op.ACCEPT && actor.equals("peer") || op == Op.CONNECT && !actor.equals("peer")) {
+            throw ScenarioException.at(source, operation, op == Op.ACCEPT ? "the children accept; the peer connects clients"
+                    : "the peer connects clients; the children accept");
+        }
+        boolean javaOnly = op == Op.REGISTER || Command.SOCKET.equals(arg);
+        if (javaOnly && (api == Api.LIBC || actor.equals("peer"))) {
+            throw ScenarioException.at(source, operation, operation.scalar().strip() + " is a Java-level operation of a child");
+        }
+        api = javaOnly ? Api.JAVA : api;
         String expect = null;
         if (options.containsKey("expect")) {
             Located e = options.get("expect");
@@ -268,10 +284,19 @@ public final class ScenarioParser {
                 return text;
             }
             case CLOSE:
-                if (rest != null && !rest.strip().equals(Command.DUP)) {
-                    throw ScenarioException.at(source, where, "close takes nothing, or 'dup' to close the copy dup made; found '" + rest + "'");
+                if (rest != null && !rest.strip().equals(Command.DUP) && !rest.strip().equals(Command.SOCKET)) {
+                    throw ScenarioException.at(source, where, "close takes nothing, 'dup' to close the copy dup made, or 'socket'"
+                            + " to close through Java's socket() adaptor; found '" + rest + "'");
                 }
-                return rest == null ? null : Command.DUP;
+                return rest == null ? null : rest.strip();
+            case SEND_BULK: {
+                String size = rest == null ? "" : rest.strip();
+                if (!size.matches("\\d{1,9}") || Integer.parseInt(size) < 1 || Integer.parseInt(size) > MAX_BULK_BYTES) {
+                    throw ScenarioException.at(source, where, "send-bulk takes the number of bytes, 1 to " + MAX_BULK_BYTES
+                            + "; found '" + size + "'");
+                }
+                return Integer.toString(Integer.parseInt(size));
+            }
             case NONBLOCK: {
                 String how = rest == null ? "" : rest.strip().toLowerCase(Locale.ROOT);
                 if (!how.equals("on") && !how.equals("off")) {
@@ -369,6 +394,11 @@ public final class ScenarioParser {
             sb.append(i == 0 ? "" : ", ").append(childName(i));
         }
         return sb.toString();
+    }
+
+    /** @return the index of the child a step names (steps name children by one letter) */
+    public static int childIndex(String name) {
+        return name.charAt(0) - 'A';
     }
 
     /** @return the name of child {@code index}: A, B, ... Z, then A1, B1, ... for larger counts */

@@ -2,9 +2,12 @@ package sockshare.scenario;
 
 import java.util.Locale;
 
-/** What the shared socket is: a TCP connection over loopback, or an AF_UNIX stream socketpair. */
+/**
+ * What the shared socket is: a TCP connection over loopback, an AF_UNIX stream socketpair, or
+ * a listening TCP socket that the peer connects clients to.
+ */
 public enum SocketKind {
-    TCP, UNIX_PAIR;
+    TCP, UNIX_PAIR, LISTENER;
 
     public String word() {
         return name().toLowerCase(Locale.ROOT).replace('_', '-');

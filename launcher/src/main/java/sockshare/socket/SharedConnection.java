@@ -51,13 +51,35 @@ public record SharedConnection(Fd holders, Fd peer, InetSocketAddress holderAddr
         return new SharedConnection(new Fd(pair[0], "socketpair(AF_UNIX)"), new Fd(pair[1], "socketpair(AF_UNIX)"), null, null);
     }
 
-    /** @return true for a TCP connection; false for an AF_UNIX pair, which has no ports and no TCP state */
-    public boolean isTcp() {
-        return holderAddress != null;
+    /**
+     * @return true for a TCP connection with both ends; false for an AF_UNIX pair or a
+     *         listener, which have no pair of ports to look up
+     */
+    public boolean isTcpConnection() {
+        return holderAddress != null && peerAddress != null;
+    }
+
+    /**
+     * Makes a listening socket on {@code address} for the children to share; the peer connects
+     * clients to it. There is no peer end yet: {@code peer} and {@code peerAddress} are null.
+     */
+    public static SharedConnection openListener(InetAddress address, int backlog) throws ErrnoException {
+        int family = address instanceof Inet6Address ? AF_INET6 : AF_INET;
+        int listener = Syscalls.socket(family, SOCK_STREAM | SOCK_CLOEXEC);
+        try {
+            Syscalls.bind(listener, new InetSocketAddress(address, 0));
+            Syscalls.listen(listener, backlog);
+            return new SharedConnection(new Fd(listener, "listen()"), null, Syscalls.getsockname(listener), null);
+        } catch (ErrnoException e) {
+            Syscalls.close(listener);
+            throw e;
+        }
     }
 
     public void closeAll() throws ErrnoException {
         holders.close();
-        peer.close();
+        if (peer != null) {
+            peer.close();
+        }
     }
 }

@@ -25,6 +25,7 @@ public interface LibCConstants {
     int SO_RCVBUF = 8;
     int SO_LINGER = 13;
     int SO_REUSEADDR = 2;
+    int SO_ACCEPTCONN = 30;
     int IPPROTO_TCP = 6;
     int TCP_INFO = 11;
 
