@@ -49,10 +49,18 @@ class FlagshipTest {
         assertEquals(Outcome.EOF, bRecv.outcome(), "B's blocked recv after A's shutdown");
         assertTrue(bRecv.tStartNs() < aShutdown.tStartNs() && bRecv.tNs() > aShutdown.tStartNs(),
                 "B was already waiting when A called shutdown, and woke after it");
+        if (api == Api.LIBC) {
+            assertTrue(bRecv.detail().contains("POLLHUP"),
+                    "both directions shut: B's poll woke with POLLHUP; it said " + bRecv.detail());
+            assertFalse(result(run, 2, 3).detail().contains("POLLHUP"),
+                    "only the peer's read side ended: no POLLHUP; it said " + result(run, 2, 3).detail());
+        }
         assertEquals(Outcome.EOF, result(run, 2, 3).outcome(), "the peer's recv after A's shutdown");
         Event bSend = result(run, 2, 4);
         assertEquals(Outcome.ERROR, bSend.outcome());
         assertEquals("EPIPE", bSend.errno(), "B's send after A's shutdown");
+        assertEquals("FIN-WAIT-2", result(run, 2, 5).data(), "the holders' end after A's shutdown and the peer's ACK");
+        assertEquals("CLOSE-WAIT", result(run, 2, 6).data(), "the peer's end after it read the FIN");
 
         long launcher = ProcessHandle.current().pid();
         for (ActResult act : run.acts()) {

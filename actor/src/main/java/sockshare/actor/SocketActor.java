@@ -33,6 +33,8 @@ public final class SocketActor {
     static final int RECV_BUFFER = 65536;
     /** How long an accept waits for the new client's greeting, which is sent right after connect. */
     private static final int GREETING_MS = 1_000;
+    /** Offset of tcpi_unacked in struct tcp_info (linux/tcp.h): eight u8 fields, then u32 rto, ato, snd_mss, rcv_mss. */
+    private static final int TCP_INFO_UNACKED = 24;
 
     private final String name;
     private final long pid;
@@ -172,12 +174,8 @@ public final class SocketActor {
                     copy = new Fd(second, "dup(" + n + ")");
                     return event(c, t0, System.nanoTime(), Outcome.OK, null, 0, null, "dup(" + n + ") = " + second);
                 }
-                case STATE: {
-                    byte[] info = Syscalls.getsockopt(n, IPPROTO_TCP, TCP_INFO, 8);
-                    String state = TcpState.name(info[0]);
-                    return event(c, t0, System.nanoTime(), Outcome.OK, null, 0, state,
-                            "getsockopt(" + n + ", TCP_INFO).tcpi_state = " + info[0]);
-                }
+                case STATE:
+                    return settledState(c, n, t0);
                 default:
                     throw new IllegalArgumentException("unknown op " + c.op());
             }
@@ -208,6 +206,37 @@ public final class SocketActor {
         }
         String text = new String(buf, 0, (int) got, StandardCharsets.UTF_8);
         return event(c, t0, t1, Outcome.BYTES, null, (int) got, text, woke);
+    }
+
+    /**
+     * Reads this end's TCP state once the peer has acknowledged everything it was sent
+     * (tcpi_unacked 0), waiting up to the step's timeout. Right after a shutdown the FIN may
+     * still be unacknowledged for a moment, the end in FIN-WAIT-1 rather than FIN-WAIT-2: how
+     * long depends on when the kernel gets to the ACK, not on the experiment, so the state is
+     * read once that has happened, and the event says how long it took.
+     */
+    private Event settledState(Command c, int n, long t0) throws ErrnoException {
+        long deadline = t0 + TimeUnit.MILLISECONDS.toNanos(c.timeoutMs());
+        while (true) {
+            byte[] info = Syscalls.getsockopt(n, IPPROTO_TCP, TCP_INFO, TCP_INFO_UNACKED + 4);
+            int unacked = info.length >= TCP_INFO_UNACKED + 4 ? littleEndianInt(info, TCP_INFO_UNACKED) : 0;
+            long now = System.nanoTime();
+            if (unacked == 0 || now > deadline) {
+                String settled = unacked == 0 ? "nothing unacknowledged" : unacked + " segments still unacknowledged";
+                return event(c, t0, now, Outcome.OK, null, 0, TcpState.name(info[0]), "getsockopt(" + n
+                        + ", TCP_INFO): tcpi_state " + info[0] + ", " + settled + " after " + (now - t0) / 1000 + " µs");
+            }
+            try {
+                Thread.sleep(1);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return event(c, t0, System.nanoTime(), Outcome.ERROR, null, 0, null, "interrupted");
+            }
+        }
+    }
+
+    private static int littleEndianInt(byte[] b, int at) {
+        return (b[at] & 0xff) | (b[at + 1] & 0xff) << 8 | (b[at + 2] & 0xff) << 16 | (b[at + 3] & 0xff) << 24;
     }
 
     private static short pollRetrying(int fd, int timeoutMs) throws ErrnoException {

@@ -28,6 +28,18 @@ final class RunSettings {
     @Option(names = "--json", paramLabel = "FILE", description = "also write the events as JSON Lines to FILE")
     Path json;
 
+    @Option(names = "--report", paramLabel = "FILE", description = "also write a self-contained HTML report to FILE")
+    Path report;
+
+    @Option(names = "--strace", description = "run each child under strace and show, under each step, the syscalls it made on the socket")
+    boolean strace;
+
+    @Option(names = "--capture", description = "capture the connection's segments with tcpdump and show FIN, RST and data on the timeline")
+    boolean capture;
+
+    @Option(names = "--kernel-trace", description = "record the kernel's TCP state changes and resets of the connection (tracefs, as root)")
+    boolean kernelTrace;
+
     @Option(names = "--family", paramLabel = "FAMILY", defaultValue = "inet",
             description = "inet (127.0.0.1) or inet6 (::1); default ${DEFAULT-VALUE}")
     String family;

@@ -15,6 +15,9 @@ import java.util.concurrent.TimeoutException;
 import sockshare.actor.Api;
 import sockshare.actor.Command;
 import sockshare.actor.Event;
+import sockshare.observe.ActSubject;
+import sockshare.observe.Moment;
+import sockshare.observe.Observer;
 import sockshare.scenario.Scenario;
 import sockshare.scenario.ScenarioParser;
 import sockshare.scenario.Step;
@@ -35,10 +38,17 @@ public final class Conductor {
 
     private final RunOptions options;
     private final ChildSpawner spawner;
+    private final Observer observer;
 
     public Conductor(RunOptions options, ChildSpawner spawner) {
+        this(options, spawner, Observer.NONE);
+    }
+
+    /** @param observer looks at the kernel's view at each act's start, after each step and at its end */
+    public Conductor(RunOptions options, ChildSpawner spawner, Observer observer) {
         this.options = options;
         this.spawner = spawner;
+        this.observer = observer;
     }
 
     public RunResult run(Scenario scenario) throws IOException, InterruptedException {
@@ -102,15 +112,20 @@ public final class Conductor {
             String failure = null;
             try {
                 start(connection);
+                events.addAll(observer.observe(Moment.start()));
                 for (Step step : act.steps()) {
                     stepNumber++;
                     perform(step);
+                    events.addAll(observer.observe(Moment.afterStep(stepNumber, step.isPause() ? 0 : seq)));
                 }
                 awaitBackground(null);
             } catch (StepFailure f) {
                 failure = f.getMessage();
             } finally {
                 finish(connection);
+                events.addAll(observer.observe(Moment.end()));
+                events.addAll(observer.actOver(List.copyOf(events)));
+                observer.actEnded();
             }
             events.sort(Comparator.comparingLong(Event::tNs));
             Map<String, Long> pids = new LinkedHashMap<>();
@@ -129,6 +144,10 @@ public final class Conductor {
                 events.add(Event.life(name, link.pid(), "spawned", "posix_spawn, socket as fd "
                         + options.handoff().socketFd() + " (" + options.handoff() + ")"));
             }
+            Map<String, Long> pids = new LinkedHashMap<>();
+            kids.forEach(k -> pids.put(k.name(), k.pid()));
+            pids.put(PeerLink.NAME, ProcessHandle.current().pid());
+            observer.actStarting(new ActSubject(number, connection, pids));
             // The children hold their own copies now; the launcher's goes with close(2), not
             // Socket.close(), which would shut the connection down for everyone.
             connection.holders().close();

@@ -10,12 +10,19 @@ import java.nio.file.Path;
 import sockshare.actor.Event;
 import sockshare.conduct.ActResult;
 import sockshare.conduct.RunResult;
+import sockshare.conduct.StepResult;
+import sockshare.observe.HolderList;
+import sockshare.observe.TcpEnds;
+import sockshare.scenario.Step;
 import sockshare.verdict.Judgement;
 import sockshare.verdict.Verdict;
 
 /**
- * The run as JSON Lines: first a {@code run} line (scenario, handoff, kernel, JDK), then one
- * line per event in time order, then one {@code verdict} line per expectation. Every event
+ * The run as JSON Lines: first a {@code run} line (scenario, handoff, kernel, JDK); then for
+ * each act an {@code act} line (title, start time, pids), one {@code step} line per step and
+ * one line per event in time order; then one {@code verdict} line per expectation. It holds
+ * everything the reports are made from, so {@link JsonLinesReader} can render a run again
+ * without running it. Every event
  * line has {@code t_ns}, {@code actor}, {@code pid}, {@code op}, {@code outcome}, {@code errno}
  * and {@code bytes}.
  */
@@ -35,8 +42,18 @@ public final class JsonLinesReport {
             head.put("children", run.children());
             head.put("kernel", run.kernel());
             head.put("jdk", run.jdk());
+            head.put("title", run.scenario().title());
+            head.put("description", run.scenario().description());
+            if (run.scenario().recorded() != null) {
+                head.put("recorded_kernel", run.scenario().recorded().kernel());
+                head.put("recorded_jdk", run.scenario().recorded().jdk());
+            }
             line(w, head);
             for (ActResult act : run.acts()) {
+                line(w, act(act, run.scenario().acts().get(act.number() - 1).socket()));
+                for (StepResult step : act.steps()) {
+                    line(w, step(act, step));
+                }
                 for (Event e : act.events()) {
                     line(w, event(act, e));
                 }
@@ -53,6 +70,43 @@ public final class JsonLinesReport {
                 line(w, n);
             }
         }
+    }
+
+    private static ObjectNode act(ActResult act, sockshare.scenario.SocketKind socket) {
+        ObjectNode n = JSON.createObjectNode();
+        n.put("kind", "act");
+        n.put("act", act.number());
+        n.put("title", act.title());
+        n.put("socket", socket.word());
+        n.put("t0_ns", act.t0Ns());
+        ObjectNode pids = n.putObject("pids");
+        act.pids().forEach(pids::put);
+        n.put("failure", act.failure());
+        return n;
+    }
+
+    private static ObjectNode step(ActResult act, StepResult r) {
+        Step s = r.step();
+        ObjectNode n = JSON.createObjectNode();
+        n.put("kind", "step");
+        n.put("act", act.number());
+        n.put("step", r.number());
+        n.put("seq", r.seq());
+        n.put("call", r.display());
+        n.put("actor", s.actor());
+        n.put("op", s.op() == null ? null : s.op().word());
+        n.put("arg", s.arg());
+        n.put("api", s.api() == null ? null : s.api().word());
+        n.put("background", s.background());
+        n.put("timeout_ms", s.timeoutMs());
+        n.put("sleep_ms", s.sleepMs());
+        n.put("line", s.line());
+        n.put("expect", s.expect());
+        n.put("predict", s.predict());
+        if (r.result() != null) {
+            n.put("result_t_ns", r.result().tNs());
+        }
+        return n;
     }
 
     static ObjectNode event(ActResult act, Event e) {
@@ -73,7 +127,21 @@ public final class JsonLinesReport {
         n.put("bytes", e.bytes());
         n.put("data", e.data());
         n.put("detail", e.detail());
+        if (e.kind().equals("observe") && e.data() != null) {
+            structured(n, e);
+        }
         return n;
+    }
+
+    /** An observation's text again as fields, for scripts: {@code holders: {"B": [9]}}, {@code tcp: {"holders' end": "FIN-WAIT-2"}}. */
+    private static void structured(ObjectNode n, Event e) {
+        if (e.op().equals("holders")) {
+            ObjectNode holders = n.putObject("holders");
+            HolderList.parse(e.data()).forEach((who, fds) -> fds.forEach(holders.withArray(who)::add));
+        } else if (e.op().equals("tcp")) {
+            ObjectNode states = n.putObject("tcp");
+            TcpEnds.parse(e.data()).forEach(states::put);
+        }
     }
 
     private static void line(BufferedWriter w, ObjectNode n) throws IOException {

@@ -106,6 +106,18 @@ public final class TerminalReport {
         }
         out.println(style.dim(header.toString().stripTrailing()));
         for (Event e : act.events()) {
+            if (e.kind().equals("observe")) {
+                out.println(style.dim(Text.fit("", TIME_WIDTH) + " ┊ " + Text.fit(EventText.observation(e), width - TIME_WIDTH - 3)
+                        .stripTrailing()));
+                continue;
+            }
+            if (!EventText.isActorsOwn(e)) {
+                // what a tool saw (a syscall, a segment, a tracepoint) spans the columns, under the step it belongs to
+                String who = e.kind().equals("syscall") ? e.actor() + " syscall " : e.actor() + " ";
+                out.println(style.dim(Text.fit(String.format("%+,d", (e.tNs() - act.t0Ns()) / 1000), TIME_WIDTH) + " ┊ "
+                        + Text.fit(who + EventText.of(e), width - TIME_WIDTH - 3).stripTrailing()));
+                continue;
+            }
             int at = actors.indexOf(e.actor());
             if (at < 0) {
                 continue;

@@ -44,7 +44,8 @@ public final class ScenarioParser {
             "acts", "steps");
     private static final Set<String> ACT_KEYS = Set.of("title", "socket", "trials", "steps");
     public static final int MAX_TRIALS = 10;
-    private static final Set<String> STEP_OPTIONS = Set.of("api", "background", "blocking", "timeout", "expect");
+    private static final Set<String> STEP_OPTIONS = Set.of("api", "background", "blocking", "timeout", "expect",
+            "predict");
     private static final Set<String> MISUSES = Set.of("shutdown-bad-how", "shutdown-unconnected", "shutdown-pipe",
             "shutdown-file", "shutdown-fd-minus-1");
     private static final int MAX_LINGER_S = 3_600;
@@ -180,7 +181,7 @@ public final class ScenarioParser {
             if (node.map().size() > 1) {
                 throw ScenarioException.at(source, node, "a sleep step takes no options");
             }
-            return new Step(node.line(), null, null, null, null, false, 0, duration(operation, "sleep", 0, MAX_SLEEP_MS), null);
+            return new Step(node.line(), null, null, null, null, false, 0, duration(operation, "sleep", 0, MAX_SLEEP_MS), null, null);
         }
         if (actor.equals("wait")) {
             if (node.map().size() > 1) {
@@ -191,7 +192,7 @@ public final class ScenarioParser {
                 throw ScenarioException.at(source, operation, "wait names the actor whose background steps to wait for, one of peer, "
                         + childNames(children) + "; found '" + whom + "'");
             }
-            return new Step(node.line(), whom, null, null, null, false, 0, 0, null);
+            return new Step(node.line(), whom, null, null, null, false, 0, 0, null, null);
         }
         if (!actor.equals("peer") && actor.charAt(0) - 'A' >= children) {
             throw ScenarioException.at(source, node, "step for child " + actor + ", but the scenario has " + children
@@ -257,7 +258,15 @@ public final class ScenarioParser {
             }
             expect = e.scalar().strip();
         }
-        return new Step(node.line(), actor, op, arg, api, background, timeout, 0, expect);
+        String predict = null;
+        if (options.containsKey("predict")) {
+            Located p = options.get("predict");
+            if (p.isMap() || p.isList()) {
+                throw ScenarioException.at(source, p, "predict is a result such as ok, eof, timeout, EPIPE, '5 bytes', '\"text\"' or a TCP state; '?' or nothing while unanswered");
+            }
+            predict = p.isScalar() && !p.scalar().isBlank() ? p.scalar().strip() : Step.UNANSWERED;
+        }
+        return new Step(node.line(), actor, op, arg, api, background, timeout, 0, expect, predict);
     }
 
     private String argument(Op op, String rest, Located where) throws ScenarioException {

@@ -17,9 +17,13 @@ import sockshare.actor.Op;
  * @param expect     the result observed when the scenario was recorded, in {@code Event.result()}
  *                   form ({@code ok}, {@code eof}, {@code EPIPE}, {@code 6 bytes}, {@code "text"},
  *                   a TCP state), or null
+ * @param predict    a student's prediction of the result, in the same form as {@code expect};
+ *                   {@link #UNANSWERED} when the step asks for one not yet given; null when it asks for none
  */
 public record Step(int line, String actor, Op op, String arg, Api api, boolean background, int timeoutMs,
-                   long sleepMs, String expect) {
+                   long sleepMs, String expect, String predict) {
+    public static final String UNANSWERED = "?";
+
 
     public boolean isPause() {
         return actor == null;

@@ -2,6 +2,7 @@ package sockshare.scenario;
 
 import com.fasterxml.jackson.core.JsonLocation;
 import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.core.StreamReadConstraints;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
@@ -32,14 +33,35 @@ final class YamlReader {
             }
             return root;
         } catch (IOException e) {
-            JsonLocation where = e instanceof com.fasterxml.jackson.core.JsonProcessingException
-                    ? ((com.fasterxml.jackson.core.JsonProcessingException) e).getLocation() : null;
-            String message = e instanceof com.fasterxml.jackson.core.JsonProcessingException
-                    ? ((com.fasterxml.jackson.core.JsonProcessingException) e).getOriginalMessage() : e.getMessage();
-            String firstLine = message == null ? "unreadable YAML" : message.lines().findFirst().orElse(message);
+            JsonLocation where = e instanceof JsonProcessingException ? ((JsonProcessingException) e).getLocation() : null;
+            String message = e instanceof JsonProcessingException ? ((JsonProcessingException) e).getOriginalMessage() : e.getMessage();
             throw new ScenarioException(source + (where != null && where.getLineNr() > 0
-                    ? ":" + where.getLineNr() + ":" + where.getColumnNr() : "") + ": not valid YAML: " + firstLine);
+                    ? ":" + where.getLineNr() + ":" + where.getColumnNr() : "") + ": not valid YAML: " + oneLine(message));
         }
+    }
+
+    /**
+     * SnakeYAML explains a syntax error over several lines: what it was parsing, where, a copy
+     * of the line with a caret, then the problem. Keeps the what and the problem, on one line.
+     */
+    private static String oneLine(String message) {
+        if (message == null) {
+            return "unreadable YAML";
+        }
+        StringBuilder sb = new StringBuilder();
+        String[] lines = message.split("\n");
+        for (int i = 0; i < lines.length; i++) {
+            String line = lines[i];
+            if (line.startsWith(" in ")) {
+                i++; // the copy of the offending line; its caret line follows and is blank of words
+                continue;
+            }
+            if (line.isBlank() || line.strip().equals("^")) {
+                continue;
+            }
+            sb.append(sb.length() == 0 ? "" : ": ").append(line.strip());
+        }
+        return sb.length() == 0 ? "unreadable YAML" : sb.toString();
     }
 
     private static Located value(String source, JsonParser parser) throws IOException, ScenarioException {

@@ -52,6 +52,14 @@ public record SharedConnection(Fd holders, Fd peer, InetSocketAddress holderAddr
     }
 
     /**
+     * @return true for a TCP connection with both ends; false for an AF_UNIX pair or a
+     *         listener, which have no pair of ports to look up
+     */
+    public boolean isTcpConnection() {
+        return holderAddress != null && peerAddress != null;
+    }
+
+    /**
      * Makes a listening socket on {@code address} for the children to share; the peer connects
      * clients to it. There is no peer end yet: {@code peer} and {@code peerAddress} are null.
      */

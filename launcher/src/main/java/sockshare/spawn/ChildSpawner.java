@@ -38,6 +38,13 @@ public final class ChildSpawner {
     private final Path java;
     private final String classPath;
     private final Duration lifetime;
+    private final ChildWrapper wrapper;
+    private final String mainClass;
+
+    /** A program each child is started under, such as strace: its words go before the child's command line. */
+    public interface ChildWrapper {
+        List<String> prefix(String childName) throws IOException;
+    }
 
     /**
      * @param java      the java launcher children run on
@@ -45,9 +52,25 @@ public final class ChildSpawner {
      * @param lifetime  the longest a child may live; commons-exec's watchdog kills it then
      */
     public ChildSpawner(Path java, String classPath, Duration lifetime) {
+        this(java, classPath, lifetime, name -> List.of(), CHILD_MAIN);
+    }
+
+    private ChildSpawner(Path java, String classPath, Duration lifetime, ChildWrapper wrapper, String mainClass) {
         this.java = java;
         this.classPath = classPath;
         this.lifetime = lifetime;
+        this.wrapper = wrapper;
+        this.mainClass = mainClass;
+    }
+
+    /** @return a spawner that starts each child under {@code wrapper}, which must exec it in the same process */
+    public ChildSpawner wrappedBy(ChildWrapper w) {
+        return new ChildSpawner(java, classPath, lifetime, w, mainClass);
+    }
+
+    /** @return a spawner whose children run {@code program} (a main class in the child module) instead of ChildMain */
+    public ChildSpawner running(String program) {
+        return new ChildSpawner(java, classPath, lifetime, wrapper, program);
     }
 
     public static ChildSpawner forThisJvm(Duration lifetime) {
@@ -66,7 +89,7 @@ public final class ChildSpawner {
             executor.setProcessDestroyer(DESTROYER);
             executor.setWatchdog(ExecuteWatchdog.builder().setTimeout(lifetime).get());
             DefaultExecuteResultHandler finished = new DefaultExecuteResultHandler();
-            executor.execute(commandLine(handoff), environment(name, handoff), finished);
+            executor.execute(commandLine(name, handoff), environment(name, handoff), finished);
             SpawnedProcess process = executor.launched().get(deadline.toMillis(), TimeUnit.MILLISECONDS);
             return new RunningChild(name, process, new ControlChannel(launcherEnd), diagnostics, finished);
         } catch (ExecutionException e) {
@@ -84,8 +107,8 @@ public final class ChildSpawner {
         }
     }
 
-    private CommandLine commandLine(Handoff handoff) {
-        List<String> argv = new ArrayList<>();
+    private CommandLine commandLine(String name, Handoff handoff) throws IOException {
+        List<String> argv = new ArrayList<>(wrapper.prefix(name));
         if (handoff == Handoff.LISTEN_FDS) {
             argv.add("/bin/sh");
             argv.add("-c");
@@ -95,7 +118,7 @@ public final class ChildSpawner {
         argv.addAll(ChildJvmFlags.FLAGS);
         argv.add("-cp");
         argv.add(classPath);
-        argv.add(CHILD_MAIN);
+        argv.add(mainClass);
         CommandLine line = new CommandLine(argv.get(0));
         for (String arg : argv.subList(1, argv.size())) {
             line.addArgument(arg, false);

@@ -26,6 +26,15 @@ public final class LauncherProcess implements AutoCloseable {
     }
 
     public static LauncherProcess start(String... args) throws IOException {
+        return start(ProcessBuilder.Redirect.from(new File("/dev/null")), args);
+    }
+
+    /** Starts the launcher with its stdin a pipe the test writes to through {@link #input()}. */
+    public static LauncherProcess startWithInput(String... args) throws IOException {
+        return start(ProcessBuilder.Redirect.PIPE, args);
+    }
+
+    private static LauncherProcess start(ProcessBuilder.Redirect input, String... args) throws IOException {
         List<String> command = new ArrayList<>();
         command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
         command.add("-cp");
@@ -35,8 +44,13 @@ public final class LauncherProcess implements AutoCloseable {
         Path out = Files.createTempFile("sockshare-launcher", ".out");
         Path err = Files.createTempFile("sockshare-launcher", ".err");
         Process p = new ProcessBuilder(command).redirectOutput(out.toFile()).redirectError(err.toFile())
-                .redirectInput(new File("/dev/null")).start();
+                .redirectInput(input).start();
         return new LauncherProcess(p, out, err);
+    }
+
+    /** @return the launcher's stdin, when started with {@link #startWithInput} */
+    public java.io.OutputStream input() {
+        return process.getOutputStream();
     }
 
     public Process process() {

@@ -1,0 +1,144 @@
+package sockshare.child;
+
+import static sockshare.libc.LibCConstants.*;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CopyOnWriteArrayList;
+import sockshare.actor.Command;
+import sockshare.actor.ControlChannel;
+import sockshare.actor.Event;
+import sockshare.actor.Outcome;
+import sockshare.actor.SocketActor;
+import sockshare.actor.SocketHandle;
+import sockshare.libc.ErrnoException;
+import sockshare.libc.Fd;
+import sockshare.libc.LibC;
+import sockshare.libc.Syscalls;
+
+/**
+ * A child that holds a shared LISTENING socket, as a pre-forked server's worker does: one
+ * thread blocks in accept(2) on it, as every worker does, and the kernel picks which worker
+ * each new connection wakes. Each client is told which child accepted it, then gets its lines
+ * echoed back; each accept, and how the accept loop ended, is reported as an event. The
+ * console's commands (close, shutdown, state, ...) act on the listening socket through the same
+ * {@link SocketActor} as every other child, so their results are the kernel's.
+ */
+public final class AcceptorMain {
+    private AcceptorMain() {
+    }
+
+    public static void main(String[] args) throws IOException {
+        String name = System.getenv("SOCKSHARE_ACTOR");
+        String launcherPid = System.getenv("SOCKSHARE_LAUNCHER_PID");
+        if (name == null || launcherPid == null) {
+            System.err.println("sockshare acceptor: started outside the sockshare launcher");
+            System.exit(2);
+        }
+        Syscalls.prctl(PR_SET_PDEATHSIG, SIGKILL);
+        if (LibC.INSTANCE.getppid() != Integer.parseInt(launcherPid)) {
+            System.exit(ChildMain.EXIT_ORPHANED);
+        }
+        ControlChannel control = new ControlChannel(new Fd(Integer.parseInt(System.getenv("SOCKSHARE_CONTROL_FD")),
+                "inherited control channel"));
+        long pid = ProcessHandle.current().pid();
+        String handoff = System.getenv("SOCKSHARE_HANDOFF");
+        Fd listener = take(handoff);
+
+        Map<String, String> hello = new LinkedHashMap<>();
+        hello.put("type", "hello");
+        hello.put("pid", Long.toString(pid));
+        hello.put("fd", Integer.toString(listener.number()));
+        hello.put("handoff", handoff + ", listening");
+        hello.put("java", Runtime.version().toString());
+        hello.put("t_ns", Long.toString(System.nanoTime()));
+        control.send(hello);
+
+        List<Integer> clients = new CopyOnWriteArrayList<>();
+        Thread acceptor = new Thread(() -> acceptLoop(name, pid, listener, control, clients), name + "-accept");
+        acceptor.setDaemon(true);
+        acceptor.start();
+
+        SocketActor actor = new SocketActor(name, pid, new SocketHandle(listener, null), side -> report(control, side));
+        while (true) {
+            Map<String, String> message = control.receive();
+            if (message == null || "exit".equals(message.get("type"))) {
+                System.exit(0);
+            }
+            Command command = Command.fromWire(message);
+            Thread worker = new Thread(() -> report(control, actor.perform(command)), name + "-step-" + command.seq());
+            worker.setDaemon(true);
+            worker.start();
+        }
+    }
+
+    /** stdin: the listener is fd 0, moved to a close-on-exec fd so fd 0 can point at /dev/null; listen-fds: fd 3. */
+    private static Fd take(String handoff) throws ErrnoException {
+        if ("listen-fds".equals(handoff)) {
+            Syscalls.fcntl(Handoff.LISTEN_FDS_START, F_SETFD, FD_CLOEXEC);
+            return new Fd(Handoff.LISTEN_FDS_START, "fd 3 from LISTEN_FDS");
+        }
+        int fd = Syscalls.dupCloexec(0, 3);
+        int devnull = Syscalls.open("/dev/null", O_RDWR | O_CLOEXEC);
+        Syscalls.dup2(devnull, 0);
+        Syscalls.close(devnull);
+        return new Fd(fd, "dup of fd 0");
+    }
+
+    private static void acceptLoop(String name, long pid, Fd listener, ControlChannel control, List<Integer> clients) {
+        while (true) {
+            long t0 = System.nanoTime();
+            int fd;
+            try {
+                fd = Syscalls.accept(listener.number());
+            } catch (ErrnoException e) {
+                report(control, new Event("op", System.nanoTime(), t0, name, pid, 0, "accept", "libc", null, Outcome.ERROR,
+                        e.errnoName(), 0, null, e.getMessage() + "; this child accepts no more"));
+                return;
+            }
+            String client;
+            try {
+                client = Syscalls.getpeername(fd).toString().replaceFirst("^/", "");
+            } catch (ErrnoException e) {
+                client = "a client that already left (" + e.errnoName() + ")";
+            }
+            clients.add(fd);
+            report(control, new Event("op", System.nanoTime(), t0, name, pid, 0, "accept", "libc", null, Outcome.OK, null, 0,
+                    client, "accept(" + listener.number() + ") = " + fd + ": " + client));
+            int connection = fd;
+            Thread echo = new Thread(() -> serve(name, pid, connection), name + "-client-" + fd);
+            echo.setDaemon(true);
+            echo.start();
+        }
+    }
+
+    /** Greets the client with who accepted it, then echoes its lines, prefixed with this child's name. */
+    private static void serve(String name, long pid, int fd) {
+        try {
+            send(fd, "accepted by " + name + " (pid " + pid + ")\n");
+            byte[] buf = new byte[4096];
+            long got;
+            while ((got = Syscalls.recv(fd, buf, 0)) > 0) {
+                send(fd, name + ": " + new String(buf, 0, (int) got, StandardCharsets.UTF_8));
+            }
+            Syscalls.close(fd);
+        } catch (ErrnoException e) {
+            // the client went away; the child goes on accepting
+        }
+    }
+
+    private static void send(int fd, String text) throws ErrnoException {
+        Syscalls.send(fd, text.getBytes(StandardCharsets.UTF_8), MSG_NOSIGNAL);
+    }
+
+    private static void report(ControlChannel control, Event event) {
+        try {
+            control.send(event.toWire());
+        } catch (IOException e) {
+            System.exit(0);
+        }
+    }
+}

@@ -1,0 +1,128 @@
+package sockshare.cli;
+
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
+import picocli.CommandLine.Model.CommandSpec;
+import sockshare.actor.Api;
+import sockshare.conduct.Conductor;
+import sockshare.conduct.RunOptions;
+import sockshare.conduct.RunResult;
+import sockshare.lab.AnswerKey;
+import sockshare.lab.Explanations;
+import sockshare.lab.Grade;
+import sockshare.lab.LabReport;
+import sockshare.scenario.Scenario;
+import sockshare.scenario.ScenarioSource;
+import sockshare.spawn.ChildSpawner;
+import sockshare.spawn.Handoff;
+
+@Command(name = "lab", mixinStandardHelpOptions = true, subcommands = LabNewCommand.class,
+        description = {"Run a lab and grade your predictions against what the kernel does now.",
+                "A lab is a scenario whose steps carry your predictions (predict: ...); each miss is shown with "
+                        + "the observed result and why. 'sockshare lab new NAME' copies a blank lab."},
+        exitCodeListHeading = "Exit status:%n",
+        exitCodeList = {"0:every prediction held", "1:a prediction missed or was not given, or the run failed",
+                "2:bad input (lab file, option)"})
+final class LabCommand implements Callable<Integer> {
+    @Spec
+    CommandSpec spec;
+
+    @Parameters(paramLabel = "LAB", arity = "0..1", description = "a lab file, or a lab folder holding lab.yaml")
+    Path lab;
+
+    @Option(names = "--json", description = "print the graded result as one JSON document, for an autograder")
+    boolean json;
+
+    @Option(names = "--answer-key", paramLabel = "OUT",
+            description = "write the lab to OUT with every prediction replaced by what this run observed")
+    Path answerKey;
+
+    @Option(names = "--handoff", paramLabel = "MODE", defaultValue = "stdin", description = "stdin or listen-fds; default ${DEFAULT-VALUE}")
+    String handoff;
+
+    @Option(names = "--api", paramLabel = "LEVEL", defaultValue = "libc", description = "libc or java; default ${DEFAULT-VALUE}")
+    String api;
+
+    @Option(names = "--step-timeout", paramLabel = "MS", defaultValue = "5000",
+            description = "how long a step may take beyond its own recv timeout; default ${DEFAULT-VALUE}")
+    int stepTimeoutMs;
+
+    @Option(names = "--debug", description = "show stack traces")
+    boolean debug;
+
+    @Override
+    public Integer call() throws Exception {
+        if (lab == null) {
+            throw new BadInput("lab: give a lab file or folder to grade, or 'lab new NAME' to copy a blank lab");
+        }
+        Path file = Files.isDirectory(lab) ? lab.resolve("lab.yaml") : lab;
+        refuseBareQuestionMark(file);
+        Scenario scenario = ScenarioSource.load(file.toString());
+        if (scenario.acts().stream().flatMap(a -> a.steps().stream()).noneMatch(s -> s.predict() != null)) {
+            throw new BadInput(file + ": no step asks for a prediction (add 'predict:' under the steps to grade)");
+        }
+        if (answerKey != null && Files.exists(answerKey)) {
+            throw new BadInput("--answer-key " + answerKey + ": the file exists; give a new path");
+        }
+        RunOptions options = options();
+        RunResult run = new Conductor(options, ChildSpawner.forThisJvm(options.runDeadline().plus(Duration.ofSeconds(10))))
+                .run(scenario);
+        Grade grade = Grade.of(run, Explanations.load());
+        var out = spec.commandLine().getOut();
+        if (json) {
+            LabReport.printJson(out, grade);
+        } else {
+            LabReport.print(out, grade);
+        }
+        if (answerKey != null) {
+            if (run.failure() != null) {
+                spec.commandLine().getErr().println("sockshare: no answer key written: the run ended early: " + run.failure());
+                return ExitCodes.FAILED;
+            }
+            String header = "# Answer key: every predict: below is what the kernel did when this lab ran on\n"
+                    + "# Linux " + run.kernel() + ", JDK " + run.jdk() + " (handoff " + run.handoff() + ", " + run.api()
+                    + " level), written by sockshare lab --answer-key; not typed in.\n";
+            Files.writeString(answerKey, AnswerKey.write(Files.readString(file, StandardCharsets.UTF_8), grade, header));
+            if (!json) {
+                out.println("answer key written to " + answerKey);
+            }
+        }
+        return grade.allHold() ? ExitCodes.OK : ExitCodes.FAILED;
+    }
+
+    /** YAML reads {@code predict: ?} as a mapping key and says only "mapping keys are not allowed here". */
+    private static void refuseBareQuestionMark(Path file) throws BadInput, java.io.IOException {
+        if (!Files.isRegularFile(file) || Files.size(file) > (1 << 20)) {
+            return; // the scenario loader says what is wrong with it
+        }
+        String[] lines = Files.readString(file, StandardCharsets.ISO_8859_1).split("\n", -1);
+        for (int i = 0; i < lines.length; i++) {
+            if (lines[i].matches("\\s*(-\\s+)?predict:\\s*\\?\\s*(#.*)?")) {
+                throw new BadInput(file + ":" + (i + 1) + ": YAML reads a bare ? as a key: leave 'predict:' blank, or write predict: '?'");
+            }
+        }
+    }
+
+    private RunOptions options() throws BadInput {
+        Handoff h = switch (handoff) {
+            case "stdin" -> Handoff.STDIN;
+            case "listen-fds" -> Handoff.LISTEN_FDS;
+            default -> throw new BadInput("--handoff " + handoff + ": expected stdin or listen-fds");
+        };
+        Api a = Api.parse(api);
+        if (a == null) {
+            throw new BadInput("--api " + api + ": expected libc or java");
+        }
+        if (stepTimeoutMs < 100 || stepTimeoutMs > 600_000) {
+            throw new BadInput("--step-timeout " + stepTimeoutMs + ": expected 100 to 600000 ms");
+        }
+        return RunOptions.defaults().withHandoff(h).withApi(a).withStepDeadline(Duration.ofMillis(stepTimeoutMs));
+    }
+}

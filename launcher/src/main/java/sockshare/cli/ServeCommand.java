@@ -1,0 +1,202 @@
+package sockshare.cli;
+
+
+import java.io.PrintWriter;
+import java.net.InetSocketAddress;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+import picocli.CommandLine.Model.CommandSpec;
+import sockshare.actor.Api;
+import sockshare.conduct.LiveSession;
+import sockshare.conduct.RunOptions;
+import sockshare.conduct.StepFailure;
+import sockshare.libc.ErrnoException;
+import sockshare.libc.Fd;
+import sockshare.libc.Syscalls;
+import sockshare.live.Console;
+import sockshare.live.Holders;
+import sockshare.live.LineSource;
+import sockshare.live.Loopback;
+import sockshare.live.Recording;
+import sockshare.spawn.ChildSpawner;
+import sockshare.spawn.Handoff;
+
+@Command(name = "serve", mixinStandardHelpOptions = true,
+        description = {"Live console: hand a real client's connection to children and type their calls.",
+                "Listens on loopback, takes the first client that connects (nc, telnet, a browser, your own "
+                        + "program), hands its connection to child JVMs, then runs their calls as you type them. Commands "
+                        + "come from the terminal (with line editing and history) or from a pipe."},
+        exitCodeListHeading = "Exit status:%n",
+        exitCodeList = {"0:the session ended with quit or end of input", "1:no client came in time, or a child failed",
+                "2:bad input (option, port in use)"})
+final class ServeCommand implements Callable<Integer> {
+    private static final String ACCEPTOR = "sockshare.child.AcceptorMain";
+
+    @Spec
+    CommandSpec spec;
+
+    @Option(names = "--port", paramLabel = "P", defaultValue = "0", description = "the port on 127.0.0.1; 0 picks a free one; default ${DEFAULT-VALUE}")
+    int port;
+
+    @Option(names = "--children", paramLabel = "N", defaultValue = "2", description = "how many children hold the connection (1 to 26); default ${DEFAULT-VALUE}")
+    int children;
+
+    @Option(names = "--handoff", paramLabel = "MODE", defaultValue = "stdin", description = "stdin or listen-fds; default ${DEFAULT-VALUE}")
+    String handoff;
+
+    @Option(names = "--api", paramLabel = "LEVEL", defaultValue = "libc", description = "libc or java; default ${DEFAULT-VALUE}")
+    String api;
+
+    @Option(names = "--wait", paramLabel = "S", defaultValue = "300", description = "how long to wait for a client to connect; default ${DEFAULT-VALUE}")
+    int waitSeconds;
+
+    @Option(names = "--step-timeout", paramLabel = "MS", defaultValue = "2000",
+            description = "how long a call may take beyond its own recv timeout; default ${DEFAULT-VALUE}")
+    int stepTimeoutMs;
+
+    @Option(names = "--listen", description = {"hand the children the listening socket instead of one connection: they all block in",
+            "accept(), the kernel picks which one each client wakes, and the client is told which child accepted it"})
+    boolean listen;
+
+    @Option(names = "--record", paramLabel = "FILE", description = "write the session as a scenario that 'sockshare run FILE' replays")
+    Path record;
+
+    @Option(names = "--debug", description = "show stack traces")
+    boolean debug;
+
+    @Override
+    public Integer call() throws Exception {
+        RunOptions options = options();
+        PrintWriter out = spec.commandLine().getOut();
+        Fd listener;
+        try {
+            listener = Loopback.listen(port);
+        } catch (ErrnoException e) {
+            throw new BadInput("--port " + port + ": " + e.getMessage());
+        }
+        InetSocketAddress listening = Syscalls.getsockname(listener.number());
+        out.println("listening on " + listening.getAddress().getHostAddress() + ":" + listening.getPort()
+                + "; connect a client, e.g.: nc " + listening.getAddress().getHostAddress() + " " + listening.getPort());
+        out.flush();
+        if (listen) {
+            return shareListener(listener, listening, options, out);
+        }
+        Fd connection;
+        try {
+            connection = Loopback.acceptWithin(listener, Duration.ofSeconds(waitSeconds));
+        } finally {
+            listener.close();
+        }
+        if (connection == null) {
+            spec.commandLine().getErr().println("sockshare: no client connected within " + waitSeconds + " s");
+            return ExitCodes.FAILED;
+        }
+        long t0 = System.nanoTime();
+        InetSocketAddress serverEnd = Syscalls.getsockname(connection.number());
+        InetSocketAddress clientEnd = Syscalls.getpeername(connection.number());
+        String socketName = Holders.socketName(connection.number());
+        out.println("accepted " + clientEnd.getAddress().getHostAddress() + ":" + clientEnd.getPort() + " (" + socketName
+                + "); handing it to " + children + " children as fd " + options.handoff().socketFd() + " (" + options.handoff() + ")");
+        Recording recording = record == null ? null : new Recording();
+        try (LiveSession session = new LiveSession(options, ChildSpawner.forThisJvm(Duration.ofHours(12)))) {
+            Console console = new Console(session, out, t0, socketName, serverEnd, clientEnd, recording);
+            console.started(session.start(connection, children));
+            converse(console, out);
+        } catch (StepFailure e) {
+            spec.commandLine().getErr().println("sockshare: " + e.getMessage());
+            return ExitCodes.FAILED;
+        } finally {
+            if (recording != null && !recording.isEmpty()) {
+                String name = record.getFileName().toString().replaceFirst("\\.ya?ml$", "");
+                recording.write(record, name, children, LiveSession.kernel(),
+                        System.getProperty("java.version"), "from " + clientEnd.getAddress().getHostAddress() + ":" + clientEnd.getPort());
+                out.println("recorded the session to " + record + "; replay it with: sockshare run " + record);
+            }
+            out.flush();
+        }
+        return ExitCodes.OK;
+    }
+
+    /** The children hold the listening socket itself; each accepts on its own, as pre-forked workers do. */
+    private int shareListener(Fd listener, InetSocketAddress listening, RunOptions options, PrintWriter out) throws Exception {
+        String socketName = Holders.socketName(listener.number());
+        out.println("handing the listening socket (" + socketName + ") to " + children + " children as fd "
+                + options.handoff().socketFd() + " (" + options.handoff() + "); each blocks in accept()");
+        try (LiveSession session = new LiveSession(options, ChildSpawner.forThisJvm(Duration.ofHours(12)).running(ACCEPTOR))) {
+            Console console = new Console(session, out, System.nanoTime(), socketName, listening, null, null);
+            console.started(session.start(listener, children));
+            converse(console, out);
+        } catch (StepFailure e) {
+            spec.commandLine().getErr().println("sockshare: " + e.getMessage());
+            return ExitCodes.FAILED;
+        }
+        return ExitCodes.OK;
+    }
+
+    /** Runs commands until quit or end of input, printing what the children report between commands too. */
+    private static void converse(Console console, PrintWriter out) throws Exception {
+        out.println("type help for the commands");
+        out.flush();
+        try (LineSource lines = LineSource.forStdin(out)) {
+            Thread pump = new Thread(() -> {
+                try {
+                    while (true) {
+                        Thread.sleep(100);
+                        String text = console.pump();
+                        if (!text.isEmpty()) {
+                            lines.printAbove(text);
+                        }
+                    }
+                } catch (InterruptedException stop) {
+                    // the session is over
+                }
+            }, "console-pump");
+            pump.setDaemon(true);
+            pump.start();
+            try {
+                for (String line = lines.next(); line != null && console.execute(line); line = lines.next()) {
+                    out.flush();
+                }
+            } finally {
+                pump.interrupt();
+            }
+        }
+    }
+
+    private RunOptions options() throws BadInput {
+        Handoff h = switch (handoff) {
+            case "stdin" -> Handoff.STDIN;
+            case "listen-fds" -> Handoff.LISTEN_FDS;
+            default -> throw new BadInput("--handoff " + handoff + ": expected stdin or listen-fds");
+        };
+        Api a = Api.parse(api);
+        if (a == null) {
+            throw new BadInput("--api " + api + ": expected libc or java");
+        }
+        if (children < 1 || children > 26) {
+            throw new BadInput("--children " + children + ": expected 1 to 26");
+        }
+        if (port < 0 || port > 65535) {
+            throw new BadInput("--port " + port + ": expected 0 to 65535");
+        }
+        if (waitSeconds < 1 || waitSeconds > 86_400) {
+            throw new BadInput("--wait " + waitSeconds + ": expected 1 to 86400 s");
+        }
+        if (stepTimeoutMs < 100 || stepTimeoutMs > 600_000) {
+            throw new BadInput("--step-timeout " + stepTimeoutMs + ": expected 100 to 600000 ms");
+        }
+        if (record != null && listen) {
+            throw new BadInput("--record replays one connection; it cannot record a --listen session");
+        }
+        if (record != null && Files.exists(record)) {
+            throw new BadInput("--record " + record + ": the file exists; give a new path");
+        }
+        return RunOptions.defaults().withHandoff(h).withApi(a).withChildren(children)
+                .withStepDeadline(Duration.ofMillis(stepTimeoutMs));
+    }
+}

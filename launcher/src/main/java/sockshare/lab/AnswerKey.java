@@ -1,0 +1,56 @@
+package sockshare.lab;
+
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * A lab file with every prediction replaced by what this run observed: the answer key comes
+ * from the kernel, never from someone's memory. Everything else in the file, comments
+ * included, is kept as it was.
+ */
+public final class AnswerKey {
+    private static final Pattern PREDICT = Pattern.compile("^(\\s*(?:-\\s+)?predict:)(.*)$");
+    private static final Pattern NEW_ITEM = Pattern.compile("^\\s*-\\s.*");
+    private static final Pattern PLAIN = Pattern.compile("[A-Za-z0-9][A-Za-z0-9 -]*");
+
+    private AnswerKey() {
+    }
+
+    /**
+     * @param labText the lab file as the grade's run read it
+     * @throws IllegalStateException when a step's {@code predict:} line cannot be found (a
+     *                               prediction written in flow style, on one line with its step)
+     */
+    public static String write(String labText, Grade grade, String header) {
+        List<String> lines = new ArrayList<>(Arrays.asList(labText.split("\n", -1)));
+        for (Prediction p : grade.predictions()) {
+            int at = predictLine(lines, p.step().step().line() - 1);
+            Matcher m = PREDICT.matcher(lines.get(at));
+            if (!m.matches()) {
+                throw new IllegalStateException("line " + (at + 1) + " holds no predict: key");
+            }
+            lines.set(at, m.group(1) + " " + yaml(p.observed()));
+        }
+        return header + String.join("\n", lines);
+    }
+
+    private static int predictLine(List<String> lines, int stepLine) {
+        for (int i = stepLine; i < lines.size(); i++) {
+            if (i > stepLine && NEW_ITEM.matcher(lines.get(i)).matches()) {
+                break;
+            }
+            if (PREDICT.matcher(lines.get(i)).matches()) {
+                return i;
+            }
+        }
+        throw new IllegalStateException("the step at line " + (stepLine + 1)
+                + " has its predict: on no line of its own; write it as 'predict: ...' under the step");
+    }
+
+    private static String yaml(String value) {
+        return PLAIN.matcher(value).matches() ? value : "'" + value.replace("'", "''") + "'";
+    }
+}

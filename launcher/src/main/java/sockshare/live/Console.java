@@ -1,0 +1,271 @@
+package sockshare.live;
+
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.net.InetSocketAddress;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import sockshare.actor.Api;
+import sockshare.actor.Command;
+import sockshare.actor.Event;
+import sockshare.actor.Op;
+import sockshare.actor.Outcome;
+import sockshare.conduct.LiveSession;
+import sockshare.conduct.StepFailure;
+import sockshare.scenario.ScenarioParser;
+
+/**
+ * The live console's commands, one line at a time: each child's operations on the shared
+ * socket, and what the kernel says about it now (its holders from /proc/PID/fd, both ends' TCP
+ * states from /proc/net/tcp). A line it cannot use gets one line of error and the console goes on.
+ */
+public final class Console {
+    static final String HELP = String.join("\n",
+            "  A close               close(2) A's fd: drops A's reference only",
+            "  A shutdown rd|wr|rdwr shutdown(2) the socket, for every holder",
+            "  A send TEXT           send TEXT (quotes optional, \\n for a newline)",
+            "  A recv [TIME]         recv, waiting up to TIME (default 1s, at most 60s)",
+            "  A recv [TIME] &       the same in the background: the prompt returns once A is asleep in recv",
+            "  A state               the TCP state A's fd reports (TCP_INFO)",
+            "  holders               which processes hold the socket now (/proc/PID/fd)",
+            "  state                 both ends' TCP states (/proc/net/tcp; gone: no longer listed there)",
+            "  sleep TIME            pause, as in a script (at most 10s)",
+            "  help, quit");
+    private static final Pattern DURATION = Pattern.compile("(\\d{1,6})\\s*(ms|s)?");
+    private static final int MAX_RECV_MS = 60_000;
+
+    private final LiveSession session;
+    private final PrintWriter out;
+    private final long t0Ns;
+    private final String socketName;
+    private final InetSocketAddress serverEnd;
+    private final InetSocketAddress clientEnd;
+    private final Recording recording;
+    /** Background recvs still waiting, by command number: where their result goes in the recording. */
+    private final Map<Integer, Integer> waiting = new HashMap<>();
+
+    /**
+     * @param t0Ns      the moment times are shown from (the accept), System.nanoTime
+     * @param clientEnd the client's end of the connection, or null when the children hold the listening socket
+     * @param recording where to record the session, or null
+     */
+    public Console(LiveSession session, PrintWriter out, long t0Ns, String socketName, InetSocketAddress serverEnd,
+                   InetSocketAddress clientEnd, Recording recording) {
+        this.session = session;
+        this.out = out;
+        this.t0Ns = t0Ns;
+        this.socketName = socketName;
+        this.serverEnd = serverEnd;
+        this.clientEnd = clientEnd;
+        this.recording = recording;
+    }
+
+    /** @return what came in between commands (an accept, a child's end), one line per event; empty when nothing did */
+    public synchronized String pump() {
+        StringBuilder text = new StringBuilder();
+        session.drain().stream().sorted(Comparator.comparingLong(Event::tNs)).forEach(e -> {
+            finishBackground(e);
+            text.append(line(e)).append('\n');
+        });
+        return text.toString();
+    }
+
+    /** @return false when the line asks to quit */
+    public synchronized boolean execute(String line) throws InterruptedException {
+        String text = line.strip();
+        session.drain().forEach(this::observe);
+        if (text.isEmpty() || text.startsWith("#")) {
+            return true;
+        }
+        String[] words = text.split("\\s+", 3);
+        String first = words[0].toLowerCase(Locale.ROOT);
+        try {
+            switch (first) {
+                case "quit":
+                case "exit":
+                    return false;
+                case "help":
+                    out.println(HELP);
+                    break;
+                case "holders":
+                    out.println(holders());
+                    break;
+                case "state":
+                    out.println(states());
+                    break;
+                case "sleep":
+                    long ms = duration(words.length > 1 ? text.substring(words[0].length()).strip() : "", 10_000);
+                    Thread.sleep(ms);
+                    if (recording != null) {
+                        recording.sleep(ms);
+                    }
+                    break;
+                default:
+                    operation(words, text);
+            }
+        } catch (IllegalArgumentException e) {
+            out.println("error: " + e.getMessage());
+        } catch (StepFailure | IOException e) {
+            out.println("error: " + e.getMessage());
+        }
+        out.flush();
+        return true;
+    }
+
+    /** Prints the children as they start, then where things stand. */
+    public void started(List<Event> events) {
+        events.forEach(this::print);
+        out.println(status());
+        out.flush();
+    }
+
+    private void operation(String[] words, String text) throws IOException, InterruptedException, StepFailure {
+        String actor = words[0];
+        Map<String, Long> pids = session.pids();
+        if (!actor.matches("[A-Z]\\d*")) {
+            throw new IllegalArgumentException("unknown command '" + words[0] + "' (type help)");
+        }
+        if (!pids.containsKey(actor)) {
+            throw new IllegalArgumentException("no child " + actor + " (children: " + String.join(", ", pids.keySet()) + ")");
+        }
+        if (words.length < 2) {
+            throw new IllegalArgumentException(actor + " what? (close, shutdown rd|wr|rdwr, send TEXT, recv, state)");
+        }
+        Op op = Op.parse(words[1].toLowerCase(Locale.ROOT));
+        String rest = words.length > 2 ? words[2].strip() : null;
+        boolean background = op == Op.RECV && rest != null && rest.endsWith("&");
+        if (background) {
+            rest = rest.substring(0, rest.length() - 1).strip();
+            rest = rest.isEmpty() ? null : rest;
+        }
+        String arg = null;
+        int timeoutMs = 0;
+        if (op == null) {
+            throw new IllegalArgumentException("unknown operation '" + words[1] + "' (close, shutdown, send, recv, state)");
+        }
+        switch (op) {
+            case SHUTDOWN:
+                arg = rest == null ? "" : rest.toUpperCase(Locale.ROOT).replace("SHUT_", "");
+                if (!arg.equals("RD") && !arg.equals("WR") && !arg.equals("RDWR")) {
+                    throw new IllegalArgumentException("shutdown takes rd, wr or rdwr");
+                }
+                break;
+            case SEND:
+                if (rest == null) {
+                    throw new IllegalArgumentException("send needs the text to send, as in: " + actor + " send hello");
+                }
+                arg = unquote(text.substring(text.indexOf(words[1]) + words[1].length()).strip());
+                break;
+            case RECV:
+                timeoutMs = (int) (rest != null ? duration(rest, MAX_RECV_MS)
+                        : background ? ScenarioParser.DEFAULT_BACKGROUND_RECV_MS : ScenarioParser.DEFAULT_RECV_MS);
+                break;
+            default:
+                if (rest != null) {
+                    throw new IllegalArgumentException(op.word() + " takes no argument");
+                }
+        }
+        if (background) {
+            List<Event> events = session.startRecv(actor, timeoutMs);
+            if (recording != null) {
+                waiting.put(events.get(events.size() - 1).seq(), recording.background(actor, timeoutMs));
+            }
+            events.stream().sorted(Comparator.comparingLong(Event::tNs)).forEach(this::observe);
+            out.println(status());
+            return;
+        }
+        List<Event> events = session.perform(actor, op, arg, timeoutMs);
+        if (recording != null) {
+            recording.step(actor, op, arg, timeoutMs, events.get(events.size() - 1));
+        }
+        events.stream().sorted(Comparator.comparingLong(Event::tNs)).forEach(this::observe);
+        out.println(status());
+    }
+
+    private void observe(Event e) {
+        finishBackground(e);
+        print(e);
+    }
+
+    private void finishBackground(Event e) {
+        Integer line = e.kind().equals("op") ? waiting.remove(e.seq()) : null;
+        if (line != null) {
+            recording.finish(line, Op.RECV, e);
+        }
+    }
+
+    private void print(Event e) {
+        out.println(line(e));
+    }
+
+    private String line(Event e) {
+        String what = switch (e.kind()) {
+            case "op" -> e.op().equals("accept")
+                    ? "accept() → " + (e.outcome() == Outcome.OK ? e.data() : e.result()) + "   [" + e.detail() + "]"
+                    : call(e) + " → " + e.result();
+            case "wait" -> call(e) + " waiting…";
+            default -> e.op() + (e.detail() == null ? "" : " (" + e.detail() + ")");
+        };
+        return String.format(Locale.ROOT, "%+11.6f s  %-12s %s", (e.tNs() - t0Ns) / 1e9, e.actor() + " [" + e.pid() + "]", what);
+    }
+
+    private static String call(Event e) {
+        Op op = Op.parse(e.op());
+        Api api = Api.parse(e.api());
+        return op == null || api == null ? e.op() : new Command(e.seq(), op, api, e.arg(), 0).display();
+    }
+
+    /** @return one line: who holds the socket and both ends' TCP states, read from the kernel now */
+    public String status() {
+        return "               " + holders() + " │ " + states();
+    }
+
+    private String holders() {
+        List<Holders.Holder> holders = Holders.of(socketName);
+        if (holders.isEmpty()) {
+            return "holders: none (no process has " + socketName + " open)";
+        }
+        StringBuilder sb = new StringBuilder("holders:");
+        String separator = " ";
+        for (Holders.Holder h : holders) {
+            String name = "pid " + h.pid();
+            for (Map.Entry<String, Long> kid : session.pids().entrySet()) {
+                if (kid.getValue() == h.pid()) {
+                    name = kid.getKey() + " [" + h.pid() + "]";
+                }
+            }
+            sb.append(separator).append(name).append(" fd ").append(h.fd());
+            separator = ", ";
+        }
+        return sb.toString();
+    }
+
+    private String states() {
+        if (clientEnd == null) {
+            return "listener " + TcpTable.state(serverEnd, new InetSocketAddress(0));
+        }
+        return "server end " + TcpTable.state(serverEnd, clientEnd) + ", client end " + TcpTable.state(clientEnd, serverEnd);
+    }
+
+    private static long duration(String text, long max) {
+        Matcher m = DURATION.matcher(text.strip());
+        if (!m.matches()) {
+            throw new IllegalArgumentException("'" + text + "' is not a duration such as 500ms or 5s");
+        }
+        long ms = Long.parseLong(m.group(1)) * ("s".equals(m.group(2)) ? 1000 : 1);
+        if (ms < 1 || ms > max) {
+            throw new IllegalArgumentException(text + " is outside 1 ms to " + max + " ms");
+        }
+        return ms;
+    }
+
+    private static String unquote(String text) {
+        String t = text.length() >= 2 && text.startsWith("\"") && text.endsWith("\"") ? text.substring(1, text.length() - 1) : text;
+        return t.replace("\\n", "\n");
+    }
+}

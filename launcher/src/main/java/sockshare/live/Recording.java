@@ -1,0 +1,127 @@
+package sockshare.live;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import sockshare.actor.Event;
+import sockshare.actor.Op;
+import sockshare.actor.Outcome;
+import sockshare.actor.Wire;
+
+/**
+ * A console session as a scenario that {@code sockshare run} replays without a live client.
+ * The holders' steps are recorded as they were typed, each with the result the kernel gave as
+ * its expectation. The client's actions are not seen directly; they are inferred from what
+ * the holders observed: text a holder received becomes a peer send just before that recv, and
+ * end of stream that no holder's shutdown explains becomes a peer half-close.
+ */
+public final class Recording {
+    /** The expect line of a step whose result never came (a background recv still waiting at the end). */
+    private static final String UNKNOWN = "    # no result by the end of the session";
+    private final List<String> steps = new ArrayList<>();
+    private boolean holderShutRead;
+    private boolean peerShutWrite;
+
+    public void sleep(long ms) {
+        steps.add("  - sleep: " + ms + "ms");
+    }
+
+    /** Records one holder operation and what it returned. */
+    public void step(String actor, Op op, String arg, int timeoutMs, Event result) {
+        int expect = start(actor, op, arg, timeoutMs, false);
+        finish(expect, op, result);
+    }
+
+    /**
+     * Records a recv sent to the background, whose result is not known yet.
+     *
+     * @return what to give {@link #finish} when the result comes
+     */
+    public int background(String actor, int timeoutMs) {
+        return start(actor, Op.RECV, null, timeoutMs, true);
+    }
+
+    /**
+     * Fills in a step's result. What the client must have done for a recv to return it is
+     * recorded here, at the moment the result was seen, so a replay does it at the same point.
+     */
+    public void finish(int expectLine, Op op, Event result) {
+        int at = expectLine;
+        if (op == Op.RECV && result.outcome() == Outcome.BYTES && result.data() != null) {
+            at = infer(at, "  - peer: " + quote("send \"" + Wire.printable(result.data()) + "\"")
+                    + "    # inferred: the client had sent this");
+        }
+        if (op == Op.RECV && result.outcome() == Outcome.EOF && !holderShutRead && !peerShutWrite) {
+            at = infer(at, "  - peer: shutdown WR    # inferred: the client ended its sending (close or shutdown)");
+            peerShutWrite = true;
+        }
+        steps.set(at, "    expect: " + quote(result.result()));
+    }
+
+    /**
+     * Adds a peer step the client must have taken: just before the step whose result shows it
+     * when that step is the last one, else now, after the steps typed since.
+     *
+     * @return where the step's expect line is afterwards
+     */
+    private int infer(int expectLine, String peerStep) {
+        if (expectLine < steps.size() - 1) {
+            steps.add(peerStep);
+            return expectLine;
+        }
+        int first = expectLine;
+        while (!steps.get(first).startsWith("  - ")) {
+            first--;
+        }
+        steps.add(first, peerStep);
+        return expectLine + 1;
+    }
+
+    private int start(String actor, Op op, String arg, int timeoutMs, boolean background) {
+        if (op == Op.SHUTDOWN && !arg.equals("WR")) {
+            holderShutRead = true;
+        }
+        String call = switch (op) {
+            case SEND -> "send \"" + Wire.printable(arg) + "\"";
+            case SHUTDOWN -> "shutdown " + arg;
+            default -> op.word();
+        };
+        steps.add("  - " + actor + ": " + quote(call));
+        if (background) {
+            steps.add("    background: true");
+        }
+        if (op == Op.RECV) {
+            steps.add("    timeout: " + timeoutMs + "ms");
+        }
+        steps.add(UNKNOWN);
+        return steps.size() - 1;
+    }
+
+    public boolean isEmpty() {
+        return steps.isEmpty();
+    }
+
+    public void write(Path file, String name, int children, String kernel, String jdk, String client) throws IOException {
+        StringBuilder yaml = new StringBuilder();
+        yaml.append("# Recorded by sockshare serve with a live client (").append(client).append(").\n");
+        yaml.append("# Replay without the client: sockshare run ").append(file.getFileName()).append('\n');
+        yaml.append("name: ").append(quote(name)).append('\n');
+        yaml.append("title: a console session, replayed with the launcher as the client\n");
+        yaml.append("description: >\n  Recorded live with sockshare serve; the peer's steps stand for what the client did, as\n")
+                .append("  far as the holders could see it.\n");
+        yaml.append("children: ").append(children).append('\n');
+        yaml.append("recorded:\n  kernel: ").append(quote(kernel)).append("\n  jdk: ").append(quote(jdk)).append('\n');
+        yaml.append("steps:\n");
+        for (String step : steps) {
+            yaml.append(step).append('\n');
+        }
+        Files.writeString(file, yaml.toString(), StandardCharsets.UTF_8);
+    }
+
+    private static String quote(String s) {
+        return "'" + s.replace("'", "''") + "'";
+    }
+}

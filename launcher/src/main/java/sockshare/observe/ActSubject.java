@@ -1,0 +1,14 @@
+package sockshare.observe;
+
+import java.util.Map;
+import sockshare.socket.SharedConnection;
+
+/**
+ * What an act's observers watch.
+ *
+ * @param act        the act's number
+ * @param connection the act's connection; its holders' fd is still open in the launcher
+ * @param pids       each actor's pid (the peer's is the launcher's)
+ */
+public record ActSubject(int act, SharedConnection connection, Map<String, Long> pids) {
+}

@@ -1,0 +1,151 @@
+package sockshare.observe;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import org.apache.commons.exec.CommandLine;
+import org.apache.commons.exec.DefaultExecuteResultHandler;
+import org.apache.commons.exec.DefaultExecutor;
+import org.apache.commons.exec.ExecuteWatchdog;
+import org.apache.commons.exec.PumpStreamHandler;
+import org.apache.commons.exec.ShutdownHookProcessDestroyer;
+import sockshare.actor.Event;
+import sockshare.actor.Outcome;
+
+/**
+ * Captures the act's connection on the wire with tcpdump, filtered on its two ports, and puts
+ * its SYN, FIN, RST and data segments on the timeline (pure ACKs are left out: they would
+ * drown the rest). tcpdump prints the kernel's capture time in wall clock ({@code -tt}); it
+ * is moved onto CLOCK_MONOTONIC with a {@link ClockOffset} measured when the run starts.
+ */
+public final class CaptureObserver implements Observer {
+    private static final List<Path> TCPDUMP = List.of(Path.of("/usr/bin/tcpdump"), Path.of("/usr/sbin/tcpdump"));
+    private static final long READY_DEADLINE_NS = 10_000_000_000L;
+    /** Segments of the act's last moments may still be on their way from the kernel's capture buffer to tcpdump's output. */
+    private static final long DRAIN_MILLIS = 100;
+    /** Ends tcpdump if the launcher is stopped (Ctrl-C, SIGTERM) while it captures. */
+    private static final ShutdownHookProcessDestroyer DESTROYER = new ShutdownHookProcessDestroyer();
+    private static final String CLOCK_NOTE = "tcpdump -tt (wall clock), moved onto CLOCK_MONOTONIC by an offset measured at start";
+
+    private final Path tcpdump;
+    private final Duration lifetime;
+    private final ClockOffset clock = ClockOffset.measure();
+    private ExecuteWatchdog watchdog;
+    private DefaultExecuteResultHandler finished;
+    private ToolOutput out;
+    private ToolOutput err;
+    private String failure;
+    private int holdersPort;
+
+    private CaptureObserver(Path tcpdump, Duration lifetime) {
+        this.tcpdump = tcpdump;
+        this.lifetime = lifetime;
+    }
+
+    /** @param lifetime the longest tcpdump may run, after which its watchdog ends it */
+    public static CaptureObserver start(Duration lifetime) throws MissingTool {
+        for (Path p : TCPDUMP) {
+            if (Files.isExecutable(p)) {
+                return new CaptureObserver(p, lifetime);
+            }
+        }
+        throw new MissingTool("--capture needs tcpdump, which is not installed (apt-get install tcpdump)");
+    }
+
+    public static boolean available() {
+        return TCPDUMP.stream().anyMatch(Files::isExecutable);
+    }
+
+    @Override
+    public boolean tcpOnly() {
+        return true;
+    }
+
+    @Override
+    public void actStarting(ActSubject subject) {
+        holdersPort = subject.connection().holderAddress().getPort();
+        int peerPort = subject.connection().peerAddress().getPort();
+        String device = subject.connection().holderAddress().getAddress().isLoopbackAddress() ? "lo" : "any";
+        CommandLine line = new CommandLine(tcpdump.toString());
+        line.addArguments(new String[] {"-i", device, "-nn", "-tt", "-l", "--immediate-mode",
+            "tcp and port " + holdersPort + " and port " + peerPort}, false);
+        out = new ToolOutput();
+        err = new ToolOutput();
+        watchdog = ExecuteWatchdog.builder().setTimeout(lifetime).get();
+        finished = new DefaultExecuteResultHandler();
+        failure = null;
+        try {
+            DefaultExecutor executor = DefaultExecutor.builder().get();
+            executor.setExitValues(null);
+            executor.setStreamHandler(new PumpStreamHandler(out, err));
+            executor.setWatchdog(watchdog);
+            executor.setProcessDestroyer(DESTROYER);
+            executor.execute(line, finished);
+            if (!err.await("listening on", System.nanoTime() + READY_DEADLINE_NS)) {
+                failure = "tcpdump was not capturing within " + READY_DEADLINE_NS / 1_000_000_000 + " s: " + err.text().strip();
+            }
+        } catch (IOException e) {
+            failure = "tcpdump could not start: " + e.getMessage();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            failure = "interrupted while tcpdump started";
+        }
+    }
+
+    @Override
+    public List<Event> observe(Moment moment) {
+        return List.of();
+    }
+
+    @Override
+    public List<Event> actOver(List<Event> events) {
+        long now = System.nanoTime();
+        if (failure != null) {
+            return List.of(new Event("packet", now, now, "wire", 0, 0, "capture", null, null, Outcome.ERROR, null, 0, null,
+                    failure));
+        }
+        try {
+            Thread.sleep(DRAIN_MILLIS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        stop();
+        List<Event> seen = new ArrayList<>();
+        for (Segment s : Segment.parse(out.text())) {
+            if (!s.syn() && !s.fin() && !s.rst() && s.length() == 0) {
+                continue;
+            }
+            long at = clock.monotonicOf(s.epoch());
+            String direction = s.sourcePort() == holdersPort ? "holders' end → peer's end" : "peer's end → holders' end";
+            seen.add(new Event("packet", at, at, "wire", 0, 0, s.flagWords().toLowerCase(java.util.Locale.ROOT), null, null,
+                    Outcome.OK, null, s.length(), direction + ": " + s.flagWords() + ", " + s.length() + " bytes",
+                    s.line() + "; " + CLOCK_NOTE));
+        }
+        return seen;
+    }
+
+    private void stop() {
+        if (watchdog != null) {
+            watchdog.destroyProcess();
+            try {
+                finished.waitFor(Duration.ofSeconds(3));
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+            watchdog = null;
+        }
+    }
+
+    @Override
+    public void actEnded() {
+        stop();
+    }
+
+    @Override
+    public void close() {
+        stop();
+    }
+}

@@ -1,0 +1,204 @@
+package sockshare.observe;
+
+import java.io.IOException;
+import java.nio.file.DirectoryStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import sockshare.actor.Event;
+import sockshare.actor.Outcome;
+
+/**
+ * The kernel's own account of the connection: a private tracefs instance records every TCP
+ * state change of the act's two ports ({@code sock:inet_sock_set_state}) and every reset sent
+ * ({@code tcp:tcp_send_reset}, with the kernel's reason) or received ({@code tcp:tcp_receive_reset}).
+ * The instance's {@code trace_clock} is {@code mono}, the clock of {@code System.nanoTime()},
+ * so its times go on the timeline as they are. The instance is removed when the run ends,
+ * however it ends: by {@link #close()}, or by a shutdown hook on Ctrl-C or SIGTERM.
+ */
+public final class KernelTraceObserver implements Observer {
+    private static final Path TRACEFS = Path.of("/sys/kernel/tracing");
+    private static final List<String> EVENTS = List.of("sock/inet_sock_set_state", "tcp/tcp_send_reset", "tcp/tcp_receive_reset");
+    private static final Pattern LINE = Pattern.compile("^\\s*(.+?)-(\\d+)\\s+(?:\\(\\s*\\S+\\)\\s+)?\\[\\d+\\]\\s+(?:\\S+\\s+)?(\\d+)\\.(\\d+): (\\w+): (.*)$");
+    private static final Pattern FIELD = Pattern.compile("(\\w+)=(\\S+)");
+
+    private final Path instance;
+    private final Thread cleanup;
+    private int holdersPort;
+    private int peerPort;
+
+    private KernelTraceObserver(Path instance) {
+        this.instance = instance;
+        this.cleanup = new Thread(this::remove, "remove-" + instance.getFileName());
+    }
+
+    /** @return an observer with its tracefs instance made, or throws with one line saying what is missing */
+    public static KernelTraceObserver start() throws MissingTool {
+        if (Files.isDirectory(TRACEFS) && !(Files.isReadable(TRACEFS) && Files.isExecutable(TRACEFS))) {
+            throw new MissingTool("--kernel-trace needs root: " + TRACEFS + " is open to root only");
+        }
+        if (!Files.isDirectory(TRACEFS.resolve("instances"))) {
+            throw new MissingTool("--kernel-trace needs tracefs at " + TRACEFS
+                    + ", which is not mounted (as root: mount -t tracefs nodev " + TRACEFS + ")");
+        }
+        Path instance = TRACEFS.resolve("instances").resolve("sockshare-" + ProcessHandle.current().pid());
+        try {
+            Files.createDirectory(instance);
+        } catch (IOException e) {
+            throw new MissingTool("--kernel-trace could not make the tracefs instance " + instance + " ("
+                    + e.getClass().getSimpleName() + (e.getMessage() == null ? "" : ": " + e.getMessage())
+                    + "); it needs root");
+        }
+        KernelTraceObserver observer = new KernelTraceObserver(instance);
+        Runtime.getRuntime().addShutdownHook(observer.cleanup);
+        try {
+            observer.write("trace_clock", "mono");
+            for (String event : EVENTS) {
+                observer.write("events/" + event + "/enable", "1");
+            }
+        } catch (IOException e) {
+            observer.close();
+            throw new MissingTool("--kernel-trace could not set up " + instance + ": " + e.getMessage());
+        }
+        return observer;
+    }
+
+    public static boolean available() {
+        return Files.isWritable(TRACEFS.resolve("instances"));
+    }
+
+    public Path instance() {
+        return instance;
+    }
+
+    @Override
+    public boolean tcpOnly() {
+        return true;
+    }
+
+    @Override
+    public void actStarting(ActSubject subject) {
+        holdersPort = subject.connection().holderAddress().getPort();
+        peerPort = subject.connection().peerAddress().getPort();
+        String ports = "(sport == " + holdersPort + " && dport == " + peerPort + ") || (sport == " + peerPort + " && dport == "
+                + holdersPort + ")";
+        try {
+            write("trace", ""); // empties the buffer of the previous act
+            write("events/sock/inet_sock_set_state/filter", ports);
+            write("events/tcp/tcp_receive_reset/filter", ports);
+            // tcp_send_reset has its addresses only as sockaddr bytes: its lines are matched by port when read
+        } catch (IOException e) {
+            // the act's read will report that the trace is unreadable
+        }
+    }
+
+    @Override
+    public List<Event> observe(Moment moment) {
+        return List.of();
+    }
+
+    @Override
+    public List<Event> actOver(List<Event> events) {
+        List<String> lines;
+        try {
+            lines = Files.readAllLines(instance.resolve("trace"));
+        } catch (IOException e) {
+            long now = System.nanoTime();
+            return List.of(new Event("ktrace", now, now, "kernel", 0, 0, "trace", null, null, Outcome.ERROR, null, 0, null,
+                    "cannot read " + instance.resolve("trace") + ": " + e.getMessage()));
+        }
+        List<Event> seen = new ArrayList<>();
+        for (String line : lines) {
+            Matcher m = LINE.matcher(line);
+            if (line.startsWith("#") || !m.matches()) {
+                continue;
+            }
+            long at = Long.parseLong(m.group(3)) * 1_000_000_000L + Long.parseLong((m.group(4) + "000000000").substring(0, 9));
+            Map<String, String> f = fields(m.group(6));
+            String text = describe(m.group(5), f);
+            if (text != null) {
+                seen.add(new Event("ktrace", at, at, "kernel", Long.parseLong(m.group(2)), 0, m.group(5), null, null, Outcome.OK,
+                        null, 0, text + " (in " + m.group(1).strip() + ")", line.strip()));
+            }
+        }
+        return seen;
+    }
+
+    /** @return the event as a reader says it, or null when it is not this connection's */
+    private String describe(String event, Map<String, String> f) {
+        switch (event) {
+            case "inet_sock_set_state":
+                return end(f.get("sport")) + " " + state(f.get("oldstate")) + " → " + state(f.get("newstate"));
+            case "tcp_receive_reset":
+                return end(f.get("sport")) + " received RST";
+            case "tcp_send_reset": {
+                String src = port(f.get("src"));
+                String dest = port(f.get("dest"));
+                boolean ours = (src.equals(Integer.toString(holdersPort)) && dest.equals(Integer.toString(peerPort)))
+                        || (src.equals(Integer.toString(peerPort)) && dest.equals(Integer.toString(holdersPort)));
+                return ours ? end(src) + " sent RST in " + state(f.get("state")) + ", reason " + f.get("reason") : null;
+            }
+            default:
+                return null;
+        }
+    }
+
+    private String end(String port) {
+        return Integer.toString(holdersPort).equals(port) ? TcpEnds.HOLDERS : Integer.toString(peerPort).equals(port)
+                ? TcpEnds.PEER : "port " + port;
+    }
+
+    private static String state(String kernelName) {
+        return kernelName == null ? "?" : kernelName.replaceFirst("^TCP_", "");
+    }
+
+    private static String port(String address) {
+        return address == null ? "" : address.substring(address.lastIndexOf(':') + 1);
+    }
+
+    private static Map<String, String> fields(String text) {
+        Map<String, String> f = new java.util.HashMap<>();
+        Matcher m = FIELD.matcher(text);
+        while (m.find()) {
+            f.put(m.group(1), m.group(2));
+        }
+        return f;
+    }
+
+    private void write(String file, String value) throws IOException {
+        Files.writeString(instance.resolve(file), value + "\n");
+    }
+
+    @Override
+    public void close() {
+        remove();
+        try {
+            Runtime.getRuntime().removeShutdownHook(cleanup);
+        } catch (IllegalStateException shuttingDown) {
+            // the hook is running or has run: it removes the instance itself
+        }
+    }
+
+    /** Disables the events and removes the instance; tracefs refuses rmdir while events are on. */
+    private synchronized void remove() {
+        if (!Files.isDirectory(instance)) {
+            return;
+        }
+        for (String event : EVENTS) {
+            try {
+                write("events/" + event + "/enable", "0");
+            } catch (IOException e) {
+                // carry on: rmdir says whether the instance can go
+            }
+        }
+        try {
+            Files.delete(instance);
+        } catch (IOException e) {
+            System.err.println("sockshare: could not remove the tracefs instance " + instance + ": " + e.getMessage());
+        }
+    }
+}

@@ -1,0 +1,193 @@
+package sockshare.observe;
+
+import java.io.IOException;
+import java.nio.file.DirectoryStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import sockshare.actor.Event;
+import sockshare.actor.Outcome;
+import sockshare.spawn.ChildSpawner;
+
+/**
+ * Runs each child under strace and, once the act is over, puts on the timeline the syscalls
+ * each child made on the shared socket, each tied to the step during which it was made. This
+ * is where a Java-level close shows what the JDK really did (a dup2 over the fd, then close).
+ *
+ * <p>strace runs with {@code -D}: it traces from a detached grandchild, so the process the
+ * launcher spawned stays the traced program itself, with the launcher as its parent, as the
+ * child's own checks (parent pid, LISTEN_PID) require. Its {@code -ttt} wall-clock times are
+ * put on the monotonic timeline with a {@link ClockOffset} measured when the run starts.
+ */
+public final class StraceObserver implements Observer, ChildSpawner.ChildWrapper {
+    public static final Path STRACE = Path.of("/usr/bin/strace");
+    private static final String CALLS = "network,close,dup2,dup3,shutdown,poll,ppoll,read,write";
+    private static final Pattern SOCKET_FD = Pattern.compile("holds the socket at fd (\\d+)");
+    /** A call's strace time may fall this far outside its step's own stamps, both taken by the child around it. */
+    private static final long SLACK_NS = 200_000;
+    private static final long FLUSH_DEADLINE_NS = 3_000_000_000L;
+
+    private final Path dir;
+    private final ClockOffset clock = ClockOffset.measure();
+    private final Map<String, Path> logs = new HashMap<>();
+    private int act = 1;
+
+    private StraceObserver(Path dir) {
+        this.dir = dir;
+    }
+
+    /** @return an observer that traces each child, or throws with one line saying how to get strace */
+    public static StraceObserver start() throws MissingTool, IOException {
+        if (!Files.isExecutable(STRACE)) {
+            throw new MissingTool("--strace needs " + STRACE + ", which is not installed (apt-get install strace)");
+        }
+        return new StraceObserver(Files.createTempDirectory("sockshare-strace"));
+    }
+
+    @Override
+    public List<String> prefix(String childName) {
+        Path log = dir.resolve("act" + act + "-" + childName + ".strace");
+        logs.put(childName, log);
+        return List.of(STRACE.toString(), "-D", "-f", "-ttt", "-T", "--seccomp-bpf", "-e", "trace=" + CALLS, "-o", log.toString());
+    }
+
+    @Override
+    public void actStarting(ActSubject subject) {
+    }
+
+    @Override
+    public List<Event> observe(Moment moment) {
+        return List.of();
+    }
+
+    @Override
+    public List<Event> actOver(List<Event> events) {
+        List<Event> found = new ArrayList<>();
+        for (Map.Entry<String, Path> log : logs.entrySet()) {
+            String child = log.getKey();
+            Event ready = events.stream().filter(e -> e.actor().equals(child) && e.op().equals("ready")).findFirst().orElse(null);
+            Matcher fd = ready == null ? null : SOCKET_FD.matcher(ready.detail());
+            if (fd == null || !fd.find()) {
+                continue; // never got the socket: nothing to tie its calls to
+            }
+            awaitFlushed(log.getValue());
+            List<String> lines;
+            try {
+                lines = Files.readAllLines(log.getValue());
+            } catch (IOException e) {
+                found.add(new Event("syscall", ready.tNs(), ready.tNs(), child, ready.pid(), 0, "strace", null, null,
+                        Outcome.ERROR, null, 0, null, "strace left no readable output: " + e.getMessage()));
+                continue;
+            }
+            List<Event> steps = events.stream().filter(e -> e.kind().equals("op") && e.actor().equals(child)).toList();
+            for (Syscall call : onTheSocket(Syscall.parse(lines, clock), Integer.parseInt(fd.group(1)), ready.tNs())) {
+                found.add(event(child, ready.pid(), call, steps));
+            }
+        }
+        found.sort(Comparator.comparingLong(Event::tNs));
+        return found;
+    }
+
+    /**
+     * @return the calls made on the socket's fd number while it named the socket: from the
+     *         child's hello until a close of it, or a dup2/dup3 over it and the close that
+     *         follows (the JDK's way to close a channel another thread may be using). After that
+     *         the number is free and the JVM reuses it for other files.
+     */
+    static List<Syscall> onTheSocket(List<Syscall> calls, int fd, long fromNs) {
+        List<Syscall> sorted = new ArrayList<>(calls);
+        sorted.sort(Comparator.comparingLong(Syscall::startNs));
+        List<Syscall> kept = new ArrayList<>();
+        boolean replaced = false;
+        for (Syscall call : sorted) {
+            if (call.startNs() < fromNs || !call.touches(fd)) {
+                continue;
+            }
+            kept.add(call);
+            boolean succeeded = call.errno() == null;
+            if (call.name().equals("close") && succeeded) {
+                break;
+            }
+            if ((call.name().equals("dup2") || call.name().equals("dup3")) && succeeded) {
+                if (replaced) {
+                    break;
+                }
+                replaced = true;
+            }
+        }
+        return kept;
+    }
+
+    private static Event event(String child, long pid, Syscall call, List<Event> steps) {
+        int seq = 0;
+        for (Event step : steps) {
+            if (call.startNs() >= step.tStartNs() - SLACK_NS && call.startNs() <= step.tNs() + SLACK_NS) {
+                seq = step.seq();
+            }
+        }
+        return new Event("syscall", call.endNs(), call.startNs(), child, pid, seq, call.name(), null, null,
+                call.errno() == null ? Outcome.OK : Outcome.ERROR, call.errno(), 0, call.text(),
+                "strace, thread " + call.tid() + (seq == 0 ? "" : ", during command " + seq));
+    }
+
+    /** strace writes its log from a detached process; wait, with a deadline, until nobody has it open. */
+    private static void awaitFlushed(Path log) {
+        long deadline = System.nanoTime() + FLUSH_DEADLINE_NS;
+        while (openedByAnyone(log) && System.nanoTime() < deadline) {
+            try {
+                Thread.sleep(5);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return;
+            }
+        }
+    }
+
+    private static boolean openedByAnyone(Path file) {
+        String target = file.toAbsolutePath().toString();
+        try (DirectoryStream<Path> procs = Files.newDirectoryStream(Path.of("/proc"), p -> p.getFileName().toString().matches("\\d+"))) {
+            for (Path proc : procs) {
+                try (DirectoryStream<Path> fds = Files.newDirectoryStream(proc.resolve("fd"))) {
+                    for (Path fd : fds) {
+                        try {
+                            if (Files.readSymbolicLink(fd).toString().equals(target)) {
+                                return true;
+                            }
+                        } catch (IOException gone) {
+                            // closed while we looked
+                        }
+                    }
+                } catch (IOException | RuntimeException gone) {
+                    // the process ended while we looked
+                }
+            }
+        } catch (IOException e) {
+            return false;
+        }
+        return false;
+    }
+
+    @Override
+    public void actEnded() {
+        logs.clear();
+        act++;
+    }
+
+    @Override
+    public void close() {
+        try (DirectoryStream<Path> files = Files.newDirectoryStream(dir)) {
+            for (Path f : files) {
+                Files.deleteIfExists(f);
+            }
+            Files.deleteIfExists(dir);
+        } catch (IOException e) {
+            // a temp directory left behind is harmless
+        }
+    }
+}

@@ -1,0 +1,191 @@
+package sockshare.report;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import sockshare.actor.Event;
+import sockshare.conduct.ActResult;
+import sockshare.conduct.RunResult;
+import sockshare.conduct.StepResult;
+import sockshare.verdict.Judgement;
+import sockshare.verdict.Verdict;
+
+/**
+ * The run as one self-contained HTML page: the sequence diagram as inline SVG (and its
+ * Mermaid text), each act's timeline with what was observed between steps, and each step set
+ * against its recorded expectation. Styles are inline and nothing is fetched, so the page can
+ * be opened offline, handed in, or projected.
+ */
+public final class HtmlReport {
+    private static final String CSS = String.join("\n",
+            "body{font-family:system-ui,sans-serif;margin:2em;color:#1b1f24;max-width:110em}",
+            "h1{font-size:1.5em;margin-bottom:.2em}h2{font-size:1.2em;margin-top:2em}",
+            ".machine{color:#57606a}.good{color:#1a7f37}.bad{color:#cf222e}",
+            "table{border-collapse:collapse;font-family:ui-monospace,monospace;font-size:.85em;margin:.5em 0}",
+            "th,td{border:1px solid #d0d7de;padding:.2em .5em;text-align:left;vertical-align:top}",
+            "th{background:#f6f8fa}td.t{text-align:right;color:#57606a;white-space:nowrap}",
+            "tr.observe td{background:#f6f8fa;color:#57606a;font-size:.95em}",
+            "tr.life td,tr.wait td{color:#57606a}",
+            "tr.syscall td,tr.packet td,tr.ktrace td{background:#fff8c5}",
+            ".diagram{overflow-x:auto;border:1px solid #d0d7de;padding:.5em}",
+            "pre{background:#f6f8fa;padding:1em;overflow-x:auto}");
+
+    private HtmlReport() {
+    }
+
+    public static void write(Path file, RunResult run, Judgement judgement) throws IOException {
+        Files.writeString(file, page(run, judgement), StandardCharsets.UTF_8);
+    }
+
+    static String page(RunResult run, Judgement judgement) throws IOException {
+        StringBuilder h = new StringBuilder();
+        String name = run.scenario().name();
+        h.append("<!DOCTYPE html>\n<html lang=\"en\"><head><meta charset=\"utf-8\">")
+                .append("<meta name=\"viewport\" content=\"width=device-width\">")
+                .append("<title>sockshare: ").append(esc(name)).append("</title><style>").append(CSS).append("</style></head><body>\n");
+        h.append("<h1>").append(esc(name)).append(run.scenario().title() == null ? "" : ": " + esc(run.scenario().title()))
+                .append("</h1>\n");
+        h.append("<p class=\"machine\">handoff ").append(esc(run.handoff())).append(", children at ").append(esc(run.api()))
+                .append(" level, ").append(run.children()).append(" children; Linux ").append(esc(run.kernel()))
+                .append(", JDK ").append(esc(run.jdk())).append("</p>\n");
+        if (run.scenario().description() != null) {
+            h.append("<p>").append(esc(run.scenario().description())).append("</p>\n");
+        }
+        h.append("<p id=\"summary\" class=\"").append(judgement.allHold() ? "good" : "bad").append("\">")
+                .append(esc(judgement.summary())).append("</p>\n");
+
+        h.append("<h2 id=\"diagram-heading\">Sequence diagram</h2>\n<div class=\"diagram\" id=\"diagram\">")
+                .append(DiagramSvg.render(SequenceDiagram.plantUml(run))).append("</div>\n");
+        steps(h, run, judgement);
+        for (ActResult act : run.acts()) {
+            states(h, act);
+            timeline(h, act, SequenceDiagram.actors(run));
+        }
+        h.append("<h2>Mermaid text of the diagram</h2>\n<details><summary>for a README or an issue</summary><pre id=\"mermaid\">")
+                .append(esc(SequenceDiagram.mermaid(run))).append("</pre></details>\n");
+        h.append("<p class=\"machine\">Times are CLOCK_MONOTONIC, in µs from each act's start. Observations (grey rows) "
+                + "were made between steps, after the step's result was stamped; each says how long it took.</p>\n");
+        h.append("</body></html>\n");
+        return h.toString();
+    }
+
+    private static void steps(StringBuilder h, RunResult run, Judgement judgement) {
+        h.append("<h2>Steps</h2>\n");
+        for (ActResult act : run.acts()) {
+            h.append("<table class=\"steps\" id=\"steps-").append(act.number()).append("\"><tr><th colspan=\"4\">Act ")
+                    .append(act.number()).append(": ").append(esc(act.title())).append("</th></tr>\n")
+                    .append("<tr><th>#</th><th>step</th><th>result</th><th>recorded</th></tr>\n");
+            for (StepResult step : act.steps()) {
+                String result = step.result() == null ? (step.seq() == 0 ? "" : "(no result)") : step.result().result();
+                String recorded = "";
+                for (Verdict v : judgement.verdicts()) {
+                    if (v.act() == act.number() && v.step() == step) {
+                        recorded = v.holds() ? "<span class=\"good\">✓ " + esc(v.expected()) + "</span>"
+                                : "<span class=\"bad\">✗ expected " + esc(v.expected()) + "</span>";
+                    }
+                }
+                h.append("<tr class=\"step\"><td>").append(step.number()).append("</td><td>").append(esc(step.display()))
+                        .append("</td><td>").append(esc(result)).append("</td><td>").append(recorded).append("</td></tr>\n");
+            }
+            h.append("</table>\n");
+        }
+    }
+
+    /** Holders and both ends' states at each moment of the act, one row a moment: the page's summary of the observations. */
+    private static void states(StringBuilder h, ActResult act) {
+        List<String> moments = new ArrayList<>();
+        for (Event e : act.events()) {
+            if (e.kind().equals("observe") && !moments.contains(e.arg())) {
+                moments.add(e.arg());
+            }
+        }
+        if (moments.isEmpty()) {
+            return;
+        }
+        h.append("<h2>Act ").append(act.number()).append(": holders and TCP states</h2>\n");
+        h.append("<table class=\"states\" id=\"states-").append(act.number()).append("\"><tr><th>when</th><th>step</th>")
+                .append("<th>holders</th><th>holders' end</th><th>peer's end</th><th>observed in</th></tr>\n");
+        for (String moment : moments) {
+            String holders = "";
+            String holdersEnd = "";
+            String peerEnd = "";
+            long cost = 0;
+            for (Event e : act.events()) {
+                if (!e.kind().equals("observe") || !e.arg().equals(moment)) {
+                    continue;
+                }
+                cost += e.tNs() - e.tStartNs();
+                String seen = e.outcome() == sockshare.actor.Outcome.OK ? e.data() : "not seen: " + e.detail();
+                if (e.op().equals("holders")) {
+                    holders = seen;
+                } else if (e.op().equals("tcp") && e.outcome() == sockshare.actor.Outcome.OK) {
+                    String[] ends = seen.split(", ", 2);
+                    holdersEnd = ends[0].substring(ends[0].indexOf(": ") + 2);
+                    peerEnd = ends.length > 1 ? ends[1].substring(ends[1].indexOf(": ") + 2) : "";
+                } else if (e.op().equals("tcp")) {
+                    holdersEnd = seen;
+                }
+            }
+            h.append("<tr><td>").append(esc(moment)).append("</td><td>").append(esc(stepAt(act, moment))).append("</td><td>")
+                    .append(esc(holders)).append("</td><td>").append(esc(holdersEnd)).append("</td><td>").append(esc(peerEnd))
+                    .append("</td><td class=\"t\">").append(String.format(Locale.ROOT, "%.1f ms", cost / 1e6)).append("</td></tr>\n");
+        }
+        h.append("</table>\n");
+    }
+
+    private static String stepAt(ActResult act, String moment) {
+        for (StepResult step : act.steps()) {
+            if (moment.equals("after step " + step.number())) {
+                // a background step's result comes later: at this moment it is still waiting
+                return step.display() + (step.step().background() ? " (in the background)"
+                        : step.result() == null ? "" : " → " + step.result().result());
+            }
+        }
+        return "";
+    }
+
+    private static void timeline(StringBuilder h, ActResult act, List<String> everyActor) {
+        List<String> actors = new ArrayList<>();
+        for (String a : everyActor) {
+            if (act.pids().containsKey(a)) {
+                actors.add(a);
+            }
+        }
+        h.append("<h2>Act ").append(act.number()).append(": ").append(esc(act.title())).append("</h2>\n");
+        h.append("<table class=\"timeline\" id=\"timeline-").append(act.number()).append("\"><tr><th>t (µs)</th>");
+        for (String a : actors) {
+            h.append("<th>").append(esc(a)).append(" [").append(act.pids().get(a)).append("]</th>");
+        }
+        h.append("</tr>\n");
+        for (Event e : act.events()) {
+            h.append("<tr class=\"").append(esc(e.kind())).append("\"><td class=\"t\">")
+                    .append(String.format(Locale.ROOT, "%+,d", (e.tNs() - act.t0Ns()) / 1000)).append("</td>");
+            int at = actors.indexOf(e.actor());
+            if (e.kind().equals("observe") || at < 0) {
+                String text = e.kind().equals("observe") ? EventText.observation(e) : e.kind() + " " + EventText.of(e);
+                h.append("<td colspan=\"").append(actors.size()).append("\" title=\"").append(esc(e.detail())).append("\">")
+                        .append(esc(text)).append("</td>");
+            } else {
+                for (int i = 0; i < actors.size(); i++) {
+                    h.append(i == at ? "<td title=\"" + esc(e.detail()) + "\">" + esc(EventText.of(e)) + "</td>" : "<td></td>");
+                }
+            }
+            h.append("</tr>\n");
+        }
+        h.append("</table>\n");
+        if (act.failure() != null) {
+            h.append("<p class=\"bad\">stopped: ").append(esc(act.failure())).append("</p>\n");
+        }
+    }
+
+    private static String esc(String s) {
+        if (s == null) {
+            return "";
+        }
+        return s.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;").replace("\"", "&quot;");
+    }
+}

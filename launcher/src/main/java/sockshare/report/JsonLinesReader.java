@@ -1,0 +1,201 @@
+package sockshare.report;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import sockshare.actor.Api;
+import sockshare.actor.Event;
+import sockshare.actor.Op;
+import sockshare.actor.Outcome;
+import sockshare.conduct.ActResult;
+import sockshare.conduct.RunResult;
+import sockshare.conduct.StepResult;
+import sockshare.scenario.Scenario;
+import sockshare.scenario.SocketKind;
+import sockshare.scenario.Step;
+
+/**
+ * Reads a run back from the JSON Lines file {@link JsonLinesReport} wrote, so that it can be
+ * rendered again without running it. Verdicts are not read: they are judged again from the
+ * steps' recorded expectations and results, as they were when the run was made.
+ */
+public final class JsonLinesReader {
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    private final Path file;
+    private JsonNode head;
+    private final List<ActBuilder> acts = new ArrayList<>();
+
+    private JsonLinesReader(Path file) {
+        this.file = file;
+    }
+
+    public static RunResult read(Path file) throws UnreadableRecording {
+        return new JsonLinesReader(file).readAll();
+    }
+
+    private RunResult readAll() throws UnreadableRecording {
+        List<String> lines;
+        try {
+            lines = Files.readAllLines(file, StandardCharsets.UTF_8);
+        } catch (java.nio.file.NoSuchFileException e) {
+            throw new UnreadableRecording(file + ": no such file");
+        } catch (IOException e) {
+            throw new UnreadableRecording(file + ": cannot read: " + e.getMessage());
+        }
+        for (int i = 0; i < lines.size(); i++) {
+            if (lines.get(i).isBlank()) {
+                continue;
+            }
+            try {
+                take(JSON.readTree(lines.get(i)));
+            } catch (JsonProcessingException e) {
+                throw new UnreadableRecording(file + ":" + (i + 1) + ": not a JSON object: " + e.getOriginalMessage().split(" \\(|\n")[0]);
+            } catch (RuntimeException e) {
+                throw new UnreadableRecording(file + ":" + (i + 1) + ": " + e.getMessage());
+            }
+        }
+        if (head == null) {
+            throw new UnreadableRecording(file + ": no \"run\" line; not a sockshare JSON Lines file");
+        }
+        if (acts.isEmpty()) {
+            throw new UnreadableRecording(file + ": no \"act\" lines; was it written by a sockshare older than render?");
+        }
+        List<Scenario.Act> scenarioActs = new ArrayList<>();
+        List<ActResult> results = new ArrayList<>();
+        for (ActBuilder a : acts) {
+            scenarioActs.add(new Scenario.Act(a.title, a.socket, a.steps.stream().map(StepResult::step).toList()));
+            results.add(a.build());
+        }
+        Scenario.Recorded recorded = head.hasNonNull("recorded_kernel")
+                ? new Scenario.Recorded(head.get("recorded_kernel").asText(), text(head, "recorded_jdk")) : null;
+        Scenario scenario = new Scenario(required(head, "scenario"), text(head, "title"), text(head, "description"),
+                head.path("children").asInt(), recorded, List.copyOf(scenarioActs), file.toString());
+        return new RunResult(scenario, text(head, "handoff"), text(head, "api"), head.path("children").asInt(),
+                text(head, "kernel"), text(head, "jdk"), List.copyOf(results));
+    }
+
+    private void take(JsonNode n) {
+        if (!n.isObject()) {
+            throw new IllegalArgumentException("not a JSON object");
+        }
+        String kind = required(n, "kind");
+        switch (kind) {
+            case "run":
+                head = n;
+                break;
+            case "act":
+                acts.add(new ActBuilder(n));
+                break;
+            case "step":
+                act(n).step(n);
+                break;
+            case "verdict":
+                break;
+            default:
+                act(n).events.add(event(n));
+        }
+    }
+
+    private ActBuilder act(JsonNode n) {
+        int number = n.path("act").asInt();
+        for (ActBuilder a : acts) {
+            if (a.number == number) {
+                return a;
+            }
+        }
+        throw new IllegalArgumentException("a \"" + n.path("kind").asText() + "\" line of act " + number
+                + " comes before that act's \"act\" line");
+    }
+
+    private static Event event(JsonNode n) {
+        Outcome outcome = Outcome.parse(required(n, "outcome"));
+        if (outcome == null) {
+            throw new IllegalArgumentException("unknown outcome \"" + n.get("outcome").asText() + "\"");
+        }
+        return new Event(required(n, "kind"), number(n, "t_ns"), number(n, "t_start_ns"), required(n, "actor"),
+                n.path("pid").asLong(), n.path("seq").asInt(), required(n, "op"), text(n, "api"), text(n, "arg"), outcome,
+                text(n, "errno"), n.path("bytes").asInt(), text(n, "data"), text(n, "detail"));
+    }
+
+    private static String text(JsonNode n, String field) {
+        JsonNode v = n.get(field);
+        return v == null || v.isNull() ? null : v.asText();
+    }
+
+    private static String required(JsonNode n, String field) {
+        String v = text(n, field);
+        if (v == null) {
+            throw new IllegalArgumentException("no \"" + field + "\" field");
+        }
+        return v;
+    }
+
+    private static long number(JsonNode n, String field) {
+        JsonNode v = n.get(field);
+        if (v == null || !v.canConvertToLong()) {
+            throw new IllegalArgumentException("no whole-number \"" + field + "\" field");
+        }
+        return v.asLong();
+    }
+
+    /** One act as its lines come: its head, then its steps, then its events. */
+    private static final class ActBuilder {
+        final int number;
+        final String title;
+        final SocketKind socket;
+        final long t0Ns;
+        final Map<String, Long> pids = new LinkedHashMap<>();
+        final String failure;
+        final List<StepResult> steps = new ArrayList<>();
+        final Map<Integer, Long> resultTimes = new LinkedHashMap<>();
+        final List<Event> events = new ArrayList<>();
+
+        ActBuilder(JsonNode n) {
+            number = n.path("act").asInt();
+            title = text(n, "title");
+            SocketKind kind = SocketKind.parse(n.path("socket").asText("tcp"));
+            socket = kind == null ? SocketKind.TCP : kind;
+            t0Ns = number(n, "t0_ns");
+            n.path("pids").fields().forEachRemaining(e -> pids.put(e.getKey(), e.getValue().asLong()));
+            failure = text(n, "failure");
+        }
+
+        void step(JsonNode n) {
+            String op = text(n, "op");
+            String api = text(n, "api");
+            Step step = new Step(n.path("line").asInt(), text(n, "actor"), op == null ? null : Op.parse(op), text(n, "arg"),
+                    api == null ? null : Api.parse(api), n.path("background").asBoolean(), n.path("timeout_ms").asInt(),
+                    n.path("sleep_ms").asLong(), text(n, "expect"), text(n, "predict"));
+            int index = steps.size();
+            steps.add(new StepResult(n.path("step").asInt(), step, n.path("seq").asInt(), required(n, "call"), null));
+            if (n.hasNonNull("result_t_ns")) {
+                resultTimes.put(index, n.get("result_t_ns").asLong());
+            }
+        }
+
+        ActResult build() {
+            List<StepResult> done = new ArrayList<>();
+            for (int i = 0; i < steps.size(); i++) {
+                StepResult s = steps.get(i);
+                Long at = resultTimes.get(i);
+                Event result = null;
+                for (Event e : events) {
+                    if (at != null && e.kind().equals("op") && e.seq() == s.seq() && e.tNs() == at) {
+                        result = e;
+                    }
+                }
+                done.add(new StepResult(s.number(), s.step(), s.seq(), s.display(), result));
+            }
+            return new ActResult(number, title, t0Ns, pids, List.copyOf(done), List.copyOf(events), failure);
+        }
+    }
+}

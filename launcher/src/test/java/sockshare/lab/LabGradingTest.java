@@ -1,0 +1,125 @@
+package sockshare.lab;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import sockshare.testing.CliRun;
+
+/** Labs graded against real children on loopback: wrong predictions miss, the generated key scores 100%. */
+class LabGradingTest {
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    /** A holder's close with two predictions a student might make wrongly, and one left blank. */
+    private static final String LAB = String.join("\n",
+            "name: close-one-holder-test",
+            "children: 2",
+            "steps:",
+            "  - A: close",
+            "  - B: send \"hello from B\"",
+            "    predict: EPIPE          # wrong: close() by A does not disable B's send",
+            "  - peer: recv",
+            "    predict: eof            # wrong: one holder's close sends no FIN",
+            "  - B: state",
+            "    predict:",
+            "");
+
+    @Test
+    void wrongPredictionsMissWithTheObservedValueAndTheGeneratedKeyScoresFull(@TempDir Path dir) throws Exception {
+        Path lab = dir.resolve("lab.yaml");
+        Files.writeString(lab, LAB);
+        Path key = dir.resolve("key.yaml");
+
+        CliRun graded = CliRun.of("lab", lab.toString(), "--json", "--answer-key", key.toString());
+        assertEquals(1, graded.exit(), graded::toString);
+        JsonNode result = JSON.readTree(graded.out());
+        assertEquals(3, result.get("total").asInt(), graded::toString);
+        assertEquals(0, result.get("correct").asInt(), graded::toString);
+        assertEquals(1, result.get("unanswered").asInt(), graded::toString);
+        for (JsonNode p : result.get("predictions")) {
+            assertFalse(p.get("holds").asBoolean(), p::toString);
+            assertNotEquals(p.get("predicted").asText(), p.get("observed").asText(), p::toString);
+            assertFalse(p.get("explanation").asText().isBlank(), p::toString);
+        }
+        JsonNode send = result.get("predictions").get(0);
+        assertTrue(send.get("observed").asText().endsWith(" bytes"), () -> "B's send after A's close: " + send);
+
+        String keyText = Files.readString(key);
+        assertTrue(keyText.contains("predict: " + send.get("observed").asText()), keyText);
+        CliRun rerun = CliRun.of("lab", key.toString());
+        assertEquals(0, rerun.exit(), rerun::toString);
+        assertTrue(rerun.out().contains("Score: 3/3 (100%)"), rerun::toString);
+    }
+
+    @Test
+    void theTerminalReportShowsEachMissWithBothValuesAndWhy(@TempDir Path dir) throws Exception {
+        Path lab = dir.resolve("lab.yaml");
+        Files.writeString(lab, LAB);
+        CliRun graded = CliRun.of("lab", lab.toString());
+        assertEquals(1, graded.exit(), graded::toString);
+        assertTrue(graded.out().matches("(?s).*✗ 2\\. B: send\\(\"hello from B\"\\) → \\d+ bytes    you predicted: EPIPE\n"
+                + "      \\S.*"), graded::toString);
+        assertTrue(graded.out().contains("you predicted: eof"), graded::toString);
+        assertTrue(graded.out().contains("? 4. B: tcp state → "), graded::toString);
+        assertTrue(graded.out().contains("Score: 0/3 (0%); 1 not answered"), graded::toString);
+    }
+
+    @Test
+    void everyLabInThePackRunsAndItsGeneratedKeyScoresFull(@TempDir Path dir) throws Exception {
+        for (String name : Catalog.names()) {
+            Path copy = dir.resolve(name);
+            CliRun made = CliRun.of("lab", "new", name, copy.toString());
+            assertEquals(0, made.exit(), made::toString);
+            assertTrue(Files.readString(copy.resolve("README.md")).contains("hand in"), name + "'s README says what to hand in");
+            Path key = dir.resolve(name + "-key.yaml");
+            CliRun blank = CliRun.of("lab", copy.toString(), "--answer-key", key.toString());
+            assertEquals(1, blank.exit(), blank::toString);
+            assertTrue(blank.out().contains("not answered"), blank::toString);
+            assertFalse(Files.readString(key).matches("(?s).*predict:\\s*(#.*)?\n.*"), () -> name + ": a prediction left blank");
+            CliRun keyed = CliRun.of("lab", key.toString());
+            assertEquals(0, keyed.exit(), keyed::toString);
+            assertTrue(keyed.out().contains("(100%)"), keyed::toString);
+        }
+    }
+
+    @Test
+    void badInputIsOneLineWithStatusTwo(@TempDir Path dir) throws Exception {
+        Path plain = dir.resolve("plain.yaml");
+        Files.writeString(plain, "name: x\nsteps:\n  - A: close\n");
+        CliRun noPredictions = CliRun.of("lab", plain.toString());
+        assertEquals(2, noPredictions.exit(), noPredictions::toString);
+        assertEquals(1, noPredictions.err().strip().lines().count(), noPredictions::toString);
+        assertTrue(noPredictions.err().contains("no step asks for a prediction"), noPredictions::toString);
+
+        Path mapped = dir.resolve("mapped.yaml");
+        Files.writeString(mapped, "name: x\nsteps:\n  - A: close\n    predict: {a: 1}\n");
+        CliRun badPredict = CliRun.of("lab", mapped.toString());
+        assertEquals(2, badPredict.exit(), badPredict::toString);
+        assertTrue(badPredict.err().contains("mapped.yaml:4:"), badPredict::toString);
+
+        Path bare = dir.resolve("bare.yaml");
+        Files.writeString(bare, "name: x\nsteps:\n  - A: close\n    predict: ?\n");
+        CliRun question = CliRun.of("lab", bare.toString());
+        assertEquals(2, question.exit(), question::toString);
+        assertTrue(question.err().contains("bare.yaml:4: YAML reads a bare ?"), question::toString);
+
+        CliRun unknown = CliRun.of("lab", "new", "no-such-lab", dir.resolve("x").toString());
+        assertEquals(2, unknown.exit(), unknown::toString);
+        assertTrue(unknown.err().contains("01-close-one-holder"), unknown::toString);
+
+        Path key = dir.resolve("exists.yaml");
+        Files.writeString(key, "");
+        Files.writeString(plain, LAB);
+        CliRun clobber = CliRun.of("lab", plain.toString(), "--answer-key", key.toString());
+        assertEquals(2, clobber.exit(), clobber::toString);
+        assertNotNull(clobber.err());
+    }
+}

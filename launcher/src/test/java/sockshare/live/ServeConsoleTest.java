@@ -1,0 +1,184 @@
+package sockshare.live;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.IOException;
+import java.io.OutputStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Supplier;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import sockshare.testing.CliRun;
+import sockshare.testing.LauncherProcess;
+
+/**
+ * The live console driven through a pipe, with a client that is not Java and not the launcher:
+ * python3's socket module, in a process of its own, on loopback.
+ */
+class ServeConsoleTest {
+    private static final long DEADLINE_S = 60;
+
+    /** Reads until it has seen "hello", answers, then reads until end of stream or 30 s. */
+    private static final String CLIENT = String.join("\n",
+            "import socket, sys",
+            "s = socket.create_connection(('127.0.0.1', int(sys.argv[1])), timeout=30)",
+            "print('connected', flush=True)",
+            "buf = b''",
+            "while b'hello' not in buf:",
+            "    d = s.recv(100)",
+            "    if not d:",
+            "        print('early eof', flush=True); sys.exit(1)",
+            "    buf += d",
+            "print('got ' + buf.decode(), flush=True)",
+            "s.sendall(b'hi from client')",
+            "d = s.recv(100)",
+            "print('eof' if d == b'' else 'data ' + d.decode(), flush=True)",
+            "");
+
+    @Test
+    void afterACloseTheClientTalksWithBAndAfterBShutdownItReadsEof(@TempDir Path dir) throws Exception {
+        Path script = dir.resolve("client.py");
+        Files.writeString(script, CLIENT);
+        Path record = dir.resolve("session.yaml");
+        Path clientOut = dir.resolve("client.out");
+        try (LauncherProcess serve = LauncherProcess.startWithInput("serve", "--port", "0", "--children", "2",
+                "--wait", "60", "--record", record.toString())) {
+            Matcher listening = await(() -> out(serve), Pattern.compile("listening on 127\\.0\\.0\\.1:(\\d+)"), "the port");
+            Process client = new ProcessBuilder("python3", script.toString(), listening.group(1))
+                    .redirectErrorStream(true).redirectOutput(clientOut.toFile()).start();
+            try {
+                await(() -> out(serve), Pattern.compile("type help"), "both children ready");
+                OutputStream in = serve.input();
+
+                type(in, "A close");
+                await(() -> out(serve), Pattern.compile("A \\[\\d+\\]\\s+close\\(\\) → ok\\n\\s+holders: B \\[\\d+\\] fd \\d+ │"),
+                        "A's close, with only B left holding");
+                type(in, "B send hello");
+                await(() -> read(clientOut), Pattern.compile("got hello"), "the client reading B's hello after A's close");
+                type(in, "B recv 20s");
+                await(() -> out(serve), Pattern.compile("B \\[\\d+\\]\\s+recv\\(\\) → \"hi from client\""),
+                        "B reading the client's answer");
+
+                type(in, "bogus");
+                await(() -> out(serve), Pattern.compile("error: unknown command 'bogus' \\(type help\\)\\n"), "a one-line error");
+                type(in, "B shutdown rdwr");
+                await(() -> read(clientOut), Pattern.compile("\\neof\\n"), "the client reading end of stream after B's shutdown");
+                assertTrue(client.waitFor(DEADLINE_S, TimeUnit.SECONDS), "the client ended");
+                assertEquals(0, client.exitValue(), () -> read(clientOut));
+
+                type(in, "state");
+                type(in, "quit");
+                assertEquals(0, serve.awaitExit(DEADLINE_S), () -> out(serve) + err(serve));
+                String transcript = serve.out();
+                assertTrue(transcript.contains("sockshare> state\nserver end "), transcript);
+                assertFalse(transcript.contains("Exception"), transcript);
+            } finally {
+                client.destroyForcibly();
+            }
+        }
+
+        String recorded = Files.readString(record);
+        assertTrue(recorded.contains("- peer: 'send \"hi from client\"'"), recorded);
+        CliRun replay = CliRun.of("run", record.toString());
+        assertEquals(0, replay.exit(), replay::toString);
+        assertTrue(replay.out().contains("4/4 observations match"), replay::toString);
+    }
+
+    @Test
+    void aShutdownByAWakesBsBlockedRecvAndTheClientReadsEof(@TempDir Path dir) throws Exception {
+        Path script = dir.resolve("client.py");
+        Files.writeString(script, String.join("\n",
+                "import socket, sys",
+                "s = socket.create_connection(('127.0.0.1', int(sys.argv[1])), timeout=30)",
+                "d = s.recv(100)",
+                "print('eof' if d == b'' else 'data', flush=True)",
+                ""));
+        Path record = dir.resolve("blocked.yaml");
+        Path clientOut = dir.resolve("client.out");
+        try (LauncherProcess serve = LauncherProcess.startWithInput("serve", "--wait", "60", "--record", record.toString())) {
+            Matcher listening = await(() -> out(serve), Pattern.compile("listening on 127\\.0\\.0\\.1:(\\d+)"), "the port");
+            Process client = new ProcessBuilder("python3", script.toString(), listening.group(1))
+                    .redirectErrorStream(true).redirectOutput(clientOut.toFile()).start();
+            try {
+                await(() -> out(serve), Pattern.compile("type help"), "both children ready");
+                OutputStream in = serve.input();
+                type(in, "B recv 30s &");
+                await(() -> out(serve), Pattern.compile("B \\[\\d+\\]\\s+recv\\(\\) waiting…\\n\\s+holders"), "B asleep in recv");
+                type(in, "A shutdown rdwr");
+                await(() -> out(serve), Pattern.compile("B \\[\\d+\\]\\s+recv\\(\\) → eof"), "B's blocked recv waking");
+                await(() -> read(clientOut), Pattern.compile("eof\\n"), "the client reading end of stream");
+                type(in, "quit");
+                assertEquals(0, serve.awaitExit(DEADLINE_S), () -> out(serve));
+            } finally {
+                client.destroyForcibly();
+            }
+        }
+        String recorded = Files.readString(record);
+        assertTrue(recorded.contains("    background: true\n    timeout: 30000ms\n    expect: 'eof'"), recorded);
+        CliRun replay = CliRun.of("run", record.toString());
+        assertEquals(0, replay.exit(), replay::toString);
+    }
+
+    @Test
+    void badOptionsAreOneLineWithStatusTwo(@TempDir Path dir) throws Exception {
+        CliRun children = CliRun.of("serve", "--children", "0");
+        assertEquals(2, children.exit(), children::toString);
+        assertEquals(1, children.err().strip().lines().count(), children::toString);
+        Path existing = dir.resolve("exists.yaml");
+        Files.writeString(existing, "");
+        CliRun record = CliRun.of("serve", "--record", existing.toString());
+        assertEquals(2, record.exit(), record::toString);
+        assertTrue(record.err().contains("--record"), record::toString);
+    }
+
+    private static void type(OutputStream in, String line) throws IOException {
+        in.write((line + "\n").getBytes(StandardCharsets.UTF_8));
+        in.flush();
+    }
+
+    private static Matcher await(Supplier<String> text, Pattern pattern, String what) throws InterruptedException {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(DEADLINE_S);
+        while (true) {
+            String now = text.get();
+            Matcher m = pattern.matcher(now);
+            if (m.find()) {
+                return m;
+            }
+            if (System.nanoTime() > deadline) {
+                throw new AssertionError("waited " + DEADLINE_S + " s for " + what + " (" + pattern + "); so far:\n" + now);
+            }
+            Thread.sleep(20);
+        }
+    }
+
+    private static String out(LauncherProcess p) {
+        try {
+            return p.out() + p.err();
+        } catch (IOException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private static String err(LauncherProcess p) {
+        try {
+            return p.err();
+        } catch (IOException e) {
+            return e.toString();
+        }
+    }
+
+    private static String read(Path file) {
+        try {
+            return Files.exists(file) ? Files.readString(file) : "";
+        } catch (IOException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+}

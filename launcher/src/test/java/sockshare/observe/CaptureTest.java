@@ -1,0 +1,57 @@
+package sockshare.observe;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+import java.nio.file.Path;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import sockshare.actor.Event;
+import sockshare.cli.ExitCodes;
+import sockshare.conduct.ActResult;
+import sockshare.conduct.RunResult;
+import sockshare.report.JsonLinesReader;
+import sockshare.testing.CliRun;
+import sockshare.testing.Experiments;
+
+/** The flagship on the wire, as tcpdump captured it on loopback. */
+class CaptureTest {
+    @TempDir
+    Path dir;
+
+    @Test
+    void closeSendsNothingWhileShutdownSendsAFinAtOnce() throws Exception {
+        assumeTrue(CaptureObserver.available(), "tcpdump is not installed (apt-get install tcpdump; .ci/run does it)");
+        Path json = dir.resolve("r.jsonl");
+        CliRun ran = CliRun.of("demo", "--capture", "--json", json.toString(), "--step-timeout", "10000");
+        assertEquals(ExitCodes.OK, ran.exit(), ran::toString);
+        RunResult run = JsonLinesReader.read(json);
+
+        ActResult act1 = run.acts().get(0);
+        assertEquals(List.of(), segments(act1, "RST"), "act 1 ends without a reset");
+        List<Event> fins1 = segments(act1, "holders' end → peer's end: FIN");
+        assertEquals(1, fins1.size(), () -> "one FIN from the holders' end in act 1: " + fins1);
+        long bExited = act1.events().stream().filter(e -> e.actor().equals("B") && e.op().equals("exited")).findFirst()
+                .orElseThrow().tNs();
+        assertTrue(fins1.get(0).tNs() > Experiments.result(run, 1, 7).tNs(),
+                "A's close sent no FIN: the holders' FIN comes after the last step, when B, the last holder, is gone");
+        assertTrue(fins1.get(0).tNs() < bExited, "…before the launcher saw B exit");
+        assertTrue(segments(act1, "holders' end → peer's end: PSH ACK, 12 bytes").size() == 1, "B's 12 bytes after A's close");
+
+        ActResult act2 = run.acts().get(1);
+        List<Event> fins2 = segments(act2, "holders' end → peer's end: FIN");
+        assertEquals(1, fins2.size(), () -> "one FIN from the holders' end in act 2: " + fins2);
+        Event shutdown = Experiments.result(run, 2, 2);
+        Event peerEof = Experiments.result(run, 2, 3);
+        assertTrue(fins2.get(0).tNs() > shutdown.tStartNs() && fins2.get(0).tNs() < peerEof.tNs(),
+                "A's shutdown(SHUT_RDWR) sent the FIN the peer then read as end of stream");
+        assertEquals(List.of(), segments(act2, "RST"), "act 2 ends without a reset");
+    }
+
+    private static List<Event> segments(ActResult act, String text) {
+        return act.events().stream().filter(e -> e.kind().equals("packet") && e.data() != null && e.data().contains(text))
+                .toList();
+    }
+}

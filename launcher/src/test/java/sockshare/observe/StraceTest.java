@@ -1,0 +1,73 @@
+package sockshare.observe;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import sockshare.actor.Event;
+import sockshare.cli.ExitCodes;
+import sockshare.conduct.ActResult;
+import sockshare.conduct.RunResult;
+import sockshare.report.JsonLinesReader;
+import sockshare.testing.CliRun;
+import sockshare.testing.Experiments;
+
+/** strace's account of the Java-level flagship: what the JDK's calls were, tied to their steps. */
+class StraceTest {
+    @TempDir
+    Path dir;
+
+    @Test
+    void javaLevelStepsShowTheSyscallsTheJdkMadeOnTheSocket() throws Exception {
+        assumeTrue(Files.isExecutable(StraceObserver.STRACE), "strace is not installed (apt-get install strace; .ci/run does it)");
+        Path json = dir.resolve("r.jsonl");
+        CliRun ran = CliRun.of("demo", "--strace", "--api", "java", "--handoff", "listen-fds", "--json", json.toString(),
+                "--step-timeout", "10000");
+        assertEquals(ExitCodes.OK, ran.exit(), ran::toString);
+        RunResult run = JsonLinesReader.read(json);
+
+        ActResult act1 = run.acts().get(0);
+        int fd = socketFd(act1, "A");
+        Event close = Experiments.result(run, 1, 1);
+        assertEquals(List.of("close(" + fd + ") = 0"), calls(act1, close), "A's channel.close()");
+        assertEquals(List.of("close(" + fd + ") = 0"), act1.events().stream()
+                .filter(e -> e.kind().equals("syscall") && e.actor().equals("A")).map(Event::data).toList(),
+                "once closed, fd " + fd + " is free and what the JVM later opens there is not the socket");
+
+        ActResult act2 = run.acts().get(1);
+        Event shutdown = Experiments.result(run, 2, 2);
+        assertEquals(List.of("shutdown(" + fd + ", SHUT_RD) = 0", "shutdown(" + fd + ", SHUT_WR) = 0"), calls(act2, shutdown),
+                "A's shutdownInput()+shutdownOutput()");
+        Event bRead = Experiments.result(run, 2, 1);
+        List<Event> bReads = syscalls(act2, bRead);
+        Event aShutRd = syscalls(act2, shutdown).get(0);
+        assertEquals(1, bReads.size(), () -> "B's blocked read: " + bReads);
+        assertTrue(bReads.get(0).tStartNs() < aShutRd.tStartNs() && bReads.get(0).tNs() > aShutRd.tStartNs(),
+                "B's read(2) entered before A's shutdown(2) and returned after it: " + bReads.get(0).data());
+        Event tooLate = Experiments.result(run, 2, 4);
+        List<String> send = calls(act2, tooLate);
+        assertEquals(1, send.size(), () -> "B's write: " + send);
+        assertTrue(send.get(0).startsWith("write(" + socketFd(act2, "B") + ", \"too late\", 8) = -1 EPIPE"), send.get(0));
+    }
+
+    /** @return the syscalls strace tied to the step {@code op} answers, in order */
+    private static List<String> calls(ActResult act, Event op) {
+        return syscalls(act, op).stream().map(Event::data).toList();
+    }
+
+    private static List<Event> syscalls(ActResult act, Event op) {
+        return act.events().stream()
+                .filter(e -> e.kind().equals("syscall") && e.actor().equals(op.actor()) && e.seq() == op.seq()).toList();
+    }
+
+    private static int socketFd(ActResult act, String child) {
+        Event ready = act.events().stream().filter(e -> e.actor().equals(child) && e.op().equals("ready")).findFirst().orElseThrow();
+        String after = ready.detail().substring("holds the socket at fd ".length());
+        return Integer.parseInt(after.substring(0, after.indexOf(' ')));
+    }
+}

@@ -1,0 +1,67 @@
+package sockshare.report;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import sockshare.cli.ExitCodes;
+import sockshare.testing.CliRun;
+
+/** A run rendered again from its JSON Lines file alone reads as it did when it ran, in the terminal and as a page. */
+class RenderTest {
+    @TempDir
+    Path dir;
+
+    @Test
+    void renderReproducesTheRunsTerminalReportFromTheFileAlone() throws Exception {
+        Path json = dir.resolve("r.jsonl");
+        Path html = dir.resolve("r.html");
+        CliRun ran = CliRun.of("demo", "--json", json.toString(), "--report", html.toString(), "--step-timeout", "10000");
+        assertEquals(ExitCodes.OK, ran.exit(), ran::toString);
+        assertTrue(ran.out().contains("holders B: fd "), ran::toString);
+
+        JsonNode afterAsClose = null;
+        JsonNode statesAfterAsClose = null;
+        for (String line : Files.readAllLines(json)) {
+            JsonNode n = new ObjectMapper().readTree(line);
+            if (n.path("kind").asText().equals("observe") && n.path("act").asInt() == 1 && n.path("arg").asText().equals("after step 1")) {
+                if (n.has("holders")) {
+                    afterAsClose = n.get("holders");
+                } else {
+                    statesAfterAsClose = n.get("tcp");
+                }
+            }
+        }
+        assertEquals(List.of("B"), afterAsClose == null ? null : List.copyOf(iterable(afterAsClose.fieldNames())),
+                "the JSON line's holders after A's close");
+        assertEquals("ESTABLISHED", statesAfterAsClose.path("holders' end").asText());
+        assertEquals("ESTABLISHED", statesAfterAsClose.path("peer's end").asText());
+
+        Path again = dir.resolve("again.html");
+        CliRun rendered = CliRun.of("render", json.toString(), "--report", again.toString());
+        assertEquals(ExitCodes.OK, rendered.exit(), rendered::toString);
+        assertEquals(ran.out(), rendered.out());
+        assertEquals(Files.readString(html), Files.readString(again), "the HTML report made again from the file alone");
+    }
+
+    private static <T> List<T> iterable(java.util.Iterator<T> it) {
+        List<T> all = new java.util.ArrayList<>();
+        it.forEachRemaining(all::add);
+        return all;
+    }
+
+    @Test
+    void aFileThatIsNotARecordingIsOneLineAndExitTwo() throws Exception {
+        Path bad = dir.resolve("bad.jsonl");
+        Files.writeString(bad, "{\"kind\":\"run\",\"scenario\":\"x\"}\n{\"kind\":\"op\",\"act\":1}\n");
+        CliRun rendered = CliRun.of("render", bad.toString());
+        assertEquals(ExitCodes.BAD_INPUT, rendered.exit());
+        assertEquals("sockshare: " + bad + ":2: a \"op\" line of act 1 comes before that act's \"act\" line", rendered.err().strip());
+    }
+}
