@@ -1,0 +1,111 @@
+package sockshare.reliability;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertInstanceOf;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+import sockshare.libc.LibCConstants;
+import sockshare.libc.Syscalls;
+import sockshare.spawn.Handoff;
+import sockshare.actor.Api;
+import sockshare.testing.Experiments;
+import sockshare.testing.LauncherProcess;
+import sockshare.testing.Processes;
+import sockshare.testing.Scenarios;
+
+/**
+ * Every child dies with its launcher, however the launcher ends. The launcher runs as a
+ * separate JVM; the test finds its children in /proc, ends the launcher mid-experiment, and
+ * asks the kernel 2 s later whether any child still runs.
+ */
+class NoOrphansTest {
+    private static final int SIGINT = 2;
+
+    @ParameterizedTest(name = "launcher killed by signal {0} ({1})")
+    @CsvSource({"9, SIGKILL", "15, SIGTERM", "2, SIGINT"})
+    void noChildOutlivesAKilledLauncher(int signal, String name, @TempDir Path dir) throws Exception {
+        Path scenario = Scenarios.write(dir, "long-lived", Scenarios.LONG_LIVED);
+        List<ProcessHandle> kids = new ArrayList<>();
+        try (LauncherProcess launcher = LauncherProcess.start("run", scenario.toString())) {
+            long pid = launcher.process().pid();
+            kids.addAll(Processes.awaitChildJvms(pid, 2, 60));
+            Syscalls.kill((int) pid, signal);
+            int exit = launcher.awaitExit(20);
+            assertNotEquals(0, exit, "the launcher ended by " + name);
+            List<ProcessHandle> left = Processes.survivors(kids, 2_000);
+            assertEquals(List.of(), pids(left), "children of launcher " + pid + " still running 2 s after " + name);
+        } finally {
+            kids.forEach(ProcessHandle::destroyForcibly);
+        }
+        assertEquals(2, kids.size());
+    }
+
+    @Test
+    void noChildOutlivesALauncherThatEndsNormally(@TempDir Path dir) throws Exception {
+        Path scenario = Scenarios.write(dir, "short", """
+                name: short
+                children: 2
+                steps:
+                  - A: state
+                  - B: state
+                """);
+        try (LauncherProcess launcher = LauncherProcess.start("run", scenario.toString())) {
+            int exit = launcher.awaitExit(60);
+            String said = launcher.out() + launcher.err();
+            assertEquals(0, exit, said);
+            // the report names every child's pid in the timeline's header: "A [1234]"
+            Matcher m = Pattern.compile("\\b([AB]) \\[(\\d+)]").matcher(launcher.out());
+            List<ProcessHandle> kids = new ArrayList<>();
+            while (m.find()) {
+                ProcessHandle.of(Long.parseLong(m.group(2))).ifPresent(kids::add);
+            }
+            assertEquals(List.of(), pids(Processes.survivors(kids, 2_000)), "children still running after a normal end");
+            assertTrue(launcher.out().contains("A [") && launcher.out().contains("B ["), launcher.out());
+        }
+    }
+
+    /** An exception out of the conductor (here: its thread is interrupted mid-run) still ends every child. */
+    @Test
+    void noChildOutlivesAnExceptionInTheConductor() throws Exception {
+        long self = ProcessHandle.current().pid();
+        List<ProcessHandle> before = Processes.childJvms(self);
+        assertEquals(List.of(), pids(before), "child JVMs left over from an earlier test");
+        Thread[] conductor = new Thread[1];
+        CompletableFuture<Object> run = new CompletableFuture<>();
+        conductor[0] = new Thread(() -> {
+            try {
+                run.complete(Experiments.runText(Scenarios.LONG_LIVED, Experiments.options(Handoff.STDIN, Api.LIBC)));
+            } catch (Throwable t) {
+                run.completeExceptionally(t);
+            }
+        }, "conductor-under-test");
+        conductor[0].start();
+        List<ProcessHandle> kids = Processes.awaitChildJvms(self, 2, 60);
+        try {
+            conductor[0].interrupt();
+            ExecutionException thrown = org.junit.jupiter.api.Assertions.assertThrows(ExecutionException.class,
+                    () -> run.get(30, TimeUnit.SECONDS));
+            assertInstanceOf(InterruptedException.class, thrown.getCause());
+            assertEquals(List.of(), pids(Processes.survivors(kids, 2_000)), "children still running after the exception");
+        } finally {
+            kids.forEach(ProcessHandle::destroyForcibly);
+        }
+    }
+
+    private static List<Long> pids(List<ProcessHandle> handles) {
+        return handles.stream().map(ProcessHandle::pid).toList();
+    }
+}
