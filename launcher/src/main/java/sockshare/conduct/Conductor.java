@@ -80,6 +80,8 @@ public final class Conductor {
         private final Map<Integer, Integer> backgroundIndex = new HashMap<>();
         private String childJdk;
         private int stepNumber;
+        /** The step being performed, as reports show it; null before the first. */
+        private String current;
         private int seq;
 
         Act(int number, Scenario.Act act, int children, long runDeadline) {
@@ -141,18 +143,24 @@ public final class Conductor {
 
         private void perform(Step step) throws IOException, InterruptedException, StepFailure {
             if (System.nanoTime() > runDeadline) {
-                throw new StepFailure("the run passed its " + options.runDeadline().toSeconds() + " s deadline before act "
-                        + number + " step " + stepNumber);
+                throw new StepFailure(runOverdue());
             }
             if (step.isPause()) {
-                results.add(new StepResult(stepNumber, step, 0, "sleep " + step.sleepMs() + " ms", null));
-                Thread.sleep(step.sleepMs());
+                current = "sleep " + step.sleepMs() + " ms";
+                results.add(new StepResult(stepNumber, step, 0, current, null));
+                // a pause still listens, so that a child dying meanwhile is reported at this step
+                long until = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(step.sleepMs());
+                await(e -> false, Math.min(until, runDeadline), () -> null);
+                if (until > runDeadline) {
+                    throw new StepFailure(runOverdue());
+                }
                 return;
             }
             ActorLink link = links.get(step.actor());
             Api api = step.api() != null ? step.api() : step.isPeer() ? Api.LIBC : options.api();
             Command command = new Command(++seq, step.op(), api, step.arg(), step.timeoutMs());
             String display = step.actor() + ": " + command.display();
+            current = display;
             results.add(new StepResult(stepNumber, step, seq, display, null));
             link.submit(command);
             long allowedMs = options.stepDeadline().toMillis() + (step.op() == sockshare.actor.Op.RECV ? step.timeoutMs() : 0);
@@ -163,10 +171,16 @@ public final class Conductor {
                 awaitBlocked(command.seq(), link, display);
                 return;
             }
-            Event result = await(e -> e.kind().equals("op") && e.seq() == command.seq(), deadline,
-                    () -> "act " + number + " step " + stepNumber + " (" + display + ") did not finish within "
-                            + allowedMs + " ms");
+            Event result = await(e -> e.kind().equals("op") && e.seq() == command.seq(), Math.min(deadline, runDeadline),
+                    () -> deadline > runDeadline ? runOverdue()
+                            : "act " + number + " step " + stepNumber + " (" + display + ") did not finish within "
+                            + allowedMs + " ms; " + step.actor() + " did not answer");
             record(results.size() - 1, result);
+        }
+
+        private String runOverdue() {
+            return "the run passed its " + options.runDeadline().toSeconds() + " s deadline (--timeout) at act " + number
+                    + " step " + stepNumber + (current == null ? "" : " (" + current + ")");
         }
 
         /** Waits until a background recv's thread is asleep in the kernel, so the next step meets a blocked reader. */
@@ -204,14 +218,19 @@ public final class Conductor {
 
         /**
          * Takes events until one matches, recording every event it takes. Results of background
-         * steps are filed as they come; a child's end fails the act.
+         * steps are filed as they come; a child's end fails the act. When the deadline passes,
+         * fails with the overdue message, or returns null if that message is null.
          */
         private Event await(java.util.function.Predicate<Event> wanted, long deadline,
                             java.util.function.Supplier<String> overdue) throws InterruptedException, StepFailure {
             while (true) {
                 Event e = inbox.take(deadline);
                 if (e == null) {
-                    throw new StepFailure(overdue.get());
+                    String late = overdue.get();
+                    if (late == null) {
+                        return null;
+                    }
+                    throw new StepFailure(late);
                 }
                 events.add(e);
                 if (e.kind().equals("op") && backgroundIndex.containsKey(e.seq()) && !wanted.test(e)) {
@@ -222,7 +241,8 @@ public final class Conductor {
                 }
                 if (e.kind().equals("life") && (e.op().equals("died") || e.op().equals("exited") || e.op().equals("control-error"))) {
                     throw new StepFailure(e.actor() + " " + (e.op().equals("died") ? "died" : "ended") + ": "
-                            + e.detail().replace("ended: ", "") + " during act " + number + " step " + stepNumber);
+                            + e.detail().replace("ended: ", "") + " during act " + number + " step " + stepNumber
+                            + (current == null ? "" : " (" + current + ")"));
                 }
             }
         }

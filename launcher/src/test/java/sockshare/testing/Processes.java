@@ -76,6 +76,39 @@ public final class Processes {
         throw new AssertionError("no flags in fdinfo of fd " + fd + " of " + pid);
     }
 
+    /** @return the child JVM of {@code children} that plays {@code actor} (its SOCKSHARE_ACTOR) */
+    public static ProcessHandle actor(List<ProcessHandle> children, String actor) {
+        for (ProcessHandle c : children) {
+            try {
+                String env = Files.readString(Path.of("/proc", Long.toString(c.pid()), "environ"));
+                if (List.of(env.split("\0")).contains("SOCKSHARE_ACTOR=" + actor)) {
+                    return c;
+                }
+            } catch (IOException gone) {
+                // not this one
+            }
+        }
+        throw new AssertionError("no child plays " + actor);
+    }
+
+    /** @return true when a thread of {@code pid} has this name (as /proc shows it: at most 15 characters) */
+    public static boolean hasThread(long pid, String name) {
+        try (Stream<Path> tasks = Files.list(Path.of("/proc", Long.toString(pid), "task"))) {
+            for (Path task : tasks.toList()) {
+                try {
+                    if (Files.readString(task.resolve("comm")).strip().equals(name)) {
+                        return true;
+                    }
+                } catch (IOException threadEnded) {
+                    // gone between the listing and the read
+                }
+            }
+        } catch (IOException processEnded) {
+            return false;
+        }
+        return false;
+    }
+
     public static int threadCount(long pid) {
         try (Stream<Path> tasks = Files.list(Path.of("/proc", Long.toString(pid), "task"))) {
             return (int) tasks.count();
