@@ -13,8 +13,15 @@ public final class NetTables {
     /** TCP state 0x0A in /proc/net/tcp. */
     public static final int LISTEN = 0x0A;
 
-    /** One row of /proc/net/tcp or tcp6. */
-    public record TcpSocket(int localPort, int remotePort, int state, long inode) {
+    /**
+     * One row of /proc/net/tcp or tcp6.
+     *
+     * @param localAddress as the kernel prints it: hex, in network order per 32-bit word
+     */
+    public record TcpSocket(String localAddress, int localPort, int remotePort, int state, long inode) {
+        public boolean onLoopback() {
+            return localAddress.equals("00000000000000000000000001000000") || localAddress.endsWith("7F");
+        }
     }
 
     private NetTables() {
@@ -30,7 +37,7 @@ public final class NetTables {
             List<String> lines = Files.readAllLines(p);
             for (String line : lines.subList(1, lines.size())) {
                 String[] f = line.strip().split("\\s+");
-                rows.add(new TcpSocket(port(f[1]), port(f[2]), Integer.parseInt(f[3], 16), Long.parseLong(f[9])));
+                rows.add(new TcpSocket(f[1].substring(0, f[1].indexOf(':')), port(f[1]), port(f[2]), Integer.parseInt(f[3], 16), Long.parseLong(f[9])));
             }
         }
         return rows;
