@@ -114,7 +114,7 @@ public final class Conductor {
         }
 
         private void start(SharedConnection connection) throws IOException, InterruptedException, StepFailure {
-            long deadline = System.nanoTime() + options.spawnDeadline().toNanos();
+            long deadline = Math.min(runDeadline, System.nanoTime() + options.spawnDeadline().toNanos());
             for (int i = 0; i < children; i++) {
                 String name = ScenarioParser.childName(i);
                 RunningChild child = spawner.spawn(name, connection.holders(), options.handoff(), options.spawnDeadline());
@@ -132,8 +132,8 @@ public final class Conductor {
                     Map<String, String> hello = kid.hello().get(Math.max(0, deadline - System.nanoTime()), TimeUnit.NANOSECONDS);
                     childJdk = hello.get("java");
                 } catch (TimeoutException e) {
-                    throw new StepFailure("act " + number + ": child " + kid.name() + " was not ready within "
-                            + options.spawnDeadline().toMillis() + " ms of being spawned");
+                    throw new StepFailure(System.nanoTime() >= runDeadline ? runOverdue() : "act " + number + ": child "
+                            + kid.name() + " was not ready within " + options.spawnDeadline().toMillis() + " ms of being spawned");
                 } catch (ExecutionException e) {
                     throw new StepFailure("act " + number + ": " + e.getCause().getMessage());
                 }
@@ -193,7 +193,7 @@ public final class Conductor {
                 if (System.nanoTime() > deadline) {
                     throw new StepFailure(late.get());
                 }
-                Thread.sleep(1);
+                await(e -> false, System.nanoTime() + 1_000_000, () -> null); // a millisecond, listening for deaths
             }
         }
 

@@ -8,7 +8,18 @@ import java.util.List;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import java.time.Duration;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+import sockshare.actor.Api;
+import sockshare.conduct.Conductor;
+import sockshare.conduct.RunOptions;
+import sockshare.conduct.RunResult;
 import sockshare.libc.ErrnoException;
+import sockshare.scenario.ScenarioParser;
+import sockshare.spawn.ChildSpawner;
+import sockshare.spawn.Handoff;
+import sockshare.testing.Experiments;
 import sockshare.libc.Syscalls;
 import sockshare.testing.CliRun;
 import sockshare.testing.InProcessRun;
@@ -62,16 +73,25 @@ class DeathAndDeadlineTest {
 
     @Test
     void aChildKilledDuringAPauseIsReportedAtThatPause(@TempDir Path dir) throws Exception {
-        Path scenario = Scenarios.write(dir, "b-dies-asleep", Scenarios.LONG_LIVED);
+        Path scenario = Scenarios.write(dir, "b-dies-asleep", """
+                name: b-dies-asleep
+                children: 2
+                steps:
+                  - B: recv
+                    background: true
+                    timeout: 20s
+                  - sleep: 10s
+                """);
         InProcessRun run = InProcessRun.start("run", scenario.toString());
         kids = Processes.awaitChildJvms(self, 2, 60);
         ProcessHandle b = Processes.actor(kids, "B");
-        Processes.await(60, "B to answer its step", () -> Processes.hasThread(b.pid(), "B-step-2"));
+        Processes.await(60, "B's background recv to block", () -> Processes.hasSleepingThread(b.pid(), "B-step-1"));
+        Thread.sleep(300); // the conductor sees the same and moves on to the pause
         Syscalls.kill((int) b.pid(), SIGKILL);
 
-        CliRun result = run.await(15); // well before the pauses' 20 s
+        CliRun result = run.await(15); // well before the pause's 10 s and the recv's 20 s add up
         assertEquals(1, result.exit(), result::toString);
-        assertTrue(result.out().contains("B died: signal 9 (SIGKILL) during act 1 step "), result::toString);
+        assertTrue(result.out().contains("B died: signal 9 (SIGKILL) during act 1 step 2 (sleep 10000 ms)"), result::toString);
     }
 
     @Test
@@ -94,6 +114,26 @@ class DeathAndDeadlineTest {
         assertEquals(1, result.exit(), result::toString);
         assertTrue(result.out().contains("act 1 step 1 (A: recv()) did not finish within 2500 ms; A did not answer"),
                 result::toString);
+    }
+
+    @Test
+    void aChildThatNeverSaysHelloEndsTheRunAtTheSpawnDeadline() throws Exception {
+        RunOptions d = Experiments.options(Handoff.STDIN, Api.LIBC);
+        RunOptions options = new RunOptions(d.handoff(), 1, d.api(), d.bind(), d.stepDeadline(), Duration.ofSeconds(3),
+                d.runDeadline());
+        CompletableFuture<RunResult> run = CompletableFuture.supplyAsync(() -> {
+            try {
+                return new Conductor(options, ChildSpawner.forThisJvm(Duration.ofMinutes(1)))
+                        .run(ScenarioParser.parse("hello.yaml", "name: hello\nchildren: 1\nsteps:\n  - A: state\n"));
+            } catch (Exception e) {
+                throw new IllegalStateException(e);
+            }
+        });
+        kids = Processes.awaitNewborns(self, 1, 60);
+        // stopped before its JVM is up, the child cannot say hello on its control channel
+        Syscalls.kill((int) kids.get(0).pid(), SIGSTOP);
+        RunResult result = run.get(30, TimeUnit.SECONDS);
+        assertEquals("act 1: child A was not ready within 3000 ms of being spawned", result.failure());
     }
 
     @Test

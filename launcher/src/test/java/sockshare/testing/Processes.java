@@ -34,6 +34,21 @@ public final class Processes {
         return found[0];
     }
 
+    /** Waits, polling every millisecond, until {@code parent} has {@code count} child JVMs, however young. */
+    public static List<ProcessHandle> awaitNewborns(long parent, int count, long seconds) throws InterruptedException {
+        long deadline = System.nanoTime() + seconds * 1_000_000_000L;
+        while (true) {
+            List<ProcessHandle> found = childJvms(parent);
+            if (found.size() >= count) {
+                return found;
+            }
+            if (System.nanoTime() > deadline) {
+                throw new AssertionError("waited " + seconds + " s for " + count + " child JVMs of " + parent);
+            }
+            Thread.sleep(1);
+        }
+    }
+
     /** @return true while the process runs code: present, the same process (start time), and not a zombie */
     public static boolean running(ProcessHandle p) {
         return p.isAlive() && state(p.pid()) != 'Z';
@@ -98,6 +113,25 @@ public final class Processes {
                 try {
                     if (Files.readString(task.resolve("comm")).strip().equals(name)) {
                         return true;
+                    }
+                } catch (IOException threadEnded) {
+                    // gone between the listing and the read
+                }
+            }
+        } catch (IOException processEnded) {
+            return false;
+        }
+        return false;
+    }
+
+    /** @return true when {@code pid} has a thread of this name asleep (state S), as a thread blocked in recv is */
+    public static boolean hasSleepingThread(long pid, String name) {
+        try (Stream<Path> tasks = Files.list(Path.of("/proc", Long.toString(pid), "task"))) {
+            for (Path task : tasks.toList()) {
+                try {
+                    if (Files.readString(task.resolve("comm")).strip().equals(name)) {
+                        String stat = Files.readString(task.resolve("stat"));
+                        return stat.charAt(stat.lastIndexOf(')') + 2) == 'S';
                     }
                 } catch (IOException threadEnded) {
                     // gone between the listing and the read
