@@ -53,6 +53,33 @@ class NoOrphansTest {
         assertEquals(2, kids.size());
     }
 
+    /**
+     * The hardest moment: the launcher dies while a child is just born, before the child's JVM
+     * is up and has asked for PR_SET_PDEATHSIG. The child finds its parent gone (getppid) or
+     * its control channel at end of stream, and ends.
+     */
+    @Test
+    void noChildOutlivesALauncherKilledWhileSpawning(@TempDir Path dir) throws Exception {
+        Path scenario = Scenarios.write(dir, "long-lived", Scenarios.LONG_LIVED);
+        try (LauncherProcess launcher = LauncherProcess.start("run", scenario.toString())) {
+            long pid = launcher.process().pid();
+            Processes.awaitNewborns(pid, 1, 60);
+            Syscalls.kill((int) pid, LibCConstants.SIGKILL);
+            launcher.awaitExit(20);
+            long deadline = System.nanoTime() + 2_000_000_000L;
+            List<Long> left = Processes.spawnedBy(pid);
+            while (!left.isEmpty() && System.nanoTime() < deadline) {
+                Thread.sleep(20);
+                left = Processes.spawnedBy(pid);
+            }
+            try {
+                assertEquals(List.of(), left, "processes spawned by launcher " + pid + " still running 2 s after SIGKILL");
+            } finally {
+                left.forEach(p -> ProcessHandle.of(p).ifPresent(ProcessHandle::destroyForcibly));
+            }
+        }
+    }
+
     @Test
     void noChildOutlivesALauncherThatEndsNormally(@TempDir Path dir) throws Exception {
         Path scenario = Scenarios.write(dir, "short", """

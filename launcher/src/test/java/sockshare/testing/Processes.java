@@ -49,6 +49,48 @@ public final class Processes {
         }
     }
 
+    /**
+     * @return every running process, wherever it now is in the process tree, whose environment
+     *         names {@code launcher} as its launcher: the children it spawned, even those it
+     *         spawned after the test last looked
+     */
+    public static List<Long> spawnedBy(long launcher) {
+        List<Long> found = new ArrayList<>();
+        byte[] mark = ("SOCKSHARE_LAUNCHER_PID=" + launcher + "\0").getBytes(java.nio.charset.StandardCharsets.US_ASCII);
+        try (Stream<Path> all = Files.list(Path.of("/proc"))) {
+            for (Path p : all.filter(d -> d.getFileName().toString().matches("\\d+")).toList()) {
+                long pid = Long.parseLong(p.getFileName().toString());
+                try {
+                    byte[] env = Files.readAllBytes(p.resolve("environ"));
+                    if (contains(env, mark) && state(pid) != 'Z' && state(pid) != '-') {
+                        found.add(pid);
+                    }
+                } catch (IOException | SecurityException unreadable) {
+                    // gone, or not ours to read: not a process this launcher spawned
+                }
+            }
+        } catch (IOException e) {
+            throw new AssertionError(e);
+        }
+        return found;
+    }
+
+    private static boolean contains(byte[] haystack, byte[] needle) {
+        outer:
+        for (int i = 0; i + needle.length <= haystack.length; i++) {
+            if (i > 0 && haystack[i - 1] != 0) {
+                continue;
+            }
+            for (int j = 0; j < needle.length; j++) {
+                if (haystack[i + j] != needle[j]) {
+                    continue outer;
+                }
+            }
+            return true;
+        }
+        return false;
+    }
+
     /** @return true while the process runs code: present, the same process (start time), and not a zombie */
     public static boolean running(ProcessHandle p) {
         return p.isAlive() && state(p.pid()) != 'Z';
