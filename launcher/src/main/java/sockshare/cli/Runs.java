@@ -22,7 +22,20 @@ final class Runs {
         RunOptions options = settings.toOptions();
         Scenario scenario = ScenarioSource.load(scenarioName);
         ChildSpawner spawner = ChildSpawner.forThisJvm(options.runDeadline().plus(Duration.ofSeconds(10)));
-        RunResult run = new Conductor(options, spawner).run(scenario);
+        // Ctrl-C or SIGTERM ends the JVM without a report; say so, rather than end in silence
+        Thread interrupted = new Thread(() -> System.err.println("sockshare: stopped by a signal before the run of "
+                + scenario.name() + " ended; its children are killed"), "interrupted-run");
+        Runtime.getRuntime().addShutdownHook(interrupted);
+        RunResult run;
+        try {
+            run = new Conductor(options, spawner).run(scenario);
+        } finally {
+            try {
+                Runtime.getRuntime().removeShutdownHook(interrupted);
+            } catch (IllegalStateException shuttingDown) {
+                // the JVM is already ending: the hook runs and says why
+            }
+        }
         Judgement judgement = Judgement.of(run);
         new TerminalReport(out, Style.forStdout(), TerminalReport.terminalWidth()).print(run, judgement);
         if (settings.json != null) {

@@ -45,6 +45,10 @@ class NoOrphansTest {
             Syscalls.kill((int) pid, signal);
             int exit = launcher.awaitExit(20);
             assertNotEquals(0, exit, "the launcher ended by " + name);
+            if (signal != LibCConstants.SIGKILL) {
+                assertTrue(launcher.err().contains("sockshare: stopped by a signal before the run of long-lived ended"),
+                        launcher.err());
+            }
             List<ProcessHandle> left = Processes.survivors(kids, 2_000);
             assertEquals(List.of(), pids(left), "children of launcher " + pid + " still running 2 s after " + name);
         } finally {
