@@ -248,8 +248,13 @@ public final class Conductor {
         }
 
         private void finish(SharedConnection connection) throws InterruptedException {
+            // one shared grace period: children that do not answer (stopped, hung) cost 3 s in all, not 3 s each
+            long graceEnds = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(STOP_MILLIS);
             for (ChildLink kid : kids) {
-                kid.child().stop(STOP_MILLIS);
+                kid.child().askToExit();
+            }
+            for (ChildLink kid : kids) {
+                kid.child().stop(Math.max(0, TimeUnit.NANOSECONDS.toMillis(graceEnds - System.nanoTime())));
             }
             try {
                 connection.closeAll();
