@@ -185,6 +185,20 @@ public final class Processes {
         return false;
     }
 
+    /** @return true when {@code pid} ignores {@code signal} (SigIgn in /proc/PID/status), as a job started in the background ignores SIGINT */
+    public static boolean ignores(long pid, int signal) {
+        try {
+            for (String line : Files.readAllLines(Path.of("/proc", Long.toString(pid), "status"))) {
+                if (line.startsWith("SigIgn:")) {
+                    return (Long.parseUnsignedLong(line.substring(7).strip(), 16) & (1L << (signal - 1))) != 0;
+                }
+            }
+        } catch (IOException gone) {
+            return false;
+        }
+        return false;
+    }
+
     public static int threadCount(long pid) {
         try (Stream<Path> tasks = Files.list(Path.of("/proc", Long.toString(pid), "task"))) {
             return (int) tasks.count();
