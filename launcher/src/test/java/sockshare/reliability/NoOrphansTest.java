@@ -34,12 +34,12 @@ import sockshare.testing.Scenarios;
 class NoOrphansTest {
     private static final int SIGINT = 2;
 
-    @ParameterizedTest(name = "launcher killed by signal {0} ({1})")
-    @CsvSource({"9, SIGKILL", "15, SIGTERM", "2, SIGINT"})
-    void noChildOutlivesAKilledLauncher(int signal, String name, @TempDir Path dir) throws Exception {
+    @ParameterizedTest(name = "launcher killed by signal {0} ({1}), {2} handoff")
+    @CsvSource({"9, SIGKILL, stdin", "15, SIGTERM, stdin", "2, SIGINT, stdin", "9, SIGKILL, listen-fds"})
+    void noChildOutlivesAKilledLauncher(int signal, String name, String handoff, @TempDir Path dir) throws Exception {
         Path scenario = Scenarios.write(dir, "long-lived", Scenarios.LONG_LIVED);
         List<ProcessHandle> kids = new ArrayList<>();
-        try (LauncherProcess launcher = LauncherProcess.start("run", scenario.toString())) {
+        try (LauncherProcess launcher = LauncherProcess.start("run", scenario.toString(), "--handoff", handoff)) {
             long pid = launcher.process().pid();
             kids.addAll(Processes.awaitChildJvms(pid, 2, 60));
             // a JVM keeps an inherited SIG_IGN for SIGINT (the suite run as a background job): no Ctrl-C to test then
