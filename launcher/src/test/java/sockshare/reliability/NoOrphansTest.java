@@ -17,7 +17,16 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
+import java.net.InetAddress;
+import java.time.Duration;
+import java.util.Map;
+import sockshare.actor.Command;
+import sockshare.actor.Op;
 import sockshare.libc.LibCConstants;
+import sockshare.socket.SharedConnection;
+import sockshare.spawn.ChildSpawner;
+import sockshare.spawn.ExitStatus;
+import sockshare.spawn.RunningChild;
 import sockshare.libc.Syscalls;
 import sockshare.spawn.Handoff;
 import sockshare.actor.Api;
@@ -136,6 +145,49 @@ class NoOrphansTest {
             assertEquals(List.of(), pids(Processes.survivors(kids, 2_000)), "children still running after the exception");
         } finally {
             kids.forEach(ProcessHandle::destroyForcibly);
+        }
+    }
+
+    /**
+     * PR_SET_PDEATHSIG fires when the parent *thread* ends. The thread that spawns a child is
+     * commons-exec's executor thread, which waits for the child as long as it lives; so a
+     * child outlives whichever thread of the launcher asked for it. Here the asking thread
+     * spawns a child, waits for its hello (sent after its prctl), and ends; the child must go on
+     * answering and end by request (exit status 0), not by SIGKILL.
+     */
+    @Test
+    void aChildOutlivesTheLauncherThreadThatAskedForIt() throws Exception {
+        SharedConnection connection = SharedConnection.openTcp(InetAddress.getLoopbackAddress());
+        CompletableFuture<RunningChild> spawned = new CompletableFuture<>();
+        Thread asker = new Thread(() -> {
+            try {
+                RunningChild child = ChildSpawner.forThisJvm(Duration.ofMinutes(1))
+                        .spawn("A", connection.holders(), Handoff.STDIN, Duration.ofSeconds(30));
+                Map<String, String> hello = child.control().receive();
+                assertEquals("hello", hello.get("type"));
+                spawned.complete(child);
+            } catch (Throwable t) {
+                spawned.completeExceptionally(t);
+            }
+        }, "short-lived-asker");
+        asker.start();
+        RunningChild child = spawned.get(60, TimeUnit.SECONDS);
+        asker.join();
+        try {
+            child.control().send(new Command(1, Op.STATE, Api.LIBC, null, 0).toWire());
+            CompletableFuture<Map<String, String>> answer = CompletableFuture.supplyAsync(() -> {
+                try {
+                    return child.control().receive();
+                } catch (java.io.IOException e) {
+                    throw new IllegalStateException(e);
+                }
+            });
+            Map<String, String> event = answer.get(30, TimeUnit.SECONDS);
+            assertEquals("ESTABLISHED", event == null ? "(end of stream: the child is gone)" : event.get("data"));
+            assertEquals(new ExitStatus(0, 0), child.stop(5_000), "the child ended by request, not by a signal");
+        } finally {
+            child.process().destroy();
+            connection.closeAll();
         }
     }
 
