@@ -1,6 +1,12 @@
 package sockshare.cli;
 
+import java.io.IOException;
 import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import java.time.Duration;
 import sockshare.conduct.Conductor;
 import sockshare.conduct.RunOptions;
@@ -15,6 +21,8 @@ import sockshare.verdict.Judgement;
 
 /** Runs one scenario as the run and demo commands do, and reports it. */
 final class Runs {
+    private static final Duration JSON_DEADLINE = Duration.ofSeconds(5);
+
     private Runs() {
     }
 
@@ -39,8 +47,31 @@ final class Runs {
         Judgement judgement = Judgement.of(run);
         new TerminalReport(out, Style.forStdout(), TerminalReport.terminalWidth()).print(run, judgement);
         if (settings.json != null) {
-            JsonLinesReport.write(settings.json, run, judgement);
+            writeJson(settings.json, run, judgement);
         }
         return judgement.allHold() ? ExitCodes.OK : ExitCodes.FAILED;
+    }
+
+    /** Writes the JSON report with a deadline: open(2) of a fifo that nobody reads would wait forever. */
+    private static void writeJson(Path file, RunResult run, Judgement judgement) throws IOException, InterruptedException {
+        CompletableFuture<Void> written = new CompletableFuture<>();
+        Thread writer = new Thread(() -> {
+            try {
+                JsonLinesReport.write(file, run, judgement);
+                written.complete(null);
+            } catch (IOException | RuntimeException e) {
+                written.completeExceptionally(e);
+            }
+        }, "json-report");
+        writer.setDaemon(true);
+        writer.start();
+        try {
+            written.get(JSON_DEADLINE.toSeconds(), TimeUnit.SECONDS);
+        } catch (TimeoutException e) {
+            throw new IOException("--json " + file + ": not written within " + JSON_DEADLINE.toSeconds()
+                    + " s (a fifo that nobody reads?)");
+        } catch (ExecutionException e) {
+            throw e.getCause() instanceof IOException io ? io : new IOException(e.getCause());
+        }
     }
 }
