@@ -179,8 +179,9 @@ public final class Conductor {
         }
 
         private String runOverdue() {
-            return "the run passed its " + options.runDeadline().toSeconds() + " s deadline (--timeout) at act " + number
-                    + " step " + stepNumber + (current == null ? "" : " (" + current + ")");
+            return "the run passed its " + options.runDeadline().toSeconds() + " s deadline (--timeout) "
+                    + (stepNumber == 0 ? "while starting the children of act " + number
+                    : "at act " + number + " step " + stepNumber + (current == null ? "" : " (" + current + ")"));
         }
 
         /** Waits until a background recv's thread is asleep in the kernel, so the next step meets a blocked reader. */
@@ -204,9 +205,10 @@ public final class Conductor {
                     continue;
                 }
                 StepResult waiting = results.get(index);
-                Event result = await(e -> e.kind().equals("op") && e.seq() == pending.getKey(), pending.getValue(),
-                        () -> "act " + number + " step " + waiting.number() + " (" + waiting.display()
-                                + ", in the background) did not finish by the end of the act");
+                long deadline = pending.getValue();
+                Event result = await(e -> e.kind().equals("op") && e.seq() == pending.getKey(), Math.min(deadline, runDeadline),
+                        () -> deadline > runDeadline ? runOverdue() : "act " + number + " step " + waiting.number() + " ("
+                                + waiting.display() + ", in the background) did not finish by the end of the act");
                 record(index, result);
             }
         }

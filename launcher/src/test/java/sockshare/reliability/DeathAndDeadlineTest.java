@@ -152,9 +152,19 @@ class DeathAndDeadlineTest {
 
     @Test
     void theWholeRunEndsAtItsTimeout(@TempDir Path dir) throws Exception {
-        Path scenario = Scenarios.write(dir, "too-long", Scenarios.LONG_LIVED);
-        CliRun result = InProcessRun.start("run", scenario.toString(), "--timeout", "1").await(30);
-        assertEquals(1, result.exit(), result::toString);
-        assertTrue(result.out().contains("the run passed its 1 s deadline (--timeout)"), result::toString);
+        Path pausing = Scenarios.write(dir, "too-long", Scenarios.LONG_LIVED);
+        Path waiting = Scenarios.write(dir, "waits-in-background", """
+                name: waits-in-background
+                children: 1
+                steps:
+                  - A: recv
+                    background: true
+                    timeout: 30s
+                """);
+        for (Path scenario : List.of(pausing, waiting)) {
+            CliRun result = InProcessRun.start("run", scenario.toString(), "--timeout", "2").await(30);
+            assertEquals(1, result.exit(), result::toString);
+            assertTrue(result.out().contains("the run passed its 2 s deadline (--timeout)"), result::toString);
+        }
     }
 }
