@@ -77,8 +77,39 @@ final class RunSettings {
         if (timeoutSeconds < 1 || timeoutSeconds > 3600) {
             throw new BadInput("--timeout " + timeoutSeconds + ": expected 1 to 3600 s");
         }
+        checkJson();
         return new RunOptions(h, children == null ? 0 : children, a, address(), Duration.ofMillis(stepTimeoutMs),
                 Duration.ofSeconds(20), Duration.ofSeconds(timeoutSeconds));
+    }
+
+    private static boolean isLiteral(String address) {
+        if (address.contains(":")) {
+            return address.matches("[0-9A-Fa-f:.]+");
+        }
+        String[] parts = address.split("\\.", -1);
+        if (parts.length != 4) {
+            return false;
+        }
+        for (String part : parts) {
+            if (!part.matches("\\d{1,3}") || Integer.parseInt(part) > 255) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /** Refuses, before anything runs, a --json file that could not be written at the end. */
+    private void checkJson() throws BadInput {
+        if (json == null) {
+            return;
+        }
+        Path dir = json.toAbsolutePath().getParent();
+        if (java.nio.file.Files.isDirectory(json)) {
+            throw new BadInput("--json " + json + ": is a directory; give a file name");
+        }
+        if (dir == null || !java.nio.file.Files.isDirectory(dir)) {
+            throw new BadInput("--json " + json + ": the directory " + dir + " does not exist");
+        }
     }
 
     private InetAddress address() throws BadInput {
@@ -92,8 +123,15 @@ final class RunSettings {
                 throw new IllegalStateException(e);
             }
         }
+        if (!isLiteral(bind)) {
+            // a name would mean a DNS lookup, which can hang, and an address chosen by someone else
+            throw new BadInput("--bind " + bind + ": expected a numeric address of this machine, such as 127.0.0.1 or ::1");
+        }
         try {
             InetAddress a = InetAddress.getByName(bind);
+            if (a.isAnyLocalAddress()) {
+                throw new BadInput("--bind " + bind + ": the wildcard address would reach every interface; give one address of this machine");
+            }
             if (!a.isLoopbackAddress() && NetworkInterface.getByInetAddress(a) == null) {
                 throw new BadInput("--bind " + bind + ": not an address of this machine");
             }

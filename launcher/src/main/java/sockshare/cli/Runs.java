@@ -3,6 +3,10 @@ package sockshare.cli;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Path;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -27,6 +31,8 @@ import sockshare.verdict.Judgement;
 
 /** Runs one scenario as the run and demo commands do, and reports it. */
 final class Runs {
+    private static final Duration JSON_DEADLINE = Duration.ofSeconds(5);
+
     private Runs() {
     }
 
@@ -44,6 +50,10 @@ final class Runs {
         Scenario scenario = ScenarioSource.load(scenarioName);
         checkChildren(options, scenario);
         ChildSpawner spawner = ChildSpawner.forThisJvm(options.runDeadline().plus(Duration.ofSeconds(10)));
+        // Ctrl-C or SIGTERM ends the JVM without a report; say so, rather than end in silence
+        Thread interrupted = new Thread(() -> System.err.println("sockshare: stopped by a signal before the run of "
+                + scenario.name() + " ended; its children are killed"), "interrupted-run");
+        Runtime.getRuntime().addShutdownHook(interrupted);
         List<Observer> extra = new ArrayList<>();
         RunResult run;
         try {
@@ -63,20 +73,48 @@ final class Runs {
             throw new BadInput(e.getMessage());
         } finally {
             extra.forEach(Observer::close);
+            try {
+                Runtime.getRuntime().removeShutdownHook(interrupted);
+            } catch (IllegalStateException shuttingDown) {
+                // the JVM is already ending: the hook runs and says why
+            }
         }
         return report(run, settings.json, settings.report, out);
     }
 
     /** Reports a run, just made or read back from its JSON Lines: the exit status says whether it matched. */
-    static int report(RunResult run, Path json, Path html, PrintWriter out) throws IOException {
+    static int report(RunResult run, Path json, Path html, PrintWriter out) throws IOException, InterruptedException {
         Judgement judgement = Judgement.of(run);
         new TerminalReport(out, Style.forStdout(), TerminalReport.terminalWidth()).print(run, judgement);
         if (json != null) {
-            JsonLinesReport.write(json, run, judgement);
+            writeJson(json, run, judgement);
         }
         if (html != null) {
             HtmlReport.write(html, run, judgement);
         }
         return judgement.allHold() ? ExitCodes.OK : ExitCodes.FAILED;
+    }
+
+    /** Writes the JSON report with a deadline: open(2) of a fifo that nobody reads would wait forever. */
+    private static void writeJson(Path file, RunResult run, Judgement judgement) throws IOException, InterruptedException {
+        CompletableFuture<Void> written = new CompletableFuture<>();
+        Thread writer = new Thread(() -> {
+            try {
+                JsonLinesReport.write(file, run, judgement);
+                written.complete(null);
+            } catch (IOException | RuntimeException e) {
+                written.completeExceptionally(e);
+            }
+        }, "json-report");
+        writer.setDaemon(true);
+        writer.start();
+        try {
+            written.get(JSON_DEADLINE.toSeconds(), TimeUnit.SECONDS);
+        } catch (TimeoutException e) {
+            throw new IOException("--json " + file + ": not written within " + JSON_DEADLINE.toSeconds()
+                    + " s (a fifo that nobody reads?)");
+        } catch (ExecutionException e) {
+            throw e.getCause() instanceof IOException io ? io : new IOException(e.getCause());
+        }
     }
 }

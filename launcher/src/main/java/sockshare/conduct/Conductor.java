@@ -93,6 +93,8 @@ public final class Conductor {
         private String childJdk;
         private SharedConnection connection;
         private int stepNumber;
+        /** The step being performed, as reports show it; null before the first. */
+        private String current;
         private int seq;
 
         Act(int number, Scenario.Act act, int children, long runDeadline) {
@@ -134,7 +136,7 @@ public final class Conductor {
         }
 
         private void start(SharedConnection connection) throws IOException, InterruptedException, StepFailure {
-            long deadline = System.nanoTime() + options.spawnDeadline().toNanos();
+            long deadline = Math.min(runDeadline, System.nanoTime() + options.spawnDeadline().toNanos());
             for (int i = 0; i < children; i++) {
                 String name = ScenarioParser.childName(i);
                 RunningChild child = spawner.spawn(name, connection.holders(), options.handoff(), options.spawnDeadline());
@@ -156,8 +158,8 @@ public final class Conductor {
                     Map<String, String> hello = kid.hello().get(Math.max(0, deadline - System.nanoTime()), TimeUnit.NANOSECONDS);
                     childJdk = hello.get("java");
                 } catch (TimeoutException e) {
-                    throw new StepFailure("act " + number + ": child " + kid.name() + " was not ready within "
-                            + options.spawnDeadline().toMillis() + " ms of being spawned");
+                    throw new StepFailure(System.nanoTime() >= runDeadline ? runOverdue() : "act " + number + ": child "
+                            + kid.name() + " was not ready within " + options.spawnDeadline().toMillis() + " ms of being spawned");
                 } catch (ExecutionException e) {
                     throw new StepFailure("act " + number + ": " + e.getCause().getMessage());
                 }
@@ -172,12 +174,17 @@ public final class Conductor {
 
         private void perform(Step step) throws IOException, InterruptedException, StepFailure {
             if (System.nanoTime() > runDeadline) {
-                throw new StepFailure("the run passed its " + options.runDeadline().toSeconds() + " s deadline before act "
-                        + number + " step " + stepNumber);
+                throw new StepFailure(runOverdue());
             }
             if (step.isPause()) {
-                results.add(new StepResult(stepNumber, step, 0, "sleep " + step.sleepMs() + " ms", null));
-                Thread.sleep(step.sleepMs());
+                current = "sleep " + step.sleepMs() + " ms";
+                results.add(new StepResult(stepNumber, step, 0, current, null));
+                // a pause still listens, so that a child dying meanwhile is reported at this step
+                long until = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(step.sleepMs());
+                await(e -> false, Math.min(until, runDeadline), () -> null);
+                if (until > runDeadline) {
+                    throw new StepFailure(runOverdue());
+                }
                 return;
             }
             if (step.isWait()) {
@@ -192,6 +199,7 @@ public final class Conductor {
                     + " " + connection.holderAddress().getPort() : step.arg();
             Command command = new Command(++seq, step.op(), api, arg, step.timeoutMs());
             String display = step.actor() + ": " + command.display();
+            current = display;
             results.add(new StepResult(stepNumber, step, seq, display, null));
             link.submit(command);
             long allowedMs = options.stepDeadline().toMillis() + (step.op().waits() ? step.timeoutMs() : 0);
@@ -202,10 +210,17 @@ public final class Conductor {
                 awaitBlocked(command.seq(), link, display);
                 return;
             }
-            Event result = await(e -> e.kind().equals("op") && e.seq() == command.seq(), deadline,
-                    () -> "act " + number + " step " + stepNumber + " (" + display + ") did not finish within "
-                            + allowedMs + " ms");
+            Event result = await(e -> e.kind().equals("op") && e.seq() == command.seq(), Math.min(deadline, runDeadline),
+                    () -> deadline > runDeadline ? runOverdue()
+                            : "act " + number + " step " + stepNumber + " (" + display + ") did not finish within "
+                            + allowedMs + " ms; " + step.actor() + " did not answer");
             record(results.size() - 1, result);
+        }
+
+        private String runOverdue() {
+            return "the run passed its " + options.runDeadline().toSeconds() + " s deadline (--timeout) "
+                    + (stepNumber == 0 ? "while starting the children of act " + number
+                    : "at act " + number + " step " + stepNumber + (current == null ? "" : " (" + current + ")"));
         }
 
         /** Waits until a background recv's thread is asleep in the kernel, so the next step meets a blocked reader. */
@@ -218,7 +233,7 @@ public final class Conductor {
                 if (System.nanoTime() > deadline) {
                     throw new StepFailure(late.get());
                 }
-                Thread.sleep(1);
+                await(e -> false, System.nanoTime() + 1_000_000, () -> null); // a millisecond, listening for deaths
             }
         }
 
@@ -231,9 +246,10 @@ public final class Conductor {
                     continue;
                 }
                 StepResult waiting = results.get(index);
-                Event result = await(e -> e.kind().equals("op") && e.seq() == pending.getKey(), pending.getValue(),
-                        () -> "act " + number + " step " + waiting.number() + " (" + waiting.display()
-                                + ", in the background) did not finish by the end of the act");
+                long deadline = pending.getValue();
+                Event result = await(e -> e.kind().equals("op") && e.seq() == pending.getKey(), Math.min(deadline, runDeadline),
+                        () -> deadline > runDeadline ? runOverdue() : "act " + number + " step " + waiting.number() + " ("
+                                + waiting.display() + ", in the background) did not finish by the end of the act");
                 record(index, result);
             }
         }
@@ -245,14 +261,19 @@ public final class Conductor {
 
         /**
          * Takes events until one matches, recording every event it takes. Results of background
-         * steps are filed as they come; a child's end fails the act.
+         * steps are filed as they come; a child's end fails the act. When the deadline passes,
+         * fails with the overdue message, or returns null if that message is null.
          */
         private Event await(java.util.function.Predicate<Event> wanted, long deadline,
                             java.util.function.Supplier<String> overdue) throws InterruptedException, StepFailure {
             while (true) {
                 Event e = inbox.take(deadline);
                 if (e == null) {
-                    throw new StepFailure(overdue.get());
+                    String late = overdue.get();
+                    if (late == null) {
+                        return null;
+                    }
+                    throw new StepFailure(late);
                 }
                 events.add(e);
                 if (e.kind().equals("op") && backgroundIndex.containsKey(e.seq()) && !wanted.test(e)) {
@@ -263,14 +284,20 @@ public final class Conductor {
                 }
                 if (e.kind().equals("life") && (e.op().equals("died") || e.op().equals("exited") || e.op().equals("control-error"))) {
                     throw new StepFailure(e.actor() + " " + (e.op().equals("died") ? "died" : "ended") + ": "
-                            + e.detail().replace("ended: ", "") + " during act " + number + " step " + stepNumber);
+                            + e.detail().replace("ended: ", "") + " during act " + number + " step " + stepNumber
+                            + (current == null ? "" : " (" + current + ")"));
                 }
             }
         }
 
         private void finish(SharedConnection connection) throws InterruptedException {
+            // one shared grace period: children that do not answer (stopped, hung) cost 3 s in all, not 3 s each
+            long graceEnds = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(STOP_MILLIS);
             for (ChildLink kid : kids) {
-                kid.child().stop(STOP_MILLIS);
+                kid.child().askToExit();
+            }
+            for (ChildLink kid : kids) {
+                kid.child().stop(Math.max(0, TimeUnit.NANOSECONDS.toMillis(graceEnds - System.nanoTime())));
             }
             if (links.get(PeerLink.NAME) instanceof PeerLink peer) {
                 peer.release();

@@ -166,7 +166,7 @@ public final class ScenarioParser {
             }
             if (!key.equals("sleep") && !key.equals("wait") && !ACTOR.matcher(key).matches()) {
                 throw ScenarioException.at(source, e.getValue(), "unknown actor '" + key
-                        + "' (actors are peer and the children A, B, ...; options are " + String.join(", ", STEP_OPTIONS) + ")");
+                        + "' (actors are peer and the children A, B, ...; options are " + String.join(", ", new java.util.TreeSet<>(STEP_OPTIONS)) + ")");
             }
             if (operation != null) {
                 throw ScenarioException.at(source, e.getValue(), "a step has one actor; this one also names '" + actor + "'");
@@ -383,6 +383,9 @@ public final class ScenarioParser {
         }
         if (!node.isScalar()) {
             throw ScenarioException.at(source, node, "'" + key + "' is text; found " + node.kind());
+        }
+        if (required && node.scalar().isBlank()) {
+            throw ScenarioException.at(source, node, "'" + key + "' is empty");
         }
         return node.scalar().strip();
     }

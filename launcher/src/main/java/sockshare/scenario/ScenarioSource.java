@@ -46,6 +46,10 @@ public final class ScenarioSource {
         if (Files.isDirectory(path)) {
             throw new ScenarioException(nameOrPath + ": is a directory, not a scenario file");
         }
+        if (!Files.isRegularFile(path)) {
+            // reading a fifo or a device could block or never end
+            throw new ScenarioException(nameOrPath + ": is not a regular file (a pipe, a socket or a device), not a scenario file");
+        }
         try {
             long size = Files.size(path);
             if (size > MAX_FILE_BYTES) {

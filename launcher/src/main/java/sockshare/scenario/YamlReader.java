@@ -5,6 +5,7 @@ import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.core.StreamReadConstraints;
+import com.fasterxml.jackson.core.exc.StreamConstraintsException;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import java.io.IOException;
 import java.util.ArrayList;
@@ -14,30 +15,54 @@ import java.util.Map;
 
 /** Reads YAML into {@link Located} values, keeping every value's line and column. */
 final class YamlReader {
+    private static final int MAX_DEPTH = 32;
+    private static final int MAX_STRING = 64 * 1024;
     private static final YAMLFactory FACTORY = YAMLFactory.builder()
-            .streamReadConstraints(StreamReadConstraints.builder().maxNestingDepth(32).maxStringLength(64 * 1024).build())
+            .streamReadConstraints(StreamReadConstraints.builder().maxNestingDepth(MAX_DEPTH).maxStringLength(MAX_STRING).build())
             .build();
 
     private YamlReader() {
     }
 
     static Located read(String source, String text) throws ScenarioException {
-        try (JsonParser parser = FACTORY.createParser(text)) {
+        JsonParser parser = null;
+        try {
+            parser = FACTORY.createParser(text);
             JsonToken first = parser.nextToken();
             if (first == null) {
                 throw new ScenarioException(source + ": the file is empty");
             }
             Located root = value(source, parser);
             if (parser.nextToken() != null) {
-                throw new ScenarioException(source + ":" + line(parser) + ": only one YAML document is allowed");
+                JsonLocation at = parser.currentTokenLocation();
+                throw new ScenarioException(source + ":" + at.getLineNr() + ":" + at.getColumnNr()
+                        + ": only one YAML document is allowed");
             }
             return root;
+        } catch (StreamConstraintsException e) {
+            // a limit passed: the parser's own position is where, and the limit in our words is what
+            String limit = e.getMessage().contains("nesting") ? "nested deeper than " + MAX_DEPTH + " levels"
+                    : "a value longer than " + MAX_STRING + " characters";
+            throw new ScenarioException(source + where(parser == null ? null : parser.currentLocation()) + ": " + limit);
         } catch (IOException e) {
             JsonLocation where = e instanceof JsonProcessingException ? ((JsonProcessingException) e).getLocation() : null;
             String message = e instanceof JsonProcessingException ? ((JsonProcessingException) e).getOriginalMessage() : e.getMessage();
-            throw new ScenarioException(source + (where != null && where.getLineNr() > 0
-                    ? ":" + where.getLineNr() + ":" + where.getColumnNr() : "") + ": not valid YAML: " + oneLine(message));
+            throw new ScenarioException(source + where(where != null && where.getLineNr() > 0 ? where
+                    : parser == null ? null : parser.currentLocation())
+                    + ": not valid YAML: " + oneLine(message));
+        } finally {
+            if (parser != null) {
+                try {
+                    parser.close();
+                } catch (IOException ignored) {
+                    // a parser over a String holds nothing to release
+                }
+            }
         }
+    }
+
+    private static String where(JsonLocation at) {
+        return at == null || at.getLineNr() <= 0 ? "" : ":" + at.getLineNr() + ":" + at.getColumnNr();
     }
 
     /**
@@ -49,7 +74,7 @@ final class YamlReader {
             return "unreadable YAML";
         }
         StringBuilder sb = new StringBuilder();
-        String[] lines = message.split("\n");
+        String[] lines = message.split("\\n");
         for (int i = 0; i < lines.length; i++) {
             String line = lines[i];
             if (line.startsWith(" in ")) {
@@ -96,9 +121,5 @@ final class YamlReader {
             default:
                 return new Located(line, column, parser.getText(), null, null);
         }
-    }
-
-    private static int line(JsonParser parser) {
-        return parser.currentTokenLocation().getLineNr();
     }
 }

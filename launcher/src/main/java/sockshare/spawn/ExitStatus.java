@@ -14,6 +14,19 @@ public record ExitStatus(int code, int signal) {
 
     @Override
     public String toString() {
-        return signal != 0 ? "signal " + signal : "exit status " + code;
+        return signal != 0 ? "signal " + signal + signalName() : "exit status " + code;
+    }
+
+    private String signalName() {
+        String name = switch (signal) {
+            case 1 -> "SIGHUP";
+            case 2 -> "SIGINT";
+            case 6 -> "SIGABRT";
+            case 9 -> "SIGKILL";
+            case 11 -> "SIGSEGV";
+            case 15 -> "SIGTERM";
+            default -> null;
+        };
+        return name == null ? "" : " (" + name + ")";
     }
 }

@@ -1,0 +1,45 @@
+package sockshare.doctor;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.junit.jupiter.api.Test;
+import sockshare.testing.CliRun;
+
+/** sockshare doctor says what this machine has, as the test measures it independently. */
+class DoctorTest {
+
+    @Test
+    void doctorReportsTheMachineAndExitsZeroWhenExperimentsRun() throws Exception {
+        CliRun run = CliRun.of("doctor");
+        assertEquals(0, run.exit(), run::toString);
+        String out = run.out();
+        assertTrue(out.contains("kernel     Linux " + Files.readString(Path.of("/proc/sys/kernel/osrelease")).strip()), out);
+        assertTrue(out.contains("Java " + Runtime.version()), out);
+        assertTrue(out.lines().anyMatch(l -> l.startsWith("ok    experiment ") && l.contains("ESTABLISHED")), out);
+        for (String tool : new String[] {"strace", "tcpdump", "ss"}) {
+            boolean present = Checks.onPath(tool) != null;
+            assertTrue(out.lines().anyMatch(l -> l.startsWith(present ? "ok    " + tool : "off   " + tool)), tool + ":\n" + out);
+        }
+        Path scope = Path.of("/proc/sys/kernel/yama/ptrace_scope");
+        if (Files.exists(scope)) {
+            assertTrue(out.contains("ptrace_scope " + Files.readString(scope).strip()), out);
+        } else {
+            assertTrue(out.contains("no Yama ptrace_scope"), out);
+        }
+        assertTrue(out.strip().endsWith("sockshare can run experiments on this machine."), out);
+    }
+
+    @Test
+    void aMissingToolIsReportedWithWhatItDisables() {
+        Finding f = Checks.tool("sockshare-no-such-tool", "--version", "packet captures");
+        assertFalse(f.ok());
+        assertFalse(f.core(), "a missing tool is not a reason to refuse experiments");
+        assertEquals("not on PATH", f.found());
+        assertNotNull(f.disables());
+    }
+}

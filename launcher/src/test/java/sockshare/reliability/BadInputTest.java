@@ -1,0 +1,152 @@
+package sockshare.reliability;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.IOException;
+import java.io.RandomAccessFile;
+import java.net.URISyntaxException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Random;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.DynamicTest;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestFactory;
+import org.junit.jupiter.api.io.TempDir;
+import sockshare.testing.CliRun;
+
+/**
+ * Bad input, each case ending in one line on stderr that says what is wrong and where (the
+ * file's line and column, or the option), with exit status 2, no stack trace, and quickly:
+ * the 2 s bound guards against a hang (a fifo, a device, a huge file), it is not a benchmark.
+ */
+class BadInputTest {
+    private static final Duration HANG_GUARD = Duration.ofSeconds(2);
+    @TempDir
+    static Path scratch;
+    private static int casesTried;
+
+    @BeforeAll
+    static void warmUp() {
+        // class loading of picocli, Jackson and the parser is paid once, not by the first case
+        CliRun.of("explain", "close-vs-shutdown");
+    }
+
+    @TestFactory
+    Stream<DynamicTest> everyFileInTheCorpusIsRefusedWhereItIsWrong() throws IOException, URISyntaxException {
+        Path corpus = Path.of(BadInputTest.class.getResource("/bad-input").toURI());
+        Map<String, String> expected = new LinkedHashMap<>();
+        for (String line : Files.readAllLines(corpus.resolve("expected.tsv"))) {
+            if (!line.isBlank() && !line.startsWith("#")) {
+                String[] f = line.split("\t");
+                expected.put(f[0], f[1]);
+            }
+        }
+        List<String> files;
+        try (Stream<Path> list = Files.list(corpus)) {
+            files = list.map(p -> p.getFileName().toString()).filter(n -> n.endsWith(".yaml")).sorted().toList();
+        }
+        assertEquals(files, List.copyOf(expected.keySet()), "every corpus file is listed in expected.tsv, and no other");
+        assertTrue(files.size() >= 50, files.size() + " cases");
+        List<DynamicTest> tests = new ArrayList<>();
+        for (String name : files) {
+            String file = corpus.resolve(name).toString();
+            String where = expected.get(name).equals("-") ? "" : ":" + expected.get(name);
+            for (String command : List.of("run", "explain")) {
+                tests.add(DynamicTest.dynamicTest(command + " " + name,
+                        () -> refused(file + where + ": ", command, file)));
+            }
+        }
+        return tests.stream();
+    }
+
+    @Test
+    void aMissingFileADirectoryAFifoADeviceGarbageAndA100MbFile() throws Exception {
+        Path dir = Files.createDirectory(scratch.resolve("a-directory.yaml"));
+        refused(dir + ": is a directory", "run", dir.toString());
+        Path missing = scratch.resolve("missing.yaml");
+        refused(missing + ": no built-in scenario has this name and no file has this path", "run", missing.toString());
+
+        Path fifo = scratch.resolve("fifo.yaml");
+        Process mkfifo = new ProcessBuilder("mkfifo", fifo.toString()).start();
+        assertEquals(0, mkfifo.waitFor(), "mkfifo");
+        refused(fifo + ": is not a regular file", "run", fifo.toString()); // opening it would block
+        refused("/dev/zero: is not a regular file", "run", "/dev/zero"); // reading it would never end
+
+        byte[] garbage = new byte[4096];
+        new Random(6).nextBytes(garbage);
+        Path binary = Files.write(scratch.resolve("garbage.yaml"), garbage);
+        refused(binary + ": is a binary file", "run", binary.toString());
+        byte[] latin1 = "name: caf\u00e9\nchildren: 2\n".getBytes(java.nio.charset.StandardCharsets.ISO_8859_1);
+        Path notUtf8 = Files.write(scratch.resolve("latin1.yaml"), latin1);
+        refused(notUtf8 + ": is not UTF-8 text", "run", notUtf8.toString());
+
+        Path huge = scratch.resolve("huge.yaml");
+        try (RandomAccessFile f = new RandomAccessFile(huge.toFile(), "rw")) {
+            f.setLength(100L << 20);
+        }
+        refused(huge + ": 104857600 bytes is too large", "run", huge.toString());
+        Files.delete(huge);
+    }
+
+    @Test
+    void badOptionsAreNamed() throws Exception {
+        String[][] cases = {
+                {"--children", "0", "--children 0"}, {"--children", "10000", "--children 10000"},
+                {"--children", "-1", "--children -1"}, {"--children", "abc", "'--children'"}, {"--children", null, "'--children'"},
+                {"--handoff", "foo", "--handoff foo"}, {"--handoff", "", "--handoff "}, {"--api", "foo", "--api foo"},
+                {"--family", "inet4", "--family inet4"},
+                {"--bind", "8.8.8.8", "--bind 8.8.8.8: not an address of this machine"},
+                {"--bind", "0.0.0.0", "--bind 0.0.0.0: the wildcard address"}, {"--bind", "::", "--bind ::: the wildcard"},
+                {"--bind", "999.1.1.1", "--bind 999.1.1.1"}, {"--bind", "host.invalid", "--bind host.invalid"},
+                {"--bind", "localhost", "--bind localhost"}, {"--bind", "", "--bind "}, {"--bind", "fe80::zz", "--bind fe80::zz"},
+                {"--step-timeout", "0", "--step-timeout 0"}, {"--step-timeout", "99999999", "--step-timeout 99999999"},
+                {"--step-timeout", "99999999999", "'--step-timeout'"}, {"--timeout", "0", "--timeout 0"},
+                {"--timeout", "99999", "--timeout 99999"}, {"--timeout", "-5", "--timeout -5"},
+                {"--json", "/nonexistent/dir/x.json", "--json /nonexistent/dir/x.json"},
+                {"--json", scratch.toString(), "--json " + scratch},
+                {"--unknown", null, "'--unknown'"}, {"-x", null, "'-x'"},
+        };
+        for (String[] c : cases) {
+            for (String command : List.of("run close-vs-shutdown", "demo")) {
+                List<String> args = new ArrayList<>(List.of(command.split(" ")));
+                args.add(c[0]);
+                if (c[1] != null) {
+                    args.add(c[1]);
+                }
+                refused(c[2], args.toArray(new String[0]));
+            }
+        }
+        refused("'SCENARIO'", "run");
+        refused("'b'", "run", "a", "b");
+        refused("'frobnicate'", "frobnicate");
+        refused("'SCENARIO'", "explain");
+    }
+
+    /** Runs the command and checks it was refused in one line that holds {@code what}. */
+    private static void refused(String what, String... args) {
+        CliRun run = assertTimeoutPreemptively(HANG_GUARD, () -> CliRun.of(args), () -> "sockshare " + String.join(" ", args)
+                + " did not end within " + HANG_GUARD.toSeconds() + " s");
+        casesTried++;
+        String shown = "sockshare " + String.join(" ", args) + " → " + run;
+        assertEquals(2, run.exit(), shown);
+        List<String> lines = run.err().lines().toList();
+        assertEquals(1, lines.size(), "exactly one line on stderr: " + shown);
+        assertTrue(lines.get(0).startsWith("sockshare: "), shown);
+        assertTrue(lines.get(0).contains(what), "the line names " + what + ": " + shown);
+        assertTrue(run.out().isEmpty(), "nothing on stdout: " + shown);
+    }
+
+    @org.junit.jupiter.api.AfterAll
+    static void figures() {
+        System.out.println("bad input: " + casesTried + " cases refused with exit 2 and one line");
+    }
+}
