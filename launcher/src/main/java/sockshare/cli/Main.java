@@ -9,7 +9,7 @@ import sockshare.scenario.ScenarioException;
 /** The sockshare command. Users see one line per problem; {@code --debug} adds the stack trace. */
 @Command(name = "sockshare", mixinStandardHelpOptions = true, versionProvider = Main.Version.class,
         description = "Real Linux experiments on one socket shared by several processes.",
-        subcommands = {ListCommand.class, ExplainCommand.class, RunCommand.class, DemoCommand.class,
+        subcommands = {ListCommand.class, ExplainCommand.class, RunCommand.class, DemoCommand.class, BenchCommand.class,
                 CommandLine.HelpCommand.class})
 public final class Main implements Runnable {
     @CommandLine.Spec

@@ -15,6 +15,7 @@ import java.util.concurrent.TimeoutException;
 import sockshare.actor.Api;
 import sockshare.actor.Command;
 import sockshare.actor.Event;
+import sockshare.scenario.EveryChild;
 import sockshare.scenario.Scenario;
 import sockshare.scenario.ScenarioParser;
 import sockshare.scenario.Step;
@@ -95,7 +96,7 @@ public final class Conductor {
             String failure = null;
             try {
                 start(connection);
-                for (Step step : act.steps()) {
+                for (Step step : EveryChild.expand(act.steps(), children)) {
                     stepNumber++;
                     perform(step);
                 }

@@ -40,7 +40,7 @@ public final class ScenarioParser {
     private static final Set<String> TOP_KEYS = Set.of("name", "title", "description", "children", "recorded", "acts", "steps");
     private static final Set<String> STEP_OPTIONS = Set.of("api", "background", "timeout", "expect");
     private static final Pattern DURATION = Pattern.compile("(\\d{1,9})\\s*(ms|s)?");
-    private static final Pattern ACTOR = Pattern.compile("peer|[A-Z]");
+    private static final Pattern ACTOR = Pattern.compile("peer|[A-Z]|" + EveryChild.ACTOR);
 
     private final String source;
 
@@ -138,7 +138,7 @@ public final class ScenarioParser {
             }
             if (!key.equals("sleep") && !ACTOR.matcher(key).matches()) {
                 throw ScenarioException.at(source, e.getValue(), "unknown actor '" + key
-                        + "' (actors are peer and the children A, B, ...; options are " + String.join(", ", STEP_OPTIONS) + ")");
+                        + "' (actors are peer, the children A, B, ... and " + EveryChild.ACTOR + "; options are " + String.join(", ", STEP_OPTIONS) + ")");
             }
             if (operation != null) {
                 throw ScenarioException.at(source, e.getValue(), "a step has one actor; this one also names '" + actor + "'");
@@ -155,7 +155,7 @@ public final class ScenarioParser {
             }
             return new Step(node.line(), null, null, null, null, false, 0, duration(operation, "sleep", 0, MAX_SLEEP_MS), null);
         }
-        if (!actor.equals("peer") && actor.charAt(0) - 'A' >= children) {
+        if (!actor.equals("peer") && !actor.equals(EveryChild.ACTOR) && actor.charAt(0) - 'A' >= children) {
             throw ScenarioException.at(source, node, "step for child " + actor + ", but the scenario has " + children
                     + " children (" + childNames(children) + ")");
         }

@@ -1,0 +1,174 @@
+package sockshare.bench;
+
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.net.InetAddress;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import sockshare.conduct.RunOptions;
+import sockshare.scenario.Scenario;
+import sockshare.scenario.ScenarioSource;
+import sockshare.scenario.Step;
+import sockshare.spawn.ChildSpawner;
+
+/**
+ * Measures, in one run on this machine, what sockshare costs and what it cannot go below:
+ * each figure next to its floor. Progress goes to {@code progress} as each figure is taken.
+ */
+public final class Bench {
+    static final String FLAGSHIP = "close-vs-shutdown";
+    static final int[] HOLDERS = {2, 8, 32, 64};
+    private static final Duration PROCESS_LIMIT = Duration.ofMinutes(2);
+    private static final double NS_PER_MS = 1e6;
+    private static final double NS_PER_US = 1e3;
+    private static final double BYTES_PER_MIB = 1024.0 * 1024.0;
+
+    private final int iterations;
+    private final int maxHolders;
+    private final Path jar;
+    private final PrintWriter progress;
+    private final InetAddress loopback = InetAddress.getLoopbackAddress();
+    private final List<Row> rows = new ArrayList<>();
+    private final List<Target> targets = new ArrayList<>();
+
+    /**
+     * @param iterations how many times each figure is measured
+     * @param maxHolders the largest holder count of the wake-up figures
+     * @param jar        sockshare.jar, for the flagship's wall time; null skips that figure
+     */
+    public Bench(int iterations, int maxHolders, Path jar, PrintWriter progress) {
+        this.iterations = iterations;
+        this.maxHolders = maxHolders;
+        this.jar = jar;
+        this.progress = progress;
+    }
+
+    public BenchResult run() throws IOException, InterruptedException, sockshare.scenario.ScenarioException {
+        Path java = Path.of(System.getProperty("java.home"), "bin", "java");
+        step("floor: JVM start");
+        List<Long> jvm = new ArrayList<>();
+        for (int i = 0; i < Math.max(3, iterations); i++) {
+            jvm.add(ProcessTimer.time(List.of(java.toString(), "-Xshare:auto", "-version"), PROCESS_LIMIT));
+        }
+        Sample jvmStart = new Sample(jvm);
+        add("jvm-start", "JVM start: java -Xshare:auto -version", jvmStart, null, 0);
+
+        step("floor: shutdown() to the peer's EOF, in-process");
+        Sample kernel = KernelFloor.shutdownToEof(Math.max(5, iterations), loopback);
+        addUs("kernel-eof", "kernel: shutdown() → peer's EOF (one process)", kernel, null, 0);
+
+        RunOptions base = RunOptions.defaults();
+        ChildSpawner plain = ChildSpawner.forThisJvm(PROCESS_LIMIT);
+        step("child handoff, plain spawn");
+        Sample handoffPlain = Conducted.handoff(plain, base, 2, iterations);
+        add("handoff-plain", "handoff, 2 children, plain spawn (socket → all ready)", handoffPlain, "jvm-start",
+                jvmStart.p50());
+
+        flagship(jvmStart);
+
+        step("floor: idle JVM's memory");
+        Sample idle = idleRss(java);
+        addMib("rss-floor", "RSS of an idle JVM with the child's flags", idle, null, 0);
+        for (int holders : HOLDERS) {
+            if (holders > maxHolders) {
+                continue;
+            }
+            step("wake-up spread, " + holders + " holders");
+            Sample floor = KernelFloor.wakeSpread(holders, Math.max(3, iterations), loopback);
+            addUs("wake-floor-" + holders, "kernel: wake spread of " + holders + " threads (one process)", floor, null, 0);
+            Conducted.Wake wake;
+            Sample rss;
+            try (RssSampler sampler = new RssSampler("sockshare.child.ChildMain")) {
+                wake = Conducted.wake(plain, base, holders);
+                rss = sampler.peaks();
+            }
+            Sample spread = new Sample(List.of(wake.spreadNs()));
+            addUs("wake-" + holders, "wake spread, " + holders + " holders (" + wake.woken() + "/" + holders
+                    + " woke with EOF; last " + String.format("%.0f", wake.lastAfterShutdownNs() / NS_PER_US)
+                    + " µs after shutdown)", spread, "wake-floor-" + holders, floor.p50());
+            if (holders == HOLDERS[HOLDERS.length - 1] || holders == maxHolders) {
+                targets.add(new Target(holders + " holders all woken by one SHUT_RDWR", wake.woken() == holders,
+                        wake.woken() + "/" + holders + " woke; spread "
+                                + String.format("%.0f", wake.spreadNs() / NS_PER_US) + " µs"));
+            }
+            if (holders == 8) {
+                addMib("rss-child", "RSS per child (p50 over 8 live children)", rss, "rss-floor", idle.p50());
+                targets.add(new Target("RSS per child under 40 MiB", rss.p50() < 40 * BYTES_PER_MIB,
+                        String.format("p50 %.1f MiB, max %.1f MiB", rss.p50() / BYTES_PER_MIB, rss.max() / BYTES_PER_MIB)));
+            }
+        }
+        return new BenchResult(Collections.unmodifiableMap(Machine.describe()), iterations, List.copyOf(rows), List.copyOf(targets));
+    }
+
+    private void flagship(Sample jvmStart) throws IOException, sockshare.scenario.ScenarioException {
+        if (jar == null) {
+            rows.add(new Row("flagship", "flagship: skipped, not run from sockshare.jar", "ms", Double.NaN, Double.NaN,
+                    "jvm-start", Double.NaN, 0));
+            return;
+        }
+        step("flagship wall time: java -jar sockshare.jar demo");
+        Scenario scenario = ScenarioSource.builtin(FLAGSHIP);
+        long quietNs = 0;
+        for (Scenario.Act act : scenario.acts()) {
+            for (Step s : act.steps()) {
+                quietNs += s.sleepMs() * 1_000_000L;
+            }
+        }
+        String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
+        List<Long> overheads = new ArrayList<>();
+        for (int i = 0; i < iterations; i++) {
+            overheads.add(ProcessTimer.time(List.of(java, "-jar", jar.toString(), "demo"), PROCESS_LIMIT) - quietNs);
+        }
+        Sample overhead = new Sample(overheads);
+        add("flagship", "flagship: java -jar sockshare.jar demo, minus " + quietNs / 1_000_000 + " ms of pauses",
+                overhead, "jvm-start", jvmStart.p50());
+        double ratio = (double) overhead.p50() / jvmStart.p50();
+        targets.add(new Target("flagship overhead ≤ 4× JVM start", ratio <= 4.0,
+                String.format("%.0f ms = %.1f× %.0f ms", overhead.p50() / NS_PER_MS, ratio, jvmStart.p50() / NS_PER_MS)));
+    }
+
+    private Sample idleRss(Path java) throws InterruptedException, IOException {
+        List<String> argv = new ArrayList<>();
+        argv.add(java.toString());
+        argv.addAll(sockshare.spawn.ChildJvmFlags.base());
+        argv.addAll(List.of("-cp", System.getProperty("java.class.path"), IdleJvm.class.getName(), "400"));
+        try (RssSampler sampler = new RssSampler(IdleJvm.class.getName())) {
+            ProcessTimer.time(argv, PROCESS_LIMIT);
+            return sampler.peaks();
+        }
+    }
+
+    private void step(String what) {
+        progress.println("bench: " + what + "…");
+        progress.flush();
+    }
+
+    private void add(String name, String title, Sample s, String floor, long floorValue) {
+        rows.add(new Row(name, title, "ms", s.p50() / NS_PER_MS, s.p95() / NS_PER_MS, floor,
+                floor == null ? Double.NaN : (double) s.p50() / floorValue, s.count()));
+    }
+
+    private void addUs(String name, String title, Sample s, String floor, long floorValue) {
+        rows.add(new Row(name, title, "µs", s.p50() / NS_PER_US, s.p95() / NS_PER_US, floor,
+                floor == null ? Double.NaN : (double) s.p50() / floorValue, s.count()));
+    }
+
+    private void addMib(String name, String title, Sample s, String floor, long floorValue) {
+        rows.add(new Row(name, title, "MiB", s.p50() / BYTES_PER_MIB, s.p95() / BYTES_PER_MIB, floor,
+                floor == null ? Double.NaN : (double) s.p50() / floorValue, s.count()));
+    }
+
+    /** @return sockshare.jar when this JVM runs from it, else the jar named by -Dsockshare.jar, else null */
+    public static Path findJar() {
+        String cp = System.getProperty("java.class.path", "");
+        if (cp.endsWith(".jar") && !cp.contains(java.io.File.pathSeparator) && Files.isRegularFile(Path.of(cp))) {
+            return Path.of(cp).toAbsolutePath();
+        }
+        String property = System.getProperty("sockshare.jar");
+        return property != null && Files.isRegularFile(Path.of(property)) ? Path.of(property).toAbsolutePath() : null;
+    }
+}
