@@ -13,7 +13,7 @@ import sockshare.conduct.RunResult;
 import sockshare.conduct.StepResult;
 import sockshare.scenario.ScenarioException;
 import sockshare.scenario.ScenarioParser;
-import sockshare.spawn.ChildSpawner;
+import sockshare.spawn.ChildSource;
 
 /** Figures taken from real runs of the conductor, with real children, read off the runs' events. */
 final class Conducted {
@@ -29,7 +29,7 @@ final class Conducted {
      * @return per act, the time from the act's start (its connection made) until every one of
      *         {@code children} children has said it holds the socket and is ready
      */
-    static Sample handoff(ChildSpawner spawner, RunOptions base, int children, int acts)
+    static Sample handoff(ChildSource spawner, RunOptions base, int children, int acts)
             throws IOException, InterruptedException {
         StringBuilder yaml = new StringBuilder("name: bench-handoff\nchildren: " + children + "\nacts:\n");
         for (int i = 1; i <= acts; i++) {
@@ -53,7 +53,7 @@ final class Conducted {
      * Every holder blocks in a background recv; then A shuts the socket down. A pause between
      * the two leaves time to read the holders' memory use while all of them are alive.
      */
-    static Wake wake(ChildSpawner spawner, RunOptions base, int holders) throws IOException, InterruptedException {
+    static Wake wake(ChildSource spawner, RunOptions base, int holders) throws IOException, InterruptedException {
         String yaml = "name: bench-wake\nchildren: " + holders + "\nsteps:\n"
                 + "  - each: recv\n    background: true\n    timeout: 60s\n"
                 + "  - sleep: 200ms\n"
@@ -75,7 +75,7 @@ final class Conducted {
         return new Wake(holders, woken, last - first, last - shutdown.tStartNs());
     }
 
-    private static RunResult run(ChildSpawner spawner, RunOptions options, String yaml)
+    private static RunResult run(ChildSource spawner, RunOptions options, String yaml)
             throws IOException, InterruptedException {
         try {
             RunResult run = new Conductor(options, spawner).run(ScenarioParser.parse("bench", yaml));

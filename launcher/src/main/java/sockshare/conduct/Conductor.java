@@ -20,7 +20,7 @@ import sockshare.scenario.Scenario;
 import sockshare.scenario.ScenarioParser;
 import sockshare.scenario.Step;
 import sockshare.socket.SharedConnection;
-import sockshare.spawn.ChildSpawner;
+import sockshare.spawn.ChildSource;
 import sockshare.spawn.RunningChild;
 
 /**
@@ -33,9 +33,9 @@ public final class Conductor {
     private static final long STOP_MILLIS = 3_000;
 
     private final RunOptions options;
-    private final ChildSpawner spawner;
+    private final ChildSource spawner;
 
-    public Conductor(RunOptions options, ChildSpawner spawner) {
+    public Conductor(RunOptions options, ChildSource spawner) {
         this.options = options;
         this.spawner = spawner;
     }
@@ -114,14 +114,16 @@ public final class Conductor {
 
         private void start(SharedConnection connection) throws IOException, InterruptedException, StepFailure {
             long deadline = System.nanoTime() + options.spawnDeadline().toNanos();
+            List<String> names = new ArrayList<>();
             for (int i = 0; i < children; i++) {
-                String name = ScenarioParser.childName(i);
-                RunningChild child = spawner.spawn(name, connection.holders(), options.handoff(), options.spawnDeadline());
+                names.add(ScenarioParser.childName(i));
+            }
+            for (RunningChild child : spawner.take(names, connection.holders(), options.handoff(), options.spawnDeadline())) {
                 ChildLink link = new ChildLink(child, inbox);
                 kids.add(link);
-                links.put(name, link);
-                events.add(Event.life(name, link.pid(), "spawned", "posix_spawn, socket as fd "
-                        + options.handoff().socketFd() + " (" + options.handoff() + ")"));
+                links.put(child.name(), link);
+                events.add(new Event("life", child.handedNs(), child.handedNs(), child.name(), link.pid(), 0, "spawned",
+                        null, null, sockshare.actor.Outcome.OK, null, 0, null, child.origin()));
             }
             // The children hold their own copies now; the launcher's goes with close(2), not
             // Socket.close(), which would shut the connection down for everyone.
@@ -230,7 +232,7 @@ public final class Conductor {
 
         private void finish(SharedConnection connection) throws InterruptedException {
             for (ChildLink kid : kids) {
-                kid.child().stop(STOP_MILLIS);
+                spawner.giveBack(kid.child(), STOP_MILLIS);
             }
             try {
                 connection.closeAll();

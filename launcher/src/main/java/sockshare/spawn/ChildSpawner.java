@@ -12,6 +12,9 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import org.apache.commons.exec.CommandLine;
@@ -28,16 +31,20 @@ import sockshare.libc.Syscalls;
  * Starts child JVMs that hold the shared socket. Each child gets the socket where its
  * {@link Handoff} says, one end of a fresh control socketpair, and nothing else.
  */
-public final class ChildSpawner {
+public final class ChildSpawner implements ChildSource {
     /** Kills every child still running when the launcher's JVM shuts down (Ctrl-C, SIGTERM). */
     private static final ShutdownHookProcessDestroyer DESTROYER = new ShutdownHookProcessDestroyer();
     private static final String CHILD_MAIN = "sockshare.child.ChildMain";
     /** LISTEN_PID must be the child's own pid, known only after the fork: the shell's $$ is it, and exec keeps it. */
     private static final String SET_LISTEN_PID = "export LISTEN_PID=$$; exec \"$0\" \"$@\"";
 
+    /** posix_spawn is quick; more threads than this would only queue behind the JVMs starting. */
+    private static final int SPAWN_THREADS = Math.max(2, Math.min(8, Runtime.getRuntime().availableProcessors() * 2));
+
     private final Path java;
     private final String classPath;
     private final Duration lifetime;
+    private final List<String> startupFlags;
 
     /**
      * @param java      the java launcher children run on
@@ -45,9 +52,86 @@ public final class ChildSpawner {
      * @param lifetime  the longest a child may live; commons-exec's watchdog kills it then
      */
     public ChildSpawner(Path java, String classPath, Duration lifetime) {
+        this(java, classPath, lifetime, List.of());
+    }
+
+    /** @param startupFlags JVM options added to the base ones, such as a class-data archive */
+    public ChildSpawner(Path java, String classPath, Duration lifetime, List<String> startupFlags) {
         this.java = java;
         this.classPath = classPath;
         this.lifetime = lifetime;
+        this.startupFlags = List.copyOf(startupFlags);
+    }
+
+    public ChildSpawner withStartupFlags(List<String> flags) {
+        return new ChildSpawner(java, classPath, lifetime, flags);
+    }
+
+    public Path java() {
+        return java;
+    }
+
+    public String classPath() {
+        return classPath;
+    }
+
+    /**
+     * Spawns the children side by side: each JVM starts as soon as it can, rather than
+     * after every earlier one's posix_spawn, which on a busy machine waits for CPU.
+     */
+    @Override
+    public List<RunningChild> take(List<String> names, Fd socket, Handoff handoff, Duration deadline) throws IOException {
+        ExecutorService threads = Executors.newFixedThreadPool(Math.min(names.size(), SPAWN_THREADS), r -> {
+            Thread t = new Thread(r, "spawn");
+            t.setDaemon(true);
+            return t;
+        });
+        try {
+            List<Future<RunningChild>> spawning = new ArrayList<>();
+            for (String name : names) {
+                spawning.add(threads.submit(() -> spawn(name, socket, handoff, deadline)));
+            }
+            List<RunningChild> started = new ArrayList<>();
+            IOException failure = null;
+            long until = System.nanoTime() + deadline.toNanos();
+            for (Future<RunningChild> f : spawning) {
+                try {
+                    started.add(f.get(Math.max(0, until - System.nanoTime()), TimeUnit.NANOSECONDS));
+                } catch (ExecutionException e) {
+                    failure = failure != null ? failure : e.getCause() instanceof IOException
+                            ? (IOException) e.getCause() : new IOException(e.getCause());
+                } catch (TimeoutException e) {
+                    failure = failure != null ? failure
+                            : new IOException("spawning " + names.size() + " children took longer than " + deadline.toMillis() + " ms");
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    failure = new IOException("interrupted while spawning");
+                }
+            }
+            if (failure != null) {
+                spawning.forEach(f -> f.cancel(true));
+                for (RunningChild child : started) {
+                    giveBackQuietly(child);
+                }
+                throw failure;
+            }
+            return started;
+        } finally {
+            threads.shutdown();
+        }
+    }
+
+    @Override
+    public void giveBack(RunningChild child, long millis) throws InterruptedException {
+        child.stop(millis);
+    }
+
+    private static void giveBackQuietly(RunningChild child) {
+        try {
+            child.stop(0);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
     }
 
     public static ChildSpawner forThisJvm(Duration lifetime) {
@@ -68,7 +152,8 @@ public final class ChildSpawner {
             DefaultExecuteResultHandler finished = new DefaultExecuteResultHandler();
             executor.execute(commandLine(handoff), environment(name, handoff), finished);
             SpawnedProcess process = executor.launched().get(deadline.toMillis(), TimeUnit.MILLISECONDS);
-            return new RunningChild(name, process, new ControlChannel(launcherEnd), diagnostics, finished);
+            return new RunningChild(name, process, new ControlChannel(launcherEnd), diagnostics, finished,
+                    System.nanoTime(), "posix_spawn, socket as fd " + handoff.socketFd() + " (" + handoff + ")");
         } catch (ExecutionException e) {
             launcherEnd.close();
             throw e.getCause() instanceof IOException ? (IOException) e.getCause() : new IOException(e.getCause());
@@ -93,6 +178,7 @@ public final class ChildSpawner {
         }
         argv.add(java.toString());
         argv.addAll(ChildJvmFlags.FLAGS);
+        argv.addAll(startupFlags);
         argv.add("-cp");
         argv.add(classPath);
         argv.add(CHILD_MAIN);

@@ -14,9 +14,17 @@ public final class RunningChild {
     private final ControlChannel control;
     private final ByteArrayOutputStream diagnostics;
     private final DefaultExecuteResultHandler finished;
+    private final long handedNs;
+    private final String origin;
 
-    RunningChild(String name, SpawnedProcess process, ControlChannel control, ByteArrayOutputStream diagnostics,
-                 DefaultExecuteResultHandler finished) {
+    /**
+     * @param handedNs when it got the socket (System.nanoTime)
+     * @param origin   how it got the socket, for the timeline
+     */
+    public RunningChild(String name, SpawnedProcess process, ControlChannel control, ByteArrayOutputStream diagnostics,
+                        DefaultExecuteResultHandler finished, long handedNs, String origin) {
+        this.handedNs = handedNs;
+        this.origin = origin;
         this.name = name;
         this.process = process;
         this.control = control;
@@ -26,6 +34,14 @@ public final class RunningChild {
 
     public String name() {
         return name;
+    }
+
+    public long handedNs() {
+        return handedNs;
+    }
+
+    public String origin() {
+        return origin;
     }
 
     public SpawnedProcess process() {

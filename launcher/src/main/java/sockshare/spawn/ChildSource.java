@@ -1,0 +1,19 @@
+package sockshare.spawn;
+
+import java.io.IOException;
+import java.time.Duration;
+import java.util.List;
+import sockshare.libc.Fd;
+
+/**
+ * Where an act's children come from: freshly spawned with the socket inherited, or taken
+ * from a warm pool and handed the socket. Either way each child returned holds its own
+ * reference to {@code socket}, so the caller may close its copy.
+ */
+public interface ChildSource {
+    /** @return one running child per name, in the order of {@code names}; none is left running on failure */
+    List<RunningChild> take(List<String> names, Fd socket, Handoff handoff, Duration deadline) throws IOException;
+
+    /** Ends the child's part in the act: it exits, or drops the socket and goes back to a pool. */
+    void giveBack(RunningChild child, long millis) throws InterruptedException;
+}
