@@ -14,6 +14,7 @@ import sockshare.scenario.Scenario;
 import sockshare.scenario.ScenarioSource;
 import sockshare.scenario.Step;
 import sockshare.spawn.ChildSpawner;
+import sockshare.startup.ChildStartup;
 
 /**
  * Measures, in one run on this machine, what sockshare costs and what it cannot go below:
@@ -67,11 +68,17 @@ public final class Bench {
         Sample handoffPlain = Conducted.handoff(plain, base, 2, iterations);
         add("handoff-plain", "handoff, 2 children, plain spawn (socket → all ready)", handoffPlain, "jvm-start",
                 jvmStart.p50());
+        step("start-up cache (made once per jar: unpacked JNA, class-data archive)");
+        ChildSpawner tuned = ChildStartup.tuned(plain);
+        step("child handoff, spawn with start-up cache");
+        Sample handoffTuned = Conducted.handoff(tuned, base, 2, iterations);
+        add("handoff-tuned", "handoff, 2 children, spawn + AppCDS + unpacked JNA", handoffTuned, "jvm-start",
+                jvmStart.p50());
 
         flagship(jvmStart);
 
         step("floor: idle JVM's memory");
-        Sample idle = idleRss(java);
+        Sample idle = idleRss(java, tuned.startupFlags());
         addMib("rss-floor", "RSS of an idle JVM with the child's flags", idle, null, 0);
         for (int holders : HOLDERS) {
             if (holders > maxHolders) {
@@ -83,7 +90,7 @@ public final class Bench {
             Conducted.Wake wake;
             Sample rss;
             try (RssSampler sampler = new RssSampler("sockshare.child.ChildMain")) {
-                wake = Conducted.wake(plain, base, holders);
+                wake = Conducted.wake(tuned, base, holders);
                 rss = sampler.peaks();
             }
             Sample spread = new Sample(List.of(wake.spreadNs()));
@@ -131,10 +138,11 @@ public final class Bench {
                 String.format("%.0f ms = %.1f× %.0f ms", overhead.p50() / NS_PER_MS, ratio, jvmStart.p50() / NS_PER_MS)));
     }
 
-    private Sample idleRss(Path java) throws InterruptedException, IOException {
+    private Sample idleRss(Path java, List<String> startupFlags) throws InterruptedException, IOException {
         List<String> argv = new ArrayList<>();
         argv.add(java.toString());
         argv.addAll(sockshare.spawn.ChildJvmFlags.base());
+        argv.addAll(startupFlags);
         argv.addAll(List.of("-cp", System.getProperty("java.class.path"), IdleJvm.class.getName(), "400"));
         try (RssSampler sampler = new RssSampler(IdleJvm.class.getName())) {
             ProcessTimer.time(argv, PROCESS_LIMIT);

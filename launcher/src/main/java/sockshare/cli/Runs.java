@@ -11,6 +11,7 @@ import sockshare.report.TerminalReport;
 import sockshare.scenario.Scenario;
 import sockshare.scenario.ScenarioSource;
 import sockshare.spawn.ChildSpawner;
+import sockshare.startup.ChildStartup;
 import sockshare.verdict.Judgement;
 
 /** Runs one scenario as the run and demo commands do, and reports it. */
@@ -21,7 +22,7 @@ final class Runs {
     static int execute(String scenarioName, RunSettings settings, PrintWriter out) throws Exception {
         RunOptions options = settings.toOptions();
         Scenario scenario = ScenarioSource.load(scenarioName);
-        ChildSpawner spawner = ChildSpawner.forThisJvm(options.runDeadline().plus(Duration.ofSeconds(10)));
+        ChildSpawner spawner = ChildStartup.tuned(ChildSpawner.forThisJvm(options.runDeadline().plus(Duration.ofSeconds(10))));
         RunResult run = new Conductor(options, spawner).run(scenario);
         Judgement judgement = Judgement.of(run);
         new TerminalReport(out, Style.forStdout(), TerminalReport.terminalWidth()).print(run, judgement);

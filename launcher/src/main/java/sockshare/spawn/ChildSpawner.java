@@ -75,6 +75,10 @@ public final class ChildSpawner implements ChildSource {
         return classPath;
     }
 
+    public List<String> startupFlags() {
+        return startupFlags;
+    }
+
     /**
      * Spawns the children side by side: each JVM starts as soon as it can, rather than
      * after every earlier one's posix_spawn, which on a busy machine waits for CPU.

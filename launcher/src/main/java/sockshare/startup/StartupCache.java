@@ -1,0 +1,79 @@
+package sockshare.startup;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.HexFormat;
+
+/**
+ * The directory where what makes children start faster is kept between runs: the
+ * {@code sockshare.cache} property, else $XDG_CACHE_HOME/sockshare, else ~/.cache/sockshare.
+ * Entries are named by a hash of what they were made from, so a changed input gets a new
+ * entry instead of a stale one, and are written under a temporary name and then renamed,
+ * so that launchers running at once never see a half-written entry.
+ */
+final class StartupCache {
+    private final Path dir;
+
+    private StartupCache(Path dir) {
+        this.dir = dir;
+    }
+
+    /** @return the cache, or null when no such directory can be made (children then start without it) */
+    static StartupCache open() {
+        String configured = System.getProperty("sockshare.cache");
+        Path dir;
+        if (configured != null) {
+            dir = Path.of(configured);
+        } else {
+            String xdg = System.getenv("XDG_CACHE_HOME");
+            dir = (xdg != null && !xdg.isBlank() ? Path.of(xdg) : Path.of(System.getProperty("user.home"), ".cache"))
+                    .resolve("sockshare");
+        }
+        try {
+            Files.createDirectories(dir);
+            return Files.isWritable(dir) ? new StartupCache(dir) : null;
+        } catch (IOException | SecurityException e) {
+            return null;
+        }
+    }
+
+    Path resolve(String name) {
+        return dir.resolve(name);
+    }
+
+    /** @return a name in the cache for a file about to be written, private to this process */
+    Path temporary(String name) {
+        return dir.resolve(name + ".tmp-" + ProcessHandle.current().pid());
+    }
+
+    /** Publishes a finished temporary file under its final name, atomically. */
+    void publish(Path temporary, String name) throws IOException {
+        Files.move(temporary, dir.resolve(name), StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+    }
+
+    static String hash(String... parts) {
+        try {
+            MessageDigest sha = MessageDigest.getInstance("SHA-256");
+            for (String part : parts) {
+                sha.update(part.getBytes(StandardCharsets.UTF_8));
+                sha.update((byte) 0);
+            }
+            return HexFormat.of().formatHex(sha.digest()).substring(0, 16);
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("every JDK has SHA-256", e);
+        }
+    }
+
+    static String hash(byte[] bytes) {
+        try {
+            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(bytes)).substring(0, 16);
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("every JDK has SHA-256", e);
+        }
+    }
+}
