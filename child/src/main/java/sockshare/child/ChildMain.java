@@ -48,6 +48,9 @@ public final class ChildMain {
 
         SocketHandle handle;
         String handoff = env("SOCKSHARE_HANDOFF");
+        if (PooledChild.MODE.equals(handoff)) {
+            PooledChild.serve(control, pid);
+        }
         try {
             handle = Handoff.take(handoff);
         } catch (HandoffRefused e) {
@@ -82,7 +85,7 @@ public final class ChildMain {
         }
     }
 
-    private static void report(ControlChannel control, Event event) {
+    static void report(ControlChannel control, Event event) {
         try {
             control.send(event.toWire());
         } catch (IOException e) {

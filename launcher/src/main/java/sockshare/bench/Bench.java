@@ -13,7 +13,9 @@ import sockshare.conduct.RunOptions;
 import sockshare.scenario.Scenario;
 import sockshare.scenario.ScenarioSource;
 import sockshare.scenario.Step;
+import sockshare.pool.WarmPool;
 import sockshare.spawn.ChildSpawner;
+import sockshare.spawn.Handoff;
 import sockshare.startup.ChildStartup;
 
 /**
@@ -75,7 +77,20 @@ public final class Bench {
         add("handoff-tuned", "handoff, 2 children, spawn + AppCDS + unpacked JNA", handoffTuned, "jvm-start",
                 jvmStart.p50());
 
-        flagship(jvmStart);
+        step("child handoff, warm pool (scm-rights)");
+        Sample handoffPool;
+        try (WarmPool pool = WarmPool.start(tuned, 2, Duration.ofSeconds(60))) {
+            pool.awaitWarm();
+            handoffPool = Conducted.handoff(pool, base.withHandoff(Handoff.SCM_RIGHTS), 2, iterations);
+        }
+        add("handoff-pool", "handoff, 2 children, warm pool, SCM_RIGHTS", handoffPool, "jvm-start", jvmStart.p50());
+        double poolGain = (double) handoffPlain.p50() / handoffPool.p50();
+        targets.add(new Target("warm-pool handoff p50 ≥ 20× lower than plain spawn", poolGain >= 20,
+                String.format("%.0f ms plain / %.2f ms pool = %.0f×", handoffPlain.p50() / NS_PER_MS,
+                        handoffPool.p50() / NS_PER_MS, poolGain)));
+
+        flagship(jvmStart, "flagship", "stdin");
+        flagship(jvmStart, "flagship-pool", "scm-rights");
 
         step("floor: idle JVM's memory");
         Sample idle = idleRss(java, tuned.startupFlags());
@@ -111,13 +126,14 @@ public final class Bench {
         return new BenchResult(Collections.unmodifiableMap(Machine.describe()), iterations, List.copyOf(rows), List.copyOf(targets));
     }
 
-    private void flagship(Sample jvmStart) throws IOException, sockshare.scenario.ScenarioException {
+    private void flagship(Sample jvmStart, String name, String handoff)
+            throws IOException, sockshare.scenario.ScenarioException {
         if (jar == null) {
-            rows.add(new Row("flagship", "flagship: skipped, not run from sockshare.jar", "ms", Double.NaN, Double.NaN,
+            rows.add(new Row(name, "flagship: skipped, not run from sockshare.jar", "ms", Double.NaN, Double.NaN,
                     "jvm-start", Double.NaN, 0));
             return;
         }
-        step("flagship wall time: java -jar sockshare.jar demo");
+        step("flagship wall time: java -jar sockshare.jar demo --handoff " + handoff);
         Scenario scenario = ScenarioSource.builtin(FLAGSHIP);
         long quietNs = 0;
         for (Scenario.Act act : scenario.acts()) {
@@ -128,13 +144,14 @@ public final class Bench {
         String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
         List<Long> overheads = new ArrayList<>();
         for (int i = 0; i < iterations; i++) {
-            overheads.add(ProcessTimer.time(List.of(java, "-jar", jar.toString(), "demo"), PROCESS_LIMIT) - quietNs);
+            overheads.add(ProcessTimer.time(List.of(java, "-jar", jar.toString(), "demo", "--handoff", handoff),
+                    PROCESS_LIMIT) - quietNs);
         }
         Sample overhead = new Sample(overheads);
-        add("flagship", "flagship: java -jar sockshare.jar demo, minus " + quietNs / 1_000_000 + " ms of pauses",
-                overhead, "jvm-start", jvmStart.p50());
+        add(name, "flagship: java -jar sockshare.jar demo --handoff " + handoff + ", minus " + quietNs / 1_000_000
+                + " ms of pauses", overhead, "jvm-start", jvmStart.p50());
         double ratio = (double) overhead.p50() / jvmStart.p50();
-        targets.add(new Target("flagship overhead ≤ 4× JVM start", ratio <= 4.0,
+        targets.add(new Target("flagship (--handoff " + handoff + ") overhead ≤ 4× JVM start", ratio <= 4.0,
                 String.format("%.0f ms = %.1f× %.0f ms", overhead.p50() / NS_PER_MS, ratio, jvmStart.p50() / NS_PER_MS)));
     }
 

@@ -16,7 +16,7 @@ public record BenchResult(Map<String, String> machine, int iterations, List<Row>
         out.printf("%-80s %10s %10s %-5s %9s%n", "figure", "p50", "p95", "", "× floor");
         for (Row r : rows) {
             out.printf("%-80s %10s %10s %-5s %9s%n", r.title(), number(r.value()), number(r.p95()), r.unit(),
-                    Double.isNaN(r.ratio()) ? "" : String.format("%.1f×", r.ratio()));
+                    Double.isNaN(r.ratio()) ? "" : String.format(r.ratio() < 0.1 ? "%.4f×" : "%.1f×", r.ratio()));
         }
         out.println();
         for (Target t : targets) {

@@ -15,7 +15,7 @@ import sockshare.spawn.Handoff;
 /** The options every command that runs an experiment takes. */
 final class RunSettings {
     @Option(names = "--handoff", paramLabel = "MODE", defaultValue = "stdin",
-            description = "how children get the socket: stdin (fd 0, System.inheritedChannel()) or listen-fds (fd 3, systemd style); default ${DEFAULT-VALUE}")
+            description = "how children get the socket: stdin (fd 0, System.inheritedChannel()), listen-fds (fd 3, systemd style) or scm-rights (a warm pool of children started beforehand, passed the socket with SCM_RIGHTS); default ${DEFAULT-VALUE}")
     String handoff;
 
     @Option(names = "--children", paramLabel = "N", description = "how many children hold the socket (1 to 64); default: the scenario's")
@@ -50,7 +50,8 @@ final class RunSettings {
         Handoff h = switch (handoff) {
             case "stdin" -> Handoff.STDIN;
             case "listen-fds" -> Handoff.LISTEN_FDS;
-            default -> throw new BadInput("--handoff " + handoff + ": expected stdin or listen-fds");
+            case "scm-rights" -> Handoff.SCM_RIGHTS;
+            default -> throw new BadInput("--handoff " + handoff + ": expected stdin, listen-fds or scm-rights");
         };
         Api a = Api.parse(api);
         if (a == null) {

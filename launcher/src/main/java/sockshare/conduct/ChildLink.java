@@ -61,6 +61,10 @@ final class ChildLink implements ActorLink {
                                 "holds the socket at fd " + message.get("fd") + " (" + message.get("handoff") + "), Java "
                                         + message.get("java")));
                         break;
+                    case "released":
+                        child.released().complete(null);
+                        inbox.put(Event.life(name(), pid(), "released", "closed its socket; back in the warm pool"));
+                        return; // the pool reads the channel from here on
                     case "refused":
                         hello.completeExceptionally(new IOException(name() + " refused the socket: " + message.get("message")));
                         break;

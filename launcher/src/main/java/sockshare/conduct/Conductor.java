@@ -122,7 +122,7 @@ public final class Conductor {
                 ChildLink link = new ChildLink(child, inbox);
                 kids.add(link);
                 links.put(child.name(), link);
-                events.add(new Event("life", child.handedNs(), child.handedNs(), child.name(), link.pid(), 0, "spawned",
+                events.add(new Event("life", child.handedNs(), child.handedNs(), child.name(), link.pid(), 0, child.arrival(),
                         null, null, sockshare.actor.Outcome.OK, null, 0, null, child.origin()));
             }
             // The children hold their own copies now; the launcher's goes with close(2), not
@@ -243,7 +243,7 @@ public final class Conductor {
             long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(STOP_MILLIS);
             int ended = 0;
             for (Event e : events) {
-                if (e.kind().equals("life") && (e.op().equals("exited") || e.op().equals("died"))) {
+                if (e.kind().equals("life") && (e.op().equals("exited") || e.op().equals("died") || e.op().equals("released"))) {
                     ended++;
                 }
             }
@@ -253,7 +253,7 @@ public final class Conductor {
                     break;
                 }
                 events.add(e);
-                if (e.kind().equals("life") && (e.op().equals("exited") || e.op().equals("died"))) {
+                if (e.kind().equals("life") && (e.op().equals("exited") || e.op().equals("died") || e.op().equals("released"))) {
                     ended++;
                 }
             }

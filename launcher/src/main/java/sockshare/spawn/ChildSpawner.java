@@ -17,6 +17,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import java.util.function.Function;
 import org.apache.commons.exec.CommandLine;
 import org.apache.commons.exec.DefaultExecuteResultHandler;
 import org.apache.commons.exec.ExecuteWatchdog;
@@ -85,6 +86,12 @@ public final class ChildSpawner implements ChildSource {
      */
     @Override
     public List<RunningChild> take(List<String> names, Fd socket, Handoff handoff, Duration deadline) throws IOException {
+        return spawnAll(names, name -> socket, handoff, deadline);
+    }
+
+    /** Spawns the children side by side, each given its own fd where the handoff puts the socket. */
+    public List<RunningChild> spawnAll(List<String> names, Function<String, Fd> socketOf, Handoff handoff,
+                                       Duration deadline) throws IOException {
         ExecutorService threads = Executors.newFixedThreadPool(Math.min(names.size(), SPAWN_THREADS), r -> {
             Thread t = new Thread(r, "spawn");
             t.setDaemon(true);
@@ -93,7 +100,7 @@ public final class ChildSpawner implements ChildSource {
         try {
             List<Future<RunningChild>> spawning = new ArrayList<>();
             for (String name : names) {
-                spawning.add(threads.submit(() -> spawn(name, socket, handoff, deadline)));
+                spawning.add(threads.submit(() -> spawn(name, socketOf.apply(name), handoff, deadline)));
             }
             List<RunningChild> started = new ArrayList<>();
             IOException failure = null;
@@ -157,7 +164,7 @@ public final class ChildSpawner implements ChildSource {
             executor.execute(commandLine(handoff), environment(name, handoff), finished);
             SpawnedProcess process = executor.launched().get(deadline.toMillis(), TimeUnit.MILLISECONDS);
             return new RunningChild(name, process, new ControlChannel(launcherEnd), diagnostics, finished,
-                    System.nanoTime(), "posix_spawn, socket as fd " + handoff.socketFd() + " (" + handoff + ")");
+                    System.nanoTime(), "spawned", "posix_spawn, socket as fd " + handoff.socketFd() + " (" + handoff + ")");
         } catch (ExecutionException e) {
             launcherEnd.close();
             throw e.getCause() instanceof IOException ? (IOException) e.getCause() : new IOException(e.getCause());
