@@ -93,8 +93,11 @@ public final class Bench {
         flagship(jvmStart, "flagship-pool", "scm-rights");
 
         step("floor: idle JVM's memory");
-        Sample idle = idleRss(java, tuned.startupFlags());
+        RssSampler idleSampler = idleRss(java, tuned.startupFlags());
+        Sample idle = idleSampler.peaks();
+        Sample idleAnon = idleSampler.anonymousPeaks();
         addMib("rss-floor", "RSS of an idle JVM with the child's flags", idle, null, 0);
+        addMib("rss-anon-floor", "private RSS (RssAnon) of that idle JVM", idleAnon, null, 0);
         for (int holders : HOLDERS) {
             if (holders > maxHolders) {
                 continue;
@@ -103,11 +106,13 @@ public final class Bench {
             Sample floor = KernelFloor.wakeSpread(holders, Math.max(3, iterations), loopback);
             addUs("wake-floor-" + holders, "kernel: wake spread of " + holders + " threads (one process)", floor, null, 0);
             Conducted.Wake wake;
-            Sample rss;
-            try (RssSampler sampler = new RssSampler("sockshare.child.ChildMain")) {
+            RssSampler sampler = new RssSampler("sockshare.child.ChildMain");
+            try {
                 wake = Conducted.wake(tuned, base, holders);
-                rss = sampler.peaks();
+            } finally {
+                sampler.close();
             }
+            Sample rss = sampler.peaks();
             Sample spread = new Sample(List.of(wake.spreadNs()));
             addUs("wake-" + holders, "wake spread, " + holders + " holders (" + wake.woken() + "/" + holders
                     + " woke with EOF; last " + String.format("%.0f", wake.lastAfterShutdownNs() / NS_PER_US)
@@ -119,6 +124,8 @@ public final class Bench {
             }
             if (holders == 8) {
                 addMib("rss-child", "RSS per child (p50 over 8 live children)", rss, "rss-floor", idle.p50());
+                addMib("rss-anon-child", "private RSS (RssAnon) per child, the rest is shared", sampler.anonymousPeaks(),
+                        "rss-anon-floor", idleAnon.p50());
                 targets.add(new Target("RSS per child under 40 MiB", rss.p50() < 40 * BYTES_PER_MIB,
                         String.format("p50 %.1f MiB, max %.1f MiB", rss.p50() / BYTES_PER_MIB, rss.max() / BYTES_PER_MIB)));
             }
@@ -155,16 +162,19 @@ public final class Bench {
                 String.format("%.0f ms = %.1f× %.0f ms", overhead.p50() / NS_PER_MS, ratio, jvmStart.p50() / NS_PER_MS)));
     }
 
-    private Sample idleRss(Path java, List<String> startupFlags) throws InterruptedException, IOException {
+    private RssSampler idleRss(Path java, List<String> startupFlags) throws InterruptedException, IOException {
         List<String> argv = new ArrayList<>();
         argv.add(java.toString());
         argv.addAll(sockshare.spawn.ChildJvmFlags.base());
         argv.addAll(startupFlags);
         argv.addAll(List.of("-cp", System.getProperty("java.class.path"), IdleJvm.class.getName(), "400"));
-        try (RssSampler sampler = new RssSampler(IdleJvm.class.getName())) {
+        RssSampler sampler = new RssSampler(IdleJvm.class.getName());
+        try {
             ProcessTimer.time(argv, PROCESS_LIMIT);
-            return sampler.peaks();
+        } finally {
+            sampler.close();
         }
+        return sampler;
     }
 
     private void step(String what) {

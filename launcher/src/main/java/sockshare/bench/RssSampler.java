@@ -19,6 +19,7 @@ final class RssSampler implements AutoCloseable {
 
     private final String mainClass;
     private final Map<Long, Long> peakKib = new ConcurrentHashMap<>();
+    private final Map<Long, Long> peakAnonKib = new ConcurrentHashMap<>();
     private final Thread thread;
     private volatile boolean running = true;
 
@@ -34,9 +35,10 @@ final class RssSampler implements AutoCloseable {
             ProcessHandle.current().children().forEach(child -> {
                 long pid = child.pid();
                 if (commandLine(pid).contains(mainClass)) {
-                    long kib = vmRssKib(pid);
+                    long kib = statusKib(pid, "VmRSS:");
                     if (kib > 0) {
                         peakKib.merge(pid, kib, Math::max);
+                        peakAnonKib.merge(pid, statusKib(pid, "RssAnon:"), Math::max);
                     }
                 }
             });
@@ -48,10 +50,22 @@ final class RssSampler implements AutoCloseable {
         }
     }
 
-    /** @return each child's peak resident set, in bytes */
+    /** @return each child's peak resident set (VmRSS), in bytes */
     Sample peaks() {
+        return bytes(peakKib);
+    }
+
+    /**
+     * @return each child's peak private resident memory (RssAnon), in bytes: VmRSS less the
+     *         file pages (libjvm.so, the class-data archives) that all children share
+     */
+    Sample anonymousPeaks() {
+        return bytes(peakAnonKib);
+    }
+
+    private static Sample bytes(Map<Long, Long> kib) {
         List<Long> bytes = new ArrayList<>();
-        peakKib.values().forEach(k -> bytes.add(k * 1024));
+        kib.values().forEach(k -> bytes.add(k * 1024));
         return new Sample(bytes);
     }
 
@@ -70,10 +84,10 @@ final class RssSampler implements AutoCloseable {
         }
     }
 
-    static long vmRssKib(long pid) {
+    private static long statusKib(long pid, String field) {
         try {
             for (String line : Files.readAllLines(Path.of("/proc", Long.toString(pid), "status"))) {
-                if (line.startsWith("VmRSS:")) {
+                if (line.startsWith(field)) {
                     return Long.parseLong(line.replaceAll("[^0-9]", ""));
                 }
             }

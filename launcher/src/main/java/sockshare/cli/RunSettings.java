@@ -67,7 +67,12 @@ final class RunSettings {
             throw new BadInput("--timeout " + timeoutSeconds + ": expected 1 to 3600 s");
         }
         return new RunOptions(h, children == null ? 0 : children, a, address(), Duration.ofMillis(stepTimeoutMs),
-                Duration.ofSeconds(20), Duration.ofSeconds(timeoutSeconds));
+                spawnDeadline(), Duration.ofSeconds(timeoutSeconds));
+    }
+
+    /** 64 JVMs starting at once on two cores take many seconds: the deadline grows with the count. */
+    private Duration spawnDeadline() {
+        return Duration.ofSeconds(20 + (children == null ? 0 : children / 2));
     }
 
     private InetAddress address() throws BadInput {
