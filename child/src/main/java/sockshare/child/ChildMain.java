@@ -46,6 +46,7 @@ public final class ChildMain {
         ControlChannel control = new ControlChannel(new Fd(controlFd, "inherited control channel"));
         long pid = ProcessHandle.current().pid();
 
+        SocketActor.linkLibc();
         SocketHandle handle;
         String handoff = env("SOCKSHARE_HANDOFF");
         if (PooledChild.MODE.equals(handoff)) {

@@ -15,6 +15,7 @@ import java.util.concurrent.TimeoutException;
 import sockshare.actor.Api;
 import sockshare.actor.Command;
 import sockshare.actor.Event;
+import sockshare.actor.SocketActor;
 import sockshare.scenario.EveryChild;
 import sockshare.scenario.Scenario;
 import sockshare.scenario.ScenarioParser;
@@ -43,6 +44,7 @@ public final class Conductor {
     public RunResult run(Scenario scenario) throws IOException, InterruptedException {
         int children = options.children() > 0 ? options.children() : scenario.children();
         long runDeadline = System.nanoTime() + options.runDeadline().toNanos();
+        SocketActor.linkLibc(); // for the peer's first step, as each child does at start
         List<ActResult> acts = new ArrayList<>();
         String jdk = null;
         for (int i = 0; i < scenario.acts().size(); i++) {
