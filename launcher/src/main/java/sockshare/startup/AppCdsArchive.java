@@ -44,13 +44,14 @@ final class AppCdsArchive {
             return List.of();
         }
         try {
-            String key = StartupCache.hash(jar.toAbsolutePath().toString(), Long.toString(Files.size(jar)),
-                    Files.getLastModifiedTime(jar).toString(), spawner.java().toString(), Runtime.version().toString(),
-                    String.join(" ", otherFlags));
-            String name = "child-" + key + ".jsa";
+            String jarKey = StartupCache.hash(jar.toAbsolutePath().toString());
+            String key = StartupCache.hash(Long.toString(Files.size(jar)), Files.getLastModifiedTime(jar).toString(),
+                    spawner.java().toString(), Runtime.version().toString(), String.join(" ", otherFlags));
+            String name = "child-" + jarKey + "-" + key + ".jsa";
             Path archive = cache.resolve(name);
             if (!Files.isRegularFile(archive) && !Files.exists(cache.resolve(name + ".failed"))) {
                 train(cache, name, spawner, otherFlags);
+                cache.removeOthers("child-" + jarKey + "-", name);
             }
             return Files.isRegularFile(archive) ? List.of("-XX:SharedArchiveFile=" + archive) : List.of();
         } catch (IOException | RuntimeException e) {

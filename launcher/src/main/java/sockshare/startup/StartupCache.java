@@ -56,6 +56,27 @@ final class StartupCache {
         Files.move(temporary, dir.resolve(name), StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
     }
 
+    /**
+     * Deletes the entries whose names start with {@code prefix}, but {@code keep}: archives of
+     * an earlier build of the same jar, which the JVM would refuse now anyway.
+     */
+    void removeOthers(String prefix, String keep) {
+        try (java.util.stream.Stream<Path> entries = Files.list(dir)) {
+            entries.filter(p -> {
+                String n = p.getFileName().toString();
+                return n.startsWith(prefix) && !n.startsWith(keep) && !n.contains(".tmp-");
+            }).forEach(p -> {
+                try {
+                    Files.deleteIfExists(p);
+                } catch (IOException ignored) {
+                    // another launcher's, or not ours to delete: it only costs disk
+                }
+            });
+        } catch (IOException ignored) {
+            // the cache is an optimisation; an unreadable one is left as it is
+        }
+    }
+
     static String hash(String... parts) {
         try {
             MessageDigest sha = MessageDigest.getInstance("SHA-256");

@@ -1,6 +1,7 @@
 package sockshare.startup;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -53,6 +54,7 @@ class ChildStartupTest {
         Files.setLastModifiedTime(jar, FileTime.fromMillis(Files.getLastModifiedTime(jar).toMillis() + 60_000));
         ChildSpawner changed = ChildStartup.tuned(new ChildSpawner(JAVA, jar.toString(), Duration.ofMinutes(2)));
         assertNotEquals(archive, archiveOf(changed), "a changed jar gets a new archive");
+        assertFalse(Files.exists(archive), "and the old jar's archive is removed");
     }
 
     @Test
