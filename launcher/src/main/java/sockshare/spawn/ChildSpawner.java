@@ -86,6 +86,9 @@ public final class ChildSpawner implements ChildSource {
      */
     @Override
     public List<RunningChild> take(List<String> names, Fd socket, Handoff handoff, Duration deadline) throws IOException {
+        if (handoff == Handoff.SCM_RIGHTS) {
+            throw new IllegalArgumentException("scm-rights children are taken from a warm pool (sockshare.pool.WarmPool)");
+        }
         return spawnAll(names, name -> socket, handoff, deadline);
     }
 
