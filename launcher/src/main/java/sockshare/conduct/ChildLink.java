@@ -77,6 +77,7 @@ final class ChildLink implements ActorLink {
         }
         ExitStatus status = awaitExit();
         String how = status == null ? "closed its control channel" : "ended: " + status;
+        child.released().completeExceptionally(new IOException(name() + " " + how + " instead of releasing its socket"));
         hello.completeExceptionally(new IOException(name() + " " + how + " before it was ready"
                 + (child.diagnostics().isEmpty() ? "" : "; it said: " + child.diagnostics())));
         inbox.put(Event.life(name(), pid(), status != null && status.signal() != 0 ? "died" : "exited", how));

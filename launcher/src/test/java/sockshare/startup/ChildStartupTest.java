@@ -26,9 +26,15 @@ import sockshare.testing.Experiments;
 class ChildStartupTest {
     private static final Path JAVA = Path.of(System.getProperty("java.home"), "bin", "java");
 
+    private final String suiteCache = System.getProperty("sockshare.cache");
+
     @AfterEach
-    void forgetCache() {
-        System.clearProperty("sockshare.cache");
+    void restoreCache() {
+        if (suiteCache == null) {
+            System.clearProperty("sockshare.cache");
+        } else {
+            System.setProperty("sockshare.cache", suiteCache);
+        }
     }
 
     @Test
