@@ -64,7 +64,8 @@ final class AppCdsArchive {
         Path temporary = cache.temporary(name);
         List<String> flags = new ArrayList<>(otherFlags);
         flags.add("-XX:ArchiveClassesAtExit=" + temporary);
-        ChildSource trainer = spawner.withStartupFlags(flags);
+        // the training child's watchdog bounds every wait on it, the reads of its control channel included
+        ChildSource trainer = new ChildSpawner(spawner.java(), spawner.classPath(), TRAINING_LIMIT, flags);
         boolean made = false;
         try {
             made = exercise(trainer) && Files.isRegularFile(temporary) && Files.size(temporary) > 0;
@@ -128,7 +129,7 @@ final class AppCdsArchive {
         }
     }
 
-    /** Reads messages until one of {@code type}; the child's watchdog bounds the wait. */
+    /** Reads messages until one of {@code type}; the child's watchdog (TRAINING_LIMIT) bounds the wait. */
     private static boolean said(RunningChild child, String type) throws IOException {
         for (Map<String, String> m = child.control().receive(); m != null; m = child.control().receive()) {
             if (type.equals(m.get("type"))) {
