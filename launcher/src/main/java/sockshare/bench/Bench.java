@@ -192,8 +192,8 @@ public final class Bench {
             throw new IOException("demo --handoff " + handoff + " failed in every run; see above");
         }
         Sample overhead = new Sample(overheads);
-        add(name, "flagship: java -jar sockshare.jar demo --handoff " + handoff + ", minus " + quietNs / 1_000_000
-                + " ms of pauses" + (differed == 0 ? "" : " (" + differed + " differing runs left out)"), overhead,
+        add(name, "flagship: demo --handoff " + handoff + ", wall less its " + quietNs / 1_000_000 + " ms pauses"
+                + (differed == 0 ? "" : " (" + differed + " differing runs left out)"), overhead,
                 "jvm-start", jvmStart.p50());
         double ratio = (double) overhead.p50() / jvmStart.p50();
         targets.add(new Target("flagship (--handoff " + handoff + ") overhead ≤ 4× JVM start", ratio <= 4.0,
