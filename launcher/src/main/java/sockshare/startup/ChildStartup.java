@@ -13,13 +13,17 @@ public final class ChildStartup {
     private ChildStartup() {
     }
 
-    /** @return {@code plain} with every start-up help this machine allows */
+    /**
+     * @return {@code plain} with every start-up help this machine allows. The launcher's own JNA,
+     *         when it has not loaded yet, is pointed at the unpacked copy too.
+     */
     public static ChildSpawner tuned(ChildSpawner plain) {
         StartupCache cache = StartupCache.open();
         if (cache == null) {
             return plain;
         }
         List<String> flags = new ArrayList<>(JnaLibrary.flags(cache));
+        JnaLibrary.useInThisJvm(flags);
         flags.addAll(AppCdsArchive.flags(cache, plain, flags));
         return plain.withStartupFlags(flags);
     }
