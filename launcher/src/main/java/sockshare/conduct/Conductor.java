@@ -233,9 +233,7 @@ public final class Conductor {
         }
 
         private void finish(SharedConnection connection) throws InterruptedException {
-            for (ChildLink kid : kids) {
-                spawner.giveBack(kid.child(), STOP_MILLIS);
-            }
+            spawner.giveBack(kids.stream().map(ChildLink::child).toList(), STOP_MILLIS);
             try {
                 connection.closeAll();
             } catch (IOException ignored) {

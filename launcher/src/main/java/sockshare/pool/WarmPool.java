@@ -112,15 +112,26 @@ public final class WarmPool implements ChildSource, AutoCloseable {
     }
 
     @Override
-    public synchronized void giveBack(RunningChild child, long millis) throws InterruptedException {
-        Member m = memberOf(child);
-        try {
-            child.control().send(Map.of("type", "release"));
-            child.released().get(millis, TimeUnit.MILLISECONDS);
-            lent.remove(m);
-            idle.add(m);
-        } catch (IOException | ExecutionException | TimeoutException e) {
-            discard(child);
+    public synchronized void giveBack(List<RunningChild> children, long millis) throws InterruptedException {
+        List<RunningChild> asked = new ArrayList<>();
+        for (RunningChild child : children) {
+            try {
+                child.control().send(Map.of("type", "release"));
+                asked.add(child);
+            } catch (IOException gone) {
+                discard(child);
+            }
+        }
+        long until = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(millis);
+        for (RunningChild child : asked) {
+            try {
+                child.released().get(Math.max(0, until - System.nanoTime()), TimeUnit.NANOSECONDS);
+                Member m = memberOf(child);
+                lent.remove(m);
+                idle.add(m);
+            } catch (ExecutionException | TimeoutException e) {
+                discard(child);
+            }
         }
     }
 

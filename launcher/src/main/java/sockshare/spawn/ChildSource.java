@@ -14,6 +14,9 @@ public interface ChildSource {
     /** @return one running child per name, in the order of {@code names}; none is left running on failure */
     List<RunningChild> take(List<String> names, Fd socket, Handoff handoff, Duration deadline) throws IOException;
 
-    /** Ends the child's part in the act: it exits, or drops the socket and goes back to a pool. */
-    void giveBack(RunningChild child, long millis) throws InterruptedException;
+    /**
+     * Ends the children's part in the act, all at once rather than one after another (a JVM
+     * takes tens of milliseconds to exit): they exit, or drop the socket and go back to a pool.
+     */
+    void giveBack(List<RunningChild> children, long millis) throws InterruptedException;
 }

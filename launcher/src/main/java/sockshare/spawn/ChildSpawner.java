@@ -136,8 +136,11 @@ public final class ChildSpawner implements ChildSource {
     }
 
     @Override
-    public void giveBack(RunningChild child, long millis) throws InterruptedException {
-        child.stop(millis);
+    public void giveBack(List<RunningChild> children, long millis) throws InterruptedException {
+        children.forEach(RunningChild::askToExit);
+        for (RunningChild child : children) {
+            child.stop(millis);
+        }
     }
 
     private static void giveBackQuietly(RunningChild child) {

@@ -78,8 +78,8 @@ public final class RunningChild {
         }
     }
 
-    /** Asks the child to exit, waits up to {@code millis}, then kills it. */
-    public ExitStatus stop(long millis) throws InterruptedException {
+    /** Asks the child to exit, without waiting for it to. */
+    public void askToExit() {
         if (process.isAlive()) {
             try {
                 control.send(Map.of("type", "exit"));
@@ -87,6 +87,11 @@ public final class RunningChild {
                 // the child is already gone; its status says how
             }
         }
+    }
+
+    /** Asks the child to exit, waits up to {@code millis}, then kills it. */
+    public ExitStatus stop(long millis) throws InterruptedException {
+        askToExit();
         if (!process.waitFor(millis, java.util.concurrent.TimeUnit.MILLISECONDS)) {
             process.destroy();
         }
