@@ -4,6 +4,7 @@ import static sockshare.libc.LibCConstants.AF_UNIX;
 import static sockshare.libc.LibCConstants.SOCK_STREAM;
 
 import java.io.ByteArrayOutputStream;
+import java.io.File;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -151,9 +152,18 @@ public final class ChildSpawner implements ChildSource {
         }
     }
 
+    /**
+     * Children run this JVM's java and class path, made absolute: a class-data archive records
+     * the class path it was made with, and {@code java -jar sockshare.jar} from another directory
+     * must name the same jar the same way.
+     */
     public static ChildSpawner forThisJvm(Duration lifetime) {
+        List<String> entries = new ArrayList<>();
+        for (String entry : System.getProperty("java.class.path").split(File.pathSeparator)) {
+            entries.add(entry.isEmpty() ? entry : Path.of(entry).toAbsolutePath().normalize().toString());
+        }
         return new ChildSpawner(Path.of(System.getProperty("java.home"), "bin", "java"),
-                System.getProperty("java.class.path"), lifetime);
+                String.join(File.pathSeparator, entries), lifetime);
     }
 
     public RunningChild spawn(String name, Fd socket, Handoff handoff, Duration deadline) throws IOException {
