@@ -40,6 +40,11 @@ public final class ControlChannel implements AutoCloseable {
         }
     }
 
+    /** @return true when bytes already read from the fd wait here, so that poll(2) on the fd would not see them */
+    public boolean hasBuffered() {
+        return start < end;
+    }
+
     /** @return the next message, or null once the other end has closed */
     public Map<String, String> receive() throws IOException {
         ByteArrayOutputStream line = new ByteArrayOutputStream();

@@ -62,6 +62,36 @@ public final class SocketActor {
         this.sideEvents = sideEvents;
     }
 
+    /**
+     * Makes each libc call an actor performs once, on fd -1 where it fails at once with EBADF,
+     * so that JNA has linked it before the first real step. Otherwise the first shutdown or recv
+     * of a process carries JNA's lazy linking, milliseconds on a busy machine, inside its timestamps.
+     */
+    public static void linkLibc() {
+        byte[] one = new byte[1];
+        List<ErrnoCall> calls = List.of(
+                () -> Syscalls.shutdown(-1, SHUT_RDWR),
+                () -> Syscalls.send(-1, one, MSG_NOSIGNAL),
+                () -> Syscalls.recv(-1, one, MSG_DONTWAIT),
+                () -> Syscalls.poll(-1, (short) (POLLIN | POLLRDHUP), 0),
+                () -> Syscalls.getsockopt(-1, IPPROTO_TCP, TCP_INFO, 8),
+                () -> Syscalls.fcntl(-1, F_GETFD, 0),
+                () -> Syscalls.close(-1));
+        for (ErrnoCall call : calls) {
+            try {
+                call.run();
+            } catch (ErrnoException expected) {
+                // EBADF: linked, and nothing touched
+            }
+        }
+        sockshare.libc.LibC.INSTANCE.gettid();
+    }
+
+    @FunctionalInterface
+    private interface ErrnoCall {
+        void run() throws ErrnoException;
+    }
+
     void aboutToBlock(Command c, String call) {
         long now = System.nanoTime();
         int tid = sockshare.libc.LibC.INSTANCE.gettid();
@@ -186,21 +216,27 @@ public final class SocketActor {
 
     private Event recvLibc(Command c, int n) throws ErrnoException {
         aboutToBlock(c, "poll(" + n + ", POLLIN|POLLRDHUP)");
+        byte[] buf = new byte[RECV_BUFFER];
         long t0 = System.nanoTime();
         short revents = pollRetrying(n, c.timeoutMs());
         if (revents == 0) {
             return event(c, t0, System.nanoTime(), Outcome.TIMEOUT, null, 0, null,
                     "poll(" + n + ", POLLIN|POLLRDHUP) saw nothing in " + c.timeoutMs() + " ms");
         }
-        String woke = "poll woke with " + Syscalls.pollEvents(revents) + "; recv(" + n + ", MSG_DONTWAIT)";
-        byte[] buf = new byte[RECV_BUFFER];
+        // recv and its timestamp come straight after poll; the text is built after, off the clock
         long got;
+        ErrnoException failed = null;
         try {
             got = Syscalls.recv(n, buf, MSG_DONTWAIT);
         } catch (ErrnoException e) {
-            return event(c, t0, System.nanoTime(), Outcome.ERROR, e.errnoName(), 0, null, woke + ": " + e.getMessage());
+            got = -1;
+            failed = e;
         }
         long t1 = System.nanoTime();
+        String woke = "poll woke with " + Syscalls.pollEvents(revents) + "; recv(" + n + ", MSG_DONTWAIT)";
+        if (failed != null) {
+            return event(c, t0, t1, Outcome.ERROR, failed.errnoName(), 0, null, woke + ": " + failed.getMessage());
+        }
         if (got == 0) {
             return event(c, t0, t1, Outcome.EOF, null, 0, null, woke + " returned 0");
         }

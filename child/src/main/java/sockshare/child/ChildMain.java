@@ -46,8 +46,12 @@ public final class ChildMain {
         ControlChannel control = new ControlChannel(new Fd(controlFd, "inherited control channel"));
         long pid = ProcessHandle.current().pid();
 
+        SocketActor.linkLibc();
         SocketHandle handle;
         String handoff = env("SOCKSHARE_HANDOFF");
+        if (PooledChild.MODE.equals(handoff)) {
+            PooledChild.serve(control, pid);
+        }
         try {
             handle = Handoff.take(handoff);
         } catch (HandoffRefused e) {
@@ -82,7 +86,7 @@ public final class ChildMain {
         }
     }
 
-    private static void report(ControlChannel control, Event event) {
+    static void report(ControlChannel control, Event event) {
         try {
             control.send(event.toWire());
         } catch (IOException e) {

@@ -10,7 +10,7 @@ import sockshare.scenario.ScenarioException;
 @Command(name = "sockshare", mixinStandardHelpOptions = true, versionProvider = Main.Version.class,
         description = "Real Linux experiments on one socket shared by several processes.",
         subcommands = {ListCommand.class, ExplainCommand.class, RunCommand.class, DemoCommand.class, RenderCommand.class,
-                LabCommand.class, ServeCommand.class, DoctorCommand.class,
+                LabCommand.class, ServeCommand.class, DoctorCommand.class, BenchCommand.class,
                 CommandLine.HelpCommand.class})
 public final class Main implements Runnable {
     @CommandLine.Spec

@@ -15,7 +15,7 @@ import sockshare.spawn.Handoff;
 /** The options every command that runs an experiment takes. */
 final class RunSettings {
     @Option(names = "--handoff", paramLabel = "MODE", defaultValue = "stdin",
-            description = "how children get the socket: stdin (fd 0, System.inheritedChannel()) or listen-fds (fd 3, systemd style); default ${DEFAULT-VALUE}")
+            description = "how children get the socket: stdin (fd 0, System.inheritedChannel()), listen-fds (fd 3, systemd style) or scm-rights (a warm pool of children started beforehand, passed the socket with SCM_RIGHTS); default ${DEFAULT-VALUE}")
     String handoff;
 
     @Option(names = "--children", paramLabel = "N", description = "how many children hold the socket (1 to 64); default: the scenario's")
@@ -62,7 +62,8 @@ final class RunSettings {
         Handoff h = switch (handoff) {
             case "stdin" -> Handoff.STDIN;
             case "listen-fds" -> Handoff.LISTEN_FDS;
-            default -> throw new BadInput("--handoff " + handoff + ": expected stdin or listen-fds");
+            case "scm-rights" -> Handoff.SCM_RIGHTS;
+            default -> throw new BadInput("--handoff " + handoff + ": expected stdin, listen-fds or scm-rights");
         };
         Api a = Api.parse(api);
         if (a == null) {
@@ -79,7 +80,12 @@ final class RunSettings {
         }
         checkJson();
         return new RunOptions(h, children == null ? 0 : children, a, address(), Duration.ofMillis(stepTimeoutMs),
-                Duration.ofSeconds(20), Duration.ofSeconds(timeoutSeconds));
+                spawnDeadline(), Duration.ofSeconds(timeoutSeconds));
+    }
+
+    /** 64 JVMs starting at once on two cores take many seconds: the deadline grows with the count. */
+    private Duration spawnDeadline() {
+        return Duration.ofSeconds(20 + (children == null ? 0 : children / 2));
     }
 
     private static boolean isLiteral(String address) {

@@ -26,7 +26,10 @@ import sockshare.report.TerminalReport;
 import sockshare.scenario.Scenario;
 import sockshare.scenario.ScenarioParser;
 import sockshare.scenario.ScenarioSource;
+import sockshare.pool.WarmPool;
 import sockshare.spawn.ChildSpawner;
+import sockshare.spawn.Handoff;
+import sockshare.startup.ChildStartup;
 import sockshare.verdict.Judgement;
 
 /** Runs one scenario as the run and demo commands do, and reports it. */
@@ -49,7 +52,7 @@ final class Runs {
         RunOptions options = settings.toOptions();
         Scenario scenario = ScenarioSource.load(scenarioName);
         checkChildren(options, scenario);
-        ChildSpawner spawner = ChildSpawner.forThisJvm(options.runDeadline().plus(Duration.ofSeconds(10)));
+        ChildSpawner spawner = ChildStartup.tuned(ChildSpawner.forThisJvm(options.runDeadline().plus(Duration.ofSeconds(10))));
         // Ctrl-C or SIGTERM ends the JVM without a report; say so, rather than end in silence
         Thread interrupted = new Thread(() -> System.err.println("sockshare: stopped by a signal before the run of "
                 + scenario.name() + " ended; its children are killed"), "interrupted-run");
@@ -68,7 +71,15 @@ final class Runs {
             if (settings.kernelTrace) {
                 extra.add(KernelTraceObserver.start());
             }
-            run = new Conductor(options, spawner, Observers.standardAnd(extra)).run(scenario);
+            Observer observers = Observers.standardAnd(extra);
+            if (options.handoff() == Handoff.SCM_RIGHTS) {
+                int children = options.children() > 0 ? options.children() : scenario.children();
+                try (WarmPool pool = WarmPool.start(spawner, children, options.spawnDeadline())) {
+                    run = new Conductor(options, pool, observers).run(scenario);
+                }
+            } else {
+                run = new Conductor(options, spawner, observers).run(scenario);
+            }
         } catch (MissingTool e) {
             throw new BadInput(e.getMessage());
         } finally {

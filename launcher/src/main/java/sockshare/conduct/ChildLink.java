@@ -61,6 +61,10 @@ final class ChildLink implements ActorLink {
                                 "holds the socket at fd " + message.get("fd") + " (" + message.get("handoff") + "), Java "
                                         + message.get("java")));
                         break;
+                    case "released":
+                        child.released().complete(null);
+                        inbox.put(Event.life(name(), pid(), "released", "closed its socket; back in the warm pool"));
+                        return; // the pool reads the channel from here on
                     case "refused":
                         hello.completeExceptionally(new IOException(name() + " refused the socket: " + message.get("message")));
                         break;
@@ -73,6 +77,7 @@ final class ChildLink implements ActorLink {
         }
         ExitStatus status = awaitExit();
         String how = status == null ? "closed its control channel" : "ended: " + status;
+        child.released().completeExceptionally(new IOException(name() + " " + how + " instead of releasing its socket"));
         hello.completeExceptionally(new IOException(name() + " " + how + " before it was ready"
                 + (child.diagnostics().isEmpty() ? "" : "; it said: " + child.diagnostics())));
         inbox.put(Event.life(name(), pid(), status != null && status.signal() != 0 ? "died" : "exited", how));

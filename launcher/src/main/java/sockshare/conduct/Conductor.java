@@ -18,11 +18,13 @@ import sockshare.actor.Event;
 import sockshare.observe.ActSubject;
 import sockshare.observe.Moment;
 import sockshare.observe.Observer;
+import sockshare.actor.SocketActor;
+import sockshare.scenario.EveryChild;
 import sockshare.scenario.Scenario;
 import sockshare.scenario.ScenarioParser;
 import sockshare.scenario.Step;
 import sockshare.socket.SharedConnection;
-import sockshare.spawn.ChildSpawner;
+import sockshare.spawn.ChildSource;
 import sockshare.spawn.RunningChild;
 
 /**
@@ -37,15 +39,15 @@ public final class Conductor {
     private static final int LISTEN_BACKLOG = 16;
 
     private final RunOptions options;
-    private final ChildSpawner spawner;
+    private final ChildSource spawner;
     private final Observer observer;
 
-    public Conductor(RunOptions options, ChildSpawner spawner) {
+    public Conductor(RunOptions options, ChildSource spawner) {
         this(options, spawner, Observer.NONE);
     }
 
     /** @param observer looks at the kernel's view at each act's start, after each step and at its end */
-    public Conductor(RunOptions options, ChildSpawner spawner, Observer observer) {
+    public Conductor(RunOptions options, ChildSource spawner, Observer observer) {
         this.options = options;
         this.spawner = spawner;
         this.observer = observer;
@@ -54,6 +56,7 @@ public final class Conductor {
     public RunResult run(Scenario scenario) throws IOException, InterruptedException {
         int children = options.children() > 0 ? options.children() : scenario.children();
         long runDeadline = System.nanoTime() + options.runDeadline().toNanos();
+        SocketActor.linkLibc(); // for the peer's first step, as each child does at start
         List<ActResult> acts = new ArrayList<>();
         String jdk = null;
         for (int i = 0; i < scenario.acts().size(); i++) {
@@ -115,7 +118,7 @@ public final class Conductor {
             try {
                 start(connection);
                 events.addAll(observer.observe(Moment.start()));
-                for (Step step : act.steps()) {
+                for (Step step : EveryChild.expand(act.steps(), children)) {
                     stepNumber++;
                     perform(step);
                     events.addAll(observer.observe(Moment.afterStep(stepNumber, step.isPause() ? 0 : seq)));
@@ -137,14 +140,16 @@ public final class Conductor {
 
         private void start(SharedConnection connection) throws IOException, InterruptedException, StepFailure {
             long deadline = Math.min(runDeadline, System.nanoTime() + options.spawnDeadline().toNanos());
+            List<String> names = new ArrayList<>();
             for (int i = 0; i < children; i++) {
-                String name = ScenarioParser.childName(i);
-                RunningChild child = spawner.spawn(name, connection.holders(), options.handoff(), options.spawnDeadline());
+                names.add(ScenarioParser.childName(i));
+            }
+            for (RunningChild child : spawner.take(names, connection.holders(), options.handoff(), options.spawnDeadline())) {
                 ChildLink link = new ChildLink(child, inbox);
                 kids.add(link);
-                links.put(name, link);
-                events.add(Event.life(name, link.pid(), "spawned", "posix_spawn, socket as fd "
-                        + options.handoff().socketFd() + " (" + options.handoff() + ")"));
+                links.put(child.name(), link);
+                events.add(new Event("life", child.handedNs(), child.handedNs(), child.name(), link.pid(), 0, child.arrival(),
+                        null, null, sockshare.actor.Outcome.OK, null, 0, null, child.origin()));
             }
             Map<String, Long> pids = new LinkedHashMap<>();
             kids.forEach(k -> pids.put(k.name(), k.pid()));
@@ -291,14 +296,8 @@ public final class Conductor {
         }
 
         private void finish(SharedConnection connection) throws InterruptedException {
-            // one shared grace period: children that do not answer (stopped, hung) cost 3 s in all, not 3 s each
-            long graceEnds = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(STOP_MILLIS);
-            for (ChildLink kid : kids) {
-                kid.child().askToExit();
-            }
-            for (ChildLink kid : kids) {
-                kid.child().stop(Math.max(0, TimeUnit.NANOSECONDS.toMillis(graceEnds - System.nanoTime())));
-            }
+            // children that do not answer (stopped, hung) share one grace period, not one each
+            spawner.giveBack(kids.stream().map(ChildLink::child).toList(), STOP_MILLIS);
             if (links.get(PeerLink.NAME) instanceof PeerLink peer) {
                 peer.release();
             }
@@ -311,7 +310,7 @@ public final class Conductor {
             long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(STOP_MILLIS);
             int ended = 0;
             for (Event e : events) {
-                if (e.kind().equals("life") && (e.op().equals("exited") || e.op().equals("died"))) {
+                if (e.kind().equals("life") && (e.op().equals("exited") || e.op().equals("died") || e.op().equals("released"))) {
                     ended++;
                 }
             }
@@ -321,7 +320,7 @@ public final class Conductor {
                     break;
                 }
                 events.add(e);
-                if (e.kind().equals("life") && (e.op().equals("exited") || e.op().equals("died"))) {
+                if (e.kind().equals("life") && (e.op().equals("exited") || e.op().equals("died") || e.op().equals("released"))) {
                     ended++;
                 }
             }

@@ -22,6 +22,8 @@ import sockshare.verdict.Verdict;
  */
 public final class TerminalReport {
     private static final int TIME_WIDTH = 11;
+    /** Below this, actors' columns would cut events short; the timeline becomes a list. */
+    private static final int MIN_COLUMN = 18;
 
     private final PrintWriter out;
     private final Style style;
@@ -98,7 +100,11 @@ public final class TerminalReport {
         List<String> actors = new ArrayList<>(act.pids().keySet());
         actors.remove("peer");
         actors.add(0, "peer");
-        int column = Math.max(18, (width - TIME_WIDTH) / actors.size() - 1);
+        int column = (width - TIME_WIDTH) / actors.size() - 1;
+        if (column < MIN_COLUMN) {
+            listTimeline(act);
+            return;
+        }
         StringBuilder header = new StringBuilder(Text.fit("t (µs)", TIME_WIDTH));
         for (String actor : actors) {
             Long pid = act.pids().get(actor);
@@ -128,8 +134,29 @@ public final class TerminalReport {
             }
             out.println(line.toString().stripTrailing());
         }
+        wakeSpreads(act);
         if (act.failure() != null) {
             out.println(style.bad("stopped: " + act.failure()));
+        }
+    }
+
+    /** Too many actors for a column each: one line per event, the actor named on it. */
+    private void listTimeline(ActResult act) {
+        out.println(style.dim(Text.fit("t (µs)", TIME_WIDTH) + " " + Text.fit("actor [pid]", MIN_COLUMN) + " event"));
+        for (Event e : act.events()) {
+            Long pid = act.pids().get(e.actor());
+            out.println(Text.fit(String.format("%+,d", (e.tNs() - act.t0Ns()) / 1000), TIME_WIDTH) + " "
+                    + Text.fit(e.actor() + (pid == null ? "" : " [" + pid + "]"), MIN_COLUMN) + " " + EventText.of(e));
+        }
+        wakeSpreads(act);
+        if (act.failure() != null) {
+            out.println(style.bad("stopped: " + act.failure()));
+        }
+    }
+
+    private void wakeSpreads(ActResult act) {
+        for (WakeSpread spread : WakeSpread.of(act)) {
+            out.println(style.bold(spread.describe()));
         }
     }
 

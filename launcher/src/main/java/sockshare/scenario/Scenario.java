@@ -42,7 +42,7 @@ public record Scenario(String name, String title, String description, int childr
         int used = 0;
         for (Act act : acts) {
             for (Step step : act.steps()) {
-                if (step.actor() != null && !step.isPeer()) {
+                if (step.actor() != null && !step.isPeer() && !EveryChild.ACTOR.equals(step.actor())) {
                     used = Math.max(used, ScenarioParser.childIndex(step.actor()) + 1);
                 }
             }

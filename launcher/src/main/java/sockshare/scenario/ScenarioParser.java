@@ -50,7 +50,7 @@ public final class ScenarioParser {
             "shutdown-file", "shutdown-fd-minus-1");
     private static final int MAX_LINGER_S = 3_600;
     private static final Pattern DURATION = Pattern.compile("(\\d{1,9})\\s*(ms|s)?");
-    private static final Pattern ACTOR = Pattern.compile("peer|[A-Z]");
+    private static final Pattern ACTOR = Pattern.compile("peer|[A-Z]|" + EveryChild.ACTOR);
 
     private final String source;
 
@@ -166,7 +166,8 @@ public final class ScenarioParser {
             }
             if (!key.equals("sleep") && !key.equals("wait") && !ACTOR.matcher(key).matches()) {
                 throw ScenarioException.at(source, e.getValue(), "unknown actor '" + key
-                        + "' (actors are peer and the children A, B, ...; options are " + String.join(", ", new java.util.TreeSet<>(STEP_OPTIONS)) + ")");
+                        + "' (actors are peer, the children A, B, ... and " + EveryChild.ACTOR + "; options are "
+                        + String.join(", ", new java.util.TreeSet<>(STEP_OPTIONS)) + ")");
             }
             if (operation != null) {
                 throw ScenarioException.at(source, e.getValue(), "a step has one actor; this one also names '" + actor + "'");
@@ -194,7 +195,7 @@ public final class ScenarioParser {
             }
             return new Step(node.line(), whom, null, null, null, false, 0, 0, null, null);
         }
-        if (!actor.equals("peer") && actor.charAt(0) - 'A' >= children) {
+        if (!actor.equals("peer") && !actor.equals(EveryChild.ACTOR) && actor.charAt(0) - 'A' >= children) {
             throw ScenarioException.at(source, node, "step for child " + actor + ", but the scenario has " + children
                     + " children (" + childNames(children) + ")");
         }

@@ -3,7 +3,7 @@ package sockshare.spawn;
 import java.util.List;
 
 /** The JVM options every child runs with. */
-final class ChildJvmFlags {
+public final class ChildJvmFlags {
     static final List<String> FLAGS = List.of(
             // a child lives for seconds and runs little code: start fast, stay small
             "-Xshare:auto",
@@ -16,5 +16,9 @@ final class ChildJvmFlags {
             "--add-opens", "java.base/sun.nio.ch=ALL-UNNAMED");
 
     private ChildJvmFlags() {
+    }
+
+    public static List<String> base() {
+        return FLAGS;
     }
 }

@@ -4,6 +4,7 @@ import static sockshare.libc.LibCConstants.AF_UNIX;
 import static sockshare.libc.LibCConstants.SOCK_STREAM;
 
 import java.io.ByteArrayOutputStream;
+import java.io.File;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -12,8 +13,12 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import java.util.function.Function;
 import org.apache.commons.exec.CommandLine;
 import org.apache.commons.exec.DefaultExecuteResultHandler;
 import org.apache.commons.exec.ExecuteWatchdog;
@@ -28,18 +33,22 @@ import sockshare.libc.Syscalls;
  * Starts child JVMs that hold the shared socket. Each child gets the socket where its
  * {@link Handoff} says, one end of a fresh control socketpair, and nothing else.
  */
-public final class ChildSpawner {
+public final class ChildSpawner implements ChildSource {
     /** Kills every child still running when the launcher's JVM shuts down (Ctrl-C, SIGTERM). */
     private static final ShutdownHookProcessDestroyer DESTROYER = new ShutdownHookProcessDestroyer();
     private static final String CHILD_MAIN = "sockshare.child.ChildMain";
     /** LISTEN_PID must be the child's own pid, known only after the fork: the shell's $$ is it, and exec keeps it. */
     private static final String SET_LISTEN_PID = "export LISTEN_PID=$$; exec \"$0\" \"$@\"";
 
+    /** posix_spawn is quick; more threads than this would only queue behind the JVMs starting. */
+    private static final int SPAWN_THREADS = Math.max(2, Math.min(8, Runtime.getRuntime().availableProcessors() * 2));
+
     private final Path java;
     private final String classPath;
     private final Duration lifetime;
     private final ChildWrapper wrapper;
     private final String mainClass;
+    private final List<String> startupFlags;
 
     /** A program each child is started under, such as strace: its words go before the child's command line. */
     public interface ChildWrapper {
@@ -52,30 +61,134 @@ public final class ChildSpawner {
      * @param lifetime  the longest a child may live; commons-exec's watchdog kills it then
      */
     public ChildSpawner(Path java, String classPath, Duration lifetime) {
-        this(java, classPath, lifetime, name -> List.of(), CHILD_MAIN);
+        this(java, classPath, lifetime, List.of());
     }
 
-    private ChildSpawner(Path java, String classPath, Duration lifetime, ChildWrapper wrapper, String mainClass) {
+    /** @param startupFlags JVM options added to the base ones, such as a class-data archive */
+    public ChildSpawner(Path java, String classPath, Duration lifetime, List<String> startupFlags) {
+        this(java, classPath, lifetime, name -> List.of(), CHILD_MAIN, startupFlags);
+    }
+
+    private ChildSpawner(Path java, String classPath, Duration lifetime, ChildWrapper wrapper, String mainClass,
+                         List<String> startupFlags) {
         this.java = java;
         this.classPath = classPath;
         this.lifetime = lifetime;
         this.wrapper = wrapper;
         this.mainClass = mainClass;
+        this.startupFlags = List.copyOf(startupFlags);
     }
 
     /** @return a spawner that starts each child under {@code wrapper}, which must exec it in the same process */
     public ChildSpawner wrappedBy(ChildWrapper w) {
-        return new ChildSpawner(java, classPath, lifetime, w, mainClass);
+        return new ChildSpawner(java, classPath, lifetime, w, mainClass, startupFlags);
     }
 
     /** @return a spawner whose children run {@code program} (a main class in the child module) instead of ChildMain */
     public ChildSpawner running(String program) {
-        return new ChildSpawner(java, classPath, lifetime, wrapper, program);
+        return new ChildSpawner(java, classPath, lifetime, wrapper, program, startupFlags);
     }
 
+    public ChildSpawner withStartupFlags(List<String> flags) {
+        return new ChildSpawner(java, classPath, lifetime, wrapper, mainClass, flags);
+    }
+
+    public Path java() {
+        return java;
+    }
+
+    public String classPath() {
+        return classPath;
+    }
+
+    public List<String> startupFlags() {
+        return startupFlags;
+    }
+
+    /**
+     * Spawns the children side by side: each JVM starts as soon as it can, rather than
+     * after every earlier one's posix_spawn, which on a busy machine waits for CPU.
+     */
+    @Override
+    public List<RunningChild> take(List<String> names, Fd socket, Handoff handoff, Duration deadline) throws IOException {
+        if (handoff == Handoff.SCM_RIGHTS) {
+            throw new IllegalArgumentException("scm-rights children are taken from a warm pool (sockshare.pool.WarmPool)");
+        }
+        return spawnAll(names, name -> socket, handoff, deadline);
+    }
+
+    /** Spawns the children side by side, each given its own fd where the handoff puts the socket. */
+    public List<RunningChild> spawnAll(List<String> names, Function<String, Fd> socketOf, Handoff handoff,
+                                       Duration deadline) throws IOException {
+        ExecutorService threads = Executors.newFixedThreadPool(Math.min(names.size(), SPAWN_THREADS), r -> {
+            Thread t = new Thread(r, "spawn");
+            t.setDaemon(true);
+            return t;
+        });
+        try {
+            List<Future<RunningChild>> spawning = new ArrayList<>();
+            for (String name : names) {
+                spawning.add(threads.submit(() -> spawn(name, socketOf.apply(name), handoff, deadline)));
+            }
+            List<RunningChild> started = new ArrayList<>();
+            IOException failure = null;
+            long until = System.nanoTime() + deadline.toNanos();
+            for (Future<RunningChild> f : spawning) {
+                try {
+                    started.add(f.get(Math.max(0, until - System.nanoTime()), TimeUnit.NANOSECONDS));
+                } catch (ExecutionException e) {
+                    failure = failure != null ? failure : e.getCause() instanceof IOException
+                            ? (IOException) e.getCause() : new IOException(e.getCause());
+                } catch (TimeoutException e) {
+                    failure = failure != null ? failure
+                            : new IOException("spawning " + names.size() + " children took longer than " + deadline.toMillis() + " ms");
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    failure = new IOException("interrupted while spawning");
+                }
+            }
+            if (failure != null) {
+                spawning.forEach(f -> f.cancel(true));
+                for (RunningChild child : started) {
+                    giveBackQuietly(child);
+                }
+                throw failure;
+            }
+            return started;
+        } finally {
+            threads.shutdown();
+        }
+    }
+
+    @Override
+    public void giveBack(List<RunningChild> children, long millis) throws InterruptedException {
+        children.forEach(RunningChild::askToExit);
+        long graceEnds = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(millis);
+        for (RunningChild child : children) {
+            child.stop(Math.max(0, TimeUnit.NANOSECONDS.toMillis(graceEnds - System.nanoTime())));
+        }
+    }
+
+    private static void giveBackQuietly(RunningChild child) {
+        try {
+            child.stop(0);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    /**
+     * Children run this JVM's java and class path, made absolute: a class-data archive records
+     * the class path it was made with, and {@code java -jar sockshare.jar} from another directory
+     * must name the same jar the same way.
+     */
     public static ChildSpawner forThisJvm(Duration lifetime) {
+        List<String> entries = new ArrayList<>();
+        for (String entry : System.getProperty("java.class.path").split(File.pathSeparator)) {
+            entries.add(entry.isEmpty() ? entry : Path.of(entry).toAbsolutePath().normalize().toString());
+        }
         return new ChildSpawner(Path.of(System.getProperty("java.home"), "bin", "java"),
-                System.getProperty("java.class.path"), lifetime);
+                String.join(File.pathSeparator, entries), lifetime);
     }
 
     public RunningChild spawn(String name, Fd socket, Handoff handoff, Duration deadline) throws IOException {
@@ -91,7 +204,8 @@ public final class ChildSpawner {
             DefaultExecuteResultHandler finished = new DefaultExecuteResultHandler();
             executor.execute(commandLine(name, handoff), environment(name, handoff), finished);
             SpawnedProcess process = executor.launched().get(deadline.toMillis(), TimeUnit.MILLISECONDS);
-            return new RunningChild(name, process, new ControlChannel(launcherEnd), diagnostics, finished);
+            return new RunningChild(name, process, new ControlChannel(launcherEnd), diagnostics, finished,
+                    System.nanoTime(), "spawned", "posix_spawn, socket as fd " + handoff.socketFd() + " (" + handoff + ")");
         } catch (ExecutionException e) {
             launcherEnd.close();
             throw e.getCause() instanceof IOException ? (IOException) e.getCause() : new IOException(e.getCause());
@@ -116,6 +230,7 @@ public final class ChildSpawner {
         }
         argv.add(java.toString());
         argv.addAll(ChildJvmFlags.FLAGS);
+        argv.addAll(startupFlags);
         argv.add("-cp");
         argv.add(classPath);
         argv.add(mainClass);

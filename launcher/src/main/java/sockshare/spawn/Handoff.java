@@ -5,7 +5,12 @@ public enum Handoff {
     /** inetd style: the socket is the child's fd 0, taken with {@code System.inheritedChannel()}. */
     STDIN("stdin", 0, 3),
     /** systemd style: the socket is fd 3, announced by LISTEN_FDS, LISTEN_PID and LISTEN_FDNAMES. */
-    LISTEN_FDS("listen-fds", 3, 4);
+    LISTEN_FDS("listen-fds", 3, 4),
+    /**
+     * Warm pool: the child starts before the socket exists, with a Unix socket at fd 3 on which
+     * each act's socket arrives by SCM_RIGHTS; see sockshare.pool.
+     */
+    SCM_RIGHTS("scm-rights", 3, 4);
 
     private final String word;
     private final int socketFd;
@@ -21,7 +26,7 @@ public enum Handoff {
         return word;
     }
 
-    /** @return the fd number the socket has in the child */
+    /** @return the fd number the socket (for scm-rights, the channel it comes over) has in the child */
     public int socketFd() {
         return socketFd;
     }

@@ -3,6 +3,7 @@ package sockshare.spawn;
 import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
 import org.apache.commons.exec.DefaultExecuteResultHandler;
 import sockshare.actor.ControlChannel;
 import sockshare.libc.ErrnoException;
@@ -14,9 +15,21 @@ public final class RunningChild {
     private final ControlChannel control;
     private final ByteArrayOutputStream diagnostics;
     private final DefaultExecuteResultHandler finished;
+    private final long handedNs;
+    private final String arrival;
+    private final String origin;
+    private final CompletableFuture<Void> released = new CompletableFuture<>();
 
+    /**
+     * @param handedNs when it got the socket (System.nanoTime)
+     * @param arrival  what happened then, for the timeline: {@code spawned}, or {@code handed} to a running child
+     * @param origin   how it got the socket, for the timeline
+     */
     RunningChild(String name, SpawnedProcess process, ControlChannel control, ByteArrayOutputStream diagnostics,
-                 DefaultExecuteResultHandler finished) {
+                 DefaultExecuteResultHandler finished, long handedNs, String arrival, String origin) {
+        this.handedNs = handedNs;
+        this.arrival = arrival;
+        this.origin = origin;
         this.name = name;
         this.process = process;
         this.control = control;
@@ -26,6 +39,28 @@ public final class RunningChild {
 
     public String name() {
         return name;
+    }
+
+    /** @return the same child under an act's name, handed the act's socket at {@code handedNs} */
+    public RunningChild forAct(String actName, long actHandedNs, String actOrigin) {
+        return new RunningChild(actName, process, control, diagnostics, finished, actHandedNs, "handed", actOrigin);
+    }
+
+    /** Completes when the child reports it dropped the act's socket and can take another. */
+    public CompletableFuture<Void> released() {
+        return released;
+    }
+
+    public long handedNs() {
+        return handedNs;
+    }
+
+    public String arrival() {
+        return arrival;
+    }
+
+    public String origin() {
+        return origin;
     }
 
     public SpawnedProcess process() {

@@ -10,6 +10,8 @@ import sockshare.conduct.RunResult;
 import sockshare.conduct.StepResult;
 import sockshare.scenario.ScenarioParser;
 import sockshare.scenario.ScenarioSource;
+import sockshare.pool.WarmPool;
+import sockshare.scenario.Scenario;
 import sockshare.spawn.ChildSpawner;
 import sockshare.spawn.Handoff;
 
@@ -24,12 +26,23 @@ public final class Experiments {
     }
 
     public static RunResult runBuiltin(String name, RunOptions options) throws Exception {
-        return new Conductor(options, ChildSpawner.forThisJvm(Duration.ofMinutes(2))).run(ScenarioSource.builtin(name));
+        return run(ScenarioSource.builtin(name), options);
+    }
+
+    /** Runs with freshly spawned children, or with a warm pool for {@code --handoff scm-rights}. */
+    private static RunResult run(Scenario scenario, RunOptions options) throws Exception {
+        ChildSpawner spawner = ChildSpawner.forThisJvm(Duration.ofMinutes(2));
+        if (options.handoff() != Handoff.SCM_RIGHTS) {
+            return new Conductor(options, spawner).run(scenario);
+        }
+        int children = options.children() > 0 ? options.children() : scenario.children();
+        try (WarmPool pool = WarmPool.start(spawner, children, options.spawnDeadline())) {
+            return new Conductor(options, pool).run(scenario);
+        }
     }
 
     public static RunResult runText(String yaml, RunOptions options) throws Exception {
-        return new Conductor(options, ChildSpawner.forThisJvm(Duration.ofMinutes(2)))
-                .run(ScenarioParser.parse("test.yaml", yaml));
+        return run(ScenarioParser.parse("test.yaml", yaml), options);
     }
 
     /** @return the event that answered step {@code number} (from 1) of act {@code act} (from 1) */

@@ -75,6 +75,12 @@ public interface LibC extends Library {
     /** @return 0; -1 and errno on failure (setsockopt(2)) */
     int setsockopt(int fd, int level, int optname, byte[] optval, int optlen) throws LastErrorException;
 
+    /** @return bytes sent; -1 and errno on failure (sendmsg(2)); {@code msg} is a struct msghdr, see {@link MsgHdr} */
+    long sendmsg(int fd, Pointer msg, int flags) throws LastErrorException;
+
+    /** @return bytes received, 0 at end of stream; -1 and errno on failure (recvmsg(2)); {@code msg} is filled in */
+    long recvmsg(int fd, Pointer msg, int flags) throws LastErrorException;
+
     /** @return the number of fds with events, 0 on timeout; -1 and errno on failure (poll(2)) */
     int poll(byte[] fds, long nfds, int timeoutMs) throws LastErrorException;
 

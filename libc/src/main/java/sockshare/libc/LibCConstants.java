@@ -7,6 +7,7 @@ public interface LibCConstants {
     int AF_INET6 = 10;
 
     int SOCK_STREAM = 1;
+    int SOCK_SEQPACKET = 5;
     int SOCK_NONBLOCK = 0x800;
     int SOCK_CLOEXEC = 0x80000;
 
@@ -17,6 +18,10 @@ public interface LibCConstants {
     int MSG_PEEK = 0x2;
     int MSG_DONTWAIT = 0x40;
     int MSG_NOSIGNAL = 0x4000;
+    int MSG_CTRUNC = 0x8;
+    int MSG_CMSG_CLOEXEC = 0x40000000;
+    /** cmsg_type of a control message carrying fds, at level SOL_SOCKET */
+    int SCM_RIGHTS = 1;
 
     int SOL_SOCKET = 1;
     int SO_TYPE = 3;

@@ -109,6 +109,31 @@ public final class Syscalls {
         return callLong(() -> C.write(fd, buf, len), () -> "write(fd=" + fd + ", " + len + ")");
     }
 
+    /** Sends {@code data} on a Unix socket with a copy of {@code passFd} attached (SCM_RIGHTS). */
+    public static long sendFd(int fd, byte[] data, int passFd) throws ErrnoException {
+        MsgHdr m = MsgHdr.carrying(data, passFd);
+        return callLong(() -> C.sendmsg(fd, m.msg, MSG_NOSIGNAL),
+                () -> "sendmsg(fd=" + fd + ", " + data.length + " bytes, SCM_RIGHTS [" + passFd + "])");
+    }
+
+    /** What recvmsg(2) brought: bytes, and the fd attached to them (close-on-exec), or -1. */
+    public record ReceivedFd(int bytes, int fd) {
+    }
+
+    /**
+     * Receives up to {@code buf.length} bytes and at most one fd passed with SCM_RIGHTS. An fd
+     * the buffer had no room for is closed by the kernel and reported as a failure here.
+     */
+    public static ReceivedFd recvFd(int fd, byte[] buf) throws ErrnoException {
+        MsgHdr m = MsgHdr.receiving(buf.length);
+        long got = callLong(() -> C.recvmsg(fd, m.msg, MSG_CMSG_CLOEXEC), () -> "recvmsg(fd=" + fd + ")");
+        if ((m.flags() & MSG_CTRUNC) != 0) {
+            throw new ErrnoException("recvmsg(fd=" + fd + "): control data truncated (MSG_CTRUNC)", Errno.EINVAL);
+        }
+        m.copyData(buf, (int) got);
+        return new ReceivedFd((int) got, m.receivedFd());
+    }
+
     public static void shutdown(int fd, int how) throws ErrnoException {
         call(() -> C.shutdown(fd, how), () -> "shutdown(fd=" + fd + ", " + howName(how) + ")");
     }

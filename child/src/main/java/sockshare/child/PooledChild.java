@@ -1,0 +1,117 @@
+package sockshare.child;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import sockshare.actor.Command;
+import sockshare.actor.ControlChannel;
+import sockshare.actor.SocketActor;
+import sockshare.actor.SocketHandle;
+import sockshare.libc.Errno;
+import sockshare.libc.ErrnoException;
+import sockshare.libc.Fd;
+import sockshare.libc.Syscalls;
+
+/**
+ * A child of the warm pool: started before any socket exists, it waits on its handoff
+ * channel (fd 3, a Unix socket) for the launcher to pass it an act's socket with SCM_RIGHTS,
+ * as servers hand live connections to worker processes. It then serves that act like any
+ * child until told to release the socket: it closes its reference and waits for the next.
+ * It holds at most one reference at a time, and never one a step thread may still be using:
+ * a child with a step still running exits rather than release.
+ */
+final class PooledChild {
+    static final String MODE = "scm-rights";
+    static final int HANDOFF_FD = 3;
+    /** How long a step thread that just reported may take to end before the child gives up on reuse. */
+    private static final long STEP_END_MILLIS = 500;
+
+    private PooledChild() {
+    }
+
+    static void serve(ControlChannel control, long pid) throws IOException {
+        Syscalls.fcntl(HANDOFF_FD, sockshare.libc.LibCConstants.F_SETFD, sockshare.libc.LibCConstants.FD_CLOEXEC);
+        while (true) {
+            control.send(Map.of("type", "waiting"));
+            byte[] name = new byte[64];
+            Syscalls.ReceivedFd got = receive(name);
+            if (got.bytes() == 0) {
+                System.exit(0); // the launcher closed the pool
+            }
+            if (got.fd() < 0) {
+                Map<String, String> refused = new LinkedHashMap<>();
+                refused.put("type", "refused");
+                refused.put("message", "a handoff message came without an fd");
+                control.send(refused);
+                System.exit(ChildMain.EXIT_REFUSED);
+            }
+            String actor = new String(name, 0, got.bytes(), StandardCharsets.UTF_8);
+            Fd fd = new Fd(got.fd(), "recvmsg(SCM_RIGHTS) on the handoff channel");
+            SocketHandle handle = new SocketHandle(fd, JdkChannels.channelOn(got.fd()));
+            Map<String, String> hello = new LinkedHashMap<>();
+            hello.put("type", "hello");
+            hello.put("pid", Long.toString(pid));
+            hello.put("fd", Integer.toString(got.fd()));
+            hello.put("handoff", MODE);
+            hello.put("java", Runtime.version().toString());
+            hello.put("t_ns", Long.toString(System.nanoTime()));
+            control.send(hello);
+            serveAct(control, new SocketActor(actor, pid, handle, side -> ChildMain.report(control, side)), actor);
+            fd.close();
+            control.send(Map.of("type", "released"));
+        }
+    }
+
+    /** Performs commands until told to release the socket; exits when told to, or when the launcher is gone. */
+    private static void serveAct(ControlChannel control, SocketActor actor, String name) throws IOException {
+        ThreadGroup steps = new ThreadGroup(name + "-steps");
+        while (true) {
+            Map<String, String> message = control.receive();
+            if (message == null || "exit".equals(message.get("type"))) {
+                System.exit(0);
+            }
+            if ("release".equals(message.get("type"))) {
+                if (!stepsEnded(steps)) {
+                    System.exit(0); // a step may still use the socket: not fit to hold another
+                }
+                return;
+            }
+            Command command = Command.fromWire(message);
+            Thread worker = new Thread(steps, () -> ChildMain.report(control, actor.perform(command)),
+                    name + "-step-" + command.seq());
+            worker.setDaemon(true);
+            worker.start();
+        }
+    }
+
+    /** @return true once every step thread, and every thread they started, has ended */
+    private static boolean stepsEnded(ThreadGroup steps) {
+        long deadline = System.nanoTime() + STEP_END_MILLIS * 1_000_000;
+        Thread[] running = new Thread[64];
+        while (System.nanoTime() < deadline) {
+            int n = steps.enumerate(running, true);
+            if (n == 0) {
+                return true;
+            }
+            try {
+                running[0].join(Math.max(1, (deadline - System.nanoTime()) / 1_000_000));
+            } catch (InterruptedException e) {
+                return false;
+            }
+        }
+        return steps.activeCount() == 0;
+    }
+
+    private static Syscalls.ReceivedFd receive(byte[] buf) throws ErrnoException {
+        while (true) {
+            try {
+                return Syscalls.recvFd(HANDOFF_FD, buf);
+            } catch (ErrnoException e) {
+                if (e.errno() != Errno.EINTR) {
+                    throw e;
+                }
+            }
+        }
+    }
+}

@@ -1,0 +1,247 @@
+package sockshare.bench;
+
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.net.InetAddress;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import sockshare.conduct.RunOptions;
+import sockshare.scenario.Scenario;
+import sockshare.scenario.ScenarioSource;
+import sockshare.scenario.Step;
+import sockshare.pool.WarmPool;
+import sockshare.spawn.ChildSpawner;
+import sockshare.spawn.Handoff;
+import sockshare.startup.ChildStartup;
+
+/**
+ * Measures, in one run on this machine, what sockshare costs and what it cannot go below:
+ * each figure next to its floor. Progress goes to {@code progress} as each figure is taken.
+ */
+public final class Bench {
+    static final String FLAGSHIP = "close-vs-shutdown";
+    static final int[] HOLDERS = {2, 8, 32, 64};
+    /** Wake-up runs per holder count, at most: 64 JVMs take seconds to start on two cores. */
+    private static final int WAKE_RUNS = 3;
+    private static final Duration PROCESS_LIMIT = Duration.ofMinutes(2);
+    private static final double NS_PER_MS = 1e6;
+    private static final double NS_PER_US = 1e3;
+    private static final double BYTES_PER_MIB = 1024.0 * 1024.0;
+
+    private final int iterations;
+    private final int maxHolders;
+    private final Path jar;
+    private final PrintWriter progress;
+    private final InetAddress loopback = InetAddress.getLoopbackAddress();
+    private final List<Row> rows = new ArrayList<>();
+    private final List<Target> targets = new ArrayList<>();
+
+    /**
+     * @param iterations how many times each figure is measured
+     * @param maxHolders the largest holder count of the wake-up figures
+     * @param jar        sockshare.jar, for the flagship's wall time; null skips that figure
+     */
+    public Bench(int iterations, int maxHolders, Path jar, PrintWriter progress) {
+        this.iterations = iterations;
+        this.maxHolders = maxHolders;
+        this.jar = jar;
+        this.progress = progress;
+    }
+
+    public BenchResult run() throws IOException, InterruptedException, sockshare.scenario.ScenarioException {
+        Path java = Path.of(System.getProperty("java.home"), "bin", "java");
+        step("floor: JVM start");
+        List<Long> jvm = new ArrayList<>();
+        for (int i = 0; i < Math.max(3, iterations); i++) {
+            jvm.add(ProcessTimer.time(List.of(java.toString(), "-Xshare:auto", "-version"), PROCESS_LIMIT));
+        }
+        Sample jvmStart = new Sample(jvm);
+        add("jvm-start", "JVM start: java -Xshare:auto -version", jvmStart, null, 0);
+
+        step("floor: shutdown() to the peer's EOF, in-process");
+        Sample kernel = KernelFloor.shutdownToEof(Math.max(5, iterations), loopback);
+        addUs("kernel-eof", "kernel: shutdown() → peer's EOF (one process)", kernel, null, 0);
+
+        RunOptions base = RunOptions.defaults();
+        ChildSpawner plain = ChildSpawner.forThisJvm(PROCESS_LIMIT);
+        step("start-up cache (made once per jar: unpacked JNA, class-data archive)");
+        ChildSpawner tuned = ChildStartup.tuned(plain);
+        step("child handoff, plain spawn and spawn with start-up cache, one act of each in turn");
+        // in turn, so that a change in the machine's load falls on both alike
+        List<Long> plainTimes = new ArrayList<>();
+        List<Long> tunedTimes = new ArrayList<>();
+        for (int i = 0; i < iterations; i++) {
+            plainTimes.addAll(Conducted.handoff(plain, base, 2, 1).values());
+            tunedTimes.addAll(Conducted.handoff(tuned, base, 2, 1).values());
+        }
+        Sample handoffPlain = new Sample(plainTimes);
+        Sample handoffTuned = new Sample(tunedTimes);
+        add("handoff-plain", "handoff, 2 children, plain spawn (socket → all ready)", handoffPlain, "jvm-start",
+                jvmStart.p50());
+        add("handoff-tuned", "handoff, 2 children, spawn + AppCDS + unpacked JNA", handoffTuned, "jvm-start",
+                jvmStart.p50());
+
+        step("child handoff, warm pool (scm-rights)");
+        Sample handoffPool;
+        try (WarmPool pool = WarmPool.start(tuned, 2, Duration.ofSeconds(60))) {
+            pool.awaitWarm();
+            handoffPool = Conducted.handoff(pool, base.withHandoff(Handoff.SCM_RIGHTS), 2, iterations);
+        }
+        add("handoff-pool", "handoff, 2 children, warm pool, SCM_RIGHTS", handoffPool, "jvm-start", jvmStart.p50());
+        double poolGain = (double) handoffPlain.p50() / handoffPool.p50();
+        targets.add(new Target("warm-pool handoff p50 ≥ 20× lower than plain spawn", poolGain >= 20,
+                String.format("%.0f ms plain / %.2f ms pool = %.0f×", handoffPlain.p50() / NS_PER_MS,
+                        handoffPool.p50() / NS_PER_MS, poolGain)));
+
+        flagship(jvmStart, "flagship", "stdin");
+        flagship(jvmStart, "flagship-pool", "scm-rights");
+
+        step("floor: idle JVM's memory");
+        RssSampler idleSampler = idleRss(java, tuned.startupFlags());
+        Sample idle = idleSampler.peaks();
+        Sample idleAnon = idleSampler.anonymousPeaks();
+        addMib("rss-floor", "RSS of an idle JVM with the child's flags", idle, null, 0);
+        addMib("rss-anon-floor", "private RSS (RssAnon) of that idle JVM", idleAnon, null, 0);
+        for (int holders : HOLDERS) {
+            if (holders > maxHolders) {
+                continue;
+            }
+            step("wake-up spread, " + holders + " holders");
+            Sample floor = KernelFloor.wakeSpread(holders, Math.max(3, iterations), loopback);
+            addUs("wake-floor-" + holders, "kernel: wake spread of " + holders + " threads (one process)", floor, null, 0);
+            List<Long> spreads = new ArrayList<>();
+            List<Long> lasts = new ArrayList<>();
+            int woken = 0;
+            int runs = Math.min(iterations, WAKE_RUNS);
+            RssSampler sampler = new RssSampler("sockshare.child.ChildMain");
+            try {
+                for (int i = 0; i < runs; i++) {
+                    Conducted.Wake wake = Conducted.wake(tuned, base, holders);
+                    spreads.add(wake.spreadNs());
+                    lasts.add(wake.lastAfterShutdownNs());
+                    woken += wake.woken();
+                }
+            } finally {
+                sampler.close();
+            }
+            Sample rss = sampler.peaks();
+            Sample spread = new Sample(spreads);
+            addUs("wake-" + holders, "wake spread, " + holders + " holders (" + woken + "/" + holders * runs
+                    + " woke with EOF; last " + String.format("%,.0f", new Sample(lasts).p50() / NS_PER_US)
+                    + " µs after shutdown)", spread, "wake-floor-" + holders, floor.p50());
+            if (holders == HOLDERS[HOLDERS.length - 1] || holders == maxHolders) {
+                targets.add(new Target(holders + " holders all woken by one SHUT_RDWR", woken == holders * runs,
+                        woken + "/" + holders * runs + " woke in " + runs + " runs; spread p50 "
+                                + String.format("%,.0f", spread.p50() / NS_PER_US) + " µs"));
+            }
+            if (holders == 8) {
+                addMib("rss-child", "RSS per child (p50 over the children of the 8-holder runs)", rss, "rss-floor", idle.p50());
+                addMib("rss-anon-child", "private RSS (RssAnon) per child, the rest is shared", sampler.anonymousPeaks(),
+                        "rss-anon-floor", idleAnon.p50());
+                targets.add(new Target("RSS per child under 40 MiB", rss.p50() < 40 * BYTES_PER_MIB,
+                        String.format("p50 %.1f MiB, max %.1f MiB", rss.p50() / BYTES_PER_MIB, rss.max() / BYTES_PER_MIB)));
+            }
+        }
+        return new BenchResult(Collections.unmodifiableMap(Machine.describe()), iterations, List.copyOf(rows), List.copyOf(targets));
+    }
+
+    private void flagship(Sample jvmStart, String name, String handoff)
+            throws IOException, sockshare.scenario.ScenarioException {
+        if (jar == null) {
+            rows.add(new Row(name, "flagship: skipped, not run from sockshare.jar", "ms", Double.NaN, Double.NaN,
+                    "jvm-start", Double.NaN, 0));
+            return;
+        }
+        String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
+        if (name.equals("flagship")) {
+            step("launcher start: java -jar sockshare.jar list");
+            List<Long> starts = new ArrayList<>();
+            for (int i = 0; i < iterations; i++) {
+                starts.add(ProcessTimer.time(List.of(java, "-jar", jar.toString(), "list"), PROCESS_LIMIT));
+            }
+            add("launcher-start", "launcher alone: java -jar sockshare.jar list", new Sample(starts), "jvm-start",
+                    jvmStart.p50());
+        }
+        step("flagship wall time: java -jar sockshare.jar demo --handoff " + handoff);
+        Scenario scenario = ScenarioSource.builtin(FLAGSHIP);
+        long quietNs = 0;
+        for (Scenario.Act act : scenario.acts()) {
+            for (Step s : act.steps()) {
+                quietNs += s.sleepMs() * 1_000_000L;
+            }
+        }
+        List<Long> overheads = new ArrayList<>();
+        int differed = 0;
+        for (int i = 0; i < iterations || overheads.isEmpty() && i < iterations + 3; i++) {
+            ProcessTimer.Timed t = ProcessTimer.run(List.of(java, "-jar", jar.toString(), "demo", "--handoff", handoff),
+                    PROCESS_LIMIT);
+            if (t.exit() == 0) {
+                overheads.add(t.ns() - quietNs);
+            } else {
+                // a run whose observations differ is an experiment's news, not a timing: shown, not counted
+                differed++;
+                progress.println("bench: demo --handoff " + handoff + " exited " + t.exit() + ":");
+                t.output().lines().filter(l -> l.contains("✗") || l.contains("stopped")).forEach(progress::println);
+            }
+        }
+        if (overheads.isEmpty()) {
+            throw new IOException("demo --handoff " + handoff + " failed in every run; see above");
+        }
+        Sample overhead = new Sample(overheads);
+        add(name, "flagship: demo --handoff " + handoff + ", wall less its " + quietNs / 1_000_000 + " ms pauses"
+                + (differed == 0 ? "" : " (" + differed + " differing runs left out)"), overhead,
+                "jvm-start", jvmStart.p50());
+        double ratio = (double) overhead.p50() / jvmStart.p50();
+        targets.add(new Target("flagship (--handoff " + handoff + ") overhead ≤ 4× JVM start", ratio <= 4.0,
+                String.format("%.0f ms = %.1f× %.0f ms", overhead.p50() / NS_PER_MS, ratio, jvmStart.p50() / NS_PER_MS)));
+    }
+
+    private RssSampler idleRss(Path java, List<String> startupFlags) throws InterruptedException, IOException {
+        List<String> argv = new ArrayList<>();
+        argv.add(java.toString());
+        argv.addAll(sockshare.spawn.ChildJvmFlags.base());
+        argv.addAll(startupFlags);
+        argv.addAll(List.of("-cp", System.getProperty("java.class.path"), IdleJvm.class.getName(), "400"));
+        RssSampler sampler = new RssSampler(IdleJvm.class.getName());
+        try {
+            ProcessTimer.time(argv, PROCESS_LIMIT);
+        } finally {
+            sampler.close();
+        }
+        return sampler;
+    }
+
+    private void step(String what) {
+        progress.println("bench: " + what + "…");
+        progress.flush();
+    }
+
+    private void add(String name, String title, Sample s, String floor, long floorValue) {
+        rows.add(new Row(name, title, "ms", s.p50() / NS_PER_MS, s.p95() / NS_PER_MS, floor,
+                floor == null ? Double.NaN : (double) s.p50() / floorValue, s.count()));
+    }
+
+    private void addUs(String name, String title, Sample s, String floor, long floorValue) {
+        rows.add(new Row(name, title, "µs", s.p50() / NS_PER_US, s.p95() / NS_PER_US, floor,
+                floor == null ? Double.NaN : (double) s.p50() / floorValue, s.count()));
+    }
+
+    private void addMib(String name, String title, Sample s, String floor, long floorValue) {
+        rows.add(new Row(name, title, "MiB", s.p50() / BYTES_PER_MIB, s.p95() / BYTES_PER_MIB, floor,
+                floor == null ? Double.NaN : (double) s.p50() / floorValue, s.count()));
+    }
+
+    /** @return sockshare.jar when this JVM runs from it, else the jar named by -Dsockshare.jar, else null */
+    public static Path findJar() {
+        String cp = System.getProperty("java.class.path", "");
+        if (cp.endsWith(".jar") && !cp.contains(java.io.File.pathSeparator) && Files.isRegularFile(Path.of(cp))) {
+            return Path.of(cp).toAbsolutePath();
+        }
+        String property = System.getProperty("sockshare.jar");
+        return property != null && Files.isRegularFile(Path.of(property)) ? Path.of(property).toAbsolutePath() : null;
+    }
+}

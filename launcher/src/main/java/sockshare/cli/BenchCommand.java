@@ -1,0 +1,47 @@
+package sockshare.cli;
+
+import java.nio.file.Path;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+import sockshare.bench.Bench;
+import sockshare.bench.BenchResult;
+
+@Command(name = "bench", mixinStandardHelpOptions = true,
+        description = "Measure start-up, handoff, wake-up and memory on this machine, each against its floor.")
+final class BenchCommand implements Callable<Integer> {
+    @Spec
+    CommandSpec spec;
+
+    @Option(names = "--iterations", paramLabel = "N", defaultValue = "5",
+            description = "how many times each figure is measured (1 to 100); default ${DEFAULT-VALUE}")
+    int iterations;
+
+    @Option(names = "--max-holders", paramLabel = "N", defaultValue = "64",
+            description = "the largest holder count for the wake-up figures (2 to 64); default ${DEFAULT-VALUE}")
+    int maxHolders;
+
+    @Option(names = "--json", paramLabel = "FILE", description = "also write the figures as JSON to FILE")
+    Path json;
+
+    @Option(names = "--debug", description = "show stack traces")
+    boolean debug;
+
+    @Override
+    public Integer call() throws Exception {
+        if (iterations < 1 || iterations > 100) {
+            throw new BadInput("--iterations " + iterations + ": expected 1 to 100");
+        }
+        if (maxHolders < 2 || maxHolders > 64) {
+            throw new BadInput("--max-holders " + maxHolders + ": expected 2 to 64");
+        }
+        BenchResult result = new Bench(iterations, maxHolders, Bench.findJar(), spec.commandLine().getErr()).run();
+        result.printTable(spec.commandLine().getOut());
+        if (json != null) {
+            result.writeJson(json);
+        }
+        return ExitCodes.OK;
+    }
+}

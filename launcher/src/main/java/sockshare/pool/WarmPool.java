@@ -1,0 +1,229 @@
+package sockshare.pool;
+
+import static sockshare.libc.LibCConstants.AF_UNIX;
+import static sockshare.libc.LibCConstants.POLLIN;
+import static sockshare.libc.LibCConstants.SOCK_SEQPACKET;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import sockshare.libc.ErrnoException;
+import sockshare.libc.Fd;
+import sockshare.libc.Syscalls;
+import sockshare.spawn.ChildSource;
+import sockshare.spawn.ChildSpawner;
+import sockshare.spawn.Handoff;
+import sockshare.spawn.RunningChild;
+
+/**
+ * Child JVMs started before any socket exists, each waiting on its own Unix socket for an
+ * act's socket to arrive by SCM_RIGHTS. Taking children from the pool costs one sendmsg(2)
+ * each instead of a JVM start; giving them back makes them close the socket and wait again,
+ * so the same JVMs serve every act of a run. A child that does not come back is stopped and
+ * replaced by a fresh one the next time children are taken.
+ */
+public final class WarmPool implements ChildSource, AutoCloseable {
+    private static final long STOP_MILLIS = 3_000;
+
+    private final ChildSpawner spawner;
+    private final Duration deadline;
+    private final List<Member> idle = new ArrayList<>();
+    private final List<Member> lent = new ArrayList<>();
+    private int spawned;
+
+    /** One pooled JVM, the launcher's end of its handoff channel, and whether its "waiting" was read. */
+    private static final class Member {
+        private final RunningChild child;
+        private final Fd handoff;
+        private final long startedNs;
+        private boolean waiting;
+
+        Member(RunningChild child, Fd handoff, long startedNs) {
+            this.child = child;
+            this.handoff = handoff;
+            this.startedNs = startedNs;
+        }
+
+        RunningChild child() {
+            return child;
+        }
+
+        Fd handoff() {
+            return handoff;
+        }
+
+        long startedNs() {
+            return startedNs;
+        }
+    }
+
+    private WarmPool(ChildSpawner spawner, Duration deadline) {
+        this.spawner = spawner;
+        this.deadline = deadline;
+    }
+
+    /** Starts {@code size} children now; they warm up while the caller gets on with other work. */
+    public static WarmPool start(ChildSpawner spawner, int size, Duration deadline) throws IOException {
+        WarmPool pool = new WarmPool(spawner, deadline);
+        pool.grow(size);
+        return pool;
+    }
+
+    /** Waits until every idle child is ready for a socket. */
+    public synchronized void awaitWarm() throws IOException {
+        long until = System.nanoTime() + deadline.toNanos();
+        for (int i = 0; i < idle.size(); i++) {
+            awaitWaiting(idle.get(i), until);
+        }
+    }
+
+    @Override
+    public synchronized List<RunningChild> take(List<String> names, Fd socket, Handoff handoff, Duration limit)
+            throws IOException {
+        if (idle.size() < names.size()) {
+            grow(names.size() - idle.size());
+        }
+        long until = System.nanoTime() + limit.toNanos();
+        List<RunningChild> taken = new ArrayList<>();
+        try {
+            for (String name : names) {
+                Member m = idle.remove(0);
+                awaitWaiting(m, until);
+                Syscalls.sendFd(m.handoff().number(), name.getBytes(StandardCharsets.UTF_8), socket.number());
+                long handed = System.nanoTime();
+                m.waiting = false;
+                lent.add(m);
+                taken.add(m.child().forAct(name, handed, "warm pool (JVM started "
+                        + TimeUnit.NANOSECONDS.toMillis(handed - m.startedNs()) + " ms before), socket passed with SCM_RIGHTS"));
+            }
+            return taken;
+        } catch (IOException | RuntimeException e) {
+            for (RunningChild child : taken) {
+                discard(child);
+            }
+            throw e;
+        }
+    }
+
+    @Override
+    public synchronized void giveBack(List<RunningChild> children, long millis) throws InterruptedException {
+        List<RunningChild> asked = new ArrayList<>();
+        for (RunningChild child : children) {
+            try {
+                child.control().send(Map.of("type", "release"));
+                asked.add(child);
+            } catch (IOException gone) {
+                discard(child);
+            }
+        }
+        long until = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(millis);
+        for (RunningChild child : asked) {
+            try {
+                child.released().get(Math.max(0, until - System.nanoTime()), TimeUnit.NANOSECONDS);
+                Member m = memberOf(child);
+                lent.remove(m);
+                idle.add(m);
+            } catch (ExecutionException | TimeoutException e) {
+                discard(child);
+            }
+        }
+    }
+
+    /** Ends every child of the pool: closing its handoff channel is its order to exit. */
+    @Override
+    public synchronized void close() throws InterruptedException {
+        List<Member> all = new ArrayList<>(idle);
+        all.addAll(lent);
+        idle.clear();
+        lent.clear();
+        for (Member m : all) {
+            closeQuietly(m.handoff());
+        }
+        for (Member m : all) {
+            m.child().stop(STOP_MILLIS);
+        }
+    }
+
+    /** @return how many JVMs the pool has started in all */
+    public synchronized int spawned() {
+        return spawned;
+    }
+
+    private void grow(int count) throws IOException {
+        List<String> names = new ArrayList<>();
+        List<Fd> launcherEnds = new ArrayList<>();
+        List<Fd> childEnds = new ArrayList<>();
+        try {
+            for (int i = 0; i < count; i++) {
+                int[] pair = Syscalls.socketpair(AF_UNIX, SOCK_SEQPACKET);
+                names.add("pool-" + (spawned + i + 1));
+                launcherEnds.add(new Fd(pair[0], "handoff channel to " + names.get(i)));
+                childEnds.add(new Fd(pair[1], "child end of the handoff channel of " + names.get(i)));
+            }
+            long startedNs = System.nanoTime();
+            List<RunningChild> children = spawner.spawnAll(names, name -> childEnds.get(names.indexOf(name)),
+                    Handoff.SCM_RIGHTS, deadline);
+            for (int i = 0; i < count; i++) {
+                idle.add(new Member(children.get(i), launcherEnds.get(i), startedNs));
+            }
+            spawned += count;
+        } catch (IOException | RuntimeException e) {
+            launcherEnds.forEach(WarmPool::closeQuietly);
+            throw e;
+        } finally {
+            childEnds.forEach(WarmPool::closeQuietly);
+        }
+    }
+
+    /** Reads the child's "waiting" message: it is blocked in recvmsg, ready for a socket. */
+    private static void awaitWaiting(Member m, long until) throws IOException {
+        if (m.waiting) {
+            return;
+        }
+        RunningChild child = m.child();
+        int leftMs = (int) Math.max(0, TimeUnit.NANOSECONDS.toMillis(until - System.nanoTime()));
+        if (!child.control().hasBuffered() && Syscalls.poll(child.control().fd().number(), POLLIN, leftMs) == 0) {
+            throw new IOException("pooled child " + child.name() + " was not ready within the spawn deadline");
+        }
+        Map<String, String> message = child.control().receive();
+        if (message == null || !"waiting".equals(message.get("type"))) {
+            throw new IOException("pooled child " + child.name() + (message == null ? " ended" : " said " + message)
+                    + " instead of waiting for a socket" + (child.diagnostics().isEmpty() ? "" : ": " + child.diagnostics()));
+        }
+        m.waiting = true;
+    }
+
+    private Member memberOf(RunningChild child) {
+        for (Member m : lent) {
+            if (m.child().process().pid() == child.process().pid()) {
+                return m;
+            }
+        }
+        throw new IllegalArgumentException(child.name() + " was not taken from this pool");
+    }
+
+    private void discard(RunningChild child) {
+        Member m = memberOf(child);
+        lent.remove(m);
+        closeQuietly(m.handoff());
+        try {
+            child.stop(STOP_MILLIS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    private static void closeQuietly(Fd fd) {
+        try {
+            fd.close();
+        } catch (ErrnoException ignored) {
+            // our own fd, closed once; nothing a caller could do differently
+        }
+    }
+}

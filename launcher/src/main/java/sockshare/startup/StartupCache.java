@@ -1,0 +1,100 @@
+package sockshare.startup;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.util.zip.CRC32;
+
+/**
+ * The directory where what makes children start faster is kept between runs: the
+ * {@code sockshare.cache} property, else $XDG_CACHE_HOME/sockshare, else ~/.cache/sockshare.
+ * Entries are named by a hash of what they were made from, so a changed input gets a new
+ * entry instead of a stale one, and are written under a temporary name and then renamed,
+ * so that launchers running at once never see a half-written entry.
+ */
+final class StartupCache {
+    private final Path dir;
+
+    private StartupCache(Path dir) {
+        this.dir = dir;
+    }
+
+    /** @return the cache, or null when no such directory can be made (children then start without it) */
+    static StartupCache open() {
+        String configured = System.getProperty("sockshare.cache");
+        Path dir;
+        if (configured != null) {
+            dir = Path.of(configured);
+        } else {
+            String xdg = System.getenv("XDG_CACHE_HOME");
+            dir = (xdg != null && !xdg.isBlank() ? Path.of(xdg) : Path.of(System.getProperty("user.home"), ".cache"))
+                    .resolve("sockshare");
+        }
+        try {
+            Files.createDirectories(dir);
+            return Files.isWritable(dir) ? new StartupCache(dir) : null;
+        } catch (IOException | SecurityException e) {
+            return null;
+        }
+    }
+
+    Path resolve(String name) {
+        return dir.resolve(name);
+    }
+
+    /** @return a name in the cache for a file about to be written, private to this process */
+    Path temporary(String name) {
+        return dir.resolve(name + ".tmp-" + ProcessHandle.current().pid());
+    }
+
+    /** Publishes a finished temporary file under its final name, atomically. */
+    void publish(Path temporary, String name) throws IOException {
+        Files.move(temporary, dir.resolve(name), StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+    }
+
+    /**
+     * Deletes the entries whose names start with {@code prefix}, but {@code keep}: archives of
+     * an earlier build of the same jar, which the JVM would refuse now anyway.
+     */
+    void removeOthers(String prefix, String keep) {
+        try (java.util.stream.Stream<Path> entries = Files.list(dir)) {
+            entries.filter(p -> {
+                String n = p.getFileName().toString();
+                return n.startsWith(prefix) && !n.startsWith(keep) && !n.contains(".tmp-");
+            }).forEach(p -> {
+                try {
+                    Files.deleteIfExists(p);
+                } catch (IOException ignored) {
+                    // another launcher's, or not ours to delete: it only costs disk
+                }
+            });
+        } catch (IOException ignored) {
+            // the cache is an optimisation; an unreadable one is left as it is
+        }
+    }
+
+    /**
+     * @return a key for {@code parts}: two CRC-32s, over the parts forwards and backwards. The
+     *         key only names cache entries (a collision would at worst offer an archive the JVM
+     *         then refuses), and SHA-256 cost 35 ms of every launcher start to initialise.
+     */
+    static String hash(String... parts) {
+        StringBuilder joined = new StringBuilder();
+        for (String part : parts) {
+            joined.append(part).append('\0');
+        }
+        return hash(joined.toString().getBytes(StandardCharsets.UTF_8));
+    }
+
+    static String hash(byte[] bytes) {
+        CRC32 forwards = new CRC32();
+        forwards.update(bytes);
+        CRC32 backwards = new CRC32();
+        for (int i = bytes.length - 1; i >= 0; i--) {
+            backwards.update(bytes[i]);
+        }
+        return String.format("%08x%08x", forwards.getValue(), backwards.getValue());
+    }
+}

@@ -1,0 +1,82 @@
+package sockshare.startup;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.FileTime;
+import java.time.Duration;
+import java.util.List;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import sockshare.actor.Api;
+import sockshare.conduct.Conductor;
+import sockshare.conduct.RunResult;
+import sockshare.scenario.ScenarioSource;
+import sockshare.spawn.ChildSpawner;
+import sockshare.spawn.Handoff;
+import sockshare.testing.Experiments;
+
+/** The start-up cache with a real copy of sockshare.jar and real training and experiment children. */
+class ChildStartupTest {
+    private static final Path JAVA = Path.of(System.getProperty("java.home"), "bin", "java");
+
+    private final String suiteCache = System.getProperty("sockshare.cache");
+
+    @AfterEach
+    void restoreCache() {
+        if (suiteCache == null) {
+            System.clearProperty("sockshare.cache");
+        } else {
+            System.setProperty("sockshare.cache", suiteCache);
+        }
+    }
+
+    @Test
+    void archiveIsMadeOnceReusedAndRemadeWhenTheJarChanges(@TempDir Path dir) throws Exception {
+        Path jar = dir.resolve("sockshare.jar");
+        Files.copy(Path.of(System.getProperty("sockshare.jar")), jar);
+        System.setProperty("sockshare.cache", dir.resolve("cache").toString());
+
+        ChildSpawner first = ChildStartup.tuned(new ChildSpawner(JAVA, jar.toString(), Duration.ofMinutes(2)));
+        Path archive = archiveOf(first);
+        assertTrue(Files.size(archive) > 0, "the archive has content");
+        assertTrue(first.startupFlags().contains("-Djna.nounpack=true"), () -> first.startupFlags().toString());
+        FileTime made = Files.getLastModifiedTime(archive);
+
+        ChildSpawner again = ChildStartup.tuned(new ChildSpawner(JAVA, jar.toString(), Duration.ofMinutes(2)));
+        assertEquals(archive, archiveOf(again), "the same jar reuses the archive");
+        assertEquals(made, Files.getLastModifiedTime(archive), "and does not remake it");
+
+        RunResult run = new Conductor(Experiments.options(Handoff.STDIN, Api.LIBC), again)
+                .run(ScenarioSource.builtin("close-vs-shutdown"));
+        assertNull(run.failure(), () -> "children started with the archive: " + run.failure());
+
+        Files.setLastModifiedTime(jar, FileTime.fromMillis(Files.getLastModifiedTime(jar).toMillis() + 60_000));
+        ChildSpawner changed = ChildStartup.tuned(new ChildSpawner(JAVA, jar.toString(), Duration.ofMinutes(2)));
+        assertNotEquals(archive, archiveOf(changed), "a changed jar gets a new archive");
+        assertFalse(Files.exists(archive), "and the old jar's archive is removed");
+    }
+
+    @Test
+    void classPathWithDirectoriesGetsNoArchive(@TempDir Path dir) {
+        System.setProperty("sockshare.cache", dir.toString());
+        ChildSpawner tuned = ChildStartup.tuned(ChildSpawner.forThisJvm(Duration.ofMinutes(1)));
+        assertTrue(tuned.startupFlags().stream().noneMatch(f -> f.startsWith("-XX:SharedArchiveFile")),
+                () -> tuned.startupFlags().toString());
+    }
+
+    private static Path archiveOf(ChildSpawner spawner) {
+        List<String> flags = spawner.startupFlags();
+        String flag = flags.stream().filter(f -> f.startsWith("-XX:SharedArchiveFile=")).findFirst()
+                .orElseThrow(() -> new AssertionError("no archive among " + flags));
+        Path archive = Path.of(flag.substring(flag.indexOf('=') + 1));
+        assertTrue(Files.isRegularFile(archive), archive + " exists");
+        return archive;
+    }
+}
