@@ -64,6 +64,9 @@ class FlagshipTest {
 
         long launcher = ProcessHandle.current().pid();
         for (ActResult act : run.acts()) {
+            assertTrue(act.events().stream().noneMatch(e -> e.op().equals("control-error")),
+                    () -> "every control channel ended cleanly: " + act.events().stream()
+                            .filter(e -> e.op().equals("control-error")).map(Event::detail).toList());
             Set<Long> pids = new HashSet<>();
             for (var entry : act.pids().entrySet()) {
                 if (!entry.getKey().equals("peer")) {

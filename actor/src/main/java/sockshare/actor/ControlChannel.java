@@ -20,6 +20,8 @@ public final class ControlChannel implements AutoCloseable {
     private int start;
     private int end;
     private final Object writeLock = new Object();
+    private boolean reading;
+    private boolean closeRequested;
 
     public ControlChannel(Fd fd) {
         this.fd = fd;
@@ -45,8 +47,27 @@ public final class ControlChannel implements AutoCloseable {
         return start < end;
     }
 
-    /** @return the next message, or null once the other end has closed */
+    /** @return the next message, or null once the other end has closed or this end was closed */
     public Map<String, String> receive() throws IOException {
+        synchronized (this) {
+            if (closeRequested) {
+                return null;
+            }
+            reading = true;
+        }
+        try {
+            return readMessage();
+        } finally {
+            synchronized (this) {
+                reading = false;
+                if (closeRequested) {
+                    fd.close();
+                }
+            }
+        }
+    }
+
+    private Map<String, String> readMessage() throws IOException {
         ByteArrayOutputStream line = new ByteArrayOutputStream();
         while (true) {
             for (int i = start; i < end; i++) {
@@ -77,8 +98,25 @@ public final class ControlChannel implements AutoCloseable {
         }
     }
 
+    /**
+     * Closes this end. A thread may be blocked reading it (the launcher's reader of a child's
+     * events): closing the fd under it would free the number for reuse while the read still
+     * names it. So a close during a read only shuts the socket down, which ends the read with
+     * end of stream, and the reader closes the fd on its way out.
+     */
     @Override
     public void close() throws ErrnoException {
+        synchronized (this) {
+            closeRequested = true;
+            if (reading) {
+                try {
+                    Syscalls.shutdown(fd.number(), sockshare.libc.LibCConstants.SHUT_RDWR);
+                } catch (ErrnoException alreadyGone) {
+                    // the other end is closed too: the read ends by itself
+                }
+                return;
+            }
+        }
         fd.close();
     }
 }

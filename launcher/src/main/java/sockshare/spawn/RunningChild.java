@@ -13,6 +13,7 @@ public final class RunningChild {
     private final String name;
     private final SpawnedProcess process;
     private final ControlChannel control;
+    private boolean askedToExit;
     private final ByteArrayOutputStream diagnostics;
     private final DefaultExecuteResultHandler finished;
     private final long handedNs;
@@ -78,9 +79,14 @@ public final class RunningChild {
         }
     }
 
-    /** Asks the child to exit, without waiting: a launcher stopping many children asks them all first. */
-    public void askToExit() {
-        if (process.isAlive()) {
+    /**
+     * Asks the child to exit, without waiting: a launcher stopping many children asks them all
+     * first. Asks once: a second request would be left unread in the exiting child's socket,
+     * and an AF_UNIX socket closed with unread data makes its peer's read fail with ECONNRESET.
+     */
+    public synchronized void askToExit() {
+        if (!askedToExit && process.isAlive()) {
+            askedToExit = true;
             try {
                 control.send(Map.of("type", "exit"));
             } catch (java.io.IOException gone) {
