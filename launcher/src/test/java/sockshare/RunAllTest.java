@@ -19,7 +19,7 @@ import sockshare.testing.CliRun;
 class RunAllTest {
 
     @ParameterizedTest
-    @ValueSource(strings = {"stdin", "listen-fds"})
+    @ValueSource(strings = {"stdin", "listen-fds", "scm-rights"})
     void theWholeCatalogMatchesWhatWasRecorded(String handoff, @TempDir Path dir) throws Exception {
         Path json = dir.resolve("all.jsonl");
         CliRun run = CliRun.of("run", "all", "--handoff", handoff, "--json", json.toString());

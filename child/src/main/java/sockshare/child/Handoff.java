@@ -84,7 +84,6 @@ final class Handoff {
             throw new HandoffRefused("fd 3 is not a usable socket: " + e.getMessage());
         }
         Fd handle = new Fd(fd, "fd 3 from LISTEN_FDS (" + System.getenv("LISTEN_FDNAMES") + ")");
-        boolean listening = Syscalls.getsockoptInt(fd, SOL_SOCKET, SO_ACCEPTCONN) != 0;
-        return new SocketHandle(handle, listening ? null : JdkChannels.channelOn(fd));
+        return new SocketHandle(handle, JdkChannels.channelUnlessListening(fd));
     }
 }

@@ -65,4 +65,13 @@ final class JdkChannels {
                     + " (is --add-opens java.base/sun.nio.ch=ALL-UNNAMED set?)", e);
         }
     }
+
+    /**
+     * @return a JDK channel on a connected socket, or null for a listening one: its steps
+     *         (accept, shutdown, close) are made at libc level
+     */
+    static SocketChannel channelUnlessListening(int fd) throws IOException {
+        boolean listening = Syscalls.getsockoptInt(fd, LibCConstants.SOL_SOCKET, LibCConstants.SO_ACCEPTCONN) != 0;
+        return listening ? null : channelOn(fd);
+    }
 }

@@ -48,7 +48,7 @@ final class PooledChild {
             }
             String actor = new String(name, 0, got.bytes(), StandardCharsets.UTF_8);
             Fd fd = new Fd(got.fd(), "recvmsg(SCM_RIGHTS) on the handoff channel");
-            SocketHandle handle = new SocketHandle(fd, JdkChannels.channelOn(got.fd()));
+            SocketHandle handle = new SocketHandle(fd, JdkChannels.channelUnlessListening(got.fd()));
             Map<String, String> hello = new LinkedHashMap<>();
             hello.put("type", "hello");
             hello.put("pid", Long.toString(pid));

@@ -12,12 +12,18 @@ import sockshare.report.CatalogEntry;
 import sockshare.report.CatalogReport;
 import sockshare.report.Style;
 import sockshare.scenario.ScenarioSource;
+import sockshare.pool.WarmPool;
+import sockshare.spawn.ChildSource;
 import sockshare.spawn.ChildSpawner;
+import sockshare.spawn.Handoff;
+import sockshare.startup.ChildStartup;
 import sockshare.verdict.Judgement;
 
 /** {@code sockshare run all}: every built-in scenario in catalog order, summed up in one table. */
 final class RunAll {
     static final String ALL = "all";
+    /** Most scenarios need two holders; the pool grows when one needs more. */
+    private static final int MIN_POOL = 2;
 
     private RunAll() {
     }
@@ -29,7 +35,16 @@ final class RunAll {
             Runs.checkChildren(options, ScenarioSource.builtin(name));
         }
         // the run deadline bounds each scenario, so the whole catalog is bounded by it times the count
-        ChildSpawner spawner = ChildSpawner.forThisJvm(options.runDeadline().plus(Duration.ofSeconds(10)));
+        ChildSpawner spawner = ChildStartup.tuned(ChildSpawner.forThisJvm(options.runDeadline().plus(Duration.ofSeconds(10))));
+        // with scm-rights one warm pool serves the whole catalog: its JVMs start once, not once per act
+        try (WarmPool pool = options.handoff() == Handoff.SCM_RIGHTS
+                ? WarmPool.start(spawner, MIN_POOL, options.spawnDeadline()) : null) {
+            return runEach(names, options, pool != null ? pool : spawner, settings, out, err);
+        }
+    }
+
+    private static int runEach(List<String> names, RunOptions options, ChildSource children, RunSettings settings,
+                               PrintWriter out, PrintWriter err) throws Exception {
         boolean terminal = System.console() != null;
         List<CatalogEntry> entries = new ArrayList<>();
         String machine = null;
@@ -39,7 +54,7 @@ final class RunAll {
             err.print(terminal ? "\r\u001b[K" + progress : progress + System.lineSeparator());
             err.flush();
             long t0 = System.nanoTime();
-            RunResult run = new Conductor(options, spawner).run(ScenarioSource.builtin(name));
+            RunResult run = new Conductor(options, children).run(ScenarioSource.builtin(name));
             Judgement judgement = Judgement.of(run);
             entries.add(new CatalogEntry(name, judgement, TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - t0)));
             machine = machine != null ? machine : "Linux " + run.kernel() + ", JDK " + run.jdk();
