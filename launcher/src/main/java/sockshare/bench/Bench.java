@@ -34,11 +34,14 @@ public final class Bench {
 
     private final int iterations;
     private final int maxHolders;
+    private final int runAllRounds;
     private final Path jar;
     private final PrintWriter progress;
     private final InetAddress loopback = InetAddress.getLoopbackAddress();
     private final List<Row> rows = new ArrayList<>();
     private final List<Target> targets = new ArrayList<>();
+    /** The whole catalog takes about a minute on a busy 2-core machine. */
+    private static final Duration RUN_ALL_LIMIT = Duration.ofMinutes(10);
 
     /**
      * @param iterations how many times each figure is measured
@@ -46,6 +49,12 @@ public final class Bench {
      * @param jar        sockshare.jar, for the flagship's wall time; null skips that figure
      */
     public Bench(int iterations, int maxHolders, Path jar, PrintWriter progress) {
+        this(iterations, maxHolders, jar, progress, 0);
+    }
+
+    /** @param runAllRounds how many times to time {@code run all} with each handoff, in turn; 0 skips it */
+    public Bench(int iterations, int maxHolders, Path jar, PrintWriter progress, int runAllRounds) {
+        this.runAllRounds = runAllRounds;
         this.iterations = iterations;
         this.maxHolders = maxHolders;
         this.jar = jar;
@@ -146,7 +155,42 @@ public final class Bench {
                         String.format("p50 %.1f MiB, max %.1f MiB", rss.p50() / BYTES_PER_MIB, rss.max() / BYTES_PER_MIB)));
             }
         }
+        if (runAllRounds > 0 && jar != null) {
+            runAll(java.toString());
+        }
         return new BenchResult(Collections.unmodifiableMap(Machine.describe()), iterations, List.copyOf(rows), List.copyOf(targets));
+    }
+
+    /**
+     * The whole catalog with plain spawning and with one warm pool, timed in turn so that the
+     * machine's load falls on both alike; the pool's row is given against the plain one.
+     */
+    private void runAll(String java) throws IOException {
+        step("run all: java -jar sockshare.jar run all, --handoff stdin and scm-rights in turn");
+        List<Long> plain = new ArrayList<>();
+        List<Long> pooled = new ArrayList<>();
+        for (int i = 0; i < runAllRounds; i++) {
+            for (String handoff : List.of("stdin", "scm-rights")) {
+                ProcessTimer.Timed t = ProcessTimer.run(List.of(java, "-jar", jar.toString(), "run", "all", "--handoff",
+                        handoff), RUN_ALL_LIMIT);
+                if (t.exit() != 0) {
+                    progress.println("bench: run all --handoff " + handoff + " exited " + t.exit() + "; not timed");
+                    continue;
+                }
+                (handoff.equals("stdin") ? plain : pooled).add(t.ns());
+            }
+        }
+        if (plain.isEmpty() || pooled.isEmpty()) {
+            throw new IOException("run all failed in every round with one of the handoffs; see above");
+        }
+        Sample p = new Sample(plain);
+        Sample w = new Sample(pooled);
+        add("run-all", "run all, plain spawn", p, null, 0);
+        add("run-all-pool", "run all, one warm pool (saves " + String.format("%,.1f", (p.p50() - w.p50()) / 1e9)
+                + " s)", w, "run-all", p.p50());
+        double gain = (double) p.p50() / w.p50();
+        targets.add(new Target("run all with the warm pool ≥ 1.5× faster than plain spawn", gain >= 1.5,
+                String.format("%.1f s plain / %.1f s pool = %.1f×", p.p50() / 1e9, w.p50() / 1e9, gain)));
     }
 
     private void flagship(Sample jvmStart, String name, String handoff)

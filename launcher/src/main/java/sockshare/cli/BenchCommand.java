@@ -23,6 +23,10 @@ final class BenchCommand implements Callable<Integer> {
             description = "the largest holder count for the wake-up figures (2 to 64); default ${DEFAULT-VALUE}")
     int maxHolders;
 
+    @Option(names = "--run-all", paramLabel = "ROUNDS", defaultValue = "0",
+            description = "also time 'run all' with plain spawning and with the warm pool, ROUNDS times each in turn (0 to 10); default ${DEFAULT-VALUE}")
+    int runAllRounds;
+
     @Option(names = "--json", paramLabel = "FILE", description = "also write the figures as JSON to FILE")
     Path json;
 
@@ -37,7 +41,10 @@ final class BenchCommand implements Callable<Integer> {
         if (maxHolders < 2 || maxHolders > 64) {
             throw new BadInput("--max-holders " + maxHolders + ": expected 2 to 64");
         }
-        BenchResult result = new Bench(iterations, maxHolders, Bench.findJar(), spec.commandLine().getErr()).run();
+        if (runAllRounds < 0 || runAllRounds > 10) {
+            throw new BadInput("--run-all " + runAllRounds + ": expected 0 to 10");
+        }
+        BenchResult result = new Bench(iterations, maxHolders, Bench.findJar(), spec.commandLine().getErr(), runAllRounds).run();
         result.printTable(spec.commandLine().getOut());
         if (json != null) {
             result.writeJson(json);
