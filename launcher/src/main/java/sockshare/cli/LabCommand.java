@@ -68,8 +68,8 @@ final class LabCommand implements Callable<Integer> {
         if (scenario.acts().stream().flatMap(a -> a.steps().stream()).noneMatch(s -> s.predict() != null)) {
             throw new BadInput(file + ": no step asks for a prediction (add 'predict:' under the steps to grade)");
         }
-        if (answerKey != null && Files.exists(answerKey)) {
-            throw new BadInput("--answer-key " + answerKey + ": the file exists; give a new path");
+        if (answerKey != null) {
+            OptionValues.newFile("--answer-key", answerKey);
         }
         RunOptions options = options();
         RunResult run = new Conductor(options, ChildSpawner.forThisJvm(options.runDeadline().plus(Duration.ofSeconds(10))))
@@ -111,18 +111,9 @@ final class LabCommand implements Callable<Integer> {
     }
 
     private RunOptions options() throws BadInput {
-        Handoff h = switch (handoff) {
-            case "stdin" -> Handoff.STDIN;
-            case "listen-fds" -> Handoff.LISTEN_FDS;
-            default -> throw new BadInput("--handoff " + handoff + ": expected stdin or listen-fds");
-        };
-        Api a = Api.parse(api);
-        if (a == null) {
-            throw new BadInput("--api " + api + ": expected libc or java");
-        }
-        if (stepTimeoutMs < 100 || stepTimeoutMs > 600_000) {
-            throw new BadInput("--step-timeout " + stepTimeoutMs + ": expected 100 to 600000 ms");
-        }
+        Handoff h = OptionValues.handoff(handoff, Handoff.STDIN, Handoff.LISTEN_FDS);
+        Api a = OptionValues.api(api);
+        OptionValues.stepTimeout(stepTimeoutMs);
         return RunOptions.defaults().withHandoff(h).withApi(a).withStepDeadline(Duration.ofMillis(stepTimeoutMs));
     }
 }
