@@ -10,13 +10,12 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-import sockshare.actor.Api;
-import sockshare.actor.Command;
 import sockshare.actor.Event;
 import sockshare.actor.Op;
 import sockshare.actor.Outcome;
 import sockshare.conduct.LiveSession;
 import sockshare.conduct.StepFailure;
+import sockshare.report.EventText;
 import sockshare.scenario.ScenarioParser;
 
 /**
@@ -108,9 +107,7 @@ public final class Console {
                 default:
                     operation(words, text);
             }
-        } catch (IllegalArgumentException e) {
-            out.println("error: " + e.getMessage());
-        } catch (StepFailure | IOException e) {
+        } catch (IllegalArgumentException | StepFailure | IOException e) {
             out.println("error: " + e.getMessage());
         }
         out.flush();
@@ -137,6 +134,9 @@ public final class Console {
             throw new IllegalArgumentException(actor + " what? (close, shutdown rd|wr|rdwr, send TEXT, recv, state)");
         }
         Op op = Op.parse(words[1].toLowerCase(Locale.ROOT));
+        if (op == null) {
+            throw new IllegalArgumentException("unknown operation '" + words[1] + "' (close, shutdown, send, recv, state)");
+        }
         String rest = words.length > 2 ? words[2].strip() : null;
         boolean background = op == Op.RECV && rest != null && rest.endsWith("&");
         if (background) {
@@ -145,9 +145,6 @@ public final class Console {
         }
         String arg = null;
         int timeoutMs = 0;
-        if (op == null) {
-            throw new IllegalArgumentException("unknown operation '" + words[1] + "' (close, shutdown, send, recv, state)");
-        }
         switch (op) {
             case SHUTDOWN:
                 arg = rest == null ? "" : rest.toUpperCase(Locale.ROOT).replace("SHUT_", "");
@@ -170,18 +167,17 @@ public final class Console {
                     throw new IllegalArgumentException(op.word() + " takes no argument");
                 }
         }
+        List<Event> events;
         if (background) {
-            List<Event> events = session.startRecv(actor, timeoutMs);
+            events = session.startRecv(actor, timeoutMs);
             if (recording != null) {
                 waiting.put(events.get(events.size() - 1).seq(), recording.background(actor, timeoutMs));
             }
-            events.stream().sorted(Comparator.comparingLong(Event::tNs)).forEach(this::observe);
-            out.println(status());
-            return;
-        }
-        List<Event> events = session.perform(actor, op, arg, timeoutMs);
-        if (recording != null) {
-            recording.step(actor, op, arg, timeoutMs, events.get(events.size() - 1));
+        } else {
+            events = session.perform(actor, op, arg, timeoutMs);
+            if (recording != null) {
+                recording.step(actor, op, arg, timeoutMs, events.get(events.size() - 1));
+            }
         }
         events.stream().sorted(Comparator.comparingLong(Event::tNs)).forEach(this::observe);
         out.println(status());
@@ -207,17 +203,11 @@ public final class Console {
         String what = switch (e.kind()) {
             case "op" -> e.op().equals("accept")
                     ? "accept() → " + (e.outcome() == Outcome.OK ? e.data() : e.result()) + "   [" + e.detail() + "]"
-                    : call(e) + " → " + e.result();
-            case "wait" -> call(e) + " waiting…";
+                    : EventText.call(e) + " → " + e.result();
+            case "wait" -> EventText.call(e) + " waiting…";
             default -> e.op() + (e.detail() == null ? "" : " (" + e.detail() + ")");
         };
         return String.format(Locale.ROOT, "%+11.6f s  %-12s %s", (e.tNs() - t0Ns) / 1e9, e.actor() + " [" + e.pid() + "]", what);
-    }
-
-    private static String call(Event e) {
-        Op op = Op.parse(e.op());
-        Api api = Api.parse(e.api());
-        return op == null || api == null ? e.op() : new Command(e.seq(), op, api, e.arg(), 0).display();
     }
 
     /** @return one line: who holds the socket and both ends' TCP states, read from the kernel now */
