@@ -8,15 +8,12 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 import sockshare.actor.Event;
 import sockshare.actor.Op;
 import sockshare.actor.Outcome;
 import sockshare.conduct.LiveSession;
 import sockshare.conduct.StepFailure;
 import sockshare.report.EventText;
-import sockshare.scenario.ScenarioParser;
 
 /**
  * The live console's commands, one line at a time: each child's operations on the shared
@@ -35,8 +32,6 @@ public final class Console {
             "  state                 both ends' TCP states (/proc/net/tcp; gone: no longer listed there)",
             "  sleep TIME            pause, as in a script (at most 10s)",
             "  help, quit");
-    private static final Pattern DURATION = Pattern.compile("(\\d{1,6})\\s*(ms|s)?");
-    private static final int MAX_RECV_MS = 60_000;
 
     private final LiveSession session;
     private final PrintWriter out;
@@ -98,7 +93,7 @@ public final class Console {
                     out.println(states());
                     break;
                 case "sleep":
-                    long ms = duration(words.length > 1 ? text.substring(words[0].length()).strip() : "", 10_000);
+                    long ms = TypedCall.duration(words.length > 1 ? text.substring(words[0].length()).strip() : "", 10_000);
                     Thread.sleep(ms);
                     if (recording != null) {
                         recording.sleep(ms);
@@ -122,61 +117,19 @@ public final class Console {
     }
 
     private void operation(String[] words, String text) throws IOException, InterruptedException, StepFailure {
-        String actor = words[0];
-        Map<String, Long> pids = session.pids();
-        if (!actor.matches("[A-Z]\\d*")) {
-            throw new IllegalArgumentException("unknown command '" + words[0] + "' (type help)");
-        }
-        if (!pids.containsKey(actor)) {
-            throw new IllegalArgumentException("no child " + actor + " (children: " + String.join(", ", pids.keySet()) + ")");
-        }
-        if (words.length < 2) {
-            throw new IllegalArgumentException(actor + " what? (close, shutdown rd|wr|rdwr, send TEXT, recv, state)");
-        }
-        Op op = Op.parse(words[1].toLowerCase(Locale.ROOT));
-        if (op == null) {
-            throw new IllegalArgumentException("unknown operation '" + words[1] + "' (close, shutdown, send, recv, state)");
-        }
-        String rest = words.length > 2 ? words[2].strip() : null;
-        boolean background = op == Op.RECV && rest != null && rest.endsWith("&");
-        if (background) {
-            rest = rest.substring(0, rest.length() - 1).strip();
-            rest = rest.isEmpty() ? null : rest;
-        }
-        String arg = null;
-        int timeoutMs = 0;
-        switch (op) {
-            case SHUTDOWN:
-                arg = rest == null ? "" : rest.toUpperCase(Locale.ROOT).replace("SHUT_", "");
-                if (!arg.equals("RD") && !arg.equals("WR") && !arg.equals("RDWR")) {
-                    throw new IllegalArgumentException("shutdown takes rd, wr or rdwr");
-                }
-                break;
-            case SEND:
-                if (rest == null) {
-                    throw new IllegalArgumentException("send needs the text to send, as in: " + actor + " send hello");
-                }
-                arg = unquote(text.substring(text.indexOf(words[1]) + words[1].length()).strip());
-                break;
-            case RECV:
-                timeoutMs = (int) (rest != null ? duration(rest, MAX_RECV_MS)
-                        : background ? ScenarioParser.DEFAULT_BACKGROUND_RECV_MS : ScenarioParser.DEFAULT_RECV_MS);
-                break;
-            default:
-                if (rest != null) {
-                    throw new IllegalArgumentException(op.word() + " takes no argument");
-                }
-        }
+        TypedCall call = TypedCall.parse(words, text, session.pids().keySet());
+        String actor = call.actor();
+        int timeoutMs = call.timeoutMs();
         List<Event> events;
-        if (background) {
+        if (call.background()) {
             events = session.startRecv(actor, timeoutMs);
             if (recording != null) {
                 waiting.put(events.get(events.size() - 1).seq(), recording.background(actor, timeoutMs));
             }
         } else {
-            events = session.perform(actor, op, arg, timeoutMs);
+            events = session.perform(actor, call.op(), call.arg(), timeoutMs);
             if (recording != null) {
-                recording.step(actor, op, arg, timeoutMs, events.get(events.size() - 1));
+                recording.step(actor, call.op(), call.arg(), timeoutMs, events.get(events.size() - 1));
             }
         }
         events.stream().sorted(Comparator.comparingLong(Event::tNs)).forEach(this::observe);
@@ -240,22 +193,5 @@ public final class Console {
             return "listener " + TcpTable.state(serverEnd, new InetSocketAddress(0));
         }
         return "server end " + TcpTable.state(serverEnd, clientEnd) + ", client end " + TcpTable.state(clientEnd, serverEnd);
-    }
-
-    private static long duration(String text, long max) {
-        Matcher m = DURATION.matcher(text.strip());
-        if (!m.matches()) {
-            throw new IllegalArgumentException("'" + text + "' is not a duration such as 500ms or 5s");
-        }
-        long ms = Long.parseLong(m.group(1)) * ("s".equals(m.group(2)) ? 1000 : 1);
-        if (ms < 1 || ms > max) {
-            throw new IllegalArgumentException(text + " is outside 1 ms to " + max + " ms");
-        }
-        return ms;
-    }
-
-    private static String unquote(String text) {
-        String t = text.length() >= 2 && text.startsWith("\"") && text.endsWith("\"") ? text.substring(1, text.length() - 1) : text;
-        return t.replace("\\n", "\n");
     }
 }
