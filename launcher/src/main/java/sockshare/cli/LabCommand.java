@@ -99,7 +99,7 @@ final class LabCommand implements Callable<Integer> {
 
     /** YAML reads {@code predict: ?} as a mapping key and says only "mapping keys are not allowed here". */
     private static void refuseBareQuestionMark(Path file) throws BadInput, java.io.IOException {
-        if (!Files.isRegularFile(file) || Files.size(file) > (1 << 20)) {
+        if (!Files.isRegularFile(file) || Files.size(file) > ScenarioSource.MAX_FILE_BYTES) {
             return; // the scenario loader says what is wrong with it
         }
         String[] lines = Files.readString(file, StandardCharsets.ISO_8859_1).split("\n", -1);
