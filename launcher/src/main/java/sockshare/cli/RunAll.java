@@ -1,18 +1,15 @@
 package sockshare.cli;
 
 import java.io.PrintWriter;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
-import sockshare.conduct.Conductor;
 import sockshare.conduct.RunOptions;
 import sockshare.conduct.RunResult;
 import sockshare.report.CatalogEntry;
 import sockshare.report.CatalogReport;
 import sockshare.report.Style;
 import sockshare.scenario.ScenarioSource;
-import sockshare.spawn.ChildSpawner;
 import sockshare.verdict.Judgement;
 
 /** {@code sockshare run all}: every built-in scenario in catalog order, summed up in one table. */
@@ -28,8 +25,6 @@ final class RunAll {
         for (String name : names) {
             Runs.checkChildren(options, ScenarioSource.builtin(name));
         }
-        // the run deadline bounds each scenario, so the whole catalog is bounded by it times the count
-        ChildSpawner spawner = ChildSpawner.forThisJvm(options.runDeadline().plus(Duration.ofSeconds(10)));
         boolean terminal = System.console() != null;
         List<CatalogEntry> entries = new ArrayList<>();
         String machine = null;
@@ -39,7 +34,7 @@ final class RunAll {
             err.print(terminal ? "\r\u001b[K" + progress : progress + System.lineSeparator());
             err.flush();
             long t0 = System.nanoTime();
-            RunResult run = new Conductor(options, spawner).run(ScenarioSource.builtin(name));
+            RunResult run = Runs.conduct(ScenarioSource.builtin(name), options, settings);
             Judgement judgement = Judgement.of(run);
             entries.add(new CatalogEntry(name, judgement, TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - t0)));
             machine = machine != null ? machine : "Linux " + run.kernel() + ", JDK " + run.jdk();
