@@ -75,6 +75,8 @@ final class LabCommand implements Callable<Integer> {
         RunResult run = new Conductor(options, ChildSpawner.forThisJvm(options.runDeadline().plus(Duration.ofSeconds(10))))
                 .run(scenario);
         Grade grade = Grade.of(run, Explanations.load());
+        // made before the grade is shown: a lab the key cannot be written into is bad input, not a score
+        String key = answerKey == null || run.failure() != null ? null : answerKey(file, run, grade);
         var out = spec.commandLine().getOut();
         if (json) {
             LabReport.printJson(out, grade);
@@ -86,15 +88,23 @@ final class LabCommand implements Callable<Integer> {
                 spec.commandLine().getErr().println("sockshare: no answer key written: the run ended early: " + run.failure());
                 return ExitCodes.FAILED;
             }
-            String header = "# Answer key: every predict: below is what the kernel did when this lab ran on\n"
-                    + "# Linux " + run.kernel() + ", JDK " + run.jdk() + " (handoff " + run.handoff() + ", " + run.api()
-                    + " level), written by sockshare lab --answer-key; not typed in.\n";
-            Files.writeString(answerKey, AnswerKey.write(Files.readString(file, StandardCharsets.UTF_8), grade, header));
+            Files.writeString(answerKey, key);
             if (!json) {
                 out.println("answer key written to " + answerKey);
             }
         }
         return grade.allHold() ? ExitCodes.OK : ExitCodes.FAILED;
+    }
+
+    private static String answerKey(Path file, RunResult run, Grade grade) throws BadInput, java.io.IOException {
+        String header = "# Answer key: every predict: below is what the kernel did when this lab ran on\n"
+                + "# Linux " + run.kernel() + ", JDK " + run.jdk() + " (handoff " + run.handoff() + ", " + run.api()
+                + " level), written by sockshare lab --answer-key; not typed in.\n";
+        try {
+            return AnswerKey.write(Files.readString(file, StandardCharsets.UTF_8), grade, header);
+        } catch (IllegalArgumentException e) {
+            throw new BadInput(file + ":" + e.getMessage());
+        }
     }
 
     /** YAML reads {@code predict: ?} as a mapping key and says only "mapping keys are not allowed here". */
