@@ -77,22 +77,6 @@ final class RunSettings {
         return Duration.ofSeconds(20 + (children == null ? 0 : children / 2));
     }
 
-    private static boolean isLiteral(String address) {
-        if (address.contains(":")) {
-            return address.matches("[0-9A-Fa-f:.]+");
-        }
-        String[] parts = address.split("\\.", -1);
-        if (parts.length != 4) {
-            return false;
-        }
-        for (String part : parts) {
-            if (!part.matches("\\d{1,3}") || Integer.parseInt(part) > 255) {
-                return false;
-            }
-        }
-        return true;
-    }
-
     /** Refuses, before anything runs, a --json file that could not be written at the end. */
     private void checkJson() throws BadInput {
         if (json == null) {
@@ -134,5 +118,21 @@ final class RunSettings {
         } catch (UnknownHostException | SocketException e) {
             throw new BadInput("--bind " + bind + ": " + e.getMessage());
         }
+    }
+
+    private static boolean isLiteral(String address) {
+        if (address.contains(":")) {
+            return address.matches("[0-9A-Fa-f:.]+");
+        }
+        String[] parts = address.split("\\.", -1);
+        if (parts.length != 4) {
+            return false;
+        }
+        for (String part : parts) {
+            if (!part.matches("\\d{1,3}") || Integer.parseInt(part) > 255) {
+                return false;
+            }
+        }
+        return true;
     }
 }
