@@ -68,13 +68,15 @@ final class LabCommand implements Callable<Integer> {
         if (scenario.acts().stream().flatMap(a -> a.steps().stream()).noneMatch(s -> s.predict() != null)) {
             throw new BadInput(file + ": no step asks for a prediction (add 'predict:' under the steps to grade)");
         }
-        if (answerKey != null && Files.exists(answerKey)) {
-            throw new BadInput("--answer-key " + answerKey + ": the file exists; give a new path");
+        if (answerKey != null) {
+            OptionValues.newFile("--answer-key", answerKey);
         }
         RunOptions options = options();
         RunResult run = new Conductor(options, ChildSpawner.forThisJvm(options.runDeadline().plus(Duration.ofSeconds(10))))
                 .run(scenario);
         Grade grade = Grade.of(run, Explanations.load());
+        // made before the grade is shown: a lab the key cannot be written into is bad input, not a score
+        String key = answerKey == null || run.failure() != null ? null : answerKey(file, run, grade);
         var out = spec.commandLine().getOut();
         if (json) {
             LabReport.printJson(out, grade);
@@ -86,10 +88,7 @@ final class LabCommand implements Callable<Integer> {
                 spec.commandLine().getErr().println("sockshare: no answer key written: the run ended early: " + run.failure());
                 return ExitCodes.FAILED;
             }
-            String header = "# Answer key: every predict: below is what the kernel did when this lab ran on\n"
-                    + "# Linux " + run.kernel() + ", JDK " + run.jdk() + " (handoff " + run.handoff() + ", " + run.api()
-                    + " level), written by sockshare lab --answer-key; not typed in.\n";
-            Files.writeString(answerKey, AnswerKey.write(Files.readString(file, StandardCharsets.UTF_8), grade, header));
+            Files.writeString(answerKey, key);
             if (!json) {
                 out.println("answer key written to " + answerKey);
             }
@@ -97,9 +96,20 @@ final class LabCommand implements Callable<Integer> {
         return grade.allHold() ? ExitCodes.OK : ExitCodes.FAILED;
     }
 
+    private static String answerKey(Path file, RunResult run, Grade grade) throws BadInput, java.io.IOException {
+        String header = "# Answer key: every predict: below is what the kernel did when this lab ran on\n"
+                + "# Linux " + run.kernel() + ", JDK " + run.jdk() + " (handoff " + run.handoff() + ", " + run.api()
+                + " level), written by sockshare lab --answer-key; not typed in.\n";
+        try {
+            return AnswerKey.write(Files.readString(file, StandardCharsets.UTF_8), grade, header);
+        } catch (IllegalArgumentException e) {
+            throw new BadInput(file + ":" + e.getMessage());
+        }
+    }
+
     /** YAML reads {@code predict: ?} as a mapping key and says only "mapping keys are not allowed here". */
     private static void refuseBareQuestionMark(Path file) throws BadInput, java.io.IOException {
-        if (!Files.isRegularFile(file) || Files.size(file) > (1 << 20)) {
+        if (!Files.isRegularFile(file) || Files.size(file) > ScenarioSource.MAX_FILE_BYTES) {
             return; // the scenario loader says what is wrong with it
         }
         String[] lines = Files.readString(file, StandardCharsets.ISO_8859_1).split("\n", -1);
@@ -111,18 +121,9 @@ final class LabCommand implements Callable<Integer> {
     }
 
     private RunOptions options() throws BadInput {
-        Handoff h = switch (handoff) {
-            case "stdin" -> Handoff.STDIN;
-            case "listen-fds" -> Handoff.LISTEN_FDS;
-            default -> throw new BadInput("--handoff " + handoff + ": expected stdin or listen-fds");
-        };
-        Api a = Api.parse(api);
-        if (a == null) {
-            throw new BadInput("--api " + api + ": expected libc or java");
-        }
-        if (stepTimeoutMs < 100 || stepTimeoutMs > 600_000) {
-            throw new BadInput("--step-timeout " + stepTimeoutMs + ": expected 100 to 600000 ms");
-        }
+        Handoff h = OptionValues.handoff(handoff, Handoff.STDIN, Handoff.LISTEN_FDS);
+        Api a = OptionValues.api(api);
+        OptionValues.stepTimeout(stepTimeoutMs);
         return RunOptions.defaults().withHandoff(h).withApi(a).withStepDeadline(Duration.ofMillis(stepTimeoutMs));
     }
 }

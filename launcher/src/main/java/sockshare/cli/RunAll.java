@@ -5,7 +5,6 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
-import sockshare.conduct.Conductor;
 import sockshare.conduct.RunOptions;
 import sockshare.conduct.RunResult;
 import sockshare.report.CatalogEntry;
@@ -13,7 +12,6 @@ import sockshare.report.CatalogReport;
 import sockshare.report.Style;
 import sockshare.scenario.ScenarioSource;
 import sockshare.pool.WarmPool;
-import sockshare.spawn.ChildSource;
 import sockshare.spawn.ChildSpawner;
 import sockshare.spawn.Handoff;
 import sockshare.startup.ChildStartup;
@@ -34,16 +32,16 @@ final class RunAll {
         for (String name : names) {
             Runs.checkChildren(options, ScenarioSource.builtin(name));
         }
-        // the run deadline bounds each scenario, so the whole catalog is bounded by it times the count
-        ChildSpawner spawner = ChildStartup.tuned(ChildSpawner.forThisJvm(options.runDeadline().plus(Duration.ofSeconds(10))));
-        // with scm-rights one warm pool serves the whole catalog: its JVMs start once, not once per act
-        try (WarmPool pool = options.handoff() == Handoff.SCM_RIGHTS
-                ? WarmPool.start(spawner, MIN_POOL, options.spawnDeadline()) : null) {
-            return runEach(names, options, pool != null ? pool : spawner, settings, out, err);
+        // with scm-rights one warm pool serves the whole catalog: its JVMs start once, not once per
+        // act; under --strace each run makes its own, whose children start under strace
+        boolean sharePool = options.handoff() == Handoff.SCM_RIGHTS && !settings.strace;
+        try (WarmPool pool = sharePool ? WarmPool.start(ChildStartup.tuned(ChildSpawner.forThisJvm(
+                options.runDeadline().plus(Duration.ofSeconds(10)))), MIN_POOL, options.spawnDeadline()) : null) {
+            return runEach(names, options, pool, settings, out, err);
         }
     }
 
-    private static int runEach(List<String> names, RunOptions options, ChildSource children, RunSettings settings,
+    private static int runEach(List<String> names, RunOptions options, WarmPool pool, RunSettings settings,
                                PrintWriter out, PrintWriter err) throws Exception {
         boolean terminal = System.console() != null;
         List<CatalogEntry> entries = new ArrayList<>();
@@ -54,7 +52,7 @@ final class RunAll {
             err.print(terminal ? "\r\u001b[K" + progress : progress + System.lineSeparator());
             err.flush();
             long t0 = System.nanoTime();
-            RunResult run = new Conductor(options, children).run(ScenarioSource.builtin(name));
+            RunResult run = Runs.conduct(ScenarioSource.builtin(name), options, settings, pool);
             Judgement judgement = Judgement.of(run);
             entries.add(new CatalogEntry(name, judgement, TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - t0)));
             machine = machine != null ? machine : "Linux " + run.kernel() + ", JDK " + run.jdk();

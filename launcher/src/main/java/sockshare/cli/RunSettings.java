@@ -4,6 +4,7 @@ import java.net.InetAddress;
 import java.net.NetworkInterface;
 import java.net.SocketException;
 import java.net.UnknownHostException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import picocli.CommandLine.Option;
@@ -59,25 +60,13 @@ final class RunSettings {
     boolean debug;
 
     RunOptions toOptions() throws BadInput {
-        Handoff h = switch (handoff) {
-            case "stdin" -> Handoff.STDIN;
-            case "listen-fds" -> Handoff.LISTEN_FDS;
-            case "scm-rights" -> Handoff.SCM_RIGHTS;
-            default -> throw new BadInput("--handoff " + handoff + ": expected stdin, listen-fds or scm-rights");
-        };
-        Api a = Api.parse(api);
-        if (a == null) {
-            throw new BadInput("--api " + api + ": expected libc or java");
+        Handoff h = OptionValues.handoff(handoff, Handoff.values());
+        Api a = OptionValues.api(api);
+        if (children != null) {
+            OptionValues.inRange("--children", children, 1, ScenarioParser.MAX_CHILDREN, "");
         }
-        if (children != null && (children < 1 || children > ScenarioParser.MAX_CHILDREN)) {
-            throw new BadInput("--children " + children + ": expected 1 to " + ScenarioParser.MAX_CHILDREN);
-        }
-        if (stepTimeoutMs < 100 || stepTimeoutMs > 600_000) {
-            throw new BadInput("--step-timeout " + stepTimeoutMs + ": expected 100 to 600000 ms");
-        }
-        if (timeoutSeconds < 1 || timeoutSeconds > 3600) {
-            throw new BadInput("--timeout " + timeoutSeconds + ": expected 1 to 3600 s");
-        }
+        OptionValues.stepTimeout(stepTimeoutMs);
+        OptionValues.inRange("--timeout", timeoutSeconds, 1, 3600, " s");
         checkJson();
         return new RunOptions(h, children == null ? 0 : children, a, address(), Duration.ofMillis(stepTimeoutMs),
                 spawnDeadline(), Duration.ofSeconds(timeoutSeconds));
@@ -88,32 +77,16 @@ final class RunSettings {
         return Duration.ofSeconds(20 + (children == null ? 0 : children / 2));
     }
 
-    private static boolean isLiteral(String address) {
-        if (address.contains(":")) {
-            return address.matches("[0-9A-Fa-f:.]+");
-        }
-        String[] parts = address.split("\\.", -1);
-        if (parts.length != 4) {
-            return false;
-        }
-        for (String part : parts) {
-            if (!part.matches("\\d{1,3}") || Integer.parseInt(part) > 255) {
-                return false;
-            }
-        }
-        return true;
-    }
-
     /** Refuses, before anything runs, a --json file that could not be written at the end. */
     private void checkJson() throws BadInput {
         if (json == null) {
             return;
         }
         Path dir = json.toAbsolutePath().getParent();
-        if (java.nio.file.Files.isDirectory(json)) {
+        if (Files.isDirectory(json)) {
             throw new BadInput("--json " + json + ": is a directory; give a file name");
         }
-        if (dir == null || !java.nio.file.Files.isDirectory(dir)) {
+        if (dir == null || !Files.isDirectory(dir)) {
             throw new BadInput("--json " + json + ": the directory " + dir + " does not exist");
         }
     }
@@ -145,5 +118,21 @@ final class RunSettings {
         } catch (UnknownHostException | SocketException e) {
             throw new BadInput("--bind " + bind + ": " + e.getMessage());
         }
+    }
+
+    private static boolean isLiteral(String address) {
+        if (address.contains(":")) {
+            return address.matches("[0-9A-Fa-f:.]+");
+        }
+        String[] parts = address.split("\\.", -1);
+        if (parts.length != 4) {
+            return false;
+        }
+        for (String part : parts) {
+            if (!part.matches("\\d{1,3}") || Integer.parseInt(part) > 255) {
+                return false;
+            }
+        }
+        return true;
     }
 }

@@ -3,13 +3,13 @@ package sockshare.cli;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
-import java.time.Duration;
-import java.util.ArrayList;
-import java.util.List;
 import sockshare.conduct.Conductor;
 import sockshare.conduct.RunOptions;
 import sockshare.conduct.RunResult;
@@ -52,13 +52,32 @@ final class Runs {
         RunOptions options = settings.toOptions();
         Scenario scenario = ScenarioSource.load(scenarioName);
         checkChildren(options, scenario);
-        ChildSpawner spawner = ChildStartup.tuned(ChildSpawner.forThisJvm(options.runDeadline().plus(Duration.ofSeconds(10))));
         // Ctrl-C or SIGTERM ends the JVM without a report; say so, rather than end in silence
         Thread interrupted = new Thread(() -> System.err.println("sockshare: stopped by a signal before the run of "
                 + scenario.name() + " ended; its children are killed"), "interrupted-run");
         Runtime.getRuntime().addShutdownHook(interrupted);
-        List<Observer> extra = new ArrayList<>();
         RunResult run;
+        try {
+            run = conduct(scenario, options, settings, null);
+        } finally {
+            try {
+                Runtime.getRuntime().removeShutdownHook(interrupted);
+            } catch (IllegalStateException shuttingDown) {
+                // the JVM is already ending: the hook runs and says why
+            }
+        }
+        return report(run, settings.json, settings.report, out);
+    }
+
+    /**
+     * Runs one scenario with the children and observers the settings ask for; run and run all
+     * both come through here, so a handoff or an observer works the same in either.
+     */
+    /** @param shared a warm pool to take scm-rights children from, or null to make one for this run */
+    static RunResult conduct(Scenario scenario, RunOptions options, RunSettings settings, WarmPool shared)
+            throws Exception {
+        ChildSpawner spawner = ChildStartup.tuned(ChildSpawner.forThisJvm(options.runDeadline().plus(Duration.ofSeconds(10))));
+        List<Observer> extra = new ArrayList<>();
         try {
             if (settings.strace) {
                 StraceObserver strace = StraceObserver.start();
@@ -72,25 +91,21 @@ final class Runs {
                 extra.add(KernelTraceObserver.start());
             }
             Observer observers = Observers.standardAnd(extra);
+            if (options.handoff() == Handoff.SCM_RIGHTS && shared != null) {
+                return new Conductor(options, shared, observers).run(scenario);
+            }
             if (options.handoff() == Handoff.SCM_RIGHTS) {
                 int children = options.children() > 0 ? options.children() : scenario.children();
                 try (WarmPool pool = WarmPool.start(spawner, children, options.spawnDeadline())) {
-                    run = new Conductor(options, pool, observers).run(scenario);
+                    return new Conductor(options, pool, observers).run(scenario);
                 }
-            } else {
-                run = new Conductor(options, spawner, observers).run(scenario);
             }
+            return new Conductor(options, spawner, observers).run(scenario);
         } catch (MissingTool e) {
             throw new BadInput(e.getMessage());
         } finally {
             extra.forEach(Observer::close);
-            try {
-                Runtime.getRuntime().removeShutdownHook(interrupted);
-            } catch (IllegalStateException shuttingDown) {
-                // the JVM is already ending: the hook runs and says why
-            }
         }
-        return report(run, settings.json, settings.report, out);
     }
 
     /** Reports a run, just made or read back from its JSON Lines: the exit status says whether it matched. */

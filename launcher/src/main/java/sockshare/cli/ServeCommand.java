@@ -1,9 +1,7 @@
 package sockshare.cli;
 
-
 import java.io.PrintWriter;
 import java.net.InetSocketAddress;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.concurrent.Callable;
@@ -80,7 +78,7 @@ final class ServeCommand implements Callable<Integer> {
             throw new BadInput("--port " + port + ": " + e.getMessage());
         }
         InetSocketAddress listening = Syscalls.getsockname(listener.number());
-        out.println("listening on " + listening.getAddress().getHostAddress() + ":" + listening.getPort()
+        out.println("listening on " + hostPort(listening)
                 + "; connect a client, e.g.: nc " + listening.getAddress().getHostAddress() + " " + listening.getPort());
         out.flush();
         if (listen) {
@@ -100,7 +98,7 @@ final class ServeCommand implements Callable<Integer> {
         InetSocketAddress serverEnd = Syscalls.getsockname(connection.number());
         InetSocketAddress clientEnd = Syscalls.getpeername(connection.number());
         String socketName = Holders.socketName(connection.number());
-        out.println("accepted " + clientEnd.getAddress().getHostAddress() + ":" + clientEnd.getPort() + " (" + socketName
+        out.println("accepted " + hostPort(clientEnd) + " (" + socketName
                 + "); handing it to " + children + " children as fd " + options.handoff().socketFd() + " (" + options.handoff() + ")");
         Recording recording = record == null ? null : new Recording();
         try (LiveSession session = new LiveSession(options, ChildSpawner.forThisJvm(Duration.ofHours(12)))) {
@@ -114,7 +112,7 @@ final class ServeCommand implements Callable<Integer> {
             if (recording != null && !recording.isEmpty()) {
                 String name = record.getFileName().toString().replaceFirst("\\.ya?ml$", "");
                 recording.write(record, name, children, LiveSession.kernel(),
-                        System.getProperty("java.version"), "from " + clientEnd.getAddress().getHostAddress() + ":" + clientEnd.getPort());
+                        System.getProperty("java.version"), "from " + hostPort(clientEnd));
                 out.println("recorded the session to " + record + "; replay it with: sockshare run " + record);
             }
             out.flush();
@@ -168,33 +166,22 @@ final class ServeCommand implements Callable<Integer> {
         }
     }
 
+    private static String hostPort(InetSocketAddress a) {
+        return a.getAddress().getHostAddress() + ":" + a.getPort();
+    }
+
     private RunOptions options() throws BadInput {
-        Handoff h = switch (handoff) {
-            case "stdin" -> Handoff.STDIN;
-            case "listen-fds" -> Handoff.LISTEN_FDS;
-            default -> throw new BadInput("--handoff " + handoff + ": expected stdin or listen-fds");
-        };
-        Api a = Api.parse(api);
-        if (a == null) {
-            throw new BadInput("--api " + api + ": expected libc or java");
-        }
-        if (children < 1 || children > 26) {
-            throw new BadInput("--children " + children + ": expected 1 to 26");
-        }
-        if (port < 0 || port > 65535) {
-            throw new BadInput("--port " + port + ": expected 0 to 65535");
-        }
-        if (waitSeconds < 1 || waitSeconds > 86_400) {
-            throw new BadInput("--wait " + waitSeconds + ": expected 1 to 86400 s");
-        }
-        if (stepTimeoutMs < 100 || stepTimeoutMs > 600_000) {
-            throw new BadInput("--step-timeout " + stepTimeoutMs + ": expected 100 to 600000 ms");
-        }
+        Handoff h = OptionValues.handoff(handoff, Handoff.STDIN, Handoff.LISTEN_FDS);
+        Api a = OptionValues.api(api);
+        OptionValues.inRange("--children", children, 1, 26, "");
+        OptionValues.inRange("--port", port, 0, 65535, "");
+        OptionValues.inRange("--wait", waitSeconds, 1, 86_400, " s");
+        OptionValues.stepTimeout(stepTimeoutMs);
         if (record != null && listen) {
             throw new BadInput("--record replays one connection; it cannot record a --listen session");
         }
-        if (record != null && Files.exists(record)) {
-            throw new BadInput("--record " + record + ": the file exists; give a new path");
+        if (record != null) {
+            OptionValues.newFile("--record", record);
         }
         return RunOptions.defaults().withHandoff(h).withApi(a).withChildren(children)
                 .withStepDeadline(Duration.ofMillis(stepTimeoutMs));

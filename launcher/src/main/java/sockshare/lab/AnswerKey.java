@@ -21,8 +21,10 @@ public final class AnswerKey {
 
     /**
      * @param labText the lab file as the grade's run read it
-     * @throws IllegalStateException when a step's {@code predict:} line cannot be found (a
-     *                               prediction written in flow style, on one line with its step)
+     * @throws IllegalArgumentException when a step's {@code predict:} line cannot be found (a
+     *                                  prediction written in flow style, on one line with its step);
+     *                                  the message starts with the line number, for the caller to put
+     *                                  the file name before it
      */
     public static String write(String labText, Grade grade, String header) {
         List<String> lines = new ArrayList<>(Arrays.asList(labText.split("\n", -1)));
@@ -30,7 +32,7 @@ public final class AnswerKey {
             int at = predictLine(lines, p.step().step().line() - 1);
             Matcher m = PREDICT.matcher(lines.get(at));
             if (!m.matches()) {
-                throw new IllegalStateException("line " + (at + 1) + " holds no predict: key");
+                throw new IllegalArgumentException((at + 1) + ": holds no predict: key");
             }
             lines.set(at, m.group(1) + " " + yaml(p.observed()));
         }
@@ -46,8 +48,8 @@ public final class AnswerKey {
                 return i;
             }
         }
-        throw new IllegalStateException("the step at line " + (stepLine + 1)
-                + " has its predict: on no line of its own; write it as 'predict: ...' under the step");
+        throw new IllegalArgumentException((stepLine + 1)
+                + ": the step has its predict: on no line of its own; write it as 'predict: ...' under the step");
     }
 
     private static String yaml(String value) {

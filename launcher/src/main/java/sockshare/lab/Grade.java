@@ -5,6 +5,7 @@ import java.util.List;
 import sockshare.conduct.ActResult;
 import sockshare.conduct.RunResult;
 import sockshare.conduct.StepResult;
+import sockshare.verdict.Verdict;
 
 /** Every prediction of a lab, graded against one run on this machine. */
 public record Grade(RunResult run, List<Prediction> predictions) {
@@ -17,7 +18,7 @@ public record Grade(RunResult run, List<Prediction> predictions) {
                 if (predicted == null) {
                     continue;
                 }
-                String observed = step.result() == null ? "(no result)" : step.result().result();
+                String observed = Verdict.observed(step);
                 Prediction p = new Prediction(act.number(), step, predicted, observed, null);
                 predictions.add(p.holds() ? p : new Prediction(act.number(), step, predicted, observed,
                         explanations.explain(step.step(), observed)));

@@ -8,6 +8,7 @@ import java.io.PrintWriter;
 import sockshare.conduct.ActResult;
 import sockshare.conduct.RunResult;
 import sockshare.conduct.StepResult;
+import sockshare.report.EventText;
 
 /** A graded lab for the student at a terminal, or as one JSON document for an autograder. */
 public final class LabReport {
@@ -27,8 +28,7 @@ public final class LabReport {
             out.println("Act " + act.number() + ": " + act.title());
             for (StepResult step : act.steps()) {
                 Prediction p = find(grade, act.number(), step);
-                String observed = step.result() == null ? (step.seq() == 0 ? "" : "(no result)") : step.result().result();
-                String call = step.number() + ". " + step.display() + (observed.isEmpty() ? "" : " → " + observed);
+                String call = EventText.numbered(step);
                 if (p == null) {
                     out.println("    " + call);
                 } else if (p.holds()) {

@@ -8,16 +8,12 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
-import sockshare.actor.Api;
-import sockshare.actor.Command;
 import sockshare.actor.Event;
 import sockshare.actor.Op;
 import sockshare.actor.Outcome;
 import sockshare.conduct.LiveSession;
 import sockshare.conduct.StepFailure;
-import sockshare.scenario.ScenarioParser;
+import sockshare.report.EventText;
 
 /**
  * The live console's commands, one line at a time: each child's operations on the shared
@@ -36,8 +32,6 @@ public final class Console {
             "  state                 both ends' TCP states (/proc/net/tcp; gone: no longer listed there)",
             "  sleep TIME            pause, as in a script (at most 10s)",
             "  help, quit");
-    private static final Pattern DURATION = Pattern.compile("(\\d{1,6})\\s*(ms|s)?");
-    private static final int MAX_RECV_MS = 60_000;
 
     private final LiveSession session;
     private final PrintWriter out;
@@ -99,7 +93,7 @@ public final class Console {
                     out.println(states());
                     break;
                 case "sleep":
-                    long ms = duration(words.length > 1 ? text.substring(words[0].length()).strip() : "", 10_000);
+                    long ms = TypedCall.duration(words.length > 1 ? text.substring(words[0].length()).strip() : "", 10_000);
                     Thread.sleep(ms);
                     if (recording != null) {
                         recording.sleep(ms);
@@ -108,9 +102,7 @@ public final class Console {
                 default:
                     operation(words, text);
             }
-        } catch (IllegalArgumentException e) {
-            out.println("error: " + e.getMessage());
-        } catch (StepFailure | IOException e) {
+        } catch (IllegalArgumentException | StepFailure | IOException e) {
             out.println("error: " + e.getMessage());
         }
         out.flush();
@@ -125,63 +117,20 @@ public final class Console {
     }
 
     private void operation(String[] words, String text) throws IOException, InterruptedException, StepFailure {
-        String actor = words[0];
-        Map<String, Long> pids = session.pids();
-        if (!actor.matches("[A-Z]\\d*")) {
-            throw new IllegalArgumentException("unknown command '" + words[0] + "' (type help)");
-        }
-        if (!pids.containsKey(actor)) {
-            throw new IllegalArgumentException("no child " + actor + " (children: " + String.join(", ", pids.keySet()) + ")");
-        }
-        if (words.length < 2) {
-            throw new IllegalArgumentException(actor + " what? (close, shutdown rd|wr|rdwr, send TEXT, recv, state)");
-        }
-        Op op = Op.parse(words[1].toLowerCase(Locale.ROOT));
-        String rest = words.length > 2 ? words[2].strip() : null;
-        boolean background = op == Op.RECV && rest != null && rest.endsWith("&");
-        if (background) {
-            rest = rest.substring(0, rest.length() - 1).strip();
-            rest = rest.isEmpty() ? null : rest;
-        }
-        String arg = null;
-        int timeoutMs = 0;
-        if (op == null) {
-            throw new IllegalArgumentException("unknown operation '" + words[1] + "' (close, shutdown, send, recv, state)");
-        }
-        switch (op) {
-            case SHUTDOWN:
-                arg = rest == null ? "" : rest.toUpperCase(Locale.ROOT).replace("SHUT_", "");
-                if (!arg.equals("RD") && !arg.equals("WR") && !arg.equals("RDWR")) {
-                    throw new IllegalArgumentException("shutdown takes rd, wr or rdwr");
-                }
-                break;
-            case SEND:
-                if (rest == null) {
-                    throw new IllegalArgumentException("send needs the text to send, as in: " + actor + " send hello");
-                }
-                arg = unquote(text.substring(text.indexOf(words[1]) + words[1].length()).strip());
-                break;
-            case RECV:
-                timeoutMs = (int) (rest != null ? duration(rest, MAX_RECV_MS)
-                        : background ? ScenarioParser.DEFAULT_BACKGROUND_RECV_MS : ScenarioParser.DEFAULT_RECV_MS);
-                break;
-            default:
-                if (rest != null) {
-                    throw new IllegalArgumentException(op.word() + " takes no argument");
-                }
-        }
-        if (background) {
-            List<Event> events = session.startRecv(actor, timeoutMs);
+        TypedCall call = TypedCall.parse(words, text, session.pids().keySet());
+        String actor = call.actor();
+        int timeoutMs = call.timeoutMs();
+        List<Event> events;
+        if (call.background()) {
+            events = session.startRecv(actor, timeoutMs);
             if (recording != null) {
                 waiting.put(events.get(events.size() - 1).seq(), recording.background(actor, timeoutMs));
             }
-            events.stream().sorted(Comparator.comparingLong(Event::tNs)).forEach(this::observe);
-            out.println(status());
-            return;
-        }
-        List<Event> events = session.perform(actor, op, arg, timeoutMs);
-        if (recording != null) {
-            recording.step(actor, op, arg, timeoutMs, events.get(events.size() - 1));
+        } else {
+            events = session.perform(actor, call.op(), call.arg(), timeoutMs);
+            if (recording != null) {
+                recording.step(actor, call.op(), call.arg(), timeoutMs, events.get(events.size() - 1));
+            }
         }
         events.stream().sorted(Comparator.comparingLong(Event::tNs)).forEach(this::observe);
         out.println(status());
@@ -207,17 +156,11 @@ public final class Console {
         String what = switch (e.kind()) {
             case "op" -> e.op().equals("accept")
                     ? "accept() → " + (e.outcome() == Outcome.OK ? e.data() : e.result()) + "   [" + e.detail() + "]"
-                    : call(e) + " → " + e.result();
-            case "wait" -> call(e) + " waiting…";
+                    : EventText.call(e) + " → " + e.result();
+            case "wait" -> EventText.call(e) + " waiting…";
             default -> e.op() + (e.detail() == null ? "" : " (" + e.detail() + ")");
         };
         return String.format(Locale.ROOT, "%+11.6f s  %-12s %s", (e.tNs() - t0Ns) / 1e9, e.actor() + " [" + e.pid() + "]", what);
-    }
-
-    private static String call(Event e) {
-        Op op = Op.parse(e.op());
-        Api api = Api.parse(e.api());
-        return op == null || api == null ? e.op() : new Command(e.seq(), op, api, e.arg(), 0).display();
     }
 
     /** @return one line: who holds the socket and both ends' TCP states, read from the kernel now */
@@ -250,22 +193,5 @@ public final class Console {
             return "listener " + TcpTable.state(serverEnd, new InetSocketAddress(0));
         }
         return "server end " + TcpTable.state(serverEnd, clientEnd) + ", client end " + TcpTable.state(clientEnd, serverEnd);
-    }
-
-    private static long duration(String text, long max) {
-        Matcher m = DURATION.matcher(text.strip());
-        if (!m.matches()) {
-            throw new IllegalArgumentException("'" + text + "' is not a duration such as 500ms or 5s");
-        }
-        long ms = Long.parseLong(m.group(1)) * ("s".equals(m.group(2)) ? 1000 : 1);
-        if (ms < 1 || ms > max) {
-            throw new IllegalArgumentException(text + " is outside 1 ms to " + max + " ms");
-        }
-        return ms;
-    }
-
-    private static String unquote(String text) {
-        String t = text.length() >= 2 && text.startsWith("\"") && text.endsWith("\"") ? text.substring(1, text.length() - 1) : text;
-        return t.replace("\\n", "\n");
     }
 }

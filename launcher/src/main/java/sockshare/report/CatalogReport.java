@@ -59,8 +59,7 @@ public final class CatalogReport {
                 n.put("jdk", j.jdk());
                 n.put("recorded", j.recorded() == null ? null : j.recorded().toString());
                 n.put("summary", j.summary());
-                w.write(JSON.writeValueAsString(n));
-                w.newLine();
+                JsonLinesReport.line(w, n);
             }
         }
     }

@@ -1,13 +1,15 @@
 package sockshare.report;
 
+import java.util.Locale;
 import sockshare.actor.Api;
 import sockshare.actor.Command;
 import sockshare.actor.Event;
 import sockshare.actor.Op;
 import sockshare.actor.Outcome;
+import sockshare.conduct.StepResult;
 
-/** How one event reads in a timeline cell. */
-final class EventText {
+/** How one event, or one step with its result, reads in every report and in the live console. */
+public final class EventText {
     private EventText() {
     }
 
@@ -35,14 +37,26 @@ final class EventText {
 
     /** @return an observation as {@code holders B: fd 5  · after step 1, observed in 0.8 ms} */
     static String observation(Event e) {
-        String seen = e.outcome() == sockshare.actor.Outcome.OK ? e.data() : "not seen: " + e.detail();
-        return String.format(java.util.Locale.ROOT, "%-8s%s  · %s, observed in %.1f ms", e.op(), seen, e.arg(),
+        String seen = e.outcome() == Outcome.OK ? e.data() : "not seen: " + e.detail();
+        return String.format(Locale.ROOT, "%-8s%s  · %s, observed in %.1f ms", e.op(), seen, e.arg(),
                 (e.tNs() - e.tStartNs()) / 1e6);
     }
 
-    static String call(Event e) {
+    /** @return an operation's event as the call that made it, {@code B: send("hi")}; other events by their op */
+    public static String call(Event e) {
         Op op = Op.parse(e.op());
         Api api = Api.parse(e.api());
         return op == null || api == null ? e.op() : new Command(e.seq(), op, api, e.arg(), 0).display();
+    }
+
+    /** @return what a step returned: empty for a step that makes no call (a pause, a wait), {@code (no result)} for a call that got none */
+    static String result(StepResult step) {
+        return step.result() == null ? (step.seq() == 0 ? "" : "(no result)") : step.result().result();
+    }
+
+    /** @return a step and its result as one line: {@code 2. B: send("hello") → 5 bytes} */
+    public static String numbered(StepResult step) {
+        String result = result(step);
+        return step.number() + ". " + step.display() + (result.isEmpty() ? "" : " → " + result);
     }
 }

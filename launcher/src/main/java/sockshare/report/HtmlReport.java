@@ -80,7 +80,7 @@ public final class HtmlReport {
                     .append(act.number()).append(": ").append(esc(act.title())).append("</th></tr>\n")
                     .append("<tr><th>#</th><th>step</th><th>result</th><th>recorded</th></tr>\n");
             for (StepResult step : act.steps()) {
-                String result = step.result() == null ? (step.seq() == 0 ? "" : "(no result)") : step.result().result();
+                String result = EventText.result(step);
                 String recorded = "";
                 for (Verdict v : judgement.verdicts()) {
                     if (v.act() == act.number() && v.step() == step) {

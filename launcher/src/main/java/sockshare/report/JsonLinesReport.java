@@ -144,7 +144,7 @@ public final class JsonLinesReport {
         }
     }
 
-    private static void line(BufferedWriter w, ObjectNode n) throws IOException {
+    static void line(BufferedWriter w, ObjectNode n) throws IOException {
         w.write(JSON.writeValueAsString(n));
         w.newLine();
     }

@@ -107,8 +107,7 @@ public final class TerminalReport {
         }
         StringBuilder header = new StringBuilder(Text.fit("t (µs)", TIME_WIDTH));
         for (String actor : actors) {
-            Long pid = act.pids().get(actor);
-            header.append(' ').append(Text.fit(actor + (pid == null ? "" : " [" + pid + "]"), column));
+            header.append(' ').append(Text.fit(actorAndPid(act, actor), column));
         }
         out.println(style.dim(header.toString().stripTrailing()));
         for (Event e : act.events()) {
@@ -120,7 +119,7 @@ public final class TerminalReport {
             if (!EventText.isActorsOwn(e)) {
                 // what a tool saw (a syscall, a segment, a tracepoint) spans the columns, under the step it belongs to
                 String who = e.kind().equals("syscall") ? e.actor() + " syscall " : e.actor() + " ";
-                out.println(style.dim(Text.fit(String.format("%+,d", (e.tNs() - act.t0Ns()) / 1000), TIME_WIDTH) + " ┊ "
+                out.println(style.dim(timeCell(act, e) + " ┊ "
                         + Text.fit(who + EventText.of(e), width - TIME_WIDTH - 3).stripTrailing()));
                 continue;
             }
@@ -128,36 +127,42 @@ public final class TerminalReport {
             if (at < 0) {
                 continue;
             }
-            StringBuilder line = new StringBuilder(Text.fit(String.format("%+,d", (e.tNs() - act.t0Ns()) / 1000), TIME_WIDTH));
+            StringBuilder line = new StringBuilder(timeCell(act, e));
             for (int i = 0; i < actors.size(); i++) {
                 line.append(' ').append(Text.fit(i == at ? EventText.of(e) : "", column));
             }
             out.println(line.toString().stripTrailing());
         }
-        wakeSpreads(act);
-        if (act.failure() != null) {
-            out.println(style.bad("stopped: " + act.failure()));
-        }
+        timelineEnd(act);
     }
 
     /** Too many actors for a column each: one line per event, the actor named on it. */
     private void listTimeline(ActResult act) {
         out.println(style.dim(Text.fit("t (µs)", TIME_WIDTH) + " " + Text.fit("actor [pid]", MIN_COLUMN) + " event"));
         for (Event e : act.events()) {
-            Long pid = act.pids().get(e.actor());
-            out.println(Text.fit(String.format("%+,d", (e.tNs() - act.t0Ns()) / 1000), TIME_WIDTH) + " "
-                    + Text.fit(e.actor() + (pid == null ? "" : " [" + pid + "]"), MIN_COLUMN) + " " + EventText.of(e));
+            out.println(timeCell(act, e) + " " + Text.fit(actorAndPid(act, e.actor()), MIN_COLUMN) + " " + EventText.of(e));
         }
-        wakeSpreads(act);
+        timelineEnd(act);
+    }
+
+    /** Under either timeline: how shutdowns woke blocked recvs, and why the act stopped if it did. */
+    private void timelineEnd(ActResult act) {
+        for (WakeSpread spread : WakeSpread.of(act)) {
+            out.println(style.bold(spread.describe()));
+        }
         if (act.failure() != null) {
             out.println(style.bad("stopped: " + act.failure()));
         }
     }
 
-    private void wakeSpreads(ActResult act) {
-        for (WakeSpread spread : WakeSpread.of(act)) {
-            out.println(style.bold(spread.describe()));
-        }
+    /** @return the event's time in µs from the act's start, fitted to the time column */
+    private static String timeCell(ActResult act, Event e) {
+        return Text.fit(String.format("%+,d", (e.tNs() - act.t0Ns()) / 1000), TIME_WIDTH);
+    }
+
+    private static String actorAndPid(ActResult act, String actor) {
+        Long pid = act.pids().get(actor);
+        return actor + (pid == null ? "" : " [" + pid + "]");
     }
 
     private void sideBySide(RunResult run, Judgement judgement) {
@@ -185,8 +190,7 @@ public final class TerminalReport {
     }
 
     private String stepLine(int act, StepResult step, Judgement judgement, int column) {
-        String result = step.result() == null ? (step.seq() == 0 ? "" : "(no result)") : step.result().result();
-        String text = step.number() + ". " + step.display() + (result.isEmpty() ? "" : " → " + result);
+        String text = EventText.numbered(step);
         for (Verdict v : judgement.verdicts()) {
             if (v.act() == act && v.step() == step) {
                 String mark = v.holds() ? "✓" : "✗ expected " + v.expected();

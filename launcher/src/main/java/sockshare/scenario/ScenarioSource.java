@@ -13,7 +13,7 @@ import java.util.List;
 /** Finds a scenario by built-in name or file path, and refuses clearly what is not a scenario file. */
 public final class ScenarioSource {
     /** Far above any real scenario, far below what could slow the parser down. */
-    static final long MAX_FILE_BYTES = 1 << 20;
+    public static final long MAX_FILE_BYTES = 1 << 20;
     private static final String BUILTIN_DIR = "/scenarios/";
 
     private ScenarioSource() {
@@ -67,7 +67,7 @@ public final class ScenarioSource {
             if (in == null) {
                 throw new ScenarioException("builtin:" + name + ": listed in the index but missing from the jar");
             }
-            return ScenarioParser.parse("builtin:" + name, text(name, in.readAllBytes()));
+            return ScenarioParser.parse("builtin:" + name, text("builtin:" + name, in.readAllBytes()));
         } catch (IOException e) {
             throw new ScenarioException("builtin:" + name + ": " + e.getMessage());
         }

@@ -15,8 +15,7 @@ public record Judgement(List<Verdict> verdicts, String failure, Scenario.Recorde
         for (ActResult act : run.acts()) {
             for (StepResult step : act.steps()) {
                 if (step.step().expect() != null) {
-                    String observed = step.result() == null ? "(no result)" : step.result().result();
-                    verdicts.add(new Verdict(act.number(), step, step.step().expect(), observed));
+                    verdicts.add(new Verdict(act.number(), step, step.step().expect(), Verdict.observed(step)));
                 }
             }
         }

@@ -8,6 +8,11 @@ import sockshare.conduct.StepResult;
  * @param observed the result this run saw, or {@code (no result)} when the act ended before it
  */
 public record Verdict(int act, StepResult step, String expected, String observed) {
+    /** @return what a step returned, as expectations and predictions are compared with it */
+    public static String observed(StepResult step) {
+        return step.result() == null ? "(no result)" : step.result().result();
+    }
+
     public boolean holds() {
         return expected.equals(observed);
     }

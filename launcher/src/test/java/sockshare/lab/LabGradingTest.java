@@ -122,4 +122,16 @@ class LabGradingTest {
         assertEquals(2, clobber.exit(), clobber::toString);
         assertNotNull(clobber.err());
     }
+
+    @Test
+    void aPredictionTheKeyCannotReplaceIsBadInputBeforeAnyScore(@TempDir Path dir) throws Exception {
+        Path flow = dir.resolve("flow.yaml");
+        Files.writeString(flow, "name: x\nsteps:\n  - {A: close, predict: ok}\n");
+        CliRun keyed = CliRun.of("lab", flow.toString(), "--answer-key", dir.resolve("key.yaml").toString());
+        assertEquals(2, keyed.exit(), keyed::toString);
+        assertEquals(1, keyed.err().strip().lines().count(), keyed::toString);
+        assertTrue(keyed.err().contains("flow.yaml:3: the step has its predict: on no line of its own"), keyed::toString);
+        assertFalse(keyed.out().contains("Score:"), keyed::toString);
+        assertFalse(Files.exists(dir.resolve("key.yaml")), "no key written");
+    }
 }

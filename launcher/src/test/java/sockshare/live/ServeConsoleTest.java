@@ -6,7 +6,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
 import java.io.OutputStream;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.concurrent.TimeUnit;
@@ -16,6 +15,7 @@ import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import sockshare.testing.CliRun;
+import sockshare.testing.Interactive;
 import sockshare.testing.LauncherProcess;
 
 /**
@@ -139,31 +139,15 @@ class ServeConsoleTest {
     }
 
     private static void type(OutputStream in, String line) throws IOException {
-        in.write((line + "\n").getBytes(StandardCharsets.UTF_8));
-        in.flush();
+        Interactive.type(in, line);
     }
 
     private static Matcher await(Supplier<String> text, Pattern pattern, String what) throws InterruptedException {
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(DEADLINE_S);
-        while (true) {
-            String now = text.get();
-            Matcher m = pattern.matcher(now);
-            if (m.find()) {
-                return m;
-            }
-            if (System.nanoTime() > deadline) {
-                throw new AssertionError("waited " + DEADLINE_S + " s for " + what + " (" + pattern + "); so far:\n" + now);
-            }
-            Thread.sleep(20);
-        }
+        return Interactive.await(text, pattern, what, DEADLINE_S);
     }
 
     private static String out(LauncherProcess p) {
-        try {
-            return p.out() + p.err();
-        } catch (IOException e) {
-            throw new IllegalStateException(e);
-        }
+        return Interactive.output(p);
     }
 
     private static String err(LauncherProcess p) {

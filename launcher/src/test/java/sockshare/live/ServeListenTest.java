@@ -13,6 +13,7 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import sockshare.testing.Interactive;
 import sockshare.testing.LauncherProcess;
 
 /** serve --listen: children share the listening socket; python3 clients see which child accepted them. */
@@ -47,14 +48,12 @@ class ServeListenTest {
                 await(serve, Pattern.compile(m.group(1) + " \\[" + m.group(2) + "\\]\\s+accept\\(\\) → 127\\.0\\.0\\.1:" + m.group(3)));
             }
             OutputStream in = serve.input();
-            in.write("B shutdown rdwr\n".getBytes(StandardCharsets.UTF_8));
-            in.flush();
+            Interactive.type(in, "B shutdown rdwr");
             await(serve, Pattern.compile("B \\[\\d+\\]\\s+shutdown\\(SHUT_RDWR\\) → ok"));
             // shutdown acts on the socket: A's accept, blocked in another process, ends too
             await(serve, Pattern.compile("A \\[\\d+\\]\\s+accept\\(\\) → EINVAL"));
             assertEquals("refused\n", client(script, port));
-            in.write("quit\n".getBytes(StandardCharsets.UTF_8));
-            in.flush();
+            Interactive.type(in, "quit");
             assertEquals(0, serve.awaitExit(DEADLINE_S));
         }
     }
@@ -68,18 +67,7 @@ class ServeListenTest {
         return new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
     }
 
-    private static Matcher await(LauncherProcess serve, Pattern pattern) throws InterruptedException, IOException {
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(DEADLINE_S);
-        while (true) {
-            String now = serve.out() + serve.err();
-            Matcher m = pattern.matcher(now);
-            if (m.find()) {
-                return m;
-            }
-            if (System.nanoTime() > deadline) {
-                throw new AssertionError("waited " + DEADLINE_S + " s for " + pattern + "; so far:\n" + now);
-            }
-            Thread.sleep(20);
-        }
+    private static Matcher await(LauncherProcess serve, Pattern pattern) throws InterruptedException {
+        return Interactive.await(() -> Interactive.output(serve), pattern, null, DEADLINE_S);
     }
 }

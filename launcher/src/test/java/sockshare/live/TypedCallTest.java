@@ -1,0 +1,47 @@
+package sockshare.live;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.Set;
+import org.junit.jupiter.api.Test;
+import sockshare.actor.Op;
+
+/** What the console makes of a typed line before any child is asked to do it (no socket involved). */
+class TypedCallTest {
+    private static final Set<String> CHILDREN = Set.of("A", "B");
+
+    private static TypedCall parse(String line) {
+        return TypedCall.parse(line.split("\\s+", 3), line, CHILDREN);
+    }
+
+    @Test
+    void aBackgroundRecvKeepsItsTimeAndDropsTheAmpersand() {
+        TypedCall call = parse("B recv 30s &");
+        assertEquals(new TypedCall("B", Op.RECV, null, 30_000, true), call);
+    }
+
+    @Test
+    void sendKeepsTheTextsOwnSpacingAndTakesItsQuotesOff() {
+        assertEquals("hi  there\n", parse("A send \"hi  there\\n\"").arg());
+    }
+
+    @Test
+    void shutdownTakesTheHowInEitherSpelling() {
+        assertEquals("RDWR", parse("A shutdown shut_rdwr").arg());
+        assertEquals("WR", parse("A shutdown wr").arg());
+    }
+
+    @Test
+    void aLineItCannotUseSaysWhyInOneLine() {
+        assertTrue(assertThrows(IllegalArgumentException.class, () -> parse("C close")).getMessage()
+                .startsWith("no child C (children: "));
+        assertEquals("shutdown takes rd, wr or rdwr",
+                assertThrows(IllegalArgumentException.class, () -> parse("A shutdown sideways")).getMessage());
+        assertEquals("'2 min' is not a duration such as 500ms or 5s",
+                assertThrows(IllegalArgumentException.class, () -> parse("A recv 2 min")).getMessage());
+        assertEquals("close takes no argument",
+                assertThrows(IllegalArgumentException.class, () -> parse("A close now")).getMessage());
+    }
+}
