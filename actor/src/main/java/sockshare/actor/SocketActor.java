@@ -16,6 +16,7 @@ import java.util.function.Consumer;
 import sockshare.libc.Errno;
 import sockshare.libc.ErrnoException;
 import sockshare.libc.Fd;
+import sockshare.libc.LittleEndian;
 import sockshare.libc.Syscalls;
 
 /**
@@ -84,7 +85,7 @@ public final class SocketActor {
                 // EBADF: linked, and nothing touched
             }
         }
-        sockshare.libc.LibC.INSTANCE.gettid();
+        Syscalls.gettid();
     }
 
     @FunctionalInterface
@@ -94,7 +95,7 @@ public final class SocketActor {
 
     void aboutToBlock(Command c, String call) {
         long now = System.nanoTime();
-        int tid = sockshare.libc.LibC.INSTANCE.gettid();
+        int tid = Syscalls.gettid();
         sideEvents.accept(new Event("wait", now, now, name, pid, c.seq(), c.op().word(), c.api().word(), c.arg(),
                 Outcome.OK, null, 0, Integer.toString(tid), call));
     }
@@ -193,7 +194,7 @@ public final class SocketActor {
                 case FLAGS: {
                     boolean nonblocking = (Syscalls.fcntl(n, F_GETFL, 0) & O_NONBLOCK) != 0;
                     byte[] linger = Syscalls.getsockopt(n, SOL_SOCKET, SO_LINGER, 8);
-                    int seconds = (linger[4] & 0xff) | (linger[5] & 0xff) << 8;
+                    int seconds = LittleEndian.intAt(linger, 4);
                     String flags = "O_NONBLOCK " + (nonblocking ? "on" : "off") + ", SO_LINGER "
                             + (linger[0] != 0 ? "on " + seconds + " s" : "off");
                     return event(c, t0, System.nanoTime(), Outcome.OK, null, 0, flags,
@@ -255,7 +256,7 @@ public final class SocketActor {
         long deadline = t0 + TimeUnit.MILLISECONDS.toNanos(c.timeoutMs());
         while (true) {
             byte[] info = Syscalls.getsockopt(n, IPPROTO_TCP, TCP_INFO, TCP_INFO_UNACKED + 4);
-            int unacked = info.length >= TCP_INFO_UNACKED + 4 ? littleEndianInt(info, TCP_INFO_UNACKED) : 0;
+            int unacked = info.length >= TCP_INFO_UNACKED + 4 ? LittleEndian.intAt(info, TCP_INFO_UNACKED) : 0;
             long now = System.nanoTime();
             if (unacked == 0 || now > deadline) {
                 String settled = unacked == 0 ? "nothing unacknowledged" : unacked + " segments still unacknowledged";
@@ -269,10 +270,6 @@ public final class SocketActor {
                 return event(c, t0, System.nanoTime(), Outcome.ERROR, null, 0, null, "interrupted");
             }
         }
-    }
-
-    private static int littleEndianInt(byte[] b, int at) {
-        return (b[at] & 0xff) | (b[at + 1] & 0xff) << 8 | (b[at + 2] & 0xff) << 16 | (b[at + 3] & 0xff) << 24;
     }
 
     private static short pollRetrying(int fd, int timeoutMs) throws ErrnoException {
@@ -484,8 +481,12 @@ public final class SocketActor {
         }
     }
 
+    /** @return struct linger {int l_onoff = 1; int l_linger = seconds;} */
     private static byte[] linger(int seconds) {
-        return new byte[] {1, 0, 0, 0, (byte) seconds, (byte) (seconds >> 8), (byte) (seconds >> 16), (byte) (seconds >> 24)};
+        byte[] linger = new byte[8];
+        LittleEndian.putInt(linger, 0, 1);
+        LittleEndian.putInt(linger, 4, seconds);
+        return linger;
     }
 
     private Event javaError(Command c, long t0, IOException e) {

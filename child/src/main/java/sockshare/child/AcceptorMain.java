@@ -16,7 +16,6 @@ import sockshare.actor.SocketActor;
 import sockshare.actor.SocketHandle;
 import sockshare.libc.ErrnoException;
 import sockshare.libc.Fd;
-import sockshare.libc.LibC;
 import sockshare.libc.Syscalls;
 
 /**
@@ -39,7 +38,7 @@ public final class AcceptorMain {
             System.exit(2);
         }
         Syscalls.prctl(PR_SET_PDEATHSIG, SIGKILL);
-        if (LibC.INSTANCE.getppid() != Integer.parseInt(launcherPid)) {
+        if (Syscalls.getppid() != Integer.parseInt(launcherPid)) {
             System.exit(ChildMain.EXIT_ORPHANED);
         }
         ControlChannel control = new ControlChannel(new Fd(Integer.parseInt(System.getenv("SOCKSHARE_CONTROL_FD")),

@@ -12,7 +12,6 @@ import sockshare.actor.Event;
 import sockshare.actor.SocketActor;
 import sockshare.actor.SocketHandle;
 import sockshare.libc.Fd;
-import sockshare.libc.LibC;
 import sockshare.libc.Syscalls;
 
 /**
@@ -39,7 +38,7 @@ public final class ChildMain {
         int launcherPid = Integer.parseInt(env("SOCKSHARE_LAUNCHER_PID"));
         // First line of defence against orphans: the kernel kills us when the launcher dies.
         Syscalls.prctl(PR_SET_PDEATHSIG, SIGKILL);
-        if (LibC.INSTANCE.getppid() != launcherPid) {
+        if (Syscalls.getppid() != launcherPid) {
             System.exit(EXIT_ORPHANED); // the launcher died before prctl took effect
         }
         int controlFd = Integer.parseInt(env("SOCKSHARE_CONTROL_FD"));

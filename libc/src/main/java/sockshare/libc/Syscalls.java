@@ -165,7 +165,7 @@ public final class Syscalls {
         IntByReference len = new IntByReference(4);
         call(() -> C.getsockopt(fd, level, name, value, len),
                 () -> "getsockopt(fd=" + fd + ", " + level + ", " + name + ")");
-        return SockAddr.littleEndianInt(value, 0);
+        return LittleEndian.intAt(value, 0);
     }
 
     /** @return the raw option value, as long as the kernel filled in */
@@ -189,15 +189,11 @@ public final class Syscalls {
      */
     public static short poll(int fd, short events, int timeoutMs) throws ErrnoException {
         byte[] pollfd = new byte[8];
-        pollfd[0] = (byte) fd;
-        pollfd[1] = (byte) (fd >> 8);
-        pollfd[2] = (byte) (fd >> 16);
-        pollfd[3] = (byte) (fd >> 24);
-        pollfd[4] = (byte) events;
-        pollfd[5] = (byte) (events >> 8);
+        LittleEndian.putInt(pollfd, 0, fd);
+        LittleEndian.putShort(pollfd, 4, events);
         int ready = call(() -> C.poll(pollfd, 1, timeoutMs),
                 () -> "poll(fd=" + fd + ", " + pollEvents(events) + ", " + timeoutMs + " ms)");
-        return ready == 0 ? 0 : (short) ((pollfd[6] & 0xff) | (pollfd[7] & 0xff) << 8);
+        return ready == 0 ? 0 : LittleEndian.shortAt(pollfd, 6);
     }
 
     /** @return read end and write end, both close-on-exec */
@@ -225,6 +221,21 @@ public final class Syscalls {
         int changed = call(() -> C.waitpid(pid, status, noHang ? WNOHANG : 0),
                 () -> "waitpid(pid=" + pid + ")");
         return changed == 0 ? -1 : status.getValue();
+    }
+
+    /** @return this process's id; getpid(2) cannot fail */
+    public static int getpid() {
+        return C.getpid();
+    }
+
+    /** @return the calling thread's id, as /proc/PID/task/TID names it; gettid(2) cannot fail */
+    public static int gettid() {
+        return C.gettid();
+    }
+
+    /** @return the parent's id, that of a subreaper or init once the parent died; getppid(2) cannot fail */
+    public static int getppid() {
+        return C.getppid();
     }
 
     public static String howName(int how) {
