@@ -161,11 +161,7 @@ public final class LiveSession implements AutoCloseable {
 
     /** @return the events that came since the last call, without waiting */
     public List<Event> drain() {
-        List<Event> events = new ArrayList<>();
-        for (Event e = inbox.poll(); e != null; e = inbox.poll()) {
-            events.add(e);
-        }
-        return events;
+        return inbox.drain();
     }
 
     /** Asks every child to exit, kills those that do not within a few seconds. */
