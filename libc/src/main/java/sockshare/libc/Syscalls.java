@@ -3,14 +3,18 @@ package sockshare.libc;
 import static sockshare.libc.LibCConstants.*;
 
 import com.sun.jna.LastErrorException;
+import com.sun.jna.Pointer;
+import com.sun.jna.StringArray;
 import com.sun.jna.ptr.IntByReference;
 import java.net.InetSocketAddress;
+import java.util.List;
 import java.util.function.Supplier;
 
 /**
- * The boundary where {@link LastErrorException} becomes {@link ErrnoException}: every libc
- * call sockshare makes on a socket goes through here, so every failure names its call,
- * arguments and errno the same way. Descriptions are built only on failure.
+ * The boundary where {@link LastErrorException} (or a returned error number, for posix_spawn)
+ * becomes {@link ErrnoException}: every libc call sockshare makes goes through here, so every
+ * failure names its call, arguments and errno the same way. Descriptions are built only on
+ * failure.
  */
 public final class Syscalls {
     private static final LibC C = LibC.INSTANCE;
@@ -221,6 +225,48 @@ public final class Syscalls {
         int changed = call(() -> C.waitpid(pid, status, noHang ? WNOHANG : 0),
                 () -> "waitpid(pid=" + pid + ")");
         return changed == 0 ? -1 : status.getValue();
+    }
+
+    // posix_spawn(3) and its file actions return an error number instead of setting errno.
+
+    private static void returned(int rc, Supplier<String> description) throws ErrnoException {
+        if (rc != 0) {
+            throw new ErrnoException(description.get(), rc);
+        }
+    }
+
+    public static void spawnActionsInit(Pointer actions) throws ErrnoException {
+        returned(C.posix_spawn_file_actions_init(actions), () -> "posix_spawn_file_actions_init()");
+    }
+
+    /** Frees what init allocated; it cannot fail for actions that init made. */
+    public static void spawnActionsDestroy(Pointer actions) {
+        C.posix_spawn_file_actions_destroy(actions);
+    }
+
+    /** The child gets {@code newfd} as a copy of {@code fd}, without FD_CLOEXEC. */
+    public static void spawnAddDup2(Pointer actions, int fd, int newfd) throws ErrnoException {
+        returned(C.posix_spawn_file_actions_adddup2(actions, fd, newfd),
+                () -> "posix_spawn_file_actions_adddup2(fd=" + fd + ", " + newfd + ")");
+    }
+
+    public static void spawnAddOpen(Pointer actions, int fd, String path, int flags) throws ErrnoException {
+        returned(C.posix_spawn_file_actions_addopen(actions, fd, path, flags, 0),
+                () -> "posix_spawn_file_actions_addopen(fd=" + fd + ", " + path + ", " + flags + ")");
+    }
+
+    /** The child closes every fd from {@code lowest} up (glibc 2.34). */
+    public static void spawnAddClosefrom(Pointer actions, int lowest) throws ErrnoException {
+        returned(C.posix_spawn_file_actions_addclosefrom_np(actions, lowest),
+                () -> "posix_spawn_file_actions_addclosefrom_np(" + lowest + ")");
+    }
+
+    /** @return the child's pid */
+    public static int posixSpawn(List<String> argv, Pointer actions, List<String> env) throws ErrnoException {
+        IntByReference pid = new IntByReference();
+        returned(C.posix_spawn(pid, argv.get(0), actions, null, new StringArray(argv.toArray(new String[0])),
+                new StringArray(env.toArray(new String[0]))), () -> "posix_spawn(" + argv.get(0) + ")");
+        return pid.getValue();
     }
 
     /** @return this process's id; getpid(2) cannot fail */
