@@ -167,8 +167,7 @@ public final class LiveSession implements AutoCloseable {
     /** Asks every child to exit, kills those that do not within a few seconds. */
     @Override
     public void close() throws InterruptedException {
-        for (ChildLink kid : kids.values()) {
-            kid.child().stop(STOP_MILLIS);
-        }
+        // children that do not answer (stopped, hung) share one grace period, not one each
+        spawner.giveBack(kids.values().stream().map(ChildLink::child).toList(), STOP_MILLIS);
     }
 }
