@@ -228,7 +228,7 @@ public final class ChildSpawner implements ChildSource {
             argv.add(SET_LISTEN_PID);
         }
         argv.add(java.toString());
-        argv.addAll(ChildJvmFlags.FLAGS);
+        argv.addAll(ChildJvmFlags.base());
         argv.addAll(startupFlags);
         argv.add("-cp");
         argv.add(classPath);
