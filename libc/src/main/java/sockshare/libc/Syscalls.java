@@ -50,14 +50,14 @@ public final class Syscalls {
 
     public static int socket(int domain, int type) throws ErrnoException {
         return call(() -> C.socket(domain, type, 0),
-                () -> "socket(" + familyName(domain) + ", " + type + ")");
+                () -> "socket(" + familyName(domain) + ", " + typeName(type) + ")");
     }
 
     /** @return the two connected fds, both close-on-exec */
     public static int[] socketpair(int domain, int type) throws ErrnoException {
         int[] sv = new int[2];
         call(() -> C.socketpair(domain, type | SOCK_CLOEXEC, 0, sv),
-                () -> "socketpair(" + familyName(domain) + ", " + type + ")");
+                () -> "socketpair(" + familyName(domain) + ", " + typeName(type) + ")");
         return sv;
     }
 
@@ -161,14 +161,14 @@ public final class Syscalls {
     }
 
     public static int fcntl(int fd, int cmd, int arg) throws ErrnoException {
-        return call(() -> C.fcntl(fd, cmd, arg), () -> "fcntl(fd=" + fd + ", " + cmd + ", " + arg + ")");
+        return call(() -> C.fcntl(fd, cmd, arg), () -> "fcntl(fd=" + fd + ", " + fcntlName(cmd) + ", " + arg + ")");
     }
 
     public static int getsockoptInt(int fd, int level, int name) throws ErrnoException {
         byte[] value = new byte[4];
         IntByReference len = new IntByReference(4);
         call(() -> C.getsockopt(fd, level, name, value, len),
-                () -> "getsockopt(fd=" + fd + ", " + level + ", " + name + ")");
+                () -> "getsockopt(fd=" + fd + ", " + optionName(level, name) + ")");
         return LittleEndian.intAt(value, 0);
     }
 
@@ -177,7 +177,7 @@ public final class Syscalls {
         byte[] value = new byte[size];
         IntByReference len = new IntByReference(size);
         call(() -> C.getsockopt(fd, level, name, value, len),
-                () -> "getsockopt(fd=" + fd + ", " + level + ", " + name + ")");
+                () -> "getsockopt(fd=" + fd + ", " + optionName(level, name) + ")");
         return java.util.Arrays.copyOf(value, len.getValue());
     }
 
@@ -299,6 +299,42 @@ public final class Syscalls {
             case AF_INET: return "AF_INET";
             case AF_INET6: return "AF_INET6";
             default: return String.valueOf(family);
+        }
+    }
+
+    private static String typeName(int type) {
+        int base = type & ~(SOCK_CLOEXEC | SOCK_NONBLOCK);
+        String name = base == SOCK_STREAM ? "SOCK_STREAM" : base == SOCK_SEQPACKET ? "SOCK_SEQPACKET" : String.valueOf(base);
+        return name + ((type & SOCK_NONBLOCK) != 0 ? "|SOCK_NONBLOCK" : "") + ((type & SOCK_CLOEXEC) != 0 ? "|SOCK_CLOEXEC" : "");
+    }
+
+    private static String fcntlName(int cmd) {
+        switch (cmd) {
+            case F_GETFD: return "F_GETFD";
+            case F_SETFD: return "F_SETFD";
+            case F_GETFL: return "F_GETFL";
+            case F_SETFL: return "F_SETFL";
+            default: return String.valueOf(cmd);
+        }
+    }
+
+    /** @return the option as getsockopt(2)'s man page writes it, as in {@code IPPROTO_TCP, TCP_INFO} */
+    private static String optionName(int level, int name) {
+        if (level == IPPROTO_TCP && name == TCP_INFO) {
+            return "IPPROTO_TCP, TCP_INFO";
+        }
+        if (level != SOL_SOCKET) {
+            return level + ", " + name;
+        }
+        switch (name) {
+            case SO_TYPE: return "SOL_SOCKET, SO_TYPE";
+            case SO_ERROR: return "SOL_SOCKET, SO_ERROR";
+            case SO_SNDBUF: return "SOL_SOCKET, SO_SNDBUF";
+            case SO_RCVBUF: return "SOL_SOCKET, SO_RCVBUF";
+            case SO_LINGER: return "SOL_SOCKET, SO_LINGER";
+            case SO_REUSEADDR: return "SOL_SOCKET, SO_REUSEADDR";
+            case SO_ACCEPTCONN: return "SOL_SOCKET, SO_ACCEPTCONN";
+            default: return "SOL_SOCKET, " + name;
         }
     }
 
