@@ -24,8 +24,8 @@ public record Event(String kind, long tNs, long tStartNs, String actor, long pid
         return new Event("life", now, now, actor, pid, 0, op, null, null, Outcome.OK, null, 0, null, detail);
     }
 
-    public Event withActor(String name) {
-        return new Event(kind, tNs, tStartNs, name, pid, seq, op, api, arg, outcome, errno, bytes, data, detail);
+    public Event withDetail(String newDetail) {
+        return new Event(kind, tNs, tStartNs, actor, pid, seq, op, api, arg, outcome, errno, bytes, data, newDetail);
     }
 
     /** @return the result as a reader would say it: {@code eof}, {@code 6 bytes}, {@code EPIPE} */

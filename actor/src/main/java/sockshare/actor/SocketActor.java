@@ -2,9 +2,10 @@ package sockshare.actor;
 
 import static sockshare.libc.LibCConstants.*;
 
-import java.io.IOException;
-import java.nio.ByteBuffer;
-import java.nio.channels.ClosedChannelException;
+import java.net.Inet6Address;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.UnknownHostException;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
@@ -13,9 +14,11 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.function.Consumer;
+import java.util.function.Supplier;
 import sockshare.libc.Errno;
 import sockshare.libc.ErrnoException;
 import sockshare.libc.Fd;
+import sockshare.libc.LittleEndian;
 import sockshare.libc.Syscalls;
 
 /**
@@ -26,8 +29,8 @@ import sockshare.libc.Syscalls;
  * <p>A libc recv waits in poll(2) for POLLIN or POLLRDHUP until its timeout, then calls
  * recv(2) with MSG_DONTWAIT. A timed recv(2) would need SO_RCVTIMEO, and that option belongs
  * to the socket, so it would change every other holder's recv too. The event names the
- * revents poll woke with. A Java read blocks in the JDK's read; past its timeout it is
- * reported as a timeout and, if it completes later, as a late event.
+ * revents poll woke with. A Java read ({@link JavaSteps}) blocks in the JDK's read; past its
+ * timeout it is reported as a timeout and, if it completes later, as a late event.
  */
 public final class SocketActor {
     static final int RECV_BUFFER = 65536;
@@ -47,8 +50,7 @@ public final class SocketActor {
     private int clients;
     /** The second fd for the socket that {@link Op#DUP} made, or null. */
     private volatile Fd copy;
-    /** The Selector {@link Op#REGISTER} registered the channel with; kept open so the registration stays. */
-    private volatile java.nio.channels.Selector selector;
+    private final JavaSteps javaSteps;
 
     /**
      * @param sideEvents receives events other than a command's result: a {@code wait} event
@@ -60,6 +62,7 @@ public final class SocketActor {
         this.pid = pid;
         this.handle = handle;
         this.sideEvents = sideEvents;
+        this.javaSteps = new JavaSteps(this, handle);
     }
 
     /**
@@ -84,7 +87,7 @@ public final class SocketActor {
                 // EBADF: linked, and nothing touched
             }
         }
-        sockshare.libc.LibC.INSTANCE.gettid();
+        Syscalls.gettid();
     }
 
     @FunctionalInterface
@@ -94,36 +97,22 @@ public final class SocketActor {
 
     void aboutToBlock(Command c, String call) {
         long now = System.nanoTime();
-        int tid = sockshare.libc.LibC.INSTANCE.gettid();
+        int tid = Syscalls.gettid();
         sideEvents.accept(new Event("wait", now, now, name, pid, c.seq(), c.op().word(), c.api().word(), c.arg(),
                 Outcome.OK, null, 0, Integer.toString(tid), call));
     }
 
     public Event perform(Command c) {
-        boolean java = c.api() == Api.JAVA && hasJavaForm(c);
+        boolean java = c.api() == Api.JAVA && JavaSteps.covers(c);
         if (java && handle.channel() == null) {
             long now = System.nanoTime();
             return event(c, now, now, Outcome.ERROR, null, 0, null, name + " has no Java channel, only an fd");
         }
         try {
-            return java ? performJava(c) : performLibc(c);
+            return java ? javaSteps.perform(c) : performLibc(c);
         } catch (RuntimeException e) {
             long now = System.nanoTime();
             return event(c, now, now, Outcome.ERROR, null, 0, null, e.toString());
-        }
-    }
-
-    /** @return whether the JDK has its own way to do this; the others are libc calls at either level */
-    private static boolean hasJavaForm(Command c) {
-        switch (c.op()) {
-            case SHUTDOWN: case SEND: case NONBLOCK: case LINGER: case REGISTER:
-                return true;
-            case CLOSE:
-                return !Command.DUP.equals(c.arg());
-            case RECV:
-                return !Command.BLOCKING.equals(c.arg());
-            default:
-                return false;
         }
     }
 
@@ -193,7 +182,7 @@ public final class SocketActor {
                 case FLAGS: {
                     boolean nonblocking = (Syscalls.fcntl(n, F_GETFL, 0) & O_NONBLOCK) != 0;
                     byte[] linger = Syscalls.getsockopt(n, SOL_SOCKET, SO_LINGER, 8);
-                    int seconds = (linger[4] & 0xff) | (linger[5] & 0xff) << 8;
+                    int seconds = LittleEndian.intAt(linger, 4);
                     String flags = "O_NONBLOCK " + (nonblocking ? "on" : "off") + ", SO_LINGER "
                             + (linger[0] != 0 ? "on " + seconds + " s" : "off");
                     return event(c, t0, System.nanoTime(), Outcome.OK, null, 0, flags,
@@ -255,7 +244,7 @@ public final class SocketActor {
         long deadline = t0 + TimeUnit.MILLISECONDS.toNanos(c.timeoutMs());
         while (true) {
             byte[] info = Syscalls.getsockopt(n, IPPROTO_TCP, TCP_INFO, TCP_INFO_UNACKED + 4);
-            int unacked = info.length >= TCP_INFO_UNACKED + 4 ? littleEndianInt(info, TCP_INFO_UNACKED) : 0;
+            int unacked = info.length >= TCP_INFO_UNACKED + 4 ? LittleEndian.intAt(info, TCP_INFO_UNACKED) : 0;
             long now = System.nanoTime();
             if (unacked == 0 || now > deadline) {
                 String settled = unacked == 0 ? "nothing unacknowledged" : unacked + " segments still unacknowledged";
@@ -269,10 +258,6 @@ public final class SocketActor {
                 return event(c, t0, System.nanoTime(), Outcome.ERROR, null, 0, null, "interrupted");
             }
         }
-    }
-
-    private static int littleEndianInt(byte[] b, int at) {
-        return (b[at] & 0xff) | (b[at + 1] & 0xff) << 8 | (b[at + 2] & 0xff) << 16 | (b[at + 3] & 0xff) << 24;
     }
 
     private static short pollRetrying(int fd, int timeoutMs) throws ErrnoException {
@@ -291,75 +276,6 @@ public final class SocketActor {
                 }
             }
         }
-    }
-
-    private Event performJava(Command c) {
-        var ch = handle.channel();
-        long t0 = System.nanoTime();
-        try {
-            switch (c.op()) {
-                case CLOSE:
-                    if (Command.SOCKET.equals(c.arg())) {
-                        ch.socket().close();
-                    } else {
-                        ch.close();
-                    }
-                    handle.fd().markClosed("SocketChannel.close()");
-                    return event(c, t0, System.nanoTime(), Outcome.OK, null, 0, null, (Command.SOCKET.equals(c.arg())
-                            ? ch.socket().getClass().getSimpleName() : ch.getClass().getSimpleName()) + ".close()");
-                case REGISTER:
-                    ch.configureBlocking(false);
-                    selector = java.nio.channels.Selector.open();
-                    ch.register(selector, java.nio.channels.SelectionKey.OP_READ);
-                    return event(c, t0, System.nanoTime(), Outcome.OK, null, 0, null,
-                            "configureBlocking(false); register(" + selector.getClass().getSimpleName() + ", OP_READ)");
-                case SHUTDOWN:
-                    if (!c.arg().equals("WR")) {
-                        ch.shutdownInput();
-                    }
-                    if (!c.arg().equals("RD")) {
-                        ch.shutdownOutput();
-                    }
-                    return event(c, t0, System.nanoTime(), Outcome.OK, null, 0, null, c.display());
-                case SEND: {
-                    int sent = ch.write(ByteBuffer.wrap(c.arg().getBytes(StandardCharsets.UTF_8)));
-                    return event(c, t0, System.nanoTime(), Outcome.BYTES, null, sent, null, "SocketChannel.write()");
-                }
-                case RECV:
-                    return readJava(c);
-                case NONBLOCK:
-                    ch.configureBlocking(!"on".equals(c.arg()));
-                    return event(c, t0, System.nanoTime(), Outcome.OK, null, 0, null,
-                            "SocketChannel.configureBlocking(" + ch.isBlocking() + ")");
-                case LINGER:
-                    ch.setOption(java.net.StandardSocketOptions.SO_LINGER, Integer.parseInt(c.arg()));
-                    return event(c, t0, System.nanoTime(), Outcome.OK, null, 0, null,
-                            "SocketChannel.setOption(SO_LINGER, " + c.arg() + ")");
-                default:
-                    throw new IllegalArgumentException("unknown op " + c.op());
-            }
-        } catch (IOException e) {
-            return javaError(c, t0, e);
-        }
-    }
-
-    private Event readJava(Command c) {
-        return bounded(c, "SocketChannel.read()", () -> {
-            ByteBuffer buf = ByteBuffer.allocate(RECV_BUFFER);
-            aboutToBlock(c, "SocketChannel.read()");
-            long t0 = System.nanoTime();
-            try {
-                int got = handle.channel().read(buf);
-                long t1 = System.nanoTime();
-                if (got < 0) {
-                    return event(c, t0, t1, Outcome.EOF, null, 0, null, "SocketChannel.read() returned -1");
-                }
-                return event(c, t0, t1, Outcome.BYTES, null, got,
-                        new String(buf.array(), 0, got, StandardCharsets.UTF_8), "SocketChannel.read()");
-            } catch (IOException e) {
-                return javaError(c, t0, e);
-            }
-        });
     }
 
     /**
@@ -390,7 +306,7 @@ public final class SocketActor {
      * Runs a call that may block for good on a thread of its own, and reports a timeout when it
      * has not returned within the command's timeout; if it returns later, that comes as a late event.
      */
-    private Event bounded(Command c, String call, java.util.function.Supplier<Event> body) {
+    Event bounded(Command c, String call, Supplier<Event> body) {
         CompletableFuture<Event> done = CompletableFuture.supplyAsync(body, runnable -> {
             Thread t = new Thread(runnable, name + "-call-" + c.seq());
             t.setDaemon(true);
@@ -400,9 +316,8 @@ public final class SocketActor {
         try {
             return done.get(c.timeoutMs(), TimeUnit.MILLISECONDS);
         } catch (TimeoutException e) {
-            done.thenAccept(late -> sideEvents.accept(new Event(late.kind(), late.tNs(), late.tStartNs(), late.actor(),
-                    late.pid(), late.seq(), late.op(), late.api(), late.arg(), late.outcome(), late.errno(),
-                    late.bytes(), late.data(), "late, after its " + c.timeoutMs() + " ms timeout: " + late.detail())));
+            done.thenAccept(late -> sideEvents.accept(
+                    late.withDetail("late, after its " + c.timeoutMs() + " ms timeout: " + late.detail())));
             return event(c, waitStart, System.nanoTime(), Outcome.TIMEOUT, null, 0, null,
                     call + " still blocked after " + c.timeoutMs() + " ms");
         } catch (InterruptedException e) {
@@ -438,11 +353,11 @@ public final class SocketActor {
     /** A new client for the shared listener, named by a greeting it sends at once: {@code client N}. */
     private Event connect(Command c) {
         int space = c.arg().lastIndexOf(' ');
-        java.net.InetSocketAddress target;
+        InetSocketAddress target;
         try {
-            target = new java.net.InetSocketAddress(java.net.InetAddress.getByName(c.arg().substring(0, space)),
+            target = new InetSocketAddress(InetAddress.getByName(c.arg().substring(0, space)),
                     Integer.parseInt(c.arg().substring(space + 1)));
-        } catch (java.net.UnknownHostException e) {
+        } catch (UnknownHostException e) {
             throw new IllegalArgumentException("connect target " + c.arg(), e);
         }
         String who = "client " + (++clients);
@@ -450,7 +365,7 @@ public final class SocketActor {
             long t0 = System.nanoTime();
             int fd = -1;
             try {
-                fd = Syscalls.socket(target.getAddress() instanceof java.net.Inet6Address ? AF_INET6 : AF_INET,
+                fd = Syscalls.socket(target.getAddress() instanceof Inet6Address ? AF_INET6 : AF_INET,
                         SOCK_STREAM | SOCK_CLOEXEC);
                 Fd made = new Fd(fd, who);
                 connections.add(made);
@@ -484,15 +399,12 @@ public final class SocketActor {
         }
     }
 
+    /** @return struct linger {int l_onoff = 1; int l_linger = seconds;} */
     private static byte[] linger(int seconds) {
-        return new byte[] {1, 0, 0, 0, (byte) seconds, (byte) (seconds >> 8), (byte) (seconds >> 16), (byte) (seconds >> 24)};
-    }
-
-    private Event javaError(Command c, long t0, IOException e) {
-        long t1 = System.nanoTime();
-        String errno = e instanceof ClosedChannelException ? null : Errno.fromMessage(e.getMessage());
-        return event(c, t0, t1, Outcome.ERROR, errno, 0, null,
-                e.getClass().getSimpleName() + (e.getMessage() == null ? "" : ": " + e.getMessage()));
+        byte[] linger = new byte[8];
+        LittleEndian.putInt(linger, 0, 1);
+        LittleEndian.putInt(linger, 4, seconds);
+        return linger;
     }
 
     /**

@@ -4,11 +4,8 @@ import static sockshare.libc.LibCConstants.*;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
-import sockshare.actor.Command;
 import sockshare.actor.ControlChannel;
 import sockshare.actor.Event;
 import sockshare.actor.Outcome;
@@ -16,7 +13,6 @@ import sockshare.actor.SocketActor;
 import sockshare.actor.SocketHandle;
 import sockshare.libc.ErrnoException;
 import sockshare.libc.Fd;
-import sockshare.libc.LibC;
 import sockshare.libc.Syscalls;
 
 /**
@@ -38,41 +34,22 @@ public final class AcceptorMain {
             System.err.println("sockshare acceptor: started outside the sockshare launcher");
             System.exit(2);
         }
-        Syscalls.prctl(PR_SET_PDEATHSIG, SIGKILL);
-        if (LibC.INSTANCE.getppid() != Integer.parseInt(launcherPid)) {
-            System.exit(ChildMain.EXIT_ORPHANED);
-        }
+        ChildControl.dieWithLauncher(Integer.parseInt(launcherPid));
         ControlChannel control = new ControlChannel(new Fd(Integer.parseInt(System.getenv("SOCKSHARE_CONTROL_FD")),
                 "inherited control channel"));
         long pid = ProcessHandle.current().pid();
         String handoff = System.getenv("SOCKSHARE_HANDOFF");
         Fd listener = take(handoff);
 
-        Map<String, String> hello = new LinkedHashMap<>();
-        hello.put("type", "hello");
-        hello.put("pid", Long.toString(pid));
-        hello.put("fd", Integer.toString(listener.number()));
-        hello.put("handoff", handoff + ", listening");
-        hello.put("java", Runtime.version().toString());
-        hello.put("t_ns", Long.toString(System.nanoTime()));
-        control.send(hello);
+        ChildControl.hello(control, pid, listener.number(), handoff + ", listening");
 
         List<Integer> clients = new CopyOnWriteArrayList<>();
         Thread acceptor = new Thread(() -> acceptLoop(name, pid, listener, control, clients), name + "-accept");
         acceptor.setDaemon(true);
         acceptor.start();
 
-        SocketActor actor = new SocketActor(name, pid, new SocketHandle(listener, null), side -> report(control, side));
-        while (true) {
-            Map<String, String> message = control.receive();
-            if (message == null || "exit".equals(message.get("type"))) {
-                System.exit(0);
-            }
-            Command command = Command.fromWire(message);
-            Thread worker = new Thread(() -> report(control, actor.perform(command)), name + "-step-" + command.seq());
-            worker.setDaemon(true);
-            worker.start();
-        }
+        SocketActor actor = new SocketActor(name, pid, new SocketHandle(listener, null), side -> ChildControl.report(control, side));
+        ChildControl.performUntilExit(control, actor, name);
     }
 
     /** stdin: the listener is fd 0, moved to a close-on-exec fd so fd 0 can point at /dev/null; listen-fds: fd 3. */
@@ -95,7 +72,7 @@ public final class AcceptorMain {
             try {
                 fd = Syscalls.accept(listener.number());
             } catch (ErrnoException e) {
-                report(control, new Event("op", System.nanoTime(), t0, name, pid, 0, "accept", "libc", null, Outcome.ERROR,
+                ChildControl.report(control, new Event("op", System.nanoTime(), t0, name, pid, 0, "accept", "libc", null, Outcome.ERROR,
                         e.errnoName(), 0, null, e.getMessage() + "; this child accepts no more"));
                 return;
             }
@@ -106,7 +83,7 @@ public final class AcceptorMain {
                 client = "a client that already left (" + e.errnoName() + ")";
             }
             clients.add(fd);
-            report(control, new Event("op", System.nanoTime(), t0, name, pid, 0, "accept", "libc", null, Outcome.OK, null, 0,
+            ChildControl.report(control, new Event("op", System.nanoTime(), t0, name, pid, 0, "accept", "libc", null, Outcome.OK, null, 0,
                     client, "accept(" + listener.number() + ") = " + fd + ": " + client));
             int connection = fd;
             Thread echo = new Thread(() -> serve(name, pid, connection), name + "-client-" + fd);
@@ -132,13 +109,5 @@ public final class AcceptorMain {
 
     private static void send(int fd, String text) throws ErrnoException {
         Syscalls.send(fd, text.getBytes(StandardCharsets.UTF_8), MSG_NOSIGNAL);
-    }
-
-    private static void report(ControlChannel control, Event event) {
-        try {
-            control.send(event.toWire());
-        } catch (IOException e) {
-            System.exit(0);
-        }
     }
 }

@@ -1,19 +1,10 @@
 package sockshare.child;
 
-import static sockshare.libc.LibCConstants.PR_SET_PDEATHSIG;
-import static sockshare.libc.LibCConstants.SIGKILL;
-
 import java.io.IOException;
-import java.util.LinkedHashMap;
-import java.util.Map;
-import sockshare.actor.Command;
 import sockshare.actor.ControlChannel;
-import sockshare.actor.Event;
 import sockshare.actor.SocketActor;
 import sockshare.actor.SocketHandle;
 import sockshare.libc.Fd;
-import sockshare.libc.LibC;
-import sockshare.libc.Syscalls;
 
 /**
  * The program each child JVM runs. It takes the shared socket the way its launcher handed
@@ -37,11 +28,7 @@ public final class ChildMain {
     public static void main(String[] args) throws IOException {
         String name = env("SOCKSHARE_ACTOR");
         int launcherPid = Integer.parseInt(env("SOCKSHARE_LAUNCHER_PID"));
-        // First line of defence against orphans: the kernel kills us when the launcher dies.
-        Syscalls.prctl(PR_SET_PDEATHSIG, SIGKILL);
-        if (LibC.INSTANCE.getppid() != launcherPid) {
-            System.exit(EXIT_ORPHANED); // the launcher died before prctl took effect
-        }
+        ChildControl.dieWithLauncher(launcherPid);
         int controlFd = Integer.parseInt(env("SOCKSHARE_CONTROL_FD"));
         ControlChannel control = new ControlChannel(new Fd(controlFd, "inherited control channel"));
         long pid = ProcessHandle.current().pid();
@@ -55,43 +42,14 @@ public final class ChildMain {
         try {
             handle = Handoff.take(handoff);
         } catch (HandoffRefused e) {
-            Map<String, String> refused = new LinkedHashMap<>();
-            refused.put("type", "refused");
-            refused.put("message", e.getMessage());
-            control.send(refused);
+            ChildControl.refused(control, e.getMessage());
             System.err.println(name + ": " + e.getMessage());
             System.exit(EXIT_REFUSED);
             return;
         }
 
-        Map<String, String> hello = new LinkedHashMap<>();
-        hello.put("type", "hello");
-        hello.put("pid", Long.toString(pid));
-        hello.put("fd", Integer.toString(handle.fd().number()));
-        hello.put("handoff", handoff);
-        hello.put("java", Runtime.version().toString());
-        hello.put("t_ns", Long.toString(System.nanoTime()));
-        control.send(hello);
-
-        SocketActor actor = new SocketActor(name, pid, handle, side -> report(control, side));
-        while (true) {
-            Map<String, String> message = control.receive();
-            if (message == null || "exit".equals(message.get("type"))) {
-                System.exit(0);
-            }
-            Command command = Command.fromWire(message);
-            Thread worker = new Thread(() -> report(control, actor.perform(command)), name + "-step-" + command.seq());
-            worker.setDaemon(true);
-            worker.start();
-        }
-    }
-
-    static void report(ControlChannel control, Event event) {
-        try {
-            control.send(event.toWire());
-        } catch (IOException e) {
-            System.exit(0); // the launcher is gone; nobody is left to report to
-        }
+        ChildControl.hello(control, pid, handle.fd().number(), handoff);
+        ChildControl.performUntilExit(control, new SocketActor(name, pid, handle, side -> ChildControl.report(control, side)), name);
     }
 
     private static String env(String key) {

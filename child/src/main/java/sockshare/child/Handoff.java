@@ -9,7 +9,6 @@ import java.nio.channels.SocketChannel;
 import sockshare.actor.SocketHandle;
 import sockshare.libc.ErrnoException;
 import sockshare.libc.Fd;
-import sockshare.libc.LibC;
 import sockshare.libc.Syscalls;
 
 /** How a child takes the socket its launcher handed over. */
@@ -66,7 +65,7 @@ final class Handoff {
     private static SocketHandle fromListenFds() throws HandoffRefused, IOException {
         String listenPid = System.getenv("LISTEN_PID");
         String listenFds = System.getenv("LISTEN_FDS");
-        int self = LibC.INSTANCE.getpid();
+        int self = Syscalls.getpid();
         if (listenPid == null || !listenPid.equals(Integer.toString(self))) {
             throw new HandoffRefused("LISTEN_PID=" + listenPid + " is not this process (" + self + ")");
         }

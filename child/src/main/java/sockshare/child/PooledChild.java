@@ -2,7 +2,6 @@ package sockshare.child;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
-import java.util.LinkedHashMap;
 import java.util.Map;
 import sockshare.actor.Command;
 import sockshare.actor.ControlChannel;
@@ -40,24 +39,14 @@ final class PooledChild {
                 System.exit(0); // the launcher closed the pool
             }
             if (got.fd() < 0) {
-                Map<String, String> refused = new LinkedHashMap<>();
-                refused.put("type", "refused");
-                refused.put("message", "a handoff message came without an fd");
-                control.send(refused);
+                ChildControl.refused(control, "a handoff message came without an fd");
                 System.exit(ChildMain.EXIT_REFUSED);
             }
             String actor = new String(name, 0, got.bytes(), StandardCharsets.UTF_8);
             Fd fd = new Fd(got.fd(), "recvmsg(SCM_RIGHTS) on the handoff channel");
             SocketHandle handle = new SocketHandle(fd, JdkChannels.channelUnlessListening(got.fd()));
-            Map<String, String> hello = new LinkedHashMap<>();
-            hello.put("type", "hello");
-            hello.put("pid", Long.toString(pid));
-            hello.put("fd", Integer.toString(got.fd()));
-            hello.put("handoff", MODE);
-            hello.put("java", Runtime.version().toString());
-            hello.put("t_ns", Long.toString(System.nanoTime()));
-            control.send(hello);
-            serveAct(control, new SocketActor(actor, pid, handle, side -> ChildMain.report(control, side)), actor);
+            ChildControl.hello(control, pid, got.fd(), MODE);
+            serveAct(control, new SocketActor(actor, pid, handle, side -> ChildControl.report(control, side)), actor);
             fd.close();
             control.send(Map.of("type", "released"));
         }
@@ -78,7 +67,7 @@ final class PooledChild {
                 return;
             }
             Command command = Command.fromWire(message);
-            Thread worker = new Thread(steps, () -> ChildMain.report(control, actor.perform(command)),
+            Thread worker = new Thread(steps, () -> ChildControl.report(control, actor.perform(command)),
                     name + "-step-" + command.seq());
             worker.setDaemon(true);
             worker.start();

@@ -1,5 +1,7 @@
 package sockshare.conduct;
 
+import java.util.ArrayList;
+import java.util.List;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 import sockshare.actor.Event;
@@ -17,7 +19,10 @@ final class Inbox {
         return queue.poll(Math.max(0, deadlineNs - System.nanoTime()), TimeUnit.NANOSECONDS);
     }
 
-    Event poll() {
-        return queue.poll();
+    /** @return the events already here, without waiting */
+    List<Event> drain() {
+        List<Event> events = new ArrayList<>();
+        queue.drainTo(events);
+        return events;
     }
 }

@@ -161,18 +161,13 @@ public final class LiveSession implements AutoCloseable {
 
     /** @return the events that came since the last call, without waiting */
     public List<Event> drain() {
-        List<Event> events = new ArrayList<>();
-        for (Event e = inbox.poll(); e != null; e = inbox.poll()) {
-            events.add(e);
-        }
-        return events;
+        return inbox.drain();
     }
 
     /** Asks every child to exit, kills those that do not within a few seconds. */
     @Override
     public void close() throws InterruptedException {
-        for (ChildLink kid : kids.values()) {
-            kid.child().stop(STOP_MILLIS);
-        }
+        // children that do not answer (stopped, hung) share one grace period, not one each
+        spawner.giveBack(kids.values().stream().map(ChildLink::child).toList(), STOP_MILLIS);
     }
 }

@@ -16,7 +16,7 @@ import org.apache.commons.exec.PumpStreamHandler;
 import sockshare.conduct.Conductor;
 import sockshare.conduct.RunOptions;
 import sockshare.conduct.RunResult;
-import sockshare.libc.LibC;
+import sockshare.libc.Syscalls;
 import sockshare.scenario.ScenarioException;
 import sockshare.scenario.ScenarioParser;
 import sockshare.spawn.ChildSpawner;
@@ -67,7 +67,7 @@ public final class Checks {
 
     static Finding libc() {
         try {
-            int pid = LibC.INSTANCE.getpid();
+            int pid = Syscalls.getpid();
             // posix_spawn's closefrom action (glibc 2.34) is what keeps launcher fds out of children;
             // looking the symbol up calls nothing
             NativeLibrary.getInstance("c").getFunction("posix_spawn_file_actions_addclosefrom_np");

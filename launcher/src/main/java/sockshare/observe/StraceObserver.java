@@ -150,27 +150,11 @@ public final class StraceObserver implements Observer, ChildSpawner.ChildWrapper
     }
 
     private static boolean openedByAnyone(Path file) {
-        String target = file.toAbsolutePath().toString();
-        try (DirectoryStream<Path> procs = Files.newDirectoryStream(Path.of("/proc"), p -> p.getFileName().toString().matches("\\d+"))) {
-            for (Path proc : procs) {
-                try (DirectoryStream<Path> fds = Files.newDirectoryStream(proc.resolve("fd"))) {
-                    for (Path fd : fds) {
-                        try {
-                            if (Files.readSymbolicLink(fd).toString().equals(target)) {
-                                return true;
-                            }
-                        } catch (IOException gone) {
-                            // closed while we looked
-                        }
-                    }
-                } catch (IOException | RuntimeException gone) {
-                    // the process ended while we looked
-                }
-            }
+        try {
+            return !ProcFds.pointingAt(file.toAbsolutePath().toString()).isEmpty();
         } catch (IOException e) {
             return false;
         }
-        return false;
     }
 
     @Override

@@ -4,7 +4,7 @@ import java.util.List;
 
 /** The JVM options every child runs with. */
 public final class ChildJvmFlags {
-    static final List<String> FLAGS = List.of(
+    private static final List<String> FLAGS = List.of(
             // a child lives for seconds and runs little code: start fast, stay small
             "-Xshare:auto",
             "-XX:TieredStopAtLevel=1",

@@ -26,7 +26,6 @@ import org.apache.commons.exec.PumpStreamHandler;
 import org.apache.commons.exec.ShutdownHookProcessDestroyer;
 import sockshare.actor.ControlChannel;
 import sockshare.libc.Fd;
-import sockshare.libc.LibC;
 import sockshare.libc.Syscalls;
 
 /**
@@ -229,7 +228,7 @@ public final class ChildSpawner implements ChildSource {
             argv.add(SET_LISTEN_PID);
         }
         argv.add(java.toString());
-        argv.addAll(ChildJvmFlags.FLAGS);
+        argv.addAll(ChildJvmFlags.base());
         argv.addAll(startupFlags);
         argv.add("-cp");
         argv.add(classPath);
@@ -247,7 +246,7 @@ public final class ChildSpawner implements ChildSource {
         env.put("SOCKSHARE_ACTOR", name);
         env.put("SOCKSHARE_HANDOFF", handoff.word());
         env.put("SOCKSHARE_CONTROL_FD", Integer.toString(handoff.controlFd()));
-        env.put("SOCKSHARE_LAUNCHER_PID", Integer.toString(LibC.INSTANCE.getpid()));
+        env.put("SOCKSHARE_LAUNCHER_PID", Integer.toString(Syscalls.getpid()));
         if (handoff == Handoff.LISTEN_FDS) {
             env.put("LISTEN_FDS", "1");
             env.put("LISTEN_FDNAMES", "shared");

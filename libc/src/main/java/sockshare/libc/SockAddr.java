@@ -31,17 +31,13 @@ public final class SockAddr {
         sa[2] = (byte) (port >> 8);
         sa[3] = (byte) port;
         System.arraycopy(ip.getAddress(), 0, sa, 8, 16);
-        int scope = ((Inet6Address) ip).getScopeId();
-        sa[24] = (byte) scope;
-        sa[25] = (byte) (scope >> 8);
-        sa[26] = (byte) (scope >> 16);
-        sa[27] = (byte) (scope >> 24);
+        LittleEndian.putInt(sa, 24, ((Inet6Address) ip).getScopeId());
         return sa;
     }
 
     /** @return the address, or null for a family other than AF_INET and AF_INET6 (AF_UNIX) */
     public static InetSocketAddress decode(byte[] sa) {
-        int family = (sa[0] & 0xff) | (sa[1] & 0xff) << 8;
+        int family = LittleEndian.shortAt(sa, 0) & 0xffff;
         int port = (sa[2] & 0xff) << 8 | (sa[3] & 0xff);
         try {
             if (family == AF_INET) {
@@ -54,9 +50,5 @@ public final class SockAddr {
             throw new IllegalStateException("the kernel returned a malformed address", e);
         }
         return null;
-    }
-
-    static int littleEndianInt(byte[] b, int at) {
-        return (b[at] & 0xff) | (b[at + 1] & 0xff) << 8 | (b[at + 2] & 0xff) << 16 | (b[at + 3] & 0xff) << 24;
     }
 }

@@ -3,14 +3,18 @@ package sockshare.libc;
 import static sockshare.libc.LibCConstants.*;
 
 import com.sun.jna.LastErrorException;
+import com.sun.jna.Pointer;
+import com.sun.jna.StringArray;
 import com.sun.jna.ptr.IntByReference;
 import java.net.InetSocketAddress;
+import java.util.List;
 import java.util.function.Supplier;
 
 /**
- * The boundary where {@link LastErrorException} becomes {@link ErrnoException}: every libc
- * call sockshare makes on a socket goes through here, so every failure names its call,
- * arguments and errno the same way. Descriptions are built only on failure.
+ * The boundary where {@link LastErrorException} (or a returned error number, for posix_spawn)
+ * becomes {@link ErrnoException}: every libc call sockshare makes goes through here, so every
+ * failure names its call, arguments and errno the same way. Descriptions are built only on
+ * failure.
  */
 public final class Syscalls {
     private static final LibC C = LibC.INSTANCE;
@@ -46,14 +50,14 @@ public final class Syscalls {
 
     public static int socket(int domain, int type) throws ErrnoException {
         return call(() -> C.socket(domain, type, 0),
-                () -> "socket(" + familyName(domain) + ", " + type + ")");
+                () -> "socket(" + familyName(domain) + ", " + typeName(type) + ")");
     }
 
     /** @return the two connected fds, both close-on-exec */
     public static int[] socketpair(int domain, int type) throws ErrnoException {
         int[] sv = new int[2];
         call(() -> C.socketpair(domain, type | SOCK_CLOEXEC, 0, sv),
-                () -> "socketpair(" + familyName(domain) + ", " + type + ")");
+                () -> "socketpair(" + familyName(domain) + ", " + typeName(type) + ")");
         return sv;
     }
 
@@ -157,15 +161,15 @@ public final class Syscalls {
     }
 
     public static int fcntl(int fd, int cmd, int arg) throws ErrnoException {
-        return call(() -> C.fcntl(fd, cmd, arg), () -> "fcntl(fd=" + fd + ", " + cmd + ", " + arg + ")");
+        return call(() -> C.fcntl(fd, cmd, arg), () -> "fcntl(fd=" + fd + ", " + fcntlName(cmd) + ", " + arg + ")");
     }
 
     public static int getsockoptInt(int fd, int level, int name) throws ErrnoException {
         byte[] value = new byte[4];
         IntByReference len = new IntByReference(4);
         call(() -> C.getsockopt(fd, level, name, value, len),
-                () -> "getsockopt(fd=" + fd + ", " + level + ", " + name + ")");
-        return SockAddr.littleEndianInt(value, 0);
+                () -> "getsockopt(fd=" + fd + ", " + optionName(level, name) + ")");
+        return LittleEndian.intAt(value, 0);
     }
 
     /** @return the raw option value, as long as the kernel filled in */
@@ -173,7 +177,7 @@ public final class Syscalls {
         byte[] value = new byte[size];
         IntByReference len = new IntByReference(size);
         call(() -> C.getsockopt(fd, level, name, value, len),
-                () -> "getsockopt(fd=" + fd + ", " + level + ", " + name + ")");
+                () -> "getsockopt(fd=" + fd + ", " + optionName(level, name) + ")");
         return java.util.Arrays.copyOf(value, len.getValue());
     }
 
@@ -189,15 +193,11 @@ public final class Syscalls {
      */
     public static short poll(int fd, short events, int timeoutMs) throws ErrnoException {
         byte[] pollfd = new byte[8];
-        pollfd[0] = (byte) fd;
-        pollfd[1] = (byte) (fd >> 8);
-        pollfd[2] = (byte) (fd >> 16);
-        pollfd[3] = (byte) (fd >> 24);
-        pollfd[4] = (byte) events;
-        pollfd[5] = (byte) (events >> 8);
+        LittleEndian.putInt(pollfd, 0, fd);
+        LittleEndian.putShort(pollfd, 4, events);
         int ready = call(() -> C.poll(pollfd, 1, timeoutMs),
                 () -> "poll(fd=" + fd + ", " + pollEvents(events) + ", " + timeoutMs + " ms)");
-        return ready == 0 ? 0 : (short) ((pollfd[6] & 0xff) | (pollfd[7] & 0xff) << 8);
+        return ready == 0 ? 0 : LittleEndian.shortAt(pollfd, 6);
     }
 
     /** @return read end and write end, both close-on-exec */
@@ -227,6 +227,63 @@ public final class Syscalls {
         return changed == 0 ? -1 : status.getValue();
     }
 
+    // posix_spawn(3) and its file actions return an error number instead of setting errno.
+
+    private static void returned(int rc, Supplier<String> description) throws ErrnoException {
+        if (rc != 0) {
+            throw new ErrnoException(description.get(), rc);
+        }
+    }
+
+    public static void spawnActionsInit(Pointer actions) throws ErrnoException {
+        returned(C.posix_spawn_file_actions_init(actions), () -> "posix_spawn_file_actions_init()");
+    }
+
+    /** Frees what init allocated; it cannot fail for actions that init made. */
+    public static void spawnActionsDestroy(Pointer actions) {
+        C.posix_spawn_file_actions_destroy(actions);
+    }
+
+    /** The child gets {@code newfd} as a copy of {@code fd}, without FD_CLOEXEC. */
+    public static void spawnAddDup2(Pointer actions, int fd, int newfd) throws ErrnoException {
+        returned(C.posix_spawn_file_actions_adddup2(actions, fd, newfd),
+                () -> "posix_spawn_file_actions_adddup2(fd=" + fd + ", " + newfd + ")");
+    }
+
+    public static void spawnAddOpen(Pointer actions, int fd, String path, int flags) throws ErrnoException {
+        returned(C.posix_spawn_file_actions_addopen(actions, fd, path, flags, 0),
+                () -> "posix_spawn_file_actions_addopen(fd=" + fd + ", " + path + ", " + flags + ")");
+    }
+
+    /** The child closes every fd from {@code lowest} up (glibc 2.34). */
+    public static void spawnAddClosefrom(Pointer actions, int lowest) throws ErrnoException {
+        returned(C.posix_spawn_file_actions_addclosefrom_np(actions, lowest),
+                () -> "posix_spawn_file_actions_addclosefrom_np(" + lowest + ")");
+    }
+
+    /** @return the child's pid */
+    public static int posixSpawn(List<String> argv, Pointer actions, List<String> env) throws ErrnoException {
+        IntByReference pid = new IntByReference();
+        returned(C.posix_spawn(pid, argv.get(0), actions, null, new StringArray(argv.toArray(new String[0])),
+                new StringArray(env.toArray(new String[0]))), () -> "posix_spawn(" + argv.get(0) + ")");
+        return pid.getValue();
+    }
+
+    /** @return this process's id; getpid(2) cannot fail */
+    public static int getpid() {
+        return C.getpid();
+    }
+
+    /** @return the calling thread's id, as /proc/PID/task/TID names it; gettid(2) cannot fail */
+    public static int gettid() {
+        return C.gettid();
+    }
+
+    /** @return the parent's id, that of a subreaper or init once the parent died; getppid(2) cannot fail */
+    public static int getppid() {
+        return C.getppid();
+    }
+
     public static String howName(int how) {
         switch (how) {
             case SHUT_RD: return "SHUT_RD";
@@ -242,6 +299,42 @@ public final class Syscalls {
             case AF_INET: return "AF_INET";
             case AF_INET6: return "AF_INET6";
             default: return String.valueOf(family);
+        }
+    }
+
+    private static String typeName(int type) {
+        int base = type & ~(SOCK_CLOEXEC | SOCK_NONBLOCK);
+        String name = base == SOCK_STREAM ? "SOCK_STREAM" : base == SOCK_SEQPACKET ? "SOCK_SEQPACKET" : String.valueOf(base);
+        return name + ((type & SOCK_NONBLOCK) != 0 ? "|SOCK_NONBLOCK" : "") + ((type & SOCK_CLOEXEC) != 0 ? "|SOCK_CLOEXEC" : "");
+    }
+
+    private static String fcntlName(int cmd) {
+        switch (cmd) {
+            case F_GETFD: return "F_GETFD";
+            case F_SETFD: return "F_SETFD";
+            case F_GETFL: return "F_GETFL";
+            case F_SETFL: return "F_SETFL";
+            default: return String.valueOf(cmd);
+        }
+    }
+
+    /** @return the option as getsockopt(2)'s man page writes it, as in {@code IPPROTO_TCP, TCP_INFO} */
+    private static String optionName(int level, int name) {
+        if (level == IPPROTO_TCP && name == TCP_INFO) {
+            return "IPPROTO_TCP, TCP_INFO";
+        }
+        if (level != SOL_SOCKET) {
+            return level + ", " + name;
+        }
+        switch (name) {
+            case SO_TYPE: return "SOL_SOCKET, SO_TYPE";
+            case SO_ERROR: return "SOL_SOCKET, SO_ERROR";
+            case SO_SNDBUF: return "SOL_SOCKET, SO_SNDBUF";
+            case SO_RCVBUF: return "SOL_SOCKET, SO_RCVBUF";
+            case SO_LINGER: return "SOL_SOCKET, SO_LINGER";
+            case SO_REUSEADDR: return "SOL_SOCKET, SO_REUSEADDR";
+            case SO_ACCEPTCONN: return "SOL_SOCKET, SO_ACCEPTCONN";
+            default: return "SOL_SOCKET, " + name;
         }
     }
 

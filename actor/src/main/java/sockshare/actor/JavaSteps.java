@@ -1,0 +1,118 @@
+package sockshare.actor;
+
+import java.io.IOException;
+import java.net.StandardSocketOptions;
+import java.nio.ByteBuffer;
+import java.nio.channels.ClosedChannelException;
+import java.nio.channels.SelectionKey;
+import java.nio.channels.Selector;
+import java.nio.charset.StandardCharsets;
+import sockshare.libc.Errno;
+
+/**
+ * The steps a {@link SocketActor} performs through the JDK's own SocketChannel rather than
+ * libc, for the ops where the JDK has a way of its own: what the JDK does around the
+ * syscalls is what these steps show. A read has no timeout of its own here, so it runs
+ * {@link SocketActor#bounded bounded}.
+ */
+final class JavaSteps {
+    private final SocketActor actor;
+    private final SocketHandle handle;
+    /** The Selector {@link Op#REGISTER} registered the channel with; kept open so the registration stays. */
+    private volatile Selector selector;
+
+    JavaSteps(SocketActor actor, SocketHandle handle) {
+        this.actor = actor;
+        this.handle = handle;
+    }
+
+    /** @return whether the JDK has its own way to do this; the others are libc calls at either level */
+    static boolean covers(Command c) {
+        switch (c.op()) {
+            case SHUTDOWN: case SEND: case NONBLOCK: case LINGER: case REGISTER:
+                return true;
+            case CLOSE:
+                return !Command.DUP.equals(c.arg());
+            case RECV:
+                return !Command.BLOCKING.equals(c.arg());
+            default:
+                return false;
+        }
+    }
+
+    Event perform(Command c) {
+        var ch = handle.channel();
+        long t0 = System.nanoTime();
+        try {
+            switch (c.op()) {
+                case CLOSE:
+                    if (Command.SOCKET.equals(c.arg())) {
+                        ch.socket().close();
+                    } else {
+                        ch.close();
+                    }
+                    handle.fd().markClosed("SocketChannel.close()");
+                    return actor.event(c, t0, System.nanoTime(), Outcome.OK, null, 0, null, (Command.SOCKET.equals(c.arg())
+                            ? ch.socket().getClass().getSimpleName() : ch.getClass().getSimpleName()) + ".close()");
+                case REGISTER:
+                    ch.configureBlocking(false);
+                    selector = Selector.open();
+                    ch.register(selector, SelectionKey.OP_READ);
+                    return actor.event(c, t0, System.nanoTime(), Outcome.OK, null, 0, null,
+                            "configureBlocking(false); register(" + selector.getClass().getSimpleName() + ", OP_READ)");
+                case SHUTDOWN:
+                    if (!c.arg().equals("WR")) {
+                        ch.shutdownInput();
+                    }
+                    if (!c.arg().equals("RD")) {
+                        ch.shutdownOutput();
+                    }
+                    return actor.event(c, t0, System.nanoTime(), Outcome.OK, null, 0, null, c.display());
+                case SEND: {
+                    int sent = ch.write(ByteBuffer.wrap(c.arg().getBytes(StandardCharsets.UTF_8)));
+                    return actor.event(c, t0, System.nanoTime(), Outcome.BYTES, null, sent, null, "SocketChannel.write()");
+                }
+                case RECV:
+                    return read(c);
+                case NONBLOCK:
+                    ch.configureBlocking(!"on".equals(c.arg()));
+                    return actor.event(c, t0, System.nanoTime(), Outcome.OK, null, 0, null,
+                            "SocketChannel.configureBlocking(" + ch.isBlocking() + ")");
+                case LINGER:
+                    ch.setOption(StandardSocketOptions.SO_LINGER, Integer.parseInt(c.arg()));
+                    return actor.event(c, t0, System.nanoTime(), Outcome.OK, null, 0, null,
+                            "SocketChannel.setOption(SO_LINGER, " + c.arg() + ")");
+                default:
+                    throw new IllegalArgumentException("unknown op " + c.op());
+            }
+        } catch (IOException e) {
+            return error(c, t0, e);
+        }
+    }
+
+    private Event read(Command c) {
+        return actor.bounded(c, "SocketChannel.read()", () -> {
+            ByteBuffer buf = ByteBuffer.allocate(SocketActor.RECV_BUFFER);
+            actor.aboutToBlock(c, "SocketChannel.read()");
+            long t0 = System.nanoTime();
+            try {
+                int got = handle.channel().read(buf);
+                long t1 = System.nanoTime();
+                if (got < 0) {
+                    return actor.event(c, t0, t1, Outcome.EOF, null, 0, null, "SocketChannel.read() returned -1");
+                }
+                return actor.event(c, t0, t1, Outcome.BYTES, null, got,
+                        new String(buf.array(), 0, got, StandardCharsets.UTF_8), "SocketChannel.read()");
+            } catch (IOException e) {
+                return error(c, t0, e);
+            }
+        });
+    }
+
+    private Event error(Command c, long t0, IOException e) {
+        long t1 = System.nanoTime();
+        String errno = e instanceof ClosedChannelException ? null : Errno.fromMessage(e.getMessage());
+        return actor.event(c, t0, t1, Outcome.ERROR, errno, 0, null,
+                e.getClass().getSimpleName() + (e.getMessage() == null ? "" : ": " + e.getMessage()));
+    }
+}

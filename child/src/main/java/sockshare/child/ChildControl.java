@@ -1,0 +1,76 @@
+package sockshare.child;
+
+import static sockshare.libc.LibCConstants.PR_SET_PDEATHSIG;
+import static sockshare.libc.LibCConstants.SIGKILL;
+
+import java.io.IOException;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import sockshare.actor.Command;
+import sockshare.actor.ControlChannel;
+import sockshare.actor.Event;
+import sockshare.actor.SocketActor;
+import sockshare.libc.Syscalls;
+
+/**
+ * What every kind of child (plain, pooled, acceptor) does the same way: tie its life to the
+ * launcher's, and say hello, refusal and events on its control channel in the form the
+ * launcher reads.
+ */
+final class ChildControl {
+    private ChildControl() {
+    }
+
+    /** Exits at once if the launcher is already gone, and makes the kernel kill us when it goes later. */
+    static void dieWithLauncher(int launcherPid) throws IOException {
+        // First line of defence against orphans: the kernel kills us when the launcher dies.
+        Syscalls.prctl(PR_SET_PDEATHSIG, SIGKILL);
+        if (Syscalls.getppid() != launcherPid) {
+            System.exit(ChildMain.EXIT_ORPHANED); // the launcher died before prctl took effect
+        }
+    }
+
+    static void hello(ControlChannel control, long pid, int fd, String handoff) throws IOException {
+        Map<String, String> hello = new LinkedHashMap<>();
+        hello.put("type", "hello");
+        hello.put("pid", Long.toString(pid));
+        hello.put("fd", Integer.toString(fd));
+        hello.put("handoff", handoff);
+        hello.put("java", Runtime.version().toString());
+        hello.put("t_ns", Long.toString(System.nanoTime()));
+        control.send(hello);
+    }
+
+    static void refused(ControlChannel control, String message) throws IOException {
+        Map<String, String> refused = new LinkedHashMap<>();
+        refused.put("type", "refused");
+        refused.put("message", message);
+        control.send(refused);
+    }
+
+    /**
+     * Performs each command it is sent on its own thread, so that a recv left waiting in the
+     * background does not hold up the next command. Exits when told to, or as soon as the
+     * control channel reaches end of stream, that is when the launcher is gone.
+     */
+    static void performUntilExit(ControlChannel control, SocketActor actor, String name) throws IOException {
+        while (true) {
+            Map<String, String> message = control.receive();
+            if (message == null || "exit".equals(message.get("type"))) {
+                System.exit(0);
+            }
+            Command command = Command.fromWire(message);
+            Thread worker = new Thread(() -> report(control, actor.perform(command)), name + "-step-" + command.seq());
+            worker.setDaemon(true);
+            worker.start();
+        }
+    }
+
+    static void report(ControlChannel control, Event event) {
+        try {
+            control.send(event.toWire());
+        } catch (IOException e) {
+            System.exit(0); // the launcher is gone; nobody is left to report to
+        }
+    }
+}

@@ -1,0 +1,293 @@
+package sockshare.conduct;
+
+import java.io.IOException;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.function.Predicate;
+import java.util.function.Supplier;
+import sockshare.actor.Api;
+import sockshare.actor.Command;
+import sockshare.actor.Event;
+import sockshare.actor.Op;
+import sockshare.actor.Outcome;
+import sockshare.observe.ActSubject;
+import sockshare.observe.Moment;
+import sockshare.observe.Observer;
+import sockshare.scenario.EveryChild;
+import sockshare.scenario.Scenario;
+import sockshare.scenario.ScenarioParser;
+import sockshare.scenario.Step;
+import sockshare.socket.SharedConnection;
+import sockshare.spawn.ChildSource;
+import sockshare.spawn.RunningChild;
+
+/**
+ * One act of a scenario: makes a fresh connection, hands it to fresh children, sends each step
+ * to its actor and waits, with a deadline, for the actor's event. Holds what the act has so
+ * far: its connection, children, links, step results and events.
+ */
+final class ActRun {
+    private static final long STOP_MILLIS = 3_000;
+    /** Room in a shared listener's accept queue for the clients a scenario connects. */
+    private static final int LISTEN_BACKLOG = 16;
+
+    private final RunOptions options;
+    private final ChildSource spawner;
+    private final Observer observer;
+    private final int number;
+    private final Scenario.Act act;
+    private final int children;
+    private final long runDeadline;
+    private final Inbox inbox = new Inbox();
+    private final List<Event> events = new ArrayList<>();
+    private final Map<String, ActorLink> links = new HashMap<>();
+    private final List<ChildLink> kids = new ArrayList<>();
+    private final List<StepResult> results = new ArrayList<>();
+    private final Map<Integer, Long> backgroundDeadlines = new LinkedHashMap<>();
+    private final Map<Integer, Integer> backgroundIndex = new HashMap<>();
+    /** The JDK the children reported in their hello, or null before the first. */
+    String childJdk;
+    private SharedConnection connection;
+    private int stepNumber;
+    /** The step being performed, as reports show it; null before the first. */
+    private String current;
+    private int seq;
+
+    ActRun(RunOptions options, ChildSource spawner, Observer observer, int number, Scenario.Act act, int children,
+           long runDeadline) {
+        this.options = options;
+        this.spawner = spawner;
+        this.observer = observer;
+        this.number = number;
+        this.act = act;
+        this.children = children;
+        this.runDeadline = runDeadline;
+    }
+
+    ActResult run() throws IOException, InterruptedException {
+        long t0 = System.nanoTime();
+        connection = switch (act.socket()) {
+            case UNIX_PAIR -> SharedConnection.openUnixPair();
+            case LISTENER -> SharedConnection.openListener(options.bind(), LISTEN_BACKLOG);
+            case TCP -> SharedConnection.openTcp(options.bind());
+        };
+        String failure = null;
+        try {
+            start(connection);
+            events.addAll(observer.observe(Moment.start()));
+            for (Step step : EveryChild.expand(act.steps(), children)) {
+                stepNumber++;
+                perform(step);
+                events.addAll(observer.observe(Moment.afterStep(stepNumber, step.isPause() ? 0 : seq)));
+            }
+            awaitBackground(null);
+        } catch (StepFailure f) {
+            failure = f.getMessage();
+        } finally {
+            finish(connection);
+            events.addAll(observer.observe(Moment.end()));
+            events.addAll(observer.actOver(List.copyOf(events)));
+            observer.actEnded();
+        }
+        events.sort(Comparator.comparingLong(Event::tNs));
+        Map<String, Long> pids = new LinkedHashMap<>();
+        links.values().stream().sorted(Comparator.comparing(ActorLink::name)).forEach(l -> pids.put(l.name(), l.pid()));
+        return new ActResult(number, act.title(), t0, pids, List.copyOf(results), List.copyOf(events), failure);
+    }
+
+    private void start(SharedConnection connection) throws IOException, InterruptedException, StepFailure {
+        long deadline = Math.min(runDeadline, System.nanoTime() + options.spawnDeadline().toNanos());
+        List<String> names = new ArrayList<>();
+        for (int i = 0; i < children; i++) {
+            names.add(ScenarioParser.childName(i));
+        }
+        for (RunningChild child : spawner.take(names, connection.holders(), options.handoff(), options.spawnDeadline())) {
+            ChildLink link = new ChildLink(child, inbox);
+            kids.add(link);
+            links.put(child.name(), link);
+            events.add(new Event("life", child.handedNs(), child.handedNs(), child.name(), link.pid(), 0, child.arrival(),
+                    null, null, Outcome.OK, null, 0, null, child.origin()));
+        }
+        Map<String, Long> pids = new LinkedHashMap<>();
+        kids.forEach(k -> pids.put(k.name(), k.pid()));
+        pids.put(PeerLink.NAME, ProcessHandle.current().pid());
+        observer.actStarting(new ActSubject(number, connection, pids));
+        // The children hold their own copies now; the launcher's goes with close(2), not
+        // Socket.close(), which would shut the connection down for everyone.
+        connection.holders().close();
+        for (ChildLink kid : kids) {
+            try {
+                Map<String, String> hello = kid.hello().get(Math.max(0, deadline - System.nanoTime()), TimeUnit.NANOSECONDS);
+                childJdk = hello.get("java");
+            } catch (TimeoutException e) {
+                throw new StepFailure(System.nanoTime() >= runDeadline ? runOverdue() : "act " + number + ": child "
+                        + kid.name() + " was not ready within " + options.spawnDeadline().toMillis() + " ms of being spawned");
+            } catch (ExecutionException e) {
+                throw new StepFailure("act " + number + ": " + e.getCause().getMessage());
+            }
+        }
+        PeerLink peer = new PeerLink(connection.peer(), inbox);
+        links.put(PeerLink.NAME, peer);
+        events.add(Event.life(PeerLink.NAME, peer.pid(), connection.peer() == null ? "listening" : "connected",
+                connection.holderAddress() == null ? "socketpair(AF_UNIX, SOCK_STREAM)"
+                : connection.peer() == null ? "the children share a listener on " + connection.holderAddress()
+                : connection.peerAddress() + " to " + connection.holderAddress()));
+    }
+
+    private void perform(Step step) throws IOException, InterruptedException, StepFailure {
+        if (System.nanoTime() > runDeadline) {
+            throw new StepFailure(runOverdue());
+        }
+        if (step.isPause()) {
+            current = "sleep " + step.sleepMs() + " ms";
+            results.add(new StepResult(stepNumber, step, 0, current, null));
+            // a pause still listens, so that a child dying meanwhile is reported at this step
+            long until = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(step.sleepMs());
+            await(e -> false, Math.min(until, runDeadline), () -> null);
+            if (until > runDeadline) {
+                throw new StepFailure(runOverdue());
+            }
+            return;
+        }
+        if (step.isWait()) {
+            results.add(new StepResult(stepNumber, step, 0, "wait for " + step.actor(), null));
+            awaitBackground(step.actor());
+            return;
+        }
+        ActorLink link = links.get(step.actor());
+        Api api = step.api() != null ? step.api() : step.isPeer() ? Api.LIBC : options.api();
+        // the peer's clients connect to wherever this act's listener was bound
+        String arg = step.op() == Op.CONNECT ? connection.holderAddress().getAddress().getHostAddress()
+                + " " + connection.holderAddress().getPort() : step.arg();
+        Command command = new Command(++seq, step.op(), api, arg, step.timeoutMs());
+        String display = step.actor() + ": " + command.display();
+        current = display;
+        results.add(new StepResult(stepNumber, step, seq, display, null));
+        link.submit(command);
+        long allowedMs = options.stepDeadline().toMillis() + (step.op().waits() ? step.timeoutMs() : 0);
+        long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(allowedMs);
+        if (step.background()) {
+            backgroundDeadlines.put(seq, deadline);
+            backgroundIndex.put(seq, results.size() - 1);
+            awaitBlocked(command.seq(), link, display);
+            return;
+        }
+        Event result = await(e -> e.kind().equals("op") && e.seq() == command.seq(), Math.min(deadline, runDeadline),
+                () -> deadline > runDeadline ? runOverdue()
+                        : "act " + number + " step " + stepNumber + " (" + display + ") did not finish within "
+                        + allowedMs + " ms; " + step.actor() + " did not answer");
+        record(results.size() - 1, result);
+    }
+
+    private String runOverdue() {
+        return "the run passed its " + options.runDeadline().toSeconds() + " s deadline (--timeout) "
+                + (stepNumber == 0 ? "while starting the children of act " + number
+                : "at act " + number + " step " + stepNumber + (current == null ? "" : " (" + current + ")"));
+    }
+
+    /** Waits until a background recv's thread is asleep in the kernel, so the next step meets a blocked reader. */
+    private void awaitBlocked(int commandSeq, ActorLink link, String display) throws InterruptedException, StepFailure {
+        long deadline = System.nanoTime() + options.stepDeadline().toNanos();
+        Supplier<String> late = () -> "act " + number + " step " + stepNumber + " (" + display
+                + ") did not start waiting within " + options.stepDeadline().toMillis() + " ms";
+        Event waiting = await(e -> e.kind().equals("wait") && e.seq() == commandSeq, deadline, late);
+        while (!ThreadState.asleepInSyscall(link.pid(), waiting.data())) {
+            if (System.nanoTime() > deadline) {
+                throw new StepFailure(late.get());
+            }
+            await(e -> false, System.nanoTime() + 1_000_000, () -> null); // a millisecond, listening for deaths
+        }
+    }
+
+    /** Waits for the results of every background step of {@code actor}, or of all actors when null. */
+    private void awaitBackground(String actor) throws InterruptedException, StepFailure {
+        for (Map.Entry<Integer, Long> pending : backgroundDeadlines.entrySet()) {
+            int index = backgroundIndex.get(pending.getKey());
+            if (results.get(index).result() != null
+                    || actor != null && !actor.equals(results.get(index).step().actor())) {
+                continue;
+            }
+            StepResult waiting = results.get(index);
+            long deadline = pending.getValue();
+            Event result = await(e -> e.kind().equals("op") && e.seq() == pending.getKey(), Math.min(deadline, runDeadline),
+                    () -> deadline > runDeadline ? runOverdue() : "act " + number + " step " + waiting.number() + " ("
+                            + waiting.display() + ", in the background) did not finish by the end of the act");
+            record(index, result);
+        }
+    }
+
+    private void record(int index, Event result) {
+        StepResult r = results.get(index);
+        results.set(index, new StepResult(r.number(), r.step(), r.seq(), r.display(), result));
+    }
+
+    /**
+     * Takes events until one matches, recording every event it takes. Results of background
+     * steps are filed as they come; a child's end fails the act. When the deadline passes,
+     * fails with the overdue message, or returns null if that message is null.
+     */
+    private Event await(Predicate<Event> wanted, long deadline,
+                        Supplier<String> overdue) throws InterruptedException, StepFailure {
+        while (true) {
+            Event e = inbox.take(deadline);
+            if (e == null) {
+                String late = overdue.get();
+                if (late == null) {
+                    return null;
+                }
+                throw new StepFailure(late);
+            }
+            events.add(e);
+            if (e.kind().equals("op") && backgroundIndex.containsKey(e.seq()) && !wanted.test(e)) {
+                record(backgroundIndex.get(e.seq()), e);
+            }
+            if (wanted.test(e)) {
+                return e;
+            }
+            if (e.kind().equals("life") && (e.op().equals("died") || e.op().equals("exited") || e.op().equals("control-error"))) {
+                throw new StepFailure(e.actor() + " " + (e.op().equals("died") ? "died" : "ended") + ": "
+                        + e.detail().replace("ended: ", "") + " during act " + number + " step " + stepNumber
+                        + (current == null ? "" : " (" + current + ")"));
+            }
+        }
+    }
+
+    private void finish(SharedConnection connection) throws InterruptedException {
+        // children that do not answer (stopped, hung) share one grace period, not one each
+        spawner.giveBack(kids.stream().map(ChildLink::child).toList(), STOP_MILLIS);
+        if (links.get(PeerLink.NAME) instanceof PeerLink peer) {
+            peer.release();
+        }
+        try {
+            connection.closeAll();
+        } catch (IOException ignored) {
+            // both fds are ours and valid; a failure here changes nothing the report could show
+        }
+        // every child's end-of-life event comes from its reader thread; give them a moment
+        long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(STOP_MILLIS);
+        int ended = (int) events.stream().filter(ActRun::childGone).count();
+        while (ended < kids.size()) {
+            Event e = inbox.take(deadline);
+            if (e == null) {
+                break;
+            }
+            events.add(e);
+            if (childGone(e)) {
+                ended++;
+            }
+        }
+        events.addAll(inbox.drain());
+    }
+
+    /** @return whether the event says a child is no longer in the act: it ended, or went back to the warm pool */
+    private static boolean childGone(Event e) {
+        return e.kind().equals("life") && (e.op().equals("exited") || e.op().equals("died") || e.op().equals("released"));
+    }
+}
