@@ -15,7 +15,6 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.function.Consumer;
 import java.util.function.Supplier;
-import sockshare.libc.Errno;
 import sockshare.libc.ErrnoException;
 import sockshare.libc.Fd;
 import sockshare.libc.LittleEndian;
@@ -265,17 +264,7 @@ public final class SocketActor {
     }
 
     static short pollRetrying(int fd, short events, int timeoutMs) throws ErrnoException {
-        long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(timeoutMs);
-        while (true) {
-            int left = (int) Math.max(0, TimeUnit.NANOSECONDS.toMillis(deadline - System.nanoTime()));
-            try {
-                return Syscalls.poll(fd, events, left);
-            } catch (ErrnoException e) {
-                if (e.errno() != Errno.EINTR) {
-                    throw e;
-                }
-            }
-        }
+        return Syscalls.pollThroughSignals(fd, events, timeoutMs);
     }
 
     /**

@@ -188,7 +188,7 @@ public final class WarmPool implements ChildSource, AutoCloseable {
         }
         RunningChild child = m.child();
         int leftMs = (int) Math.max(0, TimeUnit.NANOSECONDS.toMillis(until - System.nanoTime()));
-        if (!child.control().hasBuffered() && Syscalls.poll(child.control().fd().number(), POLLIN, leftMs) == 0) {
+        if (!child.control().hasBuffered() && Syscalls.pollThroughSignals(child.control().fd().number(), POLLIN, leftMs) == 0) {
             throw new IOException("pooled child " + child.name() + " was not ready within the spawn deadline");
         }
         Map<String, String> message = child.control().receive();

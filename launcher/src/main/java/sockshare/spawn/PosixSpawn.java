@@ -7,6 +7,7 @@ import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import sockshare.libc.ErrnoException;
 import sockshare.libc.Fd;
 import sockshare.libc.Syscalls;
 
@@ -30,9 +31,15 @@ public final class PosixSpawn {
         List<Integer> temporaries = new ArrayList<>();
         int[] out = Syscalls.pipe();
         int[] err = Syscalls.pipe();
+        boolean spawned = false;
         Memory actions = new Memory(FILE_ACTIONS_SIZE);
         actions.clear();
-        Syscalls.spawnActionsInit(actions);
+        try {
+            Syscalls.spawnActionsInit(actions);
+        } catch (IOException e) {
+            closeAll(out[0], out[1], err[0], err[1]);
+            throw e;
+        }
         try {
             int highest = 2;
             for (Map.Entry<Integer, Integer> target : plan.targets().entrySet()) {
@@ -51,14 +58,25 @@ public final class PosixSpawn {
             List<String> envList = new ArrayList<>();
             env.forEach((k, v) -> envList.add(k + "=" + v));
             int pid = Syscalls.posixSpawn(argv, actions, envList);
+            spawned = true;
             return new SpawnedProcess(pid, new Fd(out[0], "stdout pipe of " + pid), new Fd(err[0], "stderr pipe of " + pid));
         } finally {
             Syscalls.spawnActionsDestroy(actions);
             Syscalls.close(out[1]);
             Syscalls.close(err[1]);
+            if (!spawned) {
+                // no child will write to these pipes: their read ends would leak
+                closeAll(out[0], err[0]);
+            }
             for (int fd : temporaries) {
                 Syscalls.close(fd);
             }
+        }
+    }
+
+    private static void closeAll(int... fds) throws ErrnoException {
+        for (int fd : fds) {
+            Syscalls.close(fd);
         }
     }
 }

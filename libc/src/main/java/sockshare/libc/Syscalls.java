@@ -200,6 +200,26 @@ public final class Syscalls {
         return ready == 0 ? 0 : LittleEndian.shortAt(pollfd, 6);
     }
 
+    /**
+     * {@link #poll}, started again after EINTR with what is left of the timeout: a signal
+     * delivered to the waiting thread says nothing about the fd.
+     *
+     * @return the returned events (revents), 0 when the timeout passed first
+     */
+    public static short pollThroughSignals(int fd, short events, int timeoutMs) throws ErrnoException {
+        long deadline = System.nanoTime() + java.util.concurrent.TimeUnit.MILLISECONDS.toNanos(timeoutMs);
+        while (true) {
+            int left = (int) Math.max(0, java.util.concurrent.TimeUnit.NANOSECONDS.toMillis(deadline - System.nanoTime()));
+            try {
+                return poll(fd, events, left);
+            } catch (ErrnoException e) {
+                if (e.errno() != Errno.EINTR) {
+                    throw e;
+                }
+            }
+        }
+    }
+
     /** @return read end and write end, both close-on-exec */
     public static int[] pipe() throws ErrnoException {
         int[] fds = new int[2];
