@@ -8,6 +8,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
@@ -79,5 +80,13 @@ class RunAllTest {
         assertEquals(1, run.err().lines().count(), run::toString);
         assertTrue(run.err().startsWith("sockshare: " + file + ":" + line + ":"), run::toString);
         assertTrue(run.err().contains(message), run::toString);
+    }
+
+    @Test
+    void aReportOfTheWholeCatalogIsBadInput(@TempDir Path dir) {
+        CliRun run = CliRun.of("run", "all", "--report", dir.resolve("all.html").toString());
+        assertEquals(2, run.exit(), run::toString);
+        assertEquals(1, run.err().lines().count(), run::toString);
+        assertTrue(run.err().contains("--report"), run::toString);
     }
 }

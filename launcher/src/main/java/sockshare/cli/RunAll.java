@@ -27,6 +27,9 @@ final class RunAll {
     }
 
     static int execute(RunSettings settings, PrintWriter out, PrintWriter err) throws Exception {
+        if (settings.report != null) {
+            throw new BadInput("--report " + settings.report + ": a report shows one run; run the scenario by name to get one");
+        }
         RunOptions options = settings.toOptions();
         List<String> names = ScenarioSource.builtins();
         for (String name : names) {
