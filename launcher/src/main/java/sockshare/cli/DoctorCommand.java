@@ -3,6 +3,7 @@ package sockshare.cli;
 import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Spec;
 import picocli.CommandLine.Model.CommandSpec;
 import sockshare.doctor.Checks;
@@ -14,6 +15,9 @@ import sockshare.doctor.Finding;
         exitCodeList = {"0:experiments can run (optional tools may still be missing)",
                 "1:experiments cannot run here"})
 final class DoctorCommand implements Callable<Integer> {
+    @Mixin
+    DebugOption debug;
+
     @Spec
     CommandSpec spec;
 

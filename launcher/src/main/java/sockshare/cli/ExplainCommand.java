@@ -2,6 +2,7 @@ package sockshare.cli;
 
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 import picocli.CommandLine.Model.CommandSpec;
@@ -13,6 +14,9 @@ import sockshare.scenario.Step;
 @Command(name = "explain", mixinStandardHelpOptions = true,
         description = "Say what an experiment asks, and its steps, without running it.")
 final class ExplainCommand implements Callable<Integer> {
+    @Mixin
+    DebugOption debug;
+
     @Spec
     CommandSpec spec;
 

@@ -6,6 +6,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
@@ -54,8 +55,8 @@ final class LabCommand implements Callable<Integer> {
             description = "how long a step may take beyond its own recv timeout; default ${DEFAULT-VALUE}")
     int stepTimeoutMs;
 
-    @Option(names = "--debug", description = "show stack traces")
-    boolean debug;
+    @Mixin
+    DebugOption debug;
 
     @Override
     public Integer call() throws Exception {

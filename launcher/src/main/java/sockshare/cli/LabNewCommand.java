@@ -4,6 +4,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 import picocli.CommandLine.Model.CommandSpec;
@@ -12,6 +13,9 @@ import sockshare.lab.Catalog;
 @Command(name = "new", mixinStandardHelpOptions = true,
         description = "Copy a blank lab (its README and lab.yaml) into a folder of your own.")
 final class LabNewCommand implements Callable<Integer> {
+    @Mixin
+    DebugOption debug;
+
     @Spec
     CommandSpec spec;
 

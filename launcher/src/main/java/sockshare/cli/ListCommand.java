@@ -2,6 +2,7 @@ package sockshare.cli;
 
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Spec;
 import picocli.CommandLine.Model.CommandSpec;
 import sockshare.scenario.Scenario;
@@ -9,6 +10,9 @@ import sockshare.scenario.ScenarioSource;
 
 @Command(name = "list", mixinStandardHelpOptions = true, description = "List the built-in experiments.")
 final class ListCommand implements Callable<Integer> {
+    @Mixin
+    DebugOption debug;
+
     @Spec
     CommandSpec spec;
 

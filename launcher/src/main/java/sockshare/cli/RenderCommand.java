@@ -3,6 +3,7 @@ package sockshare.cli;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
@@ -18,6 +19,9 @@ import sockshare.report.UnreadableRecording;
                 "1:the recorded run differed or ended early",
                 "2:bad input (the file is not a sockshare recording)"})
 final class RenderCommand implements Callable<Integer> {
+    @Mixin
+    DebugOption debug;
+
     @Spec
     CommandSpec spec;
 

@@ -7,6 +7,7 @@ import java.net.UnknownHostException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import sockshare.actor.Api;
 import sockshare.conduct.RunOptions;
@@ -56,8 +57,8 @@ final class RunSettings {
     @Option(names = "--timeout", paramLabel = "S", defaultValue = "120", description = "how long the whole run may take; default ${DEFAULT-VALUE}")
     int timeoutSeconds;
 
-    @Option(names = "--debug", description = "show stack traces")
-    boolean debug;
+    @Mixin
+    DebugOption debug;
 
     RunOptions toOptions() throws BadInput {
         Handoff h = OptionValues.handoff(handoff, Handoff.values());

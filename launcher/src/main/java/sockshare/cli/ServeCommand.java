@@ -6,6 +6,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 import picocli.CommandLine.Model.CommandSpec;
@@ -64,8 +65,8 @@ final class ServeCommand implements Callable<Integer> {
     @Option(names = "--record", paramLabel = "FILE", description = "write the session as a scenario that 'sockshare run FILE' replays")
     Path record;
 
-    @Option(names = "--debug", description = "show stack traces")
-    boolean debug;
+    @Mixin
+    DebugOption debug;
 
     @Override
     public Integer call() throws Exception {
