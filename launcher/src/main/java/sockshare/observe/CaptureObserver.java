@@ -38,7 +38,7 @@ public final class CaptureObserver implements Observer {
     private ToolOutput out;
     private ToolOutput err;
     private String failure;
-    private int holdersPort;
+    private ConnectionPorts ports;
 
     private CaptureObserver(Path tcpdump, Duration lifetime) {
         this.tcpdump = tcpdump;
@@ -66,12 +66,11 @@ public final class CaptureObserver implements Observer {
 
     @Override
     public void actStarting(ActSubject subject) {
-        holdersPort = subject.connection().holderAddress().getPort();
-        int peerPort = subject.connection().peerAddress().getPort();
+        ports = ConnectionPorts.of(subject.connection());
         String device = subject.connection().holderAddress().getAddress().isLoopbackAddress() ? "lo" : "any";
         CommandLine line = new CommandLine(tcpdump.toString());
         line.addArguments(new String[] {"-i", device, "-nn", "-tt", "-l", "--immediate-mode",
-            "tcp and port " + holdersPort + " and port " + peerPort}, false);
+            "tcp and port " + ports.holders() + " and port " + ports.peer()}, false);
         out = new ToolOutput();
         err = new ToolOutput();
         watchdog = ExecuteWatchdog.builder().setTimeout(lifetime).get();
@@ -119,7 +118,7 @@ public final class CaptureObserver implements Observer {
                 continue;
             }
             long at = clock.monotonicOf(s.epoch());
-            String direction = s.sourcePort() == holdersPort ? "holders' end → peer's end" : "peer's end → holders' end";
+            String direction = s.sourcePort() == ports.holders() ? "holders' end → peer's end" : "peer's end → holders' end";
             seen.add(new Event("packet", at, at, "wire", 0, 0, s.flagWords().toLowerCase(java.util.Locale.ROOT), null, null,
                     Outcome.OK, null, s.length(), direction + ": " + s.flagWords() + ", " + s.length() + " bytes",
                     s.line() + "; " + CLOCK_NOTE));

@@ -27,8 +27,7 @@ public final class KernelTraceObserver implements Observer {
 
     private final Path instance;
     private final Thread cleanup;
-    private int holdersPort;
-    private int peerPort;
+    private ConnectionPorts ports;
 
     private KernelTraceObserver(Path instance) {
         this.instance = instance;
@@ -81,14 +80,13 @@ public final class KernelTraceObserver implements Observer {
 
     @Override
     public void actStarting(ActSubject subject) {
-        holdersPort = subject.connection().holderAddress().getPort();
-        peerPort = subject.connection().peerAddress().getPort();
-        String ports = "(sport == " + holdersPort + " && dport == " + peerPort + ") || (sport == " + peerPort + " && dport == "
-                + holdersPort + ")";
+        ports = ConnectionPorts.of(subject.connection());
+        String filter = "(sport == " + ports.holders() + " && dport == " + ports.peer() + ") || (sport == " + ports.peer()
+                + " && dport == " + ports.holders() + ")";
         try {
             write("trace", ""); // empties the buffer of the previous act
-            write("events/sock/inet_sock_set_state/filter", ports);
-            write("events/tcp/tcp_receive_reset/filter", ports);
+            write("events/sock/inet_sock_set_state/filter", filter);
+            write("events/tcp/tcp_receive_reset/filter", filter);
             // tcp_send_reset has its addresses only as sockaddr bytes: its lines are matched by port when read
         } catch (IOException e) {
             // the act's read will report that the trace is unreadable
@@ -136,9 +134,7 @@ public final class KernelTraceObserver implements Observer {
                 return end(f.get("sport")) + " received RST";
             case "tcp_send_reset": {
                 String src = port(f.get("src"));
-                String dest = port(f.get("dest"));
-                boolean ours = (src.equals(Integer.toString(holdersPort)) && dest.equals(Integer.toString(peerPort)))
-                        || (src.equals(Integer.toString(peerPort)) && dest.equals(Integer.toString(holdersPort)));
+                boolean ours = ports.endFrom(number(src), number(port(f.get("dest")))) != null;
                 return ours ? end(src) + " sent RST in " + state(f.get("state")) + ", reason " + f.get("reason") : null;
             }
             default:
@@ -147,8 +143,17 @@ public final class KernelTraceObserver implements Observer {
     }
 
     private String end(String port) {
-        return Integer.toString(holdersPort).equals(port) ? TcpEnds.HOLDERS : Integer.toString(peerPort).equals(port)
-                ? TcpEnds.PEER : "port " + port;
+        String end = ports.endAt(number(port));
+        return end != null ? end : "port " + port;
+    }
+
+    /** @return the port as a number, -1 for what the trace did not give as one */
+    private static int number(String port) {
+        try {
+            return Integer.parseInt(port);
+        } catch (NumberFormatException | NullPointerException e) {
+            return -1;
+        }
     }
 
     private static String state(String kernelName) {

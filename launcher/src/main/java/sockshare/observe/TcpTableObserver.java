@@ -19,8 +19,7 @@ import sockshare.actor.TcpState;
 public final class TcpTableObserver implements Observer {
     private static final List<Path> TABLES = List.of(Path.of("/proc/net/tcp"), Path.of("/proc/net/tcp6"));
 
-    private int holdersPort;
-    private int peerPort;
+    private ConnectionPorts ports;
 
     @Override
     public boolean tcpOnly() {
@@ -29,8 +28,7 @@ public final class TcpTableObserver implements Observer {
 
     @Override
     public void actStarting(ActSubject subject) {
-        holdersPort = subject.connection().holderAddress().getPort();
-        peerPort = subject.connection().peerAddress().getPort();
+        ports = ConnectionPorts.of(subject.connection());
     }
 
     @Override
@@ -47,7 +45,7 @@ public final class TcpTableObserver implements Observer {
             return List.of(Observation.failed("tcp", moment, t0, "cannot read the socket table: " + e.getMessage()));
         }
         return List.of(Observation.seen("tcp", moment, t0, TcpEnds.format(ends),
-                "/proc/net/tcp{,6}, ports " + holdersPort + " ↔ " + peerPort));
+                "/proc/net/tcp{,6}, ports " + ports.holders() + " ↔ " + ports.peer()));
     }
 
     private void read(Path table, Map<String, String> ends) throws IOException {
@@ -62,8 +60,7 @@ public final class TcpTableObserver implements Observer {
             }
             int local = port(f[1]);
             int remote = port(f[2]);
-            String end = local == holdersPort && remote == peerPort ? TcpEnds.HOLDERS
-                    : local == peerPort && remote == holdersPort ? TcpEnds.PEER : null;
+            String end = ports.endFrom(local, remote);
             if (end != null) {
                 ends.put(end, describe(f));
             }
