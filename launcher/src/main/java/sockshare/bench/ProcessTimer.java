@@ -3,11 +3,14 @@ package sockshare.bench;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.time.Duration;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import org.apache.commons.exec.CommandLine;
 import org.apache.commons.exec.DefaultExecutor;
 import org.apache.commons.exec.ExecuteWatchdog;
 import org.apache.commons.exec.PumpStreamHandler;
+import sockshare.resident.ResidentAddress;
 
 /** Runs a program to its end under a watchdog and says how long it took, start to exit. */
 final class ProcessTimer {
@@ -28,8 +31,28 @@ final class ProcessTimer {
         return t.ns();
     }
 
+    /**
+     * This environment, with resident launchers off: a figure of sockshare's own start must not
+     * be taken through a resident launcher the user happens to run.
+     */
+    static Map<String, String> alone() {
+        return with(ResidentAddress.ENV, ResidentAddress.OFF);
+    }
+
+    /** @return this environment with {@code name} set to {@code value} */
+    static Map<String, String> with(String name, String value) {
+        Map<String, String> env = new HashMap<>(System.getenv());
+        env.put(name, value);
+        return env;
+    }
+
     /** @return how the program ran; fails only when it could not be started or outlived {@code limit} */
     static Timed run(List<String> argv, Duration limit) throws IOException {
+        return run(argv, limit, alone());
+    }
+
+    /** @param env the program's whole environment */
+    static Timed run(List<String> argv, Duration limit, Map<String, String> env) throws IOException {
         CommandLine line = new CommandLine(argv.get(0));
         argv.subList(1, argv.size()).forEach(a -> line.addArgument(a, false));
         ByteArrayOutputStream output = new ByteArrayOutputStream();
@@ -38,7 +61,7 @@ final class ProcessTimer {
         executor.setWatchdog(ExecuteWatchdog.builder().setTimeout(limit).get());
         executor.setExitValues(null);
         long t0 = System.nanoTime();
-        int exit = executor.execute(line);
+        int exit = executor.execute(line, env);
         long elapsed = System.nanoTime() - t0;
         if (executor.getWatchdog().killedProcess()) {
             throw new IOException(String.join(" ", argv) + " was killed after " + limit.toSeconds() + " s");

@@ -3,6 +3,7 @@ package sockshare.cli;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
+import picocli.CommandLine.ParentCommand;
 import picocli.CommandLine.Spec;
 import picocli.CommandLine.Model.CommandSpec;
 
@@ -14,11 +15,14 @@ final class DemoCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
 
+    @ParentCommand
+    Main main;
+
     @Mixin
     RunSettings settings;
 
     @Override
     public Integer call() throws Exception {
-        return Runs.execute(FLAGSHIP, settings, spec.commandLine().getOut());
+        return Runs.execute(FLAGSHIP, settings, main.invocation(), spec.commandLine().getOut());
     }
 }

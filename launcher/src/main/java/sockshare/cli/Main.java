@@ -1,6 +1,7 @@
 package sockshare.cli;
 
 import java.io.PrintWriter;
+import java.nio.file.Path;
 import java.util.Arrays;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -10,19 +11,39 @@ import sockshare.scenario.ScenarioException;
 @Command(name = "sockshare", mixinStandardHelpOptions = true, versionProvider = Main.Version.class,
         description = "Real Linux experiments on one socket shared by several processes.",
         subcommands = {ListCommand.class, ExplainCommand.class, RunCommand.class, DemoCommand.class, RenderCommand.class,
-                LabCommand.class, ServeCommand.class, DoctorCommand.class, BenchCommand.class,
+                LabCommand.class, ServeCommand.class, ResidentCommand.class, DoctorCommand.class, BenchCommand.class,
                 CommandLine.HelpCommand.class})
 public final class Main implements Runnable {
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
 
+    private final Invocation invocation;
+
+    private Main(Invocation invocation) {
+        this.invocation = invocation;
+    }
+
     public static void main(String[] args) {
-        System.exit(execute(args, new PrintWriter(System.out, true), new PrintWriter(System.err, true)));
+        PrintWriter out = new PrintWriter(System.out, true);
+        PrintWriter err = new PrintWriter(System.err, true);
+        int status = execute(args, out, err);
+        // a command may end with print rather than println, which autoflush leaves in the buffer
+        out.flush();
+        err.flush();
+        System.exit(status);
     }
 
     public static int execute(String[] args, PrintWriter out, PrintWriter err) {
+        return execute(args, out, err, Invocation.here());
+    }
+
+    static int execute(String[] args, PrintWriter out, PrintWriter err, Invocation invocation) {
         boolean debug = Arrays.asList(args).contains("--debug");
-        CommandLine cli = new CommandLine(new Main());
+        CommandLine cli = new CommandLine(new Main(invocation));
+        if (invocation.cwd() != null) {
+            // the command was typed in the client's directory, not the resident launcher's
+            cli.registerConverter(Path.class, s -> invocation.cwd().resolve(s));
+        }
         cli.setOut(out);
         cli.setErr(err);
         cli.setParameterExceptionHandler((e, a) -> {
@@ -47,6 +68,10 @@ public final class Main implements Runnable {
             path.insert(0, at.getCommandName() + " ");
         }
         return path.toString();
+    }
+
+    Invocation invocation() {
+        return invocation;
     }
 
     @Override

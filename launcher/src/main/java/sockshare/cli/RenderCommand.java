@@ -6,6 +6,7 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
+import picocli.CommandLine.ParentCommand;
 import picocli.CommandLine.Spec;
 import picocli.CommandLine.Model.CommandSpec;
 import sockshare.conduct.RunResult;
@@ -25,6 +26,9 @@ final class RenderCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
 
+    @ParentCommand
+    Main main;
+
     @Parameters(paramLabel = "FILE", description = "a JSON Lines file written by run or demo with --json")
     Path file;
 
@@ -39,6 +43,6 @@ final class RenderCommand implements Callable<Integer> {
         } catch (UnreadableRecording e) {
             throw new BadInput(e.getMessage());
         }
-        return Runs.report(run, null, report, spec.commandLine().getOut());
+        return Runs.report(run, null, report, main.invocation().tty(), spec.commandLine().getOut());
     }
 }

@@ -9,7 +9,6 @@ import sockshare.conduct.RunOptions;
 import sockshare.conduct.RunResult;
 import sockshare.report.CatalogEntry;
 import sockshare.report.CatalogReport;
-import sockshare.report.Style;
 import sockshare.scenario.ScenarioSource;
 import sockshare.pool.WarmPool;
 import sockshare.spawn.ChildSpawner;
@@ -26,7 +25,7 @@ final class RunAll {
     private RunAll() {
     }
 
-    static int execute(RunSettings settings, PrintWriter out, PrintWriter err) throws Exception {
+    static int execute(RunSettings settings, Invocation invocation, PrintWriter out, PrintWriter err) throws Exception {
         if (settings.report != null) {
             throw new BadInput("--report " + settings.report + ": a report shows one run; run the scenario by name to get one");
         }
@@ -35,18 +34,21 @@ final class RunAll {
         for (String name : names) {
             Runs.checkChildren(options, ScenarioSource.builtin(name));
         }
+        if (invocation.residentPool() != null) {
+            return runEach(names, options, invocation.residentPool(), settings, invocation, out, err);
+        }
         // with scm-rights one warm pool serves the whole catalog: its JVMs start once, not once per
         // act; under --strace each run makes its own, whose children start under strace
         boolean sharePool = options.handoff() == Handoff.SCM_RIGHTS && !settings.strace;
         try (WarmPool pool = sharePool ? WarmPool.start(ChildStartup.tuned(ChildSpawner.forThisJvm(
                 options.runDeadline().plus(Duration.ofSeconds(10)))), MIN_POOL, options.spawnDeadline()) : null) {
-            return runEach(names, options, pool, settings, out, err);
+            return runEach(names, options, pool, settings, invocation, out, err);
         }
     }
 
     private static int runEach(List<String> names, RunOptions options, WarmPool pool, RunSettings settings,
-                               PrintWriter out, PrintWriter err) throws Exception {
-        boolean terminal = System.console() != null;
+                               Invocation invocation, PrintWriter out, PrintWriter err) throws Exception {
+        boolean terminal = invocation.tty().console();
         List<CatalogEntry> entries = new ArrayList<>();
         String machine = null;
         for (int i = 0; i < names.size(); i++) {
@@ -64,7 +66,10 @@ final class RunAll {
             err.print("\r\u001b[K");
             err.flush();
         }
-        CatalogReport.print(out, Style.forStdout(), entries, machine + ", handoff " + options.handoff().word());
+        if (invocation.conductedBy() != null) {
+            out.println(invocation.conductedBy());
+        }
+        CatalogReport.print(out, invocation.tty().style(), entries, machine + ", handoff " + options.handoff().word());
         if (settings.json != null) {
             CatalogReport.write(settings.json, entries);
         }

@@ -4,6 +4,7 @@ import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Parameters;
+import picocli.CommandLine.ParentCommand;
 import picocli.CommandLine.Spec;
 import picocli.CommandLine.Model.CommandSpec;
 
@@ -22,14 +23,17 @@ final class RunCommand implements Callable<Integer> {
     @Parameters(paramLabel = "SCENARIO", description = "a built-in name, a scenario file, or all")
     String scenario;
 
+    @ParentCommand
+    Main main;
+
     @Mixin
     RunSettings settings;
 
     @Override
     public Integer call() throws Exception {
         if (scenario.equals(RunAll.ALL)) {
-            return RunAll.execute(settings, spec.commandLine().getOut(), spec.commandLine().getErr());
+            return RunAll.execute(settings, main.invocation(), spec.commandLine().getOut(), spec.commandLine().getErr());
         }
-        return Runs.execute(scenario, settings, spec.commandLine().getOut());
+        return Runs.execute(scenario, settings, main.invocation(), spec.commandLine().getOut());
     }
 }

@@ -21,8 +21,8 @@ import sockshare.observe.Observers;
 import sockshare.observe.StraceObserver;
 import sockshare.report.HtmlReport;
 import sockshare.report.JsonLinesReport;
-import sockshare.report.Style;
 import sockshare.report.TerminalReport;
+import sockshare.report.Tty;
 import sockshare.scenario.Scenario;
 import sockshare.scenario.ScenarioParser;
 import sockshare.scenario.ScenarioSource;
@@ -48,9 +48,10 @@ final class Runs {
         }
     }
 
-    static int execute(String scenarioName, RunSettings settings, PrintWriter out) throws Exception {
+    static int execute(String scenarioName, RunSettings settings, Invocation invocation, PrintWriter out)
+            throws Exception {
         RunOptions options = settings.toOptions();
-        Scenario scenario = ScenarioSource.load(scenarioName);
+        Scenario scenario = ScenarioSource.load(scenarioName, invocation.cwd());
         checkChildren(options, scenario);
         // Ctrl-C or SIGTERM ends the JVM without a report; say so, rather than end in silence
         Thread interrupted = new Thread(() -> System.err.println("sockshare: stopped by a signal before the run of "
@@ -58,7 +59,7 @@ final class Runs {
         Runtime.getRuntime().addShutdownHook(interrupted);
         RunResult run;
         try {
-            run = conduct(scenario, options, settings, null);
+            run = conduct(scenario, options, settings, invocation.residentPool());
         } finally {
             try {
                 Runtime.getRuntime().removeShutdownHook(interrupted);
@@ -66,14 +67,19 @@ final class Runs {
                 // the JVM is already ending: the hook runs and says why
             }
         }
-        return report(run, settings.json, settings.report, out);
+        if (invocation.conductedBy() != null) {
+            out.println(invocation.conductedBy());
+        }
+        return report(run, settings.json, settings.report, invocation.tty(), out);
     }
 
     /**
      * Runs one scenario with the children and observers the settings ask for; run and run all
      * both come through here, so a handoff or an observer works the same in either.
+     *
+     * @param shared a warm pool to take scm-rights children from, or null to make one for this run;
+     *               under --strace the run makes its own, whose children start under strace
      */
-    /** @param shared a warm pool to take scm-rights children from, or null to make one for this run */
     static RunResult conduct(Scenario scenario, RunOptions options, RunSettings settings, WarmPool shared)
             throws Exception {
         ChildSpawner spawner = ChildStartup.tuned(ChildSpawner.forThisJvm(options.runDeadline().plus(Duration.ofSeconds(10))));
@@ -91,7 +97,7 @@ final class Runs {
                 extra.add(KernelTraceObserver.start());
             }
             Observer observers = Observers.standardAnd(extra);
-            if (options.handoff() == Handoff.SCM_RIGHTS && shared != null) {
+            if (options.handoff() == Handoff.SCM_RIGHTS && shared != null && !settings.strace) {
                 return new Conductor(options, shared, observers).run(scenario);
             }
             if (options.handoff() == Handoff.SCM_RIGHTS) {
@@ -109,9 +115,10 @@ final class Runs {
     }
 
     /** Reports a run, just made or read back from its JSON Lines: the exit status says whether it matched. */
-    static int report(RunResult run, Path json, Path html, PrintWriter out) throws IOException, InterruptedException {
+    static int report(RunResult run, Path json, Path html, Tty tty, PrintWriter out)
+            throws IOException, InterruptedException {
         Judgement judgement = Judgement.of(run);
-        new TerminalReport(out, Style.forStdout(), TerminalReport.terminalWidth()).print(run, judgement);
+        new TerminalReport(out, tty.style(), tty.width()).print(run, judgement);
         if (json != null) {
             writeJson(json, run, judgement);
         }

@@ -86,6 +86,7 @@ public final class WarmPool implements ChildSource, AutoCloseable {
     @Override
     public synchronized List<RunningChild> take(List<String> names, Fd socket, Handoff handoff, Duration limit)
             throws IOException {
+        dropDead();
         if (idle.size() < names.size()) {
             grow(names.size() - idle.size());
         }
@@ -150,6 +151,32 @@ public final class WarmPool implements ChildSource, AutoCloseable {
         }
     }
 
+    /**
+     * Makes the pool {@code size} idle children again after a run that ended in any way: a child
+     * still lent (its run broke off before giving it back) is stopped, idle children beyond
+     * {@code size} are let go, so that one run of 64 holders does not keep 64 JVMs waiting, and
+     * missing ones are started, to warm up before the next run.
+     */
+    public synchronized void restore(int size) throws IOException, InterruptedException {
+        for (Member m : List.copyOf(lent)) {
+            discard(m.child());
+        }
+        dropDead();
+        while (idle.size() > size) {
+            Member m = idle.remove(idle.size() - 1);
+            closeQuietly(m.handoff());
+            m.child().stop(STOP_MILLIS);
+        }
+        if (idle.size() < size) {
+            grow(size - idle.size());
+        }
+    }
+
+    /** @return how many children wait, idle, for a socket */
+    public synchronized int idle() {
+        return idle.size();
+    }
+
     /** @return how many JVMs the pool has started in all */
     public synchronized int spawned() {
         return spawned;
@@ -178,6 +205,16 @@ public final class WarmPool implements ChildSource, AutoCloseable {
             throw e;
         } finally {
             childEnds.forEach(WarmPool::closeQuietly);
+        }
+    }
+
+    /** A pool that outlives many runs outlives some of its children (killed by hand, or by their watchdog). */
+    private void dropDead() {
+        for (Member m : List.copyOf(idle)) {
+            if (!m.child().process().isAlive()) {
+                idle.remove(m);
+                closeQuietly(m.handoff());
+            }
         }
     }
 

@@ -8,10 +8,9 @@ public final class Style {
         this.colour = colour;
     }
 
-    public static Style forStdout() {
-        String term = System.getenv("TERM");
-        boolean tty = System.console() != null && term != null && !term.equals("dumb");
-        return new Style(tty && System.getenv("NO_COLOR") == null);
+    /** @see Tty#style() */
+    static Style colour() {
+        return new Style(true);
     }
 
     public static Style plain() {

@@ -35,14 +35,6 @@ public final class TerminalReport {
         this.width = Math.max(60, width);
     }
 
-    public static int terminalWidth() {
-        try {
-            return Integer.parseInt(System.getenv().getOrDefault("COLUMNS", "120"));
-        } catch (NumberFormatException e) {
-            return 120;
-        }
-    }
-
     public void print(RunResult run, Judgement judgement) {
         out.println(style.bold(run.scenario().name()) + (run.scenario().title() == null ? "" : ": " + run.scenario().title()));
         out.println(style.dim("handoff " + run.handoff() + ", children at " + run.api() + " level, " + run.children()

@@ -35,10 +35,18 @@ public final class ScenarioSource {
     }
 
     public static Scenario load(String nameOrPath) throws ScenarioException {
+        return load(nameOrPath, null);
+    }
+
+    /**
+     * @param base the directory a relative path is relative to, or null for this process's own;
+     *             messages quote the path as given
+     */
+    public static Scenario load(String nameOrPath, Path base) throws ScenarioException {
         if (builtins().contains(nameOrPath)) {
             return builtin(nameOrPath);
         }
-        Path path = Path.of(nameOrPath);
+        Path path = base == null ? Path.of(nameOrPath) : base.resolve(nameOrPath);
         if (!Files.exists(path)) {
             throw new ScenarioException(nameOrPath + ": no built-in scenario has this name and no file has this path"
                     + " (built-ins: " + String.join(", ", builtins()) + ")");

@@ -99,6 +99,9 @@ public interface LibC extends Library {
     /** @return the pid that changed state, 0 with WNOHANG when none did; -1 and errno (waitpid(2)) */
     int waitpid(int pid, IntByReference status, int options) throws LastErrorException;
 
+    /** @return the new session's id; -1 and errno on failure, EPERM for a process group leader (setsid(2)) */
+    int setsid() throws LastErrorException;
+
     /** @return this process's id; never fails (getpid(2)) */
     int getpid();
 

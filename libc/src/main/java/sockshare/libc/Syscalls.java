@@ -235,6 +235,11 @@ public final class Syscalls {
         call(() -> C.prctl(option, arg, 0, 0, 0), () -> "prctl(" + option + ", " + arg + ")");
     }
 
+    /** Leaves the caller's session and its terminal: a terminal's Ctrl-C or hang-up no longer reaches it. */
+    public static void setsid() throws ErrnoException {
+        call(C::setsid, () -> "setsid()");
+    }
+
     public static void kill(int pid, int sig) throws ErrnoException {
         call(() -> C.kill(pid, sig), () -> "kill(pid=" + pid + ", " + sig + ")");
     }

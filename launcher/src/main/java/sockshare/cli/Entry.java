@@ -1,0 +1,23 @@
+package sockshare.cli;
+
+import java.util.OptionalInt;
+import sockshare.resident.ResidentClient;
+
+/**
+ * The jar's entry point. An experiment goes to the resident launcher when the user has started
+ * one (sockshare resident start); anything else, or when none answers, runs in this JVM. This
+ * class must not touch picocli or JNA before that choice: a handed-over command costs only the
+ * JDK's start.
+ */
+public final class Entry {
+    private Entry() {
+    }
+
+    public static void main(String[] args) {
+        OptionalInt resident = ResidentClient.run(args);
+        if (resident.isPresent()) {
+            System.exit(resident.getAsInt());
+        }
+        Main.main(args);
+    }
+}

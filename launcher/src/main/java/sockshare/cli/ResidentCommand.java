@@ -1,0 +1,58 @@
+package sockshare.cli;
+
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.io.PrintWriter;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.util.OptionalInt;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Spec;
+import picocli.CommandLine.Model.CommandSpec;
+import sockshare.resident.Request;
+import sockshare.resident.ResidentAddress;
+import sockshare.resident.ResidentClient;
+
+@Command(name = "resident", mixinStandardHelpOptions = true,
+        subcommands = {ResidentStartCommand.class, ResidentStatusCommand.class, ResidentStopCommand.class},
+        description = {"A resident launcher: one launcher JVM kept running, with a warm pool of child JVMs, that conducts "
+                + "the runs of 'run' and 'demo' typed afterwards, so that each costs one small JVM start and the "
+                + "experiment itself.",
+                "It listens on a Unix socket private to you ($XDG_RUNTIME_DIR/sockshare or /tmp/sockshare-$USER; "
+                        + "SOCKSHARE_RESIDENT=PATH names another, SOCKSHARE_RESIDENT=off ignores it) and stops when asked, "
+                        + "after an idle period, or when sockshare.jar is rebuilt."})
+final class ResidentCommand implements Callable<Integer> {
+    @Spec
+    CommandSpec spec;
+
+    @Mixin
+    DebugOption debug;
+
+    @Override
+    public Integer call() {
+        spec.commandLine().usage(spec.commandLine().getOut());
+        return ExitCodes.OK;
+    }
+
+    /** Asks the resident launcher for its status, or to stop, and prints its answer. */
+    static int ask(Request.Kind kind, PrintWriter out) throws BadInput {
+        Path socket = socket();
+        ByteArrayOutputStream answer = new ByteArrayOutputStream();
+        PrintStream to = new PrintStream(answer, true, StandardCharsets.UTF_8);
+        OptionalInt status = ResidentClient.ask(socket, kind, to, to);
+        out.print(answer.toString(StandardCharsets.UTF_8));
+        if (status.isEmpty()) {
+            out.println("no resident launcher answers at " + socket);
+            return ExitCodes.FAILED;
+        }
+        return status.getAsInt();
+    }
+
+    /** @return the socket the resident launcher listens on, unless SOCKSHARE_RESIDENT is off */
+    static Path socket() throws BadInput {
+        return ResidentAddress.configured().orElseThrow(() -> new BadInput(ResidentAddress.ENV + "=" + ResidentAddress.OFF
+                + ": resident launchers are switched off in this environment"));
+    }
+}

@@ -1,0 +1,139 @@
+package sockshare.cli;
+
+import java.io.ByteArrayOutputStream;
+import java.io.File;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.io.PrintWriter;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.Callable;
+import java.util.concurrent.TimeUnit;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+import picocli.CommandLine.Model.CommandSpec;
+import sockshare.libc.Syscalls;
+import sockshare.pool.WarmPool;
+import sockshare.resident.Request;
+import sockshare.resident.Resident;
+import sockshare.resident.ResidentAddress;
+import sockshare.resident.ResidentClient;
+import sockshare.spawn.ChildSpawner;
+import sockshare.startup.ChildStartup;
+
+@Command(name = "start", mixinStandardHelpOptions = true,
+        description = {"Start a resident launcher in the background and wait until it has conducted one warm-up run "
+                + "of the flagship; 'run' and 'demo' then go to it.",
+                "It stops with 'sockshare resident stop', after --idle-minutes without a run, or when sockshare.jar "
+                        + "is rebuilt. Its log is beside its socket."},
+        exitCodeListHeading = "Exit status:%n",
+        exitCodeList = {"0:it runs (started now, or already)", "1:it could not start", "2:bad input"})
+final class ResidentStartCommand implements Callable<Integer> {
+    /** Pool children outlive many runs; the pool replaces one whose watchdog ended it. */
+    private static final Duration POOL_CHILD_LIFETIME = Duration.ofHours(12);
+    private static final Duration SPAWN_DEADLINE = Duration.ofSeconds(60);
+    /** Its JVM start, its pool's and the warm-up run, on a busy machine. */
+    private static final long READY_MILLIS = 90_000;
+    private static final List<String> WARM_UP = List.of("demo", "--handoff", "scm-rights");
+
+    @Spec
+    CommandSpec spec;
+
+    @Option(names = "--foreground", description = "serve in this process, until stopped (for a service manager, or to watch its log)")
+    boolean foreground;
+
+    @Option(names = "--detached", hidden = true, description = "leave the terminal's session (the background start passes it)")
+    boolean detached;
+
+    @Option(names = "--idle-minutes", paramLabel = "N", defaultValue = "30",
+            description = "stop after N minutes without a run (1 to 1440); default ${DEFAULT-VALUE}")
+    int idleMinutes;
+
+    @Mixin
+    DebugOption debug;
+
+    @Override
+    public Integer call() throws Exception {
+        OptionValues.inRange("--idle-minutes", idleMinutes, 1, 1440, "");
+        Path socket = ResidentCommand.socket();
+        return foreground ? serve(socket) : startInBackground(socket);
+    }
+
+    private int serve(Path socket) throws Exception {
+        if (detached) {
+            Syscalls.setsid();
+        }
+        try (WarmPool pool = WarmPool.start(ChildStartup.tuned(ChildSpawner.forThisJvm(POOL_CHILD_LIFETIME)),
+                Resident.KEEP_IDLE, SPAWN_DEADLINE);
+             Resident resident = Resident.open(socket, pool, ResidentStartCommand::conduct, Duration.ofMinutes(idleMinutes),
+                     System.out)) {
+            System.out.println("sockshare: " + resident.warmUp(WARM_UP));
+            resident.serve();
+        }
+        return ExitCodes.OK;
+    }
+
+    private static int conduct(Request request, WarmPool pool, String conductedBy, PrintWriter out, PrintWriter err) {
+        return Main.execute(request.args().toArray(String[]::new), out, err,
+                new Invocation(Path.of(request.cwd()), request.tty(), pool, conductedBy));
+    }
+
+    private int startInBackground(Path socket) throws IOException, InterruptedException {
+        PrintWriter out = spec.commandLine().getOut();
+        String status = statusOf(socket);
+        if (status != null) {
+            out.print("already running: " + status);
+            return ExitCodes.OK;
+        }
+        ResidentAddress.prepare(socket);
+        Path log = ResidentAddress.log(socket);
+        Files.writeString(log, "");
+        ProcessBuilder builder = new ProcessBuilder(command()).redirectInput(new File("/dev/null"))
+                .redirectOutput(log.toFile()).redirectErrorStream(true);
+        builder.environment().put(ResidentAddress.ENV, socket.toString());
+        Process resident = builder.start();
+        long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(READY_MILLIS);
+        while (System.nanoTime() < deadline) {
+            if (resident.waitFor(200, TimeUnit.MILLISECONDS)) {
+                spec.commandLine().getErr().println("sockshare: the resident launcher ended at start (exit "
+                        + resident.exitValue() + "); its log " + log + ":");
+                spec.commandLine().getErr().print(Files.readString(log));
+                return ExitCodes.FAILED;
+            }
+            status = statusOf(socket);
+            if (status != null) {
+                out.print("started: " + status);
+                return ExitCodes.OK;
+            }
+        }
+        resident.destroyForcibly();
+        spec.commandLine().getErr().println("sockshare: the resident launcher was not ready within "
+                + READY_MILLIS / 1000 + " s, and was stopped; its log: " + log);
+        return ExitCodes.FAILED;
+    }
+
+    /** @return the resident launcher's status, or null when none answers */
+    private static String statusOf(Path socket) {
+        ByteArrayOutputStream text = new ByteArrayOutputStream();
+        PrintStream to = new PrintStream(text, true, StandardCharsets.UTF_8);
+        return ResidentClient.ask(socket, Request.Kind.STATUS, to, to).orElse(-1) == ExitCodes.OK
+                ? text.toString(StandardCharsets.UTF_8) : null;
+    }
+
+    /** This JVM's java and class path, made absolute: the resident outlives the directory it was started in. */
+    private List<String> command() {
+        List<String> entries = new ArrayList<>();
+        for (String entry : System.getProperty("java.class.path").split(File.pathSeparator)) {
+            entries.add(Path.of(entry).toAbsolutePath().normalize().toString());
+        }
+        return List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-cp", String.join(File.pathSeparator, entries), Main.class.getName(),
+                "resident", "start", "--foreground", "--detached", "--idle-minutes", Integer.toString(idleMinutes));
+    }
+}

@@ -1,0 +1,32 @@
+package sockshare.report;
+
+/**
+ * What the reader's terminal is, as far as reports care: whether output goes to a terminal at
+ * all, its TERM, whether NO_COLOR is set, and COLUMNS. A run conducted by the resident
+ * launcher is read on the client's terminal, so these travel with the request rather than being
+ * read from the process that writes the report.
+ */
+public record Tty(boolean console, String term, boolean noColor, String columns) {
+    private static final int DEFAULT_WIDTH = 120;
+
+    /** @return this process's own terminal */
+    public static Tty ofThisProcess() {
+        return new Tty(System.console() != null, System.getenv("TERM"), System.getenv("NO_COLOR") != null,
+                System.getenv("COLUMNS"));
+    }
+
+    /** @return ANSI colour where the output is a terminal that wants it; plain text when piped or NO_COLOR is set */
+    public Style style() {
+        boolean tty = console && term != null && !term.equals("dumb");
+        return tty && !noColor ? Style.colour() : Style.plain();
+    }
+
+    /** @return the report's width: COLUMNS when the shell exports it, else 120 */
+    public int width() {
+        try {
+            return columns == null ? DEFAULT_WIDTH : Integer.parseInt(columns.strip());
+        } catch (NumberFormatException e) {
+            return DEFAULT_WIDTH;
+        }
+    }
+}

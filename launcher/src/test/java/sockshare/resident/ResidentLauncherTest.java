@@ -1,0 +1,180 @@
+package sockshare.resident;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import sockshare.conduct.ActResult;
+import sockshare.conduct.RunResult;
+import sockshare.report.JsonLinesReader;
+import sockshare.testing.Processes;
+import sockshare.testing.ResidentUnderTest;
+import sockshare.testing.ResidentUnderTest.Client;
+
+/**
+ * The resident launcher with real JVMs: clients typed as a user types them, in directories of
+ * their own, handing runs to a resident launcher whose children the kernel shows as its own.
+ */
+class ResidentLauncherTest {
+    private static final long CLIENT_SECONDS = 120;
+    private static final String CONDUCTED = "conducted by the resident launcher pid ";
+
+    @TempDir
+    static Path shared;
+    private static ResidentUnderTest resident;
+
+    @BeforeAll
+    static void start() throws Exception {
+        resident = ResidentUnderTest.start(shared);
+    }
+
+    @AfterAll
+    static void stop() throws Exception {
+        if (resident != null) {
+            resident.close();
+        }
+    }
+
+    @Test
+    void theFlagshipIsConductedByTheResidentsWarmChildrenRunAfterRun(@TempDir Path cwd) throws Exception {
+        long residentPid = resident.handle().pid();
+        Set<Long> childPids = new HashSet<>();
+        for (String json : List.of("first.jsonl", "second.jsonl")) {
+            try (Client c = resident.client(cwd, "demo", "--handoff", "scm-rights", "--json", json)) {
+                assertEquals(0, c.awaitExit(CLIENT_SECONDS), c.out() + c.err());
+                assertTrue(c.out().contains(CONDUCTED + residentPid), c.out());
+            }
+            // --json FILE is the client's path: written where the client was typed, not where the resident runs
+            RunResult run = JsonLinesReader.read(cwd.resolve(json));
+            for (ActResult act : run.acts()) {
+                for (String child : List.of("A", "B")) {
+                    long pid = act.pids().get(child);
+                    childPids.add(pid);
+                    // the kernel's process tree: the resident launcher is the child's parent, and the child is still warm
+                    assertEquals(residentPid, ProcessHandle.of(pid).flatMap(ProcessHandle::parent)
+                            .map(ProcessHandle::pid).orElse(-1L), "parent of " + child + " (pid " + pid + ")");
+                }
+            }
+        }
+        // four acts in two runs, played by the same two JVMs of the pool
+        assertEquals(2, childPids.size(), "children of the two runs: " + childPids);
+    }
+
+    @Test
+    void aScenarioFileIsReadFromTheClientsDirectoryAndQuotedAsTyped(@TempDir Path cwd) throws Exception {
+        Files.writeString(cwd.resolve("mine.yaml"), "name: mine\nchildren: 2\nsteps:\n  - A: close\n"
+                + "  - B: send \"still here\"\n  - peer: recv\n");
+        Files.writeString(cwd.resolve("typo.yaml"), "name: typo\nchildren: 2\nsteps:\n  - A: clsoe\n");
+        try (Client c = resident.client(cwd, "run", "mine.yaml")) {
+            assertEquals(0, c.awaitExit(CLIENT_SECONDS), c.out() + c.err());
+            assertTrue(c.out().contains(CONDUCTED), c.out());
+            assertTrue(c.out().contains("\"still here\""), c.out());
+        }
+        try (Client c = resident.client(cwd, "run", "typo.yaml")) {
+            assertEquals(2, c.awaitExit(CLIENT_SECONDS), c.out() + c.err());
+            List<String> lines = c.err().lines().toList();
+            assertEquals(1, lines.size(), c.err());
+            assertTrue(lines.get(0).startsWith("sockshare: typo.yaml:4:"), c.err());
+        }
+    }
+
+    @Test
+    void aClientKilledMidRunStopsItsRunAndTheActsChildren(@TempDir Path cwd) throws Exception {
+        long residentPid = resident.handle().pid();
+        Files.writeString(cwd.resolve("slow.yaml"), "name: slow\nchildren: 2\nsteps:\n  - B: recv\n    background: true\n"
+                + "  - sleep: 10s\n  - sleep: 10s\n  - A: shutdown RDWR\n");
+        Set<Long> before = new HashSet<>(Processes.spawnedBy(residentPid));
+        int fdsBefore = Processes.fds(residentPid).size();
+        List<Long> actChildren;
+        try (Client c = resident.client(cwd, "run", "slow.yaml", "--handoff", "stdin")) {
+            Processes.await(60, "the act's two children to start", () -> newChildren(residentPid, before).size() == 2);
+            actChildren = newChildren(residentPid, before);
+            c.process().destroyForcibly();
+            c.awaitExit(10);
+        }
+        Processes.await(15, "the act's children " + actChildren + " to end once their client was killed",
+                () -> actChildren.stream().noneMatch(pid -> ProcessHandle.of(pid).map(Processes::running).orElse(false)));
+        Processes.await(15, "the resident launcher's fds to be as many as before the run (" + fdsBefore + ")",
+                () -> Processes.fds(residentPid).size() == fdsBefore);
+        assertTrue(resident.log().contains("a client went away; its run (run slow.yaml --handoff stdin) was stopped"),
+                resident.log());
+        try (Client c = resident.client(cwd, "resident", "status")) {
+            assertEquals(0, c.awaitExit(CLIENT_SECONDS), c.out() + c.err());
+            assertTrue(c.out().contains("resident launcher pid " + residentPid), c.out());
+        }
+    }
+
+    @Test
+    void aClientOfAnotherBuildRunsAloneAndTheResidentStops(@TempDir Path dir) throws Exception {
+        try (ResidentUnderTest own = ResidentUnderTest.start(dir)) {
+            Path otherBuild = dir.resolve("other-sockshare.jar");
+            Files.copy(Path.of(System.getProperty("sockshare.jar")), otherBuild);
+            try (Client c = own.client(dir, otherBuild, "demo")) {
+                assertEquals(0, c.awaitExit(CLIENT_SECONDS), c.out() + c.err());
+                assertFalse(c.out().contains(CONDUCTED), c.out());
+                assertTrue(c.err().contains("runs another build of sockshare; running here instead"), c.err());
+            }
+            Processes.await(30, "the resident launcher of the old build to stop", () -> !own.handle().isAlive());
+            assertFalse(Files.exists(own.socket()), "its socket is removed");
+        }
+    }
+
+    @Test
+    void killingTheResidentWithSigkillEndsEveryChildItStarted(@TempDir Path dir) throws Exception {
+        try (ResidentUnderTest own = ResidentUnderTest.start(dir)) {
+            long pid = own.handle().pid();
+            assertFalse(Processes.spawnedBy(pid).isEmpty(), "its warm pool runs");
+            own.handle().destroyForcibly();
+            Processes.await(10, "every child of the killed resident launcher to end", () -> Processes.spawnedBy(pid).isEmpty());
+            // its socket file remains, with nobody behind it: a client runs alone
+            try (Client c = own.client(dir, "demo")) {
+                assertEquals(0, c.awaitExit(CLIENT_SECONDS), c.out() + c.err());
+                assertFalse(c.out().contains(CONDUCTED), c.out());
+                assertEquals("", c.err());
+            }
+        }
+    }
+
+    @Test
+    void aSocketInADirectoryOthersCanEnterIsNotUsed(@TempDir Path dir) throws Exception {
+        Path open = Files.createDirectory(dir.resolve("open"), PosixFilePermissions.asFileAttribute(
+                PosixFilePermissions.fromString("rwxr-xr-x")));
+        Files.setPosixFilePermissions(open, PosixFilePermissions.fromString("rwxr-xr-x"));
+        Path socket = Files.createFile(open.resolve("resident.sock"));
+        try (Client c = Client.start(dir, Map.of(ResidentAddress.ENV, socket.toString()),
+                Path.of(System.getProperty("sockshare.jar")), "demo")) {
+            assertEquals(0, c.awaitExit(CLIENT_SECONDS), c.out() + c.err());
+            assertEquals("sockshare: not using the resident launcher at " + socket + ": " + open
+                    + " is open to others (rwxr-xr-x)", c.err().strip());
+        }
+    }
+
+    @Test
+    void residentStopEndsItAndItsPool(@TempDir Path dir) throws Exception {
+        try (ResidentUnderTest own = ResidentUnderTest.start(dir)) {
+            long pid = own.handle().pid();
+            try (Client c = own.client(dir, "resident", "stop")) {
+                assertEquals(0, c.awaitExit(CLIENT_SECONDS), c.out() + c.err());
+                assertTrue(c.out().startsWith("stopping the resident launcher pid " + pid), c.out());
+            }
+            assertEquals(0, own.awaitExit(30), own.log());
+            Processes.await(10, "its pool's children to end", () -> Processes.spawnedBy(pid).isEmpty());
+            assertFalse(Files.exists(own.socket()), "its socket is removed");
+        }
+    }
+
+    private static List<Long> newChildren(long parent, Set<Long> before) {
+        return Processes.spawnedBy(parent).stream().filter(p -> !before.contains(p)).toList();
+    }
+}

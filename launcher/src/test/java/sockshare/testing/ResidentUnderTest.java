@@ -1,0 +1,150 @@
+package sockshare.testing;
+
+import java.io.File;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * A resident launcher on a socket of the test's own ({@code sockshare resident start
+ * --foreground}, as a service manager would run it), and clients that find it through
+ * SOCKSHARE_RESIDENT: {@code java -jar sockshare.jar}, as a user types it, in a directory of
+ * the test's choosing. Always {@link #close()} it: that kills it if it still runs.
+ */
+public final class ResidentUnderTest implements AutoCloseable {
+    private static final long READY_SECONDS = 90;
+
+    private final Path dir;
+    private final Process process;
+
+    private ResidentUnderTest(Path dir, Process process) {
+        this.dir = dir;
+        this.process = process;
+    }
+
+    /** Starts a resident launcher, its socket in a private folder of {@code parent}, and waits until it listens (after its warm-up run). */
+    public static ResidentUnderTest start(Path parent) throws IOException, InterruptedException {
+        Path dir = Files.createDirectory(parent.resolve("resident"),
+                PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rwx------")));
+        Path socket = dir.resolve("resident.sock");
+        List<String> command = new ArrayList<>(List.of(java(), "-jar", jar(), "resident", "start", "--foreground",
+                "--idle-minutes", "5"));
+        ProcessBuilder builder = new ProcessBuilder(command).redirectInput(new File("/dev/null"))
+                .redirectOutput(dir.resolve("resident.out").toFile()).redirectErrorStream(true);
+        builder.environment().put("SOCKSHARE_RESIDENT", socket.toString());
+        ResidentUnderTest resident = new ResidentUnderTest(dir, builder.start());
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(READY_SECONDS);
+        while (!Files.exists(socket)) {
+            if (!resident.process.isAlive() || System.nanoTime() > deadline) {
+                resident.close();
+                throw new AssertionError("the resident launcher did not listen within " + READY_SECONDS + " s: "
+                        + resident.log());
+            }
+            Thread.sleep(50);
+        }
+        return resident;
+    }
+
+    public Path socket() {
+        return dir.resolve("resident.sock");
+    }
+
+    public ProcessHandle handle() {
+        return process.toHandle();
+    }
+
+    /** @return what the resident launcher wrote: its log */
+    public String log() throws IOException {
+        return Files.readString(dir.resolve("resident.out"), StandardCharsets.UTF_8);
+    }
+
+    /** Runs {@code java -jar sockshare.jar ARGS} in {@code cwd}, pointed at this resident launcher. */
+    public Client client(Path cwd, String... args) throws IOException {
+        return client(cwd, Path.of(jar()), args);
+    }
+
+    /** As {@link #client(Path, String...)}, from another copy of the jar. */
+    public Client client(Path cwd, Path jar, String... args) throws IOException {
+        return Client.start(cwd, Map.of("SOCKSHARE_RESIDENT", socket().toString()), jar, args);
+    }
+
+    /** @return its exit status, failing the test unless it ended within {@code seconds} */
+    public int awaitExit(long seconds) throws InterruptedException, IOException {
+        if (!process.waitFor(seconds, TimeUnit.SECONDS)) {
+            throw new AssertionError("the resident launcher did not end within " + seconds + " s: " + log());
+        }
+        return process.exitValue();
+    }
+
+    @Override
+    public void close() throws InterruptedException {
+        process.destroyForcibly();
+        process.waitFor(10, TimeUnit.SECONDS);
+    }
+
+    static String java() {
+        return Path.of(System.getProperty("java.home"), "bin", "java").toString();
+    }
+
+    static String jar() {
+        return Path.of(System.getProperty("sockshare.jar")).toAbsolutePath().toString();
+    }
+
+    /** One {@code java -jar sockshare.jar} process. Always {@link #close()} it. */
+    public static final class Client implements AutoCloseable {
+        private final Process process;
+        private final Path out;
+        private final Path err;
+
+        private Client(Process process, Path out, Path err) {
+            this.process = process;
+            this.out = out;
+            this.err = err;
+        }
+
+        public static Client start(Path cwd, Map<String, String> env, Path jar, String... args) throws IOException {
+            List<String> command = new ArrayList<>(List.of(java(), "-jar", jar.toString()));
+            command.addAll(List.of(args));
+            Path out = Files.createTempFile("sockshare-client", ".out");
+            Path err = Files.createTempFile("sockshare-client", ".err");
+            ProcessBuilder builder = new ProcessBuilder(command).directory(cwd.toFile())
+                    .redirectInput(new File("/dev/null")).redirectOutput(out.toFile()).redirectError(err.toFile());
+            builder.environment().putAll(env);
+            return new Client(builder.start(), out, err);
+        }
+
+        public Process process() {
+            return process;
+        }
+
+        /** @return the exit status, failing the test unless the client ended within {@code seconds} */
+        public int awaitExit(long seconds) throws InterruptedException, IOException {
+            if (!process.waitFor(seconds, TimeUnit.SECONDS)) {
+                throw new AssertionError("the client did not end within " + seconds + " s:\n" + out() + err());
+            }
+            return process.exitValue();
+        }
+
+        public String out() throws IOException {
+            return Files.readString(out, StandardCharsets.UTF_8);
+        }
+
+        public String err() throws IOException {
+            return Files.readString(err, StandardCharsets.UTF_8);
+        }
+
+        @Override
+        public void close() throws IOException, InterruptedException {
+            process.destroyForcibly();
+            process.waitFor(10, TimeUnit.SECONDS);
+            Files.deleteIfExists(out);
+            Files.deleteIfExists(err);
+        }
+    }
+}
