@@ -20,9 +20,10 @@ import sockshare.resident.ResidentClient;
         description = {"A resident launcher: one launcher JVM kept running, with a warm pool of child JVMs, that conducts "
                 + "the runs of 'run' and 'demo' typed afterwards, so that each costs one small JVM start and the "
                 + "experiment itself.",
-                "It listens on a Unix socket private to you ($XDG_RUNTIME_DIR/sockshare or /tmp/sockshare-$USER; "
-                        + "SOCKSHARE_RESIDENT=PATH names another, SOCKSHARE_RESIDENT=off ignores it) and stops when asked, "
-                        + "after an idle period, or when sockshare.jar is rebuilt."})
+                "It listens on loopback only, for clients that prove they can read its folder, private to you "
+                        + "($XDG_RUNTIME_DIR/sockshare or /tmp/sockshare-$USER; SOCKSHARE_RESIDENT=DIR names another, "
+                        + "SOCKSHARE_RESIDENT=off ignores it), and stops when asked, after an idle period, or when "
+                        + "sockshare.jar is rebuilt."})
 final class ResidentCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
@@ -38,20 +39,20 @@ final class ResidentCommand implements Callable<Integer> {
 
     /** Asks the resident launcher for its status, or to stop, and prints its answer. */
     static int ask(Request.Kind kind, PrintWriter out) throws BadInput {
-        Path socket = socket();
+        Path dir = dir();
         ByteArrayOutputStream answer = new ByteArrayOutputStream();
         PrintStream to = new PrintStream(answer, true, StandardCharsets.UTF_8);
-        OptionalInt status = ResidentClient.ask(socket, kind, to, to);
+        OptionalInt status = ResidentClient.ask(dir, kind, to, to);
         out.print(answer.toString(StandardCharsets.UTF_8));
         if (status.isEmpty()) {
-            out.println("no resident launcher answers at " + socket);
+            out.println("no resident launcher answers in " + dir);
             return ExitCodes.FAILED;
         }
         return status.getAsInt();
     }
 
-    /** @return the socket the resident launcher listens on, unless SOCKSHARE_RESIDENT is off */
-    static Path socket() throws BadInput {
+    /** @return the resident launcher's folder, unless SOCKSHARE_RESIDENT is off */
+    static Path dir() throws BadInput {
         return ResidentAddress.configured().orElseThrow(() -> new BadInput(ResidentAddress.ENV + "=" + ResidentAddress.OFF
                 + ": resident launchers are switched off in this environment"));
     }

@@ -31,7 +31,7 @@ import sockshare.startup.ChildStartup;
         description = {"Start a resident launcher in the background and wait until it has conducted one warm-up run "
                 + "of the flagship; 'run' and 'demo' then go to it.",
                 "It stops with 'sockshare resident stop', after --idle-minutes without a run, or when sockshare.jar "
-                        + "is rebuilt. Its log is beside its socket."},
+                        + "is rebuilt. Its log is in its folder (sockshare resident status names it)."},
         exitCodeListHeading = "Exit status:%n",
         exitCodeList = {"0:it runs (started now, or already)", "1:it could not start", "2:bad input"})
 final class ResidentStartCommand implements Callable<Integer> {
@@ -61,17 +61,17 @@ final class ResidentStartCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         OptionValues.inRange("--idle-minutes", idleMinutes, 1, 1440, "");
-        Path socket = ResidentCommand.socket();
-        return foreground ? serve(socket) : startInBackground(socket);
+        Path dir = ResidentCommand.dir();
+        return foreground ? serve(dir) : startInBackground(dir);
     }
 
-    private int serve(Path socket) throws Exception {
+    private int serve(Path dir) throws Exception {
         if (detached) {
             Syscalls.setsid();
         }
         try (WarmPool pool = WarmPool.start(ChildStartup.tuned(ChildSpawner.forThisJvm(POOL_CHILD_LIFETIME)),
                 Resident.KEEP_IDLE, SPAWN_DEADLINE);
-             Resident resident = Resident.open(socket, pool, ResidentStartCommand::conduct, Duration.ofMinutes(idleMinutes),
+             Resident resident = Resident.open(dir, pool, ResidentStartCommand::conduct, Duration.ofMinutes(idleMinutes),
                      System.out)) {
             System.out.println("sockshare: " + resident.warmUp(WARM_UP));
             resident.serve();
@@ -84,19 +84,19 @@ final class ResidentStartCommand implements Callable<Integer> {
                 new Invocation(Path.of(request.cwd()), request.tty(), pool, conductedBy));
     }
 
-    private int startInBackground(Path socket) throws IOException, InterruptedException {
+    private int startInBackground(Path dir) throws IOException, InterruptedException {
         PrintWriter out = spec.commandLine().getOut();
-        String status = statusOf(socket);
+        String status = statusOf(dir);
         if (status != null) {
             out.print("already running: " + status);
             return ExitCodes.OK;
         }
-        ResidentAddress.prepare(socket);
-        Path log = ResidentAddress.log(socket);
+        ResidentAddress.prepare(dir);
+        Path log = ResidentAddress.log(dir);
         Files.writeString(log, "");
         ProcessBuilder builder = new ProcessBuilder(command()).redirectInput(new File("/dev/null"))
                 .redirectOutput(log.toFile()).redirectErrorStream(true);
-        builder.environment().put(ResidentAddress.ENV, socket.toString());
+        builder.environment().put(ResidentAddress.ENV, dir.toString());
         Process resident = builder.start();
         long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(READY_MILLIS);
         while (System.nanoTime() < deadline) {
@@ -106,7 +106,7 @@ final class ResidentStartCommand implements Callable<Integer> {
                 spec.commandLine().getErr().print(Files.readString(log));
                 return ExitCodes.FAILED;
             }
-            status = statusOf(socket);
+            status = statusOf(dir);
             if (status != null) {
                 out.print("started: " + status);
                 return ExitCodes.OK;
@@ -119,10 +119,10 @@ final class ResidentStartCommand implements Callable<Integer> {
     }
 
     /** @return the resident launcher's status, or null when none answers */
-    private static String statusOf(Path socket) {
+    private static String statusOf(Path dir) {
         ByteArrayOutputStream text = new ByteArrayOutputStream();
         PrintStream to = new PrintStream(text, true, StandardCharsets.UTF_8);
-        return ResidentClient.ask(socket, Request.Kind.STATUS, to, to).orElse(-1) == ExitCodes.OK
+        return ResidentClient.ask(dir, Request.Kind.STATUS, to, to).orElse(-1) == ExitCodes.OK
                 ? text.toString(StandardCharsets.UTF_8) : null;
     }
 

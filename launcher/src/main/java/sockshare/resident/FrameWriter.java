@@ -1,34 +1,27 @@
 package sockshare.resident;
 
+import java.io.BufferedOutputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.DataOutputStream;
 import java.io.IOException;
 import java.io.OutputStream;
+import java.io.OutputStreamWriter;
 import java.io.PrintWriter;
-import java.nio.ByteBuffer;
-import java.nio.channels.SocketChannel;
 import java.nio.charset.StandardCharsets;
 
 /**
  * Writes frames to one client, from the thread that conducts its run (output) and from the one
- * that sends heartbeats, one whole frame at a time. Writes go straight to the channel, not
- * through Channels.newOutputStream, whose lock would also wait for the thread reading the same
- * channel for the client's hang-up.
+ * that sends heartbeats, one whole frame at a time.
  */
 final class FrameWriter {
-    private final SocketChannel channel;
+    private final DataOutputStream out;
 
-    FrameWriter(SocketChannel channel) {
-        this.channel = channel;
+    FrameWriter(OutputStream out) {
+        this.out = new DataOutputStream(new BufferedOutputStream(out));
     }
 
     synchronized void send(char type, byte[] data) throws IOException {
-        ByteArrayOutputStream bytes = new ByteArrayOutputStream(data.length + 5);
-        Frame.write(new DataOutputStream(bytes), type, data);
-        ByteBuffer buffer = ByteBuffer.wrap(bytes.toByteArray());
-        while (buffer.hasRemaining()) {
-            channel.write(buffer);
-        }
+        Frame.write(out, type, data);
     }
 
     void text(char type, String text) throws IOException {
@@ -50,6 +43,6 @@ final class FrameWriter {
                 }
             }
         };
-        return new PrintWriter(new java.io.OutputStreamWriter(frames, StandardCharsets.UTF_8), true);
+        return new PrintWriter(new OutputStreamWriter(frames, StandardCharsets.UTF_8), true);
     }
 }

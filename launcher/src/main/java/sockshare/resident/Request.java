@@ -14,9 +14,6 @@ import sockshare.report.Tty;
  * @param build the client's {@link BuildIdentity}; the resident serves its own build only
  */
 public record Request(Kind kind, String build, String cwd, Tty tty, List<String> args) {
-    /** Tells a resident launcher's socket from anything else listening there. */
-    private static final int MAGIC = 0x534f4b31; // "SOK1"
-
     public enum Kind { RUN, STATUS, STOP }
 
     public Request {
@@ -24,7 +21,6 @@ public record Request(Kind kind, String build, String cwd, Tty tty, List<String>
     }
 
     void writeTo(DataOutputStream out) throws IOException {
-        out.writeInt(MAGIC);
         out.writeUTF(kind.name());
         out.writeUTF(build);
         out.writeUTF(cwd);
@@ -40,9 +36,6 @@ public record Request(Kind kind, String build, String cwd, Tty tty, List<String>
     }
 
     static Request readFrom(DataInputStream in) throws IOException {
-        if (in.readInt() != MAGIC) {
-            throw new IOException("not a sockshare client");
-        }
         Kind kind;
         try {
             kind = Kind.valueOf(in.readUTF());

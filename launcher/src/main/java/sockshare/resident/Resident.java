@@ -1,17 +1,19 @@
 package sockshare.resident;
 
+import java.io.BufferedInputStream;
+import java.io.BufferedOutputStream;
 import java.io.DataInputStream;
+import java.io.DataOutputStream;
 import java.io.IOException;
+import java.io.InputStream;
 import java.io.PrintStream;
 import java.io.PrintWriter;
 import java.io.StringWriter;
-import java.net.StandardProtocolFamily;
-import java.net.UnixDomainSocketAddress;
-import java.nio.ByteBuffer;
-import java.nio.channels.Channels;
-import java.nio.channels.ClosedChannelException;
-import java.nio.channels.ServerSocketChannel;
-import java.nio.channels.SocketChannel;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.ServerSocket;
+import java.net.Socket;
+import java.net.SocketException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -26,13 +28,12 @@ import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicInteger;
-import jdk.net.ExtendedSocketOptions;
-import jdk.net.UnixDomainPrincipal;
 import sockshare.pool.WarmPool;
 import sockshare.report.Tty;
 
 /**
- * The resident launcher: one long-lived launcher JVM that conducts the runs clients hand it.
+ * The resident launcher: one long-lived launcher JVM that conducts the runs clients hand it,
+ * listening on loopback only, to clients that prove they can read its {@link Rendezvous}.
  * Its code is loaded and compiled once, and it keeps a warm pool of child JVMs between runs, so
  * a run costs the client's own JVM start and the experiment, not a launcher start and child
  * starts each time.
@@ -49,10 +50,12 @@ public final class Resident implements AutoCloseable {
     private static final long HEARTBEAT_MILLIS = 1_000;
     private static final long REQUEST_MILLIS = 5_000;
     private static final long STOP_MILLIS = 30_000;
+    private static final int BACKLOG = 16;
 
-    private final Path socket;
-    /** Bound once the warm-up is over: until then clients find no socket and run alone. */
-    private ServerSocketChannel server;
+    private final Path dir;
+    /** Bound once the warm-up is over: until then clients find no rendezvous and run alone. */
+    private ServerSocket server;
+    private Rendezvous rendezvous;
     private final WarmPool pool;
     private final CommandRunner commands;
     private final Duration idleLimit;
@@ -67,8 +70,8 @@ public final class Resident implements AutoCloseable {
     private volatile long lastActiveNs = System.nanoTime();
     private volatile String stopReason;
 
-    private Resident(Path socket, WarmPool pool, CommandRunner commands, Duration idleLimit, PrintStream log) {
-        this.socket = socket;
+    private Resident(Path dir, WarmPool pool, CommandRunner commands, Duration idleLimit, PrintStream log) {
+        this.dir = dir;
         this.pool = pool;
         this.commands = commands;
         this.idleLimit = idleLimit;
@@ -76,25 +79,27 @@ public final class Resident implements AutoCloseable {
     }
 
     /**
-     * Claims {@code socket}, unless another resident launcher answers there; {@link #serve} listens on it.
+     * Takes the folder {@code dir}, unless another resident launcher answers there; {@link #serve} listens.
      *
      * @param pool the warm pool the runs take scm-rights children from
      */
-    public static Resident open(Path socket, WarmPool pool, CommandRunner commands, Duration idleLimit, PrintStream log)
+    public static Resident open(Path dir, WarmPool pool, CommandRunner commands, Duration idleLimit, PrintStream log)
             throws IOException {
-        ResidentAddress.prepare(socket);
-        if (Files.exists(socket)) {
-            if (answers(socket)) {
-                throw new IOException("a resident launcher already answers at " + socket + " (sockshare resident status)");
-            }
-            Files.delete(socket); // left by a resident launcher that was killed
+        ResidentAddress.prepare(dir);
+        if (answers(dir)) {
+            throw new IOException("a resident launcher already answers in " + dir + " (sockshare resident status)");
         }
-        return new Resident(socket, pool, commands, idleLimit, log);
+        return new Resident(dir, pool, commands, idleLimit, log);
     }
 
-    private static boolean answers(Path socket) {
-        try (SocketChannel probe = SocketChannel.open(UnixDomainSocketAddress.of(socket))) {
-            return true;
+    private static boolean answers(Path dir) {
+        Rendezvous r = Rendezvous.read(ResidentAddress.rendezvous(dir));
+        if (r == null) {
+            return false;
+        }
+        try (Socket probe = new Socket(InetAddress.getLoopbackAddress(), r.port())) {
+            probe.setSoTimeout((int) REQUEST_MILLIS);
+            return r.greet(new DataOutputStream(probe.getOutputStream()), new DataInputStream(probe.getInputStream()));
         } catch (IOException nobody) {
             return false;
         }
@@ -119,18 +124,19 @@ public final class Resident implements AutoCloseable {
             if (stopReason != null) {
                 return;
             }
-            server = ServerSocketChannel.open(StandardProtocolFamily.UNIX);
-            // a second resident that got this far at the same time fails here, with EADDRINUSE
-            server.bind(UnixDomainSocketAddress.of(socket));
+            server = new ServerSocket();
+            server.bind(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), BACKLOG);
+            rendezvous = Rendezvous.fresh(server.getLocalPort());
+            rendezvous.write(ResidentAddress.rendezvous(dir));
         }
         long every = Math.max(1, Math.min(idleLimit.toMillis(), 10_000));
         timers.scheduleAtFixedRate(this::stopIfIdle, every, every, TimeUnit.MILLISECONDS);
-        log.println("sockshare: resident launcher pid " + pid + " listening at " + socket);
+        log.println("sockshare: resident launcher pid " + pid + " listening on " + server.getLocalSocketAddress());
         while (stopReason == null) {
-            SocketChannel client;
+            Socket client;
             try {
                 client = server.accept();
-            } catch (ClosedChannelException stopped) {
+            } catch (SocketException stopped) {
                 break;
             }
             Thread handler = new Thread(() -> handle(client), "resident-client");
@@ -145,22 +151,24 @@ public final class Resident implements AutoCloseable {
         long upSeconds = Duration.between(started, Instant.now()).toSeconds();
         return "resident launcher pid " + pid + ", up " + upSeconds / 60 + " min " + upSeconds % 60 + " s, "
                 + runs.get() + " run" + (runs.get() == 1 ? "" : "s") + " conducted\n"
-                + "socket " + socket + " (log " + ResidentAddress.log(socket) + ")\n"
+                + "listening on " + server.getLocalSocketAddress() + ", found through " + ResidentAddress.rendezvous(dir)
+                + " (log " + ResidentAddress.log(dir) + ")\n"
                 + "warm pool: " + pool.idle() + " idle child JVMs, " + pool.spawned() + " started in all\n"
                 + "stops after " + idleLimit.toMinutes() + " min without a run; build " + build + "\n";
     }
 
-    private void handle(SocketChannel client) {
+    private void handle(Socket client) {
         try (client) {
-            UnixDomainPrincipal peer = client.getOption(ExtendedSocketOptions.SO_PEERCRED);
-            if (!peer.user().getName().equals(System.getProperty("user.name"))) {
-                log.println("sockshare: refused a client of user " + peer.user().getName());
+            client.setTcpNoDelay(true);
+            client.setSoTimeout((int) REQUEST_MILLIS);
+            DataInputStream in = new DataInputStream(new BufferedInputStream(client.getInputStream()));
+            if (!rendezvous.answer(in, new DataOutputStream(new BufferedOutputStream(client.getOutputStream())))) {
+                log.println("sockshare: a connection from " + client.getRemoteSocketAddress() + " did not know the secret");
                 return;
             }
-            Future<?> tooSlow = timers.schedule(() -> closeQuietly(client), REQUEST_MILLIS, TimeUnit.MILLISECONDS);
-            Request request = Request.readFrom(new DataInputStream(Channels.newInputStream(client)));
-            tooSlow.cancel(false);
-            FrameWriter frames = new FrameWriter(client);
+            Request request = Request.readFrom(in);
+            client.setSoTimeout(0); // from now on its silence is a wait for the run
+            FrameWriter frames = new FrameWriter(client.getOutputStream());
             switch (request.kind()) {
                 case STATUS -> {
                     frames.text(Frame.OUT, status());
@@ -178,7 +186,7 @@ public final class Resident implements AutoCloseable {
                         stop("a client of another build came: " + request.build());
                         return;
                     }
-                    runFor(client, request, frames);
+                    runFor(in, request, frames);
                 }
             }
         } catch (IOException e) {
@@ -187,7 +195,7 @@ public final class Resident implements AutoCloseable {
     }
 
     /** Conducts the client's run on the conductor thread; its hang-up cancels the run, its wait gets heartbeats. */
-    private void runFor(SocketChannel client, Request request, FrameWriter frames) throws IOException {
+    private void runFor(InputStream client, Request request, FrameWriter frames) throws IOException {
         active.incrementAndGet();
         try {
             Future<Integer> run = conductor.submit(() -> conduct(request, frames.writer(Frame.OUT), frames.writer(Frame.ERR)));
@@ -247,11 +255,10 @@ public final class Resident implements AutoCloseable {
     }
 
     /** Blocks until the client closes its end: it sends nothing after its request. */
-    private static void awaitHangUp(SocketChannel client) {
-        ByteBuffer one = ByteBuffer.allocate(1);
+    private static void awaitHangUp(InputStream client) {
         try {
-            while (client.read(one) >= 0) {
-                one.clear();
+            while (client.read() >= 0) {
+                // nothing is expected; anything sent is ignored
             }
         } catch (IOException closed) {
             // the run ended and closed the connection, or the client reset it
@@ -279,12 +286,12 @@ public final class Resident implements AutoCloseable {
         conductor.awaitTermination(STOP_MILLIS, TimeUnit.MILLISECONDS);
         timers.shutdownNow();
         if (server == null) {
-            return; // never listened: the socket, if any, is not ours
+            return; // never listened: the rendezvous, if any, is not ours
         }
         try {
-            Files.deleteIfExists(socket);
+            Files.deleteIfExists(ResidentAddress.rendezvous(dir));
         } catch (IOException e) {
-            log.println("sockshare: could not remove " + socket + ": " + e.getMessage());
+            log.println("sockshare: could not remove " + ResidentAddress.rendezvous(dir) + ": " + e.getMessage());
         }
     }
 

@@ -11,9 +11,9 @@ import java.util.Optional;
 import java.util.Set;
 
 /**
- * Where the resident launcher listens: a Unix socket in a directory that only its user may
- * enter, so that nobody else can hand it a command or pose as it. {@code SOCKSHARE_RESIDENT}
- * names another socket, or is {@code off} for a shell (or a test suite) that must never use one.
+ * Where a client finds the resident launcher: a folder only its user may enter, holding the
+ * launcher's {@link Rendezvous} (loopback port and secrets) and its log. SOCKSHARE_RESIDENT
+ * names another folder, or is {@code off} for a shell (or a test suite) that must never use one.
  *
  * <p>This class and the client use the JDK alone: a command handed to the resident launcher
  * must not pay for loading the libraries the launcher itself needs.
@@ -26,7 +26,7 @@ public final class ResidentAddress {
     private ResidentAddress() {
     }
 
-    /** @return the socket this user's resident launcher listens on, or empty when SOCKSHARE_RESIDENT is off */
+    /** @return the folder of this user's resident launcher, or empty when SOCKSHARE_RESIDENT is off */
     public static Optional<Path> configured() {
         String named = System.getenv(ENV);
         if (OFF.equals(named)) {
@@ -36,14 +36,12 @@ public final class ResidentAddress {
             return Optional.of(Path.of(named).toAbsolutePath());
         }
         String runtime = System.getenv("XDG_RUNTIME_DIR");
-        Path dir = runtime != null && !runtime.isBlank() ? Path.of(runtime, "sockshare")
-                : Path.of(System.getProperty("java.io.tmpdir"), "sockshare-" + System.getProperty("user.name"));
-        return Optional.of(dir.resolve("resident.sock"));
+        return Optional.of(runtime != null && !runtime.isBlank() ? Path.of(runtime, "sockshare")
+                : Path.of(System.getProperty("java.io.tmpdir"), "sockshare-".concat(System.getProperty("user.name"))));
     }
 
-    /** @return why the socket's directory cannot be trusted (not ours, or open to others), or null when it can */
-    public static String untrusted(Path socket) throws IOException {
-        Path dir = socket.toAbsolutePath().getParent();
+    /** @return why the folder cannot be trusted (not ours, or open to others), or null when it can */
+    public static String untrusted(Path dir) throws IOException {
         PosixFileAttributes a = Files.readAttributes(dir, PosixFileAttributes.class, LinkOption.NOFOLLOW_LINKS);
         if (!a.isDirectory()) {
             return dir + " is not a directory";
@@ -57,20 +55,24 @@ public final class ResidentAddress {
         return null;
     }
 
-    /** Makes the socket's directory, private to this user, unless it exists and is already. */
-    public static void prepare(Path socket) throws IOException {
-        Path dir = socket.toAbsolutePath().getParent();
+    /** Makes the folder, private to this user, unless it exists and is already. */
+    public static void prepare(Path dir) throws IOException {
         if (!Files.exists(dir, LinkOption.NOFOLLOW_LINKS)) {
             Files.createDirectories(dir, PosixFilePermissions.asFileAttribute(OWNER_ONLY));
         }
-        String why = untrusted(socket);
+        String why = untrusted(dir);
         if (why != null) {
-            throw new IOException("cannot listen at " + socket + ": " + why);
+            throw new IOException("cannot keep a resident launcher in " + dir + ": " + why);
         }
     }
 
-    /** @return the resident launcher's log, beside its socket */
-    public static Path log(Path socket) {
-        return socket.resolveSibling("resident.log");
+    /** @return the file that holds the resident launcher's {@link Rendezvous} */
+    public static Path rendezvous(Path dir) {
+        return dir.resolve("resident.addr");
+    }
+
+    /** @return the resident launcher's log */
+    public static Path log(Path dir) {
+        return dir.resolve("resident.log");
     }
 }

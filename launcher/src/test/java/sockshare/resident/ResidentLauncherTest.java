@@ -9,7 +9,6 @@ import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.util.HashSet;
 import java.util.List;
-import java.util.Map;
 import java.util.Set;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -126,7 +125,7 @@ class ResidentLauncherTest {
                 assertTrue(c.err().contains("runs another build of sockshare; running here instead"), c.err());
             }
             Processes.await(30, "the resident launcher of the old build to stop", () -> !own.handle().isAlive());
-            assertFalse(Files.exists(own.socket()), "its socket is removed");
+            assertFalse(Files.exists(own.rendezvous()), "its rendezvous file is removed");
         }
     }
 
@@ -137,7 +136,7 @@ class ResidentLauncherTest {
             assertFalse(Processes.spawnedBy(pid).isEmpty(), "its warm pool runs");
             own.handle().destroyForcibly();
             Processes.await(10, "every child of the killed resident launcher to end", () -> Processes.spawnedBy(pid).isEmpty());
-            // its socket file remains, with nobody behind it: a client runs alone
+            // its rendezvous file remains, with nobody behind its port: a client runs alone
             try (Client c = own.client(dir, "demo")) {
                 assertEquals(0, c.awaitExit(CLIENT_SECONDS), c.out() + c.err());
                 assertFalse(c.out().contains(CONDUCTED), c.out());
@@ -147,17 +146,32 @@ class ResidentLauncherTest {
     }
 
     @Test
-    void aSocketInADirectoryOthersCanEnterIsNotUsed(@TempDir Path dir) throws Exception {
-        Path open = Files.createDirectory(dir.resolve("open"), PosixFilePermissions.asFileAttribute(
-                PosixFilePermissions.fromString("rwxr-xr-x")));
-        Files.setPosixFilePermissions(open, PosixFilePermissions.fromString("rwxr-xr-x"));
-        Path socket = Files.createFile(open.resolve("resident.sock"));
-        try (Client c = Client.start(dir, Map.of(ResidentAddress.ENV, socket.toString()),
-                Path.of(System.getProperty("sockshare.jar")), "demo")) {
-            assertEquals(0, c.awaitExit(CLIENT_SECONDS), c.out() + c.err());
-            assertEquals("sockshare: not using the resident launcher at " + socket + ": " + open
-                    + " is open to others (rwxr-xr-x)", c.err().strip());
+    void aFolderOthersCanEnterIsNotTrustedWithTheSecret(@TempDir Path dir) throws Exception {
+        try (ResidentUnderTest own = ResidentUnderTest.start(dir)) {
+            Files.setPosixFilePermissions(own.dir(), PosixFilePermissions.fromString("rwxr-xr-x"));
+            try (Client c = own.client(dir, "demo")) {
+                assertEquals(0, c.awaitExit(CLIENT_SECONDS), c.out() + c.err());
+                assertFalse(c.out().contains(CONDUCTED), c.out());
+                assertEquals("sockshare: not using the resident launcher of " + own.dir() + ": " + own.dir()
+                        + " is open to others (rwxr-xr-x)", c.err().strip());
+            }
         }
+    }
+
+    @Test
+    void aConnectionWithoutTheSecretIsRefusedAndLearnsNothing() throws Exception {
+        String[] f = Files.readString(resident.rendezvous()).strip().split(" ");
+        try (java.net.Socket s = new java.net.Socket(java.net.InetAddress.getLoopbackAddress(), Integer.parseInt(f[0]))) {
+            s.setSoTimeout(10_000);
+            java.io.DataOutputStream out = new java.io.DataOutputStream(s.getOutputStream());
+            out.writeInt(0x534f4b31);
+            out.writeUTF("0".repeat(f[1].length()));
+            out.flush();
+            // the resident closes the connection without a word: no secret of its own, no frame
+            assertEquals(-1, s.getInputStream().read());
+        }
+        Processes.await(10, "the resident launcher to log the refusal",
+                () -> logHas("did not know the secret"));
     }
 
     @Test
@@ -170,7 +184,15 @@ class ResidentLauncherTest {
             }
             assertEquals(0, own.awaitExit(30), own.log());
             Processes.await(10, "its pool's children to end", () -> Processes.spawnedBy(pid).isEmpty());
-            assertFalse(Files.exists(own.socket()), "its socket is removed");
+            assertFalse(Files.exists(own.rendezvous()), "its rendezvous file is removed");
+        }
+    }
+
+    private static boolean logHas(String text) {
+        try {
+            return resident.log().contains(text);
+        } catch (java.io.IOException e) {
+            return false;
         }
     }
 

@@ -13,8 +13,8 @@ import java.util.concurrent.TimeUnit;
 
 /**
  * A resident launcher on a socket of the test's own ({@code sockshare resident start
- * --foreground}, as a service manager would run it), and clients that find it through
- * SOCKSHARE_RESIDENT: {@code java -jar sockshare.jar}, as a user types it, in a directory of
+ * --foreground}, as a service manager would run it), in a folder of the test's own, and clients
+ * that find it through SOCKSHARE_RESIDENT: {@code java -jar sockshare.jar}, as a user types it, in a directory of
  * the test's choosing. Always {@link #close()} it: that kills it if it still runs.
  */
 public final class ResidentUnderTest implements AutoCloseable {
@@ -28,19 +28,18 @@ public final class ResidentUnderTest implements AutoCloseable {
         this.process = process;
     }
 
-    /** Starts a resident launcher, its socket in a private folder of {@code parent}, and waits until it listens (after its warm-up run). */
+    /** Starts a resident launcher, its folder a private one in {@code parent}, and waits until it listens (after its warm-up run). */
     public static ResidentUnderTest start(Path parent) throws IOException, InterruptedException {
         Path dir = Files.createDirectory(parent.resolve("resident"),
                 PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rwx------")));
-        Path socket = dir.resolve("resident.sock");
         List<String> command = new ArrayList<>(List.of(java(), "-jar", jar(), "resident", "start", "--foreground",
                 "--idle-minutes", "5"));
         ProcessBuilder builder = new ProcessBuilder(command).redirectInput(new File("/dev/null"))
                 .redirectOutput(dir.resolve("resident.out").toFile()).redirectErrorStream(true);
-        builder.environment().put("SOCKSHARE_RESIDENT", socket.toString());
+        builder.environment().put("SOCKSHARE_RESIDENT", dir.toString());
         ResidentUnderTest resident = new ResidentUnderTest(dir, builder.start());
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(READY_SECONDS);
-        while (!Files.exists(socket)) {
+        while (!Files.exists(dir.resolve("resident.addr"))) {
             if (!resident.process.isAlive() || System.nanoTime() > deadline) {
                 resident.close();
                 throw new AssertionError("the resident launcher did not listen within " + READY_SECONDS + " s: "
@@ -51,8 +50,13 @@ public final class ResidentUnderTest implements AutoCloseable {
         return resident;
     }
 
-    public Path socket() {
-        return dir.resolve("resident.sock");
+    /** @return the file through which clients find it */
+    public Path rendezvous() {
+        return dir.resolve("resident.addr");
+    }
+
+    public Path dir() {
+        return dir;
     }
 
     public ProcessHandle handle() {
@@ -71,7 +75,7 @@ public final class ResidentUnderTest implements AutoCloseable {
 
     /** As {@link #client(Path, String...)}, from another copy of the jar. */
     public Client client(Path cwd, Path jar, String... args) throws IOException {
-        return Client.start(cwd, Map.of("SOCKSHARE_RESIDENT", socket().toString()), jar, args);
+        return Client.start(cwd, Map.of("SOCKSHARE_RESIDENT", dir.toString()), jar, args);
     }
 
     /** @return its exit status, failing the test unless it ended within {@code seconds} */
