@@ -129,6 +129,12 @@ class BadInputTest {
         refused("'b'", "run", "a", "b");
         refused("'frobnicate'", "frobnicate");
         refused("'SCENARIO'", "explain");
+        refused("--idle-minutes 0", "resident", "start", "--idle-minutes", "0");
+        refused("'--idle-minutes'", "resident", "start", "--idle-minutes", "soon");
+        refused("'frobnicate'", "resident", "frobnicate");
+        refused("'--now'", "resident", "stop", "--now");
+        // the test suite runs with SOCKSHARE_RESIDENT=off (launcher/pom.xml)
+        refused("SOCKSHARE_RESIDENT=off: resident launchers are switched off in this environment", "resident", "status");
     }
 
     /** Runs the command and checks it was refused in one line that holds {@code what}. */
