@@ -1,5 +1,6 @@
 package sockshare.cli;
 
+import java.net.Inet6Address;
 import java.net.InetAddress;
 import java.net.NetworkInterface;
 import java.net.SocketException;
@@ -42,8 +43,8 @@ final class RunSettings {
     @Option(names = "--kernel-trace", description = "record the kernel's TCP state changes and resets of the connection (tracefs, as root)")
     boolean kernelTrace;
 
-    @Option(names = "--family", paramLabel = "FAMILY", defaultValue = "inet",
-            description = "inet (127.0.0.1) or inet6 (::1); default ${DEFAULT-VALUE}")
+    @Option(names = "--family", paramLabel = "FAMILY",
+            description = "inet (127.0.0.1) or inet6 (::1); default: the --bind address's, else inet")
     String family;
 
     @Option(names = "--bind", paramLabel = "ADDR",
@@ -93,12 +94,12 @@ final class RunSettings {
     }
 
     private InetAddress address() throws BadInput {
-        if (!family.equals("inet") && !family.equals("inet6")) {
+        if (family != null && !family.equals("inet") && !family.equals("inet6")) {
             throw new BadInput("--family " + family + ": expected inet or inet6");
         }
         if (bind == null) {
             try {
-                return InetAddress.getByName(family.equals("inet6") ? "::1" : "127.0.0.1");
+                return InetAddress.getByName("inet6".equals(family) ? "::1" : "127.0.0.1");
             } catch (UnknownHostException e) {
                 throw new IllegalStateException(e);
             }
@@ -114,6 +115,11 @@ final class RunSettings {
             }
             if (!a.isLoopbackAddress() && NetworkInterface.getByInetAddress(a) == null) {
                 throw new BadInput("--bind " + bind + ": not an address of this machine");
+            }
+            boolean v6 = a instanceof Inet6Address;
+            if (family != null && v6 != family.equals("inet6")) {
+                throw new BadInput("--bind " + bind + ": an " + (v6 ? "IPv6" : "IPv4") + " address, but --family " + family
+                        + " asks for " + (v6 ? "IPv4" : "IPv6") + " (leave --family out: --bind decides)");
             }
             return a;
         } catch (UnknownHostException | SocketException e) {

@@ -104,6 +104,8 @@ class BadInputTest {
                 {"--children", "-1", "--children -1"}, {"--children", "abc", "'--children'"}, {"--children", null, "'--children'"},
                 {"--handoff", "foo", "--handoff foo"}, {"--handoff", "", "--handoff "}, {"--api", "foo", "--api foo"},
                 {"--family", "inet4", "--family inet4"},
+                {"--bind", "::1 --family inet", "--bind ::1: an IPv6 address, but --family inet asks for IPv4"},
+                {"--bind", "127.0.0.1 --family inet6", "--bind 127.0.0.1: an IPv4 address, but --family inet6 asks for IPv6"},
                 {"--bind", "8.8.8.8", "--bind 8.8.8.8: not an address of this machine"},
                 {"--bind", "0.0.0.0", "--bind 0.0.0.0: the wildcard address"}, {"--bind", "::", "--bind ::: the wildcard"},
                 {"--bind", "999.1.1.1", "--bind 999.1.1.1"}, {"--bind", "host.invalid", "--bind host.invalid"},
@@ -120,7 +122,7 @@ class BadInputTest {
                 List<String> args = new ArrayList<>(List.of(command.split(" ")));
                 args.add(c[0]);
                 if (c[1] != null) {
-                    args.add(c[1]);
+                    args.addAll(c[1].contains(" --") ? List.of(c[1].split(" ")) : List.of(c[1]));
                 }
                 refused(c[2], args.toArray(new String[0]));
             }
