@@ -2,13 +2,21 @@ package sockshare.report;
 
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
+import java.io.OutputStream;
+import java.lang.reflect.InvocationTargetException;
 import java.nio.charset.StandardCharsets;
-import net.sourceforge.plantuml.FileFormat;
-import net.sourceforge.plantuml.FileFormatOption;
-import net.sourceforge.plantuml.SourceStringReader;
+import sockshare.startup.NestedJar;
 
-/** PlantUML text rendered to SVG inside this JVM: no network, no Graphviz (a sequence diagram needs none). */
+/**
+ * PlantUML text rendered to SVG inside this JVM: no network, no Graphviz (a sequence diagram
+ * needs none). PlantUML is reached by name, through reflection: it is on the class path when
+ * sockshare runs from its build (tests), and a jar nested in sockshare.jar otherwise (see
+ * {@link NestedJar}).
+ */
 final class DiagramSvg {
+    private static final String PACKAGE = "net.sourceforge.plantuml.";
+    private static final String NESTED = "/nested/plantuml.jar";
+
     private DiagramSvg() {
     }
 
@@ -16,12 +24,30 @@ final class DiagramSvg {
     static String render(String plantUml) throws IOException {
         System.setProperty("java.awt.headless", "true");
         ByteArrayOutputStream svg = new ByteArrayOutputStream();
-        new SourceStringReader(plantUml).outputImage(svg, new FileFormatOption(FileFormat.SVG));
+        try {
+            ClassLoader loader = loader();
+            Class<?> format = Class.forName(PACKAGE + "FileFormat", true, loader);
+            Class<?> option = Class.forName(PACKAGE + "FileFormatOption", true, loader);
+            Class<?> reader = Class.forName(PACKAGE + "SourceStringReader", true, loader);
+            Object svgOption = option.getConstructor(format).newInstance(format.getField("SVG").get(null));
+            reader.getMethod("outputImage", OutputStream.class, option)
+                    .invoke(reader.getConstructor(String.class).newInstance(plantUml), svg, svgOption);
+        } catch (InvocationTargetException e) {
+            throw new IOException("PlantUML failed: " + e.getCause(), e.getCause());
+        } catch (ReflectiveOperationException e) {
+            throw new IOException("PlantUML is not what sockshare was built with: " + e, e);
+        }
         String text = svg.toString(StandardCharsets.UTF_8);
         int start = text.indexOf("<svg");
         if (start < 0) {
             throw new IOException("PlantUML made no SVG from the diagram text");
         }
         return text.substring(start);
+    }
+
+    private static ClassLoader loader() throws IOException {
+        ClassLoader own = DiagramSvg.class.getClassLoader();
+        return own.getResource(PACKAGE.replace('.', '/') + "SourceStringReader.class") != null ? own
+                : NestedJar.loader(NESTED, own);
     }
 }

@@ -1,6 +1,8 @@
 package sockshare.report;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -8,6 +10,8 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.concurrent.TimeUnit;
+import java.util.jar.JarFile;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import sockshare.cli.ExitCodes;
@@ -48,6 +52,24 @@ class RenderTest {
         assertEquals(ExitCodes.OK, rendered.exit(), rendered::toString);
         assertEquals(ran.out(), rendered.out());
         assertEquals(Files.readString(html), Files.readString(again), "the HTML report made again from the file alone");
+
+        // sockshare.jar as users run it: PlantUML not merged in, but nested whole and unpacked when a report needs it
+        Path jar = Path.of(System.getProperty("sockshare.jar"));
+        try (JarFile packaged = new JarFile(jar.toFile())) {
+            assertNull(packaged.getEntry("net/sourceforge/plantuml/SourceStringReader.class"), "PlantUML merged into " + jar);
+            assertNotNull(packaged.getEntry("nested/plantuml.jar"), "PlantUML nested in " + jar);
+        }
+        Path fromJar = dir.resolve("from-jar.html");
+        Process p = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-jar",
+                jar.toString(), "render", json.toString(), "--report", fromJar.toString())
+                .redirectErrorStream(true).redirectOutput(dir.resolve("from-jar.out").toFile()).start();
+        try {
+            assertTrue(p.waitFor(60, TimeUnit.SECONDS), "render from the jar ended");
+            assertEquals(0, p.exitValue(), Files.readString(dir.resolve("from-jar.out")));
+        } finally {
+            p.destroyForcibly();
+        }
+        assertEquals(Files.readString(html), Files.readString(fromJar), "the HTML report made by the packaged jar");
     }
 
     private static <T> List<T> iterable(java.util.Iterator<T> it) {
