@@ -1,4 +1,4 @@
-package sockshare.libc;
+package sockshare.observe;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
@@ -17,13 +17,18 @@ import java.util.List;
 import java.util.Objects;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
+import sockshare.libc.ErrnoException;
+import sockshare.libc.LittleEndian;
+import sockshare.libc.SockDiag;
+import sockshare.libc.Syscalls;
 
 /**
- * sock_diag's exact lookup against /proc/net/tcp{,6}, read independently here, on real
- * loopback connections: for each end, in each state the connection passes through, both
- * say the same state, the same inode and the same queue counts, and agree on when an end is
- * gone. The listener stays open throughout, so a freed accepted end is looked up while a
- * listener shares its local port.
+ * The source of {@link TcpTableObserver}, sock_diag's exact lookup, against /proc/net/tcp{,6}
+ * read independently here, on real loopback connections: for each end, in each state the
+ * connection passes through, both say the same state, the same inode and the same queue
+ * counts, and agree on when an end is gone. The listener stays open throughout, so a freed
+ * accepted end is looked up while a listener shares its local port (the kernel's lookup falls
+ * through to that listener; SockDiag must still say gone).
  */
 class SockDiagTest {
     private static final int UNREAD = 11;
@@ -47,7 +52,7 @@ class SockDiagTest {
     }
 
     @Test
-    void anEndClosedWithUnreadDataIsGoneFromBoth() throws Exception {
+    void anEndClosedWithUnreadDataIsGoneFromBothThoughItsListenerSharesItsPort() throws Exception {
         InetAddress loopback = InetAddress.getByName("127.0.0.1");
         try (SockDiag diag = SockDiag.open(Duration.ofSeconds(5))) {
             int listener = listen(loopback);
@@ -62,6 +67,7 @@ class SockDiagTest {
                 Syscalls.close(client);
                 assertNull(agreed(diag, s, c), "server end");
                 assertNull(agreed(diag, c, s), "client end");
+                assertNotNull(diag.tcp(Syscalls.getsockname(listener), new InetSocketAddress(0)), "the listener on the server end's port");
             } finally {
                 Syscalls.close(listener);
             }
