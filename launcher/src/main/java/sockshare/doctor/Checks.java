@@ -3,6 +3,7 @@ package sockshare.doctor;
 import com.sun.jna.NativeLibrary;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
+import java.net.InetAddress;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -13,12 +14,15 @@ import org.apache.commons.exec.CommandLine;
 import org.apache.commons.exec.DefaultExecutor;
 import org.apache.commons.exec.ExecuteWatchdog;
 import org.apache.commons.exec.PumpStreamHandler;
+import sockshare.actor.TcpState;
 import sockshare.conduct.Conductor;
 import sockshare.conduct.RunOptions;
 import sockshare.conduct.RunResult;
+import sockshare.libc.SockDiag;
 import sockshare.libc.Syscalls;
 import sockshare.scenario.ScenarioException;
 import sockshare.scenario.ScenarioParser;
+import sockshare.socket.SharedConnection;
 import sockshare.spawn.ChildSpawner;
 import sockshare.verdict.Judgement;
 
@@ -42,6 +46,7 @@ public final class Checks {
         } else {
             findings.add(Finding.fail("experiment", true, "not tried: a core check above failed", null));
         }
+        findings.add(sockDiag());
         findings.add(ptrace());
         findings.add(tool("strace", "-V", "syscall traces of the children (strace)"));
         findings.add(tool("tcpdump", "--version", "packet captures of the connection (tcpdump)"));
@@ -86,6 +91,27 @@ public final class Checks {
             return Finding.fail("/proc", true, "/proc/self/fd or " + task + " cannot be read", null);
         }
         return Finding.pass("/proc", true, "readable: fds, threads' states (to see a background recv asleep in the kernel)");
+    }
+
+    static Finding sockDiag() {
+        String disables = "both ends' TCP states after every step, and serve's state command";
+        try (SockDiag diag = SockDiag.open(Duration.ofSeconds(2))) {
+            SharedConnection connection = SharedConnection.openTcp(InetAddress.getLoopbackAddress());
+            try {
+                SockDiag.Entry end = diag.tcp(connection.holderAddress(), connection.peerAddress());
+                String link = Files.readSymbolicLink(Path.of("/proc/self/fd", Integer.toString(connection.holders().number()))).toString();
+                if (end == null || !link.equals("socket:[" + end.inode() + "]")) {
+                    return Finding.fail("sock_diag", false, "NETLINK_SOCK_DIAG does not find a loopback connection this process holds ("
+                            + link + "; tcp_diag missing from this kernel?)", disables);
+                }
+                return Finding.pass("sock_diag", false, "NETLINK_SOCK_DIAG finds a loopback connection by its addresses and ports: "
+                        + TcpState.name(end.state()) + ", " + link + " as /proc/self/fd names it");
+            } finally {
+                connection.closeAll();
+            }
+        } catch (IOException e) {
+            return Finding.fail("sock_diag", false, e.getMessage(), disables);
+        }
     }
 
     static Finding selfCheck() {

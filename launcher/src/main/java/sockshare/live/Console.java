@@ -18,7 +18,8 @@ import sockshare.report.EventText;
 /**
  * The live console's commands, one line at a time: each child's operations on the shared
  * socket, and what the kernel says about it now (its holders from /proc/PID/fd, both ends' TCP
- * states from /proc/net/tcp). A line it cannot use gets one line of error and the console goes on.
+ * states from its socket tables, through sock_diag). A line it cannot use gets one line of
+ * error and the console goes on.
  */
 public final class Console {
     static final String HELP = String.join("\n",
@@ -29,7 +30,7 @@ public final class Console {
             "  A recv [TIME] &       the same in the background: the prompt returns once A is asleep in recv",
             "  A state               the TCP state A's fd reports (TCP_INFO)",
             "  holders               which processes hold the socket now (/proc/PID/fd)",
-            "  state                 both ends' TCP states (/proc/net/tcp; gone: no longer listed there)",
+            "  state                 both ends' TCP states (kernel socket tables via sock_diag; gone: freed)",
             "  sleep TIME            pause, as in a script (at most 10s)",
             "  help, quit");
 

@@ -4,8 +4,8 @@ import sockshare.socket.SharedConnection;
 
 /**
  * The two ports of an act's TCP connection, and which end a port, or a (from, to) pair of
- * ports, belongs to: the socket table, tcpdump's segments and the kernel's tracepoints all
- * name the connection by its ports, and must agree on which end is which.
+ * ports, belongs to: tcpdump's segments and the kernel's tracepoints name the connection by
+ * its ports, and must agree with the socket tables on which end is which.
  */
 record ConnectionPorts(int holders, int peer) {
 

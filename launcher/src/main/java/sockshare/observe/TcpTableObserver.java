@@ -1,25 +1,34 @@
 package sockshare.observe;
 
-import java.io.IOException;
-import java.nio.file.Files;
-import java.nio.file.Path;
+import java.net.InetSocketAddress;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import sockshare.actor.Event;
 import sockshare.actor.TcpState;
+import sockshare.libc.ErrnoException;
+import sockshare.libc.SockDiag;
 
 /**
- * The TCP state of both ends of the connection, from the kernel's socket tables
- * ({@code /proc/net/tcp} and {@code /proc/net/tcp6}), matched by the two ports. Unlike
- * getsockopt(TCP_INFO), which needs an fd, this also sees ends nobody holds any more: an end
- * in FIN-WAIT-2 or TIME-WAIT after its last holder closed it.
+ * The TCP state of both ends of the connection, from the kernel's socket tables, asked for
+ * each end by its 4-tuple through NETLINK_SOCK_DIAG: the same sockets /proc/net/tcp{,6} lists,
+ * found with one hash lookup instead of a walk of the whole table. Unlike getsockopt(TCP_INFO),
+ * which needs an fd, this also sees ends nobody holds any more: an end in FIN-WAIT-2 or
+ * TIME-WAIT after its last holder closed it.
  */
 public final class TcpTableObserver implements Observer {
-    private static final List<Path> TABLES = List.of(Path.of("/proc/net/tcp"), Path.of("/proc/net/tcp6"));
+    /** A lookup takes microseconds; this only bounds a kernel that does not answer. */
+    private static final Duration PATIENCE = Duration.ofSeconds(2);
 
     private ConnectionPorts ports;
+    private InetSocketAddress holders;
+    private InetSocketAddress peer;
+    /** One private netlink socket for the act, so that an observation costs a sendto and a recv per end. */
+    private SockDiag diag;
+    /** Why this act's ends cannot be asked for, or null. */
+    private String unusable;
 
     @Override
     public boolean tcpOnly() {
@@ -28,66 +37,74 @@ public final class TcpTableObserver implements Observer {
 
     @Override
     public void actStarting(ActSubject subject) {
+        actEnded();
         ports = ConnectionPorts.of(subject.connection());
+        holders = subject.connection().holderAddress();
+        peer = subject.connection().peerAddress();
+        try {
+            diag = SockDiag.open(PATIENCE);
+            // The launcher still holds the holders' end, so the kernel has it. Without the
+            // tcp_diag module every lookup fails with ENOENT, which would read as "freed".
+            if (diag.tcp(holders, peer) == null) {
+                unusable = "sock_diag does not find the connection the launcher holds open (tcp_diag missing from this kernel?)";
+            }
+        } catch (ErrnoException e) {
+            unusable = "cannot ask the kernel's socket tables: " + e.getMessage();
+        }
     }
 
     @Override
     public List<Event> observe(Moment moment) {
         long t0 = System.nanoTime();
+        if (unusable != null) {
+            return List.of(Observation.failed("tcp", moment, t0, unusable));
+        }
         Map<String, String> ends = new LinkedHashMap<>();
-        ends.put(TcpEnds.HOLDERS, TcpEnds.GONE);
-        ends.put(TcpEnds.PEER, TcpEnds.GONE);
         try {
-            for (Path table : TABLES) {
-                read(table, ends);
-            }
-        } catch (IOException e) {
-            return List.of(Observation.failed("tcp", moment, t0, "cannot read the socket table: " + e.getMessage()));
+            ends.put(TcpEnds.HOLDERS, describe(diag.tcp(holders, peer)));
+            ends.put(TcpEnds.PEER, describe(diag.tcp(peer, holders)));
+        } catch (ErrnoException e) {
+            return List.of(Observation.failed("tcp", moment, t0, "cannot ask the kernel's socket tables: " + e.getMessage()));
         }
         return List.of(Observation.seen("tcp", moment, t0, TcpEnds.format(ends),
-                "/proc/net/tcp{,6}, ports " + ports.holders() + " ↔ " + ports.peer()));
+                "sock_diag (NETLINK_SOCK_DIAG exact lookup), ports " + ports.holders() + " ↔ " + ports.peer()));
     }
 
-    private void read(Path table, Map<String, String> ends) throws IOException {
-        if (!Files.exists(table)) {
-            return; // no IPv6 in this kernel
-        }
-        List<String> lines = Files.readAllLines(table);
-        for (String line : lines.subList(Math.min(1, lines.size()), lines.size())) {
-            String[] f = line.trim().split("\\s+");
-            if (f.length < 10) {
-                continue;
-            }
-            int local = port(f[1]);
-            int remote = port(f[2]);
-            String end = ports.endFrom(local, remote);
-            if (end != null) {
-                ends.put(end, describe(f));
+    @Override
+    public void actEnded() {
+        if (diag != null) {
+            try {
+                diag.close();
+            } catch (ErrnoException e) {
+                // close(2) of a netlink socket releases it even when it reports an error
             }
         }
+        diag = null;
+        unusable = null;
+    }
+
+    @Override
+    public void close() {
+        actEnded();
     }
 
     /** @return the state's name, then what a reader should know about the end: no fd, queued sequence numbers */
-    private static String describe(String[] f) {
-        String state = TcpState.name(Integer.parseInt(f[3], 16));
-        String[] queues = f[4].split(":");
-        long tx = Long.parseLong(queues[0], 16);
-        long rx = Long.parseLong(queues[1], 16);
+    private static String describe(SockDiag.Entry end) {
+        if (end == null) {
+            return TcpEnds.GONE;
+        }
+        String state = TcpState.name(end.state());
         List<String> notes = new ArrayList<>();
-        if (f[9].equals("0")) {
+        if (end.inode() == 0) {
             notes.add("no fd");
         }
         // the kernel's own queue counts, in sequence numbers: a FIN not yet read counts 1
-        if (rx > 0) {
-            notes.add("rx_queue " + rx);
+        if (end.receiveQueue() > 0) {
+            notes.add("rx_queue " + end.receiveQueue());
         }
-        if (tx > 0) {
-            notes.add("tx_queue " + tx);
+        if (end.sendQueue() > 0) {
+            notes.add("tx_queue " + end.sendQueue());
         }
         return notes.isEmpty() ? state : state + " (" + String.join("; ", notes) + ")";
-    }
-
-    private static int port(String address) {
-        return Integer.parseInt(address.substring(address.indexOf(':') + 1), 16);
     }
 }

@@ -21,6 +21,7 @@ class DoctorTest {
         assertTrue(out.contains("kernel     Linux " + Files.readString(Path.of("/proc/sys/kernel/osrelease")).strip()), out);
         assertTrue(out.contains("Java " + Runtime.version()), out);
         assertTrue(out.lines().anyMatch(l -> l.startsWith("ok    experiment ") && l.contains("ESTABLISHED")), out);
+        assertTrue(out.lines().anyMatch(l -> l.startsWith("ok    sock_diag ") && l.contains("ESTABLISHED, socket:[")), out);
         for (String tool : new String[] {"strace", "tcpdump", "ss"}) {
             boolean present = Checks.onPath(tool) != null;
             assertTrue(out.lines().anyMatch(l -> l.startsWith(present ? "ok    " + tool : "off   " + tool)), tool + ":\n" + out);

@@ -14,9 +14,11 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import sockshare.actor.TcpState;
 import sockshare.testing.CliRun;
 import sockshare.testing.Interactive;
 import sockshare.testing.LauncherProcess;
+import sockshare.testing.NetTables;
 
 /**
  * The live console driven through a pipe, with a client that is not Java and not the launcher:
@@ -79,6 +81,16 @@ class ServeConsoleTest {
                 String transcript = serve.out();
                 assertTrue(transcript.contains("sockshare> state\nserver end "), transcript);
                 assertFalse(transcript.contains("Exception"), transcript);
+                // both ends had finished their close handshake before "state" was typed; what the
+                // console asked sock_diag must be what /proc/net/tcp lists now (TIME-WAIT lasts 60 s)
+                int serverPort = Integer.parseInt(listening.group(1));
+                Matcher accepted = Pattern.compile("accepted 127\\.0\\.0\\.1:(\\d+)").matcher(transcript);
+                assertTrue(accepted.find(), transcript);
+                int clientPort = Integer.parseInt(accepted.group(1));
+                Matcher states = Pattern.compile("\\nserver end (\\S+), client end (\\S+)\\n").matcher(transcript);
+                assertTrue(states.find(), transcript);
+                assertEquals(procState(serverPort, clientPort), states.group(1), "the server end, as /proc/net/tcp lists it");
+                assertEquals(procState(clientPort, serverPort), states.group(2), "the client end, as /proc/net/tcp lists it");
             } finally {
                 client.destroyForcibly();
             }
@@ -89,6 +101,12 @@ class ServeConsoleTest {
         CliRun replay = CliRun.of("run", record.toString());
         assertEquals(0, replay.exit(), replay::toString);
         assertTrue(replay.out().contains("4/4 observations match"), replay::toString);
+    }
+
+    /** @return the state of the end at {@code local} connected to {@code remote} in /proc/net/tcp, as the console names it */
+    private static String procState(int local, int remote) throws IOException {
+        return NetTables.tcp().stream().filter(r -> r.localPort() == local && r.remotePort() == remote)
+                .map(r -> TcpState.name(r.state())).findFirst().orElse("gone");
     }
 
     @Test

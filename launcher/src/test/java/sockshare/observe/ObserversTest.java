@@ -24,8 +24,9 @@ import sockshare.spawn.Handoff;
 import sockshare.testing.Experiments;
 
 /**
- * The observers' account of the flagship, read from /proc independently of the actors'
- * getsockopt(TCP_INFO) steps: who holds the socket and what state each end is in.
+ * The observers' account of the flagship, read from /proc and the kernel's socket tables
+ * (sock_diag) independently of the actors' getsockopt(TCP_INFO) steps: who holds the socket
+ * and what state each end is in.
  */
 class ObserversTest {
     private static RunResult run;

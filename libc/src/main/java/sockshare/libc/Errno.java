@@ -26,6 +26,7 @@ public final class Errno {
         "EOWNERDEAD", "ENOTRECOVERABLE", "ERFKILL", "EHWPOISON",
     };
 
+    public static final int ENOENT = 2;
     public static final int EINTR = 4;
     public static final int EBADF = 9;
     public static final int EAGAIN = 11;

@@ -5,8 +5,10 @@ public interface LibCConstants {
     int AF_UNIX = 1;
     int AF_INET = 2;
     int AF_INET6 = 10;
+    int AF_NETLINK = 16;
 
     int SOCK_STREAM = 1;
+    int SOCK_DGRAM = 2;
     int SOCK_SEQPACKET = 5;
     int SOCK_NONBLOCK = 0x800;
     int SOCK_CLOEXEC = 0x80000;
@@ -31,8 +33,18 @@ public interface LibCConstants {
     int SO_LINGER = 13;
     int SO_REUSEADDR = 2;
     int SO_ACCEPTCONN = 30;
+    /** takes a struct timeval (16 bytes on LP64); a blocking recv then fails with EAGAIN when it passes */
+    int SO_RCVTIMEO = 20;
     int IPPROTO_TCP = 6;
     int TCP_INFO = 11;
+
+    /** netlink protocol of socket(AF_NETLINK, ...) for the kernel's socket tables (linux/sock_diag.h) */
+    int NETLINK_SOCK_DIAG = 4;
+    /** nlmsg_type of a sock_diag request; the reply carries the same type */
+    short SOCK_DIAG_BY_FAMILY = 20;
+    /** nlmsg_type of a netlink error report: an int error (a negative errno), then the request's header */
+    short NLMSG_ERROR = 2;
+    short NLM_F_REQUEST = 1;
 
     int F_GETFD = 1;
     int F_SETFD = 2;

@@ -53,6 +53,12 @@ public final class Syscalls {
                 () -> "socket(" + familyName(domain) + ", " + typeName(type) + ")");
     }
 
+    /** A socket whose family needs a protocol number, as AF_NETLINK does (NETLINK_SOCK_DIAG). */
+    public static int socket(int domain, int type, int protocol) throws ErrnoException {
+        return call(() -> C.socket(domain, type, protocol),
+                () -> "socket(" + familyName(domain) + ", " + typeName(type) + ", " + protocol + ")");
+    }
+
     /** @return the two connected fds, both close-on-exec */
     public static int[] socketpair(int domain, int type) throws ErrnoException {
         int[] sv = new int[2];
@@ -323,13 +329,15 @@ public final class Syscalls {
             case AF_UNIX: return "AF_UNIX";
             case AF_INET: return "AF_INET";
             case AF_INET6: return "AF_INET6";
+            case AF_NETLINK: return "AF_NETLINK";
             default: return String.valueOf(family);
         }
     }
 
     private static String typeName(int type) {
         int base = type & ~(SOCK_CLOEXEC | SOCK_NONBLOCK);
-        String name = base == SOCK_STREAM ? "SOCK_STREAM" : base == SOCK_SEQPACKET ? "SOCK_SEQPACKET" : String.valueOf(base);
+        String name = base == SOCK_STREAM ? "SOCK_STREAM" : base == SOCK_SEQPACKET ? "SOCK_SEQPACKET"
+                : base == SOCK_DGRAM ? "SOCK_DGRAM" : String.valueOf(base);
         return name + ((type & SOCK_NONBLOCK) != 0 ? "|SOCK_NONBLOCK" : "") + ((type & SOCK_CLOEXEC) != 0 ? "|SOCK_CLOEXEC" : "");
     }
 
