@@ -17,10 +17,33 @@ public final class Main implements Runnable {
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
 
-    private final Invocation invocation;
+    private final CommandLine cli;
+    /** The command line being executed: where it was typed, and whether it asked for stack traces. */
+    private Invocation invocation = Invocation.here();
+    private boolean debug;
 
-    private Main(Invocation invocation) {
-        this.invocation = invocation;
+    /**
+     * Builds the sockshare command: picocli's model of every command, made by reflection, which
+     * costs 10 to 30 ms, more than the flagship's steps. So a resident launcher builds it once
+     * and executes one command line after another with it.
+     */
+    Main() {
+        cli = new CommandLine(this);
+        // a path is the typist's: relative to the client's directory when the resident launcher runs the command
+        cli.registerConverter(Path.class, s -> invocation.cwd() == null ? Path.of(s) : invocation.cwd().resolve(s));
+        cli.setParameterExceptionHandler((e, a) -> {
+            e.getCommandLine().getErr().println("sockshare: " + e.getMessage() + " (see: sockshare "
+                    + commandPath(e.getCommandLine()) + "--help)");
+            return ExitCodes.BAD_INPUT;
+        });
+        cli.setExecutionExceptionHandler((e, c, parsed) -> {
+            boolean bad = e instanceof BadInput || e instanceof ScenarioException;
+            c.getErr().println("sockshare: " + (e.getMessage() == null ? e.toString() : e.getMessage()));
+            if (debug) {
+                e.printStackTrace(c.getErr());
+            }
+            return bad ? ExitCodes.BAD_INPUT : ExitCodes.FAILED;
+        });
     }
 
     public static void main(String[] args) {
@@ -34,31 +57,18 @@ public final class Main implements Runnable {
     }
 
     public static int execute(String[] args, PrintWriter out, PrintWriter err) {
-        return execute(args, out, err, Invocation.here());
+        return new Main().execute(args, out, err, Invocation.here());
     }
 
-    static int execute(String[] args, PrintWriter out, PrintWriter err, Invocation invocation) {
-        boolean debug = Arrays.asList(args).contains("--debug");
-        CommandLine cli = new CommandLine(new Main(invocation));
-        if (invocation.cwd() != null) {
-            // the command was typed in the client's directory, not the resident launcher's
-            cli.registerConverter(Path.class, s -> invocation.cwd().resolve(s));
-        }
+    /**
+     * Executes one command line. Picocli sets every option back to its initial value before it
+     * parses, so one Main executes many command lines, one at a time.
+     */
+    int execute(String[] args, PrintWriter out, PrintWriter err, Invocation invocation) {
+        this.invocation = invocation;
+        this.debug = Arrays.asList(args).contains("--debug");
         cli.setOut(out);
         cli.setErr(err);
-        cli.setParameterExceptionHandler((e, a) -> {
-            err.println("sockshare: " + e.getMessage() + " (see: sockshare "
-                    + commandPath(e.getCommandLine()) + "--help)");
-            return ExitCodes.BAD_INPUT;
-        });
-        cli.setExecutionExceptionHandler((e, c, parsed) -> {
-            boolean bad = e instanceof BadInput || e instanceof ScenarioException;
-            err.println("sockshare: " + (e.getMessage() == null ? e.toString() : e.getMessage()));
-            if (debug) {
-                e.printStackTrace(err);
-            }
-            return bad ? ExitCodes.BAD_INPUT : ExitCodes.FAILED;
-        });
         return cli.execute(args);
     }
 

@@ -20,10 +20,10 @@ import sockshare.resident.ResidentClient;
         description = {"A resident launcher: one launcher JVM kept running, with a warm pool of child JVMs, that conducts "
                 + "the runs of 'run' and 'demo' typed afterwards, so that each costs one small JVM start and the "
                 + "experiment itself.",
-                "It listens on loopback only, for clients that prove they can read its folder, private to you "
-                        + "($XDG_RUNTIME_DIR/sockshare or /tmp/sockshare-$USER; SOCKSHARE_RESIDENT=DIR names another, "
-                        + "SOCKSHARE_RESIDENT=off ignores it), and stops when asked, after an idle period, or when "
-                        + "sockshare.jar is rebuilt."})
+                "Clients reach it through named pipes in a folder private to you ($XDG_RUNTIME_DIR/sockshare or "
+                        + "/tmp/sockshare-$USER; SOCKSHARE_RESIDENT=DIR names another, SOCKSHARE_RESIDENT=off ignores it); "
+                        + "it listens on no network. It stops when asked, after an idle period, or when sockshare.jar "
+                        + "is rebuilt."})
 final class ResidentCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;

@@ -20,6 +20,7 @@ import picocli.CommandLine.Spec;
 import picocli.CommandLine.Model.CommandSpec;
 import sockshare.libc.Syscalls;
 import sockshare.pool.WarmPool;
+import sockshare.resident.CommandRunner;
 import sockshare.resident.Request;
 import sockshare.resident.Resident;
 import sockshare.resident.ResidentAddress;
@@ -71,16 +72,17 @@ final class ResidentStartCommand implements Callable<Integer> {
         }
         try (WarmPool pool = WarmPool.start(ChildStartup.tuned(ChildSpawner.forThisJvm(POOL_CHILD_LIFETIME)),
                 Resident.KEEP_IDLE, SPAWN_DEADLINE);
-             Resident resident = Resident.open(dir, pool, ResidentStartCommand::conduct, Duration.ofMinutes(idleMinutes),
-                     System.out)) {
+             Resident resident = Resident.open(dir, pool, conductor(), Duration.ofMinutes(idleMinutes), System.out)) {
             System.out.println("sockshare: " + resident.warmUp(WARM_UP));
             resident.serve();
         }
         return ExitCodes.OK;
     }
 
-    private static int conduct(Request request, WarmPool pool, String conductedBy, PrintWriter out, PrintWriter err) {
-        return Main.execute(request.args().toArray(String[]::new), out, err,
+    /** @return what runs each client's command: one sockshare command, built once, for them all */
+    private static CommandRunner conductor() {
+        Main commands = new Main();
+        return (request, pool, conductedBy, out, err) -> commands.execute(request.args().toArray(String[]::new), out, err,
                 new Invocation(Path.of(request.cwd()), request.tty(), pool, conductedBy));
     }
 

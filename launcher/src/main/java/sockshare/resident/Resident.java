@@ -1,19 +1,19 @@
 package sockshare.resident;
 
+import static sockshare.libc.LibCConstants.F_GETFL;
+import static sockshare.libc.LibCConstants.F_SETFL;
+import static sockshare.libc.LibCConstants.O_CLOEXEC;
+import static sockshare.libc.LibCConstants.O_NONBLOCK;
+import static sockshare.libc.LibCConstants.O_RDWR;
+import static sockshare.libc.LibCConstants.O_WRONLY;
+
 import java.io.BufferedInputStream;
-import java.io.BufferedOutputStream;
 import java.io.DataInputStream;
-import java.io.DataOutputStream;
 import java.io.IOException;
-import java.io.InputStream;
 import java.io.PrintStream;
 import java.io.PrintWriter;
 import java.io.StringWriter;
-import java.net.InetAddress;
-import java.net.InetSocketAddress;
-import java.net.ServerSocket;
-import java.net.Socket;
-import java.net.SocketException;
+import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -28,34 +28,38 @@ import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.locks.LockSupport;
+import sockshare.libc.Errno;
+import sockshare.libc.ErrnoException;
+import sockshare.libc.Fd;
+import sockshare.libc.Syscalls;
 import sockshare.pool.WarmPool;
 import sockshare.report.Tty;
 
 /**
- * The resident launcher: one long-lived launcher JVM that conducts the runs clients hand it,
- * listening on loopback only, to clients that prove they can read its {@link Rendezvous}.
+ * The resident launcher: one long-lived launcher JVM that conducts the runs clients hand it.
  * Its code is loaded and compiled once, and it keeps a warm pool of child JVMs between runs, so
  * a run costs the client's own JVM start and the experiment, not a launcher start and child
  * starts each time.
  *
- * <p>It is the launcher of every child it starts: they die with it (their parent-death signal),
- * and a client that goes away (Ctrl-C, SIGKILL) cancels its run, whose children are stopped or
- * return to the pool. Runs are conducted one at a time, on one thread, so that two clients'
- * timings never mix. It stops when asked, after an idle period, or when a client of a newer build
- * arrives (it would run old code).
+ * <p>Clients reach it through named pipes in a folder only their user may enter: they write
+ * requests to one pipe, and it answers each on a pipe named for the client's pid. It is the
+ * launcher of every child it starts: they die with it (their parent-death signal), and a client
+ * that goes away (Ctrl-C, SIGKILL) cancels its run, whose children are stopped or return to the
+ * pool. Runs are conducted one at a time, on one thread, so that two clients' timings never mix.
+ * It stops when asked, after an idle period, or when a client of another build arrives (it would
+ * run old code).
  */
 public final class Resident implements AutoCloseable {
     /** Idle children kept between runs; most scenarios need two. */
     public static final int KEEP_IDLE = 2;
     private static final long HEARTBEAT_MILLIS = 1_000;
-    private static final long REQUEST_MILLIS = 5_000;
+    /** How long a client has to open its reply pipe once its request is read. */
+    private static final long OPEN_NANOS = TimeUnit.SECONDS.toNanos(5);
     private static final long STOP_MILLIS = 30_000;
-    private static final int BACKLOG = 16;
+    private static final int OWNER_ONLY = 0600;
 
     private final Path dir;
-    /** Bound once the warm-up is over: until then clients find no rendezvous and run alone. */
-    private ServerSocket server;
-    private Rendezvous rendezvous;
     private final WarmPool pool;
     private final CommandRunner commands;
     private final Duration idleLimit;
@@ -69,6 +73,8 @@ public final class Resident implements AutoCloseable {
     private final AtomicInteger active = new AtomicInteger();
     private volatile long lastActiveNs = System.nanoTime();
     private volatile String stopReason;
+    /** The request pipe, open for reading and writing: never at end of file, and writable to wake its reader. */
+    private Fd requests;
 
     private Resident(Path dir, WarmPool pool, CommandRunner commands, Duration idleLimit, PrintStream log) {
         this.dir = dir;
@@ -79,30 +85,19 @@ public final class Resident implements AutoCloseable {
     }
 
     /**
-     * Takes the folder {@code dir}, unless another resident launcher answers there; {@link #serve} listens.
+     * Takes the folder {@code dir}, unless another resident launcher runs there; {@link #serve} listens.
      *
      * @param pool the warm pool the runs take scm-rights children from
      */
     public static Resident open(Path dir, WarmPool pool, CommandRunner commands, Duration idleLimit, PrintStream log)
             throws IOException {
         ResidentAddress.prepare(dir);
-        if (answers(dir)) {
-            throw new IOException("a resident launcher already answers in " + dir + " (sockshare resident status)");
+        Rendezvous other = Rendezvous.read(ResidentAddress.rendezvous(dir));
+        if (other != null && other.alive()) {
+            throw new IOException("a resident launcher (pid " + other.pid() + ") already runs in " + dir
+                    + " (sockshare resident status)");
         }
         return new Resident(dir, pool, commands, idleLimit, log);
-    }
-
-    private static boolean answers(Path dir) {
-        Rendezvous r = Rendezvous.read(ResidentAddress.rendezvous(dir));
-        if (r == null) {
-            return false;
-        }
-        try (Socket probe = new Socket(InetAddress.getLoopbackAddress(), r.port())) {
-            probe.setSoTimeout((int) REQUEST_MILLIS);
-            return r.greet(new DataOutputStream(probe.getOutputStream()), new DataInputStream(probe.getInputStream()));
-        } catch (IOException nobody) {
-            return false;
-        }
     }
 
     /** Conducts one run nobody sees, so that the first client's run finds the code compiled and the pool proven. */
@@ -110,7 +105,7 @@ public final class Resident implements AutoCloseable {
         long t0 = System.nanoTime();
         StringWriter sink = new StringWriter();
         PrintWriter out = new PrintWriter(sink);
-        int status = commands.run(new Request(Request.Kind.RUN, build, Path.of("").toAbsolutePath().toString(),
+        int status = commands.run(new Request(Request.Kind.RUN, pid, build, Path.of("").toAbsolutePath().toString(),
                 new Tty(false, null, true, null), args), pool, null, out, out);
         tidyPool();
         return "warm-up run (" + String.join(" ", args) + "): exit " + status + " in "
@@ -118,28 +113,37 @@ public final class Resident implements AutoCloseable {
                 + (status == 0 ? "" : "\n" + sink);
     }
 
-    /** Answers clients until asked to stop, idle for too long, or met by a newer build. */
+    /** Answers clients until asked to stop, idle for too long, or met by another build. */
     public void serve() throws IOException {
         synchronized (this) {
             if (stopReason != null) {
                 return;
             }
-            server = new ServerSocket();
-            server.bind(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), BACKLOG);
-            rendezvous = Rendezvous.fresh(server.getLocalPort());
-            rendezvous.write(ResidentAddress.rendezvous(dir));
+            removeLeftovers();
+            Path pipe = ResidentAddress.requests(dir);
+            Syscalls.mkfifo(pipe.toString(), OWNER_ONLY);
+            requests = new Fd(Syscalls.open(pipe.toString(), O_RDWR | O_CLOEXEC), "request pipe " + pipe);
+            // written last: a client that finds it finds the pipe read
+            Rendezvous.ofThisProcess().write(ResidentAddress.rendezvous(dir));
         }
         long every = Math.max(1, Math.min(idleLimit.toMillis(), 10_000));
         timers.scheduleAtFixedRate(this::stopIfIdle, every, every, TimeUnit.MILLISECONDS);
-        log.println("sockshare: resident launcher pid " + pid + " listening on " + server.getLocalSocketAddress());
+        log.println("sockshare: resident launcher pid " + pid + " reads requests from " + ResidentAddress.requests(dir));
+        DataInputStream pipe = new DataInputStream(new BufferedInputStream(PipeStreams.in(requests)));
         while (stopReason == null) {
-            Socket client;
+            Request request;
             try {
-                client = server.accept();
-            } catch (SocketException stopped) {
+                request = Request.decode(pipe);
+            } catch (IOException e) {
+                if (stopReason == null) {
+                    stop("the request pipe failed: " + e.getMessage());
+                }
                 break;
             }
-            Thread handler = new Thread(() -> handle(client), "resident-client");
+            if (request.kind() == null || stopReason != null) {
+                break;
+            }
+            Thread handler = new Thread(() -> handle(request), "resident-client-" + request.clientPid());
             handler.setDaemon(true);
             handler.start();
         }
@@ -151,24 +155,22 @@ public final class Resident implements AutoCloseable {
         long upSeconds = Duration.between(started, Instant.now()).toSeconds();
         return "resident launcher pid " + pid + ", up " + upSeconds / 60 + " min " + upSeconds % 60 + " s, "
                 + runs.get() + " run" + (runs.get() == 1 ? "" : "s") + " conducted\n"
-                + "listening on " + server.getLocalSocketAddress() + ", found through " + ResidentAddress.rendezvous(dir)
-                + " (log " + ResidentAddress.log(dir) + ")\n"
+                + "reached through " + dir + " (its log: " + ResidentAddress.log(dir) + ")\n"
                 + "warm pool: " + pool.idle() + " idle child JVMs, " + pool.spawned() + " started in all\n"
                 + "stops after " + idleLimit.toMinutes() + " min without a run; build " + build + "\n";
     }
 
-    private void handle(Socket client) {
-        try (client) {
-            client.setTcpNoDelay(true);
-            client.setSoTimeout((int) REQUEST_MILLIS);
-            DataInputStream in = new DataInputStream(new BufferedInputStream(client.getInputStream()));
-            if (!rendezvous.answer(in, new DataOutputStream(new BufferedOutputStream(client.getOutputStream())))) {
-                log.println("sockshare: a connection from " + client.getRemoteSocketAddress() + " did not know the secret");
-                return;
-            }
-            Request request = Request.readFrom(in);
-            client.setSoTimeout(0); // from now on its silence is a wait for the run
-            FrameWriter frames = new FrameWriter(client.getOutputStream());
+    private void handle(Request request) {
+        Path reply = ResidentAddress.reply(dir, request.clientPid());
+        Fd fd;
+        try {
+            fd = openReply(reply);
+        } catch (IOException e) {
+            log.println("sockshare: no answer for client pid " + request.clientPid() + ": " + e.getMessage());
+            return;
+        }
+        try (fd) {
+            FrameWriter frames = new FrameWriter(PipeStreams.out(fd));
             switch (request.kind()) {
                 case STATUS -> {
                     frames.text(Frame.OUT, status());
@@ -186,33 +188,61 @@ public final class Resident implements AutoCloseable {
                         stop("a client of another build came: " + request.build());
                         return;
                     }
-                    runFor(in, request, frames);
+                    runFor(request, frames);
                 }
             }
         } catch (IOException e) {
-            log.println("sockshare: a client's connection failed: " + e.getMessage());
+            log.println("sockshare: answering client pid " + request.clientPid() + " failed: " + e.getMessage());
         }
     }
 
-    /** Conducts the client's run on the conductor thread; its hang-up cancels the run, its wait gets heartbeats. */
-    private void runFor(InputStream client, Request request, FrameWriter frames) throws IOException {
+    /**
+     * Makes the client's reply pipe and opens its writing end once the client has opened the
+     * other: without O_NONBLOCK that open would wait for ever for a client that died. Once both
+     * ends are open the name is removed, so that no pipe outlives its exchange.
+     */
+    private Fd openReply(Path reply) throws IOException {
+        Files.deleteIfExists(reply);
+        Syscalls.mkfifo(reply.toString(), OWNER_ONLY);
+        try {
+            long deadline = System.nanoTime() + OPEN_NANOS;
+            while (true) {
+                try {
+                    int fd = Syscalls.open(reply.toString(), O_WRONLY | O_NONBLOCK | O_CLOEXEC);
+                    Syscalls.fcntl(fd, F_SETFL, Syscalls.fcntl(fd, F_GETFL, 0) & ~O_NONBLOCK);
+                    return new Fd(fd, "reply pipe " + reply);
+                } catch (ErrnoException e) {
+                    if (e.errno() != Errno.ENXIO || System.nanoTime() > deadline) {
+                        throw e.errno() == Errno.ENXIO ? new IOException("the client did not open " + reply + " within "
+                                + TimeUnit.NANOSECONDS.toSeconds(OPEN_NANOS) + " s") : e;
+                    }
+                    LockSupport.parkNanos(200_000); // nobody reads it yet: the client is about to open it
+                }
+            }
+        } finally {
+            Files.deleteIfExists(reply);
+        }
+    }
+
+    /** Conducts the client's run on the conductor thread; a heartbeat every second that fails means the client left. */
+    private void runFor(Request request, FrameWriter frames) throws IOException {
         active.incrementAndGet();
         try {
             Future<Integer> run = conductor.submit(() -> conduct(request, frames.writer(Frame.OUT), frames.writer(Frame.ERR)));
-            Thread hangUp = new Thread(() -> {
-                awaitHangUp(client);
-                run.cancel(true);
-            }, "resident-hang-up");
-            hangUp.setDaemon(true);
-            hangUp.start();
             while (true) {
                 try {
                     frames.exit(run.get(HEARTBEAT_MILLIS, TimeUnit.MILLISECONDS));
                     return;
                 } catch (TimeoutException stillRunning) {
-                    frames.send(Frame.HEARTBEAT, new byte[0]);
-                } catch (CancellationException clientGone) {
-                    log.println("sockshare: a client went away; its run (" + String.join(" ", request.args()) + ") was stopped");
+                    try {
+                        frames.send(Frame.HEARTBEAT, new byte[0]);
+                    } catch (IOException clientGone) {
+                        run.cancel(true);
+                        log.println("sockshare: a client went away; its run (" + String.join(" ", request.args())
+                                + ") was stopped");
+                        return;
+                    }
+                } catch (CancellationException cancelled) {
                     return;
                 } catch (ExecutionException e) {
                     frames.text(Frame.ERR, "sockshare: the resident launcher failed: " + e.getCause() + "\n");
@@ -233,17 +263,24 @@ public final class Resident implements AutoCloseable {
         int number = runs.incrementAndGet();
         String conductedBy = "conducted by the resident launcher pid " + pid + " (run " + number + " since it started "
                 + Duration.between(started, Instant.now()).toSeconds() + " s ago)";
+        long t0 = System.nanoTime();
+        int status = 1;
         try {
-            return commands.run(request, pool, conductedBy, out, err);
+            status = commands.run(request, pool, conductedBy, out, err);
+            return status;
         } finally {
             out.flush();
             err.flush();
+            long ran = System.nanoTime() - t0;
             tidyPool();
+            log.println("sockshare: run " + number + " (" + String.join(" ", request.args()) + "): exit " + status + " in "
+                    + TimeUnit.NANOSECONDS.toMillis(ran) + " ms, pool made whole in "
+                    + TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - t0 - ran) + " ms");
         }
     }
 
     private void tidyPool() {
-        // a run cancelled by its client's hang-up may leave this thread interrupted: stopping its children must not be cut short
+        // a run cancelled by its client's leaving may leave this thread interrupted: stopping its children must not be cut short
         Thread.interrupted();
         try {
             pool.restore(KEEP_IDLE);
@@ -254,14 +291,13 @@ public final class Resident implements AutoCloseable {
         }
     }
 
-    /** Blocks until the client closes its end: it sends nothing after its request. */
-    private static void awaitHangUp(InputStream client) {
-        try {
-            while (client.read() >= 0) {
-                // nothing is expected; anything sent is ignored
+    /** Pipes of a resident launcher that was killed: nobody reads them now. */
+    private void removeLeftovers() throws IOException {
+        Files.deleteIfExists(ResidentAddress.requests(dir));
+        try (DirectoryStream<Path> replies = Files.newDirectoryStream(dir, "reply-*")) {
+            for (Path p : replies) {
+                Files.deleteIfExists(p);
             }
-        } catch (IOException closed) {
-            // the run ended and closed the connection, or the client reset it
         }
     }
 
@@ -271,35 +307,38 @@ public final class Resident implements AutoCloseable {
         }
     }
 
+    /** Ends the reading of requests: a zero-length message wakes the reader, which then sees the reason. */
     private synchronized void stop(String reason) {
-        stopReason = stopReason == null ? reason : stopReason;
-        if (server != null) {
-            closeQuietly(server);
+        if (stopReason != null) {
+            return;
+        }
+        stopReason = reason;
+        if (requests != null) {
+            try {
+                Syscalls.write(requests.number(), new byte[4], 4);
+            } catch (ErrnoException e) {
+                log.println("sockshare: could not wake the request reader: " + e.getMessage());
+            }
         }
     }
 
-    /** Stops listening and lets a run in progress end; the pool is its owner's to close. */
+    /** Stops reading requests and lets a run in progress end; the pool is its owner's to close. */
     @Override
     public void close() throws InterruptedException {
         stop("closed");
         conductor.shutdown();
         conductor.awaitTermination(STOP_MILLIS, TimeUnit.MILLISECONDS);
         timers.shutdownNow();
-        if (server == null) {
-            return; // never listened: the rendezvous, if any, is not ours
+        if (requests == null) {
+            return; // never served: the folder's files, if any, are not ours
         }
         try {
+            // the rendezvous first: a client that still finds the pipe must not find it alive
             Files.deleteIfExists(ResidentAddress.rendezvous(dir));
+            Files.deleteIfExists(ResidentAddress.requests(dir));
+            requests.close();
         } catch (IOException e) {
-            log.println("sockshare: could not remove " + ResidentAddress.rendezvous(dir) + ": " + e.getMessage());
-        }
-    }
-
-    private static void closeQuietly(java.io.Closeable c) {
-        try {
-            c.close();
-        } catch (IOException ignored) {
-            // closing to end a wait; already closed is as good
+            log.println("sockshare: could not remove the resident launcher's pipes in " + dir + ": " + e.getMessage());
         }
     }
 

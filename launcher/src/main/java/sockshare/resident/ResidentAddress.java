@@ -12,7 +12,9 @@ import java.util.Set;
 
 /**
  * Where a client finds the resident launcher: a folder only its user may enter, holding the
- * launcher's {@link Rendezvous} (loopback port and secrets) and its log. SOCKSHARE_RESIDENT
+ * named pipes it is reached through, its {@link Rendezvous} and its log. The folder's
+ * permissions are the whole of the security: nothing listens on any network, and only this
+ * user (and root) can open the pipes. SOCKSHARE_RESIDENT
  * names another folder, or is {@code off} for a shell (or a test suite) that must never use one.
  *
  * <p>This class and the client use the JDK alone: a command handed to the resident launcher
@@ -66,9 +68,19 @@ public final class ResidentAddress {
         }
     }
 
-    /** @return the file that holds the resident launcher's {@link Rendezvous} */
+    /** @return the file that says which process the resident launcher is ({@link Rendezvous}) */
     public static Path rendezvous(Path dir) {
-        return dir.resolve("resident.addr");
+        return dir.resolve("resident.pid");
+    }
+
+    /** @return the named pipe clients write their requests to */
+    static Path requests(Path dir) {
+        return dir.resolve("requests");
+    }
+
+    /** @return the named pipe the resident launcher answers the client {@code clientPid} on */
+    static Path reply(Path dir, long clientPid) {
+        return dir.resolve("reply-" + clientPid);
     }
 
     /** @return the resident launcher's log */

@@ -1,112 +1,107 @@
 package sockshare.resident;
 
 import java.io.BufferedInputStream;
-import java.io.BufferedOutputStream;
 import java.io.DataInputStream;
-import java.io.DataOutputStream;
+import java.io.EOFException;
+import java.io.File;
+import java.io.FileInputStream;
+import java.io.FileOutputStream;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.io.PrintStream;
-import java.net.InetAddress;
-import java.net.InetSocketAddress;
-import java.net.Socket;
-import java.net.SocketTimeoutException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Optional;
 import java.util.OptionalInt;
 import java.util.Set;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.locks.LockSupport;
 import sockshare.report.Tty;
 
 /**
  * Hands a command to the resident launcher, when one runs, and plays its answer back on this
- * terminal. Uses the JDK alone, and little of it, so that a handed-over command costs one small
- * JVM start and none of the launcher's own start-up (picocli, Jackson, JNA).
+ * terminal. It writes the request to the launcher's request pipe and reads the answer from a
+ * pipe named for its own pid. Plain files and pipes, not sockets: the JDK's first socket of
+ * either kind costs a JVM 25 to 55 ms of CPU (native networking set-up, lambdas, a SecureRandom
+ * for Unix sockets), more than the command it hands over; java.io costs nothing more.
  */
 public final class ResidentClient {
     /** The commands the resident launcher conducts: the experiments, which its warm JVMs speed up. */
     private static final Set<String> SERVED = Set.of("run", "demo");
     /** The resident sends a heartbeat every second; this much silence means it stopped answering. */
-    private static final int SILENCE_MILLIS = 5_000;
-    private static final int CONNECT_MILLIS = 2_000;
+    static final long SILENCE_NANOS = TimeUnit.SECONDS.toNanos(5);
+    private static final long POLL_NANOS = 100_000;
 
     private ResidentClient() {
     }
 
     /**
      * @return the command's exit status as the resident launcher ran it, or empty when this
-     *         process must run it: no resident launcher answers, the command is not one it runs,
-     *         or it refused (another build)
+     *         process must run it: no resident launcher runs, the command is not one it runs, or
+     *         it refused (another build)
      */
     public static OptionalInt run(String[] args) {
         if (args.length == 0 || !SERVED.contains(args[0])) {
             return OptionalInt.empty();
         }
         Optional<Path> dir = ResidentAddress.configured();
-        if (dir.isEmpty()) {
-            return OptionalInt.empty();
-        }
-        Rendezvous rendezvous = Rendezvous.read(ResidentAddress.rendezvous(dir.get()));
-        if (rendezvous == null) {
-            return OptionalInt.empty();
-        }
-        Request request = new Request(Request.Kind.RUN, BuildIdentity.ofThisProcess(),
-                Path.of("").toAbsolutePath().toString(), Tty.ofThisProcess(), List.of(args));
-        return exchange(dir.get(), rendezvous, request, System.out, System.err);
+        return dir.isEmpty() ? OptionalInt.empty() : exchange(dir.get(), Request.Kind.RUN, List.of(args), System.out, System.err);
     }
 
     /**
      * Asks the resident launcher for its status, or to stop.
      *
-     * @return its exit status, having written its answer to {@code out}; empty when none answers
+     * @return its exit status, having written its answer to {@code out}; empty when none runs
      */
     public static OptionalInt ask(Path dir, Request.Kind kind, PrintStream out, PrintStream err) {
-        Rendezvous rendezvous = Rendezvous.read(ResidentAddress.rendezvous(dir));
-        if (rendezvous == null) {
-            return OptionalInt.empty();
-        }
-        Request request = new Request(kind, BuildIdentity.ofThisProcess(), Path.of("").toAbsolutePath().toString(),
-                Tty.ofThisProcess(), List.of());
-        return exchange(dir, rendezvous, request, out, err);
+        return exchange(dir, kind, List.of(), out, err);
     }
 
-    private static OptionalInt exchange(Path dir, Rendezvous rendezvous, Request request, PrintStream out,
-                                        PrintStream err) {
-        Socket socket = new Socket();
+    private static OptionalInt exchange(Path dir, Request.Kind kind, List<String> args, PrintStream out, PrintStream err) {
+        Rendezvous resident = Rendezvous.read(ResidentAddress.rendezvous(dir));
+        if (resident == null || !resident.alive()) {
+            return OptionalInt.empty(); // none started, or it died: its pipe has no reader, and opening it would block
+        }
         try {
-            // the secret is read only from a folder that is ours alone
             String why = ResidentAddress.untrusted(dir);
             if (why != null) {
                 err.println("sockshare: not using the resident launcher of " + dir + ": " + why);
                 return OptionalInt.empty();
             }
-            socket.setTcpNoDelay(true);
-            socket.connect(new InetSocketAddress(InetAddress.getLoopbackAddress(), rendezvous.port()), CONNECT_MILLIS);
-            socket.setSoTimeout(SILENCE_MILLIS);
-            DataOutputStream to = new DataOutputStream(new BufferedOutputStream(socket.getOutputStream()));
-            DataInputStream from = new DataInputStream(new BufferedInputStream(socket.getInputStream()));
-            if (!rendezvous.greet(to, from)) {
-                return OptionalInt.empty(); // not our resident launcher at that port: one that died left it behind
+            long pid = ownPid();
+            byte[] request = new Request(kind, pid, BuildIdentity.ofThisProcess(), new File("").getAbsolutePath(),
+                    Tty.ofThisProcess(), args).encode();
+            if (request == null) {
+                return OptionalInt.empty(); // too long for one atomic write to the pipe
             }
-            request.writeTo(to);
-            return answer(dir, from, out, err);
-        } catch (IOException e) {
-            return OptionalInt.empty(); // nobody at the port: a resident launcher that died left its file behind
-        } finally {
+            Silence silence = Silence.watch(resident.pid(), ResidentAddress.log(dir), err);
             try {
-                socket.close();
-            } catch (IOException ignored) {
-                // the answer is complete, or lost; nothing more to read either way
+                try (FileOutputStream requests = new FileOutputStream(ResidentAddress.requests(dir).toFile())) {
+                    requests.write(request);
+                }
+                File reply = ResidentAddress.reply(dir, pid).toFile();
+                while (!reply.exists()) {
+                    LockSupport.parkNanos(POLL_NANOS); // the resident makes the pipe when it reads the request
+                }
+                try (FileInputStream in = new FileInputStream(reply)) {
+                    return answer(new DataInputStream(new BufferedInputStream(in)), silence, dir, out, err);
+                }
+            } finally {
+                silence.done();
             }
+        } catch (IOException e) {
+            err.println("sockshare: the resident launcher could not be reached: " + e.getMessage());
+            return OptionalInt.of(1);
         }
     }
 
     /** Plays the resident's frames back until its exit status; once it has taken the command, a loss ends in exit 1. */
-    private static OptionalInt answer(Path dir, DataInputStream from, PrintStream out, PrintStream err) {
+    private static OptionalInt answer(DataInputStream from, Silence silence, Path dir, PrintStream out, PrintStream err) {
         try {
             while (true) {
                 Frame frame = Frame.read(from);
+                silence.heard();
                 switch (frame.type()) {
                     case Frame.OUT -> write(out, frame.data());
                     case Frame.ERR -> write(err, frame.data());
@@ -122,18 +117,75 @@ public final class ResidentClient {
                     }
                 }
             }
-        } catch (SocketTimeoutException e) {
-            err.println("sockshare: the resident launcher sent nothing for " + SILENCE_MILLIS / 1000
-                    + " s; gave up on it (its log: " + ResidentAddress.log(dir) + ")");
-        } catch (IOException e) {
-            err.println("sockshare: the resident launcher ended the connection before the command ended (its log: "
+        } catch (EOFException e) {
+            err.println("sockshare: the resident launcher ended before the command did (its log: "
                     + ResidentAddress.log(dir) + ")");
+        } catch (IOException e) {
+            err.println("sockshare: reading the resident launcher's answer failed: " + e.getMessage());
         }
         return OptionalInt.of(1);
+    }
+
+    /** @return this process's pid, as /proc/self names it: ProcessHandle's first use costs a client 15 ms of set-up */
+    private static long ownPid() throws IOException {
+        return Long.parseLong(new File("/proc/self").getCanonicalFile().getName());
     }
 
     private static void write(OutputStream out, byte[] data) throws IOException {
         out.write(data);
         out.flush();
+    }
+
+    /**
+     * Ends the client when the resident launcher has said nothing for too long: stopped, or
+     * gone between the check and the open. A read or an open of a pipe cannot be interrupted,
+     * so this ends the JVM, with a line that says why.
+     */
+    private static final class Silence extends Thread {
+        private final long residentPid;
+        private final Path log;
+        private final PrintStream err;
+        private volatile long lastHeard = System.nanoTime();
+        private volatile boolean done;
+
+        private Silence(long residentPid, Path log, PrintStream err) {
+            super("resident-silence");
+            this.residentPid = residentPid;
+            this.log = log;
+            this.err = err;
+            setDaemon(true);
+        }
+
+        static Silence watch(long residentPid, Path log, PrintStream err) {
+            Silence s = new Silence(residentPid, log, err);
+            s.start();
+            return s;
+        }
+
+        void heard() {
+            lastHeard = System.nanoTime();
+        }
+
+        /** The answer is complete (or refused, and the command runs here): stop watching. */
+        void done() {
+            done = true;
+            LockSupport.unpark(this);
+        }
+
+        @Override
+        public void run() {
+            while (System.nanoTime() - lastHeard < SILENCE_NANOS) {
+                if (done) {
+                    return;
+                }
+                LockSupport.parkNanos(SILENCE_NANOS / 20);
+            }
+            if (done) {
+                return;
+            }
+            err.println("sockshare: the resident launcher (pid " + residentPid + ") sent nothing for "
+                    + TimeUnit.NANOSECONDS.toSeconds(SILENCE_NANOS) + " s; gave up on it (its log: " + log + ")");
+            Runtime.getRuntime().halt(1);
+        }
     }
 }

@@ -12,6 +12,9 @@ import java.util.List;
  */
 public record Scenario(String name, String title, String description, int children, Recorded recorded,
                        List<Act> acts, String source) {
+    public Scenario {
+        acts = List.copyOf(acts);
+    }
 
     /** The machine on which a scenario's expectations were observed. */
     public record Recorded(String kernel, String jdk) {
@@ -23,6 +26,10 @@ public record Scenario(String name, String title, String description, int childr
 
     /** One part of an experiment, run on a fresh connection of its {@code socket} kind with fresh children. */
     public record Act(String title, SocketKind socket, List<Step> steps) {
+        public Act {
+            steps = List.copyOf(steps);
+        }
+
         private static final java.util.regex.Pattern TRIAL = java.util.regex.Pattern.compile("(.*) \\(trial \\d+ of \\d+\\)");
 
         /** @return the title of trial {@code k} of an act repeated with {@code trials:} */

@@ -9,12 +9,15 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 
 /** Finds a scenario by built-in name or file path, and refuses clearly what is not a scenario file. */
 public final class ScenarioSource {
     /** Far above any real scenario, far below what could slow the parser down. */
     public static final long MAX_FILE_BYTES = 1 << 20;
     private static final String BUILTIN_DIR = "/scenarios/";
+    private static final Map<String, Scenario> PARSED = new ConcurrentHashMap<>();
 
     private ScenarioSource() {
     }
@@ -70,7 +73,20 @@ public final class ScenarioSource {
         }
     }
 
+    /**
+     * @return the built-in {@code name}, parsed once per JVM: a resident launcher runs the same
+     *         built-ins again and again, and a scenario is immutable
+     */
     public static Scenario builtin(String name) throws ScenarioException {
+        Scenario parsed = PARSED.get(name);
+        if (parsed == null) {
+            parsed = parseBuiltin(name);
+            PARSED.put(name, parsed);
+        }
+        return parsed;
+    }
+
+    private static Scenario parseBuiltin(String name) throws ScenarioException {
         try (InputStream in = ScenarioSource.class.getResourceAsStream(BUILTIN_DIR + name + ".yaml")) {
             if (in == null) {
                 throw new ScenarioException("builtin:" + name + ": listed in the index but missing from the jar");

@@ -159,19 +159,21 @@ class ResidentLauncherTest {
     }
 
     @Test
-    void aConnectionWithoutTheSecretIsRefusedAndLearnsNothing() throws Exception {
-        String[] f = Files.readString(resident.rendezvous()).strip().split(" ");
-        try (java.net.Socket s = new java.net.Socket(java.net.InetAddress.getLoopbackAddress(), Integer.parseInt(f[0]))) {
-            s.setSoTimeout(10_000);
-            java.io.DataOutputStream out = new java.io.DataOutputStream(s.getOutputStream());
-            out.writeInt(0x534f4b31);
-            out.writeUTF("0".repeat(f[1].length()));
-            out.flush();
-            // the resident closes the connection without a word: no secret of its own, no frame
-            assertEquals(-1, s.getInputStream().read());
+    void theResidentHoldsNoNetworkSocketAndItsPipesOnlyItsUserCanOpen() throws Exception {
+        long pid = resident.handle().pid();
+        Set<String> held = new HashSet<>(Processes.fds(pid).values());
+        for (String table : List.of("tcp", "tcp6", "udp", "udp6")) {
+            List<String> lines = Files.readAllLines(Path.of("/proc/net", table));
+            for (String line : lines.subList(1, lines.size())) {
+                String inode = line.trim().split("\\s+")[9];
+                assertFalse(held.contains("socket:[" + inode + "]"), "the idle resident launcher holds a " + table
+                        + " socket: " + line);
+            }
         }
-        Processes.await(10, "the resident launcher to log the refusal",
-                () -> logHas("did not know the secret"));
+        assertEquals("rwx------", PosixFilePermissions.toString(Files.getPosixFilePermissions(resident.dir())));
+        // a named pipe is neither file, folder nor link: "other"
+        assertTrue(Files.readAttributes(resident.dir().resolve("requests"),
+                java.nio.file.attribute.BasicFileAttributes.class).isOther(), "the request pipe is a pipe");
     }
 
     @Test
@@ -185,14 +187,6 @@ class ResidentLauncherTest {
             assertEquals(0, own.awaitExit(30), own.log());
             Processes.await(10, "its pool's children to end", () -> Processes.spawnedBy(pid).isEmpty());
             assertFalse(Files.exists(own.rendezvous()), "its rendezvous file is removed");
-        }
-    }
-
-    private static boolean logHas(String text) {
-        try {
-            return resident.log().contains(text);
-        } catch (java.io.IOException e) {
-            return false;
         }
     }
 

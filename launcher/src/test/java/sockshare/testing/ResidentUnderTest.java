@@ -39,7 +39,7 @@ public final class ResidentUnderTest implements AutoCloseable {
         builder.environment().put("SOCKSHARE_RESIDENT", dir.toString());
         ResidentUnderTest resident = new ResidentUnderTest(dir, builder.start());
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(READY_SECONDS);
-        while (!Files.exists(dir.resolve("resident.addr"))) {
+        while (!Files.exists(dir.resolve("resident.pid"))) {
             if (!resident.process.isAlive() || System.nanoTime() > deadline) {
                 resident.close();
                 throw new AssertionError("the resident launcher did not listen within " + READY_SECONDS + " s: "
@@ -50,9 +50,9 @@ public final class ResidentUnderTest implements AutoCloseable {
         return resident;
     }
 
-    /** @return the file through which clients find it */
+    /** @return the file that tells clients which process it is */
     public Path rendezvous() {
-        return dir.resolve("resident.addr");
+        return dir.resolve("resident.pid");
     }
 
     public Path dir() {

@@ -99,6 +99,9 @@ public interface LibC extends Library {
     /** @return the pid that changed state, 0 with WNOHANG when none did; -1 and errno (waitpid(2)) */
     int waitpid(int pid, IntByReference status, int options) throws LastErrorException;
 
+    /** @return 0; -1 and errno on failure, EEXIST when the path exists (mkfifo(3)) */
+    int mkfifo(String path, int mode) throws LastErrorException;
+
     /** @return the new session's id; -1 and errno on failure, EPERM for a process group leader (setsid(2)) */
     int setsid() throws LastErrorException;
 

@@ -54,6 +54,7 @@ public interface LibCConstants {
     int FD_CLOEXEC = 1;
 
     int O_RDONLY = 0;
+    int O_WRONLY = 1;
     int O_RDWR = 2;
     int O_NONBLOCK = 0x800;
     int O_CLOEXEC = 0x80000;

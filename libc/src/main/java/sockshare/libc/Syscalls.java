@@ -241,6 +241,11 @@ public final class Syscalls {
         call(() -> C.prctl(option, arg, 0, 0, 0), () -> "prctl(" + option + ", " + arg + ")");
     }
 
+    /** Makes a named pipe: opening it for writing finds a reader, or fails with ENXIO under O_NONBLOCK. */
+    public static void mkfifo(String path, int mode) throws ErrnoException {
+        call(() -> C.mkfifo(path, mode), () -> "mkfifo(" + path + ", 0" + Integer.toOctalString(mode) + ")");
+    }
+
     /** Leaves the caller's session and its terminal: a terminal's Ctrl-C or hang-up no longer reaches it. */
     public static void setsid() throws ErrnoException {
         call(C::setsid, () -> "setsid()");
