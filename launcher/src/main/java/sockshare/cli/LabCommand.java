@@ -2,6 +2,7 @@ package sockshare.cli;
 
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
+import java.nio.file.InvalidPathException;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.concurrent.Callable;
@@ -9,6 +10,7 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
+import picocli.CommandLine.ParentCommand;
 import picocli.CommandLine.Spec;
 import picocli.CommandLine.Model.CommandSpec;
 import sockshare.actor.Api;
@@ -35,8 +37,11 @@ final class LabCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
 
+    @ParentCommand
+    Main main;
+
     @Parameters(paramLabel = "LAB", arity = "0..1", description = "a lab file, or a lab folder holding lab.yaml")
-    Path lab;
+    String lab;
 
     @Option(names = "--json", description = "print the graded result as one JSON document, for an autograder")
     boolean json;
@@ -63,11 +68,19 @@ final class LabCommand implements Callable<Integer> {
         if (lab == null) {
             throw new BadInput("lab: give a lab file or folder to grade, or 'lab new NAME' to copy a blank lab");
         }
-        Path file = Files.isDirectory(lab) ? lab.resolve("lab.yaml") : lab;
-        refuseBareQuestionMark(file);
-        Scenario scenario = ScenarioSource.load(file.toString());
+        // the lab as typed, for messages; read from the directory it was typed in (the client's, under a resident launcher)
+        Path cwd = main.invocation().cwd();
+        Path typed;
+        try {
+            typed = Files.isDirectory(cwd == null ? Path.of(lab) : cwd.resolve(lab)) ? Path.of(lab, "lab.yaml") : Path.of(lab);
+        } catch (InvalidPathException e) {
+            throw new BadInput("lab " + lab + ": not a path: " + e.getMessage());
+        }
+        Path file = cwd == null ? typed : cwd.resolve(typed);
+        refuseBareQuestionMark(file, typed);
+        Scenario scenario = ScenarioSource.load(typed.toString(), cwd);
         if (scenario.acts().stream().flatMap(a -> a.steps().stream()).noneMatch(s -> s.predict() != null)) {
-            throw new BadInput(file + ": no step asks for a prediction (add 'predict:' under the steps to grade)");
+            throw new BadInput(typed + ": no step asks for a prediction (add 'predict:' under the steps to grade)");
         }
         if (answerKey != null) {
             OptionValues.newFile("--answer-key", answerKey);
@@ -77,11 +90,14 @@ final class LabCommand implements Callable<Integer> {
                 .run(scenario);
         Grade grade = Grade.of(run, Explanations.load());
         // made before the grade is shown: a lab the key cannot be written into is bad input, not a score
-        String key = answerKey == null || run.failure() != null ? null : answerKey(file, run, grade);
+        String key = answerKey == null || run.failure() != null ? null : answerKey(file, typed, run, grade);
         var out = spec.commandLine().getOut();
         if (json) {
             LabReport.printJson(out, grade);
         } else {
+            if (main.invocation().conductedBy() != null) {
+                out.println(main.invocation().conductedBy());
+            }
             LabReport.print(out, grade);
         }
         if (answerKey != null) {
@@ -97,26 +113,26 @@ final class LabCommand implements Callable<Integer> {
         return grade.allHold() ? ExitCodes.OK : ExitCodes.FAILED;
     }
 
-    private static String answerKey(Path file, RunResult run, Grade grade) throws BadInput, java.io.IOException {
+    private static String answerKey(Path file, Path typed, RunResult run, Grade grade) throws BadInput, java.io.IOException {
         String header = "# Answer key: every predict: below is what the kernel did when this lab ran on\n"
                 + "# Linux " + run.kernel() + ", JDK " + run.jdk() + " (handoff " + run.handoff() + ", " + run.api()
                 + " level), written by sockshare lab --answer-key; not typed in.\n";
         try {
             return AnswerKey.write(Files.readString(file, StandardCharsets.UTF_8), grade, header);
         } catch (IllegalArgumentException e) {
-            throw new BadInput(file + ":" + e.getMessage());
+            throw new BadInput(typed + ":" + e.getMessage());
         }
     }
 
     /** YAML reads {@code predict: ?} as a mapping key and says only "mapping keys are not allowed here". */
-    private static void refuseBareQuestionMark(Path file) throws BadInput, java.io.IOException {
+    private static void refuseBareQuestionMark(Path file, Path typed) throws BadInput, java.io.IOException {
         if (!Files.isRegularFile(file) || Files.size(file) > ScenarioSource.MAX_FILE_BYTES) {
             return; // the scenario loader says what is wrong with it
         }
         String[] lines = Files.readString(file, StandardCharsets.ISO_8859_1).split("\n", -1);
         for (int i = 0; i < lines.length; i++) {
             if (lines[i].matches("\\s*(-\\s+)?predict:\\s*\\?\\s*(#.*)?")) {
-                throw new BadInput(file + ":" + (i + 1) + ": YAML reads a bare ? as a key: leave 'predict:' blank, or write predict: '?'");
+                throw new BadInput(typed + ":" + (i + 1) + ": YAML reads a bare ? as a key: leave 'predict:' blank, or write predict: '?'");
             }
         }
     }

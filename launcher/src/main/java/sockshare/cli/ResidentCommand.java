@@ -18,7 +18,7 @@ import sockshare.resident.ResidentClient;
 @Command(name = "resident", mixinStandardHelpOptions = true,
         subcommands = {ResidentStartCommand.class, ResidentStatusCommand.class, ResidentStopCommand.class},
         description = {"A resident launcher: one launcher JVM kept running, with a warm pool of child JVMs, that conducts "
-                + "the runs of 'run' and 'demo' typed afterwards, so that each costs one small JVM start and the "
+                + "the runs of 'run', 'demo' and 'lab' typed afterwards, so that each costs one small JVM start and the "
                 + "experiment itself.",
                 "Clients reach it through named pipes in a folder private to you ($XDG_RUNTIME_DIR/sockshare or "
                         + "/tmp/sockshare-$USER; SOCKSHARE_RESIDENT=DIR names another, SOCKSHARE_RESIDENT=off ignores it); "

@@ -30,7 +30,7 @@ import sockshare.startup.ChildStartup;
 
 @Command(name = "start", mixinStandardHelpOptions = true,
         description = {"Start a resident launcher in the background and wait until it has conducted one warm-up run "
-                + "of the flagship; 'run' and 'demo' then go to it.",
+                + "of the flagship; 'run', 'demo' and 'lab' then go to it.",
                 "It stops with 'sockshare resident stop', after --idle-minutes without a run, or when sockshare.jar "
                         + "is rebuilt. Its log is in its folder (sockshare resident status names it)."},
         exitCodeListHeading = "Exit status:%n",

@@ -8,7 +8,7 @@ import picocli.CommandLine.Model.CommandSpec;
 import sockshare.resident.Request;
 
 @Command(name = "stop", mixinStandardHelpOptions = true,
-        description = "Stop the resident launcher; its children end with it, and run and demo run in their own JVM again.",
+        description = "Stop the resident launcher; its children end with it, and run, demo and lab run in their own JVM again.",
         exitCodeListHeading = "Exit status:%n", exitCodeList = {"0:it stopped", "1:none answers"})
 final class ResidentStopCommand implements Callable<Integer> {
     @Spec

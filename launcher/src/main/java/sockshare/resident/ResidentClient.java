@@ -28,7 +28,7 @@ import sockshare.report.Tty;
  */
 public final class ResidentClient {
     /** The commands the resident launcher conducts: the experiments, which its warm JVMs speed up. */
-    private static final Set<String> SERVED = Set.of("run", "demo");
+    private static final Set<String> SERVED = Set.of("run", "demo", "lab");
     /** The resident sends a heartbeat every second; this much silence means it stopped answering. */
     static final long SILENCE_NANOS = TimeUnit.SECONDS.toNanos(5);
     private static final long POLL_NANOS = 100_000;
@@ -42,7 +42,8 @@ public final class ResidentClient {
      *         it refused (another build)
      */
     public static OptionalInt run(String[] args) {
-        if (args.length == 0 || !SERVED.contains(args[0])) {
+        // lab new copies files and names them as typed: nothing a warm JVM would speed up
+        if (args.length == 0 || !SERVED.contains(args[0]) || args[0].equals("lab") && args.length > 1 && args[1].equals("new")) {
             return OptionalInt.empty();
         }
         Optional<Path> dir = ResidentAddress.configured();

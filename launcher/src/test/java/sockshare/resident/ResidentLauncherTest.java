@@ -89,6 +89,24 @@ class ResidentLauncherTest {
     }
 
     @Test
+    void aLabIsGradedFromTheClientsFolderAndItsAnswerKeyWrittenThere(@TempDir Path cwd) throws Exception {
+        try (Client c = resident.client(cwd, "lab", "new", "01-close-one-holder")) {
+            assertEquals(0, c.awaitExit(CLIENT_SECONDS), c.out() + c.err());
+            assertFalse(c.out().contains(CONDUCTED), "lab new copies files where it is typed, itself: " + c.out());
+        }
+        try (Client c = resident.client(cwd, "lab", "01-close-one-holder", "--answer-key", "key.yaml")) {
+            // the blank lab's predictions are not given: exit 1, and the key holds what the kernel did
+            assertEquals(1, c.awaitExit(CLIENT_SECONDS), c.out() + c.err());
+            assertTrue(c.out().contains(CONDUCTED + resident.handle().pid()), c.out());
+        }
+        assertTrue(Files.readString(cwd.resolve("key.yaml")).startsWith("# Answer key"), "key.yaml in the client's folder");
+        try (Client c = resident.client(cwd, "lab", "key.yaml")) {
+            assertEquals(0, c.awaitExit(CLIENT_SECONDS), c.out() + c.err());
+            assertTrue(c.out().contains(CONDUCTED), c.out());
+        }
+    }
+
+    @Test
     void aClientKilledMidRunStopsItsRunAndTheActsChildren(@TempDir Path cwd) throws Exception {
         long residentPid = resident.handle().pid();
         Files.writeString(cwd.resolve("slow.yaml"), "name: slow\nchildren: 2\nsteps:\n  - B: recv\n    background: true\n"
