@@ -32,6 +32,8 @@ import java.util.concurrent.locks.LockSupport;
 import sockshare.libc.Errno;
 import sockshare.libc.ErrnoException;
 import sockshare.libc.Fd;
+import sockshare.libc.FdInputStream;
+import sockshare.libc.FdOutputStream;
 import sockshare.libc.Syscalls;
 import sockshare.pool.WarmPool;
 import sockshare.report.Tty;
@@ -129,7 +131,7 @@ public final class Resident implements AutoCloseable {
         long every = Math.max(1, Math.min(idleLimit.toMillis(), 10_000));
         timers.scheduleAtFixedRate(this::stopIfIdle, every, every, TimeUnit.MILLISECONDS);
         log.println("sockshare: resident launcher pid " + pid + " reads requests from " + ResidentAddress.requests(dir));
-        DataInputStream pipe = new DataInputStream(new BufferedInputStream(PipeStreams.in(requests)));
+        DataInputStream pipe = new DataInputStream(new BufferedInputStream(new FdInputStream(requests)));
         while (stopReason == null) {
             Request request;
             try {
@@ -170,7 +172,7 @@ public final class Resident implements AutoCloseable {
             return;
         }
         try (fd) {
-            FrameWriter frames = new FrameWriter(PipeStreams.out(fd));
+            FrameWriter frames = new FrameWriter(new FdOutputStream(fd));
             switch (request.kind()) {
                 case STATUS -> {
                     frames.text(Frame.OUT, status());

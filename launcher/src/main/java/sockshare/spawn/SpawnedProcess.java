@@ -9,6 +9,7 @@ import java.util.concurrent.TimeoutException;
 import sockshare.libc.Errno;
 import sockshare.libc.ErrnoException;
 import sockshare.libc.Fd;
+import sockshare.libc.FdInputStream;
 import sockshare.libc.LibCConstants;
 import sockshare.libc.Syscalls;
 

@@ -19,7 +19,7 @@ import sockshare.conduct.RunResult;
 import sockshare.report.JsonLinesReader;
 import sockshare.testing.Processes;
 import sockshare.testing.ResidentUnderTest;
-import sockshare.testing.ResidentUnderTest.Client;
+import sockshare.testing.LauncherProcess;
 
 /**
  * The resident launcher with real JVMs: clients typed as a user types them, in directories of
@@ -50,7 +50,7 @@ class ResidentLauncherTest {
         long residentPid = resident.handle().pid();
         Set<Long> childPids = new HashSet<>();
         for (String json : List.of("first.jsonl", "second.jsonl")) {
-            try (Client c = resident.client(cwd, "demo", "--handoff", "scm-rights", "--json", json)) {
+            try (LauncherProcess c = resident.client(cwd, "demo", "--handoff", "scm-rights", "--json", json)) {
                 assertEquals(0, c.awaitExit(CLIENT_SECONDS), c.out() + c.err());
                 assertTrue(c.out().contains(CONDUCTED + residentPid), c.out());
             }
@@ -75,12 +75,12 @@ class ResidentLauncherTest {
         Files.writeString(cwd.resolve("mine.yaml"), "name: mine\nchildren: 2\nsteps:\n  - A: close\n"
                 + "  - B: send \"still here\"\n  - peer: recv\n");
         Files.writeString(cwd.resolve("typo.yaml"), "name: typo\nchildren: 2\nsteps:\n  - A: clsoe\n");
-        try (Client c = resident.client(cwd, "run", "mine.yaml")) {
+        try (LauncherProcess c = resident.client(cwd, "run", "mine.yaml")) {
             assertEquals(0, c.awaitExit(CLIENT_SECONDS), c.out() + c.err());
             assertTrue(c.out().contains(CONDUCTED), c.out());
             assertTrue(c.out().contains("\"still here\""), c.out());
         }
-        try (Client c = resident.client(cwd, "run", "typo.yaml")) {
+        try (LauncherProcess c = resident.client(cwd, "run", "typo.yaml")) {
             assertEquals(2, c.awaitExit(CLIENT_SECONDS), c.out() + c.err());
             List<String> lines = c.err().lines().toList();
             assertEquals(1, lines.size(), c.err());
@@ -90,17 +90,17 @@ class ResidentLauncherTest {
 
     @Test
     void aLabIsGradedFromTheClientsFolderAndItsAnswerKeyWrittenThere(@TempDir Path cwd) throws Exception {
-        try (Client c = resident.client(cwd, "lab", "new", "01-close-one-holder")) {
+        try (LauncherProcess c = resident.client(cwd, "lab", "new", "01-close-one-holder")) {
             assertEquals(0, c.awaitExit(CLIENT_SECONDS), c.out() + c.err());
             assertFalse(c.out().contains(CONDUCTED), "lab new copies files where it is typed, itself: " + c.out());
         }
-        try (Client c = resident.client(cwd, "lab", "01-close-one-holder", "--answer-key", "key.yaml")) {
+        try (LauncherProcess c = resident.client(cwd, "lab", "01-close-one-holder", "--answer-key", "key.yaml")) {
             // the blank lab's predictions are not given: exit 1, and the key holds what the kernel did
             assertEquals(1, c.awaitExit(CLIENT_SECONDS), c.out() + c.err());
             assertTrue(c.out().contains(CONDUCTED + resident.handle().pid()), c.out());
         }
         assertTrue(Files.readString(cwd.resolve("key.yaml")).startsWith("# Answer key"), "key.yaml in the client's folder");
-        try (Client c = resident.client(cwd, "lab", "key.yaml")) {
+        try (LauncherProcess c = resident.client(cwd, "lab", "key.yaml")) {
             assertEquals(0, c.awaitExit(CLIENT_SECONDS), c.out() + c.err());
             assertTrue(c.out().contains(CONDUCTED), c.out());
         }
@@ -114,7 +114,7 @@ class ResidentLauncherTest {
         Set<Long> before = new HashSet<>(Processes.spawnedBy(residentPid));
         int fdsBefore = Processes.fds(residentPid).size();
         List<Long> actChildren;
-        try (Client c = resident.client(cwd, "run", "slow.yaml", "--handoff", "stdin")) {
+        try (LauncherProcess c = resident.client(cwd, "run", "slow.yaml", "--handoff", "stdin")) {
             Processes.await(60, "the act's two children to start", () -> newChildren(residentPid, before).size() == 2);
             actChildren = newChildren(residentPid, before);
             c.process().destroyForcibly();
@@ -126,7 +126,7 @@ class ResidentLauncherTest {
                 () -> Processes.fds(residentPid).size() == fdsBefore);
         assertTrue(resident.log().contains("a client went away; its run (run slow.yaml --handoff stdin) was stopped"),
                 resident.log());
-        try (Client c = resident.client(cwd, "resident", "status")) {
+        try (LauncherProcess c = resident.client(cwd, "resident", "status")) {
             assertEquals(0, c.awaitExit(CLIENT_SECONDS), c.out() + c.err());
             assertTrue(c.out().contains("resident launcher pid " + residentPid), c.out());
         }
@@ -137,7 +137,7 @@ class ResidentLauncherTest {
         try (ResidentUnderTest own = ResidentUnderTest.start(dir)) {
             Path otherBuild = dir.resolve("other-sockshare.jar");
             Files.copy(Path.of(System.getProperty("sockshare.jar")), otherBuild);
-            try (Client c = own.client(dir, otherBuild, "demo")) {
+            try (LauncherProcess c = own.client(dir, otherBuild, "demo")) {
                 assertEquals(0, c.awaitExit(CLIENT_SECONDS), c.out() + c.err());
                 assertFalse(c.out().contains(CONDUCTED), c.out());
                 assertTrue(c.err().contains("runs another build of sockshare; running here instead"), c.err());
@@ -155,7 +155,7 @@ class ResidentLauncherTest {
             own.handle().destroyForcibly();
             Processes.await(10, "every child of the killed resident launcher to end", () -> Processes.spawnedBy(pid).isEmpty());
             // its rendezvous file remains, with nobody behind its port: a client runs alone
-            try (Client c = own.client(dir, "demo")) {
+            try (LauncherProcess c = own.client(dir, "demo")) {
                 assertEquals(0, c.awaitExit(CLIENT_SECONDS), c.out() + c.err());
                 assertFalse(c.out().contains(CONDUCTED), c.out());
                 assertEquals("", c.err());
@@ -167,7 +167,7 @@ class ResidentLauncherTest {
     void aFolderOthersCanEnterIsNotTrustedWithTheSecret(@TempDir Path dir) throws Exception {
         try (ResidentUnderTest own = ResidentUnderTest.start(dir)) {
             Files.setPosixFilePermissions(own.dir(), PosixFilePermissions.fromString("rwxr-xr-x"));
-            try (Client c = own.client(dir, "demo")) {
+            try (LauncherProcess c = own.client(dir, "demo")) {
                 assertEquals(0, c.awaitExit(CLIENT_SECONDS), c.out() + c.err());
                 assertFalse(c.out().contains(CONDUCTED), c.out());
                 assertEquals("sockshare: not using the resident launcher of " + own.dir() + ": " + own.dir()
@@ -198,7 +198,7 @@ class ResidentLauncherTest {
     void residentStopEndsItAndItsPool(@TempDir Path dir) throws Exception {
         try (ResidentUnderTest own = ResidentUnderTest.start(dir)) {
             long pid = own.handle().pid();
-            try (Client c = own.client(dir, "resident", "stop")) {
+            try (LauncherProcess c = own.client(dir, "resident", "stop")) {
                 assertEquals(0, c.awaitExit(CLIENT_SECONDS), c.out() + c.err());
                 assertTrue(c.out().startsWith("stopping the resident launcher pid " + pid), c.out());
             }

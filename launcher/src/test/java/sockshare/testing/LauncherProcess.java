@@ -7,6 +7,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -41,11 +42,31 @@ public final class LauncherProcess implements AutoCloseable {
         command.add(System.getProperty("java.class.path"));
         command.add("sockshare.cli.Main");
         command.addAll(List.of(args));
+        return start(command, Map.of(), null, input);
+    }
+
+    /**
+     * Runs {@code java -jar JAR ARGS} as a user types it: through the jar's entry point, which
+     * hands experiments to a resident launcher when {@code env} names one.
+     */
+    public static LauncherProcess ofJar(Path jar, Path cwd, Map<String, String> env, String... args) throws IOException {
+        List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-jar", jar.toString()));
+        command.addAll(List.of(args));
+        return start(command, env, cwd, ProcessBuilder.Redirect.from(new File("/dev/null")));
+    }
+
+    private static LauncherProcess start(List<String> command, Map<String, String> env, Path cwd,
+                                         ProcessBuilder.Redirect input) throws IOException {
         Path out = Files.createTempFile("sockshare-launcher", ".out");
         Path err = Files.createTempFile("sockshare-launcher", ".err");
-        Process p = new ProcessBuilder(command).redirectOutput(out.toFile()).redirectError(err.toFile())
-                .redirectInput(input).start();
-        return new LauncherProcess(p, out, err);
+        ProcessBuilder builder = new ProcessBuilder(command).redirectOutput(out.toFile()).redirectError(err.toFile())
+                .redirectInput(input);
+        if (cwd != null) {
+            builder.directory(cwd.toFile());
+        }
+        builder.environment().putAll(env);
+        return new LauncherProcess(builder.start(), out, err);
     }
 
     /** @return the launcher's stdin, when started with {@link #startWithInput} */

@@ -69,13 +69,13 @@ public final class ResidentUnderTest implements AutoCloseable {
     }
 
     /** Runs {@code java -jar sockshare.jar ARGS} in {@code cwd}, pointed at this resident launcher. */
-    public Client client(Path cwd, String... args) throws IOException {
+    public LauncherProcess client(Path cwd, String... args) throws IOException {
         return client(cwd, Path.of(jar()), args);
     }
 
     /** As {@link #client(Path, String...)}, from another copy of the jar. */
-    public Client client(Path cwd, Path jar, String... args) throws IOException {
-        return Client.start(cwd, Map.of("SOCKSHARE_RESIDENT", dir.toString()), jar, args);
+    public LauncherProcess client(Path cwd, Path jar, String... args) throws IOException {
+        return LauncherProcess.ofJar(jar, cwd, Map.of("SOCKSHARE_RESIDENT", dir.toString()), args);
     }
 
     /** @return its exit status, failing the test unless it ended within {@code seconds} */
@@ -98,57 +98,5 @@ public final class ResidentUnderTest implements AutoCloseable {
 
     static String jar() {
         return Path.of(System.getProperty("sockshare.jar")).toAbsolutePath().toString();
-    }
-
-    /** One {@code java -jar sockshare.jar} process. Always {@link #close()} it. */
-    public static final class Client implements AutoCloseable {
-        private final Process process;
-        private final Path out;
-        private final Path err;
-
-        private Client(Process process, Path out, Path err) {
-            this.process = process;
-            this.out = out;
-            this.err = err;
-        }
-
-        public static Client start(Path cwd, Map<String, String> env, Path jar, String... args) throws IOException {
-            List<String> command = new ArrayList<>(List.of(java(), "-jar", jar.toString()));
-            command.addAll(List.of(args));
-            Path out = Files.createTempFile("sockshare-client", ".out");
-            Path err = Files.createTempFile("sockshare-client", ".err");
-            ProcessBuilder builder = new ProcessBuilder(command).directory(cwd.toFile())
-                    .redirectInput(new File("/dev/null")).redirectOutput(out.toFile()).redirectError(err.toFile());
-            builder.environment().putAll(env);
-            return new Client(builder.start(), out, err);
-        }
-
-        public Process process() {
-            return process;
-        }
-
-        /** @return the exit status, failing the test unless the client ended within {@code seconds} */
-        public int awaitExit(long seconds) throws InterruptedException, IOException {
-            if (!process.waitFor(seconds, TimeUnit.SECONDS)) {
-                throw new AssertionError("the client did not end within " + seconds + " s:\n" + out() + err());
-            }
-            return process.exitValue();
-        }
-
-        public String out() throws IOException {
-            return Files.readString(out, StandardCharsets.UTF_8);
-        }
-
-        public String err() throws IOException {
-            return Files.readString(err, StandardCharsets.UTF_8);
-        }
-
-        @Override
-        public void close() throws IOException, InterruptedException {
-            process.destroyForcibly();
-            process.waitFor(10, TimeUnit.SECONDS);
-            Files.deleteIfExists(out);
-            Files.deleteIfExists(err);
-        }
     }
 }

@@ -1,17 +1,13 @@
-package sockshare.spawn;
+package sockshare.libc;
 
 import java.io.IOException;
 import java.io.InputStream;
-import sockshare.libc.Errno;
-import sockshare.libc.ErrnoException;
-import sockshare.libc.Fd;
-import sockshare.libc.Syscalls;
 
-/** The read end of a pipe from a child, read with read(2). */
-final class FdInputStream extends InputStream {
+/** An fd read with read(2), retried after EINTR: a pipe from a child, or a named pipe opened with flags Java cannot give. */
+public final class FdInputStream extends InputStream {
     private final Fd fd;
 
-    FdInputStream(Fd fd) {
+    public FdInputStream(Fd fd) {
         this.fd = fd;
     }
 
