@@ -9,6 +9,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
+import sockshare.child.IdleJvm;
 import sockshare.conduct.RunOptions;
 import sockshare.scenario.Scenario;
 import sockshare.scenario.ScenarioSource;
@@ -110,7 +111,7 @@ public final class Bench {
         flagship(jvmStart, "flagship-pool", "scm-rights");
 
         step("floor: idle JVM's memory");
-        RssSampler idleSampler = idleRss(java, tuned.startupFlags());
+        RssSampler idleSampler = idleRss(tuned);
         Sample idle = idleSampler.peaks();
         Sample idleAnon = idleSampler.anonymousPeaks();
         addMib("rss-floor", "RSS of an idle JVM with the child's flags", idle, null, 0);
@@ -244,12 +245,12 @@ public final class Bench {
                 String.format("%.0f ms = %.1f× %.0f ms", overhead.p50() / NS_PER_MS, ratio, jvmStart.p50() / NS_PER_MS)));
     }
 
-    private RssSampler idleRss(Path java, List<String> startupFlags) throws InterruptedException, IOException {
+    private RssSampler idleRss(ChildSpawner children) throws InterruptedException, IOException {
         List<String> argv = new ArrayList<>();
-        argv.add(java.toString());
+        argv.add(children.java().toString());
         argv.addAll(sockshare.spawn.ChildJvmFlags.base());
-        argv.addAll(startupFlags);
-        argv.addAll(List.of("-cp", System.getProperty("java.class.path"), IdleJvm.class.getName(), "400"));
+        argv.addAll(children.startupFlags());
+        argv.addAll(List.of("-cp", children.classPath(), IdleJvm.class.getName(), "400"));
         RssSampler sampler = new RssSampler(IdleJvm.class.getName());
         try {
             ProcessTimer.time(argv, PROCESS_LIMIT);
