@@ -116,6 +116,8 @@ public final class Bench {
         Sample idleAnon = idleSampler.anonymousPeaks();
         addMib("rss-floor", "RSS of an idle JVM with the child's flags", idle, null, 0);
         addMib("rss-anon-floor", "private RSS (RssAnon) of that idle JVM", idleAnon, null, 0);
+        Sample idlePss = idleSampler.proportionalPeaks();
+        addMib("pss-floor", "PSS of that idle JVM (shared pages divided among their users)", idlePss, null, 0);
         for (int holders : HOLDERS) {
             if (holders > maxHolders) {
                 continue;
@@ -152,6 +154,8 @@ public final class Bench {
                 addMib("rss-child", "RSS per child (p50 over the children of the 8-holder runs)", rss, "rss-floor", idle.p50());
                 addMib("rss-anon-child", "private RSS (RssAnon) per child, the rest is shared", sampler.anonymousPeaks(),
                         "rss-anon-floor", idleAnon.p50());
+                addMib("pss-child", "PSS per child: shared pages divided among the children", sampler.proportionalPeaks(),
+                        "pss-floor", idlePss.p50());
                 targets.add(new Target("RSS per child under 40 MiB", rss.p50() < 40 * BYTES_PER_MIB,
                         String.format("p50 %.1f MiB, max %.1f MiB", rss.p50() / BYTES_PER_MIB, rss.max() / BYTES_PER_MIB)));
             }
