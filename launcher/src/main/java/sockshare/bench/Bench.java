@@ -10,6 +10,7 @@ import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
 import java.util.Map;
+import sockshare.child.IdleJvm;
 import sockshare.conduct.RunOptions;
 import sockshare.scenario.Scenario;
 import sockshare.scenario.ScenarioSource;
@@ -113,11 +114,13 @@ public final class Bench {
         flagshipViaResident(jvmStart);
 
         step("floor: idle JVM's memory");
-        RssSampler idleSampler = idleRss(java, tuned.startupFlags());
+        RssSampler idleSampler = idleRss(tuned);
         Sample idle = idleSampler.peaks();
         Sample idleAnon = idleSampler.anonymousPeaks();
         addMib("rss-floor", "RSS of an idle JVM with the child's flags", idle, null, 0);
         addMib("rss-anon-floor", "private RSS (RssAnon) of that idle JVM", idleAnon, null, 0);
+        Sample idlePss = idleSampler.proportionalPeaks();
+        addMib("pss-floor", "PSS of that idle JVM (shared pages divided among their users)", idlePss, null, 0);
         for (int holders : HOLDERS) {
             if (holders > maxHolders) {
                 continue;
@@ -154,6 +157,8 @@ public final class Bench {
                 addMib("rss-child", "RSS per child (p50 over the children of the 8-holder runs)", rss, "rss-floor", idle.p50());
                 addMib("rss-anon-child", "private RSS (RssAnon) per child, the rest is shared", sampler.anonymousPeaks(),
                         "rss-anon-floor", idleAnon.p50());
+                addMib("pss-child", "PSS per child: shared pages divided among the children", sampler.proportionalPeaks(),
+                        "pss-floor", idlePss.p50());
                 targets.add(new Target("RSS per child under 40 MiB", rss.p50() < 40 * BYTES_PER_MIB,
                         String.format("p50 %.1f MiB, max %.1f MiB", rss.p50() / BYTES_PER_MIB, rss.max() / BYTES_PER_MIB)));
             }
@@ -281,12 +286,12 @@ public final class Bench {
                 String.format("%.0f ms = %.1f× %.0f ms", overhead.p50() / NS_PER_MS, ratio, jvmStart.p50() / NS_PER_MS)));
     }
 
-    private RssSampler idleRss(Path java, List<String> startupFlags) throws InterruptedException, IOException {
+    private RssSampler idleRss(ChildSpawner children) throws InterruptedException, IOException {
         List<String> argv = new ArrayList<>();
-        argv.add(java.toString());
+        argv.add(children.java().toString());
         argv.addAll(sockshare.spawn.ChildJvmFlags.base());
-        argv.addAll(startupFlags);
-        argv.addAll(List.of("-cp", System.getProperty("java.class.path"), IdleJvm.class.getName(), "400"));
+        argv.addAll(children.startupFlags());
+        argv.addAll(List.of("-cp", children.classPath(), IdleJvm.class.getName(), "400"));
         RssSampler sampler = new RssSampler(IdleJvm.class.getName());
         try {
             ProcessTimer.time(argv, PROCESS_LIMIT);

@@ -92,6 +92,11 @@ public final class ChildSpawner implements ChildSource {
         return new ChildSpawner(java, classPath, lifetime, wrapper, mainClass, flags);
     }
 
+    /** @return a spawner whose children run from {@code path}, which must hold the child program */
+    public ChildSpawner withClassPath(String path) {
+        return new ChildSpawner(java, path, lifetime, wrapper, mainClass, startupFlags);
+    }
+
     public Path java() {
         return java;
     }

@@ -6,8 +6,9 @@ import sockshare.spawn.ChildSpawner;
 
 /**
  * Start-up help for children, prepared once and kept in the cache: JNA's native library
- * unpacked, and a class-data archive of the child's classes. Whatever cannot be prepared is
- * left out, silently: children then start as they would without it, only slower.
+ * unpacked, JNA's library search path, the child's classes in a jar of their own and a
+ * class-data archive of every class a child loads. Whatever cannot be prepared is left out,
+ * silently: children then start as they would without it, only slower and larger.
  */
 public final class ChildStartup {
     private ChildStartup() {
@@ -24,7 +25,7 @@ public final class ChildStartup {
         }
         List<String> flags = new ArrayList<>(JnaLibrary.flags(cache));
         JnaLibrary.useInThisJvm(flags);
-        flags.addAll(AppCdsArchive.flags(cache, plain, flags));
-        return plain.withStartupFlags(flags);
+        flags.addAll(JnaLibrary.searchPath());
+        return AppCdsArchive.tuned(cache, plain, flags);
     }
 }

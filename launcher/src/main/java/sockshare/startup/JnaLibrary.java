@@ -13,6 +13,7 @@ import java.util.List;
  * it) before its first libc call; pointed at an unpacked copy it just loads it.
  */
 final class JnaLibrary {
+    private static final String SEARCH_PATH = "jna.platform.library.path";
     private JnaLibrary() {
     }
 
@@ -29,6 +30,23 @@ final class JnaLibrary {
                 }
             }
         }
+    }
+
+    /**
+     * @return the option that hands children the library search path JNA worked out in this
+     *         JVM. Left to work it out itself, every child runs {@code /sbin/ldconfig -p} (a
+     *         process, and a thread to reap it) before its first libc call. Call it after
+     *         {@link #useInThisJvm}: it loads JNA here.
+     */
+    static List<String> searchPath() {
+        try {
+            // NativeLibrary's static initialiser sets the property, unless it was set already
+            Class.forName("com.sun.jna.NativeLibrary");
+        } catch (ClassNotFoundException | LinkageError e) {
+            return List.of();
+        }
+        String path = System.getProperty(SEARCH_PATH);
+        return path == null ? List.of() : List.of("-D" + SEARCH_PATH + "=" + path);
     }
 
     /** @return the options that make a child load the cached copy, or none when it cannot be made */

@@ -47,6 +47,11 @@ class ChildStartupTest {
         Path archive = archiveOf(first);
         assertTrue(Files.size(archive) > 0, "the archive has content");
         assertTrue(first.startupFlags().contains("-Djna.nounpack=true"), () -> first.startupFlags().toString());
+        assertTrue(first.startupFlags().stream().anyMatch(f -> f.startsWith("-Djna.platform.library.path=")),
+                () -> "children are spared running ldconfig -p: " + first.startupFlags());
+        Path childJar = Path.of(first.classPath());
+        assertEquals(archive.resolveSibling(archive.getFileName().toString().replace(".jsa", ".jar")), childJar,
+                "children run from their own jar, next to the archive made for it");
         FileTime made = Files.getLastModifiedTime(archive);
 
         ChildSpawner again = ChildStartup.tuned(new ChildSpawner(JAVA, jar.toString(), Duration.ofMinutes(2)));
@@ -61,6 +66,7 @@ class ChildStartupTest {
         ChildSpawner changed = ChildStartup.tuned(new ChildSpawner(JAVA, jar.toString(), Duration.ofMinutes(2)));
         assertNotEquals(archive, archiveOf(changed), "a changed jar gets a new archive");
         assertFalse(Files.exists(archive), "and the old jar's archive is removed");
+        assertFalse(Files.exists(childJar), "and the child's jar copied out of it");
     }
 
     @Test
