@@ -212,7 +212,7 @@ public final class Bench {
         }
         String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
         Path dir = Files.createTempDirectory("sockshare-bench-resident");
-        Map<String, String> env = ProcessTimer.with(ResidentAddress.ENV, dir.resolve("resident.sock").toString());
+        Map<String, String> env = ProcessTimer.with(ResidentAddress.ENV, dir.toString());
         step("resident launcher: java -jar sockshare.jar resident start (its warm-up run included)");
         ProcessTimer.Timed started = ProcessTimer.run(List.of(java, "-jar", jar.toString(), "resident", "start",
                 "--idle-minutes", "2"), PROCESS_LIMIT, env);
@@ -223,8 +223,19 @@ public final class Bench {
             flagship(jvmStart, "flagship-resident", "scm-rights", env, ", via a resident launcher");
         } finally {
             ProcessTimer.run(List.of(java, "-jar", jar.toString(), "resident", "stop"), PROCESS_LIMIT, env);
-            Files.deleteIfExists(ResidentAddress.log(dir.resolve("resident.sock")));
+            removeQuietly(dir);
+        }
+    }
+
+    /** The resident's folder, in the temporary directory: it may still be removing its pipes, so this is best effort. */
+    private static void removeQuietly(Path dir) {
+        try (java.util.stream.Stream<Path> files = Files.list(dir)) {
+            for (Path f : files.toList()) {
+                Files.deleteIfExists(f);
+            }
             Files.deleteIfExists(dir);
+        } catch (IOException leftBehind) {
+            // a file the stopping resident wrote after the listing: the temporary directory keeps it
         }
     }
 
