@@ -30,6 +30,8 @@ public final class Bench {
     static final int[] HOLDERS = {2, 8, 32, 64};
     /** Wake-up runs per holder count, at most: 64 JVMs take seconds to start on two cores. */
     private static final int WAKE_RUNS = 3;
+    /** The first scans run in the interpreter, as in a launcher's short life: they are counted too. */
+    private static final int HOLDER_SCANS = 50;
     private static final Duration PROCESS_LIMIT = Duration.ofMinutes(2);
     private static final double NS_PER_MS = 1e6;
     private static final double NS_PER_US = 1e3;
@@ -77,6 +79,10 @@ public final class Bench {
         step("floor: shutdown() to the peer's EOF, in-process");
         Sample kernel = KernelFloor.shutdownToEof(Math.max(5, iterations), loopback);
         addUs("kernel-eof", "kernel: shutdown() → peer's EOF (one process)", kernel, null, 0);
+
+        step("holder scan: every /proc/PID/fd, as after each step");
+        Sample scan = HolderScan.time(Math.max(HOLDER_SCANS, iterations * 10), loopback);
+        addUs("holder-scan", "holder scan (all of /proc, " + HolderScan.processes() + " processes)", scan, null, 0);
 
         RunOptions base = RunOptions.defaults();
         ChildSpawner plain = ChildSpawner.forThisJvm(PROCESS_LIMIT);

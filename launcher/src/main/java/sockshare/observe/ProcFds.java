@@ -1,7 +1,8 @@
 package sockshare.observe;
 
+import java.io.File;
 import java.io.IOException;
-import java.nio.file.DirectoryStream;
+import java.nio.file.AccessDeniedException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -13,6 +14,13 @@ import java.util.List;
  * reads a given target, such as {@code socket:[INODE]} or a file's absolute path. The whole of
  * /proc is scanned, not only the processes sockshare started, so a holder nobody expected shows
  * up too. Processes and fds come and go during the scan; one that vanished holds nothing now.
+ *
+ * <p>The scan runs after every step, so it is kept to one readlink(2) per fd: names are listed
+ * as plain strings, links are compared as the bytes the kernel returned (Path equality), and a
+ * process whose links may not be read is left at its first refusal. The kernel checks that
+ * right once per process (ptrace read access), never per fd, so its other fds would only throw
+ * the same refusal, each an exception: a sandbox's init with a few hundred fds made up most of
+ * the scan's time.
  */
 public final class ProcFds {
     private ProcFds() {
@@ -32,27 +40,38 @@ public final class ProcFds {
      * @throws IOException when /proc itself cannot be listed
      */
     public static List<Link> pointingAt(String target) throws IOException {
+        String[] procs = new File("/proc").list();
+        if (procs == null) {
+            throw new IOException("/proc cannot be listed");
+        }
+        Path wanted = Path.of(target);
         List<Link> links = new ArrayList<>();
-        try (DirectoryStream<Path> procs = Files.newDirectoryStream(Path.of("/proc"), p -> isPid(p.getFileName().toString()))) {
-            for (Path proc : procs) {
-                long pid = Long.parseLong(proc.getFileName().toString());
-                try (DirectoryStream<Path> fds = Files.newDirectoryStream(proc.resolve("fd"))) {
-                    for (Path fd : fds) {
-                        try {
-                            if (Files.readSymbolicLink(fd).toString().equals(target)) {
-                                links.add(new Link(pid, Integer.parseInt(fd.getFileName().toString())));
-                            }
-                        } catch (IOException | RuntimeException closedMeanwhile) {
-                            // the fd went away between listing and reading: it holds nothing now
-                        }
-                    }
-                } catch (IOException | RuntimeException goneOrForbidden) {
-                    // the process ended during the scan, or is not ours to look into
-                }
+        for (String pid : procs) {
+            if (isPid(pid)) {
+                addLinks(Long.parseLong(pid), "/proc/" + pid + "/fd", wanted, links);
             }
         }
         links.sort(Comparator.comparingLong(Link::pid).thenComparingInt(Link::fd));
         return links;
+    }
+
+    private static void addLinks(long pid, String dir, Path wanted, List<Link> links) {
+        String[] fds = new File(dir).list();
+        if (fds == null) {
+            return; // the process ended during the scan, or is not ours to look into
+        }
+        Path fdDir = Path.of(dir);
+        for (String fd : fds) {
+            try {
+                if (Files.readSymbolicLink(fdDir.resolve(fd)).equals(wanted)) {
+                    links.add(new Link(pid, Integer.parseInt(fd)));
+                }
+            } catch (AccessDeniedException notOurs) {
+                return; // refused for the process as a whole: its other fds are refused too
+            } catch (IOException closedMeanwhile) {
+                // the fd went away between listing and reading: it holds nothing now
+            }
+        }
     }
 
     private static boolean isPid(String name) {

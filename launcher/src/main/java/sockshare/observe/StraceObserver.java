@@ -31,7 +31,9 @@ public final class StraceObserver implements Observer, ChildSpawner.ChildWrapper
     private static final Pattern SOCKET_FD = Pattern.compile("holds the socket at fd (\\d+)");
     /** A call's strace time may fall this far outside its step's own stamps, both taken by the child around it. */
     private static final long SLACK_NS = 200_000;
-    private static final long FLUSH_DEADLINE_NS = 3_000_000_000L;
+    /** A child's exit is seen before the act is over; strace writes it within milliseconds, even on a busy machine. */
+    private static final long EXIT_DEADLINE_NS = 10_000_000_000L;
+    private static final long EXIT_POLL_MS = 5;
 
     private final Path dir;
     private final ClockOffset clock = ClockOffset.measure();
@@ -76,14 +78,21 @@ public final class StraceObserver implements Observer, ChildSpawner.ChildWrapper
             if (fd == null || !fd.find()) {
                 continue; // never got the socket: nothing to tie its calls to
             }
-            awaitFlushed(log.getValue());
+            boolean released = events.stream().anyMatch(e -> e.actor().equals(child) && e.kind().equals("life")
+                    && e.op().equals("released"));
             List<String> lines;
             try {
-                lines = Files.readAllLines(log.getValue());
+                // a child back in the warm pool lives on: its steps' calls are all there, and there is no exit to wait for
+                lines = released ? Files.readAllLines(log.getValue()) : untilExit(log.getValue(), ready.pid());
             } catch (IOException e) {
                 found.add(new Event("syscall", ready.tNs(), ready.tNs(), child, ready.pid(), 0, "strace", null, null,
                         Outcome.ERROR, null, 0, null, "strace left no readable output: " + e.getMessage()));
                 continue;
+            }
+            if (!released && !hasExit(lines, ready.pid())) {
+                found.add(new Event("syscall", ready.tNs(), ready.tNs(), child, ready.pid(), 0, "strace", null, null,
+                        Outcome.ERROR, null, 0, null, "strace had not written " + child + "'s exit within "
+                        + EXIT_DEADLINE_NS / 1_000_000_000L + " s of the act's end: calls after its last step may be missing"));
             }
             List<Event> steps = events.stream().filter(e -> e.kind().equals("op") && e.actor().equals(child)).toList();
             for (Syscall call : onTheSocket(Syscall.parse(lines, clock), Integer.parseInt(fd.group(1)), ready.tNs())) {
@@ -136,25 +145,40 @@ public final class StraceObserver implements Observer, ChildSpawner.ChildWrapper
                 "strace, thread " + call.tid() + (seq == 0 ? "" : ", during command " + seq));
     }
 
-    /** strace writes its log from a detached process; wait, with a deadline, until nobody has it open. */
-    private static void awaitFlushed(Path log) {
-        long deadline = System.nanoTime() + FLUSH_DEADLINE_NS;
-        while (openedByAnyone(log) && System.nanoTime() < deadline) {
+    /**
+     * strace writes a call's line before the call returns to the child, so the calls of every
+     * step the child has answered are in the log already; what may still be coming is what the
+     * child did after its last answer, until it exited. strace writes the process's
+     * {@code +++ exited with N +++} (or {@code +++ killed by SIG +++}) last, once every thread
+     * has gone: waits, with a deadline, for that line.
+     *
+     * @return the log's lines, with the child's exit unless the deadline passed first
+     */
+    private static List<String> untilExit(Path log, long pid) throws IOException {
+        long deadline = System.nanoTime() + EXIT_DEADLINE_NS;
+        List<String> lines = Files.readAllLines(log);
+        while (!hasExit(lines, pid) && System.nanoTime() < deadline) {
             try {
-                Thread.sleep(5);
+                Thread.sleep(EXIT_POLL_MS);
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
-                return;
+                break;
             }
+            lines = Files.readAllLines(log);
         }
+        return lines;
     }
 
-    private static boolean openedByAnyone(Path file) {
-        try {
-            return !ProcFds.pointingAt(file.toAbsolutePath().toString()).isEmpty();
-        } catch (IOException e) {
-            return false;
+    /** @return whether strace wrote that process {@code pid} exited or was killed: the last line it writes for it */
+    static boolean hasExit(List<String> lines, long pid) {
+        String prefix = pid + " ";
+        for (int i = lines.size() - 1; i >= 0; i--) {
+            String line = lines.get(i);
+            if (line.startsWith(prefix) && (line.contains(" +++ exited with ") || line.contains(" +++ killed by "))) {
+                return true;
+            }
         }
+        return false;
     }
 
     @Override

@@ -32,7 +32,8 @@ class BenchCommandTest {
                 assertTrue(row.get("ratio").isNumber(), () -> row + " has a floor but no ratio");
             }
         }
-        for (String expected : new String[] {"jvm-start", "kernel-eof", "handoff-plain", "handoff-tuned", "handoff-pool", "flagship", "flagship-pool", "rss-floor", "pss-floor",
+        for (String expected : new String[] {"jvm-start", "kernel-eof", "holder-scan", "handoff-plain", "handoff-tuned",
+                "handoff-pool", "flagship", "flagship-pool", "flagship-resident", "rss-floor", "pss-floor",
                 "wake-floor-2", "wake-2"}) {
             assertTrue(names.contains(expected), () -> "no row " + expected + " in " + names);
         }

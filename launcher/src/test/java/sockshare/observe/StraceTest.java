@@ -31,6 +31,10 @@ class StraceTest {
         assertEquals(ExitCodes.OK, ran.exit(), ran::toString);
         RunResult run = JsonLinesReader.read(json);
 
+        assertEquals(List.of(), run.acts().stream().flatMap(a -> a.events().stream())
+                .filter(e -> e.kind().equals("syscall") && e.op().equals("strace")).map(Event::detail).toList(),
+                "each child's strace log was complete (its exit written) when the act was over");
+
         ActResult act1 = run.acts().get(0);
         int fd = socketFd(act1, "A");
         Event close = Experiments.result(run, 1, 1);
