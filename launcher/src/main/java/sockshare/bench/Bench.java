@@ -226,7 +226,7 @@ public final class Bench {
             throw new IOException("the resident launcher did not start: " + started.output());
         }
         try {
-            flagship(jvmStart, "flagship-resident", "scm-rights", env, ", via a resident launcher");
+            flagship(jvmStart, "flagship-resident", "scm-rights", env, " (resident)");
         } finally {
             ProcessTimer.run(List.of(java, "-jar", jar.toString(), "resident", "stop"), PROCESS_LIMIT, env);
             removeQuietly(dir);
@@ -246,8 +246,8 @@ public final class Bench {
     }
 
     /**
-     * @param via "" for a run by a launcher JVM of its own, else how the run was conducted, which
-     *            its output must confirm: a row must not claim a resident launcher that was not used
+     * @param via "" for a run by a launcher JVM of its own, or " (resident)" for one handed to a
+     *            resident launcher, which its output must confirm: a row must not claim one that was not used
      */
     private void flagship(Sample jvmStart, String name, String handoff, Map<String, String> env, String via)
             throws IOException, sockshare.scenario.ScenarioException {
@@ -280,7 +280,8 @@ public final class Bench {
             ProcessTimer.Timed t = ProcessTimer.run(List.of(java, "-jar", jar.toString(), "demo", "--handoff", handoff),
                     PROCESS_LIMIT, env);
             if (!via.isEmpty() && !t.output().contains("conducted by the resident launcher")) {
-                throw new IOException("demo" + via + " was not conducted by it: " + t.output().lines().findFirst().orElse(""));
+                throw new IOException("demo" + via + ": its output does not say a resident launcher conducted it: "
+                        + t.output().lines().findFirst().orElse(""));
             }
             if (t.exit() == 0) {
                 overheads.add(t.ns() - quietNs);
@@ -299,7 +300,7 @@ public final class Bench {
                 + (differed == 0 ? "" : " (" + differed + " differing runs left out)"), overhead,
                 "jvm-start", jvmStart.p50());
         double ratio = (double) overhead.p50() / jvmStart.p50();
-        targets.add(new Target("flagship (--handoff " + handoff + via + ") overhead ≤ 4× JVM start", ratio <= 4.0,
+        targets.add(new Target("flagship, --handoff " + handoff + via + ", overhead ≤ 4× JVM start", ratio <= 4.0,
                 String.format("%.0f ms = %.1f× %.0f ms", overhead.p50() / NS_PER_MS, ratio, jvmStart.p50() / NS_PER_MS)));
     }
 
