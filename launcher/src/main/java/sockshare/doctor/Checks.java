@@ -3,6 +3,7 @@ package sockshare.doctor;
 import com.sun.jna.NativeLibrary;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
+import java.io.PrintStream;
 import java.net.InetAddress;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -10,6 +11,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import org.apache.commons.exec.CommandLine;
 import org.apache.commons.exec.DefaultExecutor;
 import org.apache.commons.exec.ExecuteWatchdog;
@@ -20,6 +22,9 @@ import sockshare.conduct.RunOptions;
 import sockshare.conduct.RunResult;
 import sockshare.libc.SockDiag;
 import sockshare.libc.Syscalls;
+import sockshare.resident.Request;
+import sockshare.resident.ResidentAddress;
+import sockshare.resident.ResidentClient;
 import sockshare.scenario.ScenarioException;
 import sockshare.scenario.ScenarioParser;
 import sockshare.socket.SharedConnection;
@@ -53,7 +58,25 @@ public final class Checks {
         findings.add(capture());
         findings.add(tool("ss", "-V", "socket listings with ss"));
         findings.add(tracefs());
+        findings.add(resident());
         return findings;
+    }
+
+    /** Not a requirement: whether run, demo and lab go to a resident launcher, or start one of their own. */
+    static Finding resident() {
+        Optional<Path> dir = ResidentAddress.configured();
+        if (dir.isEmpty()) {
+            return Finding.pass("resident", false, ResidentAddress.ENV + "=" + ResidentAddress.OFF
+                    + ": every command starts a launcher of its own");
+        }
+        ByteArrayOutputStream status = new ByteArrayOutputStream();
+        PrintStream to = new PrintStream(status, true, StandardCharsets.UTF_8);
+        if (ResidentClient.ask(dir.get(), Request.Kind.STATUS, to, to).orElse(-1) == 0) {
+            return Finding.pass("resident", false, status.toString(StandardCharsets.UTF_8).lines().findFirst().orElse("")
+                    + ": run, demo and lab go to it");
+        }
+        return Finding.pass("resident", false, "none runs in " + dir.get()
+                + "; 'sockshare resident start' would make run, demo and lab cost one small JVM start");
     }
 
     static Finding kernel() {

@@ -22,6 +22,8 @@ class DoctorTest {
         assertTrue(out.contains("Java " + Runtime.version()), out);
         assertTrue(out.lines().anyMatch(l -> l.startsWith("ok    experiment ") && l.contains("ESTABLISHED")), out);
         assertTrue(out.lines().anyMatch(l -> l.startsWith("ok    sock_diag ") && l.contains("ESTABLISHED, socket:[")), out);
+        // the suite runs with SOCKSHARE_RESIDENT=off (launcher/pom.xml)
+        assertTrue(out.lines().anyMatch(l -> l.startsWith("ok    resident ") && l.contains("SOCKSHARE_RESIDENT=off")), out);
         for (String tool : new String[] {"strace", "tcpdump", "ss"}) {
             boolean present = Checks.onPath(tool) != null;
             assertTrue(out.lines().anyMatch(l -> l.startsWith(present ? "ok    " + tool : "off   " + tool)), tool + ":\n" + out);
