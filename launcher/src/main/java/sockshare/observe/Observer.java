@@ -39,8 +39,9 @@ public interface Observer extends AutoCloseable {
     List<Event> observe(Moment moment);
 
     /**
-     * The act is over and every child has exited: an observer that recorded on its own while
-     * the act ran (strace, a capture) adds what it recorded, placed by the act's events.
+     * The act is over and every child has exited or gone back to the warm pool: an observer
+     * that recorded on its own while the act ran (strace, a capture) adds what it recorded,
+     * placed by the act's events.
      */
     default List<Event> actOver(List<Event> events) {
         return List.of();

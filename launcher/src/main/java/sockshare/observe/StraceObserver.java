@@ -24,6 +24,11 @@ import sockshare.spawn.ChildSpawner;
  * launcher spawned stays the traced program itself, with the launcher as its parent, as the
  * child's own checks (parent pid, LISTEN_PID) require. Its {@code -ttt} wall-clock times are
  * put on the monotonic timeline with a {@link ClockOffset} measured when the run starts.
+ *
+ * <p>Each log is kept by the pid of the process it traces, not by the name it was spawned
+ * under: a warm-pool child is spawned as {@code pool-1} before any act, plays A in one act and
+ * B in the next, and its one log holds every act it served. An act takes from a log only the
+ * calls made after that process said hello with this act's socket.
  */
 public final class StraceObserver implements Observer, ChildSpawner.ChildWrapper {
     public static final Path STRACE = Path.of("/usr/bin/strace");
@@ -37,8 +42,10 @@ public final class StraceObserver implements Observer, ChildSpawner.ChildWrapper
 
     private final Path dir;
     private final ClockOffset clock = ClockOffset.measure();
-    private final Map<String, Path> logs = new HashMap<>();
-    private int act = 1;
+    /** Spawned children start side by side, each on its own thread: these maps are guarded by {@code this}. */
+    private final Map<String, Path> spawning = new HashMap<>();
+    private final Map<Long, Path> logs = new HashMap<>();
+    private int spawned;
 
     private StraceObserver(Path dir) {
         this.dir = dir;
@@ -53,10 +60,18 @@ public final class StraceObserver implements Observer, ChildSpawner.ChildWrapper
     }
 
     @Override
-    public List<String> prefix(String childName) {
-        Path log = dir.resolve("act" + act + "-" + childName + ".strace");
-        logs.put(childName, log);
+    public synchronized List<String> prefix(String childName) {
+        Path log = dir.resolve(++spawned + "-" + childName + ".strace");
+        spawning.put(childName, log);
         return List.of(STRACE.toString(), "-D", "-f", "-ttt", "-T", "--seccomp-bpf", "-e", "trace=" + CALLS, "-o", log.toString());
+    }
+
+    @Override
+    public synchronized void started(String childName, long pid) {
+        Path log = spawning.remove(childName);
+        if (log != null) {
+            logs.put(pid, log); // a pid reused by a later child is that child's from now on
+        }
     }
 
     @Override
@@ -68,26 +83,31 @@ public final class StraceObserver implements Observer, ChildSpawner.ChildWrapper
         return List.of();
     }
 
+    /** Each child of the act is found by its pid in its "ready" event, under the name it played in this act. */
     @Override
     public List<Event> actOver(List<Event> events) {
         List<Event> found = new ArrayList<>();
-        for (Map.Entry<String, Path> log : logs.entrySet()) {
-            String child = log.getKey();
-            Event ready = events.stream().filter(e -> e.actor().equals(child) && e.op().equals("ready")).findFirst().orElse(null);
-            Matcher fd = ready == null ? null : SOCKET_FD.matcher(ready.detail());
-            if (fd == null || !fd.find()) {
-                continue; // never got the socket: nothing to tie its calls to
+        for (Event ready : events.stream().filter(e -> e.kind().equals("life") && e.op().equals("ready")).toList()) {
+            Path log = logOf(ready.pid());
+            Matcher fd = SOCKET_FD.matcher(ready.detail());
+            if (log == null || !fd.find()) {
+                continue; // not started under strace, or never got the socket: nothing to tie its calls to
             }
+            String child = ready.actor();
             boolean released = events.stream().anyMatch(e -> e.actor().equals(child) && e.kind().equals("life")
                     && e.op().equals("released"));
             List<String> lines;
             try {
                 // a child back in the warm pool lives on: its steps' calls are all there, and there is no exit to wait for
-                lines = released ? Files.readAllLines(log.getValue()) : untilExit(log.getValue(), ready.pid());
+                lines = released ? Files.readAllLines(log) : untilExit(log, ready.pid());
             } catch (IOException e) {
                 found.add(new Event("syscall", ready.tNs(), ready.tNs(), child, ready.pid(), 0, "strace", null, null,
                         Outcome.ERROR, null, 0, null, "strace left no readable output: " + e.getMessage()));
                 continue;
+            } finally {
+                if (!released) {
+                    forget(ready.pid()); // it has ended: it plays no other act
+                }
             }
             if (!released && !hasExit(lines, ready.pid())) {
                 found.add(new Event("syscall", ready.tNs(), ready.tNs(), child, ready.pid(), 0, "strace", null, null,
@@ -95,12 +115,21 @@ public final class StraceObserver implements Observer, ChildSpawner.ChildWrapper
                         + EXIT_DEADLINE_NS / 1_000_000_000L + " s of the act's end: calls after its last step may be missing"));
             }
             List<Event> steps = events.stream().filter(e -> e.kind().equals("op") && e.actor().equals(child)).toList();
+            // a pooled child's log holds earlier acts too, on what may be the same fd number: from its hello on is this act
             for (Syscall call : onTheSocket(Syscall.parse(lines, clock), Integer.parseInt(fd.group(1)), ready.tNs())) {
                 found.add(event(child, ready.pid(), call, steps));
             }
         }
         found.sort(Comparator.comparingLong(Event::tNs));
         return found;
+    }
+
+    private synchronized Path logOf(long pid) {
+        return logs.get(pid);
+    }
+
+    private synchronized void forget(long pid) {
+        logs.remove(pid);
     }
 
     /**
@@ -179,12 +208,6 @@ public final class StraceObserver implements Observer, ChildSpawner.ChildWrapper
             }
         }
         return false;
-    }
-
-    @Override
-    public void actEnded() {
-        logs.clear();
-        act++;
     }
 
     @Override

@@ -52,6 +52,13 @@ public final class ChildSpawner implements ChildSource {
     /** A program each child is started under, such as strace: its words go before the child's command line. */
     public interface ChildWrapper {
         List<String> prefix(String childName) throws IOException;
+
+        /**
+         * The child just given {@code prefix(childName)} runs as {@code pid}. A name may play
+         * another part later (a pooled child plays A in one act, B in the next), its pid not.
+         */
+        default void started(String childName, long pid) {
+        }
     }
 
     /**
@@ -208,6 +215,7 @@ public final class ChildSpawner implements ChildSource {
             DefaultExecuteResultHandler finished = new DefaultExecuteResultHandler();
             executor.execute(commandLine(name, handoff), environment(name, handoff), finished);
             SpawnedProcess process = executor.launched().get(deadline.toMillis(), TimeUnit.MILLISECONDS);
+            wrapper.started(name, process.pid());
             return new RunningChild(name, process, new ControlChannel(launcherEnd), diagnostics, finished,
                     System.nanoTime(), "spawned", "posix_spawn, socket as fd " + handoff.socketFd() + " (" + handoff + ")");
         } catch (ExecutionException e) {

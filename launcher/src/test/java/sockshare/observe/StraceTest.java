@@ -1,12 +1,15 @@
 package sockshare.observe;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Set;
+import java.util.stream.Collectors;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import sockshare.actor.Event;
@@ -59,6 +62,69 @@ class StraceTest {
         assertTrue(send.get(0).startsWith("write(" + socketFd(act2, "B") + ", \"too late\", 8) = -1 EPIPE"), send.get(0));
     }
 
+    /**
+     * Warm-pool children are spawned under strace as pool-1, pool-2 before any act, then play
+     * A and B in every act: each act shows, under each step, the calls of the JVM that played
+     * the step's actor in that act, and nothing its log holds from an earlier act.
+     */
+    @Test
+    void pooledChildrenShowTheirCallsUnderTheirStepsInEveryAct() throws Exception {
+        assumeTrue(Files.isExecutable(StraceObserver.STRACE), "strace is not installed (apt-get install strace; .ci/run does it)");
+        Path json = dir.resolve("r.jsonl");
+        CliRun ran = CliRun.of("demo", "--strace", "--api", "java", "--handoff", "scm-rights", "--json", json.toString(),
+                "--step-timeout", "10000");
+        assertEquals(ExitCodes.OK, ran.exit(), ran::toString);
+        RunResult run = JsonLinesReader.read(json);
+
+        assertEquals(List.of(), run.acts().stream().flatMap(a -> a.events().stream())
+                .filter(e -> e.kind().equals("syscall") && e.op().equals("strace")).map(Event::detail).toList(),
+                "no strace log was unreadable or cut short");
+        ActResult act1 = run.acts().get(0);
+        ActResult act2 = run.acts().get(1);
+        assertEquals(childPids(act1), childPids(act2), "the same pooled JVMs served both acts, so each log spans both");
+
+        int fd1 = socketFd(act1, "A");
+        Event close = Experiments.result(run, 1, 1);
+        assertEquals(List.of("close(" + fd1 + ") = 0"), calls(act1, close), "A's channel.close() in act 1");
+        assertEquals(List.of("close(" + fd1 + ") = 0"), act1.events().stream()
+                .filter(e -> e.kind().equals("syscall") && e.actor().equals("A")).map(Event::data).toList(),
+                "once closed, fd " + fd1 + " is free: the release's close and later files there are not the socket");
+
+        int fd2 = socketFd(act2, "A");
+        Event shutdown = Experiments.result(run, 2, 2);
+        assertEquals(List.of("shutdown(" + fd2 + ", SHUT_RD) = 0", "shutdown(" + fd2 + ", SHUT_WR) = 0"),
+                calls(act2, shutdown), "A's shutdownInput()+shutdownOutput() in act 2");
+        Event bRead = Experiments.result(run, 2, 1);
+        List<Event> bReads = syscalls(act2, bRead);
+        Event aShutRd = syscalls(act2, shutdown).get(0);
+        assertEquals(1, bReads.size(), () -> "B's blocked read: " + bReads);
+        assertTrue(bReads.get(0).tStartNs() < aShutRd.tStartNs() && bReads.get(0).tNs() > aShutRd.tStartNs(),
+                "B's read(2) entered before A's shutdown(2) and returned after it: " + bReads.get(0).data());
+
+        Set<String> earlier = act1.events().stream().filter(e -> e.kind().equals("syscall"))
+                .map(e -> e.pid() + "@" + e.tStartNs()).collect(Collectors.toSet());
+        for (Event call : act2.events().stream().filter(e -> e.kind().equals("syscall")).toList()) {
+            assertTrue(!earlier.contains(call.pid() + "@" + call.tStartNs()) && call.tStartNs() >= ready(act2, call.actor()).tNs(),
+                    () -> "act 2 shows a call its child made before this act's socket reached it: " + call);
+        }
+        for (String child : List.of("A", "B")) {
+            List<Event> theirs = act2.events().stream().filter(e -> e.kind().equals("syscall") && e.actor().equals(child)).toList();
+            Event last = theirs.get(theirs.size() - 1);
+            assertEquals("close(" + socketFd(act2, child) + ") = 0", last.data(), () -> child + "'s calls in act 2: " + theirs);
+            assertEquals(0, last.seq(), "the release's close(2) comes after " + child + "'s steps: " + last);
+            assertNotEquals(0, theirs.get(0).seq(), () -> child + "'s first call on the socket belongs to a step: " + theirs);
+        }
+    }
+
+    private static Set<Long> childPids(ActResult act) {
+        return act.events().stream().filter(e -> e.kind().equals("life") && e.op().equals("ready")).map(Event::pid)
+                .collect(Collectors.toSet());
+    }
+
+    private static Event ready(ActResult act, String child) {
+        return act.events().stream().filter(e -> e.actor().equals(child) && e.op().equals("ready")).findFirst().orElseThrow();
+    }
+
     /** @return the syscalls strace tied to the step {@code op} answers, in order */
     private static List<String> calls(ActResult act, Event op) {
         return syscalls(act, op).stream().map(Event::data).toList();
@@ -70,8 +136,7 @@ class StraceTest {
     }
 
     private static int socketFd(ActResult act, String child) {
-        Event ready = act.events().stream().filter(e -> e.actor().equals(child) && e.op().equals("ready")).findFirst().orElseThrow();
-        String after = ready.detail().substring("holds the socket at fd ".length());
+        String after = ready(act, child).detail().substring("holds the socket at fd ".length());
         return Integer.parseInt(after.substring(0, after.indexOf(' ')));
     }
 }
