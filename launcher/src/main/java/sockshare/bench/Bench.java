@@ -219,7 +219,7 @@ public final class Bench {
         String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
         Path dir = Files.createTempDirectory("sockshare-bench-resident");
         Map<String, String> env = ProcessTimer.with(ResidentAddress.ENV, dir.toString());
-        step("resident launcher: java -jar sockshare.jar resident start (its warm-up run included)");
+        step("resident launcher: java -jar sockshare.jar resident start (its five warm-up runs, not timed)");
         ProcessTimer.Timed started = ProcessTimer.run(List.of(java, "-jar", jar.toString(), "resident", "start",
                 "--idle-minutes", "2"), PROCESS_LIMIT, env);
         if (started.exit() != 0) {

@@ -29,8 +29,8 @@ import sockshare.spawn.ChildSpawner;
 import sockshare.startup.ChildStartup;
 
 @Command(name = "start", mixinStandardHelpOptions = true,
-        description = {"Start a resident launcher in the background and wait until it has conducted one warm-up run "
-                + "of the flagship; 'run', 'demo' and 'lab' then go to it.",
+        description = {"Start a resident launcher in the background and wait until it has conducted five warm-up "
+                + "runs of the flagship; 'run', 'demo' and 'lab' then go to it.",
                 "It stops with 'sockshare resident stop', after --idle-minutes without a run, or when sockshare.jar "
                         + "is rebuilt. Its log is in its folder (sockshare resident status names it)."},
         exitCodeListHeading = "Exit status:%n",
@@ -39,9 +39,11 @@ final class ResidentStartCommand implements Callable<Integer> {
     /** Pool children outlive many runs; the pool replaces one whose watchdog ended it. */
     private static final Duration POOL_CHILD_LIFETIME = Duration.ofHours(12);
     private static final Duration SPAWN_DEADLINE = Duration.ofSeconds(60);
-    /** Its JVM start, its pool's and the warm-up run, on a busy machine. */
+    /** Its JVM start, its pool's and the warm-up runs, on a busy machine. */
     private static final long READY_MILLIS = 90_000;
     private static final List<String> WARM_UP = List.of("demo", "--handoff", "scm-rights");
+    /** Enough for the JIT to have compiled the conductor's and observers' code (see Resident#warmUp). */
+    private static final int WARM_UP_RUNS = 5;
 
     @Spec
     CommandSpec spec;
@@ -73,7 +75,7 @@ final class ResidentStartCommand implements Callable<Integer> {
         try (WarmPool pool = WarmPool.start(ChildStartup.tuned(ChildSpawner.forThisJvm(POOL_CHILD_LIFETIME)),
                 Resident.KEEP_IDLE, SPAWN_DEADLINE);
              Resident resident = Resident.open(dir, pool, conductor(), Duration.ofMinutes(idleMinutes), System.out)) {
-            System.out.println("sockshare: " + resident.warmUp(WARM_UP));
+            System.out.println("sockshare: " + resident.warmUp(WARM_UP, WARM_UP_RUNS));
             resident.serve();
         }
         return ExitCodes.OK;

@@ -28,7 +28,7 @@ public final class ResidentUnderTest implements AutoCloseable {
         this.process = process;
     }
 
-    /** Starts a resident launcher, its folder a private one in {@code parent}, and waits until it listens (after its warm-up run). */
+    /** Starts a resident launcher, its folder a private one in {@code parent}, and waits until it listens (after its warm-up runs). */
     public static ResidentUnderTest start(Path parent) throws IOException, InterruptedException {
         Path dir = Files.createDirectory(parent.resolve("resident"),
                 PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rwx------")));
