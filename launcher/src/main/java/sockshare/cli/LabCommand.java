@@ -24,7 +24,9 @@ import sockshare.lab.LabReport;
 import sockshare.scenario.Scenario;
 import sockshare.scenario.ScenarioSource;
 import sockshare.spawn.ChildSpawner;
+import sockshare.pool.WarmPool;
 import sockshare.spawn.Handoff;
+import sockshare.startup.ChildStartup;
 
 @Command(name = "lab", mixinStandardHelpOptions = true, subcommands = LabNewCommand.class,
         description = {"Run a lab and grade your predictions against what the kernel does now.",
@@ -50,7 +52,8 @@ final class LabCommand implements Callable<Integer> {
             description = "write the lab to OUT with every prediction replaced by what this run observed")
     Path answerKey;
 
-    @Option(names = "--handoff", paramLabel = "MODE", defaultValue = "stdin", description = "stdin or listen-fds; default ${DEFAULT-VALUE}")
+    @Option(names = "--handoff", paramLabel = "MODE", defaultValue = "stdin",
+            description = "stdin, listen-fds or scm-rights (a warm pool: the resident launcher's, or one made for this lab); default ${DEFAULT-VALUE}")
     String handoff;
 
     @Option(names = "--api", paramLabel = "LEVEL", defaultValue = "libc", description = "libc or java; default ${DEFAULT-VALUE}")
@@ -86,8 +89,7 @@ final class LabCommand implements Callable<Integer> {
             OptionValues.newFile("--answer-key", answerKey);
         }
         RunOptions options = options();
-        RunResult run = new Conductor(options, ChildSpawner.forThisJvm(options.runDeadline().plus(Duration.ofSeconds(10))))
-                .run(scenario);
+        RunResult run = conduct(scenario, options);
         Grade grade = Grade.of(run, Explanations.load());
         // made before the grade is shown: a lab the key cannot be written into is bad input, not a score
         String key = answerKey == null || run.failure() != null ? null : answerKey(file, typed, run, grade);
@@ -137,8 +139,23 @@ final class LabCommand implements Callable<Integer> {
         }
     }
 
+    /** Runs the lab with the children its handoff asks for: spawned for each act, or from a warm pool. */
+    private RunResult conduct(Scenario scenario, RunOptions options) throws Exception {
+        ChildSpawner spawner = ChildStartup.tuned(ChildSpawner.forThisJvm(options.runDeadline().plus(Duration.ofSeconds(10))));
+        if (options.handoff() != Handoff.SCM_RIGHTS) {
+            return new Conductor(options, spawner).run(scenario);
+        }
+        WarmPool resident = main.invocation().residentPool();
+        if (resident != null) {
+            return new Conductor(options, resident).run(scenario);
+        }
+        try (WarmPool pool = WarmPool.start(spawner, scenario.children(), options.spawnDeadline())) {
+            return new Conductor(options, pool).run(scenario);
+        }
+    }
+
     private RunOptions options() throws BadInput {
-        Handoff h = OptionValues.handoff(handoff, Handoff.STDIN, Handoff.LISTEN_FDS);
+        Handoff h = OptionValues.handoff(handoff, Handoff.values());
         Api a = OptionValues.api(api);
         OptionValues.stepTimeout(stepTimeoutMs);
         return RunOptions.defaults().withHandoff(h).withApi(a).withStepDeadline(Duration.ofMillis(stepTimeoutMs));

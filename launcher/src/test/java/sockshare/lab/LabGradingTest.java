@@ -87,6 +87,10 @@ class LabGradingTest {
             CliRun keyed = CliRun.of("lab", key.toString());
             assertEquals(0, keyed.exit(), keyed::toString);
             assertTrue(keyed.out().contains("(100%)"), keyed::toString);
+            // the key, made with children spawned for each act, holds for warm-pool children too
+            CliRun pooled = CliRun.of("lab", key.toString(), "--handoff", "scm-rights");
+            assertEquals(0, pooled.exit(), pooled::toString);
+            assertTrue(pooled.out().contains("(100%)"), pooled::toString);
         }
     }
 
