@@ -7,8 +7,14 @@ import sockshare.conduct.RunResult;
 import sockshare.conduct.StepResult;
 import sockshare.scenario.Scenario;
 
-/** Every expectation of a run, judged; and one sentence that says what the run showed. */
-public record Judgement(List<Verdict> verdicts, String failure, Scenario.Recorded recorded, String kernel, String jdk) {
+/**
+ * Every expectation of a run, judged; and one sentence that says what the run showed.
+ *
+ * @param throughJdk how many differing steps ran through the JDK only because of {@code --api java},
+ *                   while their expectations were recorded through libc
+ */
+public record Judgement(List<Verdict> verdicts, String failure, Scenario.Recorded recorded, String kernel, String jdk,
+                        long throughJdk) {
 
     public static Judgement of(RunResult run) {
         List<Verdict> verdicts = new ArrayList<>();
@@ -19,7 +25,10 @@ public record Judgement(List<Verdict> verdicts, String failure, Scenario.Recorde
                 }
             }
         }
-        return new Judgement(List.copyOf(verdicts), run.failure(), run.scenario().recorded(), run.kernel(), run.jdk());
+        long throughJdk = "java".equals(run.api())
+                ? verdicts.stream().filter(v -> !v.holds() && v.step().step().api() == null).count() : 0;
+        return new Judgement(List.copyOf(verdicts), run.failure(), run.scenario().recorded(), run.kernel(), run.jdk(),
+                throughJdk);
     }
 
     public long differing() {
@@ -44,6 +53,8 @@ public record Judgement(List<Verdict> verdicts, String failure, Scenario.Recorde
                     + "; seen now on " + machine;
         }
         return differing() + " of " + verdicts.size() + " observations differ from what was" + where
-                + "; seen now on " + machine + " (the lines marked ✗ show both)";
+                + "; seen now on " + machine + " (the lines marked ✗ show both)" + (throughJdk == 0 ? ""
+                : "; " + throughJdk + " of them ran through the JDK (--api java), where the expectation was recorded"
+                + " through libc: the JDK may refuse before any syscall, and its exceptions carry no errno");
     }
 }
