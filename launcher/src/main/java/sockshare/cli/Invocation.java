@@ -1,5 +1,6 @@
 package sockshare.cli;
 
+import java.io.PrintWriter;
 import java.nio.file.Path;
 import sockshare.pool.WarmPool;
 import sockshare.report.Tty;
@@ -17,5 +18,12 @@ record Invocation(Path cwd, Tty tty, WarmPool residentPool, String conductedBy) 
     /** @return a command run by this process, for its own user */
     static Invocation here() {
         return new Invocation(null, Tty.ofThisProcess(), null, null);
+    }
+
+    /** Says, first, which resident launcher conducts the run, when one does. */
+    void announce(PrintWriter out) {
+        if (conductedBy != null) {
+            out.println(conductedBy);
+        }
     }
 }

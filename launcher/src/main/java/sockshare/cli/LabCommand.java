@@ -14,19 +14,16 @@ import picocli.CommandLine.ParentCommand;
 import picocli.CommandLine.Spec;
 import picocli.CommandLine.Model.CommandSpec;
 import sockshare.actor.Api;
-import sockshare.conduct.Conductor;
 import sockshare.conduct.RunOptions;
 import sockshare.conduct.RunResult;
 import sockshare.lab.AnswerKey;
 import sockshare.lab.Explanations;
 import sockshare.lab.Grade;
 import sockshare.lab.LabReport;
+import sockshare.observe.Observer;
 import sockshare.scenario.Scenario;
 import sockshare.scenario.ScenarioSource;
-import sockshare.spawn.ChildSpawner;
-import sockshare.pool.WarmPool;
 import sockshare.spawn.Handoff;
-import sockshare.startup.ChildStartup;
 
 @Command(name = "lab", mixinStandardHelpOptions = true, subcommands = LabNewCommand.class,
         description = {"Run a lab and grade your predictions against what the kernel does now.",
@@ -89,7 +86,7 @@ final class LabCommand implements Callable<Integer> {
             OptionValues.newFile("--answer-key", answerKey);
         }
         RunOptions options = options();
-        RunResult run = conduct(scenario, options);
+        RunResult run = Runs.conduct(scenario, options, Runs.spawner(options), main.invocation().residentPool(), Observer.NONE);
         Grade grade = Grade.of(run, Explanations.load());
         // made before the grade is shown: a lab the key cannot be written into is bad input, not a score
         String key = answerKey == null || run.failure() != null ? null : answerKey(file, typed, run, grade);
@@ -97,9 +94,7 @@ final class LabCommand implements Callable<Integer> {
         if (json) {
             LabReport.printJson(out, grade);
         } else {
-            if (main.invocation().conductedBy() != null) {
-                out.println(main.invocation().conductedBy());
-            }
+            main.invocation().announce(out);
             LabReport.print(out, grade);
         }
         if (answerKey != null) {
@@ -136,21 +131,6 @@ final class LabCommand implements Callable<Integer> {
             if (lines[i].matches("\\s*(-\\s+)?predict:\\s*\\?\\s*(#.*)?")) {
                 throw new BadInput(typed + ":" + (i + 1) + ": YAML reads a bare ? as a key: leave 'predict:' blank, or write predict: '?'");
             }
-        }
-    }
-
-    /** Runs the lab with the children its handoff asks for: spawned for each act, or from a warm pool. */
-    private RunResult conduct(Scenario scenario, RunOptions options) throws Exception {
-        ChildSpawner spawner = ChildStartup.tuned(ChildSpawner.forThisJvm(options.runDeadline().plus(Duration.ofSeconds(10))));
-        if (options.handoff() != Handoff.SCM_RIGHTS) {
-            return new Conductor(options, spawner).run(scenario);
-        }
-        WarmPool resident = main.invocation().residentPool();
-        if (resident != null) {
-            return new Conductor(options, resident).run(scenario);
-        }
-        try (WarmPool pool = WarmPool.start(spawner, scenario.children(), options.spawnDeadline())) {
-            return new Conductor(options, pool).run(scenario);
         }
     }
 

@@ -1,7 +1,6 @@
 package sockshare.cli;
 
 import java.io.PrintWriter;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
@@ -11,9 +10,7 @@ import sockshare.report.CatalogEntry;
 import sockshare.report.CatalogReport;
 import sockshare.scenario.ScenarioSource;
 import sockshare.pool.WarmPool;
-import sockshare.spawn.ChildSpawner;
 import sockshare.spawn.Handoff;
-import sockshare.startup.ChildStartup;
 import sockshare.verdict.Judgement;
 
 /** {@code sockshare run all}: every built-in scenario in catalog order, summed up in one table. */
@@ -40,8 +37,7 @@ final class RunAll {
         // with scm-rights one warm pool serves the whole catalog: its JVMs start once, not once per
         // act; under --strace each run makes its own, whose children start under strace
         boolean sharePool = options.handoff() == Handoff.SCM_RIGHTS && !settings.strace;
-        try (WarmPool pool = sharePool ? WarmPool.start(ChildStartup.tuned(ChildSpawner.forThisJvm(
-                options.runDeadline().plus(Duration.ofSeconds(10)))), MIN_POOL, options.spawnDeadline()) : null) {
+        try (WarmPool pool = sharePool ? WarmPool.start(Runs.spawner(options), MIN_POOL, options.spawnDeadline()) : null) {
             return runEach(names, options, pool, settings, invocation, out, err);
         }
     }
@@ -66,9 +62,7 @@ final class RunAll {
             err.print("\r\u001b[K");
             err.flush();
         }
-        if (invocation.conductedBy() != null) {
-            out.println(invocation.conductedBy());
-        }
+        invocation.announce(out);
         CatalogReport.print(out, invocation.tty().style(), entries, machine + ", handoff " + options.handoff().word());
         if (settings.json != null) {
             CatalogReport.write(settings.json, entries);

@@ -67,9 +67,7 @@ final class Runs {
                 // the JVM is already ending: the hook runs and says why
             }
         }
-        if (invocation.conductedBy() != null) {
-            out.println(invocation.conductedBy());
-        }
+        invocation.announce(out);
         return report(run, settings.json, settings.report, invocation.tty(), out);
     }
 
@@ -82,7 +80,7 @@ final class Runs {
      */
     static RunResult conduct(Scenario scenario, RunOptions options, RunSettings settings, WarmPool shared)
             throws Exception {
-        ChildSpawner spawner = ChildStartup.tuned(ChildSpawner.forThisJvm(options.runDeadline().plus(Duration.ofSeconds(10))));
+        ChildSpawner spawner = spawner(options);
         List<Observer> extra = new ArrayList<>();
         try {
             if (settings.strace) {
@@ -96,22 +94,35 @@ final class Runs {
             if (settings.kernelTrace) {
                 extra.add(KernelTraceObserver.start());
             }
-            Observer observers = Observers.standardAnd(extra);
-            if (options.handoff() == Handoff.SCM_RIGHTS && shared != null && !settings.strace) {
-                return new Conductor(options, shared, observers).run(scenario);
-            }
-            if (options.handoff() == Handoff.SCM_RIGHTS) {
-                int children = options.children() > 0 ? options.children() : scenario.children();
-                try (WarmPool pool = WarmPool.start(spawner, children, options.spawnDeadline())) {
-                    return new Conductor(options, pool, observers).run(scenario);
-                }
-            }
-            return new Conductor(options, spawner, observers).run(scenario);
+            return conduct(scenario, options, spawner, settings.strace ? null : shared, Observers.standardAnd(extra));
         } catch (MissingTool e) {
             throw new BadInput(e.getMessage());
         } finally {
             extra.forEach(Observer::close);
         }
+    }
+
+    /**
+     * Conducts the scenario with the children its handoff asks for: spawned for each act, or, for
+     * scm-rights, taken from {@code shared} when there is one, else from a pool made for this run.
+     */
+    static RunResult conduct(Scenario scenario, RunOptions options, ChildSpawner spawner, WarmPool shared,
+                             Observer observer) throws IOException, InterruptedException {
+        if (options.handoff() != Handoff.SCM_RIGHTS) {
+            return new Conductor(options, spawner, observer).run(scenario);
+        }
+        if (shared != null) {
+            return new Conductor(options, shared, observer).run(scenario);
+        }
+        int children = options.children() > 0 ? options.children() : scenario.children();
+        try (WarmPool pool = WarmPool.start(spawner, children, options.spawnDeadline())) {
+            return new Conductor(options, pool, observer).run(scenario);
+        }
+    }
+
+    /** @return children of this JVM's build, with the start-up cache, outliving the run's deadline by a little at most */
+    static ChildSpawner spawner(RunOptions options) {
+        return ChildStartup.tuned(ChildSpawner.forThisJvm(options.runDeadline().plus(Duration.ofSeconds(10))));
     }
 
     /** Reports a run, just made or read back from its JSON Lines: the exit status says whether it matched. */

@@ -1,7 +1,10 @@
 package sockshare.startup;
 
+import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import sockshare.spawn.ChildSpawner;
 
 /**
@@ -11,6 +14,13 @@ import sockshare.spawn.ChildSpawner;
  * silently: children then start as they would without it, only slower and larger.
  */
 public final class ChildStartup {
+    /**
+     * JNA's flags by cache folder, worked out once per JVM: they hash JNA's native library as
+     * the jar holds it, which does not change under a running JVM, and a resident launcher or
+     * {@code run all} asks for them run after run.
+     */
+    private static final Map<Path, List<String>> JNA_FLAGS = new HashMap<>();
+
     private ChildStartup() {
     }
 
@@ -23,9 +33,15 @@ public final class ChildStartup {
         if (cache == null) {
             return plain;
         }
-        List<String> flags = new ArrayList<>(JnaLibrary.flags(cache));
-        JnaLibrary.useInThisJvm(flags);
-        flags.addAll(JnaLibrary.searchPath());
-        return AppCdsArchive.tuned(cache, plain, flags);
+        return AppCdsArchive.tuned(cache, plain, jnaFlags(cache));
+    }
+
+    private static synchronized List<String> jnaFlags(StartupCache cache) {
+        return JNA_FLAGS.computeIfAbsent(cache.resolve(""), dir -> {
+            List<String> flags = new ArrayList<>(JnaLibrary.flags(cache));
+            JnaLibrary.useInThisJvm(flags);
+            flags.addAll(JnaLibrary.searchPath());
+            return List.copyOf(flags);
+        });
     }
 }
