@@ -1,11 +1,8 @@
 package sockshare.cli;
 
-import java.io.ByteArrayOutputStream;
-import java.io.PrintStream;
 import java.io.PrintWriter;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
-import java.util.OptionalInt;
+import java.util.Optional;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -40,15 +37,13 @@ final class ResidentCommand implements Callable<Integer> {
     /** Asks the resident launcher for its status, or to stop, and prints its answer. */
     static int ask(Request.Kind kind, PrintWriter out) throws BadInput {
         Path dir = dir();
-        ByteArrayOutputStream answer = new ByteArrayOutputStream();
-        PrintStream to = new PrintStream(answer, true, StandardCharsets.UTF_8);
-        OptionalInt status = ResidentClient.ask(dir, kind, to, to);
-        out.print(answer.toString(StandardCharsets.UTF_8));
-        if (status.isEmpty()) {
+        Optional<ResidentClient.Answer> answer = ResidentClient.ask(dir, kind);
+        if (answer.isEmpty()) {
             out.println("no resident launcher answers in " + dir);
             return ExitCodes.FAILED;
         }
-        return status.getAsInt();
+        out.print(answer.get().text());
+        return answer.get().status();
     }
 
     /** @return the resident launcher's folder, unless SOCKSHARE_RESIDENT is off */

@@ -1,11 +1,8 @@
 package sockshare.cli;
 
-import java.io.ByteArrayOutputStream;
 import java.io.File;
 import java.io.IOException;
-import java.io.PrintStream;
 import java.io.PrintWriter;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -124,10 +121,8 @@ final class ResidentStartCommand implements Callable<Integer> {
 
     /** @return the resident launcher's status, or null when none answers */
     private static String statusOf(Path dir) {
-        ByteArrayOutputStream text = new ByteArrayOutputStream();
-        PrintStream to = new PrintStream(text, true, StandardCharsets.UTF_8);
-        return ResidentClient.ask(dir, Request.Kind.STATUS, to, to).orElse(-1) == ExitCodes.OK
-                ? text.toString(StandardCharsets.UTF_8) : null;
+        return ResidentClient.ask(dir, Request.Kind.STATUS).filter(a -> a.status() == ExitCodes.OK)
+                .map(ResidentClient.Answer::text).orElse(null);
     }
 
     /** This JVM's java and class path, made absolute: the resident outlives the directory it was started in. */

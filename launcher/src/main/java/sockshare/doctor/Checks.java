@@ -3,7 +3,6 @@ package sockshare.doctor;
 import com.sun.jna.NativeLibrary;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.io.PrintStream;
 import java.net.InetAddress;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -69,10 +68,9 @@ public final class Checks {
             return Finding.pass("resident", false, ResidentAddress.ENV + "=" + ResidentAddress.OFF
                     + ": every command starts a launcher of its own");
         }
-        ByteArrayOutputStream status = new ByteArrayOutputStream();
-        PrintStream to = new PrintStream(status, true, StandardCharsets.UTF_8);
-        if (ResidentClient.ask(dir.get(), Request.Kind.STATUS, to, to).orElse(-1) == 0) {
-            return Finding.pass("resident", false, status.toString(StandardCharsets.UTF_8).lines().findFirst().orElse("")
+        Optional<ResidentClient.Answer> status = ResidentClient.ask(dir.get(), Request.Kind.STATUS).filter(a -> a.status() == 0);
+        if (status.isPresent()) {
+            return Finding.pass("resident", false, status.get().text().lines().findFirst().orElse("")
                     + ": run, demo and lab go to it");
         }
         return Finding.pass("resident", false, "none runs in " + dir.get()

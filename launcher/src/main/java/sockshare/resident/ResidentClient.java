@@ -1,6 +1,7 @@
 package sockshare.resident;
 
 import java.io.BufferedInputStream;
+import java.io.ByteArrayOutputStream;
 import java.io.DataInputStream;
 import java.io.EOFException;
 import java.io.File;
@@ -50,13 +51,16 @@ public final class ResidentClient {
         return dir.isEmpty() ? OptionalInt.empty() : exchange(dir.get(), Request.Kind.RUN, List.of(args), System.out, System.err);
     }
 
-    /**
-     * Asks the resident launcher for its status, or to stop.
-     *
-     * @return its exit status, having written its answer to {@code out}; empty when none runs
-     */
-    public static OptionalInt ask(Path dir, Request.Kind kind, PrintStream out, PrintStream err) {
-        return exchange(dir, kind, List.of(), out, err);
+    /** The resident launcher's answer to a status or stop request: its exit status and what it wrote. */
+    public record Answer(int status, String text) {
+    }
+
+    /** @return the resident launcher's answer to its status, or to stop; empty when none runs in {@code dir} */
+    public static Optional<Answer> ask(Path dir, Request.Kind kind) {
+        ByteArrayOutputStream text = new ByteArrayOutputStream();
+        PrintStream to = new PrintStream(text, true, StandardCharsets.UTF_8);
+        OptionalInt status = exchange(dir, kind, List.of(), to, to);
+        return status.isEmpty() ? Optional.empty() : Optional.of(new Answer(status.getAsInt(), text.toString(StandardCharsets.UTF_8)));
     }
 
     private static OptionalInt exchange(Path dir, Request.Kind kind, List<String> args, PrintStream out, PrintStream err) {
