@@ -261,8 +261,8 @@ public final class ScenarioParser {
     private String argument(Op op, String rest, Located where) throws ScenarioException {
         switch (op) {
             case SHUTDOWN: {
-                String how = rest == null ? "" : rest.strip().toUpperCase(Locale.ROOT).replace("SHUT_", "");
-                if (!how.equals("RD") && !how.equals("WR") && !how.equals("RDWR")) {
+                String how = shutdownHow(rest);
+                if (how == null) {
                     throw ScenarioException.at(source, where, "shutdown takes RD, WR or RDWR; found '" + (rest == null ? "" : rest) + "'");
                 }
                 return how;
@@ -405,6 +405,16 @@ public final class ScenarioParser {
         if (!node.isList()) {
             throw ScenarioException.at(source, node, "'" + what + "' is a list (lines starting with '- '); found " + node.kind());
         }
+    }
+
+    /**
+     * @param given what follows {@code shutdown}: RD, WR or RDWR in any case, with or without
+     *              {@code SHUT_}; may be null
+     * @return the how in the scenario's own spelling (RD, WR, RDWR), or null when it is none of them
+     */
+    public static String shutdownHow(String given) {
+        String how = given == null ? "" : given.strip().toUpperCase(Locale.ROOT).replace("SHUT_", "");
+        return how.equals("RD") || how.equals("WR") || how.equals("RDWR") ? how : null;
     }
 
     static String childNames(int children) {
