@@ -66,7 +66,7 @@ public final class Explanations {
 
     private static String kind(String observed) {
         String n = Prediction.normal(observed);
-        if (n.startsWith("text:")) {
+        if (n.startsWith(Prediction.TEXT)) {
             return "data";
         }
         return n.endsWith(" bytes") ? "bytes" : n.toLowerCase(Locale.ROOT);

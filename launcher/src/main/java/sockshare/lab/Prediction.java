@@ -14,7 +14,8 @@ import sockshare.scenario.Step;
  */
 public record Prediction(int act, StepResult step, String predicted, String observed, String explanation) {
     private static final Pattern BYTES = Pattern.compile("(\\d+)\\s*bytes?", Pattern.CASE_INSENSITIVE);
-    private static final String TEXT = "text:";
+    /** How {@link #normal} marks received text. */
+    static final String TEXT = "text:";
     /** What reads as a result rather than as received text when written without quotes. */
     private static final Pattern RESULT_WORD = Pattern.compile(
             "(?i)ok|eof|timeout|error|\\d+\\s*bytes?|established|closed|listen|closing|[a-z]+(-[a-z0-9]+)+|(?-i)E[A-Z0-9]+");

@@ -13,6 +13,7 @@ import sockshare.actor.Op;
 import sockshare.actor.Outcome;
 import sockshare.conduct.LiveSession;
 import sockshare.conduct.StepFailure;
+import sockshare.observe.ProcFds;
 import sockshare.report.EventText;
 
 /**
@@ -170,13 +171,13 @@ public final class Console {
     }
 
     private String holders() {
-        List<Holders.Holder> holders = Holders.of(socketName);
+        List<ProcFds.Link> holders = Holders.of(socketName);
         if (holders.isEmpty()) {
             return "holders: none (no process has " + socketName + " open)";
         }
         StringBuilder sb = new StringBuilder("holders:");
         String separator = " ";
-        for (Holders.Holder h : holders) {
+        for (ProcFds.Link h : holders) {
             String name = "pid " + h.pid();
             for (Map.Entry<String, Long> kid : session.pids().entrySet()) {
                 if (kid.getValue() == h.pid()) {

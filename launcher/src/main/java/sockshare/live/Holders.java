@@ -12,19 +12,15 @@ public final class Holders {
     private Holders() {
     }
 
-    /** One fd in one process that refers to the socket. */
-    public record Holder(long pid, int fd) {
-    }
-
     /** @return the {@code socket:[INODE]} name of the launcher's fd {@code fd} */
     public static String socketName(int fd) throws IOException {
         return ProcFds.target(fd);
     }
 
     /** @return every process's fds that refer to {@code socketName}, by pid then fd */
-    public static List<Holder> of(String socketName) {
+    public static List<ProcFds.Link> of(String socketName) {
         try {
-            return ProcFds.pointingAt(socketName).stream().map(l -> new Holder(l.pid(), l.fd())).toList();
+            return ProcFds.pointingAt(socketName);
         } catch (IOException e) {
             throw new IllegalStateException("/proc cannot be read: " + e.getMessage(), e);
         }

@@ -44,8 +44,8 @@ record TypedCall(String actor, Op op, String arg, int timeoutMs, boolean backgro
         int timeoutMs = 0;
         switch (op) {
             case SHUTDOWN:
-                arg = rest == null ? "" : rest.toUpperCase(Locale.ROOT).replace("SHUT_", "");
-                if (!arg.equals("RD") && !arg.equals("WR") && !arg.equals("RDWR")) {
+                arg = ScenarioParser.shutdownHow(rest);
+                if (arg == null) {
                     throw new IllegalArgumentException("shutdown takes rd, wr or rdwr");
                 }
                 break;

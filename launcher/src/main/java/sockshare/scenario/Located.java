@@ -1,6 +1,5 @@
 package sockshare.scenario;
 
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -25,9 +24,5 @@ record Located(int line, int column, String scalar, Map<String, Located> map, Li
 
     String kind() {
         return isScalar() ? "a value" : isMap() ? "a mapping" : isList() ? "a list" : "empty";
-    }
-
-    static Located emptyMap(int line, int column) {
-        return new Located(line, column, null, new LinkedHashMap<>(), null);
     }
 }

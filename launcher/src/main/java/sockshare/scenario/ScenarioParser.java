@@ -5,6 +5,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
+import java.util.TreeSet;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import sockshare.actor.Api;
@@ -67,14 +68,9 @@ public final class ScenarioParser {
             throw ScenarioException.at(source, root, "a scenario is a mapping with name, children and acts; found " + root.kind());
         }
         Map<String, Located> top = root.map();
-        for (Map.Entry<String, Located> e : top.entrySet()) {
-            if (!TOP_KEYS.contains(e.getKey())) {
-                throw ScenarioException.at(source, e.getValue(), "unknown key '" + e.getKey() + "' (expected one of "
-                        + String.join(", ", new java.util.TreeSet<>(TOP_KEYS)) + ")");
-            }
-        }
+        knownKeys(top, TOP_KEYS, "(expected one of " + sorted(TOP_KEYS) + ")");
         String name = text(top, "name", root, true);
-        int children = top.containsKey("children") ? integer(top.get("children"), "children", 1, MAX_CHILDREN) : 2;
+        int children = integer(top, "children", 2, 1, MAX_CHILDREN);
         Scenario.Recorded recorded = recorded(top.get("recorded"));
         SocketKind socket = socket(top.get("socket"), SocketKind.TCP);
         List<Scenario.Act> acts = new ArrayList<>();
@@ -91,12 +87,7 @@ public final class ScenarioParser {
                 if (!act.isMap()) {
                     throw ScenarioException.at(source, act, "an act is a mapping with title and steps; found " + act.kind());
                 }
-                for (String key : act.map().keySet()) {
-                    if (!ACT_KEYS.contains(key)) {
-                        throw ScenarioException.at(source, act.map().get(key), "unknown key '" + key
-                                + "' in an act (expected title, socket, trials, steps)");
-                    }
-                }
+                knownKeys(act.map(), ACT_KEYS, "in an act (expected title, socket, trials, steps)");
                 String title = text(act.map(), "title", act, true);
                 Located steps = act.map().get("steps");
                 if (steps == null) {
@@ -104,7 +95,7 @@ public final class ScenarioParser {
                 }
                 SocketKind kind = socket(act.map().get("socket"), socket);
                 List<Step> parsed = steps(steps, children, kind);
-                int trials = act.map().containsKey("trials") ? integer(act.map().get("trials"), "trials", 1, MAX_TRIALS) : 1;
+                int trials = integer(act.map(), "trials", 1, 1, MAX_TRIALS);
                 for (int trial = 1; trial <= trials; trial++) {
                     acts.add(new Scenario.Act(trials == 1 ? title : Scenario.Act.trialTitle(title, trial, trials), kind, parsed));
                 }
@@ -167,7 +158,7 @@ public final class ScenarioParser {
             if (!key.equals("sleep") && !key.equals("wait") && !ACTOR.matcher(key).matches()) {
                 throw ScenarioException.at(source, e.getValue(), "unknown actor '" + key
                         + "' (actors are peer, the children A, B, ... and " + EveryChild.ACTOR + "; options are "
-                        + String.join(", ", new java.util.TreeSet<>(STEP_OPTIONS)) + ")");
+                        + sorted(STEP_OPTIONS) + ")");
             }
             if (operation != null) {
                 throw ScenarioException.at(source, e.getValue(), "a step has one actor; this one also names '" + actor + "'");
@@ -178,24 +169,21 @@ public final class ScenarioParser {
         if (operation == null) {
             throw ScenarioException.at(source, node, "this step names no actor (such as 'A: close'), no 'sleep' and no 'wait'");
         }
+        if ((actor.equals("sleep") || actor.equals("wait")) && node.map().size() > 1) {
+            throw ScenarioException.at(source, node, "a " + actor + " step takes no options");
+        }
         if (actor.equals("sleep")) {
-            if (node.map().size() > 1) {
-                throw ScenarioException.at(source, node, "a sleep step takes no options");
-            }
             return new Step(node.line(), null, null, null, null, false, 0, duration(operation, "sleep", 0, MAX_SLEEP_MS), null, null);
         }
         if (actor.equals("wait")) {
-            if (node.map().size() > 1) {
-                throw ScenarioException.at(source, node, "a wait step takes no options");
-            }
             String whom = operation.isScalar() ? operation.scalar().strip() : "";
-            if (!ACTOR.matcher(whom).matches() || (!whom.equals("peer") && whom.charAt(0) - 'A' >= children)) {
+            if (!ACTOR.matcher(whom).matches() || (!whom.equals("peer") && childIndex(whom) >= children)) {
                 throw ScenarioException.at(source, operation, "wait names the actor whose background steps to wait for, one of peer, "
                         + childNames(children) + "; found '" + whom + "'");
             }
             return new Step(node.line(), whom, null, null, null, false, 0, 0, null, null);
         }
-        if (!actor.equals("peer") && !actor.equals(EveryChild.ACTOR) && actor.charAt(0) - 'A' >= children) {
+        if (!actor.equals("peer") && !actor.equals(EveryChild.ACTOR) && childIndex(actor) >= children) {
             throw ScenarioException.at(source, node, "step for child " + actor + ", but the scenario has " + children
                     + " children (" + childNames(children) + ")");
         }
@@ -211,13 +199,13 @@ public final class ScenarioParser {
         }
         String arg = argument(op, words.length > 1 ? words[1] : null, operation);
         Map<String, Located> options = node.map();
-        if (options.containsKey("blocking") && bool(options.get("blocking"), "blocking")) {
+        if (flag(options, "blocking")) {
             if (op != Op.RECV) {
                 throw ScenarioException.at(source, options.get("blocking"), "only a recv can be a plain blocking recv");
             }
             arg = Command.BLOCKING;
         }
-        boolean background = options.containsKey("background") && bool(options.get("background"), "background");
+        boolean background = flag(options, "background");
         if (background && !op.waits()) {
             throw ScenarioException.at(source, options.get("background"), "only an operation that waits (recv, recv-all, send-bulk,"
                     + " echo-upper) can run in the background");
@@ -273,8 +261,8 @@ public final class ScenarioParser {
     private String argument(Op op, String rest, Located where) throws ScenarioException {
         switch (op) {
             case SHUTDOWN: {
-                String how = rest == null ? "" : rest.strip().toUpperCase(Locale.ROOT).replace("SHUT_", "");
-                if (!how.equals("RD") && !how.equals("WR") && !how.equals("RDWR")) {
+                String how = shutdownHow(rest);
+                if (how == null) {
                     throw ScenarioException.at(source, where, "shutdown takes RD, WR or RDWR; found '" + (rest == null ? "" : rest) + "'");
                 }
                 return how;
@@ -321,7 +309,7 @@ public final class ScenarioParser {
             case MISUSE: {
                 String what = rest == null ? "" : rest.strip();
                 if (!MISUSES.contains(what)) {
-                    throw ScenarioException.at(source, where, "misuse takes one of " + String.join(", ", new java.util.TreeSet<>(MISUSES))
+                    throw ScenarioException.at(source, where, "misuse takes one of " + sorted(MISUSES)
                             + "; found '" + what + "'");
                 }
                 return what;
@@ -367,11 +355,33 @@ public final class ScenarioParser {
                 + (node.isScalar() ? "'" + node.scalar() + "'" : node.kind()));
     }
 
-    private boolean bool(Located node, String what) throws ScenarioException {
+    private int integer(Map<String, Located> map, String key, int otherwise, int min, int max) throws ScenarioException {
+        return map.containsKey(key) ? integer(map.get(key), key, min, max) : otherwise;
+    }
+
+    /** @return the option {@code key} of a step, false when it is not given */
+    private boolean flag(Map<String, Located> options, String key) throws ScenarioException {
+        Located node = options.get(key);
+        if (node == null) {
+            return false;
+        }
         if (node.isScalar() && (node.scalar().equals("true") || node.scalar().equals("false"))) {
             return Boolean.parseBoolean(node.scalar());
         }
-        throw ScenarioException.at(source, node, what + " is true or false");
+        throw ScenarioException.at(source, node, key + " is true or false");
+    }
+
+    /** @param expected what the message says after the unknown key, such as {@code (expected one of ...)} */
+    private void knownKeys(Map<String, Located> map, Set<String> known, String expected) throws ScenarioException {
+        for (Map.Entry<String, Located> e : map.entrySet()) {
+            if (!known.contains(e.getKey())) {
+                throw ScenarioException.at(source, e.getValue(), "unknown key '" + e.getKey() + "' " + expected);
+            }
+        }
+    }
+
+    private static String sorted(Set<String> words) {
+        return String.join(", ", new TreeSet<>(words));
     }
 
     private String text(Map<String, Located> map, String key, Located owner, boolean required) throws ScenarioException {
@@ -395,6 +405,16 @@ public final class ScenarioParser {
         if (!node.isList()) {
             throw ScenarioException.at(source, node, "'" + what + "' is a list (lines starting with '- '); found " + node.kind());
         }
+    }
+
+    /**
+     * @param given what follows {@code shutdown}: RD, WR or RDWR in any case, with or without
+     *              {@code SHUT_}; may be null
+     * @return the how in the scenario's own spelling (RD, WR, RDWR), or null when it is none of them
+     */
+    public static String shutdownHow(String given) {
+        String how = given == null ? "" : given.strip().toUpperCase(Locale.ROOT).replace("SHUT_", "");
+        return how.equals("RD") || how.equals("WR") || how.equals("RDWR") ? how : null;
     }
 
     static String childNames(int children) {

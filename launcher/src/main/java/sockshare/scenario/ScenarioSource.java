@@ -18,12 +18,23 @@ public final class ScenarioSource {
     public static final long MAX_FILE_BYTES = 1 << 20;
     private static final String BUILTIN_DIR = "/scenarios/";
     private static final Map<String, Scenario> PARSED = new ConcurrentHashMap<>();
+    /** The index in the jar cannot change while the JVM runs; read once, as the built-ins are parsed once. */
+    private static volatile List<String> index;
 
     private ScenarioSource() {
     }
 
     /** @return the built-in scenarios' names, in catalog order */
     public static List<String> builtins() {
+        List<String> names = index;
+        if (names == null) {
+            names = readIndex();
+            index = names;
+        }
+        return names;
+    }
+
+    private static List<String> readIndex() {
         try (InputStream index = ScenarioSource.class.getResourceAsStream(BUILTIN_DIR + "index.txt")) {
             List<String> names = new ArrayList<>();
             for (String line : new String(index.readAllBytes(), StandardCharsets.UTF_8).split("\n")) {
@@ -31,7 +42,7 @@ public final class ScenarioSource {
                     names.add(line.strip());
                 }
             }
-            return names;
+            return List.copyOf(names);
         } catch (IOException | NullPointerException e) {
             throw new IllegalStateException("the built-in scenario index is missing from the jar", e);
         }
@@ -46,13 +57,14 @@ public final class ScenarioSource {
      *             messages quote the path as given
      */
     public static Scenario load(String nameOrPath, Path base) throws ScenarioException {
-        if (builtins().contains(nameOrPath)) {
+        List<String> builtins = builtins();
+        if (builtins.contains(nameOrPath)) {
             return builtin(nameOrPath);
         }
         Path path = base == null ? Path.of(nameOrPath) : base.resolve(nameOrPath);
         if (!Files.exists(path)) {
             throw new ScenarioException(nameOrPath + ": no built-in scenario has this name and no file has this path"
-                    + " (built-ins: " + String.join(", ", builtins()) + ")");
+                    + " (built-ins: " + String.join(", ", builtins) + ")");
         }
         if (Files.isDirectory(path)) {
             throw new ScenarioException(nameOrPath + ": is a directory, not a scenario file");

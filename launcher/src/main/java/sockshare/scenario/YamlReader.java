@@ -34,9 +34,7 @@ final class YamlReader {
             }
             Located root = value(source, parser);
             if (parser.nextToken() != null) {
-                JsonLocation at = parser.currentTokenLocation();
-                throw new ScenarioException(source + ":" + at.getLineNr() + ":" + at.getColumnNr()
-                        + ": only one YAML document is allowed");
+                throw new ScenarioException(source + where(parser.currentTokenLocation()) + ": only one YAML document is allowed");
             }
             return root;
         } catch (StreamConstraintsException e) {
@@ -45,8 +43,8 @@ final class YamlReader {
                     : "a value longer than " + MAX_STRING + " characters";
             throw new ScenarioException(source + where(parser == null ? null : parser.currentLocation()) + ": " + limit);
         } catch (IOException e) {
-            JsonLocation where = e instanceof JsonProcessingException ? ((JsonProcessingException) e).getLocation() : null;
-            String message = e instanceof JsonProcessingException ? ((JsonProcessingException) e).getOriginalMessage() : e.getMessage();
+            JsonLocation where = e instanceof JsonProcessingException j ? j.getLocation() : null;
+            String message = e instanceof JsonProcessingException j ? j.getOriginalMessage() : e.getMessage();
             throw new ScenarioException(source + where(where != null && where.getLineNr() > 0 ? where
                     : parser == null ? null : parser.currentLocation())
                     + ": not valid YAML: " + oneLine(message));
@@ -99,10 +97,8 @@ final class YamlReader {
                 Map<String, Located> map = new LinkedHashMap<>();
                 while (parser.nextToken() == JsonToken.FIELD_NAME) {
                     String key = parser.currentName();
-                    JsonLocation keyAt = parser.currentTokenLocation();
                     if (map.containsKey(key)) {
-                        throw new ScenarioException(source + ":" + keyAt.getLineNr() + ":" + keyAt.getColumnNr()
-                                + ": '" + key + "' is given twice");
+                        throw new ScenarioException(source + where(parser.currentTokenLocation()) + ": '" + key + "' is given twice");
                     }
                     parser.nextToken();
                     map.put(key, value(source, parser));

@@ -24,13 +24,10 @@ public record SharedConnection(Fd holders, Fd peer, InetSocketAddress holderAddr
 
     /** Makes a connection on {@code address} (port 0 picks a free port). */
     public static SharedConnection openTcp(InetAddress address) throws ErrnoException {
-        int family = address instanceof Inet6Address ? AF_INET6 : AF_INET;
-        int listener = Syscalls.socket(family, SOCK_STREAM | SOCK_CLOEXEC);
+        int listener = listening(address, 1);
         try {
-            Syscalls.bind(listener, new InetSocketAddress(address, 0));
-            Syscalls.listen(listener, 1);
             InetSocketAddress listening = Syscalls.getsockname(listener);
-            int peer = Syscalls.socket(family, SOCK_STREAM | SOCK_CLOEXEC);
+            int peer = Syscalls.socket(family(address), SOCK_STREAM | SOCK_CLOEXEC);
             try {
                 Syscalls.connect(peer, listening);
             } catch (ErrnoException e) {
@@ -64,16 +61,30 @@ public record SharedConnection(Fd holders, Fd peer, InetSocketAddress holderAddr
      * clients to it. There is no peer end yet: {@code peer} and {@code peerAddress} are null.
      */
     public static SharedConnection openListener(InetAddress address, int backlog) throws ErrnoException {
-        int family = address instanceof Inet6Address ? AF_INET6 : AF_INET;
-        int listener = Syscalls.socket(family, SOCK_STREAM | SOCK_CLOEXEC);
+        int listener = listening(address, backlog);
         try {
-            Syscalls.bind(listener, new InetSocketAddress(address, 0));
-            Syscalls.listen(listener, backlog);
             return new SharedConnection(new Fd(listener, "listen()"), null, Syscalls.getsockname(listener), null);
         } catch (ErrnoException e) {
             Syscalls.close(listener);
             throw e;
         }
+    }
+
+    /** @return a close-on-exec TCP socket listening on a free port of {@code address}; closed again if it cannot listen */
+    private static int listening(InetAddress address, int backlog) throws ErrnoException {
+        int fd = Syscalls.socket(family(address), SOCK_STREAM | SOCK_CLOEXEC);
+        try {
+            Syscalls.bind(fd, new InetSocketAddress(address, 0));
+            Syscalls.listen(fd, backlog);
+            return fd;
+        } catch (ErrnoException e) {
+            Syscalls.close(fd);
+            throw e;
+        }
+    }
+
+    private static int family(InetAddress address) {
+        return address instanceof Inet6Address ? AF_INET6 : AF_INET;
     }
 
     public void closeAll() throws ErrnoException {
