@@ -5,7 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static sockshare.testing.Experiments.result;
 
-import java.nio.file.Files;
+import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.stream.Stream;
@@ -22,6 +22,7 @@ import sockshare.scenario.ScenarioSource;
 import sockshare.spawn.ChildSpawner;
 import sockshare.spawn.Handoff;
 import sockshare.testing.Experiments;
+import sockshare.testing.Jdks;
 
 /**
  * Each catalog scenario's key observations, asked of the kernel with real child JVMs. The
@@ -42,13 +43,18 @@ class CatalogTest {
     }
 
     private static void assertErrno(String errno, Event e, String what) {
-        assertEquals(Outcome.ERROR, e.outcome(), () -> what + ": " + e.result() + " (" + e.detail() + ")");
+        assertOutcome(Outcome.ERROR, e, what);
         assertEquals(errno, e.errno(), what);
     }
 
     private static void assertData(String text, Event e, String what) {
-        assertEquals(Outcome.BYTES, e.outcome(), () -> what + ": " + e.result() + " (" + e.detail() + ")");
+        assertOutcome(Outcome.BYTES, e, what);
         assertEquals(text, e.data(), what);
+    }
+
+    /** @return true when act 1's connection was made over an address whose detail contains {@code text} */
+    private static boolean connectedOver(RunResult run, String text) {
+        return run.acts().get(0).events().stream().anyMatch(e -> "connected".equals(e.op()) && e.detail().contains(text));
     }
 
     private static void assertState(String state, Event e, String what) {
@@ -216,8 +222,7 @@ class CatalogTest {
     @Test
     void aUnixSocketpairKeepsTheContrastButRefusesDataAfterShutRead() throws Exception {
         RunResult run = run("unix-pair", Handoff.LISTEN_FDS);
-        assertTrue(run.acts().get(0).events().stream().anyMatch(e -> "connected".equals(e.op())
-                && e.detail().contains("AF_UNIX")), "the act ran on a socketpair");
+        assertTrue(connectedOver(run, "AF_UNIX"), "the act ran on a socketpair");
         assertData("hello from B", result(run, 1, 3), "the peer reads B after A's close");
         assertData("hello B", result(run, 1, 5), "B reads the peer after A's close");
         assertErrno("EOPNOTSUPP", result(run, 1, 6), "TCP_INFO on an AF_UNIX socket");
@@ -252,12 +257,9 @@ class CatalogTest {
         assertEquals(payload, result(run, fix, 3).bytes(), "the client sent everything");
     }
 
-    /** JDK 25, where the machine has it: the children run on the launcher's java, so a spawner for it is made here. */
-    private static final Path JDK_25 = Path.of("/usr/lib/jvm/temurin-25-jdk-amd64/bin/java");
-
-    static Stream<Path> childJavas() {
-        Path here = Path.of(System.getProperty("java.home"), "bin", "java");
-        return Files.isExecutable(JDK_25) ? Stream.of(here, JDK_25) : Stream.of(here);
+    /** This JVM's java and JDK 25's, where the machine has it: the children run on the launcher's java, so a spawner for each is made here. */
+    static Stream<Path> childJavas() throws IOException {
+        return Jdks.javaHomes().stream().map(home -> home.resolve("bin/java"));
     }
 
     @ParameterizedTest
@@ -289,8 +291,7 @@ class CatalogTest {
         var options = Experiments.options(Handoff.STDIN, Api.LIBC).withBind(java.net.InetAddress.getByName("::1"));
         RunResult run = Experiments.runBuiltin("half-close", options);
         assertNull(run.failure(), () -> "stopped: " + run.failure());
-        assertTrue(run.acts().get(0).events().stream().anyMatch(e -> "connected".equals(e.op())
-                && e.detail().contains("0:0:0:0:0:0:0:1")), "the connection is on ::1");
+        assertTrue(connectedOver(run, "0:0:0:0:0:0:0:1"), "the connection is on ::1");
         assertOutcome(Outcome.EOF, result(run, 1, 2), "the peer's recv after A's SHUT_WR over IPv6");
         assertData("answer", result(run, 1, 5), "B reads the peer's answer over IPv6");
         assertErrno("EPIPE", result(run, 1, 7), "B's send after A's SHUT_WR over IPv6");

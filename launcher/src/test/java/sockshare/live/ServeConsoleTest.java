@@ -3,6 +3,8 @@ package sockshare.live;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+import static sockshare.testing.Interactive.output;
+import static sockshare.testing.Interactive.type;
 
 import java.io.IOException;
 import java.io.OutputStream;
@@ -52,24 +54,24 @@ class ServeConsoleTest {
         Path clientOut = dir.resolve("client.out");
         try (LauncherProcess serve = LauncherProcess.startWithInput("serve", "--port", "0", "--children", "2",
                 "--wait", "60", "--record", record.toString())) {
-            Matcher listening = await(() -> out(serve), Pattern.compile("listening on 127\\.0\\.0\\.1:(\\d+)"), "the port");
+            Matcher listening = await(serve, Pattern.compile("listening on 127\\.0\\.0\\.1:(\\d+)"), "the port");
             Process client = new ProcessBuilder("python3", script.toString(), listening.group(1))
                     .redirectErrorStream(true).redirectOutput(clientOut.toFile()).start();
             try {
-                await(() -> out(serve), Pattern.compile("type help"), "both children ready");
+                await(serve, Pattern.compile("type help"), "both children ready");
                 OutputStream in = serve.input();
 
                 type(in, "A close");
-                await(() -> out(serve), Pattern.compile("A \\[\\d+\\]\\s+close\\(\\) → ok\\n\\s+holders: B \\[\\d+\\] fd \\d+ │"),
+                await(serve, Pattern.compile("A \\[\\d+\\]\\s+close\\(\\) → ok\\n\\s+holders: B \\[\\d+\\] fd \\d+ │"),
                         "A's close, with only B left holding");
                 type(in, "B send hello");
                 await(() -> read(clientOut), Pattern.compile("got hello"), "the client reading B's hello after A's close");
                 type(in, "B recv 20s");
-                await(() -> out(serve), Pattern.compile("B \\[\\d+\\]\\s+recv\\(\\) → \"hi from client\""),
+                await(serve, Pattern.compile("B \\[\\d+\\]\\s+recv\\(\\) → \"hi from client\""),
                         "B reading the client's answer");
 
                 type(in, "bogus");
-                await(() -> out(serve), Pattern.compile("error: unknown command 'bogus' \\(type help\\)\\n"), "a one-line error");
+                await(serve, Pattern.compile("error: unknown command 'bogus' \\(type help\\)\\n"), "a one-line error");
                 type(in, "B shutdown rdwr");
                 await(() -> read(clientOut), Pattern.compile("\\neof\\n"), "the client reading end of stream after B's shutdown");
                 assertTrue(client.waitFor(DEADLINE_S, TimeUnit.SECONDS), "the client ended");
@@ -77,7 +79,7 @@ class ServeConsoleTest {
 
                 type(in, "state");
                 type(in, "quit");
-                assertEquals(0, serve.awaitExit(DEADLINE_S), () -> out(serve) + err(serve));
+                assertEquals(0, serve.awaitExit(DEADLINE_S), () -> output(serve));
                 String transcript = serve.out();
                 assertTrue(transcript.contains("sockshare> state\nserver end "), transcript);
                 assertFalse(transcript.contains("Exception"), transcript);
@@ -121,19 +123,19 @@ class ServeConsoleTest {
         Path record = dir.resolve("blocked.yaml");
         Path clientOut = dir.resolve("client.out");
         try (LauncherProcess serve = LauncherProcess.startWithInput("serve", "--wait", "60", "--record", record.toString())) {
-            Matcher listening = await(() -> out(serve), Pattern.compile("listening on 127\\.0\\.0\\.1:(\\d+)"), "the port");
+            Matcher listening = await(serve, Pattern.compile("listening on 127\\.0\\.0\\.1:(\\d+)"), "the port");
             Process client = new ProcessBuilder("python3", script.toString(), listening.group(1))
                     .redirectErrorStream(true).redirectOutput(clientOut.toFile()).start();
             try {
-                await(() -> out(serve), Pattern.compile("type help"), "both children ready");
+                await(serve, Pattern.compile("type help"), "both children ready");
                 OutputStream in = serve.input();
                 type(in, "B recv 30s &");
-                await(() -> out(serve), Pattern.compile("B \\[\\d+\\]\\s+recv\\(\\) waiting…\\n\\s+holders"), "B asleep in recv");
+                await(serve, Pattern.compile("B \\[\\d+\\]\\s+recv\\(\\) waiting…\\n\\s+holders"), "B asleep in recv");
                 type(in, "A shutdown rdwr");
-                await(() -> out(serve), Pattern.compile("B \\[\\d+\\]\\s+recv\\(\\) → eof"), "B's blocked recv waking");
+                await(serve, Pattern.compile("B \\[\\d+\\]\\s+recv\\(\\) → eof"), "B's blocked recv waking");
                 await(() -> read(clientOut), Pattern.compile("eof\\n"), "the client reading end of stream");
                 type(in, "quit");
-                assertEquals(0, serve.awaitExit(DEADLINE_S), () -> out(serve));
+                assertEquals(0, serve.awaitExit(DEADLINE_S), () -> output(serve));
             } finally {
                 client.destroyForcibly();
             }
@@ -156,24 +158,12 @@ class ServeConsoleTest {
         assertTrue(record.err().contains("--record"), record::toString);
     }
 
-    private static void type(OutputStream in, String line) throws IOException {
-        Interactive.type(in, line);
-    }
-
     private static Matcher await(Supplier<String> text, Pattern pattern, String what) throws InterruptedException {
         return Interactive.await(text, pattern, what, DEADLINE_S);
     }
 
-    private static String out(LauncherProcess p) {
-        return Interactive.output(p);
-    }
-
-    private static String err(LauncherProcess p) {
-        try {
-            return p.err();
-        } catch (IOException e) {
-            return e.toString();
-        }
+    private static Matcher await(LauncherProcess serve, Pattern pattern, String what) throws InterruptedException {
+        return await(() -> output(serve), pattern, what);
     }
 
     private static String read(Path file) {

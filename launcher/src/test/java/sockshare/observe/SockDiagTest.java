@@ -57,14 +57,12 @@ class SockDiagTest {
         try (SockDiag diag = SockDiag.open(Duration.ofSeconds(5))) {
             int listener = listen(loopback);
             try {
-                int client = socket(loopback);
-                Syscalls.connect(client, Syscalls.getsockname(listener));
-                int server = Syscalls.accept(listener);
-                InetSocketAddress s = Syscalls.getsockname(server);
-                InetSocketAddress c = Syscalls.getsockname(client);
-                Syscalls.send(client, new byte[UNREAD], MSG_NOSIGNAL);
-                Syscalls.close(server); // unread data: an abort, RST, no FIN-WAIT or TIME-WAIT
-                Syscalls.close(client);
+                Connection conn = Connection.through(listener, loopback);
+                InetSocketAddress s = conn.serverEnd();
+                InetSocketAddress c = conn.clientEnd();
+                Syscalls.send(conn.client(), new byte[UNREAD], MSG_NOSIGNAL);
+                Syscalls.close(conn.server()); // unread data: an abort, RST, no FIN-WAIT or TIME-WAIT
+                Syscalls.close(conn.client());
                 assertNull(agreed(diag, s, c), "server end");
                 assertNull(agreed(diag, c, s), "client end");
                 assertNotNull(diag.tcp(Syscalls.getsockname(listener), new InetSocketAddress(0)), "the listener on the server end's port");
@@ -96,11 +94,11 @@ class SockDiagTest {
         try (SockDiag diag = SockDiag.open(Duration.ofSeconds(5))) {
             int listener = listen(loopback);
             try {
-                int client = socket(loopback);
-                Syscalls.connect(client, Syscalls.getsockname(listener));
-                int server = Syscalls.accept(listener);
-                InetSocketAddress s = Syscalls.getsockname(server);
-                InetSocketAddress c = Syscalls.getsockname(client);
+                Connection conn = Connection.through(listener, loopback);
+                int client = conn.client();
+                int server = conn.server();
+                InetSocketAddress s = conn.serverEnd();
+                InetSocketAddress c = conn.clientEnd();
 
                 Syscalls.send(client, new byte[UNREAD], MSG_NOSIGNAL);
                 Row unread = agreed(diag, s, c);
@@ -143,6 +141,16 @@ class SockDiagTest {
         }
         fail(local + " → " + remote + ": /proc/net/tcp never held still");
         return null;
+    }
+
+    /** A loopback connection accepted from a listener: both fds and both ends' local addresses. */
+    private record Connection(int client, int server, InetSocketAddress clientEnd, InetSocketAddress serverEnd) {
+        static Connection through(int listener, InetAddress loopback) throws ErrnoException {
+            int client = socket(loopback);
+            Syscalls.connect(client, Syscalls.getsockname(listener));
+            int server = Syscalls.accept(listener);
+            return new Connection(client, server, Syscalls.getsockname(client), Syscalls.getsockname(server));
+        }
     }
 
     private static int socket(InetAddress address) throws ErrnoException {

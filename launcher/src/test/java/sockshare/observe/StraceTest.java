@@ -27,16 +27,8 @@ class StraceTest {
 
     @Test
     void javaLevelStepsShowTheSyscallsTheJdkMadeOnTheSocket() throws Exception {
-        assumeTrue(Files.isExecutable(StraceObserver.STRACE), "strace is not installed (apt-get install strace; .ci/run does it)");
-        Path json = dir.resolve("r.jsonl");
-        CliRun ran = CliRun.of("demo", "--strace", "--api", "java", "--handoff", "listen-fds", "--json", json.toString(),
-                "--step-timeout", "10000");
-        assertEquals(ExitCodes.OK, ran.exit(), ran::toString);
-        RunResult run = JsonLinesReader.read(json);
-
-        assertEquals(List.of(), run.acts().stream().flatMap(a -> a.events().stream())
-                .filter(e -> e.kind().equals("syscall") && e.op().equals("strace")).map(Event::detail).toList(),
-                "each child's strace log was complete (its exit written) when the act was over");
+        RunResult run = straceDemo("listen-fds");
+        assertEquals(List.of(), unreadLogs(run), "each child's strace log was complete (its exit written) when the act was over");
 
         ActResult act1 = run.acts().get(0);
         int fd = socketFd(act1, "A");
@@ -50,12 +42,7 @@ class StraceTest {
         Event shutdown = Experiments.result(run, 2, 2);
         assertEquals(List.of("shutdown(" + fd + ", SHUT_RD) = 0", "shutdown(" + fd + ", SHUT_WR) = 0"), calls(act2, shutdown),
                 "A's shutdownInput()+shutdownOutput()");
-        Event bRead = Experiments.result(run, 2, 1);
-        List<Event> bReads = syscalls(act2, bRead);
-        Event aShutRd = syscalls(act2, shutdown).get(0);
-        assertEquals(1, bReads.size(), () -> "B's blocked read: " + bReads);
-        assertTrue(bReads.get(0).tStartNs() < aShutRd.tStartNs() && bReads.get(0).tNs() > aShutRd.tStartNs(),
-                "B's read(2) entered before A's shutdown(2) and returned after it: " + bReads.get(0).data());
+        assertBsReadSpansAsShutdown(run, act2, shutdown);
         Event tooLate = Experiments.result(run, 2, 4);
         List<String> send = calls(act2, tooLate);
         assertEquals(1, send.size(), () -> "B's write: " + send);
@@ -69,16 +56,8 @@ class StraceTest {
      */
     @Test
     void pooledChildrenShowTheirCallsUnderTheirStepsInEveryAct() throws Exception {
-        assumeTrue(Files.isExecutable(StraceObserver.STRACE), "strace is not installed (apt-get install strace; .ci/run does it)");
-        Path json = dir.resolve("r.jsonl");
-        CliRun ran = CliRun.of("demo", "--strace", "--api", "java", "--handoff", "scm-rights", "--json", json.toString(),
-                "--step-timeout", "10000");
-        assertEquals(ExitCodes.OK, ran.exit(), ran::toString);
-        RunResult run = JsonLinesReader.read(json);
-
-        assertEquals(List.of(), run.acts().stream().flatMap(a -> a.events().stream())
-                .filter(e -> e.kind().equals("syscall") && e.op().equals("strace")).map(Event::detail).toList(),
-                "no strace log was unreadable or cut short");
+        RunResult run = straceDemo("scm-rights");
+        assertEquals(List.of(), unreadLogs(run), "no strace log was unreadable or cut short");
         ActResult act1 = run.acts().get(0);
         ActResult act2 = run.acts().get(1);
         assertEquals(childPids(act1), childPids(act2), "the same pooled JVMs served both acts, so each log spans both");
@@ -94,12 +73,7 @@ class StraceTest {
         Event shutdown = Experiments.result(run, 2, 2);
         assertEquals(List.of("shutdown(" + fd2 + ", SHUT_RD) = 0", "shutdown(" + fd2 + ", SHUT_WR) = 0"),
                 calls(act2, shutdown), "A's shutdownInput()+shutdownOutput() in act 2");
-        Event bRead = Experiments.result(run, 2, 1);
-        List<Event> bReads = syscalls(act2, bRead);
-        Event aShutRd = syscalls(act2, shutdown).get(0);
-        assertEquals(1, bReads.size(), () -> "B's blocked read: " + bReads);
-        assertTrue(bReads.get(0).tStartNs() < aShutRd.tStartNs() && bReads.get(0).tNs() > aShutRd.tStartNs(),
-                "B's read(2) entered before A's shutdown(2) and returned after it: " + bReads.get(0).data());
+        assertBsReadSpansAsShutdown(run, act2, shutdown);
 
         Set<String> earlier = act1.events().stream().filter(e -> e.kind().equals("syscall"))
                 .map(e -> e.pid() + "@" + e.tStartNs()).collect(Collectors.toSet());
@@ -114,6 +88,32 @@ class StraceTest {
             assertEquals(0, last.seq(), "the release's close(2) comes after " + child + "'s steps: " + last);
             assertNotEquals(0, theirs.get(0).seq(), () -> child + "'s first call on the socket belongs to a step: " + theirs);
         }
+    }
+
+    /** @return the run of the Java-level demo under strace with this handoff, read back from its JSON lines */
+    private RunResult straceDemo(String handoff) throws Exception {
+        assumeTrue(Files.isExecutable(StraceObserver.STRACE), "strace is not installed (apt-get install strace; .ci/run does it)");
+        Path json = dir.resolve("r.jsonl");
+        CliRun ran = CliRun.of("demo", "--strace", "--api", "java", "--handoff", handoff, "--json", json.toString(),
+                "--step-timeout", "10000");
+        assertEquals(ExitCodes.OK, ran.exit(), ran::toString);
+        return JsonLinesReader.read(json);
+    }
+
+    /** @return what the observer said of each strace log it could not read whole */
+    private static List<String> unreadLogs(RunResult run) {
+        return run.acts().stream().flatMap(a -> a.events().stream())
+                .filter(e -> e.kind().equals("syscall") && e.op().equals("strace")).map(Event::detail).toList();
+    }
+
+    /** Act 2 step 1 is B's blocked read; its one read(2) must span A's shutdown(2). */
+    private static void assertBsReadSpansAsShutdown(RunResult run, ActResult act2, Event shutdown) {
+        Event bRead = Experiments.result(run, 2, 1);
+        List<Event> bReads = syscalls(act2, bRead);
+        Event aShutRd = syscalls(act2, shutdown).get(0);
+        assertEquals(1, bReads.size(), () -> "B's blocked read: " + bReads);
+        assertTrue(bReads.get(0).tStartNs() < aShutRd.tStartNs() && bReads.get(0).tNs() > aShutRd.tStartNs(),
+                "B's read(2) entered before A's shutdown(2) and returned after it: " + bReads.get(0).data());
     }
 
     private static Set<Long> childPids(ActResult act) {

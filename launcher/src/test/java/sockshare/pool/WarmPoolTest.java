@@ -29,7 +29,9 @@ import sockshare.scenario.ScenarioSource;
 import sockshare.spawn.ChildSpawner;
 import sockshare.spawn.Handoff;
 import sockshare.testing.Experiments;
+import sockshare.testing.Interactive;
 import sockshare.testing.LauncherProcess;
+import sockshare.testing.Processes;
 
 /** The warm pool with real child JVMs: sockets passed with SCM_RIGHTS, JVMs reused, none left behind. */
 class WarmPoolTest {
@@ -51,7 +53,7 @@ class WarmPoolTest {
             }
             assertNull(run.failure(), () -> "the run stopped: " + run.failure());
             assertEquals(2, pool.spawned(), "two JVMs served both acts");
-            pids = ProcessHandle.current().children().filter(WarmPoolTest::isChild).map(ProcessHandle::pid).toList();
+            pids = Processes.childJvms(ProcessHandle.current().pid()).stream().map(ProcessHandle::pid).toList();
             assertEquals(2, pids.size(), "the pool's children are still running");
             for (long pid : pids) {
                 assertEquals(0, tcpSockets(pid), "TCP sockets held by idle pooled child " + pid + " after both acts");
@@ -83,26 +85,14 @@ class WarmPoolTest {
             List<ProcessHandle> children = List.of();
             while (children.size() < 2 && System.nanoTime() < deadline) {
                 Thread.sleep(100);
-                children = launcher.process().children().filter(WarmPoolTest::isChild).toList();
+                children = Processes.childJvms(launcher.process().pid());
             }
-            assertEquals(2, children.size(), () -> "pooled children of the launcher; it said: " + out(launcher));
+            assertEquals(2, children.size(), () -> "pooled children of the launcher; it said: " + Interactive.output(launcher));
             launcher.process().destroyForcibly();
             for (ProcessHandle child : children) {
                 waitGone(child.pid());
             }
         }
-    }
-
-    private static String out(LauncherProcess launcher) {
-        try {
-            return launcher.out() + launcher.err();
-        } catch (IOException e) {
-            return e.toString();
-        }
-    }
-
-    private static boolean isChild(ProcessHandle p) {
-        return p.info().commandLine().orElse("").contains("sockshare.child.ChildMain");
     }
 
     private static void waitGone(long pid) throws InterruptedException {
@@ -117,7 +107,7 @@ class WarmPoolTest {
     private static Thread watchSockets(Map<Long, Integer> most) {
         Thread t = new Thread(() -> {
             while (!Thread.currentThread().isInterrupted()) {
-                ProcessHandle.current().children().filter(WarmPoolTest::isChild)
+                Processes.childJvms(ProcessHandle.current().pid())
                         .forEach(p -> most.merge(p.pid(), tcpSockets(p.pid()), Math::max));
                 try {
                     Thread.sleep(2);

@@ -37,7 +37,7 @@ public final class LauncherProcess implements AutoCloseable {
 
     private static LauncherProcess start(ProcessBuilder.Redirect input, String... args) throws IOException {
         List<String> command = new ArrayList<>();
-        command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+        command.add(java());
         command.add("-cp");
         command.add(System.getProperty("java.class.path"));
         command.add("sockshare.cli.Main");
@@ -50,10 +50,14 @@ public final class LauncherProcess implements AutoCloseable {
      * hands experiments to a resident launcher when {@code env} names one.
      */
     public static LauncherProcess ofJar(Path jar, Path cwd, Map<String, String> env, String... args) throws IOException {
-        List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-jar", jar.toString()));
+        List<String> command = new ArrayList<>(List.of(java(), "-jar", jar.toString()));
         command.addAll(List.of(args));
         return start(command, env, cwd, ProcessBuilder.Redirect.from(new File("/dev/null")));
+    }
+
+    /** @return the java of the JVM running the tests, which launchers under test run on too */
+    static String java() {
+        return Path.of(System.getProperty("java.home"), "bin", "java").toString();
     }
 
     private static LauncherProcess start(List<String> command, Map<String, String> env, Path cwd,

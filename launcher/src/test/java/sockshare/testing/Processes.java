@@ -97,9 +97,14 @@ public final class Processes {
     }
 
     public static char state(long pid) {
+        return stateIn(Path.of("/proc", Long.toString(pid), "stat"));
+    }
+
+    /** @return the state letter of a /proc stat file (process or thread), or '-' once it is gone */
+    private static char stateIn(Path stat) {
         try {
-            String stat = Files.readString(Path.of("/proc", Long.toString(pid), "stat"));
-            return stat.charAt(stat.lastIndexOf(')') + 2);
+            String line = Files.readString(stat);
+            return line.charAt(line.lastIndexOf(')') + 2);
         } catch (IOException | RuntimeException gone) {
             return '-';
         }
@@ -150,39 +155,31 @@ public final class Processes {
 
     /** @return true when a thread of {@code pid} has this name (as /proc shows it: at most 15 characters) */
     public static boolean hasThread(long pid, String name) {
-        try (Stream<Path> tasks = Files.list(Path.of("/proc", Long.toString(pid), "task"))) {
-            for (Path task : tasks.toList()) {
-                try {
-                    if (Files.readString(task.resolve("comm")).strip().equals(name)) {
-                        return true;
-                    }
-                } catch (IOException threadEnded) {
-                    // gone between the listing and the read
-                }
-            }
-        } catch (IOException processEnded) {
-            return false;
-        }
-        return false;
+        return thread(pid, name) != null;
     }
 
     /** @return true when {@code pid} has a thread of this name asleep (state S), as a thread blocked in recv is */
     public static boolean hasSleepingThread(long pid, String name) {
+        Path task = thread(pid, name);
+        return task != null && stateIn(task.resolve("stat")) == 'S';
+    }
+
+    /** @return the /proc task directory of the first thread of {@code pid} with this name, or null */
+    private static Path thread(long pid, String name) {
         try (Stream<Path> tasks = Files.list(Path.of("/proc", Long.toString(pid), "task"))) {
             for (Path task : tasks.toList()) {
                 try {
                     if (Files.readString(task.resolve("comm")).strip().equals(name)) {
-                        String stat = Files.readString(task.resolve("stat"));
-                        return stat.charAt(stat.lastIndexOf(')') + 2) == 'S';
+                        return task;
                     }
                 } catch (IOException threadEnded) {
                     // gone between the listing and the read
                 }
             }
         } catch (IOException processEnded) {
-            return false;
+            return null;
         }
-        return false;
+        return null;
     }
 
     /** @return true when {@code pid} ignores {@code signal} (SigIgn in /proc/PID/status), as a job started in the background ignores SIGINT */
@@ -197,14 +194,6 @@ public final class Processes {
             return false;
         }
         return false;
-    }
-
-    public static int threadCount(long pid) {
-        try (Stream<Path> tasks = Files.list(Path.of("/proc", Long.toString(pid), "task"))) {
-            return (int) tasks.count();
-        } catch (IOException e) {
-            throw new AssertionError(e);
-        }
     }
 
     public static String cmdline(long pid) {

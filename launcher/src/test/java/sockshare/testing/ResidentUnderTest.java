@@ -32,7 +32,7 @@ public final class ResidentUnderTest implements AutoCloseable {
     public static ResidentUnderTest start(Path parent) throws IOException, InterruptedException {
         Path dir = Files.createDirectory(parent.resolve("resident"),
                 PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rwx------")));
-        List<String> command = new ArrayList<>(List.of(java(), "-jar", jar(), "resident", "start", "--foreground",
+        List<String> command = new ArrayList<>(List.of(LauncherProcess.java(), "-jar", jar(), "resident", "start", "--foreground",
                 "--idle-minutes", "5"));
         ProcessBuilder builder = new ProcessBuilder(command).redirectInput(new File("/dev/null"))
                 .redirectOutput(dir.resolve("resident.out").toFile()).redirectErrorStream(true);
@@ -90,10 +90,6 @@ public final class ResidentUnderTest implements AutoCloseable {
     public void close() throws InterruptedException {
         process.destroyForcibly();
         process.waitFor(10, TimeUnit.SECONDS);
-    }
-
-    static String java() {
-        return Path.of(System.getProperty("java.home"), "bin", "java").toString();
     }
 
     static String jar() {
