@@ -7,8 +7,6 @@ import sockshare.actor.Command;
 import sockshare.actor.ControlChannel;
 import sockshare.actor.SocketActor;
 import sockshare.actor.SocketHandle;
-import sockshare.libc.Errno;
-import sockshare.libc.ErrnoException;
 import sockshare.libc.Fd;
 import sockshare.libc.Syscalls;
 
@@ -34,7 +32,7 @@ final class PooledChild {
         while (true) {
             control.send(Map.of("type", "waiting"));
             byte[] name = new byte[64];
-            Syscalls.ReceivedFd got = receive(name);
+            Syscalls.ReceivedFd got = Syscalls.throughSignals(() -> Syscalls.recvFd(HANDOFF_FD, name));
             if (got.bytes() == 0) {
                 System.exit(0); // the launcher closed the pool
             }
@@ -90,17 +88,5 @@ final class PooledChild {
             }
         }
         return steps.activeCount() == 0;
-    }
-
-    private static Syscalls.ReceivedFd receive(byte[] buf) throws ErrnoException {
-        while (true) {
-            try {
-                return Syscalls.recvFd(HANDOFF_FD, buf);
-            } catch (ErrnoException e) {
-                if (e.errno() != Errno.EINTR) {
-                    throw e;
-                }
-            }
-        }
     }
 }
