@@ -33,11 +33,7 @@ public final class Syscalls {
     }
 
     private static int call(IntCall call, Supplier<String> description) throws ErrnoException {
-        try {
-            return call.run();
-        } catch (LastErrorException e) {
-            throw new ErrnoException(description.get(), e.getErrorCode());
-        }
+        return (int) callLong(call::run, description);
     }
 
     private static long callLong(LongCall call, Supplier<String> description) throws ErrnoException {
