@@ -134,7 +134,7 @@ final class BulkTransfer {
 
     private boolean await(short events) throws ErrnoException {
         long left = TimeUnit.NANOSECONDS.toMillis(deadline - System.nanoTime());
-        return left > 0 && SocketActor.pollRetrying(n, events, (int) left) != 0;
+        return left > 0 && Syscalls.pollThroughSignals(n, events, (int) left) != 0;
     }
 
     private Event stalled(long bytes, String where) throws ErrnoException {
