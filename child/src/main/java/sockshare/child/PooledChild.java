@@ -3,7 +3,6 @@ package sockshare.child;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.util.Map;
-import sockshare.actor.Command;
 import sockshare.actor.ControlChannel;
 import sockshare.actor.SocketActor;
 import sockshare.actor.SocketHandle;
@@ -53,22 +52,9 @@ final class PooledChild {
     /** Performs commands until told to release the socket; exits when told to, or when the launcher is gone. */
     private static void serveAct(ControlChannel control, SocketActor actor, String name) throws IOException {
         ThreadGroup steps = new ThreadGroup(name + "-steps");
-        while (true) {
-            Map<String, String> message = control.receive();
-            if (message == null || "exit".equals(message.get("type"))) {
-                System.exit(0);
-            }
-            if ("release".equals(message.get("type"))) {
-                if (!stepsEnded(steps)) {
-                    System.exit(0); // a step may still use the socket: not fit to hold another
-                }
-                return;
-            }
-            Command command = Command.fromWire(message);
-            Thread worker = new Thread(steps, () -> ChildControl.report(control, actor.perform(command)),
-                    name + "-step-" + command.seq());
-            worker.setDaemon(true);
-            worker.start();
+        ChildControl.performUntil("release", control, actor, name, steps);
+        if (!stepsEnded(steps)) {
+            System.exit(0); // a step may still use the socket: not fit to hold another
         }
     }
 
