@@ -38,10 +38,11 @@ final class BulkTransfer {
         actor.aboutToBlock(c, "send(" + n + ") of " + size + " bytes");
         long sent = 0;
         while (sent < size) {
-            if (!sendSome(chunk, (int) Math.min(chunk.length, size - sent))) {
+            long k = sendSome(chunk, (int) Math.min(chunk.length, size - sent));
+            if (k < 0) {
                 return stalled(sent, "sent " + sent + " of " + size + " bytes");
             }
-            sent += lastSent;
+            sent += k;
         }
         return actor.event(c, t0, System.nanoTime(), Outcome.BYTES, null, (int) sent, null, "sent all " + size + " bytes");
     }
@@ -83,42 +84,38 @@ final class BulkTransfer {
             int off = 0;
             while (off < upper.length) {
                 byte[] rest = off == 0 ? upper : Arrays.copyOfRange(upper, off, upper.length);
-                if (!sendSome(rest, rest.length)) {
+                long put = sendSome(rest, rest.length);
+                if (put < 0) {
                     return stalled(echoed, "stuck sending its echo, after receiving " + received + " and echoing "
                             + echoed + " bytes");
                 }
-                off += lastSent;
-                echoed += lastSent;
+                off += put;
+                echoed += put;
             }
         }
     }
 
-    private long lastSent;
-
-    /** @return false when no room came before the deadline; else {@link #lastSent} holds what went */
-    private boolean sendSome(byte[] data, int len) throws ErrnoException {
+    /** @return bytes sent, -1 when no room came before the deadline */
+    private long sendSome(byte[] data, int len) throws ErrnoException {
         byte[] piece = len == data.length ? data : Arrays.copyOf(data, len);
-        while (true) {
-            try {
-                lastSent = Syscalls.send(n, piece, MSG_NOSIGNAL | MSG_DONTWAIT);
-                lastProgress = System.nanoTime();
-                return true;
-            } catch (ErrnoException e) {
-                if (e.errno() != Errno.EAGAIN) {
-                    throw e;
-                }
-            }
-            if (!await(POLLOUT)) {
-                return false;
-            }
-        }
+        return whenReady(POLLOUT, () -> Syscalls.send(n, piece, MSG_NOSIGNAL | MSG_DONTWAIT));
     }
 
     /** @return bytes read, 0 at end of stream, -1 when nothing came before the deadline */
     private long receiveSome(byte[] buf) throws ErrnoException {
+        return whenReady(POLLIN, () -> Syscalls.recv(n, buf, MSG_DONTWAIT));
+    }
+
+    @FunctionalInterface
+    private interface NonBlockingCall {
+        long run() throws ErrnoException;
+    }
+
+    /** @return what {@code call} returned once the socket was ready for it, -1 when it was not before the deadline */
+    private long whenReady(short events, NonBlockingCall call) throws ErrnoException {
         while (true) {
             try {
-                long k = Syscalls.recv(n, buf, MSG_DONTWAIT);
+                long k = call.run();
                 lastProgress = System.nanoTime();
                 return k;
             } catch (ErrnoException e) {
@@ -126,7 +123,7 @@ final class BulkTransfer {
                     throw e;
                 }
             }
-            if (!await(POLLIN)) {
+            if (!await(events)) {
                 return -1;
             }
         }
@@ -134,7 +131,7 @@ final class BulkTransfer {
 
     private boolean await(short events) throws ErrnoException {
         long left = TimeUnit.NANOSECONDS.toMillis(deadline - System.nanoTime());
-        return left > 0 && SocketActor.pollRetrying(n, events, (int) left) != 0;
+        return left > 0 && Syscalls.pollThroughSignals(n, events, (int) left) != 0;
     }
 
     private Event stalled(long bytes, String where) throws ErrnoException {

@@ -79,21 +79,9 @@ public final class ControlChannel implements AutoCloseable {
             }
             line.write(buffer, start, end - start);
             start = 0;
-            end = (int) readRetrying();
+            end = (int) (long) Syscalls.throughSignals(() -> Syscalls.read(fd.number(), buffer));
             if (end == 0) {
                 return null;
-            }
-        }
-    }
-
-    private long readRetrying() throws ErrnoException {
-        while (true) {
-            try {
-                return Syscalls.read(fd.number(), buffer);
-            } catch (ErrnoException e) {
-                if (e.errno() != sockshare.libc.Errno.EINTR) {
-                    throw e;
-                }
             }
         }
     }

@@ -206,7 +206,7 @@ public final class SocketActor {
         aboutToBlock(c, "poll(" + n + ", POLLIN|POLLRDHUP)");
         byte[] buf = new byte[RECV_BUFFER];
         long t0 = System.nanoTime();
-        short revents = pollRetrying(n, c.timeoutMs());
+        short revents = Syscalls.pollThroughSignals(n, (short) (POLLIN | POLLRDHUP), c.timeoutMs());
         if (revents == 0) {
             return event(c, t0, System.nanoTime(), Outcome.TIMEOUT, null, 0, null,
                     "poll(" + n + ", POLLIN|POLLRDHUP) saw nothing in " + c.timeoutMs() + " ms");
@@ -257,14 +257,6 @@ public final class SocketActor {
                 return event(c, t0, System.nanoTime(), Outcome.ERROR, null, 0, null, "interrupted");
             }
         }
-    }
-
-    private static short pollRetrying(int fd, int timeoutMs) throws ErrnoException {
-        return pollRetrying(fd, (short) (POLLIN | POLLRDHUP), timeoutMs);
-    }
-
-    static short pollRetrying(int fd, short events, int timeoutMs) throws ErrnoException {
-        return Syscalls.pollThroughSignals(fd, events, timeoutMs);
     }
 
     /**
@@ -330,7 +322,7 @@ public final class SocketActor {
                 long t1 = System.nanoTime();
                 connections.add(new Fd(fd, "accept(" + listener + ")"));
                 byte[] greeting = new byte[256];
-                long got = pollRetrying(fd, (short) POLLIN, GREETING_MS) == 0 ? 0 : Syscalls.recv(fd, greeting, MSG_DONTWAIT);
+                long got = Syscalls.pollThroughSignals(fd, (short) POLLIN, GREETING_MS) == 0 ? 0 : Syscalls.recv(fd, greeting, MSG_DONTWAIT);
                 String who = got > 0 ? new String(greeting, 0, (int) got, StandardCharsets.UTF_8) : "a client that said nothing";
                 return event(c, t0, t1, Outcome.OK, null, 0, "accepted " + who, "accept(" + listener + ") = " + fd);
             } catch (ErrnoException e) {

@@ -59,9 +59,7 @@ public final class AcceptorMain {
             return new Fd(Handoff.LISTEN_FDS_START, "fd 3 from LISTEN_FDS");
         }
         int fd = Syscalls.dupCloexec(0, 3);
-        int devnull = Syscalls.open("/dev/null", O_RDWR | O_CLOEXEC);
-        Syscalls.dup2(devnull, 0);
-        Syscalls.close(devnull);
+        Handoff.stdinToDevNull();
         return new Fd(fd, "dup of fd 0");
     }
 

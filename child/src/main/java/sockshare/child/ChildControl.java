@@ -54,13 +54,25 @@ final class ChildControl {
      * control channel reaches end of stream, that is when the launcher is gone.
      */
     static void performUntilExit(ControlChannel control, SocketActor actor, String name) throws IOException {
+        performUntil(null, control, actor, name, Thread.currentThread().getThreadGroup());
+    }
+
+    /**
+     * {@link #performUntilExit}, that also returns when a message of type {@code until} comes;
+     * step threads are started in {@code steps}.
+     */
+    static void performUntil(String until, ControlChannel control, SocketActor actor, String name, ThreadGroup steps)
+            throws IOException {
         while (true) {
             Map<String, String> message = control.receive();
             if (message == null || "exit".equals(message.get("type"))) {
                 System.exit(0);
             }
+            if (until != null && until.equals(message.get("type"))) {
+                return;
+            }
             Command command = Command.fromWire(message);
-            Thread worker = new Thread(() -> report(control, actor.perform(command)), name + "-step-" + command.seq());
+            Thread worker = new Thread(steps, () -> report(control, actor.perform(command)), name + "-step-" + command.seq());
             worker.setDaemon(true);
             worker.start();
         }

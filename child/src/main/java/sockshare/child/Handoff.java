@@ -50,12 +50,17 @@ final class Handoff {
         keptListener = inherited instanceof ServerSocketChannel ? inherited : null;
         SocketChannel channel = inherited instanceof SocketChannel ? (SocketChannel) inherited : null;
         int fd = JdkChannels.fdOf(inherited);
-        int devnull = Syscalls.open("/dev/null", O_RDWR | O_CLOEXEC);
-        Syscalls.dup2(devnull, 0);
-        Syscalls.close(devnull);
+        stdinToDevNull();
         Fd handle = new Fd(fd, "dup(0) by System.inheritedChannel()");
         handle.note("fd 0 pointed at /dev/null");
         return new SocketHandle(handle, channel);
+    }
+
+    /** Points fd 0 at /dev/null, so that the socket handed over there is held only by its copy. */
+    static void stdinToDevNull() throws ErrnoException {
+        int devnull = Syscalls.open("/dev/null", O_RDWR | O_CLOEXEC);
+        Syscalls.dup2(devnull, 0);
+        Syscalls.close(devnull);
     }
 
     /**

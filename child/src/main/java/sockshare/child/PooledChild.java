@@ -3,12 +3,9 @@ package sockshare.child;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.util.Map;
-import sockshare.actor.Command;
 import sockshare.actor.ControlChannel;
 import sockshare.actor.SocketActor;
 import sockshare.actor.SocketHandle;
-import sockshare.libc.Errno;
-import sockshare.libc.ErrnoException;
 import sockshare.libc.Fd;
 import sockshare.libc.Syscalls;
 
@@ -34,7 +31,7 @@ final class PooledChild {
         while (true) {
             control.send(Map.of("type", "waiting"));
             byte[] name = new byte[64];
-            Syscalls.ReceivedFd got = receive(name);
+            Syscalls.ReceivedFd got = Syscalls.throughSignals(() -> Syscalls.recvFd(HANDOFF_FD, name));
             if (got.bytes() == 0) {
                 System.exit(0); // the launcher closed the pool
             }
@@ -55,22 +52,9 @@ final class PooledChild {
     /** Performs commands until told to release the socket; exits when told to, or when the launcher is gone. */
     private static void serveAct(ControlChannel control, SocketActor actor, String name) throws IOException {
         ThreadGroup steps = new ThreadGroup(name + "-steps");
-        while (true) {
-            Map<String, String> message = control.receive();
-            if (message == null || "exit".equals(message.get("type"))) {
-                System.exit(0);
-            }
-            if ("release".equals(message.get("type"))) {
-                if (!stepsEnded(steps)) {
-                    System.exit(0); // a step may still use the socket: not fit to hold another
-                }
-                return;
-            }
-            Command command = Command.fromWire(message);
-            Thread worker = new Thread(steps, () -> ChildControl.report(control, actor.perform(command)),
-                    name + "-step-" + command.seq());
-            worker.setDaemon(true);
-            worker.start();
+        ChildControl.performUntil("release", control, actor, name, steps);
+        if (!stepsEnded(steps)) {
+            System.exit(0); // a step may still use the socket: not fit to hold another
         }
     }
 
@@ -90,17 +74,5 @@ final class PooledChild {
             }
         }
         return steps.activeCount() == 0;
-    }
-
-    private static Syscalls.ReceivedFd receive(byte[] buf) throws ErrnoException {
-        while (true) {
-            try {
-                return Syscalls.recvFd(HANDOFF_FD, buf);
-            } catch (ErrnoException e) {
-                if (e.errno() != Errno.EINTR) {
-                    throw e;
-                }
-            }
-        }
     }
 }

@@ -23,21 +23,13 @@ public final class FdInputStream extends InputStream {
             return 0;
         }
         byte[] buf = new byte[len];
-        while (fd.isOpen()) {
-            try {
-                long got = Syscalls.read(fd.number(), buf);
-                if (got <= 0) {
-                    return -1;
-                }
-                System.arraycopy(buf, 0, b, off, (int) got);
-                return (int) got;
-            } catch (ErrnoException e) {
-                if (e.errno() != Errno.EINTR) {
-                    throw e;
-                }
-            }
+        // a close by another thread between two tries ends the stream rather than reading a reused number
+        long got = Syscalls.throughSignals(() -> fd.isOpen() ? Syscalls.read(fd.number(), buf) : -1L);
+        if (got <= 0) {
+            return -1;
         }
-        return -1;
+        System.arraycopy(buf, 0, b, off, (int) got);
+        return (int) got;
     }
 
     @Override

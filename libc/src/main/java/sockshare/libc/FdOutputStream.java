@@ -24,14 +24,9 @@ public final class FdOutputStream extends OutputStream {
     public void write(byte[] b, int off, int len) throws IOException {
         byte[] rest = Arrays.copyOfRange(b, off, off + len);
         while (rest.length > 0) {
-            try {
-                long put = Syscalls.write(fd.number(), rest, rest.length);
-                rest = Arrays.copyOfRange(rest, (int) put, rest.length);
-            } catch (ErrnoException e) {
-                if (e.errno() != Errno.EINTR) {
-                    throw e;
-                }
-            }
+            byte[] pending = rest;
+            long put = Syscalls.throughSignals(() -> Syscalls.write(fd.number(), pending, pending.length));
+            rest = Arrays.copyOfRange(rest, (int) put, rest.length);
         }
     }
 }

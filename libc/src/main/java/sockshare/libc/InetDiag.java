@@ -96,14 +96,14 @@ final class InetDiag {
         int id = NLMSGHDR + 8;
         int family = request[NLMSGHDR];
         int length = family == AF_INET ? 4 : 16;
-        return "TCP " + address(request, id + 4, length, port(request, id)) + " → "
-                + address(request, id + 20, length, port(request, id + 2));
+        return "TCP " + address(request, id + 4, length, SockAddr.portAt(request, id)) + " → "
+                + address(request, id + 20, length, SockAddr.portAt(request, id + 2));
     }
 
     private static byte[] sockid(InetSocketAddress local, InetSocketAddress remote) {
         byte[] id = new byte[SOCKID_ADDRESSES];
-        putPort(id, 0, local.getPort());
-        putPort(id, 2, remote.getPort());
+        SockAddr.putPort(id, 0, local.getPort());
+        SockAddr.putPort(id, 2, remote.getPort());
         byte[] l = local.getAddress().getAddress();
         byte[] r = remote.getAddress().getAddress();
         if (r.length != l.length && !remote.getAddress().isAnyLocalAddress()) {
@@ -118,15 +118,6 @@ final class InetDiag {
 
     private static int family(InetSocketAddress address) {
         return address.getAddress() instanceof Inet4Address ? AF_INET : AF_INET6;
-    }
-
-    private static void putPort(byte[] b, int at, int port) {
-        b[at] = (byte) (port >> 8);
-        b[at + 1] = (byte) port;
-    }
-
-    private static int port(byte[] b, int at) {
-        return (b[at] & 0xff) << 8 | (b[at + 1] & 0xff);
     }
 
     private static String address(byte[] b, int at, int length, int port) {

@@ -21,15 +21,13 @@ public final class SockAddr {
         if (ip instanceof Inet4Address) {
             byte[] sa = new byte[16];
             sa[0] = (byte) AF_INET;
-            sa[2] = (byte) (port >> 8);
-            sa[3] = (byte) port;
+            putPort(sa, 2, port);
             System.arraycopy(ip.getAddress(), 0, sa, 4, 4);
             return sa;
         }
         byte[] sa = new byte[28];
         sa[0] = (byte) AF_INET6;
-        sa[2] = (byte) (port >> 8);
-        sa[3] = (byte) port;
+        putPort(sa, 2, port);
         System.arraycopy(ip.getAddress(), 0, sa, 8, 16);
         LittleEndian.putInt(sa, 24, ((Inet6Address) ip).getScopeId());
         return sa;
@@ -38,7 +36,7 @@ public final class SockAddr {
     /** @return the address, or null for a family other than AF_INET and AF_INET6 (AF_UNIX) */
     public static InetSocketAddress decode(byte[] sa) {
         int family = LittleEndian.shortAt(sa, 0) & 0xffff;
-        int port = (sa[2] & 0xff) << 8 | (sa[3] & 0xff);
+        int port = portAt(sa, 2);
         try {
             if (family == AF_INET) {
                 return new InetSocketAddress(InetAddress.getByAddress(Arrays.copyOfRange(sa, 4, 8)), port);
@@ -50,5 +48,16 @@ public final class SockAddr {
             throw new IllegalStateException("the kernel returned a malformed address", e);
         }
         return null;
+    }
+
+    /** Writes a port in network order, as sockaddr_in and inet_diag_sockid hold it. */
+    static void putPort(byte[] b, int at, int port) {
+        b[at] = (byte) (port >> 8);
+        b[at + 1] = (byte) port;
+    }
+
+    /** @return a port held in network order */
+    static int portAt(byte[] b, int at) {
+        return (b[at] & 0xff) << 8 | (b[at + 1] & 0xff);
     }
 }

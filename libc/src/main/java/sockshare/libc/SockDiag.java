@@ -78,18 +78,14 @@ public final class SockDiag implements AutoCloseable {
     }
 
     private int receive(byte[] request) throws ErrnoException {
-        while (true) {
-            try {
-                return (int) Syscalls.recv(fd.number(), reply, 0);
-            } catch (ErrnoException e) {
-                if (e.errno() == Errno.EAGAIN) {
-                    throw new ErrnoException("sock_diag(" + InetDiag.describe(request) + "): no answer within "
-                            + patience.toMillis() + " ms", e.errno());
-                }
-                if (e.errno() != Errno.EINTR) {
-                    throw e;
-                }
+        try {
+            return (int) (long) Syscalls.throughSignals(() -> Syscalls.recv(fd.number(), reply, 0));
+        } catch (ErrnoException e) {
+            if (e.errno() == Errno.EAGAIN) {
+                throw new ErrnoException("sock_diag(" + InetDiag.describe(request) + "): no answer within "
+                        + patience.toMillis() + " ms", e.errno());
             }
+            throw e;
         }
     }
 

@@ -33,11 +33,7 @@ public final class Syscalls {
     }
 
     private static int call(IntCall call, Supplier<String> description) throws ErrnoException {
-        try {
-            return call.run();
-        } catch (LastErrorException e) {
-            throw new ErrnoException(description.get(), e.getErrorCode());
-        }
+        return (int) callLong(call::run, description);
     }
 
     private static long callLong(LongCall call, Supplier<String> description) throws ErrnoException {
@@ -214,10 +210,24 @@ public final class Syscalls {
      */
     public static short pollThroughSignals(int fd, short events, int timeoutMs) throws ErrnoException {
         long deadline = System.nanoTime() + java.util.concurrent.TimeUnit.MILLISECONDS.toNanos(timeoutMs);
+        return throughSignals(() -> poll(fd, events,
+                (int) Math.max(0, java.util.concurrent.TimeUnit.NANOSECONDS.toMillis(deadline - System.nanoTime()))));
+    }
+
+    /** A call through this class, to be made again when a signal interrupted it. */
+    @FunctionalInterface
+    public interface Restartable<T> {
+        T run() throws ErrnoException;
+    }
+
+    /**
+     * Makes {@code call} until it ends with anything but EINTR: a signal delivered to the
+     * calling thread (the JVM uses some) says nothing about the fd it was waiting on.
+     */
+    public static <T> T throughSignals(Restartable<T> call) throws ErrnoException {
         while (true) {
-            int left = (int) Math.max(0, java.util.concurrent.TimeUnit.NANOSECONDS.toMillis(deadline - System.nanoTime()));
             try {
-                return poll(fd, events, left);
+                return call.run();
             } catch (ErrnoException e) {
                 if (e.errno() != Errno.EINTR) {
                     throw e;
