@@ -95,11 +95,6 @@ public final class CaptureObserver implements Observer {
     }
 
     @Override
-    public List<Event> observe(Moment moment) {
-        return List.of();
-    }
-
-    @Override
     public List<Event> actOver(List<Event> events) {
         long now = System.nanoTime();
         if (failure != null) {
