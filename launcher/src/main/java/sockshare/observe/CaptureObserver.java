@@ -113,7 +113,8 @@ public final class CaptureObserver implements Observer {
                 continue;
             }
             long at = clock.monotonicOf(s.epoch());
-            String direction = s.sourcePort() == ports.holders() ? "holders' end → peer's end" : "peer's end → holders' end";
+            String direction = s.sourcePort() == ports.holders() ? TcpEnds.HOLDERS + " → " + TcpEnds.PEER
+                    : TcpEnds.PEER + " → " + TcpEnds.HOLDERS;
             seen.add(new Event("packet", at, at, "wire", 0, 0, s.flagWords().toLowerCase(java.util.Locale.ROOT), null, null,
                     Outcome.OK, null, s.length(), direction + ": " + s.flagWords() + ", " + s.length() + " bytes",
                     s.line() + "; " + CLOCK_NOTE));
