@@ -1,5 +1,6 @@
 package sockshare.bench;
 
+import java.io.File;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.net.InetAddress;
@@ -10,6 +11,7 @@ import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
 import java.util.Map;
+import java.util.stream.Stream;
 import sockshare.child.IdleJvm;
 import sockshare.conduct.RunOptions;
 import sockshare.scenario.Scenario;
@@ -33,6 +35,8 @@ public final class Bench {
     /** The first scans run in the interpreter, as in a launcher's short life: they are counted too. */
     private static final int HOLDER_SCANS = 50;
     private static final Duration PROCESS_LIMIT = Duration.ofMinutes(2);
+    /** The whole catalog takes about a minute on a busy 2-core machine. */
+    private static final Duration RUN_ALL_LIMIT = Duration.ofMinutes(10);
     private static final double NS_PER_MS = 1e6;
     private static final double NS_PER_US = 1e3;
     private static final double BYTES_PER_MIB = 1024.0 * 1024.0;
@@ -45,19 +49,14 @@ public final class Bench {
     private final InetAddress loopback = InetAddress.getLoopbackAddress();
     private final List<Row> rows = new ArrayList<>();
     private final List<Target> targets = new ArrayList<>();
-    /** The whole catalog takes about a minute on a busy 2-core machine. */
-    private static final Duration RUN_ALL_LIMIT = Duration.ofMinutes(10);
+    private final String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
 
     /**
-     * @param iterations how many times each figure is measured
-     * @param maxHolders the largest holder count of the wake-up figures
-     * @param jar        sockshare.jar, for the flagship's wall time; null skips that figure
+     * @param iterations   how many times each figure is measured
+     * @param maxHolders   the largest holder count of the wake-up figures
+     * @param jar          sockshare.jar, for the flagship's wall time; null skips that figure
+     * @param runAllRounds how many times to time {@code run all} with each handoff, in turn; 0 skips it
      */
-    public Bench(int iterations, int maxHolders, Path jar, PrintWriter progress) {
-        this(iterations, maxHolders, jar, progress, 0);
-    }
-
-    /** @param runAllRounds how many times to time {@code run all} with each handoff, in turn; 0 skips it */
     public Bench(int iterations, int maxHolders, Path jar, PrintWriter progress, int runAllRounds) {
         this.runAllRounds = runAllRounds;
         this.iterations = iterations;
@@ -67,11 +66,10 @@ public final class Bench {
     }
 
     public BenchResult run() throws IOException, InterruptedException, sockshare.scenario.ScenarioException {
-        Path java = Path.of(System.getProperty("java.home"), "bin", "java");
         step("floor: JVM start");
         List<Long> jvm = new ArrayList<>();
         for (int i = 0; i < Math.max(3, iterations); i++) {
-            jvm.add(ProcessTimer.time(List.of(java.toString(), "-Xshare:auto", "-version"), PROCESS_LIMIT));
+            jvm.add(ProcessTimer.time(List.of(java, "-Xshare:auto", "-version"), PROCESS_LIMIT));
         }
         Sample jvmStart = new Sample(jvm);
         add("jvm-start", "JVM start: java -Xshare:auto -version", jvmStart, null, 0);
@@ -115,6 +113,9 @@ public final class Bench {
                 String.format("%.0f ms plain / %.2f ms pool = %.0f×", handoffPlain.p50() / NS_PER_MS,
                         handoffPool.p50() / NS_PER_MS, poolGain)));
 
+        if (jar != null) {
+            launcherStart(jvmStart);
+        }
         flagship(jvmStart, "flagship", "stdin", ProcessTimer.alone(), "");
         flagship(jvmStart, "flagship-pool", "scm-rights", ProcessTimer.alone(), "");
         flagshipViaResident(jvmStart);
@@ -170,7 +171,7 @@ public final class Bench {
             }
         }
         if (runAllRounds > 0 && jar != null) {
-            runAll(java.toString());
+            runAll();
         }
         return new BenchResult(Collections.unmodifiableMap(Machine.describe()), iterations, List.copyOf(rows), List.copyOf(targets));
     }
@@ -179,7 +180,7 @@ public final class Bench {
      * The whole catalog with plain spawning and with one warm pool, timed in turn so that the
      * machine's load falls on both alike; the pool's row is given against the plain one.
      */
-    private void runAll(String java) throws IOException {
+    private void runAll() throws IOException {
         step("run all: java -jar sockshare.jar run all, --handoff stdin and scm-rights in turn");
         List<Long> plain = new ArrayList<>();
         List<Long> pooled = new ArrayList<>();
@@ -216,7 +217,6 @@ public final class Bench {
         if (jar == null) {
             return;
         }
-        String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
         Path dir = Files.createTempDirectory("sockshare-bench-resident");
         Map<String, String> env = ProcessTimer.with(ResidentAddress.ENV, dir.toString());
         step("resident launcher: java -jar sockshare.jar resident start (its five warm-up runs, not timed)");
@@ -235,7 +235,7 @@ public final class Bench {
 
     /** The resident's folder, in the temporary directory: it may still be removing its pipes, so this is best effort. */
     private static void removeQuietly(Path dir) {
-        try (java.util.stream.Stream<Path> files = Files.list(dir)) {
+        try (Stream<Path> files = Files.list(dir)) {
             for (Path f : files.toList()) {
                 Files.deleteIfExists(f);
             }
@@ -255,16 +255,6 @@ public final class Bench {
             rows.add(new Row(name, "flagship: skipped, not run from sockshare.jar", "ms", Double.NaN, Double.NaN,
                     "jvm-start", Double.NaN, 0));
             return;
-        }
-        String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
-        if (name.equals("flagship")) {
-            step("launcher start: java -jar sockshare.jar list");
-            List<Long> starts = new ArrayList<>();
-            for (int i = 0; i < iterations; i++) {
-                starts.add(ProcessTimer.time(List.of(java, "-jar", jar.toString(), "list"), PROCESS_LIMIT));
-            }
-            add("launcher-start", "launcher alone: java -jar sockshare.jar list", new Sample(starts), "jvm-start",
-                    jvmStart.p50());
         }
         step("flagship wall time: java -jar sockshare.jar demo --handoff " + handoff);
         Scenario scenario = ScenarioSource.builtin(FLAGSHIP);
@@ -304,6 +294,16 @@ public final class Bench {
                 String.format("%.0f ms = %.1f× %.0f ms", overhead.p50() / NS_PER_MS, ratio, jvmStart.p50() / NS_PER_MS)));
     }
 
+    private void launcherStart(Sample jvmStart) throws IOException {
+        step("launcher start: java -jar sockshare.jar list");
+        List<Long> starts = new ArrayList<>();
+        for (int i = 0; i < iterations; i++) {
+            starts.add(ProcessTimer.time(List.of(java, "-jar", jar.toString(), "list"), PROCESS_LIMIT));
+        }
+        add("launcher-start", "launcher alone: java -jar sockshare.jar list", new Sample(starts), "jvm-start",
+                jvmStart.p50());
+    }
+
     private RssSampler idleRss(ChildSpawner children) throws InterruptedException, IOException {
         List<String> argv = new ArrayList<>();
         argv.add(children.java().toString());
@@ -325,24 +325,27 @@ public final class Bench {
     }
 
     private void add(String name, String title, Sample s, String floor, long floorValue) {
-        rows.add(new Row(name, title, "ms", s.p50() / NS_PER_MS, s.p95() / NS_PER_MS, floor,
-                floor == null ? Double.NaN : (double) s.p50() / floorValue, s.count()));
+        add(name, title, "ms", NS_PER_MS, s, floor, floorValue);
     }
 
     private void addUs(String name, String title, Sample s, String floor, long floorValue) {
-        rows.add(new Row(name, title, "µs", s.p50() / NS_PER_US, s.p95() / NS_PER_US, floor,
-                floor == null ? Double.NaN : (double) s.p50() / floorValue, s.count()));
+        add(name, title, "µs", NS_PER_US, s, floor, floorValue);
     }
 
     private void addMib(String name, String title, Sample s, String floor, long floorValue) {
-        rows.add(new Row(name, title, "MiB", s.p50() / BYTES_PER_MIB, s.p95() / BYTES_PER_MIB, floor,
+        add(name, title, "MiB", BYTES_PER_MIB, s, floor, floorValue);
+    }
+
+    /** @param perUnit how many of the sample's units (ns, bytes) make one {@code unit} */
+    private void add(String name, String title, String unit, double perUnit, Sample s, String floor, long floorValue) {
+        rows.add(new Row(name, title, unit, s.p50() / perUnit, s.p95() / perUnit, floor,
                 floor == null ? Double.NaN : (double) s.p50() / floorValue, s.count()));
     }
 
     /** @return sockshare.jar when this JVM runs from it, else the jar named by -Dsockshare.jar, else null */
     public static Path findJar() {
         String cp = System.getProperty("java.class.path", "");
-        if (cp.endsWith(".jar") && !cp.contains(java.io.File.pathSeparator) && Files.isRegularFile(Path.of(cp))) {
+        if (cp.endsWith(".jar") && !cp.contains(File.pathSeparator) && Files.isRegularFile(Path.of(cp))) {
             return Path.of(cp).toAbsolutePath();
         }
         String property = System.getProperty("sockshare.jar");

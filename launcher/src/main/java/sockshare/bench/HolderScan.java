@@ -41,7 +41,7 @@ final class HolderScan {
         String[] names = new File("/proc").list();
         int n = 0;
         for (String name : names == null ? new String[0] : names) {
-            if (!name.isEmpty() && name.chars().allMatch(Character::isDigit)) {
+            if (ProcFds.isPid(name)) {
                 n++;
             }
         }

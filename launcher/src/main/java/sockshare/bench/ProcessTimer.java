@@ -1,15 +1,11 @@
 package sockshare.bench;
 
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import org.apache.commons.exec.CommandLine;
-import org.apache.commons.exec.DefaultExecutor;
-import org.apache.commons.exec.ExecuteWatchdog;
-import org.apache.commons.exec.PumpStreamHandler;
+import sockshare.observe.WatchedRun;
 import sockshare.resident.ResidentAddress;
 
 /** Runs a program to its end under a watchdog and says how long it took, start to exit. */
@@ -53,19 +49,10 @@ final class ProcessTimer {
 
     /** @param env the program's whole environment */
     static Timed run(List<String> argv, Duration limit, Map<String, String> env) throws IOException {
-        CommandLine line = new CommandLine(argv.get(0));
-        argv.subList(1, argv.size()).forEach(a -> line.addArgument(a, false));
-        ByteArrayOutputStream output = new ByteArrayOutputStream();
-        DefaultExecutor executor = DefaultExecutor.builder().get();
-        executor.setStreamHandler(new PumpStreamHandler(output));
-        executor.setWatchdog(ExecuteWatchdog.builder().setTimeout(limit).get());
-        executor.setExitValues(null);
-        long t0 = System.nanoTime();
-        int exit = executor.execute(line, env);
-        long elapsed = System.nanoTime() - t0;
-        if (executor.getWatchdog().killedProcess()) {
+        WatchedRun run = WatchedRun.of(argv, limit, env);
+        if (run.killed()) {
             throw new IOException(String.join(" ", argv) + " was killed after " + limit.toSeconds() + " s");
         }
-        return new Timed(elapsed, exit, output.toString(java.nio.charset.StandardCharsets.UTF_8).strip());
+        return new Timed(run.ns(), run.exit(), run.output().strip());
     }
 }

@@ -50,8 +50,8 @@ final class ActRun {
     private final Map<String, ActorLink> links = new HashMap<>();
     private final List<ChildLink> kids = new ArrayList<>();
     private final List<StepResult> results = new ArrayList<>();
-    private final Map<Integer, Long> backgroundDeadlines = new LinkedHashMap<>();
-    private final Map<Integer, Integer> backgroundIndex = new HashMap<>();
+    /** Background steps by command seq, in the order they were sent. */
+    private final Map<Integer, Background> background = new LinkedHashMap<>();
     /** The JDK the children reported in their hello, or null before the first. */
     String childJdk;
     private SharedConnection connection;
@@ -174,8 +174,7 @@ final class ActRun {
         long allowedMs = options.stepDeadline().toMillis() + (step.op().waits() ? step.timeoutMs() : 0);
         long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(allowedMs);
         if (step.background()) {
-            backgroundDeadlines.put(seq, deadline);
-            backgroundIndex.put(seq, results.size() - 1);
+            background.put(seq, new Background(results.size() - 1, deadline));
             awaitBlocked(command.seq(), link, display);
             return;
         }
@@ -208,19 +207,22 @@ final class ActRun {
 
     /** Waits for the results of every background step of {@code actor}, or of all actors when null. */
     private void awaitBackground(String actor) throws InterruptedException, StepFailure {
-        for (Map.Entry<Integer, Long> pending : backgroundDeadlines.entrySet()) {
-            int index = backgroundIndex.get(pending.getKey());
-            if (results.get(index).result() != null
-                    || actor != null && !actor.equals(results.get(index).step().actor())) {
+        for (Map.Entry<Integer, Background> pending : background.entrySet()) {
+            int index = pending.getValue().index();
+            StepResult waiting = results.get(index);
+            if (waiting.result() != null || actor != null && !actor.equals(waiting.step().actor())) {
                 continue;
             }
-            StepResult waiting = results.get(index);
-            long deadline = pending.getValue();
+            long deadline = pending.getValue().deadline();
             Event result = await(e -> e.kind().equals("op") && e.seq() == pending.getKey(), Math.min(deadline, runDeadline),
                     () -> deadline > runDeadline ? runOverdue() : "act " + number + " step " + waiting.number() + " ("
                             + waiting.display() + ", in the background) did not finish by the end of the act");
             record(index, result);
         }
+    }
+
+    /** A step sent in the background: where its result goes in {@code results}, and when it is overdue. */
+    private record Background(int index, long deadline) {
     }
 
     private void record(int index, Event result) {
@@ -245,8 +247,8 @@ final class ActRun {
                 throw new StepFailure(late);
             }
             events.add(e);
-            if (e.kind().equals("op") && backgroundIndex.containsKey(e.seq()) && !wanted.test(e)) {
-                record(backgroundIndex.get(e.seq()), e);
+            if (e.kind().equals("op") && background.containsKey(e.seq()) && !wanted.test(e)) {
+                record(background.get(e.seq()).index(), e);
             }
             if (wanted.test(e)) {
                 return e;

@@ -11,16 +11,13 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
-import org.apache.commons.exec.CommandLine;
-import org.apache.commons.exec.DefaultExecutor;
-import org.apache.commons.exec.ExecuteWatchdog;
-import org.apache.commons.exec.PumpStreamHandler;
 import sockshare.actor.TcpState;
 import sockshare.conduct.Conductor;
 import sockshare.conduct.RunOptions;
 import sockshare.conduct.RunResult;
 import sockshare.libc.SockDiag;
 import sockshare.libc.Syscalls;
+import sockshare.observe.WatchedRun;
 import sockshare.resident.Request;
 import sockshare.resident.ResidentAddress;
 import sockshare.resident.ResidentClient;
@@ -200,19 +197,14 @@ public final class Checks {
         if (found == null) {
             return Finding.fail(tool, false, "not on PATH", disables);
         }
-        ByteArrayOutputStream out = new ByteArrayOutputStream();
-        DefaultExecutor executor = DefaultExecutor.builder().get();
-        executor.setStreamHandler(new PumpStreamHandler(out));
-        executor.setWatchdog(ExecuteWatchdog.builder().setTimeout(TOOL_DEADLINE).get());
-        executor.setExitValues(null);
         try {
-            int exit = executor.execute(new CommandLine(found.toString()).addArgument(arg));
-            String first = out.toString(StandardCharsets.UTF_8).lines().findFirst().orElse("").strip();
-            if (executor.getWatchdog().killedProcess()) {
+            WatchedRun run = WatchedRun.of(List.of(found.toString(), arg), TOOL_DEADLINE, null);
+            String first = run.output().lines().findFirst().orElse("").strip();
+            if (run.killed()) {
                 return Finding.fail(tool, false, found + " " + arg + " did not answer within " + TOOL_DEADLINE.toSeconds() + " s", disables);
             }
-            return exit == 0 ? Finding.pass(tool, false, found + ": " + first)
-                    : Finding.fail(tool, false, found + " " + arg + " exited " + exit + ": " + first, disables);
+            return run.exit() == 0 ? Finding.pass(tool, false, found + ": " + first)
+                    : Finding.fail(tool, false, found + " " + arg + " exited " + run.exit() + ": " + first, disables);
         } catch (IOException e) {
             return Finding.fail(tool, false, found + " cannot run: " + e.getMessage(), disables);
         }

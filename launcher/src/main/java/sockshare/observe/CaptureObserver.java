@@ -95,11 +95,6 @@ public final class CaptureObserver implements Observer {
     }
 
     @Override
-    public List<Event> observe(Moment moment) {
-        return List.of();
-    }
-
-    @Override
     public List<Event> actOver(List<Event> events) {
         long now = System.nanoTime();
         if (failure != null) {
@@ -118,7 +113,8 @@ public final class CaptureObserver implements Observer {
                 continue;
             }
             long at = clock.monotonicOf(s.epoch());
-            String direction = s.sourcePort() == ports.holders() ? "holders' end → peer's end" : "peer's end → holders' end";
+            String direction = s.sourcePort() == ports.holders() ? TcpEnds.HOLDERS + " → " + TcpEnds.PEER
+                    : TcpEnds.PEER + " → " + TcpEnds.HOLDERS;
             seen.add(new Event("packet", at, at, "wire", 0, 0, s.flagWords().toLowerCase(java.util.Locale.ROOT), null, null,
                     Outcome.OK, null, s.length(), direction + ": " + s.flagWords() + ", " + s.length() + " bytes",
                     s.line() + "; " + CLOCK_NOTE));

@@ -94,11 +94,6 @@ public final class KernelTraceObserver implements Observer {
     }
 
     @Override
-    public List<Event> observe(Moment moment) {
-        return List.of();
-    }
-
-    @Override
     public List<Event> actOver(List<Event> events) {
         List<String> lines;
         try {

@@ -17,11 +17,6 @@ public interface Observer extends AutoCloseable {
         @Override
         public void actStarting(ActSubject subject) {
         }
-
-        @Override
-        public List<Event> observe(Moment moment) {
-            return List.of();
-        }
     };
 
     /**
@@ -35,8 +30,13 @@ public interface Observer extends AutoCloseable {
         return false;
     }
 
-    /** @return what is seen now, as {@code observe} events */
-    List<Event> observe(Moment moment);
+    /**
+     * @return what is seen now, as {@code observe} events; nothing for an observer that records
+     *         on its own while the act runs and gives its record in {@link #actOver}
+     */
+    default List<Event> observe(Moment moment) {
+        return List.of();
+    }
 
     /**
      * The act is over and every child has exited or gone back to the warm pool: an observer

@@ -74,7 +74,8 @@ public final class ProcFds {
         }
     }
 
-    private static boolean isPid(String name) {
+    /** @return whether {@code name}, an entry of /proc, is a process's directory */
+    public static boolean isPid(String name) {
         if (name.isEmpty()) {
             return false;
         }

@@ -78,11 +78,6 @@ public final class StraceObserver implements Observer, ChildSpawner.ChildWrapper
     public void actStarting(ActSubject subject) {
     }
 
-    @Override
-    public List<Event> observe(Moment moment) {
-        return List.of();
-    }
-
     /** Each child of the act is found by its pid in its "ready" event, under the name it played in this act. */
     @Override
     public List<Event> actOver(List<Event> events) {

@@ -22,7 +22,6 @@ public final class TcpTableObserver implements Observer {
     /** A lookup takes microseconds; this only bounds a kernel that does not answer. */
     private static final Duration PATIENCE = Duration.ofSeconds(2);
 
-    private ConnectionPorts ports;
     private InetSocketAddress holders;
     private InetSocketAddress peer;
     /** One private netlink socket for the act, so that an observation costs a sendto and a recv per end. */
@@ -38,7 +37,6 @@ public final class TcpTableObserver implements Observer {
     @Override
     public void actStarting(ActSubject subject) {
         actEnded();
-        ports = ConnectionPorts.of(subject.connection());
         holders = subject.connection().holderAddress();
         peer = subject.connection().peerAddress();
         try {
@@ -67,7 +65,7 @@ public final class TcpTableObserver implements Observer {
             return List.of(Observation.failed("tcp", moment, t0, "cannot ask the kernel's socket tables: " + e.getMessage()));
         }
         return List.of(Observation.seen("tcp", moment, t0, TcpEnds.format(ends),
-                "sock_diag (NETLINK_SOCK_DIAG exact lookup), ports " + ports.holders() + " ↔ " + ports.peer()));
+                "sock_diag (NETLINK_SOCK_DIAG exact lookup), ports " + holders.getPort() + " ↔ " + peer.getPort()));
     }
 
     @Override

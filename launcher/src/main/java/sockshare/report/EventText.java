@@ -37,9 +37,13 @@ public final class EventText {
 
     /** @return an observation as {@code holders B: fd 5  · after step 1, observed in 0.8 ms} */
     static String observation(Event e) {
-        String seen = e.outcome() == Outcome.OK ? e.data() : "not seen: " + e.detail();
-        return String.format(Locale.ROOT, "%-8s%s  · %s, observed in %.1f ms", e.op(), seen, e.arg(),
+        return String.format(Locale.ROOT, "%-8s%s  · %s, observed in %.1f ms", e.op(), seen(e), e.arg(),
                 (e.tNs() - e.tStartNs()) / 1e6);
+    }
+
+    /** @return what an observation saw, or why it saw nothing */
+    static String seen(Event e) {
+        return e.outcome() == Outcome.OK ? e.data() : "not seen: " + e.detail();
     }
 
     /** @return an operation's event as the call that made it, {@code B: send("hi")}; other events by their op */

@@ -81,13 +81,9 @@ public final class HtmlReport {
                     .append("<tr><th>#</th><th>step</th><th>result</th><th>recorded</th></tr>\n");
             for (StepResult step : act.steps()) {
                 String result = EventText.result(step);
-                String recorded = "";
-                for (Verdict v : judgement.verdicts()) {
-                    if (v.act() == act.number() && v.step() == step) {
-                        recorded = v.holds() ? "<span class=\"good\">✓ " + esc(v.expected()) + "</span>"
-                                : "<span class=\"bad\">✗ expected " + esc(v.expected()) + "</span>";
-                    }
-                }
+                Verdict v = judgement.verdictFor(act.number(), step);
+                String recorded = v == null ? "" : v.holds() ? "<span class=\"good\">✓ " + esc(v.expected()) + "</span>"
+                        : "<span class=\"bad\">✗ expected " + esc(v.expected()) + "</span>";
                 h.append("<tr class=\"step\"><td>").append(step.number()).append("</td><td>").append(esc(step.display()))
                         .append("</td><td>").append(esc(result)).append("</td><td>").append(recorded).append("</td></tr>\n");
             }
@@ -119,7 +115,7 @@ public final class HtmlReport {
                     continue;
                 }
                 cost += e.tNs() - e.tStartNs();
-                String seen = e.outcome() == sockshare.actor.Outcome.OK ? e.data() : "not seen: " + e.detail();
+                String seen = EventText.seen(e);
                 if (e.op().equals("holders")) {
                     holders = seen;
                 } else if (e.op().equals("tcp") && e.outcome() == sockshare.actor.Outcome.OK) {

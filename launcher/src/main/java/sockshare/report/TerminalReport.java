@@ -183,14 +183,13 @@ public final class TerminalReport {
 
     private String stepLine(int act, StepResult step, Judgement judgement, int column) {
         String text = EventText.numbered(step);
-        for (Verdict v : judgement.verdicts()) {
-            if (v.act() == act && v.step() == step) {
-                String mark = v.holds() ? "✓" : "✗ expected " + v.expected();
-                String fitted = Text.fit(text, column - Math.min(column / 2, mark.length() + 1));
-                return fitted + " " + (v.holds() ? style.good(mark) : style.bad(mark))
-                        + " ".repeat(Math.max(0, column - fitted.length() - 1 - mark.length()));
-            }
+        Verdict v = judgement.verdictFor(act, step);
+        if (v == null) {
+            return Text.fit(text, column);
         }
-        return Text.fit(text, column);
+        String mark = v.holds() ? "✓" : "✗ expected " + v.expected();
+        String fitted = Text.fit(text, column - Math.min(column / 2, mark.length() + 1));
+        return fitted + " " + (v.holds() ? style.good(mark) : style.bad(mark))
+                + " ".repeat(Math.max(0, column - fitted.length() - 1 - mark.length()));
     }
 }

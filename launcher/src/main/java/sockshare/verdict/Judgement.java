@@ -31,6 +31,16 @@ public record Judgement(List<Verdict> verdicts, String failure, Scenario.Recorde
                 throughJdk);
     }
 
+    /** @return the verdict on {@code step} of act {@code act}, or null when the step expected nothing */
+    public Verdict verdictFor(int act, StepResult step) {
+        for (Verdict v : verdicts) {
+            if (v.act() == act && v.step() == step) {
+                return v;
+            }
+        }
+        return null;
+    }
+
     public long differing() {
         return verdicts.stream().filter(v -> !v.holds()).count();
     }
