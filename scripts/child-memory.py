@@ -1,9 +1,9 @@
 #!/usr/bin/env python3
 """Child memory and start-up, one flag set against another (native-notes/perf.md, "Child memory").
 
-Spawns sockshare children the way the launcher does (socket as fd 0, control socketpair at fd 3,
-the SOCKSHARE_* environment, ChildJvmFlags' base flags), one at a time, the variants interleaved
-so that the machine's load falls on all alike. Each child says hello, then does state, send,
+Spawns sockshare children the way the launcher does (the stdin handoff: socket as fd 0; the control
+socketpair's fd, main class and environment from sockshare.actor.ChildContract; ChildJvmFlags' base
+flags), one at a time, the variants interleaved so that the machine's load falls on all alike. Each child says hello, then does state, send,
 recv, leaves a recv blocked, and is shut down. Per variant, the median over the runs of: ms from
 spawn to hello, CPU ms of all its threads at hello, peak VmRSS (VmHWM), RssAnon and Pss (with
 the recv blocked).
@@ -14,7 +14,7 @@ the recv blocked).
 
 Take the flags and paths of a real child from `tr '\\0' ' ' < /proc/PID/cmdline` of a running one.
 Keep BASE below in step with launcher/src/main/java/sockshare/spawn/ChildJvmFlags.java."""
-import json, os, shutil, socket, subprocess, sys, time, statistics as st
+import functools, json, os, shutil, socket, subprocess, sys, time, statistics as st
 
 JAVA = os.environ.get("JAVA") or shutil.which("java")  # the java children run on
 BASE = ["-Xshare:auto", "-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC", "-XX:-UsePerfData", "-Xss256k",
@@ -38,20 +38,28 @@ def cpu_ms(pid):
 def cmd(seq, op, api="libc", arg="", timeout=0):
     return f"type=command\tseq={seq}\top={op}\tapi={api}\targ={arg}\ttimeout={timeout}\n".encode()
 
+@functools.lru_cache(maxsize=None)
+def contract(cp):
+    """The launcher<->child contract for actor A on the stdin handoff, as the child's own classes state it."""
+    out = subprocess.run([JAVA, "-cp", cp, "sockshare.actor.ChildContract", "stdin", "A", str(os.getpid())],
+                         check=True, capture_output=True, text=True).stdout
+    return json.loads(out)
+
 def one(flags, cp, base=BASE, extra_env={}):
     lst = socket.socket(); lst.bind(("127.0.0.1", 0)); lst.listen(1)
     peer = socket.create_connection(lst.getsockname()); held, _ = lst.accept(); lst.close()
     ours, theirs = socket.socketpair(socket.AF_UNIX, socket.SOCK_STREAM); ours.settimeout(60)
-    env = {k: v for k, v in os.environ.items() if not k.startswith(("SOCKSHARE_", "LISTEN_"))}
-    env.update(SOCKSHARE_ACTOR="A", SOCKSHARE_HANDOFF="stdin", SOCKSHARE_CONTROL_FD="3",
-               SOCKSHARE_LAUNCHER_PID=str(os.getpid())); env.update(extra_env)
-    tfd = theirs.fileno()
+    c = contract(cp)
+    assert c["socket_fd"] == 0, "the socket goes to the child as its stdin"
+    env = {k: v for k, v in os.environ.items() if not k.startswith(tuple(c["env_prefixes"]))}
+    env.update(c["env"]); env.update(extra_env)
+    tfd, cfd = theirs.fileno(), c["control_fd"]
     def child_fds():
-        os.dup2(tfd, 3)
+        os.dup2(tfd, cfd)
     t0 = time.monotonic()
-    p = subprocess.Popen([JAVA] + base + flags + ["-cp", cp, "sockshare.child.ChildMain"], stdin=held.fileno(),
+    p = subprocess.Popen([JAVA] + base + flags + ["-cp", cp, c["main"]], stdin=held.fileno(),
                          stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, env=env, preexec_fn=child_fds,
-                         pass_fds=(tfd, 3))
+                         pass_fds=(tfd, cfd))
     held.close(); theirs.close()
     f = ours.makefile("rb")
     hello = f.readline()

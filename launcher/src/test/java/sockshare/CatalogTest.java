@@ -20,7 +20,7 @@ import sockshare.conduct.Conductor;
 import sockshare.conduct.RunResult;
 import sockshare.scenario.ScenarioSource;
 import sockshare.spawn.ChildSpawner;
-import sockshare.spawn.Handoff;
+import sockshare.actor.Handoff;
 import sockshare.testing.Experiments;
 import sockshare.testing.Jdks;
 

@@ -16,7 +16,7 @@ import sockshare.actor.Event;
 import sockshare.actor.Outcome;
 import sockshare.conduct.ActResult;
 import sockshare.conduct.RunResult;
-import sockshare.spawn.Handoff;
+import sockshare.actor.Handoff;
 import sockshare.testing.Experiments;
 
 /**

@@ -6,8 +6,10 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
+import sockshare.actor.ChildContract;
 import sockshare.actor.ControlChannel;
 import sockshare.actor.Event;
+import sockshare.actor.Handoff;
 import sockshare.actor.Outcome;
 import sockshare.actor.SocketActor;
 import sockshare.actor.SocketHandle;
@@ -28,17 +30,15 @@ public final class AcceptorMain {
     }
 
     public static void main(String[] args) throws IOException {
-        String name = System.getenv("SOCKSHARE_ACTOR");
-        String launcherPid = System.getenv("SOCKSHARE_LAUNCHER_PID");
-        if (name == null || launcherPid == null) {
-            System.err.println("sockshare acceptor: started outside the sockshare launcher");
-            System.exit(2);
-        }
-        ChildControl.dieWithLauncher(Integer.parseInt(launcherPid));
-        ControlChannel control = new ControlChannel(new Fd(Integer.parseInt(System.getenv("SOCKSHARE_CONTROL_FD")),
-                "inherited control channel"));
+        String name = ChildControl.env(ChildContract.ACTOR);
+        ControlChannel control = ChildControl.start();
         long pid = ProcessHandle.current().pid();
-        String handoff = System.getenv("SOCKSHARE_HANDOFF");
+        Handoff handoff = Handoff.parse(ChildControl.env(ChildContract.HANDOFF));
+        if (handoff != Handoff.STDIN && handoff != Handoff.LISTEN_FDS) {
+            ChildControl.refused(control, "an acceptor takes its listener by stdin or listen-fds, not "
+                    + System.getenv(ChildContract.HANDOFF));
+            System.exit(ChildContract.EXIT_REFUSED);
+        }
         Fd listener = take(handoff);
 
         ChildControl.hello(control, pid, listener.number(), handoff + ", listening");
@@ -53,13 +53,14 @@ public final class AcceptorMain {
     }
 
     /** stdin: the listener is fd 0, moved to a close-on-exec fd so fd 0 can point at /dev/null; listen-fds: fd 3. */
-    private static Fd take(String handoff) throws ErrnoException {
-        if ("listen-fds".equals(handoff)) {
-            Syscalls.fcntl(Handoff.LISTEN_FDS_START, F_SETFD, FD_CLOEXEC);
-            return new Fd(Handoff.LISTEN_FDS_START, "fd 3 from LISTEN_FDS");
+    private static Fd take(Handoff handoff) throws ErrnoException {
+        int inherited = handoff.socketFd();
+        if (handoff == Handoff.LISTEN_FDS) {
+            Syscalls.fcntl(inherited, F_SETFD, FD_CLOEXEC);
+            return new Fd(inherited, "fd " + inherited + " from LISTEN_FDS");
         }
-        int fd = Syscalls.dupCloexec(0, 3);
-        Handoff.stdinToDevNull();
+        int fd = Syscalls.dupCloexec(inherited, 3);
+        InheritedSocket.stdinToDevNull();
         return new Fd(fd, "dup of fd 0");
     }
 

@@ -6,10 +6,12 @@ import static sockshare.libc.LibCConstants.SIGKILL;
 import java.io.IOException;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import sockshare.actor.ChildContract;
 import sockshare.actor.Command;
 import sockshare.actor.ControlChannel;
 import sockshare.actor.Event;
 import sockshare.actor.SocketActor;
+import sockshare.libc.Fd;
 import sockshare.libc.Syscalls;
 
 /**
@@ -21,12 +23,31 @@ final class ChildControl {
     private ChildControl() {
     }
 
+    /** @return the value of a variable of the {@link ChildContract}; exits with a message when it is not set */
+    static String env(String key) {
+        String value = System.getenv(key);
+        if (value == null) {
+            System.err.println("sockshare child: " + key + " is not set; this program is started by the sockshare launcher");
+            System.exit(2);
+        }
+        return value;
+    }
+
+    /**
+     * Ties this process's life to the launcher's, then opens the control channel where the
+     * launcher put it.
+     */
+    static ControlChannel start() throws IOException {
+        dieWithLauncher(Integer.parseInt(env(ChildContract.LAUNCHER_PID)));
+        return new ControlChannel(new Fd(Integer.parseInt(env(ChildContract.CONTROL_FD)), "inherited control channel"));
+    }
+
     /** Exits at once if the launcher is already gone, and makes the kernel kill us when it goes later. */
-    static void dieWithLauncher(int launcherPid) throws IOException {
+    private static void dieWithLauncher(int launcherPid) throws IOException {
         // First line of defence against orphans: the kernel kills us when the launcher dies.
         Syscalls.prctl(PR_SET_PDEATHSIG, SIGKILL);
         if (Syscalls.getppid() != launcherPid) {
-            System.exit(ChildMain.EXIT_ORPHANED); // the launcher died before prctl took effect
+            System.exit(ChildContract.EXIT_ORPHANED); // the launcher died before prctl took effect
         }
     }
 

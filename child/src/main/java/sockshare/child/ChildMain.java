@@ -1,10 +1,11 @@
 package sockshare.child;
 
 import java.io.IOException;
+import sockshare.actor.ChildContract;
 import sockshare.actor.ControlChannel;
+import sockshare.actor.Handoff;
 import sockshare.actor.SocketActor;
 import sockshare.actor.SocketHandle;
-import sockshare.libc.Fd;
 
 /**
  * The program each child JVM runs. It takes the shared socket the way its launcher handed
@@ -17,47 +18,33 @@ import sockshare.libc.Fd;
  * channel points fds 0, 1 and 2 at /dev/null.
  */
 public final class ChildMain {
-    /** Exit status when the socket was not handed over as promised. */
-    static final int EXIT_REFUSED = 3;
-    /** Exit status when the launcher was already gone at start. */
-    static final int EXIT_ORPHANED = 4;
-
     private ChildMain() {
     }
 
     public static void main(String[] args) throws IOException {
-        String name = env("SOCKSHARE_ACTOR");
-        int launcherPid = Integer.parseInt(env("SOCKSHARE_LAUNCHER_PID"));
-        ChildControl.dieWithLauncher(launcherPid);
-        int controlFd = Integer.parseInt(env("SOCKSHARE_CONTROL_FD"));
-        ControlChannel control = new ControlChannel(new Fd(controlFd, "inherited control channel"));
+        String name = ChildControl.env(ChildContract.ACTOR);
+        ControlChannel control = ChildControl.start();
         long pid = ProcessHandle.current().pid();
 
         SocketActor.linkLibc();
         SocketHandle handle;
-        String handoff = env("SOCKSHARE_HANDOFF");
-        if (PooledChild.MODE.equals(handoff)) {
+        Handoff handoff = Handoff.parse(ChildControl.env(ChildContract.HANDOFF));
+        if (handoff == Handoff.SCM_RIGHTS) {
             PooledChild.serve(control, pid);
         }
         try {
-            handle = Handoff.take(handoff);
+            if (handoff == null) {
+                throw new HandoffRefused("unknown handoff mode '" + System.getenv(ChildContract.HANDOFF) + "'");
+            }
+            handle = InheritedSocket.take(handoff);
         } catch (HandoffRefused e) {
             ChildControl.refused(control, e.getMessage());
             System.err.println(name + ": " + e.getMessage());
-            System.exit(EXIT_REFUSED);
+            System.exit(ChildContract.EXIT_REFUSED);
             return;
         }
 
-        ChildControl.hello(control, pid, handle.fd().number(), handoff);
+        ChildControl.hello(control, pid, handle.fd().number(), handoff.word());
         ChildControl.performUntilExit(control, new SocketActor(name, pid, handle, side -> ChildControl.report(control, side)), name);
-    }
-
-    private static String env(String key) {
-        String value = System.getenv(key);
-        if (value == null) {
-            System.err.println("sockshare child: " + key + " is not set; this program is started by the sockshare launcher");
-            System.exit(2);
-        }
-        return value;
     }
 }

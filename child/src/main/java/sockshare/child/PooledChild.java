@@ -3,7 +3,9 @@ package sockshare.child;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.util.Map;
+import sockshare.actor.ChildContract;
 import sockshare.actor.ControlChannel;
+import sockshare.actor.Handoff;
 import sockshare.actor.SocketActor;
 import sockshare.actor.SocketHandle;
 import sockshare.libc.Fd;
@@ -18,8 +20,7 @@ import sockshare.libc.Syscalls;
  * a child with a step still running exits rather than release.
  */
 final class PooledChild {
-    static final String MODE = "scm-rights";
-    static final int HANDOFF_FD = 3;
+    private static final int HANDOFF_FD = Handoff.SCM_RIGHTS.socketFd();
     /** How long a step thread that just reported may take to end before the child gives up on reuse. */
     private static final long STEP_END_MILLIS = 500;
 
@@ -37,12 +38,12 @@ final class PooledChild {
             }
             if (got.fd() < 0) {
                 ChildControl.refused(control, "a handoff message came without an fd");
-                System.exit(ChildMain.EXIT_REFUSED);
+                System.exit(ChildContract.EXIT_REFUSED);
             }
             String actor = new String(name, 0, got.bytes(), StandardCharsets.UTF_8);
             Fd fd = new Fd(got.fd(), "recvmsg(SCM_RIGHTS) on the handoff channel");
             SocketHandle handle = new SocketHandle(fd, JdkChannels.channelUnlessListening(got.fd()));
-            ChildControl.hello(control, pid, got.fd(), MODE);
+            ChildControl.hello(control, pid, got.fd(), Handoff.SCM_RIGHTS.word());
             serveAct(control, new SocketActor(actor, pid, handle, side -> ChildControl.report(control, side)), actor);
             fd.close();
             control.send(Map.of("type", "released"));

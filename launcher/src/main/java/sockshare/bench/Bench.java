@@ -12,15 +12,15 @@ import java.util.Collections;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Stream;
-import sockshare.child.IdleJvm;
+import sockshare.actor.ChildContract;
+import sockshare.actor.Handoff;
 import sockshare.conduct.RunOptions;
+import sockshare.pool.WarmPool;
+import sockshare.resident.ResidentAddress;
 import sockshare.scenario.Scenario;
 import sockshare.scenario.ScenarioSource;
 import sockshare.scenario.Step;
-import sockshare.pool.WarmPool;
-import sockshare.resident.ResidentAddress;
 import sockshare.spawn.ChildSpawner;
-import sockshare.spawn.Handoff;
 import sockshare.startup.ChildStartup;
 
 /**
@@ -139,7 +139,7 @@ public final class Bench {
             List<Long> lasts = new ArrayList<>();
             int woken = 0;
             int runs = Math.min(iterations, WAKE_RUNS);
-            RssSampler sampler = new RssSampler("sockshare.child.ChildMain");
+            RssSampler sampler = new RssSampler(ChildContract.CHILD_MAIN);
             try {
                 for (int i = 0; i < runs; i++) {
                     Conducted.Wake wake = Conducted.wake(tuned, base, holders);
@@ -309,8 +309,8 @@ public final class Bench {
         argv.add(children.java().toString());
         argv.addAll(sockshare.spawn.ChildJvmFlags.base());
         argv.addAll(children.startupFlags());
-        argv.addAll(List.of("-cp", children.classPath(), IdleJvm.class.getName(), "400"));
-        RssSampler sampler = new RssSampler(IdleJvm.class.getName());
+        argv.addAll(List.of("-cp", children.classPath(), ChildContract.IDLE_JVM, "400"));
+        RssSampler sampler = new RssSampler(ChildContract.IDLE_JVM);
         try {
             ProcessTimer.time(argv, PROCESS_LIMIT);
         } finally {

@@ -23,7 +23,7 @@ import sockshare.lab.LabReport;
 import sockshare.observe.Observer;
 import sockshare.scenario.Scenario;
 import sockshare.scenario.ScenarioSource;
-import sockshare.spawn.Handoff;
+import sockshare.actor.Handoff;
 
 @Command(name = "lab", mixinStandardHelpOptions = true, subcommands = LabNewCommand.class,
         description = {"Run a lab and grade your predictions against what the kernel does now.",

@@ -4,7 +4,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;
 import sockshare.actor.Api;
-import sockshare.spawn.Handoff;
+import sockshare.actor.Handoff;
 
 /** Option values several commands take, refused with the same one-line message whichever command takes them. */
 final class OptionValues {

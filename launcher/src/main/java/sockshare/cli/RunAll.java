@@ -10,7 +10,7 @@ import sockshare.report.CatalogEntry;
 import sockshare.report.CatalogReport;
 import sockshare.scenario.ScenarioSource;
 import sockshare.pool.WarmPool;
-import sockshare.spawn.Handoff;
+import sockshare.actor.Handoff;
 import sockshare.verdict.Judgement;
 
 /** {@code sockshare run all}: every built-in scenario in catalog order, summed up in one table. */

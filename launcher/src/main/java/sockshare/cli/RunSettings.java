@@ -13,7 +13,7 @@ import picocli.CommandLine.Option;
 import sockshare.actor.Api;
 import sockshare.conduct.RunOptions;
 import sockshare.scenario.ScenarioParser;
-import sockshare.spawn.Handoff;
+import sockshare.actor.Handoff;
 
 /** The options every command that runs an experiment takes. */
 final class RunSettings {

@@ -28,7 +28,7 @@ import sockshare.scenario.ScenarioParser;
 import sockshare.scenario.ScenarioSource;
 import sockshare.pool.WarmPool;
 import sockshare.spawn.ChildSpawner;
-import sockshare.spawn.Handoff;
+import sockshare.actor.Handoff;
 import sockshare.startup.ChildStartup;
 import sockshare.verdict.Judgement;
 

@@ -7,10 +7,12 @@ import java.time.Duration;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
-import picocli.CommandLine.Model.CommandSpec;
 import sockshare.actor.Api;
+import sockshare.actor.ChildContract;
+import sockshare.actor.Handoff;
 import sockshare.conduct.LiveSession;
 import sockshare.conduct.RunOptions;
 import sockshare.conduct.StepFailure;
@@ -23,7 +25,6 @@ import sockshare.live.LineSource;
 import sockshare.live.Loopback;
 import sockshare.live.Recording;
 import sockshare.spawn.ChildSpawner;
-import sockshare.spawn.Handoff;
 
 @Command(name = "serve", mixinStandardHelpOptions = true,
         description = {"Live console: hand a real client's connection to children and type their calls.",
@@ -34,7 +35,6 @@ import sockshare.spawn.Handoff;
         exitCodeList = {"0:the session ended with quit or end of input", "1:no client came in time, or a child failed",
                 "2:bad input (option, port in use)"})
 final class ServeCommand implements Callable<Integer> {
-    private static final String ACCEPTOR = "sockshare.child.AcceptorMain";
 
     @Spec
     CommandSpec spec;
@@ -126,7 +126,7 @@ final class ServeCommand implements Callable<Integer> {
         String socketName = Holders.socketName(listener.number());
         out.println("handing the listening socket (" + socketName + ") to " + children + " children as fd "
                 + options.handoff().socketFd() + " (" + options.handoff() + "); each blocks in accept()");
-        try (LiveSession session = new LiveSession(options, ChildSpawner.forThisJvm(Duration.ofHours(12)).running(ACCEPTOR))) {
+        try (LiveSession session = new LiveSession(options, ChildSpawner.forThisJvm(Duration.ofHours(12)).running(ChildContract.ACCEPTOR_MAIN))) {
             Console console = new Console(session, out, System.nanoTime(), socketName, listening, null, null);
             console.started(session.start(listener, children));
             converse(console, out);

@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
+import sockshare.actor.ChildContract;
 import sockshare.actor.Command;
 import sockshare.actor.Event;
 import sockshare.spawn.ExitStatus;
@@ -76,7 +77,9 @@ final class ChildLink implements ActorLink {
             inbox.put(Event.life(name(), pid(), "control-error", e.toString()));
         }
         ExitStatus status = awaitExit();
-        String how = status == null ? "closed its control channel" : "ended: " + status;
+        String meaning = status == null || status.signal() != 0 ? null : ChildContract.exitMeaning(status.code());
+        String how = status == null ? "closed its control channel"
+                : "ended: " + status + (meaning == null ? "" : " (" + meaning + ")");
         child.released().completeExceptionally(new IOException(name() + " " + how + " instead of releasing its socket"));
         hello.completeExceptionally(new IOException(name() + " " + how + " before it was ready"
                 + (child.diagnostics().isEmpty() ? "" : "; it said: " + child.diagnostics())));

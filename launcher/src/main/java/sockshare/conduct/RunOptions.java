@@ -3,7 +3,7 @@ package sockshare.conduct;
 import java.net.InetAddress;
 import java.time.Duration;
 import sockshare.actor.Api;
-import sockshare.spawn.Handoff;
+import sockshare.actor.Handoff;
 
 /**
  * How to run a scenario.

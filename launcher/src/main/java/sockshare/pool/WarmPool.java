@@ -18,7 +18,7 @@ import sockshare.libc.Fd;
 import sockshare.libc.Syscalls;
 import sockshare.spawn.ChildSource;
 import sockshare.spawn.ChildSpawner;
-import sockshare.spawn.Handoff;
+import sockshare.actor.Handoff;
 import sockshare.spawn.RunningChild;
 
 /**

@@ -3,6 +3,7 @@ package sockshare.spawn;
 import java.io.IOException;
 import java.time.Duration;
 import java.util.List;
+import sockshare.actor.Handoff;
 import sockshare.libc.Fd;
 
 /**

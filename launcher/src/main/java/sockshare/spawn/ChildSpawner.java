@@ -24,7 +24,9 @@ import org.apache.commons.exec.DefaultExecuteResultHandler;
 import org.apache.commons.exec.ExecuteWatchdog;
 import org.apache.commons.exec.PumpStreamHandler;
 import org.apache.commons.exec.ShutdownHookProcessDestroyer;
+import sockshare.actor.ChildContract;
 import sockshare.actor.ControlChannel;
+import sockshare.actor.Handoff;
 import sockshare.libc.Fd;
 import sockshare.libc.Syscalls;
 
@@ -35,9 +37,8 @@ import sockshare.libc.Syscalls;
 public final class ChildSpawner implements ChildSource {
     /** Kills every child still running when the launcher's JVM shuts down (Ctrl-C, SIGTERM). */
     private static final ShutdownHookProcessDestroyer DESTROYER = new ShutdownHookProcessDestroyer();
-    private static final String CHILD_MAIN = "sockshare.child.ChildMain";
     /** LISTEN_PID must be the child's own pid, known only after the fork: the shell's $$ is it, and exec keeps it. */
-    private static final String SET_LISTEN_PID = "export LISTEN_PID=$$; exec \"$0\" \"$@\"";
+    private static final String SET_LISTEN_PID = "export " + ChildContract.LISTEN_PID + "=$$; exec \"$0\" \"$@\"";
 
     /** posix_spawn is quick; more threads than this would only queue behind the JVMs starting. */
     private static final int SPAWN_THREADS = Math.max(2, Math.min(8, Runtime.getRuntime().availableProcessors() * 2));
@@ -72,7 +73,7 @@ public final class ChildSpawner implements ChildSource {
 
     /** @param startupFlags JVM options added to the base ones, such as a class-data archive */
     public ChildSpawner(Path java, String classPath, Duration lifetime, List<String> startupFlags) {
-        this(java, classPath, lifetime, name -> List.of(), CHILD_MAIN, startupFlags);
+        this(java, classPath, lifetime, name -> List.of(), ChildContract.CHILD_MAIN, startupFlags);
     }
 
     private ChildSpawner(Path java, String classPath, Duration lifetime, ChildWrapper wrapper, String mainClass,
@@ -255,15 +256,8 @@ public final class ChildSpawner implements ChildSource {
 
     private static Map<String, String> environment(String name, Handoff handoff) {
         Map<String, String> env = new HashMap<>(System.getenv());
-        env.keySet().removeIf(k -> k.startsWith("LISTEN_") || k.startsWith("SOCKSHARE_"));
-        env.put("SOCKSHARE_ACTOR", name);
-        env.put("SOCKSHARE_HANDOFF", handoff.word());
-        env.put("SOCKSHARE_CONTROL_FD", Integer.toString(handoff.controlFd()));
-        env.put("SOCKSHARE_LAUNCHER_PID", Integer.toString(Syscalls.getpid()));
-        if (handoff == Handoff.LISTEN_FDS) {
-            env.put("LISTEN_FDS", "1");
-            env.put("LISTEN_FDNAMES", "shared");
-        }
+        env.keySet().removeIf(k -> k.startsWith(ChildContract.LISTEN_PREFIX) || k.startsWith(ChildContract.ENV_PREFIX));
+        env.putAll(ChildContract.environment(name, handoff, Syscalls.getpid()));
         return env;
     }
 }

@@ -22,7 +22,7 @@ import sockshare.spawn.ChildJvmFlags;
 import sockshare.spawn.ChildSource;
 import sockshare.spawn.ChildSpawner;
 import sockshare.spawn.ExitStatus;
-import sockshare.spawn.Handoff;
+import sockshare.actor.Handoff;
 import sockshare.spawn.RunningChild;
 
 /**

@@ -18,7 +18,7 @@ import sockshare.conduct.RunResult;
 import sockshare.scenario.ScenarioParser;
 import sockshare.scenario.ScenarioSource;
 import sockshare.spawn.ChildSpawner;
-import sockshare.spawn.Handoff;
+import sockshare.actor.Handoff;
 import sockshare.testing.Experiments;
 
 /** The kernel's tracepoints, read from a private tracefs instance, set beside the operations that caused them. */

@@ -18,7 +18,7 @@ import sockshare.conduct.RunResult;
 import sockshare.libc.ErrnoException;
 import sockshare.scenario.ScenarioParser;
 import sockshare.spawn.ChildSpawner;
-import sockshare.spawn.Handoff;
+import sockshare.actor.Handoff;
 import sockshare.testing.Experiments;
 import sockshare.libc.Syscalls;
 import sockshare.testing.CliRun;

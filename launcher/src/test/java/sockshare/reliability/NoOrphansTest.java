@@ -28,7 +28,7 @@ import sockshare.spawn.ChildSpawner;
 import sockshare.spawn.ExitStatus;
 import sockshare.spawn.RunningChild;
 import sockshare.libc.Syscalls;
-import sockshare.spawn.Handoff;
+import sockshare.actor.Handoff;
 import sockshare.actor.Api;
 import sockshare.testing.Experiments;
 import sockshare.testing.LauncherProcess;

@@ -9,7 +9,7 @@ import sockshare.actor.Api;
 import sockshare.actor.Event;
 import sockshare.actor.Outcome;
 import sockshare.conduct.RunResult;
-import sockshare.spawn.Handoff;
+import sockshare.actor.Handoff;
 import sockshare.testing.Experiments;
 
 class EveryChildTest {

@@ -19,7 +19,7 @@ import sockshare.conduct.Conductor;
 import sockshare.conduct.RunResult;
 import sockshare.scenario.ScenarioSource;
 import sockshare.spawn.ChildSpawner;
-import sockshare.spawn.Handoff;
+import sockshare.actor.Handoff;
 import sockshare.testing.Experiments;
 
 /** The start-up cache with a real copy of sockshare.jar and real training and experiment children. */

@@ -13,7 +13,7 @@ import sockshare.scenario.ScenarioSource;
 import sockshare.pool.WarmPool;
 import sockshare.scenario.Scenario;
 import sockshare.spawn.ChildSpawner;
-import sockshare.spawn.Handoff;
+import sockshare.actor.Handoff;
 
 /** Runs scenarios with real child JVMs on loopback and looks up what the kernel answered. */
 public final class Experiments {

@@ -9,6 +9,7 @@ import java.util.Map;
 import java.util.TreeMap;
 import java.util.function.BooleanSupplier;
 import java.util.stream.Stream;
+import sockshare.actor.ChildContract;
 
 /** What the kernel says about processes and their fds, read from /proc. */
 public final class Processes {
@@ -18,7 +19,7 @@ public final class Processes {
     /** @return the child JVMs the given process has started (sockshare.child.ChildMain) */
     public static List<ProcessHandle> childJvms(long parent) {
         return ProcessHandle.of(parent).map(p -> p.children()
-                .filter(c -> cmdline(c.pid()).contains("sockshare.child.ChildMain")).toList()).orElse(List.of());
+                .filter(c -> cmdline(c.pid()).contains(ChildContract.CHILD_MAIN)).toList()).orElse(List.of());
     }
 
     /**
@@ -56,7 +57,7 @@ public final class Processes {
      */
     public static List<Long> spawnedBy(long launcher) {
         List<Long> found = new ArrayList<>();
-        byte[] mark = ("SOCKSHARE_LAUNCHER_PID=" + launcher + "\0").getBytes(java.nio.charset.StandardCharsets.US_ASCII);
+        byte[] mark = (ChildContract.LAUNCHER_PID + "=" + launcher + "\0").getBytes(java.nio.charset.StandardCharsets.US_ASCII);
         try (Stream<Path> all = Files.list(Path.of("/proc"))) {
             for (Path p : all.filter(d -> d.getFileName().toString().matches("\\d+")).toList()) {
                 long pid = Long.parseLong(p.getFileName().toString());
@@ -143,7 +144,7 @@ public final class Processes {
         for (ProcessHandle c : children) {
             try {
                 String env = Files.readString(Path.of("/proc", Long.toString(c.pid()), "environ"));
-                if (List.of(env.split("\0")).contains("SOCKSHARE_ACTOR=" + actor)) {
+                if (List.of(env.split("\0")).contains(ChildContract.ACTOR + "=" + actor)) {
                     return c;
                 }
             } catch (IOException gone) {

@@ -1,10 +1,16 @@
-package sockshare.spawn;
+package sockshare.actor;
 
-/** How the shared socket reaches a child. */
+/**
+ * How the shared socket reaches a child, and at which fd numbers the child finds it and its
+ * control channel: the launcher puts them there and the child takes them from there.
+ */
 public enum Handoff {
     /** inetd style: the socket is the child's fd 0, taken with {@code System.inheritedChannel()}. */
     STDIN("stdin", 0, 3),
-    /** systemd style: the socket is fd 3, announced by LISTEN_FDS, LISTEN_PID and LISTEN_FDNAMES. */
+    /**
+     * systemd style: the socket is fd 3 (SD_LISTEN_FDS_START), announced by LISTEN_FDS, LISTEN_PID
+     * and LISTEN_FDNAMES.
+     */
     LISTEN_FDS("listen-fds", 3, 4),
     /**
      * Warm pool: the child starts before the socket exists, with a Unix socket at fd 3 on which
@@ -34,6 +40,16 @@ public enum Handoff {
     /** @return the fd number the control channel has in the child */
     public int controlFd() {
         return controlFd;
+    }
+
+    /** @return the handoff spelled {@code word}, or null */
+    public static Handoff parse(String word) {
+        for (Handoff h : values()) {
+            if (h.word.equals(word)) {
+                return h;
+            }
+        }
+        return null;
     }
 
     @Override

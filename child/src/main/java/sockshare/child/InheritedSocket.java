@@ -6,32 +6,32 @@ import java.io.IOException;
 import java.nio.channels.Channel;
 import java.nio.channels.ServerSocketChannel;
 import java.nio.channels.SocketChannel;
+import sockshare.actor.ChildContract;
+import sockshare.actor.Handoff;
 import sockshare.actor.SocketHandle;
 import sockshare.libc.ErrnoException;
 import sockshare.libc.Fd;
 import sockshare.libc.Syscalls;
 
-/** How a child takes the socket its launcher handed over. */
-final class Handoff {
-    /** The first fd systemd passes, SD_LISTEN_FDS_START. */
-    static final int LISTEN_FDS_START = 3;
+/** How a child takes the socket its launcher left among its fds, by {@link Handoff#STDIN} or {@link Handoff#LISTEN_FDS}. */
+final class InheritedSocket {
     /**
      * A listening socket's inherited ServerSocketChannel, held so that nothing can ever close
      * it behind the actor's back; the actor uses the fd at libc level only.
      */
     private static Channel keptListener;
 
-    private Handoff() {
+    private InheritedSocket() {
     }
 
-    static SocketHandle take(String mode) throws HandoffRefused, IOException {
+    static SocketHandle take(Handoff mode) throws HandoffRefused, IOException {
         switch (mode) {
-            case "stdin":
+            case STDIN:
                 return fromStdin();
-            case "listen-fds":
+            case LISTEN_FDS:
                 return fromListenFds();
             default:
-                throw new HandoffRefused("unknown handoff mode '" + mode + "'");
+                throw new HandoffRefused("a socket handed over by " + mode + " is not inherited");
         }
     }
 
@@ -68,8 +68,8 @@ final class Handoff {
      * LISTEN_FDS must count the one socket at fd 3, which is then made close-on-exec.
      */
     private static SocketHandle fromListenFds() throws HandoffRefused, IOException {
-        String listenPid = System.getenv("LISTEN_PID");
-        String listenFds = System.getenv("LISTEN_FDS");
+        String listenPid = System.getenv(ChildContract.LISTEN_PID);
+        String listenFds = System.getenv(ChildContract.LISTEN_FDS);
         int self = Syscalls.getpid();
         if (listenPid == null || !listenPid.equals(Integer.toString(self))) {
             throw new HandoffRefused("LISTEN_PID=" + listenPid + " is not this process (" + self + ")");
@@ -77,17 +77,17 @@ final class Handoff {
         if (!"1".equals(listenFds)) {
             throw new HandoffRefused("LISTEN_FDS=" + listenFds + ", expected 1");
         }
-        int fd = LISTEN_FDS_START;
+        int fd = Handoff.LISTEN_FDS.socketFd();
         try {
             int type = Syscalls.getsockoptInt(fd, SOL_SOCKET, SO_TYPE);
             if (type != SOCK_STREAM) {
-                throw new HandoffRefused("fd 3 is a socket of type " + type + ", not a stream socket");
+                throw new HandoffRefused("fd " + fd + " is a socket of type " + type + ", not a stream socket");
             }
             Syscalls.fcntl(fd, F_SETFD, FD_CLOEXEC);
         } catch (ErrnoException e) {
-            throw new HandoffRefused("fd 3 is not a usable socket: " + e.getMessage());
+            throw new HandoffRefused("fd " + fd + " is not a usable socket: " + e.getMessage());
         }
-        Fd handle = new Fd(fd, "fd 3 from LISTEN_FDS (" + System.getenv("LISTEN_FDNAMES") + ")");
+        Fd handle = new Fd(fd, "fd " + fd + " from LISTEN_FDS (" + System.getenv(ChildContract.LISTEN_FDNAMES) + ")");
         return new SocketHandle(handle, JdkChannels.channelUnlessListening(fd));
     }
 }
