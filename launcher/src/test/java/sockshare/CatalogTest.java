@@ -23,6 +23,7 @@ import sockshare.spawn.ChildSpawner;
 import sockshare.actor.Handoff;
 import sockshare.testing.Experiments;
 import sockshare.testing.Jdks;
+import sockshare.testing.RealJvm;
 
 /**
  * Each catalog scenario's key observations, asked of the kernel with real child JVMs. The
@@ -30,6 +31,7 @@ import sockshare.testing.Jdks;
  * the scenario files. Step numbers count every line of an act, pauses and waits included.
  * Scenarios cheap enough to run twice run on both handoff modes; the rest alternate.
  */
+@RealJvm
 class CatalogTest {
 
     private static RunResult run(String name, Handoff handoff) throws Exception {

@@ -18,11 +18,13 @@ import sockshare.conduct.ActResult;
 import sockshare.conduct.RunResult;
 import sockshare.actor.Handoff;
 import sockshare.testing.Experiments;
+import sockshare.testing.RealJvm;
 
 /**
  * The flagship contrast, asked of the kernel with real child JVMs on a real loopback
  * connection, for both handoff modes and both API levels.
  */
+@RealJvm
 class FlagshipTest {
 
     @ParameterizedTest(name = "{0} handoff, {1} level")

@@ -22,12 +22,14 @@ import sockshare.spawn.FdPlan;
 import sockshare.spawn.PosixSpawn;
 import sockshare.spawn.SpawnedProcess;
 import sockshare.testing.Jdks;
+import sockshare.testing.RealJvm;
 
 /**
  * The JDK facts the launcher and the child are built around, checked on every JDK this
  * machine has: what Java's close methods do at the syscall level, and what
  * System.inheritedChannel() does to fd 0.
  */
+@RealJvm
 class JdkCloseFactsTest {
     private static final Pattern SYSCALL = Pattern.compile("^(\\d+)\\s+(\\w+)\\((.*?)\\)\\s+=\\s+(-?\\d+)");
 

@@ -15,12 +15,14 @@ import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.params.provider.ValueSource;
 import sockshare.scenario.ScenarioSource;
 import sockshare.testing.CliRun;
+import sockshare.testing.RealJvm;
 
 /** The whole catalog through the command line, and the new scenario syntax's bad-input lines. */
 class RunAllTest {
 
     @ParameterizedTest
     @ValueSource(strings = {"stdin", "listen-fds", "scm-rights"})
+    @RealJvm
     void theWholeCatalogMatchesWhatWasRecorded(String handoff, @TempDir Path dir) throws Exception {
         Path json = dir.resolve("all.jsonl");
         CliRun run = CliRun.of("run", "all", "--handoff", handoff, "--json", json.toString());

@@ -9,11 +9,13 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
 import sockshare.testing.CliRun;
+import sockshare.testing.RealJvm;
 
 /** sockshare doctor says what this machine has, as the test measures it independently. */
 class DoctorTest {
 
     @Test
+    @RealJvm
     void doctorReportsTheMachineAndExitsZeroWhenExperimentsRun() throws Exception {
         CliRun run = CliRun.of("doctor");
         assertEquals(0, run.exit(), run::toString);

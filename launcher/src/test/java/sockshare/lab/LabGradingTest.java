@@ -13,6 +13,7 @@ import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import sockshare.testing.CliRun;
+import sockshare.testing.RealJvm;
 
 /** Labs graded against real children on loopback: wrong predictions miss, the generated key scores 100%. */
 class LabGradingTest {
@@ -33,6 +34,7 @@ class LabGradingTest {
             "");
 
     @Test
+    @RealJvm
     void wrongPredictionsMissWithTheObservedValueAndTheGeneratedKeyScoresFull(@TempDir Path dir) throws Exception {
         Path lab = dir.resolve("lab.yaml");
         Files.writeString(lab, LAB);
@@ -60,6 +62,7 @@ class LabGradingTest {
     }
 
     @Test
+    @RealJvm
     void theTerminalReportShowsEachMissWithBothValuesAndWhy(@TempDir Path dir) throws Exception {
         Path lab = dir.resolve("lab.yaml");
         Files.writeString(lab, LAB);
@@ -73,6 +76,7 @@ class LabGradingTest {
     }
 
     @Test
+    @RealJvm
     void everyLabInThePackRunsAndItsGeneratedKeyScoresFull(@TempDir Path dir) throws Exception {
         for (String name : Catalog.names()) {
             Path copy = dir.resolve(name);
@@ -128,6 +132,7 @@ class LabGradingTest {
     }
 
     @Test
+    @RealJvm
     void aPredictionTheKeyCannotReplaceIsBadInputBeforeAnyScore(@TempDir Path dir) throws Exception {
         Path flow = dir.resolve("flow.yaml");
         Files.writeString(flow, "name: x\nsteps:\n  - {A: close, predict: ok}\n");

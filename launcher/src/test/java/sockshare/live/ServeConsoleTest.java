@@ -21,6 +21,7 @@ import sockshare.testing.CliRun;
 import sockshare.testing.Interactive;
 import sockshare.testing.LauncherProcess;
 import sockshare.testing.NetTables;
+import sockshare.testing.RealJvm;
 
 /**
  * The live console driven through a pipe, with a client that is not Java and not the launcher:
@@ -47,6 +48,7 @@ class ServeConsoleTest {
             "");
 
     @Test
+    @RealJvm
     void afterACloseTheClientTalksWithBAndAfterBShutdownItReadsEof(@TempDir Path dir) throws Exception {
         Path script = dir.resolve("client.py");
         Files.writeString(script, CLIENT);
@@ -112,6 +114,7 @@ class ServeConsoleTest {
     }
 
     @Test
+    @RealJvm
     void aShutdownByAWakesBsBlockedRecvAndTheClientReadsEof(@TempDir Path dir) throws Exception {
         Path script = dir.resolve("client.py");
         Files.writeString(script, String.join("\n",

@@ -15,8 +15,10 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import sockshare.testing.Interactive;
 import sockshare.testing.LauncherProcess;
+import sockshare.testing.RealJvm;
 
 /** serve --listen: children share the listening socket; python3 clients see which child accepted them. */
+@RealJvm
 class ServeListenTest {
     private static final long DEADLINE_S = 60;
 

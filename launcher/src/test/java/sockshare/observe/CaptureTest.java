@@ -15,8 +15,10 @@ import sockshare.conduct.RunResult;
 import sockshare.report.JsonLinesReader;
 import sockshare.testing.CliRun;
 import sockshare.testing.Experiments;
+import sockshare.testing.RealJvm;
 
 /** The flagship on the wire, as tcpdump captured it on loopback. */
+@RealJvm
 class CaptureTest {
     @TempDir
     Path dir;

@@ -20,8 +20,10 @@ import sockshare.scenario.ScenarioSource;
 import sockshare.spawn.ChildSpawner;
 import sockshare.actor.Handoff;
 import sockshare.testing.Experiments;
+import sockshare.testing.RealJvm;
 
 /** The kernel's tracepoints, read from a private tracefs instance, set beside the operations that caused them. */
+@RealJvm
 class KernelTraceTest {
     private static final String LAST_CLOSE = String.join("\n",
             "name: last-close-unread",

@@ -22,12 +22,14 @@ import sockshare.scenario.ScenarioSource;
 import sockshare.spawn.ChildSpawner;
 import sockshare.actor.Handoff;
 import sockshare.testing.Experiments;
+import sockshare.testing.RealJvm;
 
 /**
  * The observers' account of the flagship, read from /proc and the kernel's socket tables
  * (sock_diag) independently of the actors' getsockopt(TCP_INFO) steps: who holds the socket
  * and what state each end is in.
  */
+@RealJvm
 class ObserversTest {
     private static RunResult run;
 

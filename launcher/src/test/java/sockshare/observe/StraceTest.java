@@ -19,8 +19,10 @@ import sockshare.conduct.RunResult;
 import sockshare.report.JsonLinesReader;
 import sockshare.testing.CliRun;
 import sockshare.testing.Experiments;
+import sockshare.testing.RealJvm;
 
 /** strace's account of the Java-level flagship: what the JDK's calls were, tied to their steps. */
+@RealJvm
 class StraceTest {
     @TempDir
     Path dir;

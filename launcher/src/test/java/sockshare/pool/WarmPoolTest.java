@@ -32,8 +32,10 @@ import sockshare.testing.Experiments;
 import sockshare.testing.Interactive;
 import sockshare.testing.LauncherProcess;
 import sockshare.testing.Processes;
+import sockshare.testing.RealJvm;
 
 /** The warm pool with real child JVMs: sockets passed with SCM_RIGHTS, JVMs reused, none left behind. */
+@RealJvm
 class WarmPoolTest {
 
     @ParameterizedTest(name = "{0} level")

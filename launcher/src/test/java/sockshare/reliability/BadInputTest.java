@@ -22,6 +22,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestFactory;
 import org.junit.jupiter.api.io.TempDir;
 import sockshare.testing.CliRun;
+import sockshare.testing.RealJvm;
 
 /**
  * Bad input, each case ending in one line on stderr that says what is wrong and where (the
@@ -69,6 +70,7 @@ class BadInputTest {
     }
 
     @Test
+    @RealJvm
     void aMissingFileADirectoryAFifoADeviceGarbageAndA100MbFile() throws Exception {
         Path dir = Files.createDirectory(scratch.resolve("a-directory.yaml"));
         refused(dir + ": is a directory", "run", dir.toString());

@@ -24,12 +24,14 @@ import sockshare.libc.Syscalls;
 import sockshare.testing.CliRun;
 import sockshare.testing.InProcessRun;
 import sockshare.testing.Processes;
+import sockshare.testing.RealJvm;
 import sockshare.testing.Scenarios;
 
 /**
  * A child that dies, a child that cannot answer, a run that takes too long: each ends the run
  * with exit status 1 and one message naming the actor and the step, and nothing hangs.
  */
+@RealJvm
 class DeathAndDeadlineTest {
     private static final int SIGKILL = 9;
     private static final int SIGSTOP = 19;

@@ -22,6 +22,7 @@ import sockshare.testing.CliRun;
 import sockshare.testing.InProcessRun;
 import sockshare.testing.NetTables;
 import sockshare.testing.Processes;
+import sockshare.testing.RealJvm;
 import sockshare.testing.RunsInARow;
 import sockshare.testing.Scenarios;
 
@@ -30,6 +31,7 @@ import sockshare.testing.Scenarios;
  * its control channel and its stdio pipes, nothing of the launcher's; every socket and pipe
  * the launcher opens for a run is close-on-exec; and runs in a row leave no fd behind.
  */
+@RealJvm
 class FdHygieneTest {
     /** B waits in a background recv for 3 s: a window in which both children are known to be up. */
     static final String WINDOW = """

@@ -14,6 +14,7 @@ import sockshare.testing.CliRun;
 import sockshare.testing.InProcessRun;
 import sockshare.testing.NetTables;
 import sockshare.testing.Processes;
+import sockshare.testing.RealJvm;
 import sockshare.testing.Scenarios;
 
 /**
@@ -25,6 +26,7 @@ class NetworkExposureTest {
     private final long self = ProcessHandle.current().pid();
 
     @Test
+    @RealJvm
     void noListenerDuringOrAfterARunAndNoNamedControlChannel(@TempDir Path dir) throws Exception {
         Path scenario = Scenarios.write(dir, "window", FdHygieneTest.WINDOW);
         Set<Long> testSockets = new HashSet<>();

@@ -33,6 +33,7 @@ import sockshare.actor.Api;
 import sockshare.testing.Experiments;
 import sockshare.testing.LauncherProcess;
 import sockshare.testing.Processes;
+import sockshare.testing.RealJvm;
 import sockshare.testing.Scenarios;
 
 /**
@@ -40,6 +41,7 @@ import sockshare.testing.Scenarios;
  * separate JVM; the test finds its children in /proc, ends the launcher mid-experiment, and
  * asks the kernel 2 s later whether any child still runs.
  */
+@RealJvm
 class NoOrphansTest {
     private static final int SIGINT = 2;
 

@@ -21,11 +21,13 @@ import sockshare.conduct.ActResult;
 import sockshare.conduct.RunResult;
 import sockshare.conduct.StepResult;
 import sockshare.testing.CliRun;
+import sockshare.testing.RealJvm;
 
 /**
  * The HTML report of a real run, opened in headless Chromium with no network: the diagram and
  * every step must be in the page the browser built. A screenshot is kept in the build directory.
  */
+@RealJvm
 class HtmlReportBrowserTest {
     private static final Path CHROMIUM = Path.of("/usr/bin/chromium");
 

@@ -16,6 +16,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import sockshare.cli.ExitCodes;
 import sockshare.testing.CliRun;
+import sockshare.testing.RealJvm;
 
 /** A run rendered again from its JSON Lines file alone reads as it did when it ran, in the terminal and as a page. */
 class RenderTest {
@@ -23,6 +24,7 @@ class RenderTest {
     Path dir;
 
     @Test
+    @RealJvm
     void renderReproducesTheRunsTerminalReportFromTheFileAlone() throws Exception {
         Path json = dir.resolve("r.jsonl");
         Path html = dir.resolve("r.html");

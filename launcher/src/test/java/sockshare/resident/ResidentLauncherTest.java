@@ -20,11 +20,13 @@ import sockshare.report.JsonLinesReader;
 import sockshare.testing.Processes;
 import sockshare.testing.ResidentUnderTest;
 import sockshare.testing.LauncherProcess;
+import sockshare.testing.RealJvm;
 
 /**
  * The resident launcher with real JVMs: clients typed as a user types them, in directories of
  * their own, handing runs to a resident launcher whose children the kernel shows as its own.
  */
+@RealJvm
 class ResidentLauncherTest {
     private static final long CLIENT_SECONDS = 120;
     private static final String CONDUCTED = "conducted by the resident launcher pid ";

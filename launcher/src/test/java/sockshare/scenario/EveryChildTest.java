@@ -11,7 +11,9 @@ import sockshare.actor.Outcome;
 import sockshare.conduct.RunResult;
 import sockshare.actor.Handoff;
 import sockshare.testing.Experiments;
+import sockshare.testing.RealJvm;
 
+@RealJvm
 class EveryChildTest {
     private static final String EVERY_HOLDER_BLOCKS = """
             name: every-holder-blocks

@@ -5,8 +5,10 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import org.junit.jupiter.api.Test;
 import sockshare.testing.CliRun;
+import sockshare.testing.RealJvm;
 
 /** The built-in scale experiment, through the CLI with the warm pool, as a user runs it. */
+@RealJvm
 class EveryHolderWakesTest {
 
     @Test

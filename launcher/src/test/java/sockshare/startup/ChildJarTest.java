@@ -15,8 +15,10 @@ import java.util.spi.ToolProvider;
 import java.util.zip.ZipFile;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import sockshare.testing.RealJvm;
 
 /** The child's jar, copied out of the sockshare.jar just built. */
+@RealJvm
 class ChildJarTest {
     private static final Path LAUNCHER_JAR = Path.of(System.getProperty("sockshare.jar"));
 

@@ -21,8 +21,10 @@ import sockshare.scenario.ScenarioSource;
 import sockshare.spawn.ChildSpawner;
 import sockshare.actor.Handoff;
 import sockshare.testing.Experiments;
+import sockshare.testing.RealJvm;
 
 /** The start-up cache with a real copy of sockshare.jar and real training and experiment children. */
+@RealJvm
 class ChildStartupTest {
     private static final Path JAVA = Path.of(System.getProperty("java.home"), "bin", "java");
 

@@ -8,8 +8,10 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
 import sockshare.testing.CliRun;
+import sockshare.testing.RealJvm;
 
 /** What a run's last line says when its verdicts differ because --api java ran libc-recorded steps through the JDK. */
+@RealJvm
 class JudgementTest {
     private static final Pattern DIFFER = Pattern.compile("(\\d+) of (\\d+) observations differ");
     private static final Pattern THROUGH_JDK = Pattern.compile("; (\\d+) of them ran through the JDK \\(--api java\\)");
