@@ -102,6 +102,9 @@ public interface LibC extends Library {
     /** @return 0; -1 and errno on failure, EEXIST when the path exists (mkfifo(3)) */
     int mkfifo(String path, int mode) throws LastErrorException;
 
+    /** @return 0; -1 and errno on failure (setns(2)): moves the calling thread into the namespace {@code fd} names */
+    int setns(int fd, int nstype) throws LastErrorException;
+
     /** @return the new session's id; -1 and errno on failure, EPERM for a process group leader (setsid(2)) */
     int setsid() throws LastErrorException;
 

@@ -70,6 +70,9 @@ public interface LibCConstants {
     int PR_SET_PDEATHSIG = 1;
     int PR_SET_NAME = 15;
 
+    /** setns(2)'s nstype for a network namespace */
+    int CLONE_NEWNET = 0x40000000;
+
     int SIGKILL = 9;
     int SIGTERM = 15;
 

@@ -257,6 +257,11 @@ public final class Syscalls {
     }
 
     /** Leaves the caller's session and its terminal: a terminal's Ctrl-C or hang-up no longer reaches it. */
+    /** Moves the calling thread (not the process) into the namespace that {@code fd}, an open /proc/PID/ns/ file, names. */
+    public static void setns(int fd, int nstype) throws ErrnoException {
+        call(() -> C.setns(fd, nstype), () -> "setns(fd=" + fd + ", " + (nstype == CLONE_NEWNET ? "CLONE_NEWNET" : nstype) + ")");
+    }
+
     public static void setsid() throws ErrnoException {
         call(C::setsid, () -> "setsid()");
     }
