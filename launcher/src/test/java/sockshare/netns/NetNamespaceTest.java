@@ -19,8 +19,10 @@ import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import sockshare.socket.SharedConnection;
+import sockshare.testing.RealJvm;
 
 /** A private network namespace: entered by one thread, loopback up, its own settings, gone with its maker. */
+@RealJvm
 class NetNamespaceTest {
     private static final Path MACHINE_MIGRATE_REQ = Path.of("/proc/sys/net/ipv4/tcp_migrate_req");
 
