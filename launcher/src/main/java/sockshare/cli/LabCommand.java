@@ -19,19 +19,23 @@ import sockshare.conduct.RunResult;
 import sockshare.lab.AnswerKey;
 import sockshare.lab.Explanations;
 import sockshare.lab.Grade;
-import sockshare.lab.LabReport;
+import sockshare.lab.Lab;
+import sockshare.lab.LabFormat;
+import sockshare.lab.Pack;
+import sockshare.lab.Submission;
 import sockshare.observe.Observer;
-import sockshare.scenario.Scenario;
+import sockshare.scenario.ScenarioException;
 import sockshare.scenario.ScenarioSource;
 import sockshare.actor.Handoff;
 
 @Command(name = "lab", mixinStandardHelpOptions = true, subcommands = LabNewCommand.class,
         description = {"Run a lab and grade your predictions against what the kernel does now.",
-                "A lab is a scenario whose steps carry your predictions (predict: ...); each miss is shown with "
-                        + "the observed result and why. 'sockshare lab new NAME' copies a blank lab."},
+                "Your lab file supplies predictions only, keyed by step id: the steps run are the official lab's, "
+                        + "from the pack. Each miss is shown with the observed result and why. "
+                        + "'sockshare lab new NAME' copies a blank lab."},
         exitCodeListHeading = "Exit status:%n",
-        exitCodeList = {"0:every prediction held", "1:a prediction missed or was not given, or the run failed",
-                "2:bad input (lab file, option)"})
+        exitCodeList = {"0:every prediction held (with --answer-key: the key was written)",
+                "1:a prediction missed or was not given, or the run failed", "2:bad input (lab file, option)"})
 final class LabCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
@@ -39,14 +43,26 @@ final class LabCommand implements Callable<Integer> {
     @ParentCommand
     Main main;
 
-    @Parameters(paramLabel = "LAB", arity = "0..1", description = "a lab file, or a lab folder holding lab.yaml")
+    @Parameters(paramLabel = "LAB", arity = "0..1",
+            description = "your lab file, or a folder holding lab.yaml; with --answer-key also a lab's name in the pack")
     String lab;
 
-    @Option(names = "--json", description = "print the graded result as one JSON document, for an autograder")
+    @Option(names = "--lab", paramLabel = "NAME",
+            description = "grade against this lab of the pack, whatever the file names (what an autograder gives)")
+    String labName;
+
+    @Option(names = "--pack", paramLabel = "DIR", description = "a teacher's folder of labs to take the official steps from; default the built-in pack")
+    Path packDir;
+
+    @Option(names = "--format", paramLabel = "FORMAT", defaultValue = "text",
+            description = "text, json, gradescope (results.json) or junit (XML as Surefire writes it); default ${DEFAULT-VALUE}")
+    String format;
+
+    @Option(names = "--json", description = "the same as --format json")
     boolean json;
 
     @Option(names = "--answer-key", paramLabel = "OUT",
-            description = "write the lab to OUT with every prediction replaced by what this run observed")
+            description = "write the official lab to OUT with every prediction replaced by what this run observed")
     Path answerKey;
 
     @Option(names = "--handoff", paramLabel = "MODE", defaultValue = "stdin",
@@ -63,62 +79,112 @@ final class LabCommand implements Callable<Integer> {
     @Mixin
     DebugOption debug;
 
+    /** The lab being graded, once known: a result for bad input still names it and its maximum score. */
+    private Lab official;
+
     @Override
     public Integer call() throws Exception {
+        official = null;
+        LabFormat form = json ? LabFormat.JSON : LabFormat.parse(format);
+        if (form == null) {
+            throw new BadInput("--format " + format + ": expected text, json, gradescope or junit");
+        }
+        try {
+            return grade(form);
+        } catch (BadInput | ScenarioException e) {
+            form.writeError(spec.commandLine().getOut(), official, e.getMessage());
+            throw e;
+        }
+    }
+
+    private int grade(LabFormat form) throws Exception {
+        Pack pack = packDir == null ? Pack.builtIn() : Pack.folder(packDir);
+        if (labName != null) {
+            if (!pack.has(labName)) {
+                throw new BadInput("--lab " + labName + ": no such lab in " + pack + " (labs: " + String.join(", ", pack.names()) + ")");
+            }
+            official = pack.lab(labName);
+        }
         if (lab == null) {
-            throw new BadInput("lab: give a lab file or folder to grade, or 'lab new NAME' to copy a blank lab");
+            throw new BadInput("lab: give your lab file or folder to grade, or 'lab new NAME' to copy a blank lab");
         }
         // the lab as typed, for messages; read from the directory it was typed in (the client's, under a resident launcher)
         Path cwd = main.invocation().cwd();
         Path typed;
+        Path file;
         try {
             typed = Files.isDirectory(cwd == null ? Path.of(lab) : cwd.resolve(lab)) ? Path.of(lab, "lab.yaml") : Path.of(lab);
+            file = cwd == null ? typed : cwd.resolve(typed);
         } catch (InvalidPathException e) {
             throw new BadInput("lab " + lab + ": not a path: " + e.getMessage());
         }
-        Path file = cwd == null ? typed : cwd.resolve(typed);
-        refuseBareQuestionMark(file, typed);
-        Scenario scenario = ScenarioSource.load(typed.toString(), cwd);
-        if (scenario.acts().stream().flatMap(a -> a.steps().stream()).noneMatch(s -> s.predict() != null)) {
-            throw new BadInput(typed + ": no step asks for a prediction (add 'predict:' under the steps to grade)");
+        Submission answers = Submission.none();
+        if (Files.exists(file)) {
+            Lab written = written(typed, file, cwd);
+            if (official == null) {
+                Lab inPack = pack.find(written.scenario().name());
+                official = inPack == null ? written : inPack;
+            }
+            answers = Submission.of(official, written);
+        } else if (pack.has(lab) && answerKey != null) {
+            official = pack.lab(lab);
+        } else if (pack.has(lab)) {
+            official = pack.lab(lab);
+            throw new BadInput("lab " + lab + ": not copied yet; run: sockshare lab new " + lab
+                    + ", write your predictions into " + Path.of(lab, "lab.yaml") + ", then run this again");
+        } else {
+            throw new BadInput(lab + ": no such file or folder, and " + pack + " has no lab of this name (labs: "
+                    + String.join(", ", pack.names()) + ")");
         }
         if (answerKey != null) {
             OptionValues.newFile("--answer-key", answerKey);
         }
         RunOptions options = options();
-        RunResult run = Runs.conduct(scenario, options, Runs.spawner(options), main.invocation().residentPool(), Observer.NONE);
-        Grade grade = Grade.of(run, Explanations.load());
-        // made before the grade is shown: a lab the key cannot be written into is bad input, not a score
-        String key = answerKey == null || run.failure() != null ? null : answerKey(file, typed, run, grade);
+        RunResult run = Runs.conduct(official.scenario(), options, Runs.spawner(options), main.invocation().residentPool(), Observer.NONE);
+        Grade grade = Grade.of(official, run, answers, Explanations.load());
         var out = spec.commandLine().getOut();
-        if (json) {
-            LabReport.printJson(out, grade);
-        } else {
+        if (form == LabFormat.TEXT) {
             main.invocation().announce(out);
-            LabReport.print(out, grade);
         }
         if (answerKey != null) {
-            if (run.failure() != null) {
-                spec.commandLine().getErr().println("sockshare: no answer key written: the run ended early: " + run.failure());
-                return ExitCodes.FAILED;
-            }
-            Files.writeString(answerKey, key);
-            if (!json) {
-                out.println("answer key written to " + answerKey);
-            }
+            return writeKey(grade);
         }
+        form.write(out, grade, official.official() ? pack.read(official.name(), Pack.QUESTIONS) : null);
         return grade.allHold() ? ExitCodes.OK : ExitCodes.FAILED;
     }
 
-    private static String answerKey(Path file, Path typed, RunResult run, Grade grade) throws BadInput, java.io.IOException {
+    /** @return the student's file as a lab, refused as bad input when it asks for no prediction */
+    private static Lab written(Path typed, Path file, Path cwd) throws Exception {
+        refuseBareQuestionMark(file, typed);
+        ScenarioSource.load(typed.toString(), cwd); // says what is wrong with a file that is no scenario at all, and where
+        Lab written = Lab.parse(null, typed.toString(), Files.readString(file, StandardCharsets.UTF_8), false);
+        if (written.maxScore() == 0) {
+            throw new BadInput(typed + ": no step asks for a prediction (add 'predict:' under the steps to grade)");
+        }
+        return written;
+    }
+
+    private int writeKey(Grade grade) throws Exception {
+        RunResult run = grade.run();
+        var out = spec.commandLine().getOut();
+        if (run.failure() != null) {
+            spec.commandLine().getErr().println("sockshare: no answer key written: the run ended early: " + run.failure());
+            return ExitCodes.FAILED;
+        }
         String header = "# Answer key: every predict: below is what the kernel did when this lab ran on\n"
                 + "# Linux " + run.kernel() + ", JDK " + run.jdk() + " (handoff " + run.handoff() + ", " + run.api()
-                + " level), written by sockshare lab --answer-key; not typed in.\n";
+                + " level), written by sockshare lab --answer-key; not typed in.\n"
+                + "# Lab " + official.name() + ", version " + official.version() + ", " + official.maxScore() + " predictions.\n";
+        String key;
         try {
-            return AnswerKey.write(Files.readString(file, StandardCharsets.UTF_8), grade, header);
+            key = AnswerKey.write(official.text(), grade, header);
         } catch (IllegalArgumentException e) {
-            throw new BadInput(typed + ":" + e.getMessage());
+            throw new BadInput(official.scenario().source() + ":" + e.getMessage());
         }
+        Files.writeString(answerKey, key);
+        out.println("answer key for lab " + official.name() + " (version " + official.version() + ", " + official.maxScore()
+                + " predictions) written to " + answerKey + "; observed on Linux " + run.kernel() + ", JDK " + run.jdk());
+        return ExitCodes.OK;
     }
 
     /** YAML reads {@code predict: ?} as a mapping key and says only "mapping keys are not allowed here". */

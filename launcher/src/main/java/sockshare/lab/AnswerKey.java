@@ -34,7 +34,8 @@ public final class AnswerKey {
             if (!m.matches()) {
                 throw new IllegalArgumentException((at + 1) + ": holds no predict: key");
             }
-            lines.set(at, m.group(1) + " " + yaml(p.observed()));
+            String comment = comment(m.group(2));
+            lines.set(at, m.group(1) + " " + yaml(p.observed()) + (comment == null ? "" : "   " + comment));
         }
         return header + String.join("\n", lines);
     }
@@ -50,6 +51,22 @@ public final class AnswerKey {
         }
         throw new IllegalArgumentException((stepLine + 1)
                 + ": the step has its predict: on no line of its own; write it as 'predict: ...' under the step");
+    }
+
+    /** @return the YAML comment after a value (the question a blank lab asks there), or null */
+    static String comment(String rest) {
+        char quote = 0;
+        for (int i = 0; i < rest.length(); i++) {
+            char c = rest.charAt(i);
+            if (quote != 0) {
+                quote = c == quote ? 0 : quote;
+            } else if (c == '\'' || c == '"') {
+                quote = c;
+            } else if (c == '#' && (i == 0 || Character.isWhitespace(rest.charAt(i - 1)))) {
+                return rest.substring(i).strip();
+            }
+        }
+        return null;
     }
 
     private static String yaml(String value) {

@@ -9,10 +9,11 @@ import sockshare.scenario.Step;
 /**
  * A student's prediction for one step set against what the kernel answered in this run.
  *
+ * @param id          the step's id in the lab
  * @param observed    the result this run saw, or {@code (no result)} when the act ended before it
  * @param explanation why the kernel answered as it did, for a miss; null for a hit
  */
-public record Prediction(int act, StepResult step, String predicted, String observed, String explanation) {
+public record Prediction(String id, int act, StepResult step, String predicted, String observed, String explanation) {
     private static final Pattern BYTES = Pattern.compile("(\\d+)\\s*bytes?", Pattern.CASE_INSENSITIVE);
     /** How {@link #normal} marks received text. */
     static final String TEXT = "text:";

@@ -46,7 +46,7 @@ public final class ScenarioParser {
     private static final Set<String> ACT_KEYS = Set.of("title", "socket", "trials", "steps");
     public static final int MAX_TRIALS = 10;
     private static final Set<String> STEP_OPTIONS = Set.of("api", "background", "blocking", "timeout", "expect",
-            "predict");
+            "predict", "id");
     private static final Set<String> MISUSES = Set.of("shutdown-bad-how", "shutdown-unconnected", "shutdown-pipe",
             "shutdown-file", "shutdown-fd-minus-1");
     private static final int MAX_LINGER_S = 3_600;

@@ -26,7 +26,7 @@ class PredictionTest {
         "? | eof | false",
     })
     void comparesAsAPersonWould(String predicted, String observed, boolean holds) {
-        Prediction p = new Prediction(1, null, predicted, observed, null);
+        Prediction p = new Prediction("s", 1, null, predicted, observed, null);
         if (holds) {
             assertTrue(p.holds());
         } else {

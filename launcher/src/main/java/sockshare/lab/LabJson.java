@@ -1,0 +1,72 @@
+package sockshare.lab;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import sockshare.conduct.RunResult;
+
+/** A graded lab as one JSON document, for an autograder; a valid document with score 0 also when the lab could not be graded. */
+final class LabJson {
+    static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
+
+    private LabJson() {
+    }
+
+    static String of(Grade grade, String questions) throws JsonProcessingException {
+        RunResult run = grade.run();
+        ObjectNode root = identity(grade.lab());
+        root.put("source", run.scenario().source());
+        root.put("kernel", run.kernel());
+        root.put("jdk", run.jdk());
+        root.put("handoff", run.handoff());
+        root.put("api", run.api());
+        root.put("children", run.children());
+        root.put("score", grade.correct());
+        root.put("correct", grade.correct());
+        root.put("total", grade.maxScore());
+        root.put("unanswered", grade.unanswered());
+        root.put("percent", grade.percent());
+        root.put("all_hold", grade.allHold());
+        root.put("failure", run.failure());
+        root.putNull("error");
+        grade.notes().forEach(root.putArray("notes")::add);
+        root.put("questions", questions);
+        ArrayNode list = root.putArray("predictions");
+        for (Prediction p : grade.predictions()) {
+            ObjectNode n = list.addObject();
+            n.put("id", p.id());
+            n.put("act", p.act());
+            n.put("step", p.step().number());
+            n.put("call", p.step().display());
+            n.put("predicted", p.answered() ? p.predicted() : null);
+            n.put("observed", p.observed());
+            n.put("holds", p.holds());
+            n.put("explanation", p.explanation());
+        }
+        return JSON.writeValueAsString(root);
+    }
+
+    /** @param lab the lab that was to be graded, or null when not even that is known */
+    static String error(Lab lab, String error) throws JsonProcessingException {
+        ObjectNode root = identity(lab);
+        root.put("score", 0);
+        root.put("correct", 0);
+        root.put("total", lab == null ? 0 : lab.maxScore());
+        root.put("percent", 0);
+        root.put("all_hold", false);
+        root.put("error", error);
+        root.putArray("predictions");
+        return JSON.writeValueAsString(root);
+    }
+
+    private static ObjectNode identity(Lab lab) {
+        ObjectNode root = JSON.createObjectNode();
+        root.put("lab", lab == null ? null : lab.name());
+        root.put("version", lab == null ? null : lab.version());
+        root.put("official", lab != null && lab.official());
+        root.put("max_score", lab == null ? 0 : lab.maxScore());
+        return root;
+    }
+}

@@ -1,0 +1,173 @@
+package sockshare.lab;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.StringReader;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import javax.xml.XMLConstants;
+import javax.xml.transform.stream.StreamSource;
+import javax.xml.validation.SchemaFactory;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import sockshare.testing.CliRun;
+
+/**
+ * A student's file supplies predictions only: the steps graded are the official lab's, so a
+ * file cut down or reordered scores no more than its honest predictions on the official steps.
+ * Every format names the lab, its version and the maximum score, also for bad input.
+ */
+class OfficialStepsTest {
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final String LAB = "01-close-one-holder";
+    private static final Pattern STEP = Pattern.compile("(?m)^  - [^\\n]*\\n(    [^\\n]*\\n)*");
+
+    @TempDir
+    static Path dir;
+    /** The key of lab 01 as the kernel answered it here, and its steps one by one. */
+    static String key;
+    static List<String> steps;
+
+    @BeforeAll
+    static void keyFromTheKernel() throws Exception {
+        Path file = dir.resolve("key.yaml");
+        CliRun keyed = CliRun.of("lab", LAB, "--answer-key", file.toString());
+        assertEquals(0, keyed.exit(), keyed::toString);
+        key = Files.readString(file);
+        steps = new ArrayList<>();
+        Matcher m = STEP.matcher(key.substring(key.indexOf("\nsteps:\n") + 8) + "\n");
+        while (m.find()) {
+            steps.add(m.group());
+        }
+        assertEquals(8, steps.size(), key);
+    }
+
+    /** @return the key's header with these steps under it */
+    private static Path labWith(String name, String... kept) throws Exception {
+        Path file = dir.resolve(name);
+        Files.writeString(file, key.substring(0, key.indexOf("\nsteps:\n") + 8) + String.join("", kept));
+        return file;
+    }
+
+    @Test
+    void aFileCutDownAndReorderedScoresOnlyItsHonestPredictionsOnTheOfficialSteps() throws Exception {
+        // five honest predictions kept, in reverse order, under another lab name; two steps removed
+        Path tampered = labWith("tampered.yaml", steps.get(7), steps.get(5), steps.get(4), steps.get(3), steps.get(1), steps.get(0))
+                .toAbsolutePath();
+        Files.writeString(tampered, Files.readString(tampered).replace("name: close-one-holder", "name: my-own-lab"));
+        CliRun graded = CliRun.of("lab", tampered.toString(), "--lab", LAB, "--format", "gradescope");
+        assertEquals(1, graded.exit(), graded::toString);
+        JsonNode results = JSON.readTree(graded.out());
+        assertEquals(5, results.get("score").asInt(), graded::toString);
+        assertEquals(7, results.get("max_score").asInt(), graded::toString);
+        assertEquals(7, results.get("tests").size(), graded::toString);
+        for (JsonNode test : results.get("tests")) {
+            for (String field : new String[] {"name", "score", "max_score", "output", "visibility"}) {
+                assertTrue(test.has(field), () -> field + " in " + test);
+            }
+        }
+        String output = results.get("output").asText();
+        assertTrue(output.contains("Score: 5/7 (71%)"), output);
+        assertTrue(output.contains("differ from the official lab " + LAB), output);
+        assertTrue(output.contains("no prediction for step b-state, peer-recv"), output);
+        assertTrue(results.get("extra_data").get("version").asText().matches("[0-9a-f]{12}"), output);
+    }
+
+    @Test
+    void aFileOfOneStepIsGradedOnEveryOfficialStepAsJUnitXml() throws Exception {
+        // the case: one step left, predicting eof; and a step rewritten to suit its prediction
+        Path tampered = labWith("one-step.yaml", "  - peer: recv\n    id: peer-recv\n    predict: eof\n",
+                "  - A: send \"x\"\n    id: a-close\n    predict: 1 bytes\n");
+        CliRun graded = CliRun.of("lab", tampered.toString(), "--format", "junit");
+        assertEquals(1, graded.exit(), graded::toString);
+        validJUnit(graded.out());
+        assertTrue(graded.out().contains("tests=\"7\" failures=\"7\""), graded::toString);
+        assertTrue(graded.out().contains("<property name=\"max_score\" value=\"7\"/>"), graded::toString);
+        assertTrue(graded.out().contains("<property name=\"score\" value=\"0\"/>"), graded::toString);
+    }
+
+    @Test
+    void aTeachersPackSuppliesTheOfficialSteps(@TempDir Path pack) throws Exception {
+        // the teacher's version of lab 01 asks about two steps only
+        Path lab = Files.createDirectories(pack.resolve(LAB)).resolve("lab.yaml");
+        Files.writeString(lab, Files.readString(labWith("teacher.yaml", steps.get(0), steps.get(1)))
+                .replaceAll("(?m)^(\\s+predict:).*$", "$1"));
+        Files.writeString(pack.resolve(LAB).resolve("questions.md"), "- What did you expect, and why?\n");
+        CliRun graded = CliRun.of("lab", labWith("student.yaml", steps.toArray(String[]::new)).toString(),
+                "--pack", pack.toString(), "--json");
+        assertEquals(0, graded.exit(), graded::toString);
+        JsonNode result = JSON.readTree(graded.out());
+        assertEquals(2, result.get("max_score").asInt(), graded::toString);
+        assertEquals(100, result.get("percent").asInt(), graded::toString);
+        assertTrue(result.get("official").asBoolean(), graded::toString);
+        assertTrue(result.get("notes").toString().contains("ignored the predictions for step"), graded::toString);
+        assertTrue(result.get("questions").asText().contains("What did you expect"), graded::toString);
+    }
+
+    @Test
+    void everyFormatWritesAValidResultForBadInput() throws Exception {
+        Path missing = dir.resolve("missing.yaml");
+        CliRun json = CliRun.of("lab", missing.toString(), "--json");
+        assertEquals(2, json.exit(), json::toString);
+        JsonNode result = JSON.readTree(json.out());
+        assertEquals(0, result.get("score").asInt(), json::toString);
+        assertTrue(result.get("error").asText().contains("missing.yaml"), json::toString);
+        assertEquals(1, json.err().strip().lines().count(), json::toString);
+
+        CliRun gradescope = CliRun.of("lab", missing.toString(), "--lab", LAB, "--format", "gradescope");
+        assertEquals(2, gradescope.exit(), gradescope::toString);
+        JsonNode results = JSON.readTree(gradescope.out());
+        assertEquals(0, results.get("score").asInt(), gradescope::toString);
+        assertEquals(7, results.get("max_score").asInt(), "the lab is known: its maximum is");
+        assertEquals(0, results.get("tests").size(), gradescope::toString);
+
+        CliRun junit = CliRun.of("lab", missing.toString(), "--format", "junit");
+        assertEquals(2, junit.exit(), junit::toString);
+        validJUnit(junit.out());
+        assertTrue(junit.out().contains("errors=\"1\""), junit::toString);
+
+        CliRun notCopied = CliRun.of("lab", LAB, "--json");
+        assertEquals(2, notCopied.exit(), notCopied::toString);
+        assertTrue(notCopied.err().contains("run: sockshare lab new " + LAB), notCopied::toString);
+        assertEquals(LAB, JSON.readTree(notCopied.out()).get("lab").asText(), notCopied::toString);
+
+        CliRun noSuchLab = CliRun.of("lab", missing.toString(), "--lab", "no-such-lab");
+        assertEquals(2, noSuchLab.exit(), noSuchLab::toString);
+        assertTrue(noSuchLab.err().contains(LAB), noSuchLab::toString);
+    }
+
+    @Test
+    void percentagesAreRounded() {
+        assertEquals(43, Grade.percent(3, 7));
+        assertEquals(57, Grade.percent(4, 7));
+        assertEquals(67, Grade.percent(2, 3));
+        assertEquals(0, Grade.percent(0, 0));
+        assertEquals(100, Grade.percent(7, 7));
+    }
+
+    @Test
+    void theVersionIsTheStepsNotTheirLayoutOrPredictions() throws Exception {
+        Lab official = Pack.builtIn().lab(LAB);
+        Lab keyed = Lab.parse(null, "key", key, false);
+        assertEquals(official.version(), keyed.version(), "a key has the official steps");
+        Lab cut = Lab.parse(null, "cut", key.substring(0, key.indexOf("\nsteps:\n") + 8) + steps.get(1) + steps.get(0), false);
+        assertFalse(official.version().equals(cut.version()), "reordered steps are another version");
+        assertEquals(Map.of("b-send", keyed.predictions().get("b-send"), "a-close", "ok"), cut.predictions());
+    }
+
+    static void validJUnit(String xml) throws Exception {
+        SchemaFactory.newInstance(XMLConstants.W3C_XML_SCHEMA_NS_URI)
+                .newSchema(OfficialStepsTest.class.getResource("/junit/surefire-test-report.xsd"))
+                .newValidator().validate(new StreamSource(new StringReader(xml)));
+    }
+}
