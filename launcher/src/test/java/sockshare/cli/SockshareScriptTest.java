@@ -1,0 +1,52 @@
+package sockshare.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import sockshare.observe.WatchedRun;
+
+/** The ./sockshare script, reached as a user who linked it into a folder on PATH reaches it. */
+class SockshareScriptTest {
+    static final Path JAR = Path.of(System.getProperty("sockshare.jar")).toAbsolutePath();
+    /** launcher/target/sockshare.jar is three levels below the repository's top. */
+    static final Path ROOT = JAR.getParent().getParent().getParent();
+
+    @Test
+    void aSymlinkOnPathRunsTheJarJustBuiltWithoutBuilding(@TempDir Path bin) throws Exception {
+        Path script = ROOT.resolve("sockshare");
+        assertTrue(Files.isExecutable(script), script + " is executable");
+        WatchedRun stale = WatchedRun.of(List.of("find", ROOT.resolve("launcher/src/main").toString(),
+                "-newer", JAR.toString(), "-print", "-quit"), Duration.ofSeconds(10), null);
+        // a source edited after the build would make the script build, which this test must not do inside mvn
+        assumeTrue(stale.output().isBlank(), "a source is newer than " + JAR + ": " + stale.output());
+        Path link = Files.createSymbolicLink(bin.resolve("sockshare"), script);
+        WatchedRun run;
+        try {
+            run = WatchedRun.of(List.of("sh", "-c", "cd / && sockshare list"), Duration.ofSeconds(60), environment(bin));
+        } finally {
+            Files.delete(link); // the link, not the script it names
+        }
+
+        assertEquals(0, run.exit(), run.output());
+        assertTrue(run.output().startsWith("close-vs-shutdown "), run.output());
+        assertFalse(run.output().contains("building"), "the jar is fresh, so nothing is built: " + run.output());
+    }
+
+    /** This JVM's environment with {@code bin} first on PATH and JAVA_HOME naming this JVM's java. */
+    static Map<String, String> environment(Path bin) {
+        Map<String, String> env = new HashMap<>(System.getenv());
+        env.put("PATH", bin + ":" + env.getOrDefault("PATH", "/usr/bin:/bin"));
+        env.put("JAVA_HOME", System.getProperty("java.home"));
+        return env;
+    }
+}
