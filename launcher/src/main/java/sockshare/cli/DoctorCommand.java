@@ -29,7 +29,7 @@ final class DoctorCommand implements Callable<Integer> {
             String mark = f.ok() ? "ok  " : f.core() ? "FAIL" : "off ";
             out.printf("%s  %-10s %s%n", mark, f.name(), f.found());
             if (!f.ok() && f.disables() != null) {
-                out.printf("%-16s without it: no %s%n", "", f.disables());
+                out.printf("%-16s Without it, sockshare cannot show %s.%n", "", f.disables());
             }
         }
         boolean coreWorks = findings.stream().filter(Finding::core).allMatch(Finding::ok);

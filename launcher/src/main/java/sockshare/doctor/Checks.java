@@ -17,6 +17,7 @@ import sockshare.conduct.RunOptions;
 import sockshare.conduct.RunResult;
 import sockshare.libc.SockDiag;
 import sockshare.libc.Syscalls;
+import sockshare.observe.CaptureObserver;
 import sockshare.observe.WatchedRun;
 import sockshare.resident.Request;
 import sockshare.resident.ResidentAddress;
@@ -29,7 +30,6 @@ import sockshare.verdict.Judgement;
 
 /** Each thing sockshare needs from the machine, asked of the machine itself. */
 public final class Checks {
-    private static final int CAP_NET_RAW = 13;
     private static final int CAP_SYS_PTRACE = 19;
     private static final Duration TOOL_DEADLINE = Duration.ofSeconds(5);
 
@@ -112,7 +112,7 @@ public final class Checks {
     }
 
     static Finding sockDiag() {
-        String disables = "both ends' TCP states after every step, and serve's state command";
+        String disables = "both ends' TCP states, after every step of a run and in serve's state command";
         try (SockDiag diag = SockDiag.open(Duration.ofSeconds(2))) {
             SharedConnection connection = SharedConnection.openTcp(InetAddress.getLoopbackAddress());
             try {
@@ -172,10 +172,10 @@ public final class Checks {
         };
     }
 
+    /** The same check --capture makes before a run: tcpdump started on lo, and stopped once it captures. */
     static Finding capture() {
-        boolean capable = hasCapability(CAP_NET_RAW);
-        return capable ? Finding.pass("capture", false, "CAP_NET_RAW held: tcpdump may capture on lo")
-                : Finding.fail("capture", false, "no CAP_NET_RAW: tcpdump cannot open lo", "packet captures of the connection");
+        return CaptureObserver.check().map(why -> Finding.fail("capture", false, why, "packet captures of the connection"))
+                .orElseGet(() -> Finding.pass("capture", false, "tcpdump captures on lo"));
     }
 
     static Finding tracefs() {

@@ -6,6 +6,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import org.apache.commons.exec.CommandLine;
 import org.apache.commons.exec.DefaultExecuteResultHandler;
 import org.apache.commons.exec.DefaultExecutor;
@@ -24,6 +25,8 @@ import sockshare.actor.Outcome;
 public final class CaptureObserver implements Observer {
     private static final List<Path> TCPDUMP = List.of(Path.of("/usr/bin/tcpdump"), Path.of("/usr/sbin/tcpdump"));
     private static final long READY_DEADLINE_NS = 10_000_000_000L;
+    /** The check's tcpdump is stopped as soon as it captures; this only bounds it if stopping fails. */
+    private static final Duration PROBE_LIFETIME = Duration.ofSeconds(15);
     /** Segments of the act's last moments may still be on their way from the kernel's capture buffer to tcpdump's output. */
     private static final long DRAIN_MILLIS = 100;
     /** Ends tcpdump if the launcher is stopped (Ctrl-C, SIGTERM) while it captures. */
@@ -45,18 +48,37 @@ public final class CaptureObserver implements Observer {
         this.lifetime = lifetime;
     }
 
-    /** @param lifetime the longest tcpdump may run, after which its watchdog ends it */
+    /**
+     * @param lifetime the longest tcpdump may run, after which its watchdog ends it
+     * @throws MissingTool when tcpdump is not installed or may not capture here: asked before the
+     *         first act, so a user without the right learns it at once, in one line
+     */
     public static CaptureObserver start(Duration lifetime) throws MissingTool {
-        for (Path p : TCPDUMP) {
-            if (Files.isExecutable(p)) {
-                return new CaptureObserver(p, lifetime);
-            }
+        Path tcpdump = TCPDUMP.stream().filter(Files::isExecutable).findFirst().orElseThrow(
+                () -> new MissingTool("--capture needs tcpdump, which is not installed (apt-get install tcpdump)"));
+        CaptureObserver observer = new CaptureObserver(tcpdump, lifetime);
+        Optional<String> refused = observer.refusal();
+        if (refused.isPresent()) {
+            throw new MissingTool("--capture cannot capture on lo: " + refused.get()
+                    + "; it needs root, or CAP_NET_RAW given to tcpdump");
         }
-        throw new MissingTool("--capture needs tcpdump, which is not installed (apt-get install tcpdump)");
+        return observer;
     }
 
-    public static boolean available() {
-        return TCPDUMP.stream().anyMatch(Files::isExecutable);
+    /** @return why tcpdump may not capture on lo (not installed, or no right to), or empty when it may */
+    public static Optional<String> check() {
+        return TCPDUMP.stream().filter(Files::isExecutable).findFirst()
+                .map(tcpdump -> new CaptureObserver(tcpdump, PROBE_LIFETIME).refusal())
+                .orElse(Optional.of("tcpdump is not installed"));
+    }
+
+    /** Starts tcpdump on lo with a filter no segment of a run matches, and stops it once it captures or has ended. */
+    private Optional<String> refusal() {
+        try {
+            return Optional.ofNullable(launch("lo", "tcp and port 0"));
+        } finally {
+            stop();
+        }
     }
 
     @Override
@@ -68,14 +90,17 @@ public final class CaptureObserver implements Observer {
     public void actStarting(ActSubject subject) {
         ports = ConnectionPorts.of(subject.connection());
         String device = subject.connection().holderAddress().getAddress().isLoopbackAddress() ? "lo" : "any";
+        failure = launch(device, "tcp and port " + ports.holders() + " and port " + ports.peer());
+    }
+
+    /** @return null once tcpdump captures on {@code device}, else why it does not (its own words, on one line) */
+    private String launch(String device, String filter) {
         CommandLine line = new CommandLine(tcpdump.toString());
-        line.addArguments(new String[] {"-i", device, "-nn", "-tt", "-l", "--immediate-mode",
-            "tcp and port " + ports.holders() + " and port " + ports.peer()}, false);
+        line.addArguments(new String[] {"-i", device, "-nn", "-tt", "-l", "--immediate-mode", filter}, false);
         out = new ToolOutput();
         err = new ToolOutput();
         watchdog = ExecuteWatchdog.builder().setTimeout(lifetime).get();
         finished = new DefaultExecuteResultHandler();
-        failure = null;
         try {
             DefaultExecutor executor = DefaultExecutor.builder().get();
             executor.setExitValues(null);
@@ -83,14 +108,17 @@ public final class CaptureObserver implements Observer {
             executor.setWatchdog(watchdog);
             executor.setProcessDestroyer(DESTROYER);
             executor.execute(line, finished);
-            if (!err.await("listening on", System.nanoTime() + READY_DEADLINE_NS)) {
-                failure = "tcpdump was not capturing within " + READY_DEADLINE_NS / 1_000_000_000 + " s: " + err.text().strip();
+            if (err.await("listening on", System.nanoTime() + READY_DEADLINE_NS, finished::hasResult)) {
+                return null;
             }
+            String said = String.join(" ", err.text().strip().lines().toList());
+            return finished.hasResult() ? "tcpdump ended at once, saying: " + said
+                    : "tcpdump was not capturing within " + READY_DEADLINE_NS / 1_000_000_000 + " s: " + said;
         } catch (IOException e) {
-            failure = "tcpdump could not start: " + e.getMessage();
+            return "tcpdump could not start: " + e.getMessage();
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            failure = "interrupted while tcpdump started";
+            return "interrupted while tcpdump started";
         }
     }
 

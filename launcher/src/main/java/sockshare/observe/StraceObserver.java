@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
@@ -39,6 +40,7 @@ public final class StraceObserver implements Observer, ChildSpawner.ChildWrapper
     /** A child's exit is seen before the act is over; strace writes it within milliseconds, even on a busy machine. */
     private static final long EXIT_DEADLINE_NS = 10_000_000_000L;
     private static final long EXIT_POLL_MS = 5;
+    private static final Duration PROBE_DEADLINE = Duration.ofSeconds(10);
 
     private final Path dir;
     private final ClockOffset clock = ClockOffset.measure();
@@ -55,6 +57,15 @@ public final class StraceObserver implements Observer, ChildSpawner.ChildWrapper
     public static StraceObserver start() throws MissingTool, IOException {
         if (!Files.isExecutable(STRACE)) {
             throw new MissingTool("--strace needs " + STRACE + ", which is not installed (apt-get install strace)");
+        }
+        // asked before the first act, the way each child will be traced: ptrace may be refused
+        // (Yama's ptrace_scope, a container's seccomp policy), and a user learns it at once
+        WatchedRun probe = WatchedRun.of(List.of(STRACE.toString(), "-D", "-f", "--seccomp-bpf", "-e", "trace=" + CALLS,
+                "-o", "/dev/null", "true"), PROBE_DEADLINE, null);
+        if (probe.killed() || probe.exit() != 0) {
+            throw new MissingTool("--strace cannot trace a process here: " + STRACE + " "
+                    + (probe.killed() ? "did not finish tracing 'true' within " + PROBE_DEADLINE.toSeconds() + " s"
+                    : "exited " + probe.exit() + ", saying: " + String.join(" ", probe.output().strip().lines().toList())));
         }
         return new StraceObserver(Files.createTempDirectory("sockshare-strace"));
     }

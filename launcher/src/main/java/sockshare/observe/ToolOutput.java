@@ -2,6 +2,7 @@ package sockshare.observe;
 
 import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;
+import java.util.function.BooleanSupplier;
 
 /** What a tool running in the background has printed so far; read while it still writes. */
 final class ToolOutput extends ByteArrayOutputStream {
@@ -19,9 +20,15 @@ final class ToolOutput extends ByteArrayOutputStream {
         return toString(StandardCharsets.UTF_8);
     }
 
-    /** @return true once {@code marker} is in the output, false if {@code deadlineNs} passes first */
-    boolean await(String marker, long deadlineNs) throws InterruptedException {
+    /**
+     * @param ended true once the tool has exited: it will print nothing more
+     * @return true once {@code marker} is in the output, false if the tool ends or {@code deadlineNs} passes first
+     */
+    boolean await(String marker, long deadlineNs, BooleanSupplier ended) throws InterruptedException {
         while (!text().contains(marker)) {
+            if (ended.getAsBoolean()) {
+                return text().contains(marker); // its output is complete once it has ended
+            }
             if (System.nanoTime() > deadlineNs) {
                 return false;
             }

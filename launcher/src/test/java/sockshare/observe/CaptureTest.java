@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Optional;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import sockshare.actor.Event;
@@ -25,7 +26,8 @@ class CaptureTest {
 
     @Test
     void closeSendsNothingWhileShutdownSendsAFinAtOnce() throws Exception {
-        assumeTrue(CaptureObserver.available(), "tcpdump is not installed (apt-get install tcpdump; .ci/run does it)");
+        Optional<String> refused = CaptureObserver.check();
+        assumeTrue(refused.isEmpty(), () -> "no capture here: " + refused.orElse("") + " (.ci/run installs tcpdump and runs as root)");
         Path json = dir.resolve("r.jsonl");
         CliRun ran = CliRun.of("demo", "--capture", "--json", json.toString(), "--step-timeout", "10000");
         assertEquals(ExitCodes.OK, ran.exit(), ran::toString);
