@@ -14,8 +14,10 @@ import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import sockshare.observe.WatchedRun;
+import sockshare.testing.RealJvm;
 
 /** The ./sockshare script, reached as a user who linked it into a folder on PATH reaches it. */
+@RealJvm
 class SockshareScriptTest {
     static final Path JAR = Path.of(System.getProperty("sockshare.jar")).toAbsolutePath();
     /** launcher/target/sockshare.jar is three levels below the repository's top. */

@@ -22,12 +22,14 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import sockshare.testing.Interactive;
+import sockshare.testing.RealJvm;
 
 /**
  * What needs no root works without it: sockshare.jar run as nobody (uid 65534, no groups), with
  * a home, cache and runtime folder of its own, as a student on a shared lab machine runs it.
  * An option that does need a right it lacks (--capture) says so in one line before the first act.
  */
+@RealJvm
 class UnprivilegedTest {
     private static final int NOBODY = 65534;
     private static final long DEADLINE_S = 120;
