@@ -65,7 +65,8 @@ public final class Wire {
         }
     }
 
-    private static String unescape(String s) {
+    /** @return the text with the escapes {@link #printable} and {@link #encode} write read back */
+    public static String unescape(String s) {
         if (s.indexOf('\\') < 0) {
             return s;
         }

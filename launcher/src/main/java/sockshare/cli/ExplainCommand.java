@@ -44,7 +44,7 @@ final class ExplainCommand implements Callable<Integer> {
                         : step.isWait() ? "wait for " + step.actor() + "'s background steps"
                         : step.actor() + ": " + step.op().word() + (step.arg() == null ? "" : " " + step.arg())
                         + (step.background() ? " (in the background)" : "");
-                out.println("  " + n + ". " + what + (step.expect() == null ? "" : "   [recorded: " + step.expect() + "]"));
+                out.println("  " + n + ". " + what + (step.expect() == null ? "" : "   [recorded: " + step.expect().written() + "]"));
             }
         }
         if (s.recorded() != null) {

@@ -82,8 +82,8 @@ public final class HtmlReport {
             for (StepResult step : act.steps()) {
                 String result = EventText.result(step);
                 Verdict v = judgement.verdictFor(act.number(), step);
-                String recorded = v == null ? "" : v.holds() ? "<span class=\"good\">✓ " + esc(v.expected()) + "</span>"
-                        : "<span class=\"bad\">✗ expected " + esc(v.expected()) + "</span>";
+                String recorded = v == null ? "" : v.holds() ? "<span class=\"good\">✓ " + esc(v.expected().written()) + "</span>"
+                        : "<span class=\"bad\">✗ expected " + esc(v.expected().written()) + "</span>";
                 h.append("<tr class=\"step\"><td>").append(step.number()).append("</td><td>").append(esc(step.display()))
                         .append("</td><td>").append(esc(result)).append("</td><td>").append(recorded).append("</td></tr>\n");
             }

@@ -18,6 +18,8 @@ import sockshare.actor.Outcome;
 import sockshare.conduct.ActResult;
 import sockshare.conduct.RunResult;
 import sockshare.conduct.StepResult;
+import sockshare.model.Expectation;
+import sockshare.model.ExpectationException;
 import sockshare.scenario.Scenario;
 import sockshare.scenario.SocketKind;
 import sockshare.scenario.Step;
@@ -126,6 +128,15 @@ public final class JsonLinesReader {
                 text(n, "errno"), n.path("bytes").asInt(), text(n, "data"), text(n, "detail"));
     }
 
+    /** @return the expectation a recording wrote, read as the scenario's was */
+    private static Expectation expectation(String written) {
+        try {
+            return written == null ? null : Expectation.parse(written);
+        } catch (ExpectationException e) {
+            throw new IllegalArgumentException("expect: " + e.getMessage(), e);
+        }
+    }
+
     private static String text(JsonNode n, String field) {
         JsonNode v = n.get(field);
         return v == null || v.isNull() ? null : v.asText();
@@ -174,7 +185,7 @@ public final class JsonLinesReader {
             String api = text(n, "api");
             Step step = new Step(n.path("line").asInt(), text(n, "actor"), op == null ? null : Op.parse(op), text(n, "arg"),
                     api == null ? null : Api.parse(api), n.path("background").asBoolean(), n.path("timeout_ms").asInt(),
-                    n.path("sleep_ms").asLong(), text(n, "expect"), text(n, "predict"));
+                    n.path("sleep_ms").asLong(), expectation(text(n, "expect")), text(n, "predict"));
             int index = steps.size();
             steps.add(new StepResult(n.path("step").asInt(), step, n.path("seq").asInt(), required(n, "call"), null));
             if (n.hasNonNull("result_t_ns")) {

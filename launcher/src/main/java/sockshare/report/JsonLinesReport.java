@@ -64,7 +64,7 @@ public final class JsonLinesReport {
                 n.put("act", v.act());
                 n.put("step", v.step().number());
                 n.put("call", v.step().display());
-                n.put("expected", v.expected());
+                n.put("expected", v.expected().written());
                 n.put("observed", v.observed());
                 n.put("holds", v.holds());
                 line(w, n);
@@ -101,7 +101,7 @@ public final class JsonLinesReport {
         n.put("timeout_ms", s.timeoutMs());
         n.put("sleep_ms", s.sleepMs());
         n.put("line", s.line());
-        n.put("expect", s.expect());
+        n.put("expect", s.expect() == null ? null : s.expect().written());
         n.put("predict", s.predict());
         if (r.result() != null) {
             n.put("result_t_ns", r.result().tNs());

@@ -187,7 +187,7 @@ public final class TerminalReport {
         if (v == null) {
             return Text.fit(text, column);
         }
-        String mark = v.holds() ? "✓" : "✗ expected " + v.expected();
+        String mark = v.holds() ? "✓" : "✗ expected " + v.expected().written();
         String fitted = Text.fit(text, column - Math.min(column / 2, mark.length() + 1));
         return fitted + " " + (v.holds() ? style.good(mark) : style.bad(mark))
                 + " ".repeat(Math.max(0, column - fitted.length() - 1 - mark.length()));

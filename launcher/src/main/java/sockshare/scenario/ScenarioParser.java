@@ -11,6 +11,8 @@ import java.util.regex.Pattern;
 import sockshare.actor.Api;
 import sockshare.actor.Command;
 import sockshare.actor.Op;
+import sockshare.model.Expectation;
+import sockshare.model.ExpectationException;
 
 /**
  * Turns a scenario file into a {@link Scenario}, or says in one line what is wrong and where.
@@ -239,13 +241,17 @@ public final class ScenarioParser {
             throw ScenarioException.at(source, operation, operation.scalar().strip() + " is a Java-level operation of a child");
         }
         api = javaOnly ? Api.JAVA : api;
-        String expect = null;
+        Expectation expect = null;
         if (options.containsKey("expect")) {
             Located e = options.get("expect");
             if (!e.isScalar() || e.scalar().isBlank()) {
                 throw ScenarioException.at(source, e, "expect is a result such as ok, eof, timeout, EPIPE, '5 bytes', '\"text\"' or a TCP state");
             }
-            expect = e.scalar().strip();
+            try {
+                expect = Expectation.parse(e.scalar());
+            } catch (ExpectationException bad) {
+                throw ScenarioException.at(source, e, bad.getMessage());
+            }
         }
         String predict = null;
         if (options.containsKey("predict")) {

@@ -2,6 +2,7 @@ package sockshare.scenario;
 
 import sockshare.actor.Api;
 import sockshare.actor.Op;
+import sockshare.model.Expectation;
 
 /**
  * One line of a scenario: an operation by one actor, a pause, or a wait for one actor's
@@ -14,14 +15,12 @@ import sockshare.actor.Op;
  * @param background true to go on with the next step without waiting for this one's result
  * @param timeoutMs  how long a recv waits
  * @param sleepMs    for a pause, how long
- * @param expect     the result observed when the scenario was recorded, in {@code Event.result()}
- *                   form ({@code ok}, {@code eof}, {@code EPIPE}, {@code 6 bytes}, {@code "text"},
- *                   a TCP state), or null
- * @param predict    a student's prediction of the result, in the same form as {@code expect};
+ * @param expect     the result observed when the scenario was recorded, or null
+ * @param predict    a student's prediction of the result, as written (read with {@link Expectation#prediction});
  *                   {@link #UNANSWERED} when the step asks for one not yet given; null when it asks for none
  */
 public record Step(int line, String actor, Op op, String arg, Api api, boolean background, int timeoutMs,
-                   long sleepMs, String expect, String predict) {
+                   long sleepMs, Expectation expect, String predict) {
     public static final String UNANSWERED = "?";
 
 

@@ -87,7 +87,7 @@ public final class RunsInARow {
             seen.add("failure: " + j.failure());
         }
         for (Verdict v : j.verdicts()) {
-            seen.add(v.observed() + (v.holds() ? "" : " (expected " + v.expected() + ")"));
+            seen.add(v.observed() + (v.holds() ? "" : " (expected " + v.expected().written() + ")"));
         }
         return seen;
     }

@@ -1,0 +1,127 @@
+package sockshare.model;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+import sockshare.actor.Event;
+import sockshare.actor.Op;
+import sockshare.actor.Outcome;
+import sockshare.actor.TcpState;
+import sockshare.libc.Errno;
+
+/**
+ * When an answer is what was expected or predicted: every equivalence, written once for
+ * {@code expect:} and {@code predict:} alike.
+ * <ul>
+ * <li>case does not matter for words and errno names: {@code OK}, {@code Eof}, {@code epipe}, {@code fin-wait-2};
+ *     nor {@code -} against {@code _} in a TCP state ({@code FIN_WAIT2}), nor errno aliases ({@code EWOULDBLOCK});</li>
+ * <li>{@code 12} is {@code 12 bytes}: a number is what the call returned;</li>
+ * <li>{@code 0} is {@code ok} for a call that returns 0 when it succeeds (close, shutdown, setsockopt, fcntl);</li>
+ * <li>{@code eof} is {@code 0 bytes} for a read: recv returns 0 at end of stream;</li>
+ * <li>quoted text is exact: {@code "hello B"} is not {@code "hello b"}.</li>
+ * </ul>
+ */
+public final class Equivalences {
+    /** The words a result may be besides an errno, a state, a number and text: the outcomes a call can end with alone. */
+    static final List<String> RESULT_WORDS = List.of(Outcome.OK.word(), Outcome.EOF.word(), Outcome.TIMEOUT.word(),
+            Outcome.ERROR.word());
+    /** Operations whose call returns 0 when it succeeds with nothing to show. */
+    private static final Set<Op> RETURN_ZERO = Set.of(Op.CLOSE, Op.SHUTDOWN, Op.NONBLOCK, Op.LINGER, Op.MISUSE, Op.REGISTER);
+    /** Operations that read, whose call returns 0 at end of stream. */
+    private static final Set<Op> READS = Set.of(Op.RECV, Op.RECV_ALL, Op.ECHO_UPPER);
+    /** Other names Linux gives the same errno (errno.h). */
+    private static final Map<String, String> ALIASES = Map.of("EWOULDBLOCK", "EAGAIN", "ENOTSUP", "EOPNOTSUPP",
+            "EDEADLOCK", "EDEADLK");
+    private static final List<String> ERRNOS = errnoNames();
+    private static final List<String> STATES = stateNames();
+
+    private Equivalences() {
+    }
+
+    static boolean holds(Expectation expected, Event answer) {
+        if (answer == null) {
+            return false;
+        }
+        Outcome outcome = answer.outcome();
+        Op op = Op.parse(answer.op());
+        boolean plainOk = outcome == Outcome.OK && answer.data() == null;
+        if (expected instanceof Expectation.Ended e) {
+            return e.outcome() == Outcome.OK ? plainOk : outcome == e.outcome();
+        }
+        if (expected instanceof Expectation.Returned r) {
+            return outcome == Outcome.BYTES && answer.bytes() == r.value()
+                    || r.value() == 0 && (plainOk && RETURN_ZERO.contains(op) || outcome == Outcome.EOF && READS.contains(op));
+        }
+        if (expected instanceof Expectation.Failed f) {
+            return outcome == Outcome.ERROR && (f.errno() == null ? answer.errno() == null
+                    : answer.errno() != null && f.errno().equals(errno(answer.errno())));
+        }
+        if (expected instanceof Expectation.Received r) {
+            return outcome == Outcome.BYTES && r.text().equals(answer.data());
+        }
+        if (expected instanceof Expectation.InState s) {
+            return outcome == Outcome.OK && op == Op.STATE && s.state().equals(answer.data());
+        }
+        // a flags or connection answer still arrives as its text; read with the expectation's own reader
+        return outcome == Outcome.OK && (op == Op.FLAGS || op == Op.ACCEPT || op == Op.CONNECT) && answer.data() != null
+                && expected.equals(ExpectationReader.observation(answer.data()));
+    }
+
+    /** @return {@code word} as one of ok, eof, timeout, error, in any case; or null */
+    static String resultWord(String word) {
+        String lower = word.toLowerCase(Locale.ROOT);
+        return RESULT_WORDS.contains(lower) ? lower : null;
+    }
+
+    /** @return the errno {@code word} names, in any case or by an alias ({@code epipe}: EPIPE); or null */
+    static String errno(String word) {
+        String upper = word.toUpperCase(Locale.ROOT);
+        upper = ALIASES.getOrDefault(upper, upper);
+        return ERRNOS.contains(upper) ? upper : null;
+    }
+
+    /** @return the TCP state {@code word} names, however cased and separated ({@code fin_wait2}: FIN-WAIT-2); or null */
+    static String state(String word) {
+        String bare = squash(word);
+        bare = bare.startsWith("TCP") && !bare.equals("TCP") ? bare.substring(3) : bare;
+        for (String state : STATES) {
+            if (squash(state).equals(bare)) {
+                return state;
+            }
+        }
+        return null;
+    }
+
+    static List<String> errnos() {
+        return ERRNOS;
+    }
+
+    static List<String> states() {
+        return STATES;
+    }
+
+    private static String squash(String word) {
+        return word.toUpperCase(Locale.ROOT).replace("-", "").replace("_", "");
+    }
+
+    /** @return every errno name this machine's table knows; 200 is past the last Linux errno */
+    private static List<String> errnoNames() {
+        List<String> names = new ArrayList<>();
+        for (int e = 1; e <= 200; e++) {
+            if (!Errno.name(e).equals("E" + e)) {
+                names.add(Errno.name(e));
+            }
+        }
+        return List.copyOf(names);
+    }
+
+    private static List<String> stateNames() {
+        List<String> names = new ArrayList<>();
+        for (int s = 1; !TcpState.name(s).startsWith("STATE-"); s++) {
+            names.add(TcpState.name(s));
+        }
+        return List.copyOf(names);
+    }
+}

@@ -1,0 +1,149 @@
+package sockshare.model;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import sockshare.actor.Outcome;
+import sockshare.actor.Spelling;
+import sockshare.actor.Wire;
+
+/**
+ * Reads expectation and prediction text into an {@link Expectation}: a number with or without
+ * {@code bytes}, a word ({@code ok}, {@code eof}, {@code timeout}, {@code error}), an errno, a TCP
+ * state, quoted received text, shared flags, a connection. Words are matched as {@link Equivalences}
+ * says; a word that is none of them but close to one is reported with the one meant.
+ */
+final class ExpectationReader {
+    private static final Pattern NUMBER = Pattern.compile("(\\d{1,18})(?:\\s*([A-Za-z]+))?");
+    private static final Pattern FLAGS = Pattern.compile(
+            "O_NONBLOCK\\s+(on|off)\\s*,\\s*SO_LINGER\\s+(?:(off)|on\\s+(\\d{1,9})\\s*s)", Pattern.CASE_INSENSITIVE);
+    private static final Pattern ACCEPTED = Pattern.compile("accepted\\s+(.+)", Pattern.CASE_INSENSITIVE);
+    private static final Pattern CONNECTED = Pattern.compile("(.+?)\\s+connected", Pattern.CASE_INSENSITIVE);
+    private static final Pattern ERRNO_SHAPED = Pattern.compile("[Ee][A-Za-z0-9]{2,}");
+    private static final Pattern STATE_SHAPED = Pattern.compile("[A-Za-z]+(?:[-_][A-Za-z0-9]+)+");
+    private static final Pattern BAD_ESCAPE = Pattern.compile("\\\\x(?![0-9a-fA-F]{2})");
+    private static final List<String> UNITS = List.of("bytes", "byte");
+
+    private ExpectationReader() {
+    }
+
+    static Expectation expectation(String text) throws ExpectationException {
+        ExpectationReading reading = read(text, false);
+        if (reading instanceof ExpectationReading.Known k) {
+            return k.value();
+        }
+        if (reading instanceof ExpectationReading.Unknown u) {
+            throw new ExpectationException(u.message());
+        }
+        String t = text == null ? "" : text.strip();
+        throw new ExpectationException(t.isEmpty() || t.equals("?") ? "expect is a result such as ok, eof, timeout, EPIPE,"
+                + " 12 bytes, '\"text\"' or a TCP state"
+                : "'" + t + "' is not a result; received text is written in quotes, as in '\"" + t + "\"'");
+    }
+
+    static ExpectationReading prediction(String text) {
+        return read(text, true);
+    }
+
+    /** @return the flags or connection a call's answer text says, read as an expectation is; or null */
+    static Expectation observation(String text) {
+        return shaped(text.strip());
+    }
+
+    /**
+     * @param bareIsText whether unquoted text that reads as no result is received text (a student's
+     *                   {@code hello B}); otherwise it reads as nothing (Unanswered) and the caller says why
+     */
+    private static ExpectationReading read(String text, boolean bareIsText) {
+        String t = text == null ? "" : text.strip();
+        if (t.isEmpty() || t.equals("?")) {
+            return new ExpectationReading.Unanswered();
+        }
+        if (t.length() >= 2 && t.startsWith("\"") && t.endsWith("\"")) {
+            String inner = t.substring(1, t.length() - 1);
+            if (BAD_ESCAPE.matcher(inner).find()) {
+                return new ExpectationReading.Unknown(t, "\\x in quoted text takes two hex digits, as in \\x0a", null);
+            }
+            return known(new Expectation.Received(Wire.unescape(inner)));
+        }
+        Matcher number = NUMBER.matcher(t);
+        if (number.matches()) {
+            String unit = number.group(2);
+            if (unit == null || UNITS.contains(unit.toLowerCase(Locale.ROOT))) {
+                return known(new Expectation.Returned(Long.parseLong(number.group(1))));
+            }
+            return unknown(unit, "is not a unit of a result", UNITS.subList(0, 1));
+        }
+        String word = Equivalences.resultWord(t);
+        if (word != null) {
+            Outcome outcome = Outcome.parse(word);
+            return known(outcome == Outcome.ERROR ? new Expectation.Failed(null) : new Expectation.Ended(outcome));
+        }
+        String state = Equivalences.state(t);
+        if (state != null) {
+            return known(new Expectation.InState(state));
+        }
+        String errno = Equivalences.errno(t);
+        if (errno != null) {
+            return known(new Expectation.Failed(errno));
+        }
+        Expectation shaped = shaped(t);
+        if (shaped != null) {
+            return known(shaped);
+        }
+        ExpectationReading misspelt = misspelt(t);
+        if (misspelt != null) {
+            return misspelt;
+        }
+        return bareIsText ? known(new Expectation.Received(t)) : new ExpectationReading.Unanswered();
+    }
+
+    /** @return the flags or the connection {@code t} says, or null */
+    private static Expectation shaped(String t) {
+        Matcher flags = FLAGS.matcher(t);
+        if (flags.matches()) {
+            return new Expectation.FlagsRead(flags.group(1).equalsIgnoreCase("on"),
+                    flags.group(2) != null ? null : Integer.valueOf(flags.group(3)));
+        }
+        Matcher accepted = ACCEPTED.matcher(t);
+        if (accepted.matches()) {
+            return new Expectation.Connection(true, accepted.group(1));
+        }
+        Matcher connected = CONNECTED.matcher(t);
+        return connected.matches() ? new Expectation.Connection(false, connected.group(1)) : null;
+    }
+
+    /** @return an Unknown reading when {@code t} is one word that looks meant as a result, else null */
+    private static ExpectationReading misspelt(String t) {
+        if (t.chars().anyMatch(Character::isWhitespace)) {
+            return null;
+        }
+        if (ERRNO_SHAPED.matcher(t).matches()) {
+            ExpectationReading errno = unknown(t, "is not an errno", Equivalences.errnos());
+            if (((ExpectationReading.Unknown) errno).suggestion() != null || t.equals(t.toUpperCase(Locale.ROOT))) {
+                return errno;
+            }
+        }
+        if (STATE_SHAPED.matcher(t).matches()) {
+            return unknown(t, "is not a TCP state", Equivalences.states());
+        }
+        List<String> words = new ArrayList<>(Equivalences.RESULT_WORDS);
+        words.addAll(Equivalences.states());
+        words.addAll(Equivalences.errnos());
+        ExpectationReading close = unknown(t, "is not a result", words);
+        return ((ExpectationReading.Unknown) close).suggestion() != null ? close : null;
+    }
+
+    private static ExpectationReading known(Expectation value) {
+        return new ExpectationReading.Known(value);
+    }
+
+    /** @return {@code word} is not what {@code what} says, with the nearest of {@code candidates} if it is close */
+    private static ExpectationReading unknown(String word, String what, List<String> candidates) {
+        String nearest = Spelling.nearest(word, candidates);
+        return new ExpectationReading.Unknown(word, word + " " + what + (nearest == null ? "" : "; did you mean " + nearest + "?"),
+                nearest);
+    }
+}
