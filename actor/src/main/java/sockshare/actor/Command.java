@@ -69,6 +69,18 @@ public record Command(int seq, Op op, Api api, String arg, int timeoutMs) {
                 return "accept()";
             case CONNECT:
                 return "connect()";
+            case EPOLL_ADD:
+                return "epoll_ctl(EPOLL_CTL_ADD" + (arg == null ? "" : ", EPOLL" + arg.toUpperCase(java.util.Locale.ROOT)) + ")";
+            case EPOLL_DEL:
+                return "epoll_ctl(EPOLL_CTL_DEL)";
+            case EPOLL_WAIT:
+                return "epoll_wait()";
+            case EPOLL_TAKE:
+                return "pidfd_getfd(epoll of pid " + arg + ")";
+            case SIGPIPE:
+                return arg == null ? "SIGPIPE disposition" : "signal(SIGPIPE, SIG_DFL)";
+            case SEND_PLAIN:
+                return "send(\"" + Wire.printable(arg) + "\", 0)";
             default:
                 if (DUP.equals(arg)) {
                     return "close(dup)";

@@ -24,6 +24,22 @@ public record Event(String kind, long tNs, long tStartNs, String actor, long pid
         return new Event("life", now, now, actor, pid, 0, op, null, null, Outcome.OK, null, 0, null, detail);
     }
 
+    /** A process's death by {@code signal} (its name, as in {@code SIGPIPE}), which the event carries as data. */
+    public static Event died(String actor, long pid, String signal, String detail) {
+        long now = System.nanoTime();
+        return new Event("life", now, now, actor, pid, 0, "died", null, null, Outcome.OK, null, 0, signal, detail);
+    }
+
+    /**
+     * @param command the call the process was in when it died
+     * @param death   the {@code died} life event, whose data names the signal
+     * @return the death as the call's result
+     */
+    public static Event killed(Command command, Event death) {
+        return new Event("op", death.tNs(), death.tNs(), death.actor(), death.pid(), command.seq(), command.op().word(),
+                command.api().word(), command.arg(), Outcome.KILLED, null, 0, death.data(), death.detail());
+    }
+
     public Event withDetail(String newDetail) {
         return new Event(kind, tNs, tStartNs, actor, pid, seq, op, api, arg, outcome, errno, bytes, data, newDetail);
     }
@@ -37,6 +53,8 @@ public record Event(String kind, long tNs, long tStartNs, String actor, long pid
                 return errno != null ? errno : "error";
             case OK:
                 return data != null ? data : "ok";
+            case KILLED:
+                return "killed by " + data;
             default:
                 return outcome.word();
         }

@@ -28,7 +28,19 @@ public enum Op {
     /** A child's accept(2) on a shared listening socket, then the new client's greeting. */
     ACCEPT,
     /** The peer connects a new client to the shared listening socket; later peer steps use that client. */
-    CONNECT;
+    CONNECT,
+    /** Adds the shared socket to this actor's epoll set (made on first use); {@code et} or {@code exclusive} add that flag. */
+    EPOLL_ADD,
+    /** EPOLL_CTL_DEL of the shared socket's fd number from this actor's epoll set. */
+    EPOLL_DEL,
+    /** epoll_wait(2) on this actor's epoll set: which events it reports, or nothing by the timeout. */
+    EPOLL_WAIT,
+    /** Takes another child's epoll instance with pidfd_getfd(2): from then on both wait on one epoll set. */
+    EPOLL_TAKE,
+    /** Reads this process's SIGPIPE disposition; {@code default} gives SIGPIPE back its default action, death. */
+    SIGPIPE,
+    /** send(2) with no flags: without MSG_NOSIGNAL, a send on a socket that cannot send raises SIGPIPE. */
+    SEND_PLAIN;
 
     public String word() {
         return name().toLowerCase(Locale.ROOT).replace('_', '-');
@@ -37,7 +49,7 @@ public enum Op {
     /** @return whether the operation can wait, so that its step's timeout bounds it */
     public boolean waits() {
         return this == RECV || this == SEND_BULK || this == RECV_ALL || this == ECHO_UPPER || this == ACCEPT
-                || this == CONNECT;
+                || this == CONNECT || this == EPOLL_WAIT;
     }
 
     /** @return the operation spelled {@code word}, or null */

@@ -2,9 +2,12 @@ package sockshare.actor;
 
 import java.util.Locale;
 
-/** How an operation ended: {@code BYTES} moved data, {@code EOF} read end of stream. */
+/**
+ * How an operation ended: {@code BYTES} moved data, {@code EOF} read end of stream,
+ * {@code KILLED} the actor's process died of a signal during the call (the signal is the event's data).
+ */
 public enum Outcome {
-    OK, BYTES, EOF, ERROR, TIMEOUT;
+    OK, BYTES, EOF, ERROR, TIMEOUT, KILLED;
 
     public String word() {
         return name().toLowerCase(Locale.ROOT);

@@ -17,6 +17,7 @@ import java.util.function.Consumer;
 import java.util.function.Supplier;
 import sockshare.libc.ErrnoException;
 import sockshare.libc.Fd;
+import sockshare.libc.SignalDisposition;
 import sockshare.libc.LittleEndian;
 import sockshare.libc.Syscalls;
 
@@ -50,6 +51,7 @@ public final class SocketActor {
     /** The second fd for the socket that {@link Op#DUP} made, or null. */
     private volatile Fd copy;
     private final JavaSteps javaSteps;
+    private final EpollSet epoll = new EpollSet(this);
 
     /**
      * @param sideEvents receives events other than a command's result: a {@code wait} event
@@ -78,7 +80,9 @@ public final class SocketActor {
                 () -> Syscalls.poll(-1, (short) (POLLIN | POLLRDHUP), 0),
                 () -> Syscalls.getsockopt(-1, IPPROTO_TCP, TCP_INFO, 8),
                 () -> Syscalls.fcntl(-1, F_GETFD, 0),
-                () -> Syscalls.close(-1));
+                () -> Syscalls.close(-1),
+                () -> Syscalls.epollWait(-1, 1, 0),
+                () -> Syscalls.epollDel(-1, -1));
         for (ErrnoCall call : calls) {
             try {
                 call.run();
@@ -122,6 +126,10 @@ public final class SocketActor {
         if (c.op() == Op.CONNECT) {
             return connect(c);
         }
+        if ((c.op() == Op.EPOLL_DEL || c.op() == Op.EPOLL_WAIT) && !epoll.exists()) {
+            long now = System.nanoTime();
+            return event(c, now, now, Outcome.ERROR, null, 0, null, name + " has no epoll set: epoll-add or epoll-take first");
+        }
         boolean dup = c.op() == Op.CLOSE && Command.DUP.equals(c.arg());
         Fd fd = dup ? copy : client != null ? client : handle.fd();
         if (fd == null) {
@@ -129,7 +137,9 @@ public final class SocketActor {
             return event(c, now, now, Outcome.ERROR, null, 0, null, dup ? name + " has made no copy with dup"
                     : name + " has no connection yet: connect first");
         }
-        String stale = staleReason(fd);
+        // epoll-wait and sigpipe touch no fd of the socket, so a number closed here does not stop them
+        boolean touchesFd = c.op() != Op.EPOLL_WAIT && c.op() != Op.SIGPIPE;
+        String stale = touchesFd ? staleReason(fd) : null;
         if (stale != null) {
             long now = System.nanoTime();
             return event(c, now, now, Outcome.ERROR, null, 0, null, stale);
@@ -194,6 +204,26 @@ public final class SocketActor {
                 }
                 case STATE:
                     return settledState(c, n, t0);
+                case EPOLL_ADD:
+                    return epoll.add(c, n, t0);
+                case EPOLL_DEL:
+                    return epoll.delete(c, n, t0);
+                case EPOLL_WAIT:
+                    return epoll.await(c);
+                case EPOLL_TAKE:
+                    return epoll.take(c, n, t0);
+                case SIGPIPE: {
+                    SignalDisposition was = c.arg() == null ? SignalDisposition.of(SIGPIPE)
+                            : SignalDisposition.restoreDefault(SIGPIPE);
+                    return event(c, t0, System.nanoTime(), Outcome.OK, null, 0, c.arg() == null ? was.describe() : null,
+                            "SIGPIPE was " + was.describe() + " (sa_flags 0x" + Integer.toHexString(was.flags()) + ")"
+                                    + (c.arg() == null ? "" : "; now SIG_DFL"));
+                }
+                case SEND_PLAIN: {
+                    // no MSG_NOSIGNAL: whether this process survives a send that fails is up to its SIGPIPE disposition
+                    long sent = Syscalls.send(n, c.arg().getBytes(StandardCharsets.UTF_8), 0);
+                    return event(c, t0, System.nanoTime(), Outcome.BYTES, null, (int) sent, null, "send(" + n + ", 0)");
+                }
                 default:
                     throw new IllegalArgumentException("unknown op " + c.op());
             }
@@ -362,8 +392,9 @@ public final class SocketActor {
         });
     }
 
-    /** Closes what this actor opened itself: clients, accepted connections, the dup. */
+    /** Closes what this actor opened itself: clients, accepted connections, the dup, its epoll set. */
     public void release() {
+        epoll.release();
         for (Fd fd : connections) {
             try {
                 fd.close();

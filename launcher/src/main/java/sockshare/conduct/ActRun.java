@@ -164,8 +164,10 @@ final class ActRun {
         ActorLink link = links.get(step.actor());
         Api api = step.api() != null ? step.api() : step.isPeer() ? Api.LIBC : options.api();
         // the peer's clients connect to wherever this act's listener was bound
+        // and a child takes another's epoll set by that child's pid
         String arg = step.op() == Op.CONNECT ? connection.holderAddress().getAddress().getHostAddress()
-                + " " + connection.holderAddress().getPort() : step.arg();
+                + " " + connection.holderAddress().getPort()
+                : step.op() == Op.EPOLL_TAKE ? Long.toString(links.get(step.arg()).pid()) : step.arg();
         Command command = new Command(++seq, step.op(), api, arg, step.timeoutMs());
         String display = step.actor() + ": " + command.display();
         current = display;
@@ -178,11 +180,15 @@ final class ActRun {
             awaitBlocked(command.seq(), link, display);
             return;
         }
-        Event result = await(e -> e.kind().equals("op") && e.seq() == command.seq(), Math.min(deadline, runDeadline),
+        // a send without MSG_NOSIGNAL may end its process: that death is the step's result
+        Predicate<Event> death = e -> step.op() == Op.SEND_PLAIN && e.kind().equals("life") && e.op().equals("died")
+                && e.actor().equals(step.actor());
+        Event result = await(e -> e.kind().equals("op") && e.seq() == command.seq() || death.test(e),
+                Math.min(deadline, runDeadline),
                 () -> deadline > runDeadline ? runOverdue()
                         : "act " + number + " step " + stepNumber + " (" + display + ") did not finish within "
                         + allowedMs + " ms; " + step.actor() + " did not answer");
-        record(results.size() - 1, result);
+        record(results.size() - 1, death.test(result) ? Event.killed(command, result) : result);
     }
 
     private String runOverdue() {

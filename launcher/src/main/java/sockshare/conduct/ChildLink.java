@@ -83,7 +83,9 @@ final class ChildLink implements ActorLink {
         child.released().completeExceptionally(new IOException(name() + " " + how + " instead of releasing its socket"));
         hello.completeExceptionally(new IOException(name() + " " + how + " before it was ready"
                 + (child.diagnostics().isEmpty() ? "" : "; it said: " + child.diagnostics())));
-        inbox.put(Event.life(name(), pid(), status != null && status.signal() != 0 ? "died" : "exited", how));
+        // a death carries its signal as data, so that a step that expects it can take it as its result
+        inbox.put(status != null && status.signal() != 0 ? Event.died(name(), pid(), status.signalWord(), how)
+                : Event.life(name(), pid(), "exited", how));
     }
 
     private ExitStatus awaitExit() {

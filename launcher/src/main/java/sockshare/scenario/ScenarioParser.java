@@ -197,7 +197,8 @@ public final class ScenarioParser {
         if (op == null) {
             throw ScenarioException.at(source, operation, "unknown operation '" + words[0]
                     + "' (expected close, shutdown, send, recv, state, nonblock, linger, flags, dup, misuse, register,"
-                    + " send-bulk, recv-all, echo-upper, accept, connect)");
+                    + " send-bulk, recv-all, echo-upper, accept, connect, epoll-add, epoll-del, epoll-wait, epoll-take,"
+                    + " sigpipe, send-plain)");
         }
         String arg = argument(op, words.length > 1 ? words[1] : null, operation);
         Map<String, Located> options = node.map();
@@ -236,6 +237,14 @@ public final class ScenarioParser {
             throw ScenarioException.at(source, operation, op == Op.ACCEPT ? "the children accept; the peer connects clients"
                     : "the peer connects clients; the children accept");
         }
+        if ((op == Op.SIGPIPE || op == Op.SEND_PLAIN || op == Op.EPOLL_TAKE) && actor.equals("peer")) {
+            throw ScenarioException.at(source, operation, op.word() + " is a child's operation: the launcher, which is the"
+                    + " peer, keeps its SIGPIPE handling and its own sends keep MSG_NOSIGNAL");
+        }
+        if (op == Op.EPOLL_TAKE && (childIndex(arg) >= children || arg.equals(actor))) {
+            throw ScenarioException.at(source, operation, "epoll-take names another child, one of " + childNames(children)
+                    + "; found '" + arg + "'");
+        }
         boolean javaOnly = op == Op.REGISTER || Command.SOCKET.equals(arg);
         if (javaOnly && (api == Api.LIBC || actor.equals("peer"))) {
             throw ScenarioException.at(source, operation, operation.scalar().strip() + " is a Java-level operation of a child");
@@ -273,9 +282,11 @@ public final class ScenarioParser {
                 }
                 return how;
             }
-            case SEND: {
+            case SEND:
+            case SEND_PLAIN: {
                 if (rest == null || rest.isEmpty()) {
-                    throw ScenarioException.at(source, where, "send needs the text to send, as in: send \"hello\"");
+                    throw ScenarioException.at(source, where, op.word() + " needs the text to send, as in: " + op.word()
+                            + " \"hello\"");
                 }
                 String text = unquote(rest.strip(), where);
                 if (text.getBytes(java.nio.charset.StandardCharsets.UTF_8).length > MAX_SEND_BYTES) {
@@ -312,6 +323,18 @@ public final class ScenarioParser {
                 }
                 return Integer.toString(Integer.parseInt(seconds));
             }
+            case EPOLL_ADD:
+                return oneOf(op, rest, Set.of("et", "exclusive"), where);
+            case SIGPIPE:
+                return oneOf(op, rest, Set.of("default"), where);
+            case EPOLL_TAKE: {
+                String whose = rest == null ? "" : rest.strip();
+                if (!whose.matches("[A-Z]")) {
+                    throw ScenarioException.at(source, where, "epoll-take names the child whose epoll set to take, as in"
+                            + " 'epoll-take A'; found '" + whose + "'");
+                }
+                return whose;
+            }
             case MISUSE: {
                 String what = rest == null ? "" : rest.strip();
                 if (!MISUSES.contains(what)) {
@@ -326,6 +349,19 @@ public final class ScenarioParser {
                 }
                 return null;
         }
+    }
+
+    /** @return {@code rest} when it is one of {@code words}, null when there is none */
+    private String oneOf(Op op, String rest, Set<String> words, Located where) throws ScenarioException {
+        if (rest == null) {
+            return null;
+        }
+        String word = rest.strip().toLowerCase(Locale.ROOT);
+        if (!words.contains(word)) {
+            throw ScenarioException.at(source, where, op.word() + " takes nothing or one of " + sorted(words) + "; found '"
+                    + rest.strip() + "'");
+        }
+        return word;
     }
 
     private String unquote(String text, Located where) throws ScenarioException {

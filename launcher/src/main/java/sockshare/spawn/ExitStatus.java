@@ -14,7 +14,14 @@ public record ExitStatus(int code, int signal) {
 
     @Override
     public String toString() {
-        return signal != 0 ? "signal " + signal + signalName() : "exit status " + code;
+        String name = signalName();
+        return signal != 0 ? "signal " + signal + (name == null ? "" : " (" + name + ")") : "exit status " + code;
+    }
+
+    /** @return the signal that killed it by name, as in {@code SIGPIPE}, {@code signal 7} for one not named here */
+    public String signalWord() {
+        String name = signalName();
+        return name != null ? name : "signal " + signal;
     }
 
     private String signalName() {
@@ -24,9 +31,10 @@ public record ExitStatus(int code, int signal) {
             case 6 -> "SIGABRT";
             case 9 -> "SIGKILL";
             case 11 -> "SIGSEGV";
+            case 13 -> "SIGPIPE";
             case 15 -> "SIGTERM";
             default -> null;
         };
-        return name == null ? "" : " (" + name + ")";
+        return name;
     }
 }

@@ -87,6 +87,27 @@ public interface LibC extends Library {
     /** @return 0; -1 and errno on failure (pipe2(2)) */
     int pipe2(int[] fds, int flags) throws LastErrorException;
 
+    /** @return a new epoll instance's fd; -1 and errno on failure (epoll_create1(2)) */
+    int epoll_create1(int flags) throws LastErrorException;
+
+    /** @return 0; -1 and errno on failure (epoll_ctl(2)); {@code event} is a struct epoll_event, see {@link EpollEvent} */
+    int epoll_ctl(int epfd, int op, int fd, byte[] event) throws LastErrorException;
+
+    /** @return how many events were written to {@code events}, 0 on timeout; -1 and errno (epoll_wait(2)) */
+    int epoll_wait(int epfd, byte[] events, int maxevents, int timeoutMs) throws LastErrorException;
+
+    /** @return an fd referring to process {@code pid}; -1 and errno on failure (pidfd_open(2), glibc 2.36) */
+    int pidfd_open(int pid, int flags) throws LastErrorException;
+
+    /** @return a copy, in this process, of the target's fd {@code targetfd}; -1 and errno (pidfd_getfd(2)) */
+    int pidfd_getfd(int pidfd, int targetfd, int flags) throws LastErrorException;
+
+    /**
+     * @return 0; -1 and errno on failure (sigaction(2)); {@code act} and {@code oldact} are a
+     *         struct sigaction or null, see {@link SignalDisposition}
+     */
+    int sigaction(int signum, byte[] act, byte[] oldact) throws LastErrorException;
+
     /** @return a new fd; -1 and errno on failure (open(2)) */
     int open(String path, int flags, int mode) throws LastErrorException;
 

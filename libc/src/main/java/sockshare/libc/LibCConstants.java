@@ -67,6 +67,15 @@ public interface LibCConstants {
     short POLLNVAL = 0x20;
     short POLLRDHUP = 0x2000;
 
+    int EPOLL_CLOEXEC = 0x80000;
+    int EPOLL_CTL_ADD = 1;
+    int EPOLL_CTL_DEL = 2;
+    /** epoll's event bits are poll's (EPOLLIN = POLLIN, ...), and these two of its own */
+    int EPOLLEXCLUSIVE = 1 << 28;
+    int EPOLLET = 1 << 31;
+
+    int SO_REUSEPORT = 15;
+
     int PR_SET_PDEATHSIG = 1;
     int PR_SET_NAME = 15;
 
@@ -74,6 +83,7 @@ public interface LibCConstants {
     int CLONE_NEWNET = 0x40000000;
 
     int SIGKILL = 9;
+    int SIGPIPE = 13;
     int SIGTERM = 15;
 
     int WNOHANG = 1;

@@ -236,6 +236,57 @@ public final class Syscalls {
         }
     }
 
+    /** @return a new epoll instance, close-on-exec */
+    public static int epollCreate() throws ErrnoException {
+        return call(() -> C.epoll_create1(EPOLL_CLOEXEC), () -> "epoll_create1(EPOLL_CLOEXEC)");
+    }
+
+    /** Adds {@code fd} to the epoll set {@code epfd} for {@code events}; the event's data is the fd. */
+    public static void epollAdd(int epfd, int fd, int events) throws ErrnoException {
+        byte[] event = EpollEvent.of(events, fd);
+        call(() -> C.epoll_ctl(epfd, EPOLL_CTL_ADD, fd, event),
+                () -> "epoll_ctl(epfd=" + epfd + ", EPOLL_CTL_ADD, fd=" + fd + ", " + epollEvents(events) + ")");
+    }
+
+    public static void epollDel(int epfd, int fd) throws ErrnoException {
+        call(() -> C.epoll_ctl(epfd, EPOLL_CTL_DEL, fd, null),
+                () -> "epoll_ctl(epfd=" + epfd + ", EPOLL_CTL_DEL, fd=" + fd + ")");
+    }
+
+    /** One entry epoll_wait(2) returned: the fd it was registered for and the events it reports. */
+    public record EpollReady(int fd, int events) {
+    }
+
+    /** @return the ready entries, at most {@code max}; none when the timeout passed first */
+    public static List<EpollReady> epollWait(int epfd, int max, int timeoutMs) throws ErrnoException {
+        byte[] events = new byte[max * EpollEvent.SIZE];
+        int ready = call(() -> C.epoll_wait(epfd, events, max, timeoutMs),
+                () -> "epoll_wait(epfd=" + epfd + ", " + max + ", " + timeoutMs + " ms)");
+        List<EpollReady> out = new java.util.ArrayList<>();
+        for (int i = 0; i < ready; i++) {
+            out.add(new EpollReady(EpollEvent.fd(events, i), EpollEvent.events(events, i)));
+        }
+        return out;
+    }
+
+    /** @return a pidfd for {@code pid}, close-on-exec (pidfds always are) */
+    public static int pidfdOpen(int pid) throws ErrnoException {
+        return call(() -> C.pidfd_open(pid, 0), () -> "pidfd_open(pid=" + pid + ")");
+    }
+
+    /** @return a close-on-exec copy of fd {@code targetFd} of the process {@code pidfd} names */
+    public static int pidfdGetfd(int pidfd, int targetFd) throws ErrnoException {
+        return call(() -> C.pidfd_getfd(pidfd, targetFd, 0),
+                () -> "pidfd_getfd(pidfd=" + pidfd + ", fd=" + targetFd + ")");
+    }
+
+    /** Sets {@code signum}'s disposition to {@code act} (null: leaves it) and returns the one before. */
+    static byte[] sigaction(int signum, byte[] act) throws ErrnoException {
+        byte[] old = new byte[SignalDisposition.SIZE];
+        call(() -> C.sigaction(signum, act, old), () -> "sigaction(" + signum + (act == null ? ", NULL)" : ")"));
+        return old;
+    }
+
     /** @return read end and write end, both close-on-exec */
     public static int[] pipe() throws ErrnoException {
         int[] fds = new int[2];
@@ -397,6 +448,12 @@ public final class Syscalls {
         if ((flags & MSG_NOSIGNAL) != 0) sb.append("MSG_NOSIGNAL|");
         if ((flags & MSG_PEEK) != 0) sb.append("MSG_PEEK|");
         return sb.length() == 0 ? "0" : sb.substring(0, sb.length() - 1);
+    }
+
+    /** @return epoll(7) event bits by name, as in {@code EPOLLIN|EPOLLRDHUP|EPOLLET} */
+    public static String epollEvents(int events) {
+        String bits = pollEvents(events & ~(EPOLLET | EPOLLEXCLUSIVE)).replace("POLL", "EPOLL");
+        return bits + ((events & EPOLLEXCLUSIVE) != 0 ? "|EPOLLEXCLUSIVE" : "") + ((events & EPOLLET) != 0 ? "|EPOLLET" : "");
     }
 
     /** @return poll(2) event bits by name, as in {@code POLLIN|POLLRDHUP} */

@@ -1,0 +1,151 @@
+package sockshare.actor;
+
+import static sockshare.libc.LibCConstants.*;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
+import sockshare.libc.ErrnoException;
+import sockshare.libc.Fd;
+import sockshare.libc.Syscalls;
+
+/**
+ * An actor's epoll instance: made on its first {@link Op#EPOLL_ADD}, or taken from another
+ * child with {@link Op#EPOLL_TAKE}. epoll watches the open file description, not the fd
+ * number, so what it reports after this process closes its fd is the kernel's answer to whether
+ * a registration outlives the number it was made with.
+ */
+final class EpollSet {
+    /** How the shared socket is registered: data, the peer's end of stream, and hang-ups. */
+    static final int WATCH = POLLIN | POLLRDHUP;
+    private static final String EVENTPOLL = "anon_inode:[eventpoll]";
+
+    private final SocketActor actor;
+    private volatile Fd epoll;
+
+    EpollSet(SocketActor actor) {
+        this.actor = actor;
+    }
+
+    Event add(Command c, int socket, long t0) throws ErrnoException {
+        String made = "";
+        if (epoll == null) {
+            int fd = Syscalls.epollCreate();
+            epoll = new Fd(fd, "epoll_create1()");
+            made = "epoll_create1(EPOLL_CLOEXEC) = " + fd + "; ";
+        }
+        int events = WATCH | ("et".equals(c.arg()) ? EPOLLET : "exclusive".equals(c.arg()) ? EPOLLEXCLUSIVE : 0);
+        Syscalls.epollAdd(epoll.number(), socket, events);
+        return actor.event(c, t0, System.nanoTime(), Outcome.OK, null, 0, null, made + "epoll_ctl(" + epoll.number()
+                + ", EPOLL_CTL_ADD, " + socket + ", " + Syscalls.epollEvents(events) + ")");
+    }
+
+    Event delete(Command c, int socket, long t0) throws ErrnoException {
+        int ep = epoll.number();
+        Syscalls.epollDel(ep, socket);
+        return actor.event(c, t0, System.nanoTime(), Outcome.OK, null, 0, null,
+                "epoll_ctl(" + ep + ", EPOLL_CTL_DEL, " + socket + ")");
+    }
+
+    /** Waits for one event; EINTR (the JVM's own signals) waits again for what is left of the timeout. */
+    Event await(Command c) throws ErrnoException {
+        int ep = epoll.number();
+        actor.aboutToBlock(c, "epoll_wait(" + ep + ")");
+        long t0 = System.nanoTime();
+        long deadline = t0 + TimeUnit.MILLISECONDS.toNanos(c.timeoutMs());
+        List<Syscalls.EpollReady> ready = Syscalls.throughSignals(() -> Syscalls.epollWait(ep, 1,
+                (int) Math.max(0, TimeUnit.NANOSECONDS.toMillis(deadline - System.nanoTime()))));
+        long t1 = System.nanoTime();
+        if (ready.isEmpty()) {
+            return actor.event(c, t0, t1, Outcome.TIMEOUT, null, 0, null,
+                    "epoll_wait(" + ep + ") reported nothing in " + c.timeoutMs() + " ms");
+        }
+        Syscalls.EpollReady r = ready.get(0);
+        return actor.event(c, t0, t1, Outcome.OK, null, 0, Syscalls.epollEvents(r.events()),
+                "epoll_wait(" + ep + ") = 1: the entry registered for fd " + r.fd());
+    }
+
+    /**
+     * Takes the epoll instance of process {@code c.arg()} (a pid) that watches this actor's
+     * socket: the one whose fdinfo lists an entry for the socket's inode (a JVM has epoll
+     * instances of its own, for its selectors).
+     */
+    Event take(Command c, int socket, long t0) throws ErrnoException {
+        int pid = Integer.parseInt(c.arg());
+        String inode = inode(Path.of("/proc/self/fd", Integer.toString(socket)));
+        int theirs = epollWatching(pid, inode);
+        if (theirs < 0) {
+            return actor.event(c, t0, System.nanoTime(), Outcome.ERROR, null, 0, null,
+                    "pid " + pid + " has no epoll instance watching socket:[" + inode + "]");
+        }
+        Fd pidfd = new Fd(Syscalls.pidfdOpen(pid), "pidfd_open(" + pid + ")");
+        try {
+            int mine = Syscalls.pidfdGetfd(pidfd.number(), theirs);
+            if (epoll != null) {
+                epoll.close();
+            }
+            epoll = new Fd(mine, "pidfd_getfd(" + pid + ", " + theirs + ")");
+            return actor.event(c, t0, System.nanoTime(), Outcome.OK, null, 0, null, "pidfd_open(" + pid + ") = "
+                    + pidfd.number() + "; pidfd_getfd(" + pidfd.number() + ", " + theirs + ") = " + mine
+                    + ", the epoll instance watching socket:[" + inode + "]");
+        } finally {
+            pidfd.close();
+        }
+    }
+
+    /** @return whether this actor has an epoll set to delete from or wait on */
+    boolean exists() {
+        return epoll != null;
+    }
+
+    /** @return the fd of {@code pid}'s epoll instance with an entry for socket {@code inode}, or -1 */
+    private static int epollWatching(int pid, String inode) {
+        Path proc = Path.of("/proc", Integer.toString(pid));
+        // fdinfo of an epoll fd: one "tfd: N events: E data: D pos: P ino: HEX sdev: S" line per entry
+        java.util.regex.Pattern entry = java.util.regex.Pattern.compile(
+                "^tfd:.*\\sino:" + Long.toHexString(Long.parseLong(inode)) + "\\s.*");
+        try (Stream<Path> fds = Files.list(proc.resolve("fd"))) {
+            return fds.filter(p -> EVENTPOLL.equals(link(p)))
+                    .filter(p -> fdinfo(proc.resolve("fdinfo").resolve(p.getFileName())).anyMatch(
+                            line -> entry.matcher(line + " ").matches()))
+                    .mapToInt(p -> Integer.parseInt(p.getFileName().toString())).min().orElse(-1);
+        } catch (IOException e) {
+            return -1;
+        }
+    }
+
+    private static Stream<String> fdinfo(Path path) {
+        try {
+            return Files.readAllLines(path).stream();
+        } catch (IOException gone) {
+            return Stream.empty();
+        }
+    }
+
+    /** @return the inode number of the socket an fd link such as {@code socket:[12345]} names */
+    private static String inode(Path fd) {
+        String target = link(fd);
+        return target.replaceAll("\\D", "");
+    }
+
+    private static String link(Path fd) {
+        try {
+            return Files.readSymbolicLink(fd).toString();
+        } catch (IOException gone) {
+            return "";
+        }
+    }
+
+    void release() {
+        if (epoll != null) {
+            try {
+                epoll.close();
+            } catch (ErrnoException ignored) {
+                // opened here and closed once; nothing is left to do about a failure
+            }
+        }
+    }
+}
