@@ -78,7 +78,7 @@ public record Command(int seq, Op op, Api api, String arg, int timeoutMs) {
             case EPOLL_TAKE:
                 return "pidfd_getfd(epoll of pid " + arg + ")";
             case SIGPIPE:
-                return arg == null ? "SIGPIPE disposition" : "signal(SIGPIPE, SIG_DFL)";
+                return arg == null ? "SIGPIPE disposition" : "sigaction(SIGPIPE, SIG_DFL)";
             case SEND_PLAIN:
                 return "send(\"" + Wire.printable(arg) + "\", 0)";
             default:
