@@ -11,14 +11,16 @@ import sockshare.actor.Api;
 import sockshare.actor.Event;
 import sockshare.actor.Outcome;
 import sockshare.conduct.RunResult;
-import sockshare.spawn.Handoff;
+import sockshare.actor.Handoff;
 import sockshare.testing.Experiments;
+import sockshare.testing.RealJvm;
 
 /**
  * epoll on a shared socket, asked of the kernel with real child JVMs from the warm pool (whose
  * JVMs have epoll instances of their own, for their selectors). Step numbers count every line
  * of an act, waits included; {@code each} is one step per child.
  */
+@RealJvm
 class EpollSharedTest {
 
     private static void assertEvents(String events, Event e, String what) {

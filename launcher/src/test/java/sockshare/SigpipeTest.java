@@ -10,10 +10,12 @@ import sockshare.actor.Api;
 import sockshare.actor.Event;
 import sockshare.actor.Outcome;
 import sockshare.conduct.RunResult;
-import sockshare.spawn.Handoff;
+import sockshare.actor.Handoff;
 import sockshare.testing.Experiments;
+import sockshare.testing.RealJvm;
 
 /** A send without MSG_NOSIGNAL on a socket another holder shut down, in a JVM and with SIG_DFL. */
+@RealJvm
 class SigpipeTest {
 
     @Test
