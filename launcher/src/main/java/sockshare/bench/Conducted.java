@@ -22,7 +22,7 @@ final class Conducted {
 
     static RunOptions options(RunOptions base, int children) {
         return new RunOptions(base.handoff(), children, base.api(), base.bind(), Duration.ofSeconds(10),
-                Duration.ofSeconds(20 + children), Duration.ofMinutes(5));
+                Duration.ofSeconds(20 + children), Duration.ofMinutes(5), base.net());
     }
 
     /**

@@ -30,6 +30,7 @@ final class RunAll {
         List<String> names = ScenarioSource.builtins();
         for (String name : names) {
             Runs.checkChildren(options, ScenarioSource.builtin(name));
+            settings.forScenario(options, ScenarioSource.builtin(name));
         }
         if (invocation.residentPool() != null) {
             return runEach(names, options, invocation.residentPool(), settings, invocation, out, err);

@@ -8,10 +8,21 @@ import java.net.UnknownHostException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import sockshare.actor.Api;
 import sockshare.conduct.RunOptions;
+import sockshare.netns.LinkRate;
+import sockshare.netns.NamespaceException;
+import sockshare.netns.NetNamespace;
+import sockshare.netns.NetworkPlan;
+import sockshare.netns.TwoHosts;
+import sockshare.scenario.NetKind;
+import sockshare.scenario.Scenario;
 import sockshare.scenario.ScenarioParser;
 import sockshare.actor.Handoff;
 
@@ -51,6 +62,17 @@ final class RunSettings {
             description = "make the connection on this local address instead of loopback")
     String bind;
 
+    @Option(names = "--net", paramLabel = "KIND",
+            description = "loopback (both ends on this machine's own stack) or veth (two hosts: the peer and the holders each in a network namespace of the run, 198.18.0.2 and 198.18.0.1, joined by a veth pair); default: the scenario's net:, else loopback")
+    String net;
+
+    @Option(names = "--link", paramLabel = "RATE", description = "with --net veth: limit the link to RATE each way with tbf, e.g. 8mbit")
+    String link;
+
+    @Option(names = "--peer-sysctl", paramLabel = "KEY=VALUE",
+            description = "with --net veth: a net.* setting of the peer's namespace only, e.g. net.ipv4.tcp_rmem=\"4096 16384 65536\"; repeatable")
+    List<String> peerSysctls = new ArrayList<>();
+
     @Option(names = "--step-timeout", paramLabel = "MS", defaultValue = "2000",
             description = "how long a step may take beyond its own recv timeout; default ${DEFAULT-VALUE}")
     int stepTimeoutMs;
@@ -70,8 +92,56 @@ final class RunSettings {
         OptionValues.stepTimeout(stepTimeoutMs);
         OptionValues.inRange("--timeout", timeoutSeconds, 1, 3600, " s");
         checkJson();
+        NetworkPlan plan = networkPlan();
         return new RunOptions(h, children == null ? 0 : children, a, address(), Duration.ofMillis(stepTimeoutMs),
-                spawnDeadline(), Duration.ofSeconds(timeoutSeconds));
+                spawnDeadline(), Duration.ofSeconds(timeoutSeconds), "veth".equals(net) ? plan : NetworkPlan.LOOPBACK);
+    }
+
+    /**
+     * @return {@code options} with the network {@code scenario} asks for ({@code net: veth})
+     *         unless --net chose one; refuses --link and --peer-sysctl where there is no link
+     */
+    RunOptions forScenario(RunOptions options, Scenario scenario) throws BadInput {
+        RunOptions chosen = net == null && scenario.net() == NetKind.VETH ? options.withNet(networkPlan()) : options;
+        if (!chosen.net().twoHosts() && (link != null || !peerSysctls.isEmpty())) {
+            throw new BadInput((link != null ? "--link" : "--peer-sysctl") + ": there is no link on loopback; add --net veth");
+        }
+        return chosen;
+    }
+
+    /** @return two hosts with the link's rate and the peer's settings */
+    private NetworkPlan networkPlan() throws BadInput {
+        if (net != null && NetKind.parse(net) == null) {
+            throw new BadInput("--net " + net + ": expected loopback or veth");
+        }
+        if ("veth".equals(net) && (bind != null || "inet6".equals(family))) {
+            throw new BadInput((bind != null ? "--bind " + bind : "--family inet6") + ": with --net veth the ends are "
+                    + TwoHosts.HOLDERS_ADDRESS + " and " + TwoHosts.PEER_ADDRESS + ", in namespaces of the run");
+        }
+        LinkRate rate = null;
+        if (link != null) {
+            try {
+                rate = LinkRate.parse(link);
+            } catch (IllegalArgumentException e) {
+                throw new BadInput("--link " + link + ": " + e.getMessage());
+            }
+        }
+        Map<String, String> settings = new LinkedHashMap<>();
+        for (String setting : peerSysctls) {
+            int eq = setting.indexOf('=');
+            if (eq <= 0) {
+                throw new BadInput("--peer-sysctl " + setting + ": expected KEY=VALUE, e.g. net.ipv4.tcp_rmem=\"4096 16384 65536\"");
+            }
+            String key = setting.substring(0, eq).strip();
+            String value = setting.substring(eq + 1).strip();
+            try {
+                NetNamespace.checkSetting(key, value);
+            } catch (NamespaceException e) {
+                throw new BadInput("--peer-sysctl " + e.getMessage());
+            }
+            settings.put(key, value);
+        }
+        return new NetworkPlan(true, rate, settings);
     }
 
     /** 64 JVMs starting at once on two cores take many seconds: the deadline grows with the count. */

@@ -53,6 +53,7 @@ final class Runs {
         RunOptions options = settings.toOptions();
         Scenario scenario = ScenarioSource.load(scenarioName, invocation.cwd());
         checkChildren(options, scenario);
+        settings.forScenario(options, scenario);
         // Ctrl-C or SIGTERM ends the JVM without a report; say so, rather than end in silence
         Thread interrupted = new Thread(() -> System.err.println("sockshare: stopped by a signal before the run of "
                 + scenario.name() + " ended; its children are killed"), "interrupted-run");
@@ -78,8 +79,9 @@ final class Runs {
      * @param shared a warm pool to take scm-rights children from, or null to make one for this run;
      *               under --strace the run makes its own, whose children start under strace
      */
-    static RunResult conduct(Scenario scenario, RunOptions options, RunSettings settings, WarmPool shared)
+    static RunResult conduct(Scenario scenario, RunOptions general, RunSettings settings, WarmPool shared)
             throws Exception {
+        RunOptions options = settings.forScenario(general, scenario);
         ChildSpawner spawner = spawner(options);
         List<Observer> extra = new ArrayList<>();
         try {

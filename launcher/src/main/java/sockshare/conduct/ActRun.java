@@ -17,6 +17,7 @@ import sockshare.actor.Command;
 import sockshare.actor.Event;
 import sockshare.actor.Op;
 import sockshare.actor.Outcome;
+import sockshare.netns.Network;
 import sockshare.observe.ActSubject;
 import sockshare.observe.Moment;
 import sockshare.observe.Observer;
@@ -39,6 +40,7 @@ final class ActRun {
     private static final int LISTEN_BACKLOG = 16;
 
     private final RunOptions options;
+    private final Network network;
     private final ChildSource spawner;
     private final Observer observer;
     private final int number;
@@ -60,9 +62,10 @@ final class ActRun {
     private String current;
     private int seq;
 
-    ActRun(RunOptions options, ChildSource spawner, Observer observer, int number, Scenario.Act act, int children,
-           long runDeadline) {
+    ActRun(RunOptions options, Network network, ChildSource spawner, Observer observer, int number, Scenario.Act act,
+           int children, long runDeadline) {
         this.options = options;
+        this.network = network;
         this.spawner = spawner;
         this.observer = observer;
         this.number = number;
@@ -75,8 +78,8 @@ final class ActRun {
         long t0 = System.nanoTime();
         connection = switch (act.socket()) {
             case UNIX_PAIR -> SharedConnection.openUnixPair();
-            case LISTENER -> SharedConnection.openListener(options.bind(), LISTEN_BACKLOG);
-            case TCP -> SharedConnection.openTcp(options.bind());
+            case LISTENER -> SharedConnection.openListener(network, LISTEN_BACKLOG);
+            case TCP -> SharedConnection.openTcp(network);
         };
         String failure = null;
         try {
@@ -118,7 +121,7 @@ final class ActRun {
         Map<String, Long> pids = new LinkedHashMap<>();
         kids.forEach(k -> pids.put(k.name(), k.pid()));
         pids.put(PeerLink.NAME, ProcessHandle.current().pid());
-        observer.actStarting(new ActSubject(number, connection, pids));
+        observer.actStarting(new ActSubject(number, connection, pids, network));
         // The children hold their own copies now; the launcher's goes with close(2), not
         // Socket.close(), which would shut the connection down for everyone.
         connection.holders().close();
@@ -133,12 +136,14 @@ final class ActRun {
                 throw new StepFailure("act " + number + ": " + e.getCause().getMessage());
             }
         }
-        PeerLink peer = new PeerLink(connection.peer(), inbox);
+        PeerLink peer = new PeerLink(connection.peer(), inbox, network);
         links.put(PeerLink.NAME, peer);
-        events.add(Event.life(PeerLink.NAME, peer.pid(), connection.peer() == null ? "listening" : "connected",
-                connection.holderAddress() == null ? "socketpair(AF_UNIX, SOCK_STREAM)"
+        String where = connection.holderAddress() == null ? "socketpair(AF_UNIX, SOCK_STREAM)"
                 : connection.peer() == null ? "the children share a listener on " + connection.holderAddress()
-                : connection.peerAddress() + " to " + connection.holderAddress()));
+                : connection.peerAddress() + " to " + connection.holderAddress();
+        events.add(Event.life(PeerLink.NAME, peer.pid(), connection.peer() == null ? "listening" : "connected",
+                network.description() == null || connection.holderAddress() == null ? where
+                : where + "; " + network.description()));
     }
 
     private void perform(Step step) throws IOException, InterruptedException, StepFailure {

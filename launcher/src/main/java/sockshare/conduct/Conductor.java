@@ -6,6 +6,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import sockshare.actor.SocketActor;
+import sockshare.netns.Network;
 import sockshare.observe.Observer;
 import sockshare.scenario.Scenario;
 import sockshare.spawn.ChildSource;
@@ -38,13 +39,16 @@ public final class Conductor {
         SocketActor.linkLibc(); // for the peer's first step, as each child does at start
         List<ActResult> acts = new ArrayList<>();
         String jdk = null;
-        for (int i = 0; i < scenario.acts().size(); i++) {
-            ActRun act = new ActRun(options, spawner, observer, i + 1, scenario.acts().get(i), children, runDeadline);
-            ActResult result = act.run();
-            acts.add(result);
-            jdk = jdk != null ? jdk : act.childJdk;
-            if (result.failure() != null) {
-                break;
+        try (Network network = options.net().open(options.bind())) {
+            for (int i = 0; i < scenario.acts().size(); i++) {
+                ActRun act = new ActRun(options, network, spawner, observer, i + 1, scenario.acts().get(i), children,
+                        runDeadline);
+                ActResult result = act.run();
+                acts.add(result);
+                jdk = jdk != null ? jdk : act.childJdk;
+                if (result.failure() != null) {
+                    break;
+                }
             }
         }
         return new RunResult(scenario, options.handoff().word(), options.api().word(), children, kernelRelease(), jdk,

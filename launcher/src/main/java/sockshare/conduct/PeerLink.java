@@ -1,9 +1,13 @@
 package sockshare.conduct;
 
+import java.io.IOException;
 import sockshare.actor.Command;
+import sockshare.actor.Event;
+import sockshare.actor.Outcome;
 import sockshare.actor.SocketActor;
 import sockshare.actor.SocketHandle;
 import sockshare.libc.Fd;
+import sockshare.netns.Network;
 
 /** The peer: the connection's other end, driven by the launcher itself with the children's own actor code. */
 final class PeerLink implements ActorLink {
@@ -11,12 +15,15 @@ final class PeerLink implements ActorLink {
     private final SocketActor actor;
     private final long pid = ProcessHandle.current().pid();
 
-    PeerLink(Fd fd, Inbox inbox) {
+    private final Inbox inbox;
+    private final Network network;
+
+    /** @param network where the peer's threads make the sockets they make (the clients of a shared listener) */
+    PeerLink(Fd fd, Inbox inbox, Network network) {
         this.actor = new SocketActor(NAME, pid, new SocketHandle(fd, null), inbox::put);
         this.inbox = inbox;
+        this.network = network;
     }
-
-    private final Inbox inbox;
 
     @Override
     public String name() {
@@ -35,7 +42,17 @@ final class PeerLink implements ActorLink {
 
     @Override
     public void submit(Command command) {
-        Thread worker = new Thread(() -> inbox.put(actor.perform(command)), "peer-step-" + command.seq());
+        Thread worker = new Thread(() -> {
+            try {
+                network.enterPeer();
+            } catch (IOException e) {
+                long now = System.nanoTime();
+                inbox.put(new Event("op", now, now, NAME, pid, command.seq(), command.op().word(), null, null, Outcome.ERROR,
+                        null, 0, null, "cannot enter the peer's network namespace: " + e.getMessage()));
+                return;
+            }
+            inbox.put(actor.perform(command));
+        }, "peer-step-" + command.seq());
         worker.setDaemon(true);
         worker.start();
     }

@@ -144,10 +144,8 @@ public final class NetNamespace implements AutoCloseable {
      * names it, {@code net.} first (net.ipv4.tcp_rmem); the value as sysctl takes it.
      */
     public void sysctl(String key, String value) throws IOException {
+        checkSetting(key, value);
         Path file = settingFile(key);
-        if (!VALUE.matcher(value).matches()) {
-            throw new NamespaceException("sysctl " + key + ": the value must be 1 to 200 printable characters");
-        }
         call(() -> {
             try {
                 Files.writeString(file, value);
@@ -172,6 +170,14 @@ public final class NetNamespace implements AutoCloseable {
                 throw new NamespaceException("sysctl " + key + " in network namespace " + name + ": " + reason(e));
             }
         });
+    }
+
+    /** Refuses, before anything is made, a setting that is not a network namespace's or a value sysctl would not take. */
+    public static void checkSetting(String key, String value) throws NamespaceException {
+        settingFile(key);
+        if (!VALUE.matcher(value).matches()) {
+            throw new NamespaceException("sysctl " + key + ": the value must be 1 to 200 printable characters");
+        }
     }
 
     private static Path settingFile(String key) throws NamespaceException {

@@ -75,7 +75,7 @@ public final class CaptureObserver implements Observer {
     /** Starts tcpdump on lo with a filter no segment of a run matches, and stops it once it captures or has ended. */
     private Optional<String> refusal() {
         try {
-            return Optional.ofNullable(launch("lo", "tcp and port 0"));
+            return Optional.ofNullable(launch(List.of(), "lo", "tcp and port 0"));
         } finally {
             stop();
         }
@@ -89,14 +89,24 @@ public final class CaptureObserver implements Observer {
     @Override
     public void actStarting(ActSubject subject) {
         ports = ConnectionPorts.of(subject.connection());
-        String device = subject.connection().holderAddress().getAddress().isLoopbackAddress() ? "lo" : "any";
-        failure = launch(device, "tcp and port " + ports.holders() + " and port " + ports.peer());
+        // in two hosts, tcpdump runs in the holders' namespace and listens on their end of the veth pair
+        try {
+            failure = launch(subject.network().toolPrefix(), subject.network().captureDevice(),
+                    "tcp and port " + ports.holders() + " and port " + ports.peer());
+        } catch (IOException e) {
+            failure = "tcpdump cannot be started in the holders' network namespace: " + e.getMessage();
+        }
     }
 
-    /** @return null once tcpdump captures on {@code device}, else why it does not (its own words, on one line) */
-    private String launch(String device, String filter) {
-        CommandLine line = new CommandLine(tcpdump.toString());
-        line.addArguments(new String[] {"-i", device, "-nn", "-tt", "-l", "--immediate-mode", filter}, false);
+    /**
+     * @param prefix words before tcpdump's own, which start it in another network namespace, or none
+     * @return null once tcpdump captures on {@code device}, else why it does not (its own words, on one line)
+     */
+    private String launch(List<String> prefix, String device, String filter) {
+        List<String> words = new ArrayList<>(prefix);
+        words.addAll(List.of(tcpdump.toString(), "-i", device, "-nn", "-tt", "-l", "--immediate-mode", filter));
+        CommandLine line = new CommandLine(words.get(0));
+        line.addArguments(words.subList(1, words.size()).toArray(String[]::new), false);
         out = new ToolOutput();
         err = new ToolOutput();
         watchdog = ExecuteWatchdog.builder().setTimeout(lifetime).get();

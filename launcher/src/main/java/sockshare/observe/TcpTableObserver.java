@@ -1,5 +1,6 @@
 package sockshare.observe;
 
+import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -24,8 +25,12 @@ public final class TcpTableObserver implements Observer {
 
     private InetSocketAddress holders;
     private InetSocketAddress peer;
-    /** One private netlink socket for the act, so that an observation costs a sendto and a recv per end. */
-    private SockDiag diag;
+    /**
+     * One private netlink socket per end for the act, so that an observation costs a sendto and
+     * a recv per end; made where that end lives, since sock_diag sees its own network namespace.
+     */
+    private SockDiag holdersDiag;
+    private SockDiag peerDiag;
     /** Why this act's ends cannot be asked for, or null. */
     private String unusable;
 
@@ -40,13 +45,14 @@ public final class TcpTableObserver implements Observer {
         holders = subject.connection().holderAddress();
         peer = subject.connection().peerAddress();
         try {
-            diag = SockDiag.open(PATIENCE);
+            holdersDiag = subject.network().asHolders(() -> SockDiag.open(PATIENCE));
+            peerDiag = subject.network().asPeer(() -> SockDiag.open(PATIENCE));
             // The launcher still holds the holders' end, so the kernel has it. Without the
             // tcp_diag module every lookup fails with ENOENT, which would read as "freed".
-            if (diag.tcp(holders, peer) == null) {
+            if (holdersDiag.tcp(holders, peer) == null) {
                 unusable = "sock_diag does not find the connection the launcher holds open (tcp_diag missing from this kernel?)";
             }
-        } catch (ErrnoException e) {
+        } catch (IOException e) {
             unusable = "cannot ask the kernel's socket tables: " + e.getMessage();
         }
     }
@@ -59,8 +65,8 @@ public final class TcpTableObserver implements Observer {
         }
         Map<String, String> ends = new LinkedHashMap<>();
         try {
-            ends.put(TcpEnds.HOLDERS, describe(diag.tcp(holders, peer)));
-            ends.put(TcpEnds.PEER, describe(diag.tcp(peer, holders)));
+            ends.put(TcpEnds.HOLDERS, describe(holdersDiag.tcp(holders, peer)));
+            ends.put(TcpEnds.PEER, describe(peerDiag.tcp(peer, holders)));
         } catch (ErrnoException e) {
             return List.of(Observation.failed("tcp", moment, t0, "cannot ask the kernel's socket tables: " + e.getMessage()));
         }
@@ -70,6 +76,14 @@ public final class TcpTableObserver implements Observer {
 
     @Override
     public void actEnded() {
+        close(holdersDiag);
+        close(peerDiag);
+        holdersDiag = null;
+        peerDiag = null;
+        unusable = null;
+    }
+
+    private static void close(SockDiag diag) {
         if (diag != null) {
             try {
                 diag.close();
@@ -77,8 +91,6 @@ public final class TcpTableObserver implements Observer {
                 // close(2) of a netlink socket releases it even when it reports an error
             }
         }
-        diag = null;
-        unusable = null;
     }
 
     @Override

@@ -20,6 +20,7 @@ import sockshare.conduct.RunResult;
 import sockshare.conduct.StepResult;
 import sockshare.model.Expectation;
 import sockshare.model.ExpectationException;
+import sockshare.scenario.NetKind;
 import sockshare.scenario.Scenario;
 import sockshare.scenario.SocketKind;
 import sockshare.scenario.Step;
@@ -80,7 +81,8 @@ public final class JsonLinesReader {
         Scenario.Recorded recorded = head.hasNonNull("recorded_kernel")
                 ? new Scenario.Recorded(head.get("recorded_kernel").asText(), text(head, "recorded_jdk")) : null;
         Scenario scenario = new Scenario(required(head, "scenario"), text(head, "title"), text(head, "description"),
-                head.path("children").asInt(), recorded, List.copyOf(scenarioActs), file.toString());
+                head.path("children").asInt(), recorded, List.copyOf(scenarioActs), file.toString(),
+                NetKind.LOOPBACK); // a recording is shown, never run again: where it ran is in its events' addresses
         return new RunResult(scenario, text(head, "handoff"), text(head, "api"), head.path("children").asInt(),
                 text(head, "kernel"), text(head, "jdk"), List.copyOf(results));
     }

@@ -9,9 +9,10 @@ import java.util.List;
  * @param source   where it was read from, for messages (a file path, or {@code builtin:NAME})
  * @param recorded the kernel and JDK the expectations were observed on, or null when the
  *                 scenario states none
+ * @param net      where the two ends live unless the command line says otherwise ({@code net:})
  */
 public record Scenario(String name, String title, String description, int children, Recorded recorded,
-                       List<Act> acts, String source) {
+                       List<Act> acts, String source, NetKind net) {
     public Scenario {
         acts = List.copyOf(acts);
     }
@@ -58,6 +59,6 @@ public record Scenario(String name, String title, String description, int childr
     }
 
     public Scenario withChildren(int count) {
-        return new Scenario(name, title, description, count, recorded, acts, source);
+        return new Scenario(name, title, description, count, recorded, acts, source, net);
     }
 }

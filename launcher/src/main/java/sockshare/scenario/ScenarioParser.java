@@ -44,7 +44,7 @@ public final class ScenarioParser {
     public static final int DEFAULT_BACKGROUND_RECV_MS = 5_000;
 
     private static final Set<String> TOP_KEYS = Set.of("name", "title", "description", "children", "socket", "recorded",
-            "acts", "steps");
+            "acts", "steps", "net");
     private static final Set<String> ACT_KEYS = Set.of("title", "socket", "trials", "steps");
     public static final int MAX_TRIALS = 10;
     private static final Set<String> STEP_OPTIONS = Set.of("api", "background", "blocking", "timeout", "expect",
@@ -107,7 +107,7 @@ public final class ScenarioParser {
             }
         }
         return new Scenario(name, text(top, "title", root, false), text(top, "description", root, false), children,
-                recorded, List.copyOf(acts), source);
+                recorded, List.copyOf(acts), source, net(top.get("net")));
     }
 
     private Scenario.Recorded recorded(Located node) throws ScenarioException {
@@ -118,6 +118,17 @@ public final class ScenarioParser {
             throw ScenarioException.at(source, node, "'recorded' is a mapping with kernel and jdk");
         }
         return new Scenario.Recorded(text(node.map(), "kernel", node, true), text(node.map(), "jdk", node, true));
+    }
+
+    private NetKind net(Located node) throws ScenarioException {
+        if (node == null) {
+            return NetKind.LOOPBACK;
+        }
+        NetKind kind = node.isScalar() ? NetKind.parse(node.scalar().strip()) : null;
+        if (kind == null) {
+            throw ScenarioException.at(source, node, "net is loopback or veth");
+        }
+        return kind;
     }
 
     private SocketKind socket(Located node, SocketKind otherwise) throws ScenarioException {

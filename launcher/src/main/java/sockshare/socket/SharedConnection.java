@@ -2,12 +2,15 @@ package sockshare.socket;
 
 import static sockshare.libc.LibCConstants.*;
 
+import java.io.IOException;
 import java.net.Inet6Address;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import sockshare.libc.ErrnoException;
 import sockshare.libc.Fd;
 import sockshare.libc.Syscalls;
+import sockshare.netns.Network;
+import sockshare.netns.OneHost;
 
 /**
  * A connected TCP pair made with libc: the end the children will hold, and the peer's end,
@@ -23,22 +26,36 @@ import sockshare.libc.Syscalls;
 public record SharedConnection(Fd holders, Fd peer, InetSocketAddress holderAddress, InetSocketAddress peerAddress) {
 
     /** Makes a connection on {@code address} (port 0 picks a free port). */
-    public static SharedConnection openTcp(InetAddress address) throws ErrnoException {
-        int listener = listening(address, 1);
+    public static SharedConnection openTcp(InetAddress address) throws IOException {
+        return openTcp(new OneHost(address));
+    }
+
+    /**
+     * Makes a connection on {@code network}: the holders' end accepted from a listener made
+     * where the holders' sockets are, the peer's end made where the peer's are.
+     */
+    public static SharedConnection openTcp(Network network) throws IOException {
+        int listener = network.asHolders(() -> listening(network.holdersAddress(), 1));
         try {
             InetSocketAddress listening = Syscalls.getsockname(listener);
-            int peer = Syscalls.socket(family(address), SOCK_STREAM | SOCK_CLOEXEC);
-            try {
-                Syscalls.connect(peer, listening);
-            } catch (ErrnoException e) {
-                Syscalls.close(peer);
-                throw e;
-            }
+            int peer = network.asPeer(() -> connected(listening));
             int held = Syscalls.accept(listener);
             return new SharedConnection(new Fd(held, "accept() on " + listening), new Fd(peer, "connect() to " + listening),
                     Syscalls.getsockname(held), Syscalls.getsockname(peer));
         } finally {
             Syscalls.close(listener);
+        }
+    }
+
+    /** @return a close-on-exec TCP socket connected to {@code address}; closed again if it cannot connect */
+    private static int connected(InetSocketAddress address) throws ErrnoException {
+        int peer = Syscalls.socket(family(address.getAddress()), SOCK_STREAM | SOCK_CLOEXEC);
+        try {
+            Syscalls.connect(peer, address);
+            return peer;
+        } catch (ErrnoException e) {
+            Syscalls.close(peer);
+            throw e;
         }
     }
 
@@ -60,8 +77,8 @@ public record SharedConnection(Fd holders, Fd peer, InetSocketAddress holderAddr
      * Makes a listening socket on {@code address} for the children to share; the peer connects
      * clients to it. There is no peer end yet: {@code peer} and {@code peerAddress} are null.
      */
-    public static SharedConnection openListener(InetAddress address, int backlog) throws ErrnoException {
-        int listener = listening(address, backlog);
+    public static SharedConnection openListener(Network network, int backlog) throws IOException {
+        int listener = network.asHolders(() -> listening(network.holdersAddress(), backlog));
         try {
             return new SharedConnection(new Fd(listener, "listen()"), null, Syscalls.getsockname(listener), null);
         } catch (ErrnoException e) {

@@ -13,12 +13,12 @@ import java.net.InetAddress;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.HashSet;
 import java.util.Set;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import sockshare.socket.SharedConnection;
+import sockshare.testing.Namespaces;
 import sockshare.testing.RealJvm;
 
 /** A private network namespace: entered by one thread, loopback up, its own settings, gone with its maker. */
@@ -82,7 +82,7 @@ class NetNamespaceTest {
                     .readLine().split(" ");
             long inode = Long.parseLong(said[0]);
             long holder = Long.parseLong(said[1]);
-            assertTrue(namespacesInUse().contains(inode));
+            assertTrue(Namespaces.inUse().contains(inode));
             jvm.destroyForcibly(); // SIGKILL
             assertTrue(jvm.waitFor(5, TimeUnit.SECONDS));
             long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(2);
@@ -96,23 +96,8 @@ class NetNamespaceTest {
         }
     }
 
-    /** No process of the machine is in the namespace any more (lsns lists a namespace by its processes). */
-    private static void assertGone(long inode) throws IOException {
-        assertFalse(namespacesInUse().contains(inode), "net:[" + inode + "] still in use");
-    }
-
-    private static Set<Long> namespacesInUse() throws IOException {
-        Set<Long> inodes = new HashSet<>();
-        try (Stream<Path> procs = Files.list(Path.of("/proc"))) {
-            for (Path p : procs.filter(p -> p.getFileName().toString().matches("\\d+")).toList()) {
-                try {
-                    inodes.add(inode(p.resolve("ns/net")));
-                } catch (IOException | RuntimeException e) {
-                    // the process ended while we looked
-                }
-            }
-        }
-        return inodes;
+    private static void assertGone(long inode) throws IOException, InterruptedException {
+        Namespaces.assertGone(Set.of(inode), 0);
     }
 
     private static boolean hasNamedNamespace(long inode) throws IOException {
@@ -128,7 +113,6 @@ class NetNamespaceTest {
     }
 
     private static long inode(Path nsLink) throws IOException {
-        String target = Files.readSymbolicLink(nsLink).toString();
-        return Long.parseLong(target.substring(target.indexOf('[') + 1, target.length() - 1));
+        return Namespaces.inode(nsLink);
     }
 }

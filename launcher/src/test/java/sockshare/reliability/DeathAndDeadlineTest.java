@@ -122,7 +122,7 @@ class DeathAndDeadlineTest {
     void aChildThatNeverSaysHelloEndsTheRunAtTheSpawnDeadline() throws Exception {
         RunOptions d = Experiments.options(Handoff.STDIN, Api.LIBC);
         RunOptions options = new RunOptions(d.handoff(), 1, d.api(), d.bind(), d.stepDeadline(), Duration.ofSeconds(3),
-                d.runDeadline());
+                d.runDeadline(), d.net());
         CompletableFuture<RunResult> run = CompletableFuture.supplyAsync(() -> {
             try {
                 return new Conductor(options, ChildSpawner.forThisJvm(Duration.ofMinutes(1)))

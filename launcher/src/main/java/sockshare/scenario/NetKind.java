@@ -1,0 +1,25 @@
+package sockshare.scenario;
+
+import java.util.Locale;
+
+/**
+ * Where a scenario's two ends live: both on this machine's loopback, or the peer and the
+ * holders each in a network namespace of the run, joined by a veth pair (two hosts).
+ */
+public enum NetKind {
+    LOOPBACK, VETH;
+
+    public String word() {
+        return name().toLowerCase(Locale.ROOT);
+    }
+
+    /** @return the kind spelled {@code word}, or null */
+    public static NetKind parse(String word) {
+        for (NetKind kind : values()) {
+            if (kind.word().equals(word)) {
+                return kind;
+            }
+        }
+        return null;
+    }
+}

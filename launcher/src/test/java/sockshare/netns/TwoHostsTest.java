@@ -1,0 +1,141 @@
+package sockshare.netns;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+import sockshare.libc.Syscalls;
+import sockshare.testing.LauncherProcess;
+import sockshare.testing.Namespaces;
+import sockshare.testing.Processes;
+import sockshare.testing.RealJvm;
+import sockshare.testing.Scenarios;
+
+/**
+ * The flagship across two hosts on this machine (--net veth): the same verdicts as on
+ * loopback, from 198.18.0.0/15 addresses that exist only in the run's own namespaces, which
+ * are gone, links and all, when the run ends, however it ends.
+ */
+@RealJvm
+class TwoHostsTest {
+    private static final Set<String> OUR_LINKS = Set.of(TwoHosts.HOLDERS_LINK, TwoHosts.PEER_LINK);
+
+    @Test
+    void theFlagshipAcrossAVethPairHasLoopbacksVerdictsAndSendsNothingOutside(@TempDir Path dir) throws Exception {
+        Path json = dir.resolve("run.jsonl");
+        assertNoLinkOfOursOnTheMachine();
+        Set<Long> ours = new HashSet<>();
+        Path seenOutside = dir.resolve("outside.txt");
+        Process outside = captureOutside(seenOutside);
+        try (LauncherProcess demo = LauncherProcess.start("demo", "--net", "veth", "--json", json.toString())) {
+            long pid = demo.process().pid();
+            // the two namespaces are held by processes of the run for as long as it lasts
+            Processes.await(60, "the run's two network namespaces", () -> {
+                try {
+                    ours.addAll(Namespaces.ofDescendants(pid));
+                } catch (java.io.IOException e) {
+                    throw new java.io.UncheckedIOException(e);
+                }
+                return ours.size() == 2 || !demo.process().isAlive();
+            });
+            assertNoLinkOfOursOnTheMachine();
+            int exit = demo.awaitExit(120);
+            assertEquals(0, exit, demo.out() + demo.err());
+            assertTrue(demo.out().contains("13/13 observations match"), demo.out());
+        } finally {
+            outside.destroy(); // SIGTERM: tcpdump flushes what it printed
+            outside.waitFor(5, TimeUnit.SECONDS);
+        }
+        assertEquals(2, ours.size(), "namespaces seen during the run: " + ours);
+        Namespaces.assertGone(ours, 2_000);
+        assertNoLinkOfOursOnTheMachine();
+        assertEquals("", Files.readString(seenOutside).strip(), "segments of 198.18.0.0/15 on the machine's own interfaces");
+
+        List<JsonNode> connected = events(json).stream()
+                .filter(e -> "life".equals(e.path("kind").asText()) && "connected".equals(e.path("op").asText())).toList();
+        assertEquals(2, connected.size());
+        for (JsonNode c : connected) {
+            String detail = c.path("detail").asText();
+            assertTrue(detail.matches("/198\\.18\\.0\\.2:\\d+ to /198\\.18\\.0\\.1:\\d+; two hosts: .*"), detail);
+        }
+        // both ends were found in their own namespace's socket table at every look
+        List<JsonNode> tcp = events(json).stream().filter(e -> "tcp".equals(e.path("op").asText())).toList();
+        assertFalse(tcp.isEmpty());
+        tcp.forEach(t -> assertNotEquals("error", t.path("outcome").asText(), t.toString()));
+    }
+
+    @ParameterizedTest(name = "launcher killed by signal {0} ({1})")
+    @CsvSource({"9, SIGKILL", "2, SIGINT"})
+    void noNamespaceOrLinkOutlivesAKilledLauncher(int signal, String name, @TempDir Path dir) throws Exception {
+        Path scenario = Scenarios.write(dir, "two-hosts-long", """
+                name: two-hosts-long
+                net: veth
+                children: 1
+                steps:
+                  - A: state
+                  - sleep: 10s
+                  - sleep: 10s
+                """);
+        Set<Long> ours = new HashSet<>();
+        try (LauncherProcess launcher = LauncherProcess.start("run", scenario.toString())) {
+            long pid = launcher.process().pid();
+            org.junit.jupiter.api.Assumptions.assumeFalse(Processes.ignores(pid, signal),
+                    name + " is ignored by the launcher, inherited from whatever started this test run");
+            Processes.awaitChildJvms(pid, 1, 60);
+            ours.addAll(Namespaces.ofDescendants(pid));
+            assertEquals(2, ours.size(), "the run's namespaces, from its scenario's net: veth");
+            Syscalls.kill((int) pid, signal);
+            assertNotEquals(0, launcher.awaitExit(20));
+        }
+        Namespaces.assertGone(ours, 2_000);
+        assertNoLinkOfOursOnTheMachine();
+    }
+
+    private static void assertNoLinkOfOursOnTheMachine() throws Exception {
+        Set<String> links = Namespaces.links();
+        links.retainAll(OUR_LINKS);
+        assertEquals(Set.of(), links, "links of a run in the machine's own namespace");
+    }
+
+    /** tcpdump on every interface of the machine's own namespace, for the run's addresses. */
+    private static Process captureOutside(Path seen) throws Exception {
+        Process p = new ProcessBuilder("tcpdump", "-i", "any", "-nn", "-l", "net", "198.18.0.0/15")
+                .redirectOutput(seen.toFile()).start();
+        byte[] buf = new byte[512];
+        StringBuilder said = new StringBuilder();
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+        while (!said.toString().contains("listening on")) {
+            int n = p.getErrorStream().read(buf);
+            if (n < 0 || System.nanoTime() > deadline) {
+                throw new AssertionError("tcpdump did not start: " + said);
+            }
+            said.append(new String(buf, 0, n, StandardCharsets.UTF_8));
+        }
+        return p;
+    }
+
+    private static List<JsonNode> events(Path json) throws Exception {
+        ObjectMapper mapper = new ObjectMapper();
+        return Files.readAllLines(json).stream().map(l -> {
+            try {
+                return mapper.readTree(l);
+            } catch (java.io.IOException e) {
+                throw new java.io.UncheckedIOException(e);
+            }
+        }).toList();
+    }
+}
