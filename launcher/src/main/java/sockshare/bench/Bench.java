@@ -157,7 +157,7 @@ public final class Bench {
                     + " µs after shutdown)", spread, "wake-floor-" + holders, floor.p50());
             if (holders == HOLDERS[HOLDERS.length - 1] || holders == maxHolders) {
                 targets.add(new Target(holders + " holders all woken by one SHUT_RDWR", woken == holders * runs,
-                        woken + "/" + holders * runs + " woke in " + runs + " runs; spread p50 "
+                        woken + "/" + holders * runs + " woke in " + runs + (runs == 1 ? " run" : " runs") + "; spread p50 "
                                 + String.format("%,.0f", spread.p50() / NS_PER_US) + " µs"));
             }
             if (holders == 8) {

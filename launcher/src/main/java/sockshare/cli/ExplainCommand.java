@@ -6,6 +6,8 @@ import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 import picocli.CommandLine.Model.CommandSpec;
+import sockshare.actor.Op;
+import sockshare.actor.Wire;
 import sockshare.scenario.Scenario;
 import sockshare.scenario.ScenarioSource;
 import sockshare.scenario.SocketKind;
@@ -42,7 +44,7 @@ final class ExplainCommand implements Callable<Integer> {
                 n++;
                 String what = step.isPause() ? "sleep " + step.sleepMs() + " ms"
                         : step.isWait() ? "wait for " + step.actor() + "'s background steps"
-                        : step.actor() + ": " + step.op().word() + (step.arg() == null ? "" : " " + step.arg())
+                        : step.actor() + ": " + step.op().word() + (step.arg() == null ? "" : " " + argument(step))
                         + (step.background() ? " (in the background)" : "");
                 out.println("  " + n + ". " + what + (step.expect() == null ? "" : "   [recorded: " + step.expect().written() + "]"));
             }
@@ -52,5 +54,10 @@ final class ExplainCommand implements Callable<Integer> {
             out.println("Expectations recorded on " + s.recorded() + ".");
         }
         return ExitCodes.OK;
+    }
+
+    /** Text to send is shown quoted, as a scenario file writes it, with control characters escaped. */
+    private static String argument(Step step) {
+        return step.op() == Op.SEND ? "\"" + Wire.printable(step.arg()) + "\"" : step.arg();
     }
 }

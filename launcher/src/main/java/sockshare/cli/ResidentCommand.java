@@ -34,13 +34,18 @@ final class ResidentCommand implements Callable<Integer> {
         return ExitCodes.OK;
     }
 
-    /** Asks the resident launcher for its status, or to stop, and prints its answer. */
-    static int ask(Request.Kind kind, PrintWriter out) throws BadInput {
+    /**
+     * Asks the resident launcher for its status, or to stop, and prints its answer.
+     *
+     * @param noneAnswers what to say, and the exit status, when none answers: for stop that is
+     *                    what was asked for, for status it is news
+     */
+    static int ask(Request.Kind kind, PrintWriter out, String noneAnswers, int noneStatus) throws BadInput {
         Path dir = dir();
         Optional<ResidentClient.Answer> answer = ResidentClient.ask(dir, kind);
         if (answer.isEmpty()) {
-            out.println("no resident launcher answers in " + dir);
-            return ExitCodes.FAILED;
+            out.println("No resident launcher answers in " + dir + "; " + noneAnswers);
+            return noneStatus;
         }
         out.print(answer.get().text());
         return answer.get().status();

@@ -9,7 +9,7 @@ import sockshare.resident.Request;
 
 @Command(name = "stop", mixinStandardHelpOptions = true,
         description = "Stop the resident launcher; its children end with it, and run, demo and lab run in their own JVM again.",
-        exitCodeListHeading = "Exit status:%n", exitCodeList = {"0:it stopped", "1:none answers"})
+        exitCodeListHeading = "Exit status:%n", exitCodeList = {"0:it stopped, or none was running"})
 final class ResidentStopCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
@@ -19,6 +19,6 @@ final class ResidentStopCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws BadInput {
-        return ResidentCommand.ask(Request.Kind.STOP, spec.commandLine().getOut());
+        return ResidentCommand.ask(Request.Kind.STOP, spec.commandLine().getOut(), "there is nothing to stop.", ExitCodes.OK);
     }
 }

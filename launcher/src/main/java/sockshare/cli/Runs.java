@@ -134,9 +134,11 @@ final class Runs {
         new TerminalReport(out, tty.style(), tty.width()).print(run, judgement);
         if (json != null) {
             writeJson(json, run, judgement);
+            out.println("The events are in " + json.toAbsolutePath() + "; sockshare render FILE shows them again.");
         }
         if (html != null) {
             HtmlReport.write(html, run, judgement);
+            out.println("The HTML report is in " + html.toAbsolutePath() + ".");
         }
         return judgement.allHold() ? ExitCodes.OK : ExitCodes.FAILED;
     }

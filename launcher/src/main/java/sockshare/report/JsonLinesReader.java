@@ -1,6 +1,7 @@
 package sockshare.report;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.io.JsonEOFException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
@@ -61,7 +62,9 @@ public final class JsonLinesReader {
             try {
                 take(JSON.readTree(lines.get(i)));
             } catch (JsonProcessingException e) {
-                throw new UnreadableRecording(file + ":" + (i + 1) + ": not a JSON object: " + e.getOriginalMessage().split(" \\(|\n")[0]);
+                throw new UnreadableRecording(file + ":" + (i + 1) + ":" + e.getLocation().getColumnNr() + ": "
+                        + (e instanceof JsonEOFException ? "the line ends inside a JSON value" : "this is not JSON")
+                        + "; render reads the JSON Lines file that run or demo writes with --json");
             } catch (RuntimeException e) {
                 throw new UnreadableRecording(file + ":" + (i + 1) + ": " + e.getMessage());
             }

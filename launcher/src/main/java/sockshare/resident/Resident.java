@@ -71,7 +71,9 @@ public final class Resident implements AutoCloseable {
     private final Instant started = Instant.now();
     private final ExecutorService conductor = Executors.newSingleThreadExecutor(r -> daemon(r, "resident-conductor"));
     private final ScheduledExecutorService timers = Executors.newSingleThreadScheduledExecutor(r -> daemon(r, "resident-timers"));
+    /** Runs conducted for clients; the warm-up runs are counted apart. */
     private final AtomicInteger runs = new AtomicInteger();
+    private final AtomicInteger warmUps = new AtomicInteger();
     private final AtomicInteger active = new AtomicInteger();
     private volatile long lastActiveNs = System.nanoTime();
     private volatile String stopReason;
@@ -122,8 +124,9 @@ public final class Resident implements AutoCloseable {
                 return "warm-up run (" + String.join(" ", args) + ") " + (i + 1) + ": exit " + status + "\n" + sink;
             }
             took.add(TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - t0) + " ms");
+            warmUps.incrementAndGet();
         }
-        return "warm-up: " + rounds + " runs of " + String.join(" ", args) + ", exit 0, in " + String.join(", ", took);
+        return "warm-up: " + runs(rounds) + " of " + String.join(" ", args) + ", exit 0, in " + String.join(", ", took);
     }
 
     /** Answers clients until asked to stop, idle for too long, or met by another build. */
@@ -166,11 +169,16 @@ public final class Resident implements AutoCloseable {
     /** @return a few lines on this resident launcher: who, since when, what it holds */
     public String status() {
         long upSeconds = Duration.between(started, Instant.now()).toSeconds();
-        return "resident launcher pid " + pid + ", up " + upSeconds / 60 + " min " + upSeconds % 60 + " s, "
-                + runs.get() + " run" + (runs.get() == 1 ? "" : "s") + " conducted\n"
+        return "resident launcher pid " + pid + ", up " + upSeconds / 60 + " min " + upSeconds % 60 + " s; "
+                + runs(runs.get()) + " conducted for clients, after " + runs(warmUps.get()) + " to warm up\n"
                 + "reached through " + dir + " (its log: " + ResidentAddress.log(dir) + ")\n"
                 + "warm pool: " + pool.idle() + " idle child JVMs, " + pool.spawned() + " started in all\n"
-                + "stops after " + idleLimit.toMinutes() + " min without a run; build " + build + "\n";
+                + "stops after " + idleLimit.toMinutes() + " min without a run, or when a client of another build comes;\n"
+                + "its build (jar, size in bytes, modification time in ms): " + build + "\n";
+    }
+
+    private static String runs(int n) {
+        return n + (n == 1 ? " run" : " runs");
     }
 
     private void handle(Request request) {
@@ -190,7 +198,7 @@ public final class Resident implements AutoCloseable {
                     frames.exit(0);
                 }
                 case STOP -> {
-                    frames.text(Frame.OUT, "stopping the resident launcher pid " + pid + " after " + runs.get() + " runs\n");
+                    frames.text(Frame.OUT, "stopping the resident launcher pid " + pid + " after " + runs(runs.get()) + " for clients\n");
                     frames.exit(0);
                     stop("asked to by sockshare resident stop");
                 }

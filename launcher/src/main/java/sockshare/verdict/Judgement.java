@@ -57,7 +57,8 @@ public record Judgement(List<Verdict> verdicts, String failure, Scenario.Recorde
         if (verdicts.isEmpty()) {
             return "no expectations recorded; observed on " + machine;
         }
-        String where = recorded == null ? "" : " recorded on " + recorded;
+        // a scenario written by hand may have expectations but no recorded: block naming where they were seen
+        String where = recorded == null ? " expected" : " recorded on " + recorded;
         if (differing() == 0) {
             return verdicts.size() + "/" + verdicts.size() + " observations match what was" + where
                     + "; seen now on " + machine;

@@ -1,6 +1,7 @@
 package sockshare.reliability;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -15,6 +16,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
+import java.util.regex.Pattern;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.DynamicTest;
@@ -129,6 +131,13 @@ class BadInputTest {
                 refused(c[2], args.toArray(new String[0]));
             }
         }
+        refused("--step-timeout", "serve", "--step-timeout", "90s");
+        refused("--step-timeout", "lab", "01-close-one-holder", "--step-timeout", "90s");
+        refused("no \"act\" lines", "render", writeRecording("head.jsonl", "{\"kind\": \"run\", \"scenario\": \"x\"}\n"));
+        Path notJson = Path.of(writeRecording("not.jsonl", "root: x\n"));
+        refused(notJson + ":1:", "render", notJson.toString());
+        Path cut = Path.of(writeRecording("cut.jsonl", "{\"kind\": \"run\", \"scenario\": \n"));
+        refused(cut + ":1:", "render", cut.toString());
         refused("'SCENARIO'", "run");
         refused("'b'", "run", "a", "b");
         refused("'frobnicate'", "frobnicate");
@@ -139,6 +148,10 @@ class BadInputTest {
         refused("'--now'", "resident", "stop", "--now");
         // the test suite runs with SOCKSHARE_RESIDENT=off (launcher/pom.xml)
         refused("SOCKSHARE_RESIDENT=off: resident launchers are switched off in this environment", "resident", "status");
+    }
+
+    private static String writeRecording(String name, String text) throws IOException {
+        return Files.writeString(scratch.resolve(name), text).toString();
     }
 
     /** Runs the command and checks it was refused in one line that holds {@code what}. */
@@ -152,7 +165,24 @@ class BadInputTest {
         assertEquals(1, lines.size(), "exactly one line on stderr: " + shown);
         assertTrue(lines.get(0).startsWith("sockshare: "), shown);
         assertTrue(lines.get(0).contains(what), "the line names " + what + ": " + shown);
+        assertWhole(lines.get(0), shown);
         assertTrue(run.out().isEmpty(), "nothing on stdout: " + shown);
+    }
+
+    /** Words a line that reads as a whole does not end with: a message cut after them says less than it meant to. */
+    private static final Pattern DANGLING = Pattern.compile(
+            "(?i).*\\b(was|were|is|expecting|expected|to|of|the|a|an|and|or|no|with|from|by|at|for|but)[:,;]?$");
+    /** "no the kernel's record": an article or "no" before an article, text put together from pieces that do not fit. */
+    private static final Pattern DOUBLED = Pattern.compile("(?i).*\\b(no|the|a|an) (the|a|an)\\b.*");
+
+    /** Checks that a message reads as a whole: not cut, nothing left dangling, its brackets and quotes closed. */
+    static void assertWhole(String line, String shown) {
+        assertFalse(line.endsWith("…") || line.endsWith("..."), "cut short: " + shown);
+        assertFalse(DANGLING.matcher(line).matches(), "ends on a word that needs more: " + shown);
+        assertFalse(DOUBLED.matcher(line).matches(), "pieces that do not fit together: " + shown);
+        assertEquals(line.chars().filter(c -> c == '(').count(), line.chars().filter(c -> c == ')').count(),
+                "brackets closed: " + shown);
+        assertEquals(0, line.chars().filter(c -> c == '"').count() % 2, "double quotes closed: " + shown);
     }
 
     @org.junit.jupiter.api.AfterAll
