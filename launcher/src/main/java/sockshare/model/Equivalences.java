@@ -64,8 +64,12 @@ public final class Equivalences {
         if (expected instanceof Expectation.InState s) {
             return outcome == Outcome.OK && op == Op.STATE && s.state().equals(answer.data());
         }
-        // a flags or connection answer still arrives as its text; read with the expectation's own reader
-        return outcome == Outcome.OK && (op == Op.FLAGS || op == Op.ACCEPT || op == Op.CONNECT) && answer.data() != null
+        if (expected instanceof Expectation.Killed k) {
+            return outcome == Outcome.KILLED && k.signal().equals(answer.data());
+        }
+        // a flags, connection, epoll or disposition answer still arrives as its text; read with the expectation's own reader
+        return outcome == Outcome.OK && (op == Op.FLAGS || op == Op.ACCEPT || op == Op.CONNECT || op == Op.EPOLL_WAIT
+                || op == Op.SIGPIPE) && answer.data() != null
                 && expected.equals(ExpectationReader.observation(answer.data()));
     }
 

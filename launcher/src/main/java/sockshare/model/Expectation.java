@@ -104,4 +104,38 @@ public sealed interface Expectation {
             return accepted ? "accepted " + who : who + " connected";
         }
     }
+
+    /**
+     * An {@code epoll-wait} reported these event bits for the shared socket, in any order:
+     * {@code EPOLLIN|EPOLLHUP|EPOLLRDHUP}.
+     */
+    record Reported(java.util.Set<String> events) implements Expectation {
+        public Reported {
+            events = java.util.Set.copyOf(events);
+        }
+
+        @Override
+        public String written() {
+            return String.join("|", new java.util.TreeSet<>(events));
+        }
+    }
+
+    /**
+     * A {@code sigpipe} step read this disposition: {@code SIG_DFL}, {@code SIG_IGN}, or
+     * {@code a handler in libjvm.so} (the file the handler lies in).
+     */
+    record Disposition(String disposition) implements Expectation {
+        @Override
+        public String written() {
+            return disposition;
+        }
+    }
+
+    /** The actor's process died of this signal during the call: {@code killed by SIGPIPE}. */
+    record Killed(String signal) implements Expectation {
+        @Override
+        public String written() {
+            return "killed by " + signal;
+        }
+    }
 }

@@ -21,6 +21,10 @@ final class ExpectationReader {
             "O_NONBLOCK\\s+(on|off)\\s*,\\s*SO_LINGER\\s+(?:(off)|on\\s+(\\d{1,9})\\s*s)", Pattern.CASE_INSENSITIVE);
     private static final Pattern ACCEPTED = Pattern.compile("accepted\\s+(.+)", Pattern.CASE_INSENSITIVE);
     private static final Pattern CONNECTED = Pattern.compile("(.+?)\\s+connected", Pattern.CASE_INSENSITIVE);
+    private static final Pattern EPOLL_EVENTS = Pattern.compile("EPOLL[A-Z]+(?:\\s*\\|\\s*EPOLL[A-Z]+)*",
+            Pattern.CASE_INSENSITIVE);
+    private static final Pattern DISPOSITION = Pattern.compile("SIG_DFL|SIG_IGN|a handler in \\S+", Pattern.CASE_INSENSITIVE);
+    private static final Pattern KILLED = Pattern.compile("killed by (SIG[A-Z]+|signal \\d{1,2})", Pattern.CASE_INSENSITIVE);
     private static final Pattern ERRNO_SHAPED = Pattern.compile("[Ee][A-Za-z0-9]{2,}");
     private static final Pattern STATE_SHAPED = Pattern.compile("[A-Za-z]+(?:[-_][A-Za-z0-9]+)+");
     private static final Pattern BAD_ESCAPE = Pattern.compile("\\\\x(?![0-9a-fA-F]{2})");
@@ -106,6 +110,22 @@ final class ExpectationReader {
         if (flags.matches()) {
             return new Expectation.FlagsRead(flags.group(1).equalsIgnoreCase("on"),
                     flags.group(2) != null ? null : Integer.valueOf(flags.group(3)));
+        }
+        if (EPOLL_EVENTS.matcher(t).matches()) {
+            java.util.Set<String> events = new java.util.TreeSet<>();
+            for (String bit : t.split("\\|")) {
+                events.add(bit.strip().toUpperCase(Locale.ROOT));
+            }
+            return new Expectation.Reported(events);
+        }
+        if (DISPOSITION.matcher(t).matches()) {
+            return new Expectation.Disposition(t.startsWith("SIG") || t.startsWith("sig") ? t.toUpperCase(Locale.ROOT)
+                    : "a handler in " + t.substring("a handler in ".length()));
+        }
+        Matcher killed = KILLED.matcher(t);
+        if (killed.matches()) {
+            return new Expectation.Killed(killed.group(1).startsWith("signal") ? killed.group(1).toLowerCase(Locale.ROOT)
+                    : killed.group(1).toUpperCase(Locale.ROOT));
         }
         Matcher accepted = ACCEPTED.matcher(t);
         if (accepted.matches()) {

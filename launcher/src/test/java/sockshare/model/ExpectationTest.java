@@ -40,9 +40,21 @@ class ExpectationTest {
         "'O_NONBLOCK on, SO_LINGER off' | 'O_NONBLOCK on, SO_LINGER off'",
         "'o_nonblock off, so_linger on 5 s' | 'O_NONBLOCK off, SO_LINGER on 5 s'",
         "accepted client 1 | accepted client 1", "client 2 connected | client 2 connected",
+        "EPOLLIN | EPOLLIN", "'EPOLLRDHUP|epollin' | 'EPOLLIN|EPOLLRDHUP'", "SIG_DFL | SIG_DFL", "sig_ign | SIG_IGN",
+        "a handler in libjvm.so | a handler in libjvm.so", "killed by SIGPIPE | killed by SIGPIPE",
     })
     void readsAsAValueWrittenOneWay(String text, String written) {
         assertEquals(written, parse(text).written());
+    }
+
+    @Test
+    void epollBitsHoldInAnyOrderAndADeathHoldsOnlyForItsSignal() {
+        Event hup = answer("epoll-wait", Outcome.OK, null, 0, "EPOLLIN|EPOLLHUP|EPOLLRDHUP");
+        assertTrue(parse("EPOLLRDHUP|EPOLLIN|EPOLLHUP").holdsFor(hup));
+        assertFalse(parse("EPOLLIN").holdsFor(hup), "a missing bit is a different answer");
+        assertTrue(parse("killed by SIGPIPE").holdsFor(answer("send-plain", Outcome.KILLED, null, 0, "SIGPIPE")));
+        assertFalse(parse("killed by SIGPIPE").holdsFor(answer("send-plain", Outcome.ERROR, "EPIPE", 0, null)));
+        assertTrue(parse("SIG_DFL").holdsFor(answer("sigpipe", Outcome.OK, null, 0, "SIG_DFL")));
     }
 
     @Test
