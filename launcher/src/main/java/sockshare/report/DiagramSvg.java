@@ -9,13 +9,17 @@ import sockshare.startup.NestedJar;
 
 /**
  * PlantUML text rendered to SVG inside this JVM: no network, no Graphviz (a sequence diagram
- * needs none). PlantUML is reached by name, through reflection: it is on the class path when
+ * needs none), and PlantUML's SANDBOX security profile, which denies it every file, URL and
+ * environment variable whatever the diagram text asks (the text itself is made inert by
+ * {@link PlantUmlText}; the profile is the second wall). PlantUML reads the profile once, from
+ * this system property before its environment variable, so it is set before its first use. PlantUML is reached by name, through reflection: it is on the class path when
  * sockshare runs from its build (tests), and a jar nested in sockshare.jar otherwise (see
  * {@link NestedJar}).
  */
 final class DiagramSvg {
     private static final String PACKAGE = "net.sourceforge.plantuml.";
     private static final String NESTED = "/nested/plantuml.jar";
+    private static final String PROFILE = "PLANTUML_SECURITY_PROFILE";
 
     private DiagramSvg() {
     }
@@ -23,9 +27,15 @@ final class DiagramSvg {
     /** @return the {@code <svg>} element, without an XML prolog, ready to sit inside an HTML page */
     static String render(String plantUml) throws IOException {
         System.setProperty("java.awt.headless", "true");
+        System.setProperty(PROFILE, "SANDBOX");
         ByteArrayOutputStream svg = new ByteArrayOutputStream();
         try {
             ClassLoader loader = loader();
+            Object profile = Class.forName(PACKAGE + "security.SecurityUtils", true, loader)
+                    .getMethod("getSecurityProfile").invoke(null);
+            if (!profile.toString().equals("SANDBOX")) {
+                throw new IOException("PlantUML runs with security profile " + profile + ", not SANDBOX: no diagram drawn");
+            }
             Class<?> format = Class.forName(PACKAGE + "FileFormat", true, loader);
             Class<?> option = Class.forName(PACKAGE + "FileFormatOption", true, loader);
             Class<?> reader = Class.forName(PACKAGE + "SourceStringReader", true, loader);

@@ -1,9 +1,11 @@
 package sockshare.report;
 
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Set;
 import sockshare.actor.Event;
 import sockshare.conduct.ActResult;
@@ -157,15 +159,17 @@ public final class SequenceDiagram {
     private static final class PlantUml implements Sink {
         final StringBuilder text = new StringBuilder("@startuml\n!pragma teoz false\nskinparam shadowing false\n"
                 + "skinparam defaultFontName monospace\nskinparam noteBackgroundColor #f4f4f4\n");
+        /** Actors' names come from the recording too: each lifeline is named by its place, p0, p1, … */
+        private final Map<String, String> aliases = new HashMap<>();
 
         @Override
         public void participant(String id, String label) {
-            text.append("participant \"").append(label).append("\" as ").append(id).append('\n');
+            text.append("participant \"").append(PlantUmlText.of(label)).append("\" as ").append(alias(id)).append('\n');
         }
 
         @Override
         public void act(String title, String first, String last) {
-            text.append("== ").append(escape(title)).append(" ==\n");
+            text.append("== ").append(PlantUmlText.of(title)).append(" ==\n");
         }
 
         @Override
@@ -174,17 +178,18 @@ public final class SequenceDiagram {
 
         @Override
         public void self(String actor, String message, boolean dashed) {
-            text.append(actor).append(dashed ? " --> " : " -> ").append(actor).append(" : ").append(escape(message)).append('\n');
+            text.append(alias(actor)).append(dashed ? " --> " : " -> ").append(alias(actor)).append(" : ")
+                    .append(PlantUmlText.of(message)).append('\n');
         }
 
         @Override
         public void noteAcross(String first, String last, String message) {
-            text.append("note over ").append(first).append(", ").append(last).append(" : ").append(escape(message)).append('\n');
+            text.append("note over ").append(alias(first)).append(", ").append(alias(last)).append(" : ")
+                    .append(PlantUmlText.of(message)).append('\n');
         }
 
-        /** A backslash would start a PlantUML escape such as \n: recorded text shows it as itself. */
-        private static String escape(String s) {
-            return s.replace("\\", "\\\\");
+        private String alias(String actor) {
+            return aliases.computeIfAbsent(actor, a -> "p" + aliases.size());
         }
     }
 }

@@ -1,0 +1,155 @@
+package sockshare.report;
+
+import java.io.FilterWriter;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.io.Writer;
+import java.util.regex.Pattern;
+
+/**
+ * Text from scenario files, recordings, predictions and clients as a terminal may show it:
+ * every control a terminal or a bidi-aware viewer would act on is written as a visible escape
+ * instead. C0 (which holds ESC, so no CSI or OSC sequence can start), DEL and C1 (U+009B is a
+ * one-character CSI) become <code>&#92;xNN</code>, tab, newline and carriage return <code>&#92;t &#92;n &#92;r</code>, and
+ * the bidi embedding, override, isolate and mark characters (which reorder what the reader sees)
+ * <code>&#92;uXXXX</code>. {@link #terminal} applies the same rule to everything a command prints.
+ */
+public final class Printable {
+    private Printable() {
+    }
+
+    public static String of(String s) {
+        return escape(s, false);
+    }
+
+    /**
+     * @return {@link #of} for text written between the quotes of a recording's {@code send "…"}:
+     *     backslash and double quote escaped too, so that the scenario parser reads back exactly {@code s}
+     */
+    public static String quotable(String s) {
+        return escape(s, true);
+    }
+
+    private static String escape(String s, boolean quotable) {
+        if (s == null || !quotable && isClean(s)) {
+            return s;
+        }
+        StringBuilder sb = new StringBuilder(s.length() + 16);
+        for (int i = 0; i < s.length(); i++) {
+            char c = s.charAt(i);
+            switch (c) {
+                case '\t' -> sb.append("\\t");
+                case '\n' -> sb.append("\\n");
+                case '\r' -> sb.append("\\r");
+                case '\\', '"' -> sb.append(quotable ? "\\" : "").append(c);
+                default -> {
+                    if (isControl(c)) {
+                        sb.append(String.format("\\x%02x", (int) c));
+                    } else if (isBidi(c)) {
+                        sb.append(String.format("\\u%04x", (int) c));
+                    } else {
+                        sb.append(c);
+                    }
+                }
+            }
+        }
+        return sb.toString();
+    }
+
+    private static boolean isClean(String s) {
+        for (int i = 0; i < s.length(); i++) {
+            char c = s.charAt(i);
+            if (isControl(c) || isBidi(c)) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /** @return C0, DEL or C1 */
+    public static boolean isControl(char c) {
+        return c < 0x20 || (c >= 0x7f && c <= 0x9f);
+    }
+
+    /** @return ALM, LRM, RLM, the embeddings and overrides LRE..RLO, and the isolates LRI..PDI */
+    public static boolean isBidi(char c) {
+        return c == 0x061c || c == 0x200e || c == 0x200f || (c >= 0x202a && c <= 0x202e) || (c >= 0x2066 && c <= 0x2069);
+    }
+
+    /**
+     * @return {@code out} as a terminal may receive it: the only controls that pass are newline,
+     *     tab, the colour and erase-line sequences sockshare's own reports write ({@code ESC[…m},
+     *     {@code ESC[K}, {@code CR ESC[K}); every other control, DEL, C1 and bidi character is written
+     *     as <code>&#92;uXXXX</code>, which stays valid inside the JSON some commands print
+     */
+    public static Terminal terminal(PrintWriter out) {
+        return new Terminal(out);
+    }
+
+    /** The filter behind {@link #terminal}; {@link #end} writes out a sequence left unfinished. */
+    public static final class Terminal extends FilterWriter {
+        private static final Pattern ALLOWED = Pattern.compile("\r?\u001b\\[[0-9;]{0,8}[mK]");
+        private static final Pattern PREFIX = Pattern.compile("\r|\r?\u001b(\\[[0-9;]{0,8})?");
+        private final StringBuilder pending = new StringBuilder();
+
+        private Terminal(Writer out) {
+            super(out);
+        }
+
+        @Override
+        public void write(int c) throws IOException {
+            if (pending.length() > 0 || c == '\u001b' || c == '\r') {
+                pending.append((char) c);
+                if (ALLOWED.matcher(pending).matches()) {
+                    out.append(pending);
+                    pending.setLength(0);
+                } else if (!PREFIX.matcher(pending).matches()) {
+                    pending.setLength(pending.length() - 1);
+                    escapePending();
+                    if (c == '\u001b' || c == '\r') {
+                        pending.append((char) c);
+                    } else {
+                        put((char) c);
+                    }
+                }
+                return;
+            }
+            put((char) c);
+        }
+
+        @Override
+        public void write(char[] buf, int off, int len) throws IOException {
+            for (int i = 0; i < len; i++) {
+                write(buf[off + i]);
+            }
+        }
+
+        @Override
+        public void write(String str, int off, int len) throws IOException {
+            for (int i = 0; i < len; i++) {
+                write(str.charAt(off + i));
+            }
+        }
+
+        /** Writes a control sequence the text began but never finished, escaped, and flushes. */
+        public void end() throws IOException {
+            escapePending();
+            out.flush();
+        }
+
+        private void escapePending() throws IOException {
+            for (int i = 0; i < pending.length(); i++) {
+                put(pending.charAt(i));
+            }
+            pending.setLength(0);
+        }
+
+        private void put(char c) throws IOException {
+            if (c != '\n' && c != '\t' && (isControl(c) || isBidi(c))) {
+                out.write(String.format("\\u%04x", (int) c));
+            } else {
+                out.write(c);
+            }
+        }
+    }
+}
