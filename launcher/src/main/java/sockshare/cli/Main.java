@@ -1,10 +1,12 @@
 package sockshare.cli;
 
+import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.Arrays;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
+import sockshare.report.Printable;
 import sockshare.scenario.ScenarioException;
 
 /** The sockshare command. Users see one line per problem; {@code --debug} adds the stack trace. */
@@ -67,9 +69,22 @@ public final class Main implements Runnable {
     int execute(String[] args, PrintWriter out, PrintWriter err, Invocation invocation) {
         this.invocation = invocation;
         this.debug = Arrays.asList(args).contains("--debug");
-        cli.setOut(out);
-        cli.setErr(err);
-        return cli.execute(args);
+        // text from scenario files, recordings, predictions and clients reaches these: no control it
+        // holds may act on the reader's terminal
+        Printable.Terminal terminalOut = Printable.terminal(out);
+        Printable.Terminal terminalErr = Printable.terminal(err);
+        cli.setOut(new PrintWriter(terminalOut, true));
+        cli.setErr(new PrintWriter(terminalErr, true));
+        try {
+            return cli.execute(args);
+        } finally {
+            try {
+                terminalOut.end();
+                terminalErr.end();
+            } catch (IOException e) {
+                err.println("sockshare: " + e.getMessage());
+            }
+        }
     }
 
     private static String commandPath(CommandLine c) {

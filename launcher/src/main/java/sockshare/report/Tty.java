@@ -8,6 +8,9 @@ package sockshare.report;
  */
 public record Tty(boolean console, String term, boolean noColor, String columns) {
     private static final int DEFAULT_WIDTH = 120;
+    /** Narrower, and no column fits a call; wider, and COLUMNS=2147483647 would pad lines to gigabytes. */
+    static final int MIN_WIDTH = 40;
+    static final int MAX_WIDTH = 400;
 
     /** @return this process's own terminal */
     public static Tty ofThisProcess() {
@@ -21,10 +24,11 @@ public record Tty(boolean console, String term, boolean noColor, String columns)
         return tty && !noColor ? Style.colour() : Style.plain();
     }
 
-    /** @return the report's width: COLUMNS when the shell exports it, else 120 */
+    /** @return the report's width: COLUMNS when the shell exports it, else 120; always within 40..400 */
     public int width() {
         try {
-            return columns == null ? DEFAULT_WIDTH : Integer.parseInt(columns.strip());
+            int width = columns == null ? DEFAULT_WIDTH : Integer.parseInt(columns.strip());
+            return Math.max(MIN_WIDTH, Math.min(MAX_WIDTH, width));
         } catch (NumberFormatException e) {
             return DEFAULT_WIDTH;
         }
