@@ -9,7 +9,7 @@ import java.util.List;
 import sockshare.actor.Event;
 import sockshare.actor.Op;
 import sockshare.actor.Outcome;
-import sockshare.actor.Wire;
+import sockshare.report.Printable;
 
 /**
  * A console session as a scenario that {@code sockshare run} replays without a live client.
@@ -51,7 +51,7 @@ public final class Recording {
     public void finish(int expectLine, Op op, Event result) {
         int at = expectLine;
         if (op == Op.RECV && result.outcome() == Outcome.BYTES && result.data() != null) {
-            at = infer(at, "  - peer: " + quote("send \"" + Wire.printable(result.data()) + "\"")
+            at = infer(at, "  - peer: " + quote("send \"" + Printable.quotable(result.data()) + "\"")
                     + "    # inferred: the client had sent this");
         }
         if (op == Op.RECV && result.outcome() == Outcome.EOF && !holderShutRead && !peerShutWrite) {
@@ -85,7 +85,7 @@ public final class Recording {
             holderShutRead = true;
         }
         String call = switch (op) {
-            case SEND -> "send \"" + Wire.printable(arg) + "\"";
+            case SEND -> "send \"" + Printable.quotable(arg) + "\"";
             case SHUTDOWN -> "shutdown " + arg;
             default -> op.word();
         };
@@ -121,7 +121,24 @@ public final class Recording {
         Files.writeString(file, yaml.toString(), StandardCharsets.UTF_8);
     }
 
-    private static String quote(String s) {
-        return "'" + s.replace("'", "''") + "'";
+    /**
+     * @return {@code s} as a YAML scalar: single-quoted while it holds no control or bidi character,
+     *     which YAML refuses raw, else double-quoted with those written as YAML escapes
+     */
+    static String quote(String s) {
+        if (Printable.of(s).equals(s)) {
+            return "'" + s.replace("'", "''") + "'";
+        }
+        StringBuilder yaml = new StringBuilder("\"");
+        for (char c : s.toCharArray()) {
+            if (c == '\\' || c == '"') {
+                yaml.append('\\').append(c);
+            } else if (Printable.isControl(c) || Printable.isBidi(c)) {
+                yaml.append(String.format("\\u%04x", (int) c));
+            } else {
+                yaml.append(c);
+            }
+        }
+        return yaml.append('"').toString();
     }
 }

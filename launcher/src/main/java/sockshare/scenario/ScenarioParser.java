@@ -382,7 +382,11 @@ public final class ScenarioParser {
         if (text.length() < 2 || !text.endsWith("\"")) {
             throw ScenarioException.at(source, where, "the quoted text has no closing quote");
         }
-        return text.substring(1, text.length() - 1).replace("\\n", "\n").replace("\\\"", "\"");
+        try {
+            return QuotedText.read(text.substring(1, text.length() - 1));
+        } catch (IllegalArgumentException e) {
+            throw ScenarioException.at(source, where, e.getMessage());
+        }
     }
 
     private long duration(Located node, String what, long min, long max) throws ScenarioException {
