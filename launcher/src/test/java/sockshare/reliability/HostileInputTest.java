@@ -21,6 +21,7 @@ import org.junit.jupiter.api.io.TempDir;
 import sockshare.report.Printable;
 import sockshare.testing.CliRun;
 import sockshare.testing.HostileText;
+import sockshare.testing.RealJvm;
 import sockshare.testing.Interactive;
 import sockshare.testing.LauncherProcess;
 
@@ -32,6 +33,7 @@ import sockshare.testing.LauncherProcess;
  * no control sequence, and nothing waits on the fifo (finding 1; findings 7 and 9 for the
  * terminal and the recording).
  */
+@RealJvm
 class HostileInputTest {
     private static final Duration GUARD = Duration.ofSeconds(60);
     @TempDir

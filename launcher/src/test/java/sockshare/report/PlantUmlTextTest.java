@@ -14,12 +14,14 @@ import org.junit.jupiter.api.DynamicTest;
 import org.junit.jupiter.api.TestFactory;
 import org.junit.jupiter.api.io.TempDir;
 import sockshare.testing.HostileText;
+import sockshare.testing.RealJvm;
 
 /**
  * Every form of the hostile corpus, in each place a diagram puts text (a lifeline's name, an
  * act's divider, a call, a note), is drawn as itself: PlantUML reads no file, makes no link or
  * image, evaluates no function, and never waits on the fifo.
  */
+@RealJvm
 class PlantUmlTextTest {
     @TempDir
     static Path dir;
