@@ -6,6 +6,8 @@ import java.nio.charset.StandardCharsets;
 import java.util.LinkedHashMap;
 import java.util.Locale;
 import java.util.Map;
+import sockshare.actor.Event;
+import sockshare.actor.Op;
 import sockshare.scenario.Step;
 
 /**
@@ -50,11 +52,11 @@ public final class Explanations {
         return new Explanations(sections);
     }
 
-    /** @return the paragraph that explains {@code observed} for this step; the general one when none is more specific */
-    public String explain(Step step, String observed) {
+    /** @return the paragraph that explains {@code answer} for this step; the general one when none is more specific */
+    public String explain(Step step, Event answer) {
         String role = step.isPeer() ? "peer" : "holder";
         String op = step.op().word();
-        String result = kind(observed);
+        String result = kind(answer);
         for (String key : new String[] {role + " " + op + " " + result, op + " " + result, role + " " + op, "*"}) {
             String text = sections.get(key);
             if (text != null && !text.isEmpty()) {
@@ -64,11 +66,16 @@ public final class Explanations {
         return "see native-notes/close-vs-shutdown.md";
     }
 
-    private static String kind(String observed) {
-        String n = Prediction.normal(observed);
-        if (n.startsWith(Prediction.TEXT)) {
-            return "data";
+    /** @return the kind of answer a heading names: data, bytes, an errno or a TCP state in lower case, ok, eof, timeout */
+    private static String kind(Event answer) {
+        if (answer == null) {
+            return "none";
         }
-        return n.endsWith(" bytes") ? "bytes" : n.toLowerCase(Locale.ROOT);
+        return switch (answer.outcome()) {
+            case BYTES -> answer.data() != null && Op.parse(answer.op()) == Op.RECV ? "data" : "bytes";
+            case ERROR -> answer.errno() == null ? "error" : answer.errno().toLowerCase(Locale.ROOT);
+            case OK -> answer.data() == null ? "ok" : answer.data().toLowerCase(Locale.ROOT);
+            default -> answer.outcome().word();
+        };
     }
 }

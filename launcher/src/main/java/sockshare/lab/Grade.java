@@ -32,7 +32,7 @@ public record Grade(Lab lab, RunResult run, List<Prediction> predictions, List<S
                 String observed = Verdict.observed(step);
                 Prediction p = new Prediction(id, act.number(), step, predicted, observed, null);
                 predictions.add(p.holds() ? p : new Prediction(id, act.number(), step, predicted, observed,
-                        explanations.explain(step.step(), observed)));
+                        explanations.explain(step.step(), step.result())));
             }
         }
         return new Grade(lab, run, predictions, answers.notes());

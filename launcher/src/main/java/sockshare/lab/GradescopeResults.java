@@ -36,7 +36,7 @@ final class GradescopeResults {
             t.put("score", p.holds() ? 1 : 0);
             t.put("max_score", 1);
             t.put("status", p.holds() ? "passed" : "failed");
-            t.put("output", "observed: " + p.observed() + "\nyou predicted: " + (p.answered() ? p.predicted() : "(nothing)")
+            t.put("output", "observed: " + p.observed() + "\nyou predicted: " + LabReport.written(p)
                     + (p.explanation() == null ? "" : "\n" + p.explanation()));
             t.put("visibility", VISIBLE);
         }

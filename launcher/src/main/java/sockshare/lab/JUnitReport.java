@@ -36,8 +36,7 @@ final class JUnitReport {
             if (!p.holds()) {
                 xml.writeStartElement("failure");
                 xml.writeAttribute("type", p.answered() ? "wrong prediction" : "not answered");
-                xml.writeAttribute("message", clean("observed " + p.observed() + "; predicted "
-                        + (p.answered() ? p.predicted() : "nothing")));
+                xml.writeAttribute("message", clean("observed " + p.observed() + "; predicted " + LabReport.written(p)));
                 xml.writeCharacters(clean(p.explanation() == null ? "" : p.explanation()));
                 xml.writeEndElement();
             }

@@ -40,7 +40,8 @@ final class LabJson {
             n.put("act", p.act());
             n.put("step", p.step().number());
             n.put("call", p.step().display());
-            n.put("predicted", p.answered() ? p.predicted() : null);
+            n.put("predicted", p.answered() || p.unknown() != null ? p.predicted() : null);
+            n.put("unknown", p.unknown());
             n.put("observed", p.observed());
             n.put("holds", p.holds());
             n.put("explanation", p.explanation());

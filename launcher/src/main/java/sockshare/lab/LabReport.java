@@ -34,6 +34,8 @@ public final class LabReport {
                     out.println("    " + call);
                 } else if (p.holds()) {
                     out.println("  ✓ " + call);
+                } else if (p.unknown() != null) {
+                    out.println("  ? " + call + "    you wrote " + p.predicted() + ": " + p.unknown() + " (counted as not answered)");
                 } else if (!p.answered()) {
                     out.println("  ? " + call + "    (no prediction given)");
                 } else {
@@ -69,6 +71,12 @@ public final class LabReport {
     /** @return {@code 4/7 (57%)} */
     static String score(Grade grade) {
         return grade.correct() + "/" + grade.maxScore() + " (" + grade.percent() + "%)";
+    }
+
+    /** @return the prediction as the student wrote it, or why it counts as none */
+    static String written(Prediction p) {
+        return p.unknown() != null ? p.predicted() + " (" + p.unknown() + "; counted as not answered)"
+                : p.answered() ? p.predicted() : "(nothing)";
     }
 
     static Prediction find(Grade grade, int act, StepResult step) {

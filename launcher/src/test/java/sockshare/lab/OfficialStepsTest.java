@@ -113,6 +113,44 @@ class OfficialStepsTest {
     }
 
     @Test
+    void theManPagesSpellingsScoreFullAndAMisspeltWordIsUnansweredWithASuggestion() throws Exception {
+        // the key's answers as the man pages write them: 0 for a close that succeeded, a send's
+        // byte count alone, errnos and states in lower case; one state misspelt
+        StringBuilder manPages = new StringBuilder();
+        String misspelt = null;
+        for (String step : steps) {
+            Matcher p = Pattern.compile("predict: ('[^']*'|[^#\\n]*?)(\\s+#[^\\n]*)?\\n").matcher(step);
+            if (!p.find()) {
+                manPages.append(step);
+                continue;
+            }
+            String answer = p.group(1).strip();
+            String written = step.contains("A: close") && answer.equals("ok") ? "0"
+                    : answer.matches("\\d+ bytes") ? answer.replace(" bytes", "")
+                    : answer.startsWith("'") ? answer : answer.toLowerCase(java.util.Locale.ROOT);
+            if (step.contains("id: peer-state")) {
+                misspelt = written.substring(0, written.length() - 1);
+                written = misspelt;
+            }
+            manPages.append(step.replace("predict: " + p.group(1), "predict: " + written));
+        }
+        CliRun graded = CliRun.of("lab", labWith("man-pages.yaml", manPages.toString()).toString(), "--json");
+        JsonNode result = JSON.readTree(graded.out());
+        assertEquals(6, result.get("score").asInt(), graded::toString);
+        assertEquals(1, result.get("unanswered").asInt(), "the misspelt word counts as not answered, not wrong: " + graded);
+        JsonNode state = result.get("predictions").get(6);
+        assertEquals(misspelt, state.get("predicted").asText(), graded::toString);
+        assertTrue(state.get("unknown").asText().contains("did you mean"), graded::toString);
+
+        String meant = state.get("unknown").asText().replaceAll(".*did you mean (.*)\\?", "$1");
+        Path fixed = labWith("man-pages-fixed.yaml", manPages.toString().replaceFirst(
+                "predict: " + Pattern.quote(misspelt) + "(?=\\s)", "predict: " + meant.toLowerCase(java.util.Locale.ROOT)));
+        CliRun full = CliRun.of("lab", fixed.toString());
+        assertEquals(0, full.exit(), full::toString);
+        assertTrue(full.out().contains("Score: 7/7 (100%)"), full::toString);
+    }
+
+    @Test
     void theVersionIsTheStepsNotTheirLayoutOrPredictions() throws Exception {
         Lab official = Pack.builtIn().lab(LAB);
         Lab keyed = Lab.parse(null, "key", key, false);
