@@ -54,6 +54,7 @@ public final class Checks {
         findings.add(capture());
         findings.add(tool("ss", "-V", "socket listings with ss"));
         findings.add(tracefs());
+        findings.addAll(NetworkChecks.all());
         findings.add(resident());
         return findings;
     }

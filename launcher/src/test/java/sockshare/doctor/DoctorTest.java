@@ -36,7 +36,22 @@ class DoctorTest {
         } else {
             assertTrue(out.contains("no Yama ptrace_scope"), out);
         }
+        // the same facilities asked of the kernel by other means: util-linux and iproute2 in a namespace of their own
+        boolean tbf = shell("ip link add name s0 type veth peer name s1 && tc qdisc add dev s0 root tbf rate 8mbit burst 3028 latency 1s");
+        boolean netem = shell("tc qdisc add dev lo root netem delay 1ms");
+        for (String facility : new String[] {"netns", "veth", "tbf"}) {
+            assertTrue(out.lines().anyMatch(l -> l.startsWith((tbf ? "ok    " : "off   ") + facility + " ")), facility + ":\n" + out);
+        }
+        assertTrue(out.lines().anyMatch(l -> l.startsWith((netem ? "ok    " : "off   ") + "netem ")), out);
         assertTrue(out.strip().endsWith("sockshare can run experiments on this machine."), out);
+    }
+
+    /** @return whether {@code script} succeeded in a network namespace made for it alone */
+    private static boolean shell(String script) throws Exception {
+        Process p = new ProcessBuilder("unshare", "--net", "sh", "-c", "PATH=/usr/sbin:/sbin:$PATH; " + script).redirectErrorStream(true)
+                .redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
+        assertTrue(p.waitFor(10, java.util.concurrent.TimeUnit.SECONDS));
+        return p.exitValue() == 0;
     }
 
     @Test

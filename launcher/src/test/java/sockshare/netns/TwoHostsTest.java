@@ -19,6 +19,7 @@ import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 import sockshare.libc.Syscalls;
+import sockshare.socket.SharedConnection;
 import sockshare.testing.LauncherProcess;
 import sockshare.testing.Namespaces;
 import sockshare.testing.Processes;
@@ -103,6 +104,51 @@ class TwoHostsTest {
         }
         Namespaces.assertGone(ours, 2_000);
         assertNoLinkOfOursOnTheMachine();
+    }
+
+    /** tbf cannot send faster than its rate once its bucket is spent: a lower bound, which load only makes easier to meet. */
+    @Test
+    void aLinkWithARateTakesMeasurableTimeForQuarterOfAMebibyteEachWay() throws Exception {
+        LinkRate rate = LinkRate.parse("8mbit");
+        int bytes = 256 * 1024;
+        long floorNs = (long) ((bytes - 2.0 * rate.burstBytes()) * 8 / rate.bitsPerSecond() * 1e9);
+        try (TwoHosts hosts = TwoHosts.create(rate, java.util.Map.of())) {
+            SharedConnection c = SharedConnection.openTcp(hosts);
+            try {
+                long toPeer = transfer(c.holders().number(), c.peer().number(), bytes);
+                long toHolders = transfer(c.peer().number(), c.holders().number(), bytes);
+                assertTrue(toPeer >= floorNs, "holders → peer: " + toPeer / 1_000_000 + " ms, under " + floorNs / 1_000_000 + " ms");
+                assertTrue(toHolders >= floorNs, "peer → holders: " + toHolders / 1_000_000 + " ms, under " + floorNs / 1_000_000 + " ms");
+            } finally {
+                c.closeAll();
+            }
+        }
+    }
+
+    /** @return ns from the first send until the receiver has every byte */
+    private static long transfer(int from, int to, int bytes) throws Exception {
+        long t0 = System.nanoTime();
+        Thread sender = new Thread(() -> {
+            byte[] chunk = new byte[16 * 1024];
+            try {
+                for (int sent = 0; sent < bytes; sent += chunk.length) {
+                    assertEquals(chunk.length, Syscalls.send(from, chunk, 0)); // blocking: the whole chunk
+                }
+            } catch (java.io.IOException e) {
+                throw new java.io.UncheckedIOException(e);
+            }
+        });
+        sender.start();
+        byte[] buf = new byte[64 * 1024];
+        int got = 0;
+        while (got < bytes) {
+            long n = Syscalls.recv(to, buf, 0);
+            assertTrue(n > 0, "end of stream after " + got + " bytes");
+            got += (int) n;
+        }
+        long elapsed = System.nanoTime() - t0;
+        sender.join(5_000);
+        return elapsed;
     }
 
     private static void assertNoLinkOfOursOnTheMachine() throws Exception {
