@@ -8,6 +8,7 @@ import picocli.CommandLine.Spec;
 import picocli.CommandLine.Model.CommandSpec;
 import sockshare.actor.Op;
 import sockshare.actor.Wire;
+import sockshare.report.KernelLegend;
 import sockshare.scenario.Scenario;
 import sockshare.scenario.ScenarioSource;
 import sockshare.scenario.SocketKind;
@@ -16,6 +17,8 @@ import sockshare.scenario.Step;
 @Command(name = "explain", mixinStandardHelpOptions = true,
         description = "Say what an experiment asks, and its steps, without running it.")
 final class ExplainCommand implements Callable<Integer> {
+    private static final int WIDTH = 100;
+
     @Mixin
     DebugOption debug;
 
@@ -48,6 +51,11 @@ final class ExplainCommand implements Callable<Integer> {
                         + (step.background() ? " (in the background)" : "");
                 out.println("  " + n + ". " + what + (step.expect() == null ? "" : "   [recorded: " + step.expect().written() + "]"));
             }
+        }
+        if (s.acts().stream().anyMatch(a -> a.socket() != SocketKind.UNIX_PAIR)) {
+            out.println();
+            out.println("The TCP states a run shows after each step may carry the kernel's notes:");
+            KernelLegend.wrapped(KernelLegend.tcp(), WIDTH).forEach(out::println);
         }
         if (s.recorded() != null) {
             out.println();

@@ -43,12 +43,21 @@ public final class TerminalReport {
             out.println();
             timeline(act);
         }
+        legend(run);
         out.println();
         sideBySide(run, judgement);
         stallRanges(run);
         out.println();
         String summary = judgement.summary();
         out.println(judgement.allHold() ? style.good(summary) : style.bad(summary));
+    }
+
+    private void legend(RunResult run) {
+        List<String> lines = KernelLegend.of(run);
+        if (!lines.isEmpty()) {
+            out.println();
+            KernelLegend.wrapped(lines, width).forEach(l -> out.println(style.dim(l)));
+        }
     }
 
     /**
