@@ -4,10 +4,15 @@ import java.io.File;
 import java.io.FileInputStream;
 import java.io.FileOutputStream;
 import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.channels.SeekableByteChannel;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
+import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.nio.file.StandardOpenOption;
+import java.nio.file.attribute.PosixFileAttributes;
 
 /**
  * Which process the resident launcher is, recorded beside its pipes: its pid and its start time
@@ -16,6 +21,9 @@ import java.nio.file.StandardCopyOption;
  * Opening a pipe nobody reads would block the client for ever.
  */
 public record Rendezvous(long pid, long startTicks) {
+    /** Two decimal numbers and a space: anything longer was not written by a resident launcher. */
+    private static final int MAX_BYTES = 64;
+
     /** @return this process */
     static Rendezvous ofThisProcess() throws IOException {
         long pid = ProcessHandle.current().pid();
@@ -26,11 +34,24 @@ public record Rendezvous(long pid, long startTicks) {
         return new Rendezvous(pid, ticks);
     }
 
-    /** @return the rendezvous the file holds, or null when it holds none */
+    /**
+     * @return the rendezvous the file holds, or null when it holds none: also when it is not a
+     *     small plain file of this user's (a fifo would block the open, /dev/zero never end the read)
+     */
     static Rendezvous read(Path file) {
-        try (FileInputStream in = new FileInputStream(file.toFile())) {
-            String[] f = new String(in.readAllBytes(), StandardCharsets.US_ASCII).strip().split(" ");
-            return f.length == 2 ? new Rendezvous(Long.parseLong(f[0]), Long.parseLong(f[1])) : null;
+        try {
+            PosixFileAttributes a = Files.readAttributes(file, PosixFileAttributes.class, LinkOption.NOFOLLOW_LINKS);
+            if (!a.isRegularFile() || a.size() > MAX_BYTES || !a.owner().getName().equals(System.getProperty("user.name"))) {
+                return null;
+            }
+            try (SeekableByteChannel in = Files.newByteChannel(file, StandardOpenOption.READ, LinkOption.NOFOLLOW_LINKS)) {
+                ByteBuffer text = ByteBuffer.allocate(MAX_BYTES);
+                while (text.hasRemaining() && in.read(text) > 0) {
+                    // a few dozen bytes, written whole
+                }
+                String[] f = new String(text.array(), 0, text.position(), StandardCharsets.US_ASCII).strip().split(" ");
+                return f.length == 2 ? new Rendezvous(Long.parseLong(f[0]), Long.parseLong(f[1])) : null;
+            }
         } catch (IOException | NumberFormatException e) {
             return null;
         }

@@ -64,15 +64,19 @@ public final class ResidentClient {
     }
 
     private static OptionalInt exchange(Path dir, Request.Kind kind, List<String> args, PrintStream out, PrintStream err) {
-        Rendezvous resident = Rendezvous.read(ResidentAddress.rendezvous(dir));
-        if (resident == null || !resident.alive()) {
-            return OptionalInt.empty(); // none started, or it died: its pipe has no reader, and opening it would block
-        }
         try {
+            // the folder first: until it is known to be this user's alone, anything in it may be a trap
+            if (!new File(dir.toString()).exists()) {
+                return OptionalInt.empty();
+            }
             String why = ResidentAddress.untrusted(dir);
             if (why != null) {
                 err.println("sockshare: not using the resident launcher of " + dir + ": " + why);
                 return OptionalInt.empty();
+            }
+            Rendezvous resident = Rendezvous.read(ResidentAddress.rendezvous(dir));
+            if (resident == null || !resident.alive()) {
+                return OptionalInt.empty(); // none started, or it died: its pipe has no reader, and opening it would block
             }
             long pid = ownPid();
             byte[] request = new Request(kind, pid, BuildIdentity.ofThisProcess(), new File("").getAbsolutePath(),

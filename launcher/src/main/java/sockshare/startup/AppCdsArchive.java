@@ -70,7 +70,7 @@ final class AppCdsArchive {
                 make(cache, stem, jar, spawner, otherFlags);
                 cache.removeOthers("child-" + jarKey + "-", stem);
             }
-            if (!Files.isRegularFile(archive) || !Files.isRegularFile(childJar)) {
+            if (!StartupCache.isOwnFile(archive) || !StartupCache.isOwnFile(childJar)) {
                 return untuned;
             }
             List<String> flags = new ArrayList<>(otherFlags);

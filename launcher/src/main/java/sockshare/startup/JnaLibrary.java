@@ -60,7 +60,7 @@ final class JnaLibrary {
             String name = "jna-" + StartupCache.hash(library);
             Path dir = cache.resolve(name);
             Path file = dir.resolve(System.mapLibraryName("jnidispatch"));
-            if (!Files.isRegularFile(file) || Files.size(file) != library.length) {
+            if (!cache.holds(file, library)) {
                 Path temporary = cache.temporary(name);
                 Files.createDirectories(temporary);
                 Files.write(temporary.resolve(file.getFileName()), library);
@@ -72,7 +72,7 @@ final class JnaLibrary {
                     Files.deleteIfExists(temporary);
                 }
             }
-            return Files.isRegularFile(file)
+            return cache.holds(file, library)
                     ? List.of("-Djna.boot.library.path=" + dir, "-Djna.nounpack=true")
                     : List.of();
         } catch (IOException | RuntimeException e) {

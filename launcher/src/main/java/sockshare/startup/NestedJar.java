@@ -39,7 +39,7 @@ public final class NestedJar {
                 Files.write(file, jar);
             } else {
                 file = cache.resolve(name);
-                if (!Files.isRegularFile(file) || Files.size(file) != jar.length) {
+                if (!cache.holds(file, jar)) {
                     Path temporary = cache.temporary(name);
                     Files.write(temporary, jar);
                     cache.publish(temporary, name);

@@ -1,10 +1,15 @@
 package sockshare.startup;
 
 import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.channels.SeekableByteChannel;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
+import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.nio.file.StandardOpenOption;
+import java.util.Arrays;
 import java.util.zip.CRC32;
 
 /**
@@ -15,6 +20,7 @@ import java.util.zip.CRC32;
  * so that launchers running at once never see a half-written entry.
  */
 final class StartupCache {
+    private static boolean warned;
     private final Path dir;
 
     private StartupCache(Path dir) {
@@ -34,9 +40,52 @@ final class StartupCache {
         }
         try {
             Files.createDirectories(dir);
+            String why = Trust.untrustedFolder(dir);
+            if (why != null) {
+                untrusted(why);
+                return null;
+            }
             return Files.isWritable(dir) ? new StartupCache(dir) : null;
         } catch (IOException | SecurityException e) {
             return null;
+        }
+    }
+
+    /** Says once per JVM why the cache is ignored: what it holds is loaded as code, by root too under sudo -E. */
+    private static synchronized void untrusted(String why) {
+        if (!warned) {
+            warned = true;
+            System.err.println("sockshare: not using the start-up cache: " + why);
+        }
+    }
+
+    /**
+     * @return whether {@code file} is a plain file of this user's that holds exactly {@code content}:
+     *     the test for a cached copy of code, which is loaded from here
+     */
+    boolean holds(Path file, byte[] content) {
+        try {
+            if (Trust.untrustedFile(file) != null || Files.size(file) != content.length) {
+                return false;
+            }
+            try (SeekableByteChannel in = Files.newByteChannel(file, StandardOpenOption.READ, LinkOption.NOFOLLOW_LINKS)) {
+                ByteBuffer held = ByteBuffer.allocate(content.length);
+                while (held.hasRemaining() && in.read(held) > 0) {
+                    // read until full or at end
+                }
+                return !held.hasRemaining() && Arrays.equals(held.array(), content);
+            }
+        } catch (IOException e) {
+            return false;
+        }
+    }
+
+    /** @return whether {@code file} is a plain file of this user's, not a symlink, fifo or device */
+    static boolean isOwnFile(Path file) {
+        try {
+            return Trust.untrustedFile(file) == null;
+        } catch (IOException e) {
+            return false;
         }
     }
 
