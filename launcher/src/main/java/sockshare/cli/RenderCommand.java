@@ -35,6 +35,9 @@ final class RenderCommand implements Callable<Integer> {
     @Option(names = "--report", paramLabel = "OUT", description = "also write a self-contained HTML report to OUT")
     Path report;
 
+    @Option(names = "--verbose", description = "also say what each look at the kernel (holders, TCP states) cost")
+    boolean verbose;
+
     @Override
     public Integer call() throws Exception {
         RunResult run;
@@ -43,6 +46,6 @@ final class RenderCommand implements Callable<Integer> {
         } catch (UnreadableRecording e) {
             throw new BadInput(e.getMessage());
         }
-        return Runs.report(run, null, report, main.invocation().tty(), spec.commandLine().getOut());
+        return Runs.report(run, null, report, main.invocation().tty(), verbose, spec.commandLine().getOut());
     }
 }

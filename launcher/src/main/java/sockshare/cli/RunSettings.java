@@ -54,6 +54,9 @@ final class RunSettings {
     @Option(names = "--kernel-trace", description = "record the kernel's TCP state changes and resets of the connection (tracefs, as root)")
     boolean kernelTrace;
 
+    @Option(names = "--verbose", description = "also say what each look at the kernel (holders, TCP states) cost")
+    boolean verbose;
+
     @Option(names = "--family", paramLabel = "FAMILY",
             description = "inet (127.0.0.1) or inet6 (::1); default: the --bind address's, else inet")
     String family;

@@ -69,7 +69,7 @@ final class Runs {
             }
         }
         invocation.announce(out);
-        return report(run, settings.json, settings.report, invocation.tty(), out);
+        return report(run, settings.json, settings.report, invocation.tty(), settings.verbose, out);
     }
 
     /**
@@ -128,10 +128,10 @@ final class Runs {
     }
 
     /** Reports a run, just made or read back from its JSON Lines: the exit status says whether it matched. */
-    static int report(RunResult run, Path json, Path html, Tty tty, PrintWriter out)
+    static int report(RunResult run, Path json, Path html, Tty tty, boolean verbose, PrintWriter out)
             throws IOException, InterruptedException {
         Judgement judgement = Judgement.of(run);
-        new TerminalReport(out, tty.style(), tty.width()).print(run, judgement);
+        new TerminalReport(out, tty.style(), tty.width(), verbose).print(run, judgement);
         if (json != null) {
             writeJson(json, run, judgement);
             out.println("The events are in " + json.toAbsolutePath() + "; sockshare render FILE shows them again.");

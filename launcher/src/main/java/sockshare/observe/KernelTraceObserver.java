@@ -151,8 +151,10 @@ public final class KernelTraceObserver implements Observer {
         }
     }
 
+    /** @return the kernel's {@code TCP_FIN_WAIT1} spelled as everywhere else in sockshare, {@code FIN-WAIT-1} */
     private static String state(String kernelName) {
-        return kernelName == null ? "?" : kernelName.replaceFirst("^TCP_", "");
+        return kernelName == null ? "?" : kernelName.replaceFirst("^TCP_", "").replace('_', '-').replaceFirst("(\\D)(\\d)$", "$1-$2")
+                .replaceFirst("^CLOSE$", "CLOSED");
     }
 
     private static String port(String address) {

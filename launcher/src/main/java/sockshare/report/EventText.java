@@ -35,10 +35,10 @@ public final class EventText {
         return e.kind().equals("op") || e.kind().equals("wait") || e.kind().equals("life");
     }
 
-    /** @return an observation as {@code holders B: fd 5  · after step 1, observed in 0.8 ms} */
-    static String observation(Event e) {
-        return String.format(Locale.ROOT, "%-8s%s  · %s, observed in %.1f ms", e.op(), seen(e), e.arg(),
-                (e.tNs() - e.tStartNs()) / 1e6);
+    /** @return an observation as {@code holders B: fd 5  · after step 1}, with {@code , observed in 0.8 ms} when its cost is asked for */
+    static String observation(Event e, boolean cost) {
+        return String.format(Locale.ROOT, "%-8s%s  · %s", e.op(), seen(e), e.arg())
+                + (cost ? String.format(Locale.ROOT, ", observed in %.1f ms", (e.tNs() - e.tStartNs()) / 1e6) : "");
     }
 
     /** @return what an observation saw, or why it saw nothing */

@@ -28,9 +28,9 @@ public final class HtmlReport {
             "table{border-collapse:collapse;font-family:ui-monospace,monospace;font-size:.85em;margin:.5em 0}",
             "th,td{border:1px solid #d0d7de;padding:.2em .5em;text-align:left;vertical-align:top}",
             "th{background:#f6f8fa}td.t{text-align:right;color:#57606a;white-space:nowrap}",
-            "tr.observe td{background:#f6f8fa;color:#57606a;font-size:.95em}",
+            "tr.observed td{background:#f6f8fa;color:#57606a;font-size:.95em}",
             "tr.life td,tr.wait td{color:#57606a}",
-            "tr.syscall td,tr.packet td,tr.ktrace td{background:#fff8c5}",
+            "tr.note td,tr.segment td{background:#fff8c5}tr.wake td{font-weight:bold}",
             ".diagram{overflow-x:auto;border:1px solid #d0d7de;padding:.5em}",
             "pre{background:#f6f8fa;padding:1em;overflow-x:auto}");
 
@@ -58,15 +58,16 @@ public final class HtmlReport {
         h.append("<p id=\"summary\" class=\"").append(judgement.allHold() ? "good" : "bad").append("\">")
                 .append(esc(judgement.summary())).append("</p>\n");
 
+        List<SocketStory> stories = SocketStory.of(run);
         h.append("<h2 id=\"diagram-heading\">Sequence diagram</h2>\n<div class=\"diagram\" id=\"diagram\">")
-                .append(DiagramSvg.render(SequenceDiagram.plantUml(run))).append("</div>\n");
+                .append(DiagramSvg.render(SequenceDiagram.plantUml(stories))).append("</div>\n");
         steps(h, run, judgement);
-        for (ActResult act : run.acts()) {
-            states(h, act);
-            timeline(h, act, SequenceDiagram.actors(run));
+        for (int i = 0; i < stories.size(); i++) {
+            states(h, run.acts().get(i));
+            timeline(h, stories.get(i));
         }
         h.append("<h2>Mermaid text of the diagram</h2>\n<details><summary>for a README or an issue</summary><pre id=\"mermaid\">")
-                .append(esc(SequenceDiagram.mermaid(run))).append("</pre></details>\n");
+                .append(esc(SequenceDiagram.mermaid(stories))).append("</pre></details>\n");
         h.append("<p class=\"machine\">Times are CLOCK_MONOTONIC, in µs from each act's start. Observations (grey rows) "
                 + "were made between steps, after the step's result was stamped; each says how long it took.</p>\n");
         h.append("</body></html>\n");
@@ -144,37 +145,37 @@ public final class HtmlReport {
         return "";
     }
 
-    private static void timeline(StringBuilder h, ActResult act, List<String> everyActor) {
-        List<String> actors = new ArrayList<>();
-        for (String a : everyActor) {
-            if (act.pids().containsKey(a)) {
-                actors.add(a);
-            }
-        }
-        h.append("<h2>Act ").append(act.number()).append(": ").append(esc(act.title())).append("</h2>\n");
-        h.append("<table class=\"timeline\" id=\"timeline-").append(act.number()).append("\"><tr><th>t (µs)</th>");
+    private static void timeline(StringBuilder h, SocketStory story) {
+        List<String> actors = story.columns();
+        h.append("<h2>Act ").append(story.act()).append(": ").append(esc(story.title())).append("</h2>\n");
+        h.append("<table class=\"timeline\" id=\"timeline-").append(story.act()).append("\"><tr><th>t (µs)</th>");
         for (String a : actors) {
-            h.append("<th>").append(esc(a)).append(" [").append(act.pids().get(a)).append("]</th>");
+            Long pid = story.pids().get(a);
+            h.append("<th>").append(esc(a)).append(pid == null ? "" : " [" + pid + "]").append("</th>");
         }
         h.append("</tr>\n");
-        for (Event e : act.events()) {
-            h.append("<tr class=\"").append(esc(e.kind())).append("\"><td class=\"t\">")
-                    .append(String.format(Locale.ROOT, "%+,d", (e.tNs() - act.t0Ns()) / 1000)).append("</td>");
-            int at = actors.indexOf(e.actor());
-            if (e.kind().equals("observe") || at < 0) {
-                String text = e.kind().equals("observe") ? EventText.observation(e) : e.kind() + " " + EventText.of(e);
-                h.append("<td colspan=\"").append(actors.size()).append("\" title=\"").append(esc(e.detail())).append("\">")
+        for (Beat b : story.beats()) {
+            Event e = b.event();
+            h.append("<tr class=\"").append(b.kind().name().toLowerCase(Locale.ROOT)).append("\"><td class=\"t\">")
+                    .append(String.format(Locale.ROOT, "%+,d", (b.atNs() - story.t0Ns()) / 1000)).append("</td>");
+            int at = e == null ? -1 : actors.indexOf(e.actor());
+            String detail = e == null ? b.wire().evidence() : e.detail();
+            String text = b.kind() == Beat.Kind.OBSERVED ? EventText.observation(e, true)
+                    : b.cause() == null ? BeatText.of(b) : BeatText.of(b) + " · " + BeatText.cause(b);
+            if (at < 0 || b.kind() == Beat.Kind.OBSERVED || b.kind() == Beat.Kind.SEGMENT
+                    || b.kind() == Beat.Kind.NOTE && !e.kind().equals("life")) {
+                h.append("<td colspan=\"").append(actors.size()).append("\" title=\"").append(esc(detail)).append("\">")
                         .append(esc(text)).append("</td>");
             } else {
                 for (int i = 0; i < actors.size(); i++) {
-                    h.append(i == at ? "<td title=\"" + esc(e.detail()) + "\">" + esc(EventText.of(e)) + "</td>" : "<td></td>");
+                    h.append(i == at ? "<td title=\"" + esc(detail) + "\">" + esc(text) + "</td>" : "<td></td>");
                 }
             }
             h.append("</tr>\n");
         }
         h.append("</table>\n");
-        if (act.failure() != null) {
-            h.append("<p class=\"bad\">stopped: ").append(esc(act.failure())).append("</p>\n");
+        if (story.failure() != null) {
+            h.append("<p class=\"bad\">stopped: ").append(esc(story.failure())).append("</p>\n");
         }
     }
 

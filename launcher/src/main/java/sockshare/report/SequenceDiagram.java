@@ -8,28 +8,36 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import sockshare.actor.Event;
-import sockshare.conduct.ActResult;
 import sockshare.conduct.RunResult;
 
 /**
- * The run as a sequence diagram, one lifeline per actor: each operation on its actor's line
- * with its time and result, each observation as a note across all of them. Written as Mermaid
- * text (which code-hosting sites render) and as PlantUML text (which {@link DiagramSvg} turns
- * into the report's SVG), from the same walk over the events.
+ * The run as a sequence diagram of its {@link SocketStory stories}: the holders, the shared
+ * socket, the wire and the peer as lifelines; each holder's call an arrow to the socket, each
+ * holder it woke an arrow from the socket, each segment an arrow across the wire; observations
+ * as notes across all. Written as Mermaid text (which code-hosting sites render) and as
+ * PlantUML text (which {@link DiagramSvg} turns into the report's SVG), from the same walk.
  */
 public final class SequenceDiagram {
     private SequenceDiagram() {
     }
 
     public static String mermaid(RunResult run) {
+        return mermaid(SocketStory.of(run));
+    }
+
+    public static String mermaid(List<SocketStory> stories) {
         Mermaid m = new Mermaid();
-        walk(run, m);
+        walk(stories, m);
         return m.text.toString();
     }
 
     public static String plantUml(RunResult run) {
+        return plantUml(SocketStory.of(run));
+    }
+
+    public static String plantUml(List<SocketStory> stories) {
         PlantUml p = new PlantUml();
-        walk(run, p);
+        walk(stories, p);
         p.text.append("@enduml\n");
         return p.text.toString();
     }
@@ -42,28 +50,31 @@ public final class SequenceDiagram {
 
         void endAct();
 
-        void self(String actor, String text, boolean dashed);
+        void message(String from, String to, String text, boolean dashed);
 
-        void noteAcross(String first, String last, String text);
+        void note(String first, String last, String text);
     }
 
-    private static void walk(RunResult run, Sink sink) {
-        List<String> actors = actors(run);
-        for (String a : actors) {
-            sink.participant(a, a.equals("peer") ? "peer (launcher)" : a);
+    private static void walk(List<SocketStory> stories, Sink sink) {
+        List<Participant> lanes = participants(stories);
+        for (Participant p : lanes) {
+            sink.participant(p.id(), p.label());
         }
-        String first = actors.get(0);
-        String last = actors.get(actors.size() - 1);
-        for (ActResult act : run.acts()) {
+        String first = lanes.get(0).id();
+        String last = lanes.get(lanes.size() - 1).id();
+        for (SocketStory story : stories) {
             List<String> pids = new ArrayList<>();
-            act.pids().forEach((who, pid) -> pids.add(who + " " + pid));
-            sink.act("Act " + act.number() + ": " + act.title() + " (pids: " + String.join(", ", pids) + ")", first, last);
+            story.pids().forEach((who, pid) -> pids.add(who + " " + pid));
+            sink.act("Act " + story.act() + ": " + story.title() + " (pids: " + String.join(", ", pids) + ")"
+                    + (story.inode() == null ? "" : "; shared socket " + story.inode())
+                    + (story.refsAtStart() == null ? "" : ", refs " + story.refsAtStart()), first, last);
             List<String> observed = new ArrayList<>();
             String moment = null;
-            for (Event e : act.events()) {
-                if (e.kind().equals("observe")) {
+            for (Beat b : story.beats()) {
+                Event e = b.event();
+                if (b.kind() == Beat.Kind.OBSERVED) {
                     if (moment != null && !moment.equals(e.arg())) {
-                        sink.noteAcross(first, last, moment + ": " + String.join(" · ", observed));
+                        sink.note(first, last, moment + ": " + String.join(" · ", observed));
                         observed.clear();
                     }
                     moment = e.arg();
@@ -71,53 +82,51 @@ public final class SequenceDiagram {
                     continue;
                 }
                 if (moment != null) {
-                    sink.noteAcross(first, last, moment + ": " + String.join(" · ", observed));
+                    sink.note(first, last, moment + ": " + String.join(" · ", observed));
                     observed.clear();
                     moment = null;
                 }
-                String at = time(act, e);
-                switch (e.kind()) {
-                    case "op":
-                        sink.self(e.actor(), at + EventText.of(e), false);
-                        break;
-                    case "wait":
-                        sink.self(e.actor(), at + EventText.of(e), true);
-                        break;
-                    case "life":
-                        if (!e.op().equals("spawned")) {
-                            sink.self(e.actor(), at + e.op(), true);
+                String at = time(story, b);
+                switch (b.kind()) {
+                    case CALL, CALL_RESULT, SEGMENT -> sink.message(b.from().id(), b.to().id(), at + BeatText.of(b)
+                            + (b.cause() == null ? "" : " · " + BeatText.cause(b)), false);
+                    case RESULT -> sink.message(b.from().id(), b.to().id(), at + BeatText.of(b), true);
+                    case WAKE -> sink.message(b.from().id(), b.to().id(), at + BeatText.of(b) + " · " + BeatText.cause(b), false);
+                    default -> {
+                        if (!e.kind().equals("life") || !e.op().equals("spawned")) {
+                            sink.note(b.from().id(), b.to().id(), at + BeatText.of(b));
                         }
-                        break;
-                    default:
-                        if (actors.contains(e.actor())) {
-                            sink.self(e.actor(), at + e.kind() + " " + EventText.of(e), true);
-                        } else {
-                            sink.noteAcross(first, last, at + e.kind() + " " + EventText.of(e));
-                        }
+                    }
                 }
             }
             if (moment != null) {
-                sink.noteAcross(first, last, moment + ": " + String.join(" · ", observed));
+                sink.note(first, last, moment + ": " + String.join(" · ", observed));
             }
-            if (act.failure() != null) {
-                sink.noteAcross(first, last, "stopped: " + act.failure());
+            if (story.failure() != null) {
+                sink.note(first, last, "stopped: " + story.failure());
             }
             sink.endAct();
         }
     }
 
-    private static String time(ActResult act, Event e) {
-        return String.format(Locale.ROOT, "+%,d µs ", (e.tNs() - act.t0Ns()) / 1000);
+    private static String time(SocketStory story, Beat b) {
+        return String.format(Locale.ROOT, "+%,d µs ", (b.atNs() - story.t0Ns()) / 1000);
     }
 
-    /** peer first, then the children in name order: the order of the terminal's columns. */
-    static List<String> actors(RunResult run) {
-        Set<String> all = new LinkedHashSet<>();
-        all.add("peer");
-        for (ActResult act : run.acts()) {
-            act.pids().keySet().stream().sorted().forEach(all::add);
+    /** The holders in name order, then the socket, the wire when any act has one, and the peer. */
+    static List<Participant> participants(List<SocketStory> stories) {
+        Set<Participant> holders = new java.util.TreeSet<>(java.util.Comparator.comparing(Participant::id));
+        Set<Participant> rest = new LinkedHashSet<>();
+        for (SocketStory story : stories) {
+            for (Participant p : story.participants()) {
+                (p.role() == Participant.Role.HOLDER ? holders : rest).add(p);
+            }
         }
-        return new ArrayList<>(all);
+        List<Participant> lanes = new ArrayList<>(holders);
+        for (Participant.Role role : List.of(Participant.Role.SOCKET, Participant.Role.WIRE, Participant.Role.PEER)) {
+            rest.stream().filter(p -> p.role() == role).forEach(lanes::add);
+        }
+        return lanes;
     }
 
     private static final class Mermaid implements Sink {
@@ -131,7 +140,7 @@ public final class SequenceDiagram {
         @Override
         public void act(String title, String first, String last) {
             text.append("    rect rgb(244, 246, 250)\n");
-            text.append("    Note over ").append(first).append(',').append(last).append(": ").append(escape(title)).append('\n');
+            note(first, last, title);
         }
 
         @Override
@@ -140,14 +149,15 @@ public final class SequenceDiagram {
         }
 
         @Override
-        public void self(String actor, String message, boolean dashed) {
-            text.append("    ").append(actor).append(dashed ? "-->>" : "->>").append(actor).append(": ")
+        public void message(String from, String to, String message, boolean dashed) {
+            text.append("    ").append(from).append(dashed ? "-->>" : "->>").append(to).append(": ")
                     .append(escape(message)).append('\n');
         }
 
         @Override
-        public void noteAcross(String first, String last, String message) {
-            text.append("    Note over ").append(first).append(',').append(last).append(": ").append(escape(message)).append('\n');
+        public void note(String first, String last, String message) {
+            text.append("    Note over ").append(first).append(first.equals(last) ? "" : "," + last).append(": ")
+                    .append(escape(message)).append('\n');
         }
 
         /** Mermaid ends a statement at ';' and reads '#…;' as an entity: both are written as entities. */
@@ -177,14 +187,14 @@ public final class SequenceDiagram {
         }
 
         @Override
-        public void self(String actor, String message, boolean dashed) {
-            text.append(alias(actor)).append(dashed ? " --> " : " -> ").append(alias(actor)).append(" : ")
+        public void message(String from, String to, String message, boolean dashed) {
+            text.append(alias(from)).append(dashed ? " --> " : " -> ").append(alias(to)).append(" : ")
                     .append(PlantUmlText.of(message)).append('\n');
         }
 
         @Override
-        public void noteAcross(String first, String last, String message) {
-            text.append("note over ").append(alias(first)).append(", ").append(alias(last)).append(" : ")
+        public void note(String first, String last, String message) {
+            text.append("note over ").append(alias(first)).append(first.equals(last) ? "" : ", " + alias(last)).append(" : ")
                     .append(PlantUmlText.of(message)).append('\n');
         }
 

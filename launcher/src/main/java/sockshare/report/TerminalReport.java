@@ -24,31 +24,49 @@ public final class TerminalReport {
     private static final int TIME_WIDTH = 11;
     /** Below this, actors' columns would cut events short; the timeline becomes a list. */
     private static final int MIN_COLUMN = 18;
+    /** The narrowest terminal the report lays itself out for. */
+    private static final int MIN_WIDTH = 40;
+
+    /** Narrower than this, acts' summaries go one under another rather than side by side. */
+    private static final int MIN_SUMMARY = 34;
 
     private final PrintWriter out;
     private final Style style;
     private final int width;
+    private final boolean verbose;
 
-    public TerminalReport(PrintWriter out, Style style, int width) {
+    /**
+     * @param width   the terminal's columns: no line is longer
+     * @param verbose whether to say what each observation cost
+     */
+    public TerminalReport(PrintWriter out, Style style, int width, boolean verbose) {
         this.out = out;
         this.style = style;
-        this.width = Math.max(60, width);
+        this.width = Math.max(MIN_WIDTH, width);
+        this.verbose = verbose;
     }
 
     public void print(RunResult run, Judgement judgement) {
-        out.println(style.bold(run.scenario().name()) + (run.scenario().title() == null ? "" : ": " + run.scenario().title()));
-        out.println(style.dim("handoff " + run.handoff() + ", children at " + run.api() + " level, " + run.children()
-                + " children; Linux " + run.kernel() + ", JDK " + run.jdk()));
-        for (ActResult act : run.acts()) {
+        out.println(style.bold(Text.wrap(run.scenario().name() + (run.scenario().title() == null ? ""
+                : ": " + run.scenario().title()), width, 2)));
+        out.println(style.dim(Text.wrap("handoff " + run.handoff() + ", children at " + run.api() + " level, " + run.children()
+                + " children; Linux " + run.kernel() + ", JDK " + run.jdk(), width, 2)));
+        List<SocketStory> stories = SocketStory.of(run);
+        for (SocketStory story : stories) {
             out.println();
-            timeline(act);
+            timeline(story);
         }
         legend(run);
         out.println();
         sideBySide(run, judgement);
         stallRanges(run);
+        String takeaway = Takeaway.of(stories);
+        if (!takeaway.isEmpty()) {
+            out.println();
+            out.println(style.bold(Text.wrap(takeaway, width, 2)));
+        }
         out.println();
-        String summary = judgement.summary();
+        String summary = Text.wrap(judgement.summary(), width, 2);
         out.println(judgement.allHold() ? style.good(summary) : style.bad(summary));
     }
 
@@ -92,113 +110,168 @@ public final class TerminalReport {
         }
         if (!lines.isEmpty()) {
             out.println();
-            lines.forEach(out::println);
+            lines.forEach(l -> out.println(Text.wrap(l, width, 2)));
         }
     }
 
-    private void timeline(ActResult act) {
-        out.println(style.bold("Act " + act.number() + ": " + act.title()));
-        List<String> actors = new ArrayList<>(act.pids().keySet());
-        actors.remove("peer");
-        actors.add(0, "peer");
+    private void timeline(SocketStory story) {
+        out.println(style.bold(Text.wrap("Act " + story.act() + ": " + story.title(), width, 2)));
+        List<String> actors = story.columns();
         int column = (width - TIME_WIDTH) / actors.size() - 1;
         if (column < MIN_COLUMN) {
-            listTimeline(act);
+            listTimeline(story);
             return;
         }
         StringBuilder header = new StringBuilder(Text.fit("t (µs)", TIME_WIDTH));
         for (String actor : actors) {
-            header.append(' ').append(Text.fit(actorAndPid(act, actor), column));
+            header.append(' ').append(Text.fit(actorAndPid(story, actor), column));
         }
         out.println(style.dim(header.toString().stripTrailing()));
-        for (Event e : act.events()) {
-            if (e.kind().equals("observe")) {
-                out.println(style.dim(Text.fit("", TIME_WIDTH) + " ┊ " + Text.fit(EventText.observation(e), width - TIME_WIDTH - 3)
+        for (Beat b : story.beats()) {
+            String actor = b.event() == null ? null : b.event().actor();
+            int at = actors.indexOf(actor);
+            boolean ownColumn = at >= 0 && b.kind() != Beat.Kind.OBSERVED && b.kind() != Beat.Kind.SEGMENT
+                    && (b.kind() != Beat.Kind.NOTE || b.event().kind().equals("life"));
+            if (!ownColumn) {
+                // what the kernel or a tool saw spans the columns, under the step it belongs to
+                String time = b.kind() == Beat.Kind.OBSERVED ? Text.fit("", TIME_WIDTH) : timeCell(story, b);
+                out.println(style.dim(time + " ┊ " + Text.fit(spanning(b), width - TIME_WIDTH - 3).stripTrailing()));
+            } else {
+                StringBuilder line = new StringBuilder(timeCell(story, b));
+                for (int i = 0; i < actors.size(); i++) {
+                    line.append(' ').append(Text.fit(i == at ? BeatText.of(b) : "", column));
+                }
+                out.println(line.toString().stripTrailing());
+            }
+            if (b.cause() != null) {
+                out.println(style.bold(Text.fit("", TIME_WIDTH) + " ┊ " + Text.fit(BeatText.cause(b), width - TIME_WIDTH - 3)
                         .stripTrailing()));
-                continue;
             }
-            if (!EventText.isActorsOwn(e)) {
-                // what a tool saw (a syscall, a segment, a tracepoint) spans the columns, under the step it belongs to
-                String who = e.kind().equals("syscall") ? e.actor() + " syscall " : e.actor() + " ";
-                out.println(style.dim(timeCell(act, e) + " ┊ "
-                        + Text.fit(who + EventText.of(e), width - TIME_WIDTH - 3).stripTrailing()));
-                continue;
-            }
-            int at = actors.indexOf(e.actor());
-            if (at < 0) {
-                continue;
-            }
-            StringBuilder line = new StringBuilder(timeCell(act, e));
-            for (int i = 0; i < actors.size(); i++) {
-                line.append(' ').append(Text.fit(i == at ? EventText.of(e) : "", column));
-            }
-            out.println(line.toString().stripTrailing());
         }
-        timelineEnd(act);
+        timelineEnd(story);
     }
 
-    /** Too many actors for a column each: one line per event, the actor named on it. */
-    private void listTimeline(ActResult act) {
-        out.println(style.dim(Text.fit("t (µs)", TIME_WIDTH) + " " + Text.fit("actor [pid]", MIN_COLUMN) + " event"));
-        for (Event e : act.events()) {
-            out.println(timeCell(act, e) + " " + Text.fit(actorAndPid(act, e.actor()), MIN_COLUMN) + " " + EventText.of(e));
+    /** @return a line that spans the columns: an observation, a segment with its cause, a tool's line */
+    private String spanning(Beat b) {
+        switch (b.kind()) {
+            case OBSERVED:
+                return EventText.observation(b.event(), verbose);
+            case SEGMENT:
+                return "wire " + (b.wire().fromHolders() ? "→ peer: " : "→ holders' end: ") + BeatText.of(b);
+            default:
+                return BeatText.of(b);
         }
-        timelineEnd(act);
+    }
+
+    /** Too many actors for a column each: one line per beat, the actor named on it. */
+    private void listTimeline(SocketStory story) {
+        out.println(style.dim(Text.fit("t (µs)", TIME_WIDTH) + " " + Text.fit("actor [pid]", MIN_COLUMN) + " event"));
+        for (Beat b : story.beats()) {
+            String actor = b.event() == null ? "wire" : b.event().actor();
+            String text = b.kind() == Beat.Kind.WAKE ? BeatText.of(b) + " · " + BeatText.cause(b) : spanning(b);
+            out.println(Text.fit(timeCell(story, b) + " " + Text.fit(actorAndPid(story, actor), MIN_COLUMN) + " " + text,
+                    width).stripTrailing());
+        }
+        timelineEnd(story);
     }
 
     /** Under either timeline: how shutdowns woke blocked recvs, and why the act stopped if it did. */
-    private void timelineEnd(ActResult act) {
-        for (WakeSpread spread : WakeSpread.of(act)) {
-            out.println(style.bold(spread.describe()));
+    private void timelineEnd(SocketStory story) {
+        for (WakeSpread spread : WakeSpread.of(story)) {
+            out.println(style.bold(Text.wrap(spread.describe(), width, 0)));
         }
-        if (act.failure() != null) {
-            out.println(style.bad("stopped: " + act.failure()));
+        if (story.failure() != null) {
+            out.println(style.bad(Text.wrap("stopped: " + story.failure(), width, 2)));
         }
     }
 
-    /** @return the event's time in µs from the act's start, fitted to the time column */
-    private static String timeCell(ActResult act, Event e) {
-        return Text.fit(String.format("%+,d", (e.tNs() - act.t0Ns()) / 1000), TIME_WIDTH);
+    /** @return the beat's time in µs from the act's start, fitted to the time column */
+    private static String timeCell(SocketStory story, Beat b) {
+        return Text.fit(String.format("%+,d", (b.atNs() - story.t0Ns()) / 1000), TIME_WIDTH);
     }
 
-    private static String actorAndPid(ActResult act, String actor) {
-        Long pid = act.pids().get(actor);
+    private static String actorAndPid(SocketStory story, String actor) {
+        Long pid = story.pids().get(actor);
         return actor + (pid == null ? "" : " [" + pid + "]");
     }
 
+    /** Acts side by side, as many to a row as leave each at least this many columns; each step's result is shown whole. */
     private void sideBySide(RunResult run, Judgement judgement) {
-        int columns = run.acts().size();
-        int column = columns == 1 ? width : (width - 3 * (columns - 1)) / columns;
-        List<List<String>> cells = new ArrayList<>();
-        int rows = 0;
-        for (ActResult act : run.acts()) {
-            List<String> lines = new ArrayList<>();
-            lines.add(style.bold(Text.fit("Act " + act.number() + ": " + act.title(), column)));
-            for (StepResult step : act.steps()) {
-                lines.add(stepLine(act.number(), step, judgement, column));
-            }
-            cells.add(lines);
-            rows = Math.max(rows, lines.size());
+        List<ActResult> acts = run.acts();
+        int perRow = Math.max(1, acts.size());
+        while (perRow > 1 && (width - 3 * (perRow - 1)) / perRow < MIN_SUMMARY) {
+            perRow--;
         }
-        for (int r = 0; r < rows; r++) {
-            StringBuilder line = new StringBuilder();
-            for (int c = 0; c < cells.size(); c++) {
-                List<String> lines = cells.get(c);
-                line.append(c == 0 ? "" : " │ ").append(r < lines.size() ? lines.get(r) : " ".repeat(column));
+        for (int from = 0; from < acts.size(); from += perRow) {
+            if (from > 0) {
+                out.println();
             }
-            out.println(line.toString().stripTrailing());
+            printSideBySide(acts.subList(from, Math.min(acts.size(), from + perRow)), judgement,
+                    perRow == 1 ? width : (width - 3 * (perRow - 1)) / perRow);
         }
     }
 
-    private String stepLine(int act, StepResult step, Judgement judgement, int column) {
+    private void printSideBySide(List<ActResult> acts, Judgement judgement, int column) {
+        // one block per row of the summary (the title, then each step), as many lines as its longest cell
+        List<List<List<Cell>>> blocks = new ArrayList<>();
+        int rows = 0;
+        for (ActResult act : acts) {
+            List<List<Cell>> cells = new ArrayList<>();
+            cells.add(Text.wrapLines("Act " + act.number() + ": " + act.title(), column, 2).stream()
+                    .map(l -> new Cell(style.bold(l), l.length())).toList());
+            for (StepResult step : act.steps()) {
+                cells.add(stepLines(act.number(), step, judgement, column));
+            }
+            blocks.add(cells);
+            rows = Math.max(rows, cells.size());
+        }
+        for (int r = 0; r < rows; r++) {
+            int height = 0;
+            for (List<List<Cell>> cells : blocks) {
+                height = Math.max(height, r < cells.size() ? cells.get(r).size() : 0);
+            }
+            for (int l = 0; l < height; l++) {
+                StringBuilder line = new StringBuilder();
+                for (int c = 0; c < blocks.size(); c++) {
+                    List<List<Cell>> cells = blocks.get(c);
+                    List<Cell> cell = r < cells.size() ? cells.get(r) : List.of();
+                    Cell part = l < cell.size() ? cell.get(l) : new Cell("", 0);
+                    line.append(c == 0 ? "" : " │ ").append(part.styled()).append(" ".repeat(Math.max(0, column - part.length())));
+                }
+                out.println(line.toString().stripTrailing());
+            }
+        }
+    }
+
+    /** A line of a summary cell: its text as shown, and how many columns it takes. */
+    private record Cell(String styled, int length) {
+    }
+
+    /** @return a step, its result and its mark, on one line when they fit, else wrapped: never cut */
+    private List<Cell> stepLines(int act, StepResult step, Judgement judgement, int column) {
         String text = EventText.numbered(step);
         Verdict v = judgement.verdictFor(act, step);
-        if (v == null) {
-            return Text.fit(text, column);
+        String mark = v == null ? "" : v.holds() ? "✓" : "✗ expected " + v.expected().written();
+        if (text.length() + 1 + mark.length() <= column) {
+            String gap = " ".repeat(column - text.length() - mark.length());
+            return List.of(new Cell(text + gap + marked(v, mark), column));
         }
-        String mark = v.holds() ? "✓" : "✗ expected " + v.expected().written();
-        String fitted = Text.fit(text, column - Math.min(column / 2, mark.length() + 1));
-        return fitted + " " + (v.holds() ? style.good(mark) : style.bad(mark))
-                + " ".repeat(Math.max(0, column - fitted.length() - 1 - mark.length()));
+        List<Cell> lines = new ArrayList<>();
+        Text.wrapLines(text, column, 3).forEach(l -> lines.add(new Cell(l, l.length())));
+        if (mark.isEmpty()) {
+            return lines;
+        }
+        Cell last = lines.get(lines.size() - 1);
+        if (last.length() + 1 + mark.length() <= column) {
+            lines.set(lines.size() - 1, new Cell(last.styled() + " ".repeat(column - last.length() - mark.length())
+                    + marked(v, mark), column));
+        } else {
+            Text.wrapLines(mark, column - 3, 2).forEach(l -> lines.add(new Cell("   " + marked(v, l), l.length() + 3)));
+        }
+        return lines;
+    }
+
+    private String marked(Verdict v, String mark) {
+        return v == null ? mark : v.holds() ? style.good(mark) : style.bad(mark);
     }
 }

@@ -1,51 +1,50 @@
 package sockshare.report;
 
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import sockshare.actor.Event;
-import sockshare.conduct.ActResult;
+import sockshare.actor.Op;
 
 /**
- * How one shutdown woke the recvs that were blocked when it was called: how many, how long
- * after it the first and the last woke, and the spread between them. Times are the actors'
- * own System.nanoTime when recv returned, one clock for every process on the machine.
+ * How one shutdown woke the calls that were asleep when it began: how many, how long after it
+ * the first and the last woke, and the spread between them. Times are the actors' own
+ * System.nanoTime, one clock for every process on the machine.
  *
  * @param shutdown the shutdown's event
- * @param woken    the recvs that began before the shutdown and returned after it
+ * @param woken    the wake-ups its story links to it
  */
-record WakeSpread(Event shutdown, List<Event> woken) {
+record WakeSpread(Event shutdown, List<Beat> woken) {
 
-    /** @return one entry per shutdown in the act that woke at least two blocked recvs */
-    static List<WakeSpread> of(ActResult act) {
-        List<WakeSpread> spreads = new ArrayList<>();
-        for (Event s : act.events()) {
-            if (!s.kind().equals("op") || !s.op().equals("shutdown")) {
-                continue;
-            }
-            List<Event> woken = new ArrayList<>();
-            for (Event r : act.events()) {
-                if (r.kind().equals("op") && r.op().equals("recv") && r.tStartNs() < s.tStartNs() && r.tNs() > s.tStartNs()) {
-                    woken.add(r);
-                }
-            }
-            if (woken.size() >= 2) {
-                spreads.add(new WakeSpread(s, woken));
+    /** @return one entry per shutdown in the act that woke at least two sleeping calls */
+    static List<WakeSpread> of(SocketStory story) {
+        Map<Event, List<Beat>> byCause = new LinkedHashMap<>();
+        for (Beat b : story.beats()) {
+            if (b.kind() == Beat.Kind.WAKE && Op.parse(b.cause().call().op()) == Op.SHUTDOWN) {
+                byCause.computeIfAbsent(b.cause().call(), c -> new ArrayList<>()).add(b);
             }
         }
+        List<WakeSpread> spreads = new ArrayList<>();
+        byCause.forEach((shutdown, woken) -> {
+            if (woken.size() >= 2) {
+                spreads.add(new WakeSpread(shutdown, woken));
+            }
+        });
         return spreads;
     }
 
     long firstNs() {
-        return woken.stream().mapToLong(Event::tNs).min().orElseThrow() - shutdown.tStartNs();
+        return woken.stream().mapToLong(b -> b.cause().afterNs()).min().orElseThrow();
     }
 
     long lastNs() {
-        return woken.stream().mapToLong(Event::tNs).max().orElseThrow() - shutdown.tStartNs();
+        return woken.stream().mapToLong(b -> b.cause().afterNs()).max().orElseThrow();
     }
 
     String describe() {
-        return String.format("%s's %s woke %d blocked recvs: the first %,d µs after it, the last %,d µs; spread %,d µs",
-                shutdown.actor(), shutdown.arg() == null ? "shutdown" : "shutdown(SHUT_" + shutdown.arg() + ")",
-                woken.size(), firstNs() / 1000, lastNs() / 1000, (lastNs() - firstNs()) / 1000);
+        return String.format("%s's %s woke %d blocked %ss: the first %,d µs after it, the last %,d µs; spread %,d µs",
+                shutdown.actor(), EventText.call(shutdown), woken.size(), woken.get(0).event().op(), firstNs() / 1000, lastNs() / 1000,
+                (lastNs() - firstNs()) / 1000);
     }
 }

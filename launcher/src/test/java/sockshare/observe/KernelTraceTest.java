@@ -54,8 +54,8 @@ class KernelTraceTest {
         ActResult act2 = run.acts().get(1);
         Event shutdown = Experiments.result(run, 2, 2);
         Event peerEof = Experiments.result(run, 2, 3);
-        Event finWait1 = transitions(act2).stream().filter(e -> e.data().startsWith(TcpEnds.HOLDERS + " ESTABLISHED → FIN_WAIT1"))
-                .findFirst().orElseThrow(() -> new AssertionError("no ESTABLISHED → FIN_WAIT1: " + transitions(act2)));
+        Event finWait1 = transitions(act2).stream().filter(e -> e.data().startsWith(TcpEnds.HOLDERS + " ESTABLISHED → FIN-WAIT-1"))
+                .findFirst().orElseThrow(() -> new AssertionError("no ESTABLISHED → FIN-WAIT-1: " + transitions(act2)));
         assertTrue(finWait1.tNs() > shutdown.tStartNs() && finWait1.tNs() < shutdown.tNs(),
                 "the holders' end left ESTABLISHED inside A's shutdown call");
         assertTrue(finWait1.tNs() < peerEof.tNs(), "…before the peer read end of stream");

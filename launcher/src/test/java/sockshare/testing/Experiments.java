@@ -8,6 +8,8 @@ import sockshare.conduct.Conductor;
 import sockshare.conduct.RunOptions;
 import sockshare.conduct.RunResult;
 import sockshare.conduct.StepResult;
+import sockshare.observe.Observer;
+import sockshare.observe.Observers;
 import sockshare.scenario.ScenarioParser;
 import sockshare.scenario.ScenarioSource;
 import sockshare.pool.WarmPool;
@@ -29,15 +31,24 @@ public final class Experiments {
         return run(ScenarioSource.builtin(name), options);
     }
 
-    /** Runs with freshly spawned children, or with a warm pool for {@code --handoff scm-rights}. */
+    /** As the run command does it: the kernel's holders and TCP states observed after every step. */
+    public static RunResult runBuiltinObserved(String name, RunOptions options) throws Exception {
+        return run(ScenarioSource.builtin(name), options, Observers.standard());
+    }
+
     private static RunResult run(Scenario scenario, RunOptions options) throws Exception {
+        return run(scenario, options, Observer.NONE);
+    }
+
+    /** Runs with freshly spawned children, or with a warm pool for {@code --handoff scm-rights}. */
+    private static RunResult run(Scenario scenario, RunOptions options, Observer observer) throws Exception {
         ChildSpawner spawner = ChildSpawner.forThisJvm(Duration.ofMinutes(2));
         if (options.handoff() != Handoff.SCM_RIGHTS) {
-            return new Conductor(options, spawner).run(scenario);
+            return new Conductor(options, spawner, observer).run(scenario);
         }
         int children = options.children() > 0 ? options.children() : scenario.children();
         try (WarmPool pool = WarmPool.start(spawner, children, options.spawnDeadline())) {
-            return new Conductor(options, pool).run(scenario);
+            return new Conductor(options, pool, observer).run(scenario);
         }
     }
 

@@ -69,6 +69,9 @@ public interface LibC extends Library {
     /** @return depends on {@code cmd}; -1 and errno on failure (fcntl(2), one int argument) */
     int fcntl(int fd, int cmd, int arg) throws LastErrorException;
 
+    /** @return 0; -1 and errno on failure (ioctl(2) with a pointer argument, such as TIOCGWINSZ's struct winsize) */
+    int ioctl(int fd, long request, byte[] arg) throws LastErrorException;
+
     /** @return 0; -1 and errno on failure (getsockopt(2)); {@code optlen} is in-out */
     int getsockopt(int fd, int level, int optname, byte[] optval, IntByReference optlen) throws LastErrorException;
 

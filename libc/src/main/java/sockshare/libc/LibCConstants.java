@@ -49,6 +49,9 @@ public interface LibCConstants {
     int F_GETFD = 1;
     int F_SETFD = 2;
     int F_GETFL = 3;
+
+    /** ioctl(2) request for a terminal's struct winsize {rows, columns, x pixels, y pixels}, unsigned shorts */
+    long TIOCGWINSZ = 0x5413;
     int F_SETFL = 4;
     int F_DUPFD_CLOEXEC = 1030;
     int FD_CLOEXEC = 1;

@@ -162,6 +162,13 @@ public final class Syscalls {
                 () -> "fcntl(fd=" + fd + ", F_DUPFD_CLOEXEC, " + lowest + ")");
     }
 
+    /** @return the columns of the terminal open at {@code fd} (0 when the terminal does not say); ENOTTY for a file or pipe */
+    public static int terminalColumns(int fd) throws ErrnoException {
+        byte[] winsize = new byte[8];
+        call(() -> C.ioctl(fd, TIOCGWINSZ, winsize), () -> "ioctl(fd=" + fd + ", TIOCGWINSZ)");
+        return java.nio.ByteBuffer.wrap(winsize).order(java.nio.ByteOrder.nativeOrder()).getShort(2) & 0xffff;
+    }
+
     public static int fcntl(int fd, int cmd, int arg) throws ErrnoException {
         return call(() -> C.fcntl(fd, cmd, arg), () -> "fcntl(fd=" + fd + ", " + fcntlName(cmd) + ", " + arg + ")");
     }

@@ -1,0 +1,69 @@
+package sockshare.report;
+
+import java.util.Locale;
+import sockshare.actor.Event;
+
+/** How a beat of a {@link SocketStory} reads, the same in every view. */
+final class BeatText {
+    private BeatText() {
+    }
+
+    /** @return what the beat's arrow, cell or note says: {@code recv() wakes → eof}, {@code close() → ok · refs 2 → 1} */
+    static String of(Beat b) {
+        Event e = b.event();
+        switch (b.kind()) {
+            case CALL:
+                return EventText.call(e) + (e.kind().equals("wait") ? " waiting…" : "…");
+            case RESULT:
+            case CALL_RESULT:
+                return EventText.of(e) + refs(b);
+            case WAKE:
+                return EventText.call(e) + " wakes → " + e.result();
+            case SEGMENT:
+                return segment(b.wire());
+            case OBSERVED:
+                return EventText.observation(e, false);
+            default:
+                return note(e);
+        }
+    }
+
+    /** @return why an effect is linked to its cause: {@code B woke 0.24 ms after A's shutdown(SHUT_RDWR) began} */
+    static String cause(Beat b) {
+        if (b.cause() == null) {
+            return "";
+        }
+        Event call = b.cause().call();
+        if (call.kind().equals("life")) {
+            return "sent once the last holder, " + call.actor() + ", was gone (" + call.op() + ")";
+        }
+        if (b.kind() == Beat.Kind.SEGMENT && b.wire().evidence() != null) {
+            return "sent because of " + call.actor() + "'s " + EventText.call(call) + ": the ends' states changed over it";
+        }
+        String what = b.kind() == Beat.Kind.WAKE ? b.event().actor() + " woke" : b.wire().flags() + " crossed";
+        return String.format(Locale.ROOT, "%s %s after %s's %s began", what, millis(b.cause().afterNs()), call.actor(),
+                EventText.call(call));
+    }
+
+    static String millis(long ns) {
+        return ns < 10_000_000 ? String.format(Locale.ROOT, "%.2f ms", ns / 1e6) : String.format(Locale.ROOT, "%,d ms", ns / 1_000_000);
+    }
+
+    private static String refs(Beat b) {
+        return b.refs() == null || b.refs().before() == b.refs().after() ? ""
+                : " · refs " + b.refs().before() + " → " + b.refs().after();
+    }
+
+    private static String segment(Beat.WireSegment s) {
+        String what = s.flags() + (s.bytes() > 0 ? ", " + s.bytes() + " bytes" : "");
+        return s.evidence() == null ? what : what + " (" + s.evidence() + ")";
+    }
+
+    /** @return a process starting or ending as its word, a tool's line with who saw it */
+    private static String note(Event e) {
+        if (e.kind().equals("life")) {
+            return EventText.of(e);
+        }
+        return (e.kind().equals("syscall") ? e.actor() + " syscall " : e.actor() + " ") + EventText.of(e);
+    }
+}

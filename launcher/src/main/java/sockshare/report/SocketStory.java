@@ -1,0 +1,334 @@
+package sockshare.report;
+
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import sockshare.actor.Event;
+import sockshare.actor.Op;
+import sockshare.actor.Outcome;
+import sockshare.conduct.ActResult;
+import sockshare.conduct.RunResult;
+import sockshare.conduct.StepResult;
+import sockshare.observe.HolderList;
+import sockshare.observe.TcpEnds;
+import sockshare.scenario.Scenario;
+import sockshare.scenario.SocketKind;
+
+/**
+ * Who did what to the shared socket, and when, in one act: the beats every view draws (the
+ * PlantUML and Mermaid diagrams, the terminal's timeline, the HTML pages), in the order of
+ * cause and effect. A call is drawn where it began and its result where it returned; an effect
+ * is linked to a call only on evidence, and drawn after it: a holder's call that was already
+ * asleep in the kernel when another's call began, and returned after that began, was woken by
+ * it; a segment the capture saw while a call ran belongs to that call; a FIN known only from
+ * both ends' states comes after the step after which the states changed.
+ *
+ * @param participants the holders in name order, the socket, the wire (not for an AF_UNIX pair), the peer
+ * @param inode        the shared socket as /proc names it ({@code socket:[252387]}), or null when unseen
+ * @param refsAtStart  how many fds referred to it when the act began, or null when unseen
+ */
+public record SocketStory(int act, String title, long t0Ns, SocketKind kind, Map<String, Long> pids,
+                          List<Participant> participants, List<Beat> beats, String inode, Integer refsAtStart,
+                          String failure) {
+    /** Calls that can end another's wait on the same connection: shutdown, a peer's send, a connect, a close. */
+    private static final Set<Op> WAKERS = Set.of(Op.SHUTDOWN, Op.SEND, Op.SEND_BULK, Op.ECHO_UPPER, Op.CONNECT,
+            Op.CLOSE, Op.MISUSE);
+    /** How a holder's life with the socket ends: its process exits or dies, or it closes its fd and goes back to the pool. */
+    private static final Set<String> GONE = Set.of("exited", "died", "released");
+    /** States an end is in only once it has sent its FIN. */
+    private static final Set<String> FIN_SENT = Set.of("FIN-WAIT-1", "FIN-WAIT-2", "CLOSING", "TIME-WAIT", "LAST-ACK");
+
+    public static SocketStory of(ActResult act, SocketKind kind) {
+        return new Builder(act, kind).build();
+    }
+
+    /** @return each act's story, the socket of each act as its scenario says */
+    public static List<SocketStory> of(RunResult run) {
+        List<Scenario.Act> acts = run.scenario().acts();
+        List<SocketStory> stories = new ArrayList<>();
+        for (ActResult act : run.acts()) {
+            int i = act.number() - 1;
+            stories.add(of(act, i >= 0 && i < acts.size() ? acts.get(i).socket() : SocketKind.TCP));
+        }
+        return stories;
+    }
+
+    /** @return the actors as a timeline's columns: the peer first, then the holders in name order */
+    List<String> columns() {
+        List<String> actors = new ArrayList<>();
+        actors.add(Participant.PEER.id());
+        pids.keySet().stream().filter(a -> !a.equals(Participant.PEER.id())).sorted().forEach(actors::add);
+        return actors;
+    }
+
+    private static final class Builder {
+        private final ActResult act;
+        private final SocketKind kind;
+        private final List<Beat> beats = new ArrayList<>();
+        private final List<Event> calls = new ArrayList<>();
+        private final Map<String, Event> waits = new HashMap<>();
+        private final List<Event> holdersSeen = new ArrayList<>();
+
+        Builder(ActResult act, SocketKind kind) {
+            this.act = act;
+            this.kind = kind;
+            for (Event e : act.events()) {
+                switch (e.kind()) {
+                    case "op" -> calls.add(e);
+                    case "wait" -> waits.put(e.actor() + "#" + e.seq(), e);
+                    case "observe" -> {
+                        if (e.op().equals("holders") && e.outcome() == Outcome.OK) {
+                            holdersSeen.add(e);
+                        }
+                    }
+                    default -> {
+                    }
+                }
+            }
+        }
+
+        SocketStory build() {
+            boolean captured = false;
+            for (Event e : act.events()) {
+                switch (e.kind()) {
+                    case "op" -> call(e);
+                    case "wait" -> {
+                        if (calls.stream().noneMatch(c -> c.actor().equals(e.actor()) && c.seq() == e.seq())) {
+                            // still asleep when the act ended: the call as it began, with no result
+                            beats.add(new Beat(e.tNs(), Beat.Kind.CALL, laneOf(e.actor()), target(e), e, null, null, null));
+                        }
+                    }
+                    case "observe" -> beats.add(new Beat(e.tNs(), Beat.Kind.OBSERVED, Participant.SOCKET, Participant.SOCKET,
+                            e, null, null, null));
+                    case "packet" -> {
+                        if (e.outcome() == Outcome.OK) {
+                            captured = true;
+                            segment(e);
+                        } else {
+                            note(e, Participant.WIRE);
+                        }
+                    }
+                    case "ktrace" -> note(e, e.data() != null && e.data().startsWith(TcpEnds.PEER) ? Participant.PEER
+                            : Participant.SOCKET);
+                    default -> note(e, laneOf(e.actor()));
+                }
+            }
+            if (!captured && kind == SocketKind.TCP) {
+                finsFromStates();
+            }
+            beats.sort(Comparator.comparingLong(Beat::atNs));
+            splitCallsThatSpanOthers();
+            beats.sort(Comparator.comparingLong(Beat::atNs));
+            return new SocketStory(act.number(), act.title(), act.t0Ns(), kind, act.pids(), participants(), List.copyOf(beats),
+                    inode(), holdersSeen.isEmpty() ? null : fds(holdersSeen.get(0)), act.failure());
+        }
+
+        private List<Participant> participants() {
+            List<Participant> lanes = new ArrayList<>();
+            act.pids().keySet().stream().filter(a -> !a.equals(Participant.PEER.id())).sorted()
+                    .forEach(a -> lanes.add(Participant.holder(a)));
+            lanes.add(Participant.SOCKET);
+            if (kind != SocketKind.UNIX_PAIR) {
+                lanes.add(Participant.WIRE);
+            }
+            lanes.add(Participant.PEER);
+            return lanes;
+        }
+
+        private Participant laneOf(String actor) {
+            return actor == null || !act.pids().containsKey(actor) ? Participant.SOCKET
+                    : actor.equals(Participant.PEER.id()) ? Participant.PEER : Participant.holder(actor);
+        }
+
+        /** A holder's calls go to the shared socket; the peer's act on its own end, except a connect to a listener. */
+        private Participant target(Event e) {
+            Participant from = laneOf(e.actor());
+            return from.role() != Participant.Role.PEER || Op.parse(e.op()) == Op.CONNECT ? Participant.SOCKET : from;
+        }
+
+        private void call(Event e) {
+            Participant from = laneOf(e.actor());
+            Beat.Cause cause = wokenBy(e);
+            if (cause == null) {
+                beats.add(new Beat(e.tStartNs(), Beat.Kind.CALL_RESULT, from, target(e), e, null, refs(e), null));
+                return;
+            }
+            Event asleep = waits.get(e.actor() + "#" + e.seq());
+            // drawn as it went to sleep when the actor said so, else where it began
+            beats.add(asleep == null ? new Beat(e.tStartNs(), Beat.Kind.CALL, from, target(e), e, null, null, null)
+                    : new Beat(asleep.tNs(), Beat.Kind.CALL, from, target(e), asleep, null, null, null));
+            // the peer's end is woken by what crossed the wire, drawn as a segment; a holder by the shared socket
+            Participant waker = from.role() == Participant.Role.PEER ? from : Participant.SOCKET;
+            beats.add(new Beat(e.tNs(), Beat.Kind.WAKE, waker, from, e, cause, null, null));
+        }
+
+        /**
+         * @return the first call by another actor that began while {@code e} was asleep in the kernel
+         *         (since its wait was reported, or since it began when none was) and before it returned
+         */
+        private Beat.Cause wokenBy(Event e) {
+            Event asleep = waits.get(e.actor() + "#" + e.seq());
+            long since = asleep == null ? e.tStartNs() : asleep.tNs();
+            Event first = null;
+            for (Event c : calls) {
+                if (!c.actor().equals(e.actor()) && WAKERS.contains(Op.parse(c.op())) && c.tStartNs() > since
+                        && c.tStartNs() < e.tNs() && (first == null || c.tStartNs() < first.tStartNs())) {
+                    first = c;
+                }
+            }
+            return first == null ? null : new Beat.Cause(first, e.tNs() - first.tStartNs());
+        }
+
+        /** @return the socket's fd count seen before and after a holder's close, dup or shutdown, or null when either was unseen */
+        private Beat.Refs refs(Event e) {
+            Op op = Op.parse(e.op());
+            if (op != Op.CLOSE && op != Op.DUP && op != Op.SHUTDOWN || laneOf(e.actor()).role() != Participant.Role.HOLDER) {
+                return null;
+            }
+            Integer before = null;
+            Integer after = null;
+            for (Event seen : holdersSeen) {
+                if (seen.tNs() <= e.tStartNs()) {
+                    before = fds(seen);
+                } else if (after == null && seen.tStartNs() >= e.tNs()) {
+                    after = fds(seen);
+                }
+            }
+            return before == null || after == null ? null : new Beat.Refs(before, after);
+        }
+
+        private static int fds(Event holders) {
+            return HolderList.parse(holders.data()).values().stream().mapToInt(List::size).sum();
+        }
+
+        private String inode() {
+            for (Event seen : holdersSeen) {
+                String source = seen.detail();
+                int at = source == null ? -1 : source.indexOf("socket:[");
+                if (at >= 0) {
+                    return source.substring(at);
+                }
+            }
+            return null;
+        }
+
+        /** A segment the capture saw; a call that was running when it crossed caused it. */
+        private void segment(Event e) {
+            boolean fromHolders = e.data() != null && e.data().startsWith(TcpEnds.HOLDERS);
+            Beat.Cause cause = null;
+            for (Event c : calls) {
+                if (c.tStartNs() <= e.tNs() && e.tNs() <= c.tNs() && (fromHolders != c.actor().equals(Participant.PEER.id()))) {
+                    cause = new Beat.Cause(c, e.tNs() - c.tStartNs());
+                }
+            }
+            beats.add(new Beat(e.tNs(), Beat.Kind.SEGMENT, fromHolders ? Participant.SOCKET : Participant.PEER,
+                    fromHolders ? Participant.PEER : Participant.SOCKET, e, cause, null,
+                    new Beat.WireSegment(fromHolders, e.op().toUpperCase(java.util.Locale.ROOT), e.bytes(), null)));
+        }
+
+        /**
+         * Without a capture, a FIN is known from the ends' states: an end that was not in a state
+         * reached only by sending a FIN, and is now, sent one since the last observation. It is
+         * drawn when it was seen, after the step before which it was not.
+         */
+        private void finsFromStates() {
+            Map<String, String> before = null;
+            for (Event e : act.events()) {
+                if (!e.kind().equals("observe") || !e.op().equals("tcp") || e.outcome() != Outcome.OK) {
+                    continue;
+                }
+                Map<String, String> now = TcpEnds.parse(e.data());
+                if (before != null) {
+                    Event step = e.seq() == 0 ? lastExit(e.tStartNs()) : stepAnswered(e.seq());
+                    long at = momentBegan(e.arg());
+                    for (String end : List.of(TcpEnds.HOLDERS, TcpEnds.PEER)) {
+                        String was = before.get(end);
+                        String is = now.get(end);
+                        if (was != null && is != null && !FIN_SENT.contains(was) && FIN_SENT.contains(is)) {
+                            boolean fromHolders = end.equals(TcpEnds.HOLDERS);
+                            Beat.Cause cause = step == null ? null : new Beat.Cause(step, at - step.tStartNs());
+                            beats.add(new Beat(at, Beat.Kind.SEGMENT, fromHolders ? Participant.SOCKET : Participant.PEER,
+                                    fromHolders ? Participant.PEER : Participant.SOCKET,
+                                    null, cause, null, new Beat.WireSegment(fromHolders, "FIN", 0,
+                                            change(before, now))));
+                        }
+                    }
+                }
+                before = now;
+            }
+        }
+
+        private static String change(Map<String, String> before, Map<String, String> now) {
+            List<String> parts = new ArrayList<>();
+            now.forEach((end, state) -> {
+                if (!state.equals(before.get(end))) {
+                    parts.add(end + " " + before.get(end) + " → " + state);
+                }
+            });
+            return String.join(", ", parts);
+        }
+
+        /** @return when the first observation of a moment began: a change seen then is drawn before all of them */
+        private long momentBegan(String moment) {
+            return act.events().stream().filter(o -> o.kind().equals("observe") && o.arg().equals(moment))
+                    .mapToLong(Event::tStartNs).min().orElseThrow();
+        }
+
+        /** @return the last holder's exit (or return to the warm pool) before {@code ns}: at an act's end, what closed the socket's last fd */
+        private Event lastExit(long ns) {
+            Event last = null;
+            for (Event e : act.events()) {
+                if (e.kind().equals("life") && GONE.contains(e.op()) && e.tNs() < ns
+                        && laneOf(e.actor()).role() == Participant.Role.HOLDER) {
+                    last = e;
+                }
+            }
+            return last;
+        }
+
+        /** @return the result of the step whose command is {@code seq}, or null for a moment that follows none */
+        private Event stepAnswered(int seq) {
+            if (seq == 0) {
+                return null;
+            }
+            for (StepResult step : act.steps()) {
+                if (step.seq() == seq && step.result() != null) {
+                    return step.result();
+                }
+            }
+            return null;
+        }
+
+        private void note(Event e, Participant over) {
+            beats.add(new Beat(e.tNs(), Beat.Kind.NOTE, over, over, e, null, null, null));
+        }
+
+        /** A call during which something else was drawn is drawn twice: where it began, and where it returned. */
+        private void splitCallsThatSpanOthers() {
+            List<Beat> split = new ArrayList<>();
+            for (Beat b : beats) {
+                if (b.kind() == Beat.Kind.CALL_RESULT && spansAnother(b)) {
+                    split.add(new Beat(b.atNs(), Beat.Kind.CALL, b.from(), b.to(), b.event(), null, null, null));
+                    split.add(new Beat(b.event().tNs(), Beat.Kind.RESULT, b.to(), b.from(), b.event(), null, b.refs(), null));
+                } else {
+                    split.add(b);
+                }
+            }
+            beats.clear();
+            beats.addAll(split);
+        }
+
+        private boolean spansAnother(Beat call) {
+            for (Beat other : beats) {
+                if (other != call && other.kind() != Beat.Kind.OBSERVED && other.atNs() > call.atNs()
+                        && other.atNs() < call.event().tNs()) {
+                    return true;
+                }
+            }
+            return false;
+        }
+    }
+}
