@@ -174,7 +174,7 @@ public record SocketStory(int act, String title, long t0Ns, SocketKind kind, Map
             long since = asleep == null ? e.tStartNs() : asleep.tNs();
             Event first = null;
             for (Event c : calls) {
-                if (!c.actor().equals(e.actor()) && WAKERS.contains(Op.parse(c.op())) && c.tStartNs() > since
+                if (c != e && WAKERS.contains(Op.parse(c.op())) && c.tStartNs() > since
                         && c.tStartNs() < e.tNs() && (first == null || c.tStartNs() < first.tStartNs())) {
                     first = c;
                 }

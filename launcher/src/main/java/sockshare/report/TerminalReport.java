@@ -137,11 +137,12 @@ public final class TerminalReport {
                 String time = b.kind() == Beat.Kind.OBSERVED ? Text.fit("", TIME_WIDTH) : timeCell(story, b);
                 out.println(style.dim(time + " ┊ " + Text.fit(spanning(b), width - TIME_WIDTH - 3).stripTrailing()));
             } else {
-                StringBuilder line = new StringBuilder(timeCell(story, b));
-                for (int i = 0; i < actors.size(); i++) {
-                    line.append(' ').append(Text.fit(i == at ? BeatText.of(b) : "", column));
+                // a call and its result are wrapped in their column, never cut
+                List<String> cell = Text.wrapLines(BeatText.of(b), column, 2);
+                for (int l = 0; l < cell.size(); l++) {
+                    String time = l == 0 ? timeCell(story, b) : Text.fit("", TIME_WIDTH);
+                    out.println((time + " ".repeat(at * (column + 1) + 1) + cell.get(l)).stripTrailing());
                 }
-                out.println(line.toString().stripTrailing());
             }
             if (b.cause() != null) {
                 out.println(style.bold(Text.fit("", TIME_WIDTH) + " ┊ " + Text.fit(BeatText.cause(b), width - TIME_WIDTH - 3)

@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -15,6 +16,9 @@ import java.util.jar.JarFile;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import sockshare.cli.ExitCodes;
+import sockshare.conduct.ActResult;
+import sockshare.conduct.RunResult;
+import sockshare.conduct.StepResult;
 import sockshare.testing.CliRun;
 import sockshare.testing.RealJvm;
 
@@ -74,6 +78,50 @@ class RenderTest {
             p.destroyForcibly();
         }
         assertEquals(Files.readString(html), Files.readString(fromJar), "the HTML report made by the packaged jar");
+
+        terminalWidth(jar, json);
+    }
+
+    /**
+     * The packaged jar rendering the run in a pseudo-terminal of 200 and then 80 columns (bash
+     * does not export COLUMNS, so the width can only come from the terminal): at 200 every step of
+     * the summary is whole on its line, at 80 no line is longer than the terminal.
+     */
+    private void terminalWidth(Path jar, Path json) throws Exception {
+        assumeTrue(Files.isExecutable(Path.of("/usr/bin/script")), "script(1) from util-linux makes the pseudo-terminal");
+        RunResult run = JsonLinesReader.read(json);
+        List<String> wide = inTerminal(jar, json, 200);
+        assertTrue(wide.stream().anyMatch(l -> l.length() > 120), "at 200 columns the report uses them: " + wide);
+        for (ActResult act : run.acts()) {
+            for (StepResult step : act.steps()) {
+                String whole = EventText.numbered(step);
+                assertTrue(wide.stream().anyMatch(l -> l.contains(whole + " ") && l.contains("✓")),
+                        "at 200 columns the summary shows '" + whole + "' whole with its mark:\n" + String.join("\n", wide));
+            }
+        }
+        List<String> narrow = inTerminal(jar, json, 80);
+        for (String line : narrow) {
+            assertTrue(line.length() <= 80, "at 80 columns, a line of " + line.length() + ": " + line);
+        }
+        assertTrue(narrow.stream().anyMatch(l -> l.startsWith("Takeaway: ")), "the takeaway line: " + narrow);
+    }
+
+    /** @return what {@code render} printed in a pseudo-terminal {@code columns} wide, colour codes taken out */
+    private List<String> inTerminal(Path jar, Path json, int columns) throws Exception {
+        String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
+        String command = "stty cols " + columns + " rows 50; exec " + java + " -jar " + jar + " render " + json;
+        Path out = dir.resolve("tty-" + columns + ".out");
+        ProcessBuilder pb = new ProcessBuilder("/usr/bin/script", "-q", "-e", "-c", command, "/dev/null")
+                .redirectErrorStream(true).redirectOutput(out.toFile());
+        pb.environment().remove("COLUMNS");
+        Process p = pb.start();
+        try {
+            assertTrue(p.waitFor(60, TimeUnit.SECONDS), "render in a terminal of " + columns + " columns ended");
+            assertEquals(0, p.exitValue(), Files.readString(out));
+        } finally {
+            p.destroyForcibly();
+        }
+        return Files.readString(out).replaceAll("\u001b\\[[0-9;]*m", "").replace("\r", "").lines().toList();
     }
 
     private static <T> List<T> iterable(java.util.Iterator<T> it) {
