@@ -28,7 +28,7 @@ import sockshare.scenario.ScenarioException;
 import sockshare.scenario.ScenarioSource;
 import sockshare.actor.Handoff;
 
-@Command(name = "lab", mixinStandardHelpOptions = true, subcommands = LabNewCommand.class,
+@Command(name = "lab", mixinStandardHelpOptions = true, subcommands = {LabNewCommand.class, LabAuthorCommand.class},
         description = {"Run a lab and grade your predictions against what the kernel does now.",
                 "Your lab file supplies predictions only, keyed by step id: the steps run are the official lab's, "
                         + "from the pack. Each miss is shown with the observed result and why. "
@@ -166,24 +166,14 @@ final class LabCommand implements Callable<Integer> {
 
     private int writeKey(Grade grade) throws Exception {
         RunResult run = grade.run();
-        var out = spec.commandLine().getOut();
         if (run.failure() != null) {
             spec.commandLine().getErr().println("sockshare: no answer key written: the run ended early: " + run.failure());
             return ExitCodes.FAILED;
         }
-        String header = "# Answer key: every predict: below is what the kernel did when this lab ran on\n"
-                + "# Linux " + run.kernel() + ", JDK " + run.jdk() + " (handoff " + run.handoff() + ", " + run.api()
-                + " level), written by sockshare lab --answer-key; not typed in.\n"
-                + "# Lab " + official.name() + ", version " + official.version() + ", " + official.maxScore() + " predictions.\n";
-        String key;
-        try {
-            key = AnswerKey.write(official.text(), grade, header);
-        } catch (IllegalArgumentException e) {
-            throw new BadInput(official.scenario().source() + ":" + e.getMessage());
-        }
-        Files.writeString(answerKey, key);
-        out.println("answer key for lab " + official.name() + " (version " + official.version() + ", " + official.maxScore()
-                + " predictions) written to " + answerKey + "; observed on Linux " + run.kernel() + ", JDK " + run.jdk());
+        Files.writeString(answerKey, Keys.text(official, grade));
+        spec.commandLine().getOut().println("answer key for lab " + official.name() + " (version " + official.version() + ", "
+                + official.maxScore() + " predictions) written to " + answerKey + "; observed on Linux " + run.kernel()
+                + ", JDK " + run.jdk());
         return ExitCodes.OK;
     }
 

@@ -5,6 +5,7 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import sockshare.conduct.RunResult;
 
 /**
  * A lab file with every prediction replaced by what this run observed: the answer key comes
@@ -17,6 +18,20 @@ public final class AnswerKey {
     private static final Pattern PLAIN = Pattern.compile("[A-Za-z0-9][A-Za-z0-9 -]*");
 
     private AnswerKey() {
+    }
+
+    /**
+     * @return the key of {@code lab}: its text with what {@code grade}'s run observed, under a
+     *         header naming the kernel, the JDK and the lab's version
+     * @throws IllegalArgumentException as {@link #write} does
+     */
+    public static String of(Lab lab, Grade grade) {
+        RunResult run = grade.run();
+        String header = "# Answer key: every predict: below is what the kernel did when this lab ran on\n"
+                + "# Linux " + run.kernel() + ", JDK " + run.jdk() + " (handoff " + run.handoff() + ", " + run.api()
+                + " level), written by sockshare lab --answer-key; not typed in.\n"
+                + "# Lab " + lab.name() + ", version " + lab.version() + ", " + lab.maxScore() + " predictions.\n";
+        return write(lab.text(), grade, header);
     }
 
     /**

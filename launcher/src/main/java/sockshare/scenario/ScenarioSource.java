@@ -99,11 +99,16 @@ public final class ScenarioSource {
     }
 
     private static Scenario parseBuiltin(String name) throws ScenarioException {
+        return ScenarioParser.parse("builtin:" + name, builtinText(name));
+    }
+
+    /** @return the text of the built-in scenario {@code name}, as shipped in the jar */
+    public static String builtinText(String name) throws ScenarioException {
         try (InputStream in = ScenarioSource.class.getResourceAsStream(BUILTIN_DIR + name + ".yaml")) {
             if (in == null) {
                 throw new ScenarioException("builtin:" + name + ": listed in the index but missing from the jar");
             }
-            return ScenarioParser.parse("builtin:" + name, text("builtin:" + name, in.readAllBytes()));
+            return text("builtin:" + name, in.readAllBytes());
         } catch (IOException e) {
             throw new ScenarioException("builtin:" + name + ": " + e.getMessage());
         }

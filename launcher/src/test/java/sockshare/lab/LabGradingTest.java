@@ -83,6 +83,7 @@ class LabGradingTest {
     @Test
     @RealJvm
     void everyLabInThePackRunsAndItsGeneratedKeyScoresFull(@TempDir Path dir) throws Exception {
+        assertTrue(Pack.builtIn().names().size() >= 10, "the pack holds at least 10 labs");
         for (String name : Pack.builtIn().names()) {
             Path copy = dir.resolve(name);
             CliRun made = CliRun.of("lab", "new", name, copy.toString());
@@ -92,6 +93,8 @@ class LabGradingTest {
             CliRun keyed = CliRun.of("lab", copy.toString(), "--answer-key", key.toString());
             assertEquals(0, keyed.exit(), keyed::toString);
             assertFalse(Files.readString(key).matches("(?s).*predict:\\s*(#.*)?\n.*"), () -> name + ": a prediction left blank");
+            Spoilers.noneIn(name, Files.readString(copy.resolve("README.md")), Lab.parse(name, key.toString(), Files.readString(key), false));
+            assertFalse(Pack.builtIn().read(name, Pack.QUESTIONS).isBlank(), name + " has questions for after grading");
             CliRun graded = CliRun.of("lab", key.toString());
             assertEquals(0, graded.exit(), graded::toString);
             assertTrue(graded.out().contains("(100%)"), graded::toString);
@@ -101,6 +104,30 @@ class LabGradingTest {
             assertEquals(0, pooled.exit(), pooled::toString);
             assertTrue(pooled.out().contains("(100%)"), pooled::toString);
         }
+    }
+
+    @RealJvm
+    @Test
+    void aTeachersOwnScenarioBecomesALabWhoseKeyScoresFull(@TempDir Path dir) throws Exception {
+        Path scenario = dir.resolve("mine.yaml");
+        Files.writeString(scenario, String.join("\n", "name: mine", "description: A's close ends the connection", "children: 1",
+                "steps:", "  - A: close", "    expect: ok", "  - peer: recv", "    timeout: 300ms", "    expect: eof", ""));
+        Path lab = dir.resolve("pack").resolve("my-lab");
+        CliRun made = CliRun.of("lab", "author", scenario.toString(), lab.toString());
+        assertEquals(0, made.exit(), made::toString);
+        String blank = Files.readString(lab.resolve("lab.yaml"));
+        assertTrue(blank.contains("  - peer: recv\n    id: peer-recv\n    predict:\n"), blank);
+        assertFalse(blank.contains("expect:") || blank.contains("description:"), () -> "no outcome in the blank lab: " + blank);
+        for (String file : new String[] {"README.md", Pack.QUESTIONS}) {
+            assertTrue(Files.isRegularFile(lab.resolve(file)), file);
+        }
+        CliRun graded = CliRun.of("lab", lab.resolve("key.yaml").toString(), "--pack", lab.getParent().toString(), "--json");
+        assertEquals(0, graded.exit(), graded::toString);
+        JsonNode result = JSON.readTree(graded.out());
+        assertEquals("my-lab", result.get("lab").asText(), graded::toString);
+        assertTrue(result.get("official").asBoolean(), graded::toString);
+        assertEquals(2, result.get("max_score").asInt(), graded::toString);
+        assertEquals(100, result.get("percent").asInt(), graded::toString);
     }
 
     @Test
