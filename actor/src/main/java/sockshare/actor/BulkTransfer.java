@@ -52,7 +52,14 @@ final class BulkTransfer {
         actor.aboutToBlock(c, "poll(" + n + ", POLLIN)");
         long got = 0;
         while (true) {
-            long k = receiveSome(buf);
+            long k;
+            try {
+                k = receiveSome(buf);
+            } catch (ErrnoException e) {
+                // a reset ends the stream with an error: how much arrived before it is part of the answer
+                return actor.event(c, t0, System.nanoTime(), Outcome.ERROR, e.errnoName(), (int) got, null,
+                        "received " + got + " bytes, then " + e.getMessage());
+            }
             if (k < 0) {
                 return stalled(got, "received " + got + " bytes, no end of stream");
             }

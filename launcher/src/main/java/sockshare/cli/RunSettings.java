@@ -95,7 +95,7 @@ final class RunSettings {
         OptionValues.stepTimeout(stepTimeoutMs);
         OptionValues.inRange("--timeout", timeoutSeconds, 1, 3600, " s");
         checkJson();
-        NetworkPlan plan = networkPlan();
+        NetworkPlan plan = networkPlan(null);
         return new RunOptions(h, children == null ? 0 : children, a, address(), Duration.ofMillis(stepTimeoutMs),
                 spawnDeadline(), Duration.ofSeconds(timeoutSeconds), "veth".equals(net) ? plan : NetworkPlan.LOOPBACK);
     }
@@ -105,15 +105,15 @@ final class RunSettings {
      *         unless --net chose one; refuses --link and --peer-sysctl where there is no link
      */
     RunOptions forScenario(RunOptions options, Scenario scenario) throws BadInput {
-        RunOptions chosen = net == null && scenario.net() == NetKind.VETH ? options.withNet(networkPlan()) : options;
-        if (!chosen.net().twoHosts() && (link != null || !peerSysctls.isEmpty())) {
+        boolean twoHosts = net == null ? scenario.net() == NetKind.VETH : "veth".equals(net);
+        if (!twoHosts && (link != null || !peerSysctls.isEmpty())) {
             throw new BadInput((link != null ? "--link" : "--peer-sysctl") + ": there is no link on loopback; add --net veth");
         }
-        return chosen;
+        return twoHosts ? options.withNet(networkPlan(scenario.link())) : options;
     }
 
-    /** @return two hosts with the link's rate and the peer's settings */
-    private NetworkPlan networkPlan() throws BadInput {
+    /** @return two hosts with the link's rate (--link, else {@code otherwise}) and the peer's settings */
+    private NetworkPlan networkPlan(LinkRate otherwise) throws BadInput {
         if (net != null && NetKind.parse(net) == null) {
             throw new BadInput("--net " + net + ": expected loopback or veth");
         }
@@ -121,7 +121,7 @@ final class RunSettings {
             throw new BadInput((bind != null ? "--bind " + bind : "--family inet6") + ": with --net veth the ends are "
                     + TwoHosts.HOLDERS_ADDRESS + " and " + TwoHosts.PEER_ADDRESS + ", in namespaces of the run");
         }
-        LinkRate rate = null;
+        LinkRate rate = otherwise;
         if (link != null) {
             try {
                 rate = LinkRate.parse(link);

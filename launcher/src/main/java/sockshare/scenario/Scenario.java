@@ -1,6 +1,7 @@
 package sockshare.scenario;
 
 import java.util.List;
+import sockshare.netns.LinkRate;
 
 /**
  * An experiment as data: who holds the socket, what each actor does in each act, and what
@@ -10,9 +11,10 @@ import java.util.List;
  * @param recorded the kernel and JDK the expectations were observed on, or null when the
  *                 scenario states none
  * @param net      where the two ends live unless the command line says otherwise ({@code net:})
+ * @param link     the rate of the link between two hosts unless --link says otherwise ({@code link:}), or null
  */
 public record Scenario(String name, String title, String description, int children, Recorded recorded,
-                       List<Act> acts, String source, NetKind net) {
+                       List<Act> acts, String source, NetKind net, LinkRate link) {
     public Scenario {
         acts = List.copyOf(acts);
     }
@@ -59,6 +61,6 @@ public record Scenario(String name, String title, String description, int childr
     }
 
     public Scenario withChildren(int count) {
-        return new Scenario(name, title, description, count, recorded, acts, source, net);
+        return new Scenario(name, title, description, count, recorded, acts, source, net, link);
     }
 }

@@ -8,6 +8,7 @@ import java.util.Set;
 import java.util.TreeSet;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import sockshare.netns.LinkRate;
 import sockshare.actor.Api;
 import sockshare.actor.Command;
 import sockshare.actor.Op;
@@ -44,7 +45,7 @@ public final class ScenarioParser {
     public static final int DEFAULT_BACKGROUND_RECV_MS = 5_000;
 
     private static final Set<String> TOP_KEYS = Set.of("name", "title", "description", "children", "socket", "recorded",
-            "acts", "steps", "net");
+            "acts", "steps", "net", "link");
     private static final Set<String> ACT_KEYS = Set.of("title", "socket", "trials", "steps");
     public static final int MAX_TRIALS = 10;
     private static final Set<String> STEP_OPTIONS = Set.of("api", "background", "blocking", "timeout", "expect",
@@ -74,6 +75,7 @@ public final class ScenarioParser {
         String name = text(top, "name", root, true);
         int children = integer(top, "children", 2, 1, MAX_CHILDREN);
         Scenario.Recorded recorded = recorded(top.get("recorded"));
+        NetKind net = net(top.get("net"));
         SocketKind socket = socket(top.get("socket"), SocketKind.TCP);
         List<Scenario.Act> acts = new ArrayList<>();
         if (top.containsKey("acts") == top.containsKey("steps")) {
@@ -107,7 +109,7 @@ public final class ScenarioParser {
             }
         }
         return new Scenario(name, text(top, "title", root, false), text(top, "description", root, false), children,
-                recorded, List.copyOf(acts), source, net(top.get("net")));
+                recorded, List.copyOf(acts), source, net, link(top.get("link"), net));
     }
 
     private Scenario.Recorded recorded(Located node) throws ScenarioException {
@@ -129,6 +131,20 @@ public final class ScenarioParser {
             throw ScenarioException.at(source, node, "net is loopback or veth");
         }
         return kind;
+    }
+
+    private LinkRate link(Located node, NetKind net) throws ScenarioException {
+        if (node == null) {
+            return null;
+        }
+        if (net != NetKind.VETH) {
+            throw ScenarioException.at(source, node, "link needs two hosts: add 'net: veth'");
+        }
+        try {
+            return LinkRate.parse(node.isScalar() ? node.scalar().strip() : "");
+        } catch (IllegalArgumentException e) {
+            throw ScenarioException.at(source, node, "link: " + e.getMessage());
+        }
     }
 
     private SocketKind socket(Located node, SocketKind otherwise) throws ScenarioException {

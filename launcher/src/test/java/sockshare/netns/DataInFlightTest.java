@@ -1,0 +1,67 @@
+package sockshare.netns;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static sockshare.testing.Experiments.result;
+
+import java.time.Duration;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import sockshare.actor.Api;
+import sockshare.actor.Event;
+import sockshare.actor.Handoff;
+import sockshare.actor.Outcome;
+import sockshare.conduct.Conductor;
+import sockshare.conduct.RunOptions;
+import sockshare.conduct.RunResult;
+import sockshare.observe.Observers;
+import sockshare.scenario.NetKind;
+import sockshare.scenario.Scenario;
+import sockshare.scenario.ScenarioSource;
+import sockshare.spawn.ChildSpawner;
+import sockshare.testing.Experiments;
+import sockshare.testing.RealJvm;
+import sockshare.verdict.Judgement;
+
+/** data-in-flight on two hosts with an 8 Mbit/s link: what happens to 256 KiB still queued when A lets go. */
+@RealJvm
+class DataInFlightTest {
+    private static final int SENT = 262_144;
+
+    @Test
+    void queuedDataOutlivesShutdownAndCloseButNotAnAbort() throws Exception {
+        Scenario scenario = ScenarioSource.builtin("data-in-flight");
+        assertEquals(NetKind.VETH, scenario.net());
+        RunOptions options = Experiments.options(Handoff.STDIN, Api.LIBC).withNet(new NetworkPlan(true, scenario.link(), Map.of()));
+        // with the standard observers: the holders' end's state after the close is part of the answer
+        RunResult run = new Conductor(options, ChildSpawner.forThisJvm(Duration.ofMinutes(2)), Observers.standard()).run(scenario);
+        assertNull(run.failure(), run::failure);
+        assertTrue(Judgement.of(run).allHold(), "every observation as recorded");
+
+        // act 1: B's recv woke with end of stream before the peer had read the data the FIN came behind
+        Event peerRead = result(run, 1, 1);
+        Event bWoke = result(run, 1, 2);
+        assertEquals(SENT, peerRead.bytes());
+        assertTrue(bWoke.tNs() < peerRead.tNs(), "B woke before the data had all arrived");
+
+        // act 2: the last close with data queued: all of it arrived, then end of stream
+        assertEquals(SENT, result(run, 2, 1).bytes());
+
+        // act 3: SO_LINGER {on, 0}: a reset, with part of the data delivered and the rest discarded
+        Event aborted = result(run, 3, 1);
+        assertEquals(Outcome.ERROR, aborted.outcome());
+        assertEquals("ECONNRESET", aborted.errno());
+        assertTrue(aborted.bytes() < SENT, "the queued rest was discarded: " + aborted.bytes() + " bytes arrived");
+
+        // act 4: SO_LINGER {on, 2 s}: close returned once everything, FIN included, was acknowledged, within 2 s
+        Event close = result(run, 4, 5);
+        assertTrue(close.tNs() - close.tStartNs() < 2_000_000_000L, "close blocked " + (close.tNs() - close.tStartNs()) + " ns");
+        assertEquals(SENT, result(run, 4, 1).bytes());
+        Event afterClose = run.acts().get(3).events().stream()
+                .filter(e -> "tcp".equals(e.op()) && "after step 5".equals(e.arg())).findFirst().orElse(null);
+        assertNotNull(afterClose);
+        assertTrue(afterClose.data().startsWith("holders' end: FIN-WAIT-2"), afterClose.data());
+    }
+}
