@@ -1,6 +1,7 @@
 package sockshare.observe;
 
 import java.io.IOException;
+import java.io.OutputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -42,6 +43,7 @@ public final class CaptureObserver implements Observer {
     private ToolOutput err;
     private String failure;
     private ConnectionPorts ports;
+    private OutputStream janitor;
 
     private CaptureObserver(Path tcpdump, Duration lifetime) {
         this.tcpdump = tcpdump;
@@ -119,6 +121,8 @@ public final class CaptureObserver implements Observer {
             executor.setProcessDestroyer(DESTROYER);
             executor.execute(line, finished);
             if (err.await("listening on", System.nanoTime() + READY_DEADLINE_NS, finished::hasResult)) {
+                // tcpdump would capture on for ever after a launcher killed outright
+                janitor = Leftovers.guard(null, null, ownTcpdump(filter));
                 return null;
             }
             String said = String.join(" ", err.text().strip().lines().toList());
@@ -170,6 +174,15 @@ public final class CaptureObserver implements Observer {
             }
             watchdog = null;
         }
+        Leftovers.release(janitor);
+        janitor = null;
+    }
+
+    /** @return the pid of this launcher's tcpdump with {@code filter}, or 0 when it is not among its children */
+    private static long ownTcpdump(String filter) {
+        return ProcessHandle.current().children()
+                .filter(p -> p.info().arguments().map(a -> a.length > 0 && a[a.length - 1].equals(filter)).orElse(false))
+                .mapToLong(ProcessHandle::pid).findFirst().orElse(0);
     }
 
     @Override

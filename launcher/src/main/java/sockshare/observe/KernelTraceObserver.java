@@ -1,6 +1,7 @@
 package sockshare.observe;
 
 import java.io.IOException;
+import java.io.OutputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -27,6 +28,8 @@ public final class KernelTraceObserver implements Observer {
 
     private final Path instance;
     private final Thread cleanup;
+    /** Removes the instance should this launcher be killed outright, when no shutdown hook runs. */
+    private OutputStream janitor;
     private ConnectionPorts ports;
 
     private KernelTraceObserver(Path instance) {
@@ -43,6 +46,7 @@ public final class KernelTraceObserver implements Observer {
             throw new MissingTool("--kernel-trace needs tracefs at " + TRACEFS
                     + ", which is not mounted (as root: mount -t tracefs nodev " + TRACEFS + ")");
         }
+        Leftovers.sweep(TRACEFS.resolve("instances"), "sockshare-");
         Path instance = TRACEFS.resolve("instances").resolve("sockshare-" + ProcessHandle.current().pid());
         try {
             Files.createDirectory(instance);
@@ -52,6 +56,7 @@ public final class KernelTraceObserver implements Observer {
                     + "); it needs root");
         }
         KernelTraceObserver observer = new KernelTraceObserver(instance);
+        observer.janitor = Leftovers.guard(instance, null, 0);
         Runtime.getRuntime().addShutdownHook(observer.cleanup);
         try {
             observer.write("trace_clock", "mono");
@@ -187,6 +192,7 @@ public final class KernelTraceObserver implements Observer {
     /** Disables the events and removes the instance; tracefs refuses rmdir while events are on. */
     private synchronized void remove() {
         if (!Files.isDirectory(instance)) {
+            Leftovers.release(janitor);
             return;
         }
         for (String event : EVENTS) {
@@ -201,5 +207,6 @@ public final class KernelTraceObserver implements Observer {
         } catch (IOException e) {
             System.err.println("sockshare: could not remove the tracefs instance " + instance + ": " + e.getMessage());
         }
+        Leftovers.release(janitor);
     }
 }

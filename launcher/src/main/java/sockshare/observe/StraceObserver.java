@@ -1,6 +1,7 @@
 package sockshare.observe;
 
 import java.io.IOException;
+import java.io.OutputStream;
 import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -43,6 +44,8 @@ public final class StraceObserver implements Observer, ChildSpawner.ChildWrapper
     private static final Duration PROBE_DEADLINE = Duration.ofSeconds(10);
 
     private final Path dir;
+    /** Removes the logs should this launcher be killed outright, when close() is never called. */
+    private OutputStream janitor;
     private final ClockOffset clock = ClockOffset.measure();
     /** Spawned children start side by side, each on its own thread: these maps are guarded by {@code this}. */
     private final Map<String, Path> spawning = new HashMap<>();
@@ -67,7 +70,12 @@ public final class StraceObserver implements Observer, ChildSpawner.ChildWrapper
                     + (probe.killed() ? "did not finish tracing 'true' within " + PROBE_DEADLINE.toSeconds() + " s"
                     : "exited " + probe.exit() + ", saying: " + String.join(" ", probe.output().strip().lines().toList())));
         }
-        return new StraceObserver(Files.createTempDirectory("sockshare-strace"));
+        Path tmp = Path.of(System.getProperty("java.io.tmpdir"));
+        Leftovers.sweep(tmp, "sockshare-strace-");
+        Path dir = Files.createTempDirectory("sockshare-strace-" + ProcessHandle.current().pid() + "-");
+        StraceObserver observer = new StraceObserver(dir);
+        observer.janitor = Leftovers.guard(null, dir, 0);
+        return observer;
     }
 
     @Override
@@ -226,5 +234,6 @@ public final class StraceObserver implements Observer, ChildSpawner.ChildWrapper
         } catch (IOException e) {
             // a temp directory left behind is harmless
         }
+        Leftovers.release(janitor);
     }
 }

@@ -83,7 +83,7 @@ public final class Trust {
     }
 
     /** @return this process's effective uid, as the owner of /proc/self */
-    static int ownUid() throws IOException {
+    public static int ownUid() throws IOException {
         return (Integer) Files.getAttribute(Path.of("/proc/self"), "unix:uid");
     }
 }

@@ -1,0 +1,85 @@
+package sockshare.reliability;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
+import sockshare.testing.CliRun;
+import sockshare.testing.LauncherProcess;
+import sockshare.testing.RealJvm;
+
+/**
+ * A launcher killed outright (SIGKILL: no shutdown hook runs) in the middle of a run with every
+ * tool on (finding 4): 3 s later no process it started runs (children, tcpdump, strace), its
+ * tracefs instance and its folder of strace logs are gone; and what a killed launcher left is
+ * removed by the next run. Only this run's processes, instance and folder are looked at: other
+ * runs may be going on at the same time.
+ */
+@RealJvm
+class KilledLauncherLeavesNothingTest {
+    private static final Path INSTANCES = Path.of("/sys/kernel/tracing/instances");
+    private static final Path TMP = Path.of(System.getProperty("java.io.tmpdir"));
+
+    @Test
+    void nothingTheRunStartedOutlivesItsSigkill() throws Exception {
+        assumeTrue(Files.isWritable(INSTANCES) && Files.isExecutable(Path.of("/usr/bin/strace"))
+                && (Files.isExecutable(Path.of("/usr/bin/tcpdump")) || Files.isExecutable(Path.of("/usr/sbin/tcpdump"))),
+                "needs root, tracefs, strace and tcpdump (.ci/run provides them)");
+        long pid;
+        List<ProcessHandle> started;
+        List<ProcessHandle> tracers;
+        try (LauncherProcess run = LauncherProcess.start("run", "tcp-deadlock", "--strace", "--capture", "--kernel-trace")) {
+            pid = run.process().pid();
+            long deadline = System.nanoTime() + 60_000_000_000L;
+            do {
+                Thread.sleep(100);
+                started = run.process().descendants().toList();
+                assertTrue(System.nanoTime() < deadline && run.process().isAlive(), "tcpdump never ran: " + run.err());
+            } while (started.stream().noneMatch(p -> command(p).endsWith("tcpdump")));
+            tracers = straceOf(pid);
+            assertFalse(tracers.isEmpty(), "strace traces the child");
+            assertTrue(Files.isDirectory(INSTANCES.resolve("sockshare-" + pid)));
+            assertEquals(1, stracesFolders(pid).size());
+            run.process().destroyForcibly();
+            run.process().waitFor();
+            Thread.sleep(3000);
+        }
+        for (ProcessHandle p : Stream.concat(started.stream(), tracers.stream()).toList()) {
+            assertFalse(p.isAlive(), "still running 3 s after the launcher's SIGKILL: " + p.pid() + " " + command(p));
+        }
+        assertFalse(Files.exists(INSTANCES.resolve("sockshare-" + pid)), "its tracefs instance");
+        assertEquals(List.of(), stracesFolders(pid), "its folder of strace logs");
+
+        // what a launcher killed before its janitor could act leaves, the next run removes
+        Path instance = Files.createDirectory(INSTANCES.resolve("sockshare-" + pid));
+        Path folder = Files.createDirectory(TMP.resolve("sockshare-strace-" + pid + "-1"));
+        Files.writeString(folder.resolve("1-A.strace"), "left\n");
+        CliRun next = CliRun.of("run", "close-vs-shutdown", "--strace", "--kernel-trace");
+        assertEquals(0, next.exit(), next::toString);
+        assertFalse(Files.exists(instance), "the dead launcher's tracefs instance");
+        assertFalse(Files.exists(folder), "the dead launcher's strace folder");
+    }
+
+    private static String command(ProcessHandle p) {
+        return p.info().command().orElse("");
+    }
+
+    /** @return the strace processes writing into this launcher's folder: detached (strace -D), they are not its descendants */
+    private static List<ProcessHandle> straceOf(long launcher) {
+        String folder = TMP.resolve("sockshare-strace-" + launcher + "-").toString();
+        return ProcessHandle.allProcesses().filter(p -> command(p).endsWith("strace")
+                && p.info().arguments().map(a -> String.join(" ", a).contains(folder)).orElse(false)).toList();
+    }
+
+    private static List<Path> stracesFolders(long launcher) throws Exception {
+        try (Stream<Path> s = Files.list(TMP)) {
+            return s.filter(p -> p.getFileName().toString().startsWith("sockshare-strace-" + launcher + "-")).toList();
+        }
+    }
+}
