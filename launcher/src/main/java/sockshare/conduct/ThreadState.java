@@ -12,16 +12,30 @@ final class ThreadState {
     private ThreadState() {
     }
 
-    /** @return true when the thread is in interruptible sleep (state S) inside a syscall */
+    /**
+     * @return true when the thread is in interruptible sleep (state S) inside a syscall, and
+     *         that sleep is not a futex wait: between saying it is about to block and making
+     *         the call, a thread may sleep on a lock of its JVM (class loading, a safepoint),
+     *         and a second holder started then would reach accept(2) or recv(2) first
+     */
     static boolean asleepInSyscall(long pid, String tid) {
         Path task = Path.of("/proc", Long.toString(pid), "task", tid);
         try {
             String stat = Files.readString(task.resolve("stat"));
             // the state follows the command name, which is in parentheses and may hold spaces
             char state = stat.charAt(stat.lastIndexOf(')') + 2);
-            return state == 'S';
+            return state == 'S' && !onLock(task);
         } catch (IOException | RuntimeException e) {
             return false;
+        }
+    }
+
+    /** @return true when the kernel function the thread sleeps in is a futex wait (futex_wait_queue, futex_do_wait, …) */
+    private static boolean onLock(Path task) {
+        try {
+            return Files.readString(task.resolve("wchan")).startsWith("futex");
+        } catch (IOException | RuntimeException unreadable) {
+            return false; // wchan hidden from this user: the state alone decides, as before
         }
     }
 }
