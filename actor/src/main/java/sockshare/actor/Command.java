@@ -79,6 +79,10 @@ public record Command(int seq, Op op, Api api, String arg, int timeoutMs) {
                 return "pidfd_getfd(epoll of pid " + arg + ")";
             case SIGPIPE:
                 return arg == null ? "SIGPIPE disposition" : "sigaction(SIGPIPE, SIG_DFL)";
+            case HERD:
+                return "herd(" + arg + ")";
+            case CONNECT_SERIAL:
+                return "connect " + arg.substring(arg.lastIndexOf(' ') + 1) + " clients, one at a time";
             case SEND_PLAIN:
                 return "send(\"" + Wire.printable(arg) + "\", 0)";
             default:

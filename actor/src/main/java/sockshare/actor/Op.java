@@ -40,7 +40,11 @@ public enum Op {
     /** Reads this process's SIGPIPE disposition; {@code default} gives SIGPIPE back its default action, death. */
     SIGPIPE,
     /** send(2) with no flags: without MSG_NOSIGNAL, a send on a socket that cannot send raises SIGPIPE. */
-    SEND_PLAIN;
+    SEND_PLAIN,
+    /** A child of a thundering herd: serves connections on the listener, counting wake-ups; see Herd. */
+    HERD,
+    /** The peer connects N clients one at a time, each waiting for the name of the child that accepted it. */
+    CONNECT_SERIAL;
 
     public String word() {
         return name().toLowerCase(Locale.ROOT).replace('_', '-');
@@ -49,7 +53,7 @@ public enum Op {
     /** @return whether the operation can wait, so that its step's timeout bounds it */
     public boolean waits() {
         return this == RECV || this == SEND_BULK || this == RECV_ALL || this == ECHO_UPPER || this == ACCEPT
-                || this == CONNECT || this == EPOLL_WAIT;
+                || this == CONNECT || this == EPOLL_WAIT || this == HERD || this == CONNECT_SERIAL;
     }
 
     /** @return the operation spelled {@code word}, or null */

@@ -82,7 +82,8 @@ public final class SocketActor {
                 () -> Syscalls.fcntl(-1, F_GETFD, 0),
                 () -> Syscalls.close(-1),
                 () -> Syscalls.epollWait(-1, 1, 0),
-                () -> Syscalls.epollDel(-1, -1));
+                () -> Syscalls.epollDel(-1, -1),
+                () -> Syscalls.accept(-1));
         for (ErrnoCall call : calls) {
             try {
                 call.run();
@@ -125,6 +126,9 @@ public final class SocketActor {
         }
         if (c.op() == Op.CONNECT) {
             return connect(c);
+        }
+        if (c.op() == Op.CONNECT_SERIAL) {
+            return new SerialClients(this).connect(c);
         }
         if ((c.op() == Op.EPOLL_DEL || c.op() == Op.EPOLL_WAIT) && !epoll.exists()) {
             long now = System.nanoTime();
@@ -204,6 +208,8 @@ public final class SocketActor {
                 }
                 case STATE:
                     return settledState(c, n, t0);
+                case HERD:
+                    return new Herd(this, name).serve(c, n);
                 case EPOLL_ADD:
                     return epoll.add(c, n, t0);
                 case EPOLL_DEL:
@@ -362,15 +368,25 @@ public final class SocketActor {
     }
 
     /** A new client for the shared listener, named by a greeting it sends at once: {@code client N}. */
-    private Event connect(Command c) {
-        int space = c.arg().lastIndexOf(' ');
-        InetSocketAddress target;
+    /** @return the address {@code hostPort}, as the launcher fills it in: {@code 127.0.0.1 40123} */
+    static InetSocketAddress target(String hostPort) {
+        String[] words = hostPort.split(" ");
         try {
-            target = new InetSocketAddress(InetAddress.getByName(c.arg().substring(0, space)),
-                    Integer.parseInt(c.arg().substring(space + 1)));
+            return new InetSocketAddress(InetAddress.getByName(words[0]), Integer.parseInt(words[1]));
         } catch (UnknownHostException e) {
-            throw new IllegalArgumentException("connect target " + c.arg(), e);
+            throw new IllegalArgumentException("connect target " + hostPort, e);
         }
+    }
+
+    /** Reports one counter of a step that counts (a herd's wakes), as a {@code count} event: the name in arg, the value in bytes. */
+    void count(Command c, String counter, long value) {
+        long now = System.nanoTime();
+        sideEvents.accept(new Event("count", now, now, name, pid, c.seq(), c.op().word(), c.api().word(), counter,
+                Outcome.OK, null, (int) value, null, null));
+    }
+
+    private Event connect(Command c) {
+        InetSocketAddress target = target(c.arg());
         String who = "client " + (++clients);
         return bounded(c, "connect(" + target + ")", () -> {
             long t0 = System.nanoTime();

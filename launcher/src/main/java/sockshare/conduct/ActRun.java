@@ -170,8 +170,10 @@ final class ActRun {
         Api api = step.api() != null ? step.api() : step.isPeer() ? Api.LIBC : options.api();
         // the peer's clients connect to wherever this act's listener was bound
         // and a child takes another's epoll set by that child's pid
-        String arg = step.op() == Op.CONNECT ? connection.holderAddress().getAddress().getHostAddress()
-                + " " + connection.holderAddress().getPort()
+        String listening = step.op() == Op.CONNECT || step.op() == Op.CONNECT_SERIAL
+                ? connection.holderAddress().getAddress().getHostAddress() + " " + connection.holderAddress().getPort() : null;
+        String arg = step.op() == Op.CONNECT ? listening
+                : step.op() == Op.CONNECT_SERIAL ? listening + " " + step.arg()
                 : step.op() == Op.EPOLL_TAKE ? Long.toString(links.get(step.arg()).pid()) : step.arg();
         Command command = new Command(++seq, step.op(), api, arg, step.timeoutMs());
         String display = step.actor() + ": " + command.display();

@@ -11,6 +11,8 @@ import sockshare.actor.Event;
 import sockshare.conduct.ActResult;
 import sockshare.conduct.RunResult;
 import sockshare.conduct.StepResult;
+import sockshare.figures.FigureTable;
+import sockshare.figures.Figures;
 import sockshare.verdict.Judgement;
 import sockshare.verdict.Verdict;
 
@@ -62,6 +64,7 @@ public final class HtmlReport {
         h.append("<h2 id=\"diagram-heading\">Sequence diagram</h2>\n<div class=\"diagram\" id=\"diagram\">")
                 .append(DiagramSvg.render(SequenceDiagram.plantUml(stories))).append("</div>\n");
         steps(h, run, judgement);
+        figures(h, run);
         for (int i = 0; i < stories.size(); i++) {
             states(h, run.acts().get(i));
             timeline(h, stories.get(i));
@@ -72,6 +75,28 @@ public final class HtmlReport {
                 + "were made between steps, after the step's result was stamped; each says how long it took.</p>\n");
         h.append("</body></html>\n");
         return h.toString();
+    }
+
+    /** The run's measured table, each cell the range over the trials. */
+    private static void figures(StringBuilder h, RunResult run) {
+        FigureTable table = FigureTable.of(Figures.of(run));
+        if (table.isEmpty()) {
+            return;
+        }
+        h.append("<h2>Measured, over ").append(table.trials()).append(" trial").append(table.trials() == 1 ? "" : "s")
+                .append(" (min–max)</h2>\n<table class=\"figures\" id=\"figures\"><tr><th>row</th>");
+        for (String column : table.columns()) {
+            h.append("<th>").append(esc(column)).append("</th>");
+        }
+        h.append("</tr>\n");
+        for (String row : table.rows()) {
+            h.append("<tr><td>").append(esc(row)).append("</td>");
+            for (String column : table.columns()) {
+                h.append("<td>").append(esc(table.cell(row, column))).append("</td>");
+            }
+            h.append("</tr>\n");
+        }
+        h.append("</table>\n");
     }
 
     private static void steps(StringBuilder h, RunResult run, Judgement judgement) {

@@ -106,7 +106,8 @@ public final class JsonLinesReader {
                 act(n).step(n);
                 break;
             case "verdict":
-                break;
+            case "figure":
+                break; // both are made again from the run's events
             default:
                 act(n).events.add(event(n));
         }

@@ -11,6 +11,8 @@ import sockshare.actor.Outcome;
 import sockshare.conduct.ActResult;
 import sockshare.conduct.RunResult;
 import sockshare.conduct.StepResult;
+import sockshare.figures.FigureTable;
+import sockshare.figures.Figures;
 import sockshare.scenario.Scenario;
 import sockshare.verdict.Judgement;
 import sockshare.verdict.Verdict;
@@ -60,6 +62,7 @@ public final class TerminalReport {
         out.println();
         sideBySide(run, judgement);
         stallRanges(run);
+        figures(run);
         String takeaway = Takeaway.of(stories);
         if (!takeaway.isEmpty()) {
             out.println();
@@ -75,6 +78,30 @@ public final class TerminalReport {
         if (!lines.isEmpty()) {
             out.println();
             KernelLegend.wrapped(lines, width).forEach(l -> out.println(style.dim(l)));
+        }
+    }
+
+    /** The run's measured table, each cell the range over the trials. */
+    private void figures(RunResult run) {
+        FigureTable table = FigureTable.of(Figures.of(run));
+        if (table.isEmpty()) {
+            return;
+        }
+        out.println();
+        out.println(style.bold("Measured, over " + table.trials() + " trial" + (table.trials() == 1 ? "" : "s")
+                + " (min–max)"));
+        int first = table.rows().stream().mapToInt(String::length).max().orElse(0) + 2;
+        StringBuilder head = new StringBuilder(String.format("%-" + first + "s", "row"));
+        for (String column : table.columns()) {
+            head.append(String.format("%-" + (column.length() + 2) + "s", column));
+        }
+        out.println(head.toString().stripTrailing());
+        for (String row : table.rows()) {
+            StringBuilder line = new StringBuilder(String.format("%-" + first + "s", row));
+            for (String column : table.columns()) {
+                line.append(String.format("%-" + (column.length() + 2) + "s", table.cell(row, column)));
+            }
+            out.println(line.toString().stripTrailing());
         }
     }
 

@@ -53,6 +53,8 @@ public final class ScenarioParser {
     private static final Set<String> MISUSES = Set.of("shutdown-bad-how", "shutdown-unconnected", "shutdown-pipe",
             "shutdown-file", "shutdown-fd-minus-1");
     private static final int MAX_LINGER_S = 3_600;
+    private static final Set<String> HERD_MODES = Set.of("accept", "epoll", "epoll-exclusive", "reuseport");
+    private static final int MAX_SERIAL_CLIENTS = 1_000;
     private static final Pattern DURATION = Pattern.compile("(\\d{1,9})\\s*(ms|s)?");
     private static final Pattern ACTOR = Pattern.compile("peer|[A-Z]|" + EveryChild.ACTOR);
 
@@ -225,7 +227,7 @@ public final class ScenarioParser {
             throw ScenarioException.at(source, operation, "unknown operation '" + words[0]
                     + "' (expected close, shutdown, send, recv, state, nonblock, linger, flags, dup, misuse, register,"
                     + " send-bulk, recv-all, echo-upper, accept, connect, epoll-add, epoll-del, epoll-wait, epoll-take,"
-                    + " sigpipe, send-plain)");
+                    + " sigpipe, send-plain, herd, connect-serial)");
         }
         String arg = argument(op, words.length > 1 ? words[1] : null, operation);
         Map<String, Located> options = node.map();
@@ -257,11 +259,14 @@ public final class ScenarioParser {
                 throw ScenarioException.at(source, a, "the peer acts at libc level only");
             }
         }
-        if ((op == Op.ACCEPT || op == Op.CONNECT) && socket != SocketKind.LISTENER) {
+        boolean listenerOnly = op == Op.ACCEPT || op == Op.CONNECT || op == Op.HERD || op == Op.CONNECT_SERIAL;
+        if (listenerOnly && socket != SocketKind.LISTENER) {
             throw ScenarioException.at(source, operation, op.word() + " needs a shared listener: 'socket: listener' for the scenario or the act");
         }
-        if (op == Op.ACCEPT && actor.equals("peer") || op == Op.CONNECT && !actor.equals("peer")) {
-            throw ScenarioException.at(source, operation, op == Op.ACCEPT ? "the children accept; the peer connects clients"
+        boolean childOnly = op == Op.ACCEPT || op == Op.HERD;
+        boolean peerOnly = op == Op.CONNECT || op == Op.CONNECT_SERIAL;
+        if (childOnly && actor.equals("peer") || peerOnly && !actor.equals("peer")) {
+            throw ScenarioException.at(source, operation, childOnly ? "the children accept; the peer connects clients"
                     : "the peer connects clients; the children accept");
         }
         if ((op == Op.SIGPIPE || op == Op.SEND_PLAIN || op == Op.EPOLL_TAKE) && actor.equals("peer")) {
@@ -354,6 +359,21 @@ public final class ScenarioParser {
                 return oneOf(op, rest, Set.of("et", "exclusive"), where);
             case SIGPIPE:
                 return oneOf(op, rest, Set.of("default"), where);
+            case HERD: {
+                String mode = oneOf(op, rest, HERD_MODES, where);
+                if (mode == null) {
+                    throw ScenarioException.at(source, where, "herd takes how the child waits, one of " + sorted(HERD_MODES));
+                }
+                return mode;
+            }
+            case CONNECT_SERIAL: {
+                String count = rest == null ? "" : rest.strip();
+                if (!count.matches("\\d{1,4}") || Integer.parseInt(count) < 1 || Integer.parseInt(count) > MAX_SERIAL_CLIENTS) {
+                    throw ScenarioException.at(source, where, "connect-serial takes the number of clients, 1 to "
+                            + MAX_SERIAL_CLIENTS + "; found '" + count + "'");
+                }
+                return Integer.toString(Integer.parseInt(count));
+            }
             case EPOLL_TAKE: {
                 String whose = rest == null ? "" : rest.strip();
                 if (!whose.matches("[A-Z]")) {

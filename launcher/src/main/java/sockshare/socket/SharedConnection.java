@@ -35,7 +35,7 @@ public record SharedConnection(Fd holders, Fd peer, InetSocketAddress holderAddr
      * where the holders' sockets are, the peer's end made where the peer's are.
      */
     public static SharedConnection openTcp(Network network) throws IOException {
-        int listener = network.asHolders(() -> listening(network.holdersAddress(), 1));
+        int listener = network.asHolders(() -> listening(network.holdersAddress(), 1, false));
         try {
             InetSocketAddress listening = Syscalls.getsockname(listener);
             int peer = network.asPeer(() -> connected(listening));
@@ -78,7 +78,7 @@ public record SharedConnection(Fd holders, Fd peer, InetSocketAddress holderAddr
      * clients to it. There is no peer end yet: {@code peer} and {@code peerAddress} are null.
      */
     public static SharedConnection openListener(Network network, int backlog) throws IOException {
-        int listener = network.asHolders(() -> listening(network.holdersAddress(), backlog));
+        int listener = network.asHolders(() -> listening(network.holdersAddress(), backlog, true));
         try {
             return new SharedConnection(new Fd(listener, "listen()"), null, Syscalls.getsockname(listener), null);
         } catch (ErrnoException e) {
@@ -87,10 +87,17 @@ public record SharedConnection(Fd holders, Fd peer, InetSocketAddress holderAddr
         }
     }
 
-    /** @return a close-on-exec TCP socket listening on a free port of {@code address}; closed again if it cannot listen */
-    private static int listening(InetAddress address, int backlog) throws ErrnoException {
+    /**
+     * @param reusePort SO_REUSEPORT before bind, so that a holder can bind a listener of its own
+     *                  beside it (a herd's reuseport mode); alone, it changes nothing the holders see
+     * @return a close-on-exec TCP socket listening on a free port of {@code address}; closed again if it cannot listen
+     */
+    private static int listening(InetAddress address, int backlog, boolean reusePort) throws ErrnoException {
         int fd = Syscalls.socket(family(address), SOCK_STREAM | SOCK_CLOEXEC);
         try {
+            if (reusePort) {
+                Syscalls.setsockopt(fd, SOL_SOCKET, SO_REUSEPORT, new byte[] {1, 0, 0, 0}, "SO_REUSEPORT, 1");
+            }
             Syscalls.bind(fd, new InetSocketAddress(address, 0));
             Syscalls.listen(fd, backlog);
             return fd;

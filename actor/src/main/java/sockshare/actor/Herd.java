@@ -1,0 +1,176 @@
+package sockshare.actor;
+
+import static sockshare.libc.LibCConstants.*;
+
+import java.net.Inet6Address;
+import java.net.InetSocketAddress;
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import sockshare.libc.Errno;
+import sockshare.libc.ErrnoException;
+import sockshare.libc.Fd;
+import sockshare.libc.Syscalls;
+
+/**
+ * One child of a thundering herd ({@link Op#HERD}): serves connections on the listener, each
+ * answered with the child's name and closed, until the listener stops listening (a holder's
+ * shutdown, EINVAL) or the timeout passes; and counts what its waiting cost. A wake is a wait
+ * that returned to user space with something to do; an EAGAIN is a wake that found the queue
+ * already emptied by another child. The counts go to the launcher as {@code count} events, one
+ * per counter, whose {@code bytes} is the value.
+ *
+ * <p>Modes: {@code accept}, a blocking accept(2) on the shared listener (which is then left
+ * blocking: O_NONBLOCK belongs to the open file description, so it cannot be blocking for this
+ * mode and not for the others); {@code epoll} and {@code epoll-exclusive}, an epoll set each on the
+ * shared listener made non-blocking, level-triggered, without and with EPOLLEXCLUSIVE;
+ * {@code reuseport}, a SO_REUSEPORT listener of the child's own on the same address, put in place
+ * of its reference to the shared one (dup2), then a blocking accept.
+ */
+final class Herd {
+    /** Counter names, as the {@code count} events carry them in {@code arg}. */
+    static final String WAKES = "wakes";
+    static final String EAGAIN = "eagain";
+    static final String ACCEPTED = "accepted";
+    /**
+     * Times the waiting thread went to sleep (voluntary_ctxt_switches in /proc/thread-self/status):
+     * a waiter the kernel woke for nothing sleeps again without returning to user space, so this
+     * counts the wake-ups that {@link #WAKES} cannot see.
+     */
+    static final String SLEEPS = "sleeps";
+
+    private final SocketActor actor;
+    private final String name;
+
+    Herd(SocketActor actor, String name) {
+        this.actor = actor;
+        this.name = name;
+    }
+
+    Event serve(Command c, int listener) {
+        return actor.bounded(c, "herd " + c.arg(), () -> {
+            long t0 = System.nanoTime();
+            try {
+                String setup = setUp(c.arg(), listener);
+                Fd epoll = c.arg().startsWith("epoll") ? new Fd(Syscalls.epollCreate(), "epoll_create1()") : null;
+                try {
+                    if (epoll != null) {
+                        Syscalls.epollAdd(epoll.number(), listener,
+                                POLLIN | (c.arg().equals("epoll-exclusive") ? EPOLLEXCLUSIVE : 0));
+                    }
+                    long before = voluntarySwitches();
+                    long[] counts = loop(c, listener, epoll);
+                    long t1 = System.nanoTime();
+                    long sleeps = voluntarySwitches() - before;
+                    actor.count(c, WAKES, counts[0]);
+                    actor.count(c, EAGAIN, counts[1]);
+                    actor.count(c, ACCEPTED, counts[2]);
+                    if (before >= 0 && sleeps >= 0) {
+                        actor.count(c, SLEEPS, sleeps);
+                    }
+                    return actor.event(c, t0, t1, Outcome.OK, null, 0, null, setup + "; woke " + counts[0] + " times, "
+                            + counts[1] + " of them to EAGAIN, accepted " + counts[2]);
+                } finally {
+                    if (epoll != null) {
+                        epoll.close();
+                    }
+                }
+            } catch (ErrnoException e) {
+                return actor.event(c, t0, System.nanoTime(), Outcome.ERROR, e.errnoName(), 0, null, e.getMessage());
+            }
+        });
+    }
+
+    private static String setUp(String mode, int listener) throws ErrnoException {
+        switch (mode) {
+            case "accept":
+                return "blocking accept(" + listener + ")";
+            case "reuseport": {
+                InetSocketAddress address = Syscalls.getsockname(listener);
+                int own = Syscalls.socket(address.getAddress() instanceof Inet6Address ? AF_INET6 : AF_INET,
+                        SOCK_STREAM | SOCK_CLOEXEC);
+                try {
+                    Syscalls.setsockopt(own, SOL_SOCKET, SO_REUSEPORT, one(), "SO_REUSEPORT, 1");
+                    Syscalls.bind(own, address);
+                    Syscalls.listen(own, 16);
+                    // the shared listener's reference goes, the own listener takes its number
+                    Syscalls.dup2(own, listener);
+                } finally {
+                    Syscalls.close(own);
+                }
+                return "own SO_REUSEPORT listener on " + address + " as fd " + listener + "; blocking accept";
+            }
+            default: {
+                int flags = Syscalls.fcntl(listener, F_GETFL, 0);
+                Syscalls.fcntl(listener, F_SETFL, flags | O_NONBLOCK);
+                return "O_NONBLOCK listener, epoll_wait" + (mode.equals("epoll-exclusive") ? " (EPOLLEXCLUSIVE)" : "");
+            }
+        }
+    }
+
+    /** @return wakes, EAGAINs, accepted */
+    private long[] loop(Command c, int listener, Fd epoll) throws ErrnoException {
+        aboutToWait(c, listener, epoll);
+        long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(c.timeoutMs());
+        long wakes = 0;
+        long eagain = 0;
+        long accepted = 0;
+        byte[] me = name.getBytes(StandardCharsets.UTF_8);
+        while (true) {
+            if (epoll != null) {
+                long left = TimeUnit.NANOSECONDS.toMillis(deadline - System.nanoTime());
+                List<Syscalls.EpollReady> ready = left <= 0 ? List.of()
+                        : Syscalls.throughSignals(() -> Syscalls.epollWait(epoll.number(), 1, (int) left));
+                if (ready.isEmpty()) {
+                    break;
+                }
+            }
+            int fd;
+            try {
+                fd = Syscalls.throughSignals(() -> Syscalls.accept(listener));
+            } catch (ErrnoException e) {
+                if (e.errno() == Errno.EAGAIN) {
+                    wakes++;
+                    eagain++;
+                    continue;
+                }
+                if (e.errno() == Errno.EINVAL) {
+                    break; // the listener was shut down: the herd is over
+                }
+                throw e;
+            }
+            wakes++;
+            accepted++;
+            try {
+                Syscalls.send(fd, me, MSG_NOSIGNAL);
+            } finally {
+                Syscalls.close(fd);
+            }
+        }
+        return new long[] {wakes, eagain, accepted};
+    }
+
+    private void aboutToWait(Command c, int listener, Fd epoll) {
+        actor.aboutToBlock(c, epoll == null ? "accept(" + listener + ")" : "epoll_wait(" + epoll.number() + ")");
+    }
+
+    /** @return this thread's voluntary context switches so far, or -1 when /proc does not say */
+    private static long voluntarySwitches() {
+        try {
+            for (String line : java.nio.file.Files.readAllLines(java.nio.file.Path.of("/proc/thread-self/status"))) {
+                if (line.startsWith("voluntary_ctxt_switches:")) {
+                    return Long.parseLong(line.substring(line.indexOf(':') + 1).strip());
+                }
+            }
+        } catch (java.io.IOException | RuntimeException e) {
+            return -1;
+        }
+        return -1;
+    }
+
+    private static byte[] one() {
+        byte[] v = new byte[4];
+        v[0] = 1;
+        return v;
+    }
+}

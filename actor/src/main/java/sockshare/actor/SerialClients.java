@@ -1,0 +1,61 @@
+package sockshare.actor;
+
+import static sockshare.libc.LibCConstants.*;
+
+import java.net.Inet6Address;
+import java.net.InetSocketAddress;
+import sockshare.libc.ErrnoException;
+import sockshare.libc.Fd;
+import sockshare.libc.Syscalls;
+
+/**
+ * The peer's clients for a herd ({@link Op#CONNECT_SERIAL}): one at a time, each connects, waits
+ * for the name of the child that accepted it, and closes, so that every connection meets the
+ * whole herd waiting. The step's arg is {@code host port N}.
+ */
+final class SerialClients {
+    /** How long one client waits for its answer before the step gives up. */
+    private static final int ANSWER_MS = 2_000;
+
+    private final SocketActor actor;
+
+    SerialClients(SocketActor actor) {
+        this.actor = actor;
+    }
+
+    Event connect(Command c) {
+        InetSocketAddress target = SocketActor.target(c.arg());
+        int clients = Integer.parseInt(c.arg().substring(c.arg().lastIndexOf(' ') + 1));
+        return actor.bounded(c, "connect " + clients + " clients", () -> {
+            long t0 = System.nanoTime();
+            int served = 0;
+            try {
+                for (; served < clients; served++) {
+                    if (!oneClient(target)) {
+                        return actor.event(c, t0, System.nanoTime(), Outcome.TIMEOUT, null, served, null, "client "
+                                + (served + 1) + " had no answer within " + ANSWER_MS + " ms; " + served + " served");
+                    }
+                }
+                return actor.event(c, t0, System.nanoTime(), Outcome.OK, null, 0, null,
+                        served + " clients served one at a time by " + target);
+            } catch (ErrnoException e) {
+                return actor.event(c, t0, System.nanoTime(), Outcome.ERROR, e.errnoName(), served, null,
+                        "client " + (served + 1) + ": " + e.getMessage());
+            }
+        });
+    }
+
+    /** @return whether the client got its answer: some child accepted it */
+    private static boolean oneClient(InetSocketAddress target) throws ErrnoException {
+        Fd fd = new Fd(Syscalls.socket(target.getAddress() instanceof Inet6Address ? AF_INET6 : AF_INET,
+                SOCK_STREAM | SOCK_CLOEXEC), "client of " + target);
+        try {
+            Syscalls.connect(fd.number(), target);
+            byte[] answer = new byte[64];
+            return Syscalls.pollThroughSignals(fd.number(), POLLIN, ANSWER_MS) != 0
+                    && Syscalls.recv(fd.number(), answer, MSG_DONTWAIT) > 0;
+        } finally {
+            fd.close();
+        }
+    }
+}

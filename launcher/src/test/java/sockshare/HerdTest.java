@@ -1,0 +1,49 @@
+package sockshare;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import sockshare.actor.Api;
+import sockshare.actor.Handoff;
+import sockshare.conduct.RunResult;
+import sockshare.figures.Figure;
+import sockshare.figures.Figures;
+import sockshare.testing.Experiments;
+import sockshare.testing.RealJvm;
+
+/**
+ * The thundering herd with 8 warm-pool children, asked of the kernel: which ways of waiting wake
+ * one child per connection and which wake more. The figures come from what each child counted.
+ */
+@RealJvm
+class HerdTest {
+
+    private static double value(List<Figure> figures, String row, String column, int trial) {
+        return figures.stream().filter(f -> f.row().equals(row) && f.column().equals(column) && f.trial() == trial)
+                .findFirst().orElseThrow(() -> new AssertionError("no figure " + row + "/" + column + " in " + figures))
+                .value();
+    }
+
+    @Test
+    void acceptAndExclusiveWakeOneChildPerConnectionAndLevelTriggeredEpollMore() throws Exception {
+        RunResult run = Experiments.runBuiltin("herd", Experiments.options(Handoff.SCM_RIGHTS, Api.LIBC));
+        assertNull(run.failure(), () -> "herd stopped: " + run.failure());
+        List<Figure> figures = Figures.of(run);
+        for (int trial = 1; trial <= 2; trial++) {
+            String t = " (trial " + trial + ")";
+            assertEquals(1.0, value(figures, "accept", Figures.WAKES_PER_CONNECTION, trial), "blocking accept" + t);
+            assertEquals(0.0, value(figures, "accept", Figures.EAGAIN_PER_CONNECTION, trial), "blocking accept" + t);
+            assertEquals(1.0, value(figures, "reuseport", Figures.WAKES_PER_CONNECTION, trial), "SO_REUSEPORT" + t);
+            // what the waiting threads slept, including wake-ups that never reached user space
+            double accept = value(figures, "accept", Figures.SLEEPS_PER_CONNECTION, trial);
+            double exclusive = value(figures, "epoll-exclusive", Figures.SLEEPS_PER_CONNECTION, trial);
+            double level = value(figures, "epoll", Figures.SLEEPS_PER_CONNECTION, trial);
+            assertTrue(level > accept + 1, "level-triggered epoll woke " + level + " per connection, accept " + accept + t);
+            assertTrue(level > exclusive + 1, "level-triggered " + level + ", EPOLLEXCLUSIVE " + exclusive + t);
+            assertTrue(value(figures, "epoll", Figures.WAKES_PER_CONNECTION, trial) >= 1.0, figures::toString);
+        }
+    }
+}
