@@ -25,7 +25,9 @@ import sockshare.libc.Syscalls;
  * mode and not for the others); {@code epoll} and {@code epoll-exclusive}, an epoll set each on the
  * shared listener made non-blocking, level-triggered, without and with EPOLLEXCLUSIVE;
  * {@code reuseport}, a SO_REUSEPORT listener of the child's own on the same address, put in place
- * of its reference to the shared one (dup2), then a blocking accept.
+ * of its reference to the shared one (dup2), non-blocking, waited on with epoll; the shared listener
+ * goes with the last child's reference, and each child serves until the timeout, since a shutdown
+ * by one child would now reach only its own listener.
  */
 final class Herd {
     /** Counter names, as the {@code count} events carry them in {@code arg}. */
@@ -39,6 +41,9 @@ final class Herd {
      */
     static final String SLEEPS = "sleeps";
 
+    /** Time past the serving time for setting up and reporting the counts. */
+    private static final int REPORT_MS = 1_000;
+
     private final SocketActor actor;
     private final String name;
 
@@ -48,11 +53,13 @@ final class Herd {
     }
 
     Event serve(Command c, int listener) {
-        return actor.bounded(c, "herd " + c.arg(), () -> {
+        // the serving time is the step's timeout; the bound on the whole call leaves room to set up and report
+        Command bound = new Command(c.seq(), c.op(), c.api(), c.arg(), c.timeoutMs() + REPORT_MS);
+        return actor.bounded(bound, "herd " + c.arg(), () -> {
             long t0 = System.nanoTime();
             try {
                 String setup = setUp(c.arg(), listener);
-                Fd epoll = c.arg().startsWith("epoll") ? new Fd(Syscalls.epollCreate(), "epoll_create1()") : null;
+                Fd epoll = c.arg().equals("accept") ? null : new Fd(Syscalls.epollCreate(), "epoll_create1()");
                 try {
                     if (epoll != null) {
                         Syscalls.epollAdd(epoll.number(), listener,
@@ -98,14 +105,17 @@ final class Herd {
                 } finally {
                     Syscalls.close(own);
                 }
-                return "own SO_REUSEPORT listener on " + address + " as fd " + listener + "; blocking accept";
+                return "own SO_REUSEPORT listener on " + address + " as fd " + listener + ", " + nonblocking(listener);
             }
-            default: {
-                int flags = Syscalls.fcntl(listener, F_GETFL, 0);
-                Syscalls.fcntl(listener, F_SETFL, flags | O_NONBLOCK);
-                return "O_NONBLOCK listener, epoll_wait" + (mode.equals("epoll-exclusive") ? " (EPOLLEXCLUSIVE)" : "");
-            }
+            default:
+                return nonblocking(listener) + (mode.equals("epoll-exclusive") ? " (EPOLLEXCLUSIVE)" : "");
         }
+    }
+
+    private static String nonblocking(int listener) throws ErrnoException {
+        int flags = Syscalls.fcntl(listener, F_GETFL, 0);
+        Syscalls.fcntl(listener, F_SETFL, flags | O_NONBLOCK);
+        return "O_NONBLOCK listener, epoll_wait";
     }
 
     /** @return wakes, EAGAINs, accepted */

@@ -83,7 +83,14 @@ public final class SocketActor {
                 () -> Syscalls.close(-1),
                 () -> Syscalls.epollWait(-1, 1, 0),
                 () -> Syscalls.epollDel(-1, -1),
-                () -> Syscalls.accept(-1));
+                () -> Syscalls.accept(-1),
+                () -> Syscalls.epollAdd(-1, -1, 0),
+                () -> Syscalls.dup2(-1, -1));
+        try {
+            Syscalls.close(Syscalls.epollCreate());
+        } catch (ErrnoException unexpected) {
+            // linked all the same: the call was made
+        }
         for (ErrnoCall call : calls) {
             try {
                 call.run();
