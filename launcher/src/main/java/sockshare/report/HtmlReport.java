@@ -24,17 +24,23 @@ import sockshare.verdict.Verdict;
  */
 public final class HtmlReport {
     private static final String CSS = String.join("\n",
-            "body{font-family:system-ui,sans-serif;margin:2em;color:#1b1f24;max-width:110em}",
+            "body{font-family:system-ui,sans-serif;margin:2em;color:#1b1f24;max-width:110em;overflow-wrap:anywhere}",
             "h1{font-size:1.5em;margin-bottom:.2em}h2{font-size:1.2em;margin-top:2em}",
             ".machine{color:#57606a}.good{color:#1a7f37}.bad{color:#cf222e}",
-            "table{border-collapse:collapse;font-family:ui-monospace,monospace;font-size:.85em;margin:.5em 0}",
+            "table{border-collapse:collapse;font-family:ui-monospace,monospace;font-size:.85em;margin:.5em 0;width:100%;"
+                    + "table-layout:fixed}",
+            ".acts{display:grid;grid-template-columns:repeat(auto-fit,minmax(24em,1fr));gap:1em}",
+            "table.steps td:first-child,table.steps th:first-child{width:2.5em}",
             "th,td{border:1px solid #d0d7de;padding:.2em .5em;text-align:left;vertical-align:top}",
             "th{background:#f6f8fa}td.t{text-align:right;color:#57606a;white-space:nowrap}",
             "tr.observed td{background:#f6f8fa;color:#57606a;font-size:.95em}",
             "tr.life td,tr.wait td{color:#57606a}",
             "tr.note td,tr.segment td{background:#fff8c5}tr.wake td{font-weight:bold}",
             ".diagram{overflow-x:auto;border:1px solid #d0d7de;padding:.5em}",
-            "pre{background:#f6f8fa;padding:1em;overflow-x:auto}");
+            "pre{background:#f6f8fa;padding:1em;overflow-x:auto;white-space:pre-wrap}",
+            "@media print{.diagram{overflow:visible}.diagram svg{max-width:100%;height:auto}details{display:block}"
+                    + "tr,section{break-inside:avoid}}",
+            Presenter.CSS);
 
     private HtmlReport() {
     }
@@ -48,17 +54,18 @@ public final class HtmlReport {
         String name = run.scenario().name();
         h.append("<!DOCTYPE html>\n<html lang=\"en\"><head><meta charset=\"utf-8\">")
                 .append("<meta name=\"viewport\" content=\"width=device-width\">")
-                .append("<title>sockshare: ").append(esc(name)).append("</title><style>").append(CSS).append("</style></head><body>\n");
-        h.append("<h1>").append(esc(name)).append(run.scenario().title() == null ? "" : ": " + esc(run.scenario().title()))
+                .append("<title>sockshare: ").append(Html.esc(name)).append("</title><style>").append(CSS).append("</style></head><body>\n");
+        h.append("<h1>").append(Html.esc(name)).append(run.scenario().title() == null ? "" : ": " + Html.esc(run.scenario().title()))
                 .append("</h1>\n");
-        h.append("<p class=\"machine\">handoff ").append(esc(run.handoff())).append(", children at ").append(esc(run.api()))
-                .append(" level, ").append(run.children()).append(" children; Linux ").append(esc(run.kernel()))
-                .append(", JDK ").append(esc(run.jdk())).append("</p>\n");
+        h.append("<p><button id=\"present\" type=\"button\">Present: one step at a time (← →)</button></p>\n");
+        h.append("<p class=\"machine\">handoff ").append(Html.esc(run.handoff())).append(", children at ").append(Html.esc(run.api()))
+                .append(" level, ").append(run.children()).append(" children; Linux ").append(Html.esc(run.kernel()))
+                .append(", JDK ").append(Html.esc(run.jdk())).append("</p>\n");
         if (run.scenario().description() != null) {
-            h.append("<p>").append(esc(run.scenario().description())).append("</p>\n");
+            h.append("<p>").append(Html.esc(run.scenario().description())).append("</p>\n");
         }
         h.append("<p id=\"summary\" class=\"").append(judgement.allHold() ? "good" : "bad").append("\">")
-                .append(esc(judgement.summary())).append("</p>\n");
+                .append(Html.esc(judgement.summary())).append("</p>\n");
 
         List<SocketStory> stories = SocketStory.of(run);
         h.append("<h2 id=\"diagram-heading\">Sequence diagram</h2>\n<div class=\"diagram\" id=\"diagram\">")
@@ -70,9 +77,11 @@ public final class HtmlReport {
             timeline(h, stories.get(i));
         }
         h.append("<h2>Mermaid text of the diagram</h2>\n<details><summary>for a README or an issue</summary><pre id=\"mermaid\">")
-                .append(esc(SequenceDiagram.mermaid(stories))).append("</pre></details>\n");
+                .append(Html.esc(SequenceDiagram.mermaid(stories))).append("</pre></details>\n");
         h.append("<p class=\"machine\">Times are CLOCK_MONOTONIC, in µs from each act's start. Observations (grey rows) "
                 + "were made between steps, after the step's result was stamped; each says how long it took.</p>\n");
+        Presenter.slides(h, run, stories, judgement);
+        h.append("<script>").append(Presenter.SCRIPT).append("</script>\n");
         h.append("</body></html>\n");
         return h.toString();
     }
@@ -100,21 +109,22 @@ public final class HtmlReport {
     }
 
     private static void steps(StringBuilder h, RunResult run, Judgement judgement) {
-        h.append("<h2>Steps</h2>\n");
+        h.append("<h2>Steps</h2>\n<div class=\"acts\">\n");
         for (ActResult act : run.acts()) {
             h.append("<table class=\"steps\" id=\"steps-").append(act.number()).append("\"><tr><th colspan=\"4\">Act ")
-                    .append(act.number()).append(": ").append(esc(act.title())).append("</th></tr>\n")
+                    .append(act.number()).append(": ").append(Html.esc(act.title())).append("</th></tr>\n")
                     .append("<tr><th>#</th><th>step</th><th>result</th><th>recorded</th></tr>\n");
             for (StepResult step : act.steps()) {
                 String result = EventText.result(step);
                 Verdict v = judgement.verdictFor(act.number(), step);
-                String recorded = v == null ? "" : v.holds() ? "<span class=\"good\">✓ " + esc(v.expected().written()) + "</span>"
-                        : "<span class=\"bad\">✗ expected " + esc(v.expected().written()) + "</span>";
-                h.append("<tr class=\"step\"><td>").append(step.number()).append("</td><td>").append(esc(step.display()))
-                        .append("</td><td>").append(esc(result)).append("</td><td>").append(recorded).append("</td></tr>\n");
+                String recorded = v == null ? "" : v.holds() ? "<span class=\"good\">✓ " + Html.esc(v.expected().written()) + "</span>"
+                        : "<span class=\"bad\">✗ expected " + Html.esc(v.expected().written()) + "</span>";
+                h.append("<tr class=\"step\"><td>").append(step.number()).append("</td><td>").append(Html.esc(step.display()))
+                        .append("</td><td>").append(Html.esc(result)).append("</td><td>").append(recorded).append("</td></tr>\n");
             }
             h.append("</table>\n");
         }
+        h.append("</div>\n");
     }
 
     /** Holders and both ends' states at each moment of the act, one row a moment: the page's summary of the observations. */
@@ -152,8 +162,8 @@ public final class HtmlReport {
                     holdersEnd = seen;
                 }
             }
-            h.append("<tr><td>").append(esc(moment)).append("</td><td>").append(esc(stepAt(act, moment))).append("</td><td>")
-                    .append(esc(holders)).append("</td><td>").append(esc(holdersEnd)).append("</td><td>").append(esc(peerEnd))
+            h.append("<tr><td>").append(Html.esc(moment)).append("</td><td>").append(Html.esc(stepAt(act, moment))).append("</td><td>")
+                    .append(Html.esc(holders)).append("</td><td>").append(Html.esc(holdersEnd)).append("</td><td>").append(Html.esc(peerEnd))
                     .append("</td><td class=\"t\">").append(String.format(Locale.ROOT, "%.1f ms", cost / 1e6)).append("</td></tr>\n");
         }
         h.append("</table>\n");
@@ -172,11 +182,11 @@ public final class HtmlReport {
 
     private static void timeline(StringBuilder h, SocketStory story) {
         List<String> actors = story.columns();
-        h.append("<h2>Act ").append(story.act()).append(": ").append(esc(story.title())).append("</h2>\n");
+        h.append("<h2>Act ").append(story.act()).append(": ").append(Html.esc(story.title())).append("</h2>\n");
         h.append("<table class=\"timeline\" id=\"timeline-").append(story.act()).append("\"><tr><th>t (µs)</th>");
         for (String a : actors) {
             Long pid = story.pids().get(a);
-            h.append("<th>").append(esc(a)).append(pid == null ? "" : " [" + pid + "]").append("</th>");
+            h.append("<th>").append(Html.esc(a)).append(pid == null ? "" : " [" + pid + "]").append("</th>");
         }
         h.append("</tr>\n");
         for (Beat b : story.beats()) {
@@ -189,25 +199,18 @@ public final class HtmlReport {
                     : b.cause() == null ? BeatText.of(b) : BeatText.of(b) + " · " + BeatText.cause(b);
             if (at < 0 || b.kind() == Beat.Kind.OBSERVED || b.kind() == Beat.Kind.SEGMENT
                     || b.kind() == Beat.Kind.NOTE && !e.kind().equals("life")) {
-                h.append("<td colspan=\"").append(actors.size()).append("\" title=\"").append(esc(detail)).append("\">")
-                        .append(esc(text)).append("</td>");
+                h.append("<td colspan=\"").append(actors.size()).append("\" title=\"").append(Html.esc(detail)).append("\">")
+                        .append(Html.esc(text)).append("</td>");
             } else {
                 for (int i = 0; i < actors.size(); i++) {
-                    h.append(i == at ? "<td title=\"" + esc(detail) + "\">" + esc(text) + "</td>" : "<td></td>");
+                    h.append(i == at ? "<td title=\"" + Html.esc(detail) + "\">" + Html.esc(text) + "</td>" : "<td></td>");
                 }
             }
             h.append("</tr>\n");
         }
         h.append("</table>\n");
         if (story.failure() != null) {
-            h.append("<p class=\"bad\">stopped: ").append(esc(story.failure())).append("</p>\n");
+            h.append("<p class=\"bad\">stopped: ").append(Html.esc(story.failure())).append("</p>\n");
         }
-    }
-
-    private static String esc(String s) {
-        if (s == null) {
-            return "";
-        }
-        return s.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;").replace("\"", "&quot;");
     }
 }

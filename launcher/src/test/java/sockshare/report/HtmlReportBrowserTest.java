@@ -20,6 +20,7 @@ import sockshare.cli.ExitCodes;
 import sockshare.conduct.ActResult;
 import sockshare.conduct.RunResult;
 import sockshare.conduct.StepResult;
+import sockshare.testing.Chromium;
 import sockshare.testing.CliRun;
 import sockshare.testing.RealJvm;
 
@@ -42,7 +43,7 @@ class HtmlReportBrowserTest {
         CliRun ran = CliRun.of("demo", "--json", json.toString(), "--report", html.toString(), "--step-timeout", "10000");
         assertEquals(ExitCodes.OK, ran.exit(), ran::toString);
         String page = Files.readString(html);
-        for (String fetch : new String[] {"<link", "<script", "url(", "src=\"http"}) {
+        for (String fetch : new String[] {"<link", "<script src", "url(", "src=\"http"}) {
             assertFalse(page.contains(fetch), "the page must need no network, but has " + fetch);
         }
 
@@ -71,6 +72,46 @@ class HtmlReportBrowserTest {
         Path screenshot = Path.of(System.getProperty("sockshare.jar", "target/x")).resolveSibling("html-report.png");
         chromium("--window-size=1300,2400", "--screenshot=" + screenshot, "file://" + html);
         assertTrue(Files.size(screenshot) > 10_000, "a screenshot of the report was kept at " + screenshot);
+
+        presenter(html, run, screenshot.resolveSibling("presenter.png"));
+    }
+
+    /**
+     * The page at 1280×720, as projected: nothing wider than the window; its button opens the
+     * presenter, arrow keys step it to the last step, whose text is at least 24 px high.
+     */
+    private void presenter(Path html, RunResult run, Path screenshot) throws Exception {
+        try (Chromium browser = Chromium.start(dir.resolve("cdp-profile"), 1280, 720)) {
+            browser.open("file://" + html);
+            assertEquals(1280, browser.eval("window.innerWidth").asInt(), "the window is 1280 px wide");
+            assertTrue(browser.eval("document.documentElement.scrollWidth").asInt() <= 1280,
+                    "no horizontal scroll at 1280 px: the page is " + browser.eval("document.documentElement.scrollWidth") + " px wide");
+            browser.eval("document.getElementById('present').click()");
+            assertEquals("#present", browser.eval("location.hash").asText(), "the button opens #present");
+            assertFalse(browser.eval("document.getElementById('presenter').hidden").asBoolean(), "the presenter shows");
+            int slides = browser.eval("document.querySelectorAll('#presenter .slide').length").asInt();
+            int steps = run.acts().stream().mapToInt(a -> a.steps().size()).sum();
+            assertEquals(steps, slides, "one slide per step");
+            assertEquals("1 / " + slides, browser.eval("document.getElementById('counter').textContent").asText());
+            for (int i = 1; i < slides; i++) {
+                browser.press("ArrowRight", 39);
+            }
+            assertEquals(slides + " / " + slides, browser.eval("document.getElementById('counter').textContent").asText(),
+                    "the arrow key reached the last step");
+            String shown = "document.querySelector('#presenter .slide:not([hidden]) .step')";
+            ActResult last = run.acts().get(run.acts().size() - 1);
+            String lastStep = EventText.numbered(last.steps().get(last.steps().size() - 1));
+            assertTrue(browser.eval(shown + ".textContent").asText().contains(lastStep), "the last slide shows " + lastStep);
+            double px = browser.eval("parseFloat(getComputedStyle(" + shown + ").fontSize)").asDouble();
+            assertTrue(px >= 24, "the step's text is " + px + " px high");
+            assertTrue(browser.eval("document.getElementById('presenter').scrollWidth").asInt() <= 1280,
+                    "the presenter is no wider than the window");
+            browser.screenshot(screenshot);
+            browser.press("ArrowLeft", 37);
+            assertEquals((slides - 1) + " / " + slides, browser.eval("document.getElementById('counter').textContent").asText(),
+                    "the left arrow steps back");
+        }
+        assertTrue(Files.size(screenshot) > 10_000, "a screenshot of the presenter was kept at " + screenshot);
     }
 
     /** @return what Chromium printed, run headless with no network and a deadline */
