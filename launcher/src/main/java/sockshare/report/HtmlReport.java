@@ -95,13 +95,13 @@ public final class HtmlReport {
         h.append("<h2>Measured, over ").append(table.trials()).append(" trial").append(table.trials() == 1 ? "" : "s")
                 .append(" (min–max)</h2>\n<table class=\"figures\" id=\"figures\"><tr><th>row</th>");
         for (String column : table.columns()) {
-            h.append("<th>").append(esc(column)).append("</th>");
+            h.append("<th>").append(Html.esc(column)).append("</th>");
         }
         h.append("</tr>\n");
         for (String row : table.rows()) {
-            h.append("<tr><td>").append(esc(row)).append("</td>");
+            h.append("<tr><td>").append(Html.esc(row)).append("</td>");
             for (String column : table.columns()) {
-                h.append("<td>").append(esc(table.cell(row, column))).append("</td>");
+                h.append("<td>").append(Html.esc(table.cell(row, column))).append("</td>");
             }
             h.append("</tr>\n");
         }
