@@ -1,6 +1,7 @@
 package sockshare.cli;
 
 import java.nio.file.Path;
+import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -40,6 +41,7 @@ final class RenderCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
+        OutputFiles.check(Runs.outputs(null, report), Map.of("recording", file));
         RunResult run;
         try {
             run = JsonLinesReader.read(file);

@@ -5,7 +5,6 @@ import java.net.InetAddress;
 import java.net.NetworkInterface;
 import java.net.SocketException;
 import java.net.UnknownHostException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -94,7 +93,6 @@ final class RunSettings {
         }
         OptionValues.stepTimeout(stepTimeoutMs);
         OptionValues.inRange("--timeout", timeoutSeconds, 1, 3600, " s");
-        checkJson();
         NetworkPlan plan = networkPlan(null);
         return new RunOptions(h, children == null ? 0 : children, a, address(), Duration.ofMillis(stepTimeoutMs),
                 spawnDeadline(), Duration.ofSeconds(timeoutSeconds), "veth".equals(net) ? plan : NetworkPlan.LOOPBACK);
@@ -150,20 +148,6 @@ final class RunSettings {
     /** 64 JVMs starting at once on two cores take many seconds: the deadline grows with the count. */
     private Duration spawnDeadline() {
         return Duration.ofSeconds(20 + (children == null ? 0 : children / 2));
-    }
-
-    /** Refuses, before anything runs, a --json file that could not be written at the end. */
-    private void checkJson() throws BadInput {
-        if (json == null) {
-            return;
-        }
-        Path dir = json.toAbsolutePath().getParent();
-        if (Files.isDirectory(json)) {
-            throw new BadInput("--json " + json + ": is a directory; give a file name");
-        }
-        if (dir == null || !Files.isDirectory(dir)) {
-            throw new BadInput("--json " + json + ": the directory " + dir + " does not exist");
-        }
     }
 
     private InetAddress address() throws BadInput {

@@ -5,11 +5,9 @@ import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
+import java.util.Map;
 import sockshare.conduct.Conductor;
 import sockshare.conduct.RunOptions;
 import sockshare.conduct.RunResult;
@@ -34,7 +32,6 @@ import sockshare.verdict.Judgement;
 
 /** Runs one scenario as the run and demo commands do, and reports it. */
 final class Runs {
-    private static final Duration JSON_DEADLINE = Duration.ofSeconds(5);
 
     private Runs() {
     }
@@ -52,6 +49,8 @@ final class Runs {
             throws Exception {
         RunOptions options = settings.toOptions();
         Scenario scenario = ScenarioSource.load(scenarioName, invocation.cwd());
+        OutputFiles.check(outputs(settings.json, settings.report),
+                Map.of("scenario file", invocation.cwd() == null ? Path.of(scenarioName) : invocation.cwd().resolve(scenarioName)));
         checkChildren(options, scenario);
         settings.forScenario(options, scenario);
         // Ctrl-C or SIGTERM ends the JVM without a report; say so, rather than end in silence
@@ -133,36 +132,29 @@ final class Runs {
         Judgement judgement = Judgement.of(run);
         new TerminalReport(out, tty.style(), tty.width(), verbose).print(run, judgement);
         if (json != null) {
-            writeJson(json, run, judgement);
+            try {
+                JsonLinesReport.write(json, run, judgement);
+            } catch (IOException e) {
+                throw new IOException("--json " + e.getMessage(), e);
+            }
             out.println("The events are in " + json.toAbsolutePath() + "; sockshare render FILE shows them again.");
         }
         if (html != null) {
-            HtmlReport.write(html, run, judgement);
+            try {
+                HtmlReport.write(html, run, judgement);
+            } catch (IOException e) {
+                throw new IOException("--report " + e.getMessage(), e);
+            }
             out.println("The HTML report is in " + html.toAbsolutePath() + ".");
         }
         return judgement.allHold() ? ExitCodes.OK : ExitCodes.FAILED;
     }
 
-    /** Writes the JSON report with a deadline: open(2) of a fifo that nobody reads would wait forever. */
-    private static void writeJson(Path file, RunResult run, Judgement judgement) throws IOException, InterruptedException {
-        CompletableFuture<Void> written = new CompletableFuture<>();
-        Thread writer = new Thread(() -> {
-            try {
-                JsonLinesReport.write(file, run, judgement);
-                written.complete(null);
-            } catch (IOException | RuntimeException e) {
-                written.completeExceptionally(e);
-            }
-        }, "json-report");
-        writer.setDaemon(true);
-        writer.start();
-        try {
-            written.get(JSON_DEADLINE.toSeconds(), TimeUnit.SECONDS);
-        } catch (TimeoutException e) {
-            throw new IOException("--json " + file + ": not written within " + JSON_DEADLINE.toSeconds()
-                    + " s (a fifo that nobody reads?)");
-        } catch (ExecutionException e) {
-            throw e.getCause() instanceof IOException io ? io : new IOException(e.getCause());
-        }
+    /** @return the output options of run, demo and render, in the order they are checked */
+    static Map<String, Path> outputs(Path json, Path html) {
+        Map<String, Path> outputs = new LinkedHashMap<>();
+        outputs.put("--json", json);
+        outputs.put("--report", html);
+        return outputs;
     }
 }

@@ -46,7 +46,8 @@ public final class HtmlReport {
     }
 
     public static void write(Path file, RunResult run, Judgement judgement) throws IOException {
-        Files.writeString(file, page(run, judgement), StandardCharsets.UTF_8);
+        String page = page(run, judgement);
+        WholeFile.write(file, to -> Files.writeString(to, page, StandardCharsets.UTF_8));
     }
 
     static String page(RunResult run, Judgement judgement) throws IOException {

@@ -48,6 +48,13 @@ public final class JsonLinesReader {
 
     private RunResult readAll() throws UnreadableRecording {
         List<String> lines;
+        // opening a fifo would block, reading /dev/zero would never end
+        if (Files.isDirectory(file)) {
+            throw new UnreadableRecording(file + ": is a directory");
+        }
+        if (Files.exists(file) && !Files.isRegularFile(file)) {
+            throw new UnreadableRecording(file + ": is not a regular file (a pipe, a socket or a device), not a recording");
+        }
         try {
             lines = Files.readAllLines(file, StandardCharsets.UTF_8);
         } catch (java.nio.file.NoSuchFileException e) {

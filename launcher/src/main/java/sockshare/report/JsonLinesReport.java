@@ -35,6 +35,10 @@ public final class JsonLinesReport {
     }
 
     public static void write(Path file, RunResult run, Judgement judgement) throws IOException {
+        WholeFile.write(file, to -> writeTo(to, run, judgement));
+    }
+
+    private static void writeTo(Path file, RunResult run, Judgement judgement) throws IOException {
         try (BufferedWriter w = Files.newBufferedWriter(file, StandardCharsets.UTF_8)) {
             ObjectNode head = JSON.createObjectNode();
             head.put("kind", "run");

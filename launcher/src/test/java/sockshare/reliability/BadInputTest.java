@@ -23,6 +23,7 @@ import org.junit.jupiter.api.DynamicTest;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestFactory;
 import org.junit.jupiter.api.io.TempDir;
+import sockshare.libc.Syscalls;
 import sockshare.testing.CliRun;
 import sockshare.testing.RealJvm;
 
@@ -103,6 +104,9 @@ class BadInputTest {
 
     @Test
     void badOptionsAreNamed() throws Exception {
+        Path fifo = scratch.resolve("out-fifo");
+        Syscalls.mkfifo(fifo.toString(), 0600); // through libc: a unit test starts no process
+        Path twice = scratch.resolve("twice.out");
         String[][] cases = {
                 {"--children", "0", "--children 0"}, {"--children", "10000", "--children 10000"},
                 {"--children", "-1", "--children -1"}, {"--children", "abc", "'--children'"}, {"--children", null, "'--children'"},
@@ -119,6 +123,12 @@ class BadInputTest {
                 {"--timeout", "99999", "--timeout 99999"}, {"--timeout", "-5", "--timeout -5"},
                 {"--json", "/nonexistent/dir/x.json", "--json /nonexistent/dir/x.json"},
                 {"--json", scratch.toString(), "--json " + scratch},
+                // finding 5: an output that would hang, fail late or destroy an input is refused before the run
+                {"--json", "/dev/full", "--json /dev/full: is not a regular file"},
+                {"--report", fifo.toString(), "--report " + fifo + ": is not a regular file"},
+                {"--report", "/nonexistent/dir/x.html", "--report /nonexistent/dir/x.html: the directory /nonexistent/dir does not exist"},
+                {"--report", "/proc/x.html", "--report /proc/x.html: no file can be made in /proc"},
+                {"--json", twice + " --report " + twice, "--report " + twice + ": --json writes to the same file"},
                 {"--unknown", null, "'--unknown'"}, {"-x", null, "'-x'"},
         };
         for (String[] c : cases) {
@@ -138,6 +148,12 @@ class BadInputTest {
         refused(notJson + ":1:", "render", notJson.toString());
         Path cut = Path.of(writeRecording("cut.jsonl", "{\"kind\": \"run\", \"scenario\": \n"));
         refused(cut + ":1:", "render", cut.toString());
+        Path scenario = Files.writeString(scratch.resolve("own.yaml"), "name: own\nchildren: 1\nsteps:\n  - A: close\n");
+        refused("--json " + scenario + ": is the scenario file", "run", scenario.toString(), "--json", scenario.toString());
+        refused("--report " + scenario + ": is the scenario file", "run", scenario.toString(), "--report", scenario.toString());
+        refused("--report " + scenario + ": is the recording", "render", scenario.toString(), "--report", scenario.toString());
+        refused(fifo + ": is not a regular file", "render", fifo.toString()); // finding 8: opening it would block
+        refused("/dev/zero: is not a regular file", "render", "/dev/zero"); // reading it would never end
         refused("'SCENARIO'", "run");
         refused("'b'", "run", "a", "b");
         refused("'frobnicate'", "frobnicate");
