@@ -77,6 +77,12 @@ public final class HtmlReport {
             states(h, run.acts().get(i));
             timeline(h, stories.get(i));
         }
+        List<String> legend = KernelLegend.of(run);
+        if (!legend.isEmpty()) {
+            h.append("<h2>The kernel's notes in the states</h2>\n<ul id=\"legend\">");
+            legend.forEach(l -> h.append("<li>").append(esc(l)).append("</li>"));
+            h.append("</ul>\n");
+        }
         h.append("<h2>Mermaid text of the diagram</h2>\n<details><summary>for a README or an issue</summary><pre id=\"mermaid\">")
                 .append(Html.esc(SequenceDiagram.mermaid(stories))).append("</pre></details>\n");
         h.append("<p class=\"machine\">Times are CLOCK_MONOTONIC, in µs from each act's start. Observations (grey rows) "

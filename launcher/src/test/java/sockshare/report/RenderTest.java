@@ -60,6 +60,7 @@ class RenderTest {
         assertTrue(rendered.out().contains("The HTML report is in " + again.toAbsolutePath() + "."), rendered::toString);
         assertEquals(withoutWhereWritten(ran.out()), withoutWhereWritten(rendered.out()));
         assertEquals(Files.readString(html), Files.readString(again), "the HTML report made again from the file alone");
+        assertTrue(Files.readString(html).contains("<li>(no fd): "), "the page explains the kernel's notes in the states");
 
         // sockshare.jar as users run it: PlantUML not merged in, but nested whole and unpacked when a report needs it
         Path jar = Path.of(System.getProperty("sockshare.jar"));
