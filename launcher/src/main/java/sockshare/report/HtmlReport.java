@@ -80,7 +80,7 @@ public final class HtmlReport {
         List<String> legend = KernelLegend.of(run);
         if (!legend.isEmpty()) {
             h.append("<h2>The kernel's notes in the states</h2>\n<ul id=\"legend\">");
-            legend.forEach(l -> h.append("<li>").append(esc(l)).append("</li>"));
+            legend.forEach(l -> h.append("<li>").append(Html.esc(l)).append("</li>"));
             h.append("</ul>\n");
         }
         h.append("<h2>Mermaid text of the diagram</h2>\n<details><summary>for a README or an issue</summary><pre id=\"mermaid\">")
