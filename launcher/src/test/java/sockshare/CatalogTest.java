@@ -8,6 +8,7 @@ import static sockshare.testing.Experiments.result;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.List;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -92,6 +93,10 @@ class CatalogTest {
         assertState("FIN-WAIT-2", result(run, 1, 8), "B's end");
         assertData("second answer", result(run, 1, 10), "A, who shut down writing, still reads");
         assertOutcome(Outcome.EOF, result(run, 1, 12), "B's recv after the peer closed");
+        // B's recv just read end of stream: poll must say readable and the peer's half closed
+        Event poll = result(run, 1, 13);
+        assertOutcome(Outcome.OK, poll, "B's poll once both directions are over");
+        assertTrue(List.of(poll.data().split("\\|")).containsAll(List.of("POLLIN", "POLLRDHUP")), poll.data());
     }
 
     @Test
@@ -143,6 +148,13 @@ class CatalogTest {
         assertOutcome(Outcome.EOF, result(run, 3, 8), "the peer's recv after the close with unread data");
         assertState("CLOSED", result(run, 3, 9), "the peer's end: the close reset the connection");
         assertErrno("EPIPE", result(run, 3, 10), "the peer's send after the reset");
+
+        // act 4 is act 2 with the reset read as the pending error before the recv that reported it
+        assertState("0", result(run, 4, 1), "SO_ERROR of a healthy connection");
+        assertState("CLOSED", result(run, 4, 6), "the peer's end after the reset");
+        assertState(result(run, 2, 5).errno(), result(run, 4, 7), "SO_ERROR: the error act 2's recv failed with");
+        assertOutcome(Outcome.EOF, result(run, 4, 8), "the recv once reading SO_ERROR cleared it");
+        assertState("0", result(run, 4, 9), "SO_ERROR once read");
     }
 
     @ParameterizedTest

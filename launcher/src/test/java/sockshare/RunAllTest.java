@@ -64,14 +64,14 @@ class RunAllTest {
     @ParameterizedTest
     @CsvSource(delimiter = '|', value = {
         "- A: nonblock maybe|3|nonblock takes on or off; found 'maybe'",
-        "- A: linger forever|3|linger takes the seconds, 0 to 3600; found 'forever'",
-        "- A: misuse shutdown-moon|3|misuse takes one of",
-        "- A: close twice|3|close takes nothing, 'dup' to close the copy",
+        "- A: linger forever|3|linger takes a time in seconds, 0 to 3600s; found 'forever'",
+        "- A: misuse shutdown-moon|3|misuse takes shutdown-bad-how, shutdown-unconnected",
+        "- A: close twice|3|close takes nothing, dup or socket; found 'twice'",
         "- A: send x\\n    blocking: true|4|only a recv can be a plain blocking recv",
         "- wait: Z|3|wait names the actor",
-        "- peer: connect|3|connect needs a shared listener",
+        "- peer: connect|3|connect is for a shared listener socket",
         "- A: register\\n    api: libc|3|register is a Java-level operation of a child",
-        "- A: send-bulk lots|3|send-bulk takes the number of bytes",
+        "- A: send-bulk lots|3|send-bulk takes a size such as 32MiB or 1000 bytes",
         "- A: state\\n    background: true|4|only an operation that waits",
     })
     void newSyntaxMistakesAreOneLineWithExitTwo(String steps, int line, String message, @TempDir Path dir) throws Exception {

@@ -5,6 +5,7 @@ import java.net.StandardSocketOptions;
 import java.nio.ByteBuffer;
 import java.nio.channels.ClosedChannelException;
 import java.nio.channels.SelectionKey;
+import java.nio.channels.SocketChannel;
 import java.nio.channels.Selector;
 import java.nio.charset.StandardCharsets;
 import sockshare.libc.Errno;
@@ -28,66 +29,75 @@ final class JavaSteps {
 
     /** @return whether the JDK has its own way to do this; the others are libc calls at either level */
     static boolean covers(Command c) {
-        switch (c.op()) {
-            case SHUTDOWN: case SEND: case NONBLOCK: case LINGER: case REGISTER:
-                return true;
-            case CLOSE:
-                return !Command.DUP.equals(c.arg());
-            case RECV:
-                return !Command.BLOCKING.equals(c.arg());
-            default:
-                return false;
-        }
+        return c.op().hasJava(c.arg());
     }
 
     Event perform(Command c) {
-        var ch = handle.channel();
         long t0 = System.nanoTime();
         try {
-            switch (c.op()) {
-                case CLOSE:
-                    if (Command.SOCKET.equals(c.arg())) {
-                        ch.socket().close();
-                    } else {
-                        ch.close();
-                    }
-                    handle.fd().markClosed("SocketChannel.close()");
-                    return actor.event(c, t0, System.nanoTime(), Outcome.OK, null, 0, null, (Command.SOCKET.equals(c.arg())
-                            ? ch.socket().getClass().getSimpleName() : ch.getClass().getSimpleName()) + ".close()");
-                case REGISTER:
-                    ch.configureBlocking(false);
-                    selector = Selector.open();
-                    ch.register(selector, SelectionKey.OP_READ);
-                    return actor.event(c, t0, System.nanoTime(), Outcome.OK, null, 0, null,
-                            "configureBlocking(false); register(" + selector.getClass().getSimpleName() + ", OP_READ)");
-                case SHUTDOWN:
-                    if (!c.arg().equals("WR")) {
-                        ch.shutdownInput();
-                    }
-                    if (!c.arg().equals("RD")) {
-                        ch.shutdownOutput();
-                    }
-                    return actor.event(c, t0, System.nanoTime(), Outcome.OK, null, 0, null, c.display());
-                case SEND: {
-                    int sent = ch.write(ByteBuffer.wrap(c.arg().getBytes(StandardCharsets.UTF_8)));
-                    return actor.event(c, t0, System.nanoTime(), Outcome.BYTES, null, sent, null, "SocketChannel.write()");
-                }
-                case RECV:
-                    return read(c);
-                case NONBLOCK:
-                    ch.configureBlocking(!"on".equals(c.arg()));
-                    return actor.event(c, t0, System.nanoTime(), Outcome.OK, null, 0, null,
-                            "SocketChannel.configureBlocking(" + ch.isBlocking() + ")");
-                case LINGER:
-                    ch.setOption(StandardSocketOptions.SO_LINGER, Integer.parseInt(c.arg()));
-                    return actor.event(c, t0, System.nanoTime(), Outcome.OK, null, 0, null,
-                            "SocketChannel.setOption(SO_LINGER, " + c.arg() + ")");
-                default:
-                    throw new IllegalArgumentException("unknown op " + c.op());
-            }
+            return c.op().java().perform(this, c, handle.channel(), t0);
         } catch (IOException e) {
             return error(c, t0, e);
         }
+    }
+
+    Event close(Command c, SocketChannel ch, long t0) throws IOException {
+        if (Command.SOCKET.equals(c.arg())) {
+            ch.socket().close();
+        } else {
+            ch.close();
+        }
+        handle.fd().markClosed("SocketChannel.close()");
+        return actor.event(c, t0, System.nanoTime(), Outcome.OK, null, 0, null, (Command.SOCKET.equals(c.arg())
+                ? ch.socket().getClass().getSimpleName() : ch.getClass().getSimpleName()) + ".close()");
+    }
+
+    Event register(Command c, SocketChannel ch, long t0) throws IOException {
+        ch.configureBlocking(false);
+        selector = Selector.open();
+        ch.register(selector, SelectionKey.OP_READ);
+        return actor.event(c, t0, System.nanoTime(), Outcome.OK, null, 0, null,
+                "configureBlocking(false); register(" + selector.getClass().getSimpleName() + ", OP_READ)");
+    }
+
+    Event shutdown(Command c, SocketChannel ch, long t0) throws IOException {
+        if (!c.arg().equals("WR")) {
+            ch.shutdownInput();
+        }
+        if (!c.arg().equals("RD")) {
+            ch.shutdownOutput();
+        }
+        return actor.event(c, t0, System.nanoTime(), Outcome.OK, null, 0, null, c.display());
+    }
+
+    /** @return the JDK calls a shutdown in direction {@code how} makes */
+    static String shutdownCalls(String how) {
+        switch (how) {
+            case "RD": return "shutdownInput()";
+            case "WR": return "shutdownOutput()";
+            default: return "shutdownInput()+shutdownOutput()";
+        }
+    }
+
+    Event send(Command c, SocketChannel ch, long t0) throws IOException {
+        int sent = ch.write(ByteBuffer.wrap(c.arg().getBytes(StandardCharsets.UTF_8)));
+        return actor.event(c, t0, System.nanoTime(), Outcome.BYTES, null, sent, null, "SocketChannel.write()");
+    }
+
+    Event nonblock(Command c, SocketChannel ch, long t0) throws IOException {
+        ch.configureBlocking(!"on".equals(c.arg()));
+        return actor.event(c, t0, System.nanoTime(), Outcome.OK, null, 0, null,
+                "SocketChannel.configureBlocking(" + ch.isBlocking() + ")");
+    }
+
+    Event linger(Command c, SocketChannel ch, long t0) throws IOException {
+        ch.setOption(StandardSocketOptions.SO_LINGER, Integer.parseInt(c.arg()));
+        return actor.event(c, t0, System.nanoTime(), Outcome.OK, null, 0, null,
+                "SocketChannel.setOption(SO_LINGER, " + c.arg() + ")");
+    }
+
+    Event read(Command c, SocketChannel ch, long t0) {
+        return read(c);
     }
 
     private Event read(Command c) {

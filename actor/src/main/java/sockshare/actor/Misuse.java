@@ -9,6 +9,10 @@ import sockshare.libc.Syscalls;
 
 /** Deliberate misuses of shutdown(2), each showing the errno the kernel answers it with. */
 final class Misuse {
+    /** The misuses, each named for what shutdown(2) is called on. */
+    static final List<String> NAMES = List.of("shutdown-bad-how", "shutdown-unconnected", "shutdown-pipe",
+            "shutdown-file", "shutdown-fd-minus-1");
+
     private Misuse() {
     }
 

@@ -1,68 +1,316 @@
 package sockshare.actor;
 
+import java.io.IOException;
+import java.nio.channels.SocketChannel;
+import java.util.ArrayList;
+import java.util.EnumSet;
+import java.util.List;
 import java.util.Locale;
+import java.util.Set;
+import java.util.function.Function;
+import sockshare.libc.ErrnoException;
+import sockshare.libc.Fd;
 
-/** The operations an actor performs on its reference to the shared socket. */
+/**
+ * The table of operations an actor performs on its reference to the shared socket. Each is
+ * declared here once: its word, what may follow it ({@link OpGrammar}, with units), which socket
+ * kinds and which actors it is for, its libc execution ({@link SocketActor}) and its Java one
+ * ({@link JavaSteps}, when the JDK has a way of its own), and how a call is shown. The scenario
+ * parser, the live console, the reports and the executors all read it; adding an operation is
+ * adding a row here and its execution.
+ */
 public enum Op {
-    CLOSE, SHUTDOWN, SEND, RECV,
+    CLOSE(row(OpGrammar.oneOf("", true, Command.DUP, Command.SOCKET)).returnsZero()
+            .libc(SocketActor::close).java(JavaSteps::close).libcOnlyWith(Command.DUP).javaOnlyWith(Command.SOCKET)
+            .shown(c -> Command.DUP.equals(c.arg()) ? "close(dup)" : Command.SOCKET.equals(c.arg()) ? "socket().close()"
+                    : c.api() == Api.JAVA ? "channel.close()" : "close()")),
+    SHUTDOWN(row(OpGrammar.oneOf("SHUT_", false, "RD", "WR", "RDWR")).returnsZero()
+            .libc(SocketActor::shutdown).java(JavaSteps::shutdown)
+            .shown(c -> c.api() == Api.JAVA ? JavaSteps.shutdownCalls(c.arg()) : "shutdown(SHUT_" + c.arg() + ")")),
+    SEND(row(OpGrammar.text()).libc(SocketActor::send).java(JavaSteps::send)
+            .shown(c -> (c.api() == Api.JAVA ? "write" : "send") + "(\"" + Wire.printable(c.arg()) + "\")")),
+    RECV(row(OpGrammar.timeout()).waits().reads().libc(SocketActor::recv).java(JavaSteps::read).libcOnlyWith(Command.BLOCKING)
+            .shown(c -> c.api() == Api.JAVA ? "read()" : Command.BLOCKING.equals(c.arg()) ? "recv() plain" : "recv()")),
     /** Asks the kernel for this end's TCP state (getsockopt TCP_INFO); changes nothing. */
-    STATE,
+    STATE(row(OpGrammar.none()).libc(SocketActor::state).shown(c -> "tcp state")),
     /** Sets or clears O_NONBLOCK, a flag of the open file description every holder shares. */
-    NONBLOCK,
+    NONBLOCK(row(OpGrammar.oneOf("", false, "on", "off")).returnsZero().libc(SocketActor::nonblock).java(JavaSteps::nonblock)
+            .shown(c -> c.api() == Api.JAVA ? "configureBlocking(" + "off".equals(c.arg()) + ")"
+                    : "fcntl(F_SETFL, " + ("on".equals(c.arg()) ? "" : "~") + "O_NONBLOCK)")),
     /** Sets SO_LINGER {on, seconds}, an option of the socket every holder shares. */
-    LINGER,
+    LINGER(row(OpGrammar.seconds(OpGrammar.MAX_LINGER_S)).returnsZero().libc(SocketActor::linger).java(JavaSteps::linger)
+            .shown(c -> "setsockopt(SO_LINGER, {on, " + c.arg() + "})")),
     /** Reads O_NONBLOCK and SO_LINGER as this holder sees them; changes nothing. */
-    FLAGS,
+    FLAGS(row(OpGrammar.none()).libc(SocketActor::flags).shown(c -> "flags")),
     /** Makes a second fd in this process for the same socket (dup(2)); {@code close dup} closes it. */
-    DUP,
+    DUP(row(OpGrammar.none()).libc(SocketActor::dup).shown(c -> "dup()")),
     /** A deliberate misuse of shutdown(2), to show the errno the kernel answers it with. */
-    MISUSE,
+    MISUSE(row(OpGrammar.oneOf("", false, Misuse.NAMES.toArray(new String[0]))).returnsZero().ownSockets()
+            .libc(SocketActor::misuse).shown(c -> "misuse " + c.arg())),
     /** Java only: configureBlocking(false) and register the channel with a Selector, which is kept open. */
-    REGISTER,
+    REGISTER(row(OpGrammar.none()).returnsZero().children().javaOnly().java(JavaSteps::register)
+            .shown(c -> "register(selector)")),
     /** Sends N bytes as fast as the socket takes them, until all are sent or the timeout passes. */
-    SEND_BULK,
+    SEND_BULK(row(OpGrammar.size(OpGrammar.MAX_BULK_BYTES)).waits().libc(SocketActor::sendBulk)
+            .shown(c -> "send-bulk(" + c.arg() + " bytes)")),
     /** Reads until end of stream or the timeout, counting the bytes. */
-    RECV_ALL,
+    RECV_ALL(row(OpGrammar.none()).waits().reads().libc(SocketActor::recvAll).shown(c -> "recv until eof")),
     /** A server's loop: reads, sends back upper-cased what it read, until end of stream or the timeout. */
-    ECHO_UPPER,
+    ECHO_UPPER(row(OpGrammar.none()).waits().reads().libc(SocketActor::echoUpper).shown(c -> "echo upper-cased")),
     /** A child's accept(2) on a shared listening socket, then the new client's greeting. */
-    ACCEPT,
+    ACCEPT(row(OpGrammar.none()).waits().on(SocketKind.LISTENER).children().libc(SocketActor::accept)
+            .shown(c -> "accept()")),
     /** The peer connects a new client to the shared listening socket; later peer steps use that client. */
-    CONNECT,
+    CONNECT(row(OpGrammar.none()).waits().on(SocketKind.LISTENER).peer().ownSockets().libc(SocketActor::connect)
+            .shown(c -> "connect()")),
+    /** poll(2) for the events named, waiting up to the time given (0: only look); answers the revents by name. */
+    POLL(row(OpGrammar.pollEvents()).waits().libc(SocketActor::poll).shown(c -> "poll(" + c.arg() + ")")),
+    /** getsockopt(SO_ERROR): the socket's pending error by name, or 0; reading it clears it. */
+    GETSOCKOPT(row(OpGrammar.oneOf("", false, "SO_ERROR")).libc(SocketActor::pendingError)
+            .shown(c -> "getsockopt(" + c.arg() + ")")),
     /** Adds the shared socket to this actor's epoll set (made on first use); {@code et} or {@code exclusive} add that flag. */
-    EPOLL_ADD,
+    EPOLL_ADD(row(OpGrammar.oneOf("", true, "et", "exclusive")).libc(SocketActor::epollAdd)
+            .shown(c -> "epoll_ctl(EPOLL_CTL_ADD" + (c.arg() == null ? "" : ", EPOLL" + c.arg().toUpperCase(Locale.ROOT)) + ")")),
     /** EPOLL_CTL_DEL of the shared socket's fd number from this actor's epoll set. */
-    EPOLL_DEL,
+    EPOLL_DEL(row(OpGrammar.none()).libc(SocketActor::epollDel).shown(c -> "epoll_ctl(EPOLL_CTL_DEL)")),
     /** epoll_wait(2) on this actor's epoll set: which events it reports, or nothing by the timeout. */
-    EPOLL_WAIT,
+    EPOLL_WAIT(row(OpGrammar.none()).waits().touchesNoFd().libc(SocketActor::epollWait).shown(c -> "epoll_wait()")),
     /** Takes another child's epoll instance with pidfd_getfd(2): from then on both wait on one epoll set. */
-    EPOLL_TAKE,
+    EPOLL_TAKE(row(OpGrammar.child()).children().libc(SocketActor::epollTake)
+            .shown(c -> "pidfd_getfd(epoll of pid " + c.arg() + ")")),
     /** Reads this process's SIGPIPE disposition; {@code default} gives SIGPIPE back its default action, death. */
-    SIGPIPE,
+    SIGPIPE(row(OpGrammar.oneOf("", true, "default")).children().touchesNoFd().libc(SocketActor::sigpipe)
+            .shown(c -> c.arg() == null ? "SIGPIPE disposition" : "sigaction(SIGPIPE, SIG_DFL)")),
     /** send(2) with no flags: without MSG_NOSIGNAL, a send on a socket that cannot send raises SIGPIPE. */
-    SEND_PLAIN,
+    SEND_PLAIN(row(OpGrammar.text()).children().libc(SocketActor::sendPlain)
+            .shown(c -> "send(\"" + Wire.printable(c.arg()) + "\", 0)")),
     /** A child of a thundering herd: serves connections on the listener, counting wake-ups; see Herd. */
-    HERD,
+    HERD(row(OpGrammar.oneOf("", false, "accept", "epoll", "epoll-exclusive", "reuseport")).waits()
+            .on(SocketKind.LISTENER).children().libc(SocketActor::herd).shown(c -> "herd(" + c.arg() + ")")),
     /** The peer connects N clients one at a time, each waiting for the name of the child that accepted it. */
-    CONNECT_SERIAL;
+    CONNECT_SERIAL(row(OpGrammar.count(1_000)).waits().on(SocketKind.LISTENER).peer().ownSockets()
+            .libc(SocketActor::connectSerial)
+            .shown(c -> "connect " + c.arg().substring(c.arg().lastIndexOf(' ') + 1) + " clients, one at a time"));
+
+    /** Who may perform an operation. */
+    public enum Actors { ANY, CHILDREN, PEER }
+
+    /** An operation performed through libc on {@code fd}, the actor's reference (null for {@link Row#ownSockets}). */
+    @FunctionalInterface
+    interface LibcCall {
+        Event perform(SocketActor actor, Command c, Fd fd, long t0) throws ErrnoException;
+    }
+
+    /** An operation performed through the JDK's own SocketChannel method. */
+    @FunctionalInterface
+    interface JavaCall {
+        Event perform(JavaSteps steps, Command c, SocketChannel channel, long t0) throws IOException;
+    }
+
+    private final Row row;
+
+    Op(Row row) {
+        this.row = row;
+    }
 
     public String word() {
         return name().toLowerCase(Locale.ROOT).replace('_', '-');
     }
 
-    /** @return whether the operation can wait, so that its step's timeout bounds it */
-    public boolean waits() {
-        return this == RECV || this == SEND_BULK || this == RECV_ALL || this == ECHO_UPPER || this == ACCEPT
-                || this == CONNECT || this == EPOLL_WAIT || this == HERD || this == CONNECT_SERIAL;
+    public OpGrammar grammar() {
+        return row.grammar;
     }
 
-    /** @return the operation spelled {@code word}, or null */
+    /** @return whether the operation can wait, so that its step's timeout bounds it */
+    public boolean waits() {
+        return row.waits;
+    }
+
+    /** @return whether the call returns 0 when it succeeds with nothing to show (close, shutdown, setsockopt, fcntl) */
+    public boolean returnsZero() {
+        return row.returnsZero;
+    }
+
+    /** @return whether the call reads, so that it returns 0 at end of stream */
+    public boolean reads() {
+        return row.reads;
+    }
+
+    /** @return whether the operation is for a shared socket of this kind */
+    public boolean allowedOn(SocketKind kind) {
+        return row.kinds.contains(kind);
+    }
+
+    public Set<SocketKind> kinds() {
+        return row.kinds;
+    }
+
+    public Actors actors() {
+        return row.actors;
+    }
+
+    /** @return whether the operation with this argument exists only through the JDK */
+    public boolean javaOnly(String arg) {
+        return row.javaOnly || arg != null && row.javaOnlyArgs.contains(arg);
+    }
+
+    /** @return whether the operation with this argument has a Java execution of its own; else it is libc at either level */
+    public boolean hasJava(String arg) {
+        return row.java != null && (arg == null || !row.libcOnlyArgs.contains(arg));
+    }
+
+    /** @return whether the call touches the actor's fd, so that a number this process closed must not be used */
+    boolean touchesTheSocket() {
+        return !row.touchesNoFd;
+    }
+
+    /** @return whether the operation works on sockets it makes itself, not on the actor's reference */
+    boolean ownSockets() {
+        return row.ownSockets;
+    }
+
+    LibcCall libc() {
+        return row.libc;
+    }
+
+    JavaCall java() {
+        return row.java;
+    }
+
+    /** @return the call as a reader would write it, as in {@code shutdown(SHUT_RDWR)} */
+    public String display(Command c) {
+        return row.shown.apply(c);
+    }
+
+    /** @return the step text for this operation with {@code arg}, as a scenario writes it: {@code send "hi"} */
+    public String step(String arg) {
+        String written = row.grammar.write(arg);
+        return written == null ? word() : word() + " " + written;
+    }
+
+    /** @return the operation spelled {@code word} in any case, or null */
     public static Op parse(String word) {
         for (Op op : values()) {
-            if (op.word().equals(word)) {
+            if (op.word().equalsIgnoreCase(word)) {
                 return op;
             }
         }
         return null;
+    }
+
+    /** @return every operation's word, in the table's order, for messages */
+    public static List<String> words() {
+        List<String> words = new ArrayList<>();
+        for (Op op : values()) {
+            words.add(op.word());
+        }
+        return words;
+    }
+
+    /** @return the operations {@code actors} may perform on a socket of {@code kind}, for messages */
+    public static List<String> words(SocketKind kind, Actors actors) {
+        List<String> words = new ArrayList<>();
+        for (Op op : values()) {
+            if (op.allowedOn(kind) && (op.actors() == Actors.ANY || op.actors() == actors)) {
+                words.add(op.word());
+            }
+        }
+        return words;
+    }
+
+    private static Row row(OpGrammar grammar) {
+        return new Row(grammar);
+    }
+
+    /** One row of the table, written fluently where the operation is declared. */
+    private static final class Row {
+        final OpGrammar grammar;
+        Set<SocketKind> kinds = EnumSet.allOf(SocketKind.class);
+        Actors actors = Actors.ANY;
+        boolean waits;
+        boolean returnsZero;
+        boolean reads;
+        boolean javaOnly;
+        boolean ownSockets;
+        boolean touchesNoFd;
+        Set<String> libcOnlyArgs = Set.of();
+        Set<String> javaOnlyArgs = Set.of();
+        LibcCall libc;
+        JavaCall java;
+        Function<Command, String> shown;
+
+        Row(OpGrammar grammar) {
+            this.grammar = grammar;
+        }
+
+        Row on(SocketKind first, SocketKind... more) {
+            kinds = EnumSet.of(first, more);
+            return this;
+        }
+
+        Row children() {
+            actors = Actors.CHILDREN;
+            return this;
+        }
+
+        Row peer() {
+            actors = Actors.PEER;
+            return this;
+        }
+
+        Row waits() {
+            waits = true;
+            return this;
+        }
+
+        Row returnsZero() {
+            returnsZero = true;
+            return this;
+        }
+
+        Row reads() {
+            reads = true;
+            return this;
+        }
+
+        Row javaOnly() {
+            javaOnly = true;
+            return this;
+        }
+
+        Row ownSockets() {
+            ownSockets = true;
+            return this;
+        }
+
+        Row touchesNoFd() {
+            touchesNoFd = true;
+            return this;
+        }
+
+        Row libcOnlyWith(String... args) {
+            libcOnlyArgs = Set.of(args);
+            return this;
+        }
+
+        Row javaOnlyWith(String... args) {
+            javaOnlyArgs = Set.of(args);
+            return this;
+        }
+
+        Row libc(LibcCall call) {
+            libc = call;
+            return this;
+        }
+
+        Row java(JavaCall call) {
+            java = call;
+            return this;
+        }
+
+        Row shown(Function<Command, String> how) {
+            shown = how;
+            return this;
+        }
     }
 }

@@ -15,6 +15,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.function.Consumer;
 import java.util.function.Supplier;
+import sockshare.libc.Errno;
 import sockshare.libc.ErrnoException;
 import sockshare.libc.Fd;
 import sockshare.libc.SignalDisposition;
@@ -128,121 +129,191 @@ public final class SocketActor {
     }
 
     private Event performLibc(Command c) {
-        if (c.op() == Op.MISUSE) {
-            return Misuse.perform(this, c, handle.fd().number());
-        }
-        if (c.op() == Op.CONNECT) {
-            return connect(c);
-        }
-        if (c.op() == Op.CONNECT_SERIAL) {
-            return new SerialClients(this).connect(c);
-        }
-        if ((c.op() == Op.EPOLL_DEL || c.op() == Op.EPOLL_WAIT) && !epoll.exists()) {
+        Op op = c.op();
+        if (op.libc() == null) {
             long now = System.nanoTime();
-            return event(c, now, now, Outcome.ERROR, null, 0, null, name + " has no epoll set: epoll-add or epoll-take first");
+            return event(c, now, now, Outcome.ERROR, null, 0, null, op.word() + " is a Java-level operation");
         }
-        boolean dup = c.op() == Op.CLOSE && Command.DUP.equals(c.arg());
-        Fd fd = dup ? copy : client != null ? client : handle.fd();
-        if (fd == null) {
-            long now = System.nanoTime();
-            return event(c, now, now, Outcome.ERROR, null, 0, null, dup ? name + " has made no copy with dup"
-                    : name + " has no connection yet: connect first");
+        Fd fd = null;
+        if (!op.ownSockets()) {
+            boolean dup = op == Op.CLOSE && Command.DUP.equals(c.arg());
+            fd = dup ? copy : client != null ? client : handle.fd();
+            if (fd == null) {
+                long now = System.nanoTime();
+                return event(c, now, now, Outcome.ERROR, null, 0, null, dup ? name + " has made no copy with dup"
+                        : name + " has no connection yet: connect first");
+            }
+            String stale = op.touchesTheSocket() ? staleReason(fd) : null;
+            if (stale != null) {
+                long now = System.nanoTime();
+                return event(c, now, now, Outcome.ERROR, null, 0, null, stale);
+            }
         }
-        // epoll-wait and sigpipe touch no fd of the socket, so a number closed here does not stop them
-        boolean touchesFd = c.op() != Op.EPOLL_WAIT && c.op() != Op.SIGPIPE;
-        String stale = touchesFd ? staleReason(fd) : null;
-        if (stale != null) {
-            long now = System.nanoTime();
-            return event(c, now, now, Outcome.ERROR, null, 0, null, stale);
-        }
-        int n = fd.number();
         long t0 = System.nanoTime();
         try {
-            switch (c.op()) {
-                case CLOSE:
-                    if (fd.isOpen()) {
-                        fd.close();
-                    } else {
-                        Syscalls.close(n);
-                    }
-                    return event(c, t0, System.nanoTime(), Outcome.OK, null, 0, null, "close(" + n + ")");
-                case SHUTDOWN:
-                    Syscalls.shutdown(n, how(c.arg()));
-                    return event(c, t0, System.nanoTime(), Outcome.OK, null, 0, null,
-                            "shutdown(" + n + ", SHUT_" + c.arg() + ")");
-                case SEND: {
-                    byte[] data = c.arg().getBytes(StandardCharsets.UTF_8);
-                    long sent = Syscalls.send(n, data, MSG_NOSIGNAL);
-                    return event(c, t0, System.nanoTime(), Outcome.BYTES, null, (int) sent, null,
-                            "send(" + n + ", MSG_NOSIGNAL)");
-                }
-                case RECV:
-                    return Command.BLOCKING.equals(c.arg()) ? recvPlain(c, n) : recvLibc(c, n);
-                case ACCEPT:
-                    return accept(c, n);
-                case SEND_BULK:
-                    return new BulkTransfer(this, c, n).send();
-                case RECV_ALL:
-                    return new BulkTransfer(this, c, n).receiveAll();
-                case ECHO_UPPER:
-                    return new BulkTransfer(this, c, n).echoUpper();
-                case NONBLOCK: {
-                    int flags = Syscalls.fcntl(n, F_GETFL, 0);
-                    int set = "on".equals(c.arg()) ? flags | O_NONBLOCK : flags & ~O_NONBLOCK;
-                    Syscalls.fcntl(n, F_SETFL, set);
-                    return event(c, t0, System.nanoTime(), Outcome.OK, null, 0, null,
-                            "fcntl(" + n + ", F_SETFL, 0x" + Integer.toHexString(set) + ")");
-                }
-                case LINGER: {
-                    Syscalls.setsockopt(n, SOL_SOCKET, SO_LINGER, linger(Integer.parseInt(c.arg())),
-                            "SO_LINGER, {1, " + c.arg() + "}");
-                    return event(c, t0, System.nanoTime(), Outcome.OK, null, 0, null,
-                            "setsockopt(" + n + ", SO_LINGER, {l_onoff=1, l_linger=" + c.arg() + "})");
-                }
-                case FLAGS: {
-                    boolean nonblocking = (Syscalls.fcntl(n, F_GETFL, 0) & O_NONBLOCK) != 0;
-                    byte[] linger = Syscalls.getsockopt(n, SOL_SOCKET, SO_LINGER, 8);
-                    int seconds = LittleEndian.intAt(linger, 4);
-                    String flags = "O_NONBLOCK " + (nonblocking ? "on" : "off") + ", SO_LINGER "
-                            + (linger[0] != 0 ? "on " + seconds + " s" : "off");
-                    return event(c, t0, System.nanoTime(), Outcome.OK, null, 0, flags,
-                            "fcntl(" + n + ", F_GETFL), getsockopt(" + n + ", SO_LINGER)");
-                }
-                case DUP: {
-                    int second = Syscalls.dup(n);
-                    copy = new Fd(second, "dup(" + n + ")");
-                    return event(c, t0, System.nanoTime(), Outcome.OK, null, 0, null, "dup(" + n + ") = " + second);
-                }
-                case STATE:
-                    return settledState(c, n, t0);
-                case HERD:
-                    return new Herd(this, name).serve(c, n);
-                case EPOLL_ADD:
-                    return epoll.add(c, n, t0);
-                case EPOLL_DEL:
-                    return epoll.delete(c, n, t0);
-                case EPOLL_WAIT:
-                    return epoll.await(c);
-                case EPOLL_TAKE:
-                    return epoll.take(c, n, t0);
-                case SIGPIPE: {
-                    SignalDisposition was = c.arg() == null ? SignalDisposition.of(SIGPIPE)
-                            : SignalDisposition.restoreDefault(SIGPIPE);
-                    return event(c, t0, System.nanoTime(), Outcome.OK, null, 0, c.arg() == null ? was.describe() : null,
-                            "SIGPIPE was " + was.describe() + " (sa_flags 0x" + Integer.toHexString(was.flags()) + ")"
-                                    + (c.arg() == null ? "" : "; now SIG_DFL"));
-                }
-                case SEND_PLAIN: {
-                    // no MSG_NOSIGNAL: whether this process survives a send that fails is up to its SIGPIPE disposition
-                    long sent = Syscalls.send(n, c.arg().getBytes(StandardCharsets.UTF_8), 0);
-                    return event(c, t0, System.nanoTime(), Outcome.BYTES, null, (int) sent, null, "send(" + n + ", 0)");
-                }
-                default:
-                    throw new IllegalArgumentException("unknown op " + c.op());
-            }
+            return op.libc().perform(this, c, fd, t0);
         } catch (ErrnoException e) {
             return event(c, t0, System.nanoTime(), Outcome.ERROR, e.errnoName(), 0, null, e.getMessage());
         }
+    }
+
+    Event close(Command c, Fd fd, long t0) throws ErrnoException {
+        if (fd.isOpen()) {
+            fd.close();
+        } else {
+            Syscalls.close(fd.number());
+        }
+        return event(c, t0, System.nanoTime(), Outcome.OK, null, 0, null, "close(" + fd.number() + ")");
+    }
+
+    Event shutdown(Command c, Fd fd, long t0) throws ErrnoException {
+        Syscalls.shutdown(fd.number(), how(c.arg()));
+        return event(c, t0, System.nanoTime(), Outcome.OK, null, 0, null,
+                "shutdown(" + fd.number() + ", SHUT_" + c.arg() + ")");
+    }
+
+    Event send(Command c, Fd fd, long t0) throws ErrnoException {
+        byte[] data = c.arg().getBytes(StandardCharsets.UTF_8);
+        long sent = Syscalls.send(fd.number(), data, MSG_NOSIGNAL);
+        return event(c, t0, System.nanoTime(), Outcome.BYTES, null, (int) sent, null,
+                "send(" + fd.number() + ", MSG_NOSIGNAL)");
+    }
+
+    Event recv(Command c, Fd fd, long t0) throws ErrnoException {
+        return Command.BLOCKING.equals(c.arg()) ? recvPlain(c, fd.number()) : recvLibc(c, fd.number());
+    }
+
+    Event accept(Command c, Fd fd, long t0) {
+        return accept(c, fd.number());
+    }
+
+    Event sendBulk(Command c, Fd fd, long t0) throws ErrnoException {
+        return new BulkTransfer(this, c, fd.number()).send();
+    }
+
+    Event recvAll(Command c, Fd fd, long t0) throws ErrnoException {
+        return new BulkTransfer(this, c, fd.number()).receiveAll();
+    }
+
+    Event echoUpper(Command c, Fd fd, long t0) throws ErrnoException {
+        return new BulkTransfer(this, c, fd.number()).echoUpper();
+    }
+
+    Event nonblock(Command c, Fd fd, long t0) throws ErrnoException {
+        int n = fd.number();
+        int flags = Syscalls.fcntl(n, F_GETFL, 0);
+        int set = "on".equals(c.arg()) ? flags | O_NONBLOCK : flags & ~O_NONBLOCK;
+        Syscalls.fcntl(n, F_SETFL, set);
+        return event(c, t0, System.nanoTime(), Outcome.OK, null, 0, null,
+                "fcntl(" + n + ", F_SETFL, 0x" + Integer.toHexString(set) + ")");
+    }
+
+    Event linger(Command c, Fd fd, long t0) throws ErrnoException {
+        int n = fd.number();
+        Syscalls.setsockopt(n, SOL_SOCKET, SO_LINGER, linger(Integer.parseInt(c.arg())),
+                "SO_LINGER, {1, " + c.arg() + "}");
+        return event(c, t0, System.nanoTime(), Outcome.OK, null, 0, null,
+                "setsockopt(" + n + ", SO_LINGER, {l_onoff=1, l_linger=" + c.arg() + "})");
+    }
+
+    Event flags(Command c, Fd fd, long t0) throws ErrnoException {
+        int n = fd.number();
+        boolean nonblocking = (Syscalls.fcntl(n, F_GETFL, 0) & O_NONBLOCK) != 0;
+        byte[] linger = Syscalls.getsockopt(n, SOL_SOCKET, SO_LINGER, 8);
+        int seconds = LittleEndian.intAt(linger, 4);
+        String flags = "O_NONBLOCK " + (nonblocking ? "on" : "off") + ", SO_LINGER "
+                + (linger[0] != 0 ? "on " + seconds + " s" : "off");
+        return event(c, t0, System.nanoTime(), Outcome.OK, null, 0, flags,
+                "fcntl(" + n + ", F_GETFL), getsockopt(" + n + ", SO_LINGER)");
+    }
+
+    Event dup(Command c, Fd fd, long t0) throws ErrnoException {
+        int n = fd.number();
+        int second = Syscalls.dup(n);
+        copy = new Fd(second, "dup(" + n + ")");
+        return event(c, t0, System.nanoTime(), Outcome.OK, null, 0, null, "dup(" + n + ") = " + second);
+    }
+
+    Event state(Command c, Fd fd, long t0) throws ErrnoException {
+        return settledState(c, fd.number(), t0);
+    }
+
+    Event misuse(Command c, Fd fd, long t0) {
+        return Misuse.perform(this, c, handle.fd().number());
+    }
+
+    /**
+     * poll(2) on the actor's reference for the events the step names, up to its time; revents 0
+     * (nothing happened in that time) is a timeout.
+     */
+    Event poll(Command c, Fd fd, long t0) throws ErrnoException {
+        int n = fd.number();
+        short events = 0;
+        for (String name : c.arg().split("\\|")) {
+            events |= (short) OpGrammar.pollEvent(name);
+        }
+        if (c.timeoutMs() > 0) {
+            aboutToBlock(c, "poll(" + n + ", " + c.arg() + ")");
+        }
+        long start = System.nanoTime();
+        short revents = Syscalls.pollThroughSignals(n, events, c.timeoutMs());
+        long t1 = System.nanoTime();
+        if (revents == 0) {
+            return event(c, start, t1, Outcome.TIMEOUT, null, 0, null,
+                    "poll(" + n + ", " + c.arg() + ", " + c.timeoutMs() + " ms) returned 0");
+        }
+        return event(c, start, t1, Outcome.OK, null, 0, Syscalls.pollEvents(revents),
+                "poll(" + n + ", " + c.arg() + ", " + c.timeoutMs() + " ms) = 1");
+    }
+
+    Event epollAdd(Command c, Fd fd, long t0) throws ErrnoException {
+        return epoll.add(c, fd.number(), t0);
+    }
+
+    Event epollDel(Command c, Fd fd, long t0) throws ErrnoException {
+        return epoll.exists() ? epoll.delete(c, fd.number(), t0) : noEpollSet(c);
+    }
+
+    Event epollWait(Command c, Fd fd, long t0) throws ErrnoException {
+        return epoll.exists() ? epoll.await(c) : noEpollSet(c);
+    }
+
+    Event epollTake(Command c, Fd fd, long t0) throws ErrnoException {
+        return epoll.take(c, fd.number(), t0);
+    }
+
+    private Event noEpollSet(Command c) {
+        long now = System.nanoTime();
+        return event(c, now, now, Outcome.ERROR, null, 0, null, name + " has no epoll set: epoll-add or epoll-take first");
+    }
+
+    Event sigpipe(Command c, Fd fd, long t0) throws ErrnoException {
+        SignalDisposition was = c.arg() == null ? SignalDisposition.of(SIGPIPE) : SignalDisposition.restoreDefault(SIGPIPE);
+        return event(c, t0, System.nanoTime(), Outcome.OK, null, 0, c.arg() == null ? was.describe() : null,
+                "SIGPIPE was " + was.describe() + " (sa_flags 0x" + Integer.toHexString(was.flags()) + ")"
+                        + (c.arg() == null ? "" : "; now SIG_DFL"));
+    }
+
+    /** send(2) with no MSG_NOSIGNAL: whether this process survives a send that fails is up to its SIGPIPE disposition. */
+    Event sendPlain(Command c, Fd fd, long t0) throws ErrnoException {
+        long sent = Syscalls.send(fd.number(), c.arg().getBytes(StandardCharsets.UTF_8), 0);
+        return event(c, t0, System.nanoTime(), Outcome.BYTES, null, (int) sent, null, "send(" + fd.number() + ", 0)");
+    }
+
+    Event herd(Command c, Fd fd, long t0) throws ErrnoException {
+        return new Herd(this, name).serve(c, fd.number());
+    }
+
+    Event connectSerial(Command c, Fd unused, long called) throws ErrnoException {
+        return new SerialClients(this).connect(c);
+    }
+
+    /** getsockopt(SO_ERROR): the pending error by name, or 0; the kernel clears it as it answers. */
+    Event pendingError(Command c, Fd fd, long t0) throws ErrnoException {
+        int n = fd.number();
+        int pending = Syscalls.getsockoptInt(n, SOL_SOCKET, SO_ERROR);
+        return event(c, t0, System.nanoTime(), Outcome.OK, null, 0, pending == 0 ? "0" : Errno.name(pending),
+                "getsockopt(" + n + ", SOL_SOCKET, SO_ERROR) = " + pending);
     }
 
     private Event recvLibc(Command c, int n) throws ErrnoException {
@@ -374,7 +445,6 @@ public final class SocketActor {
         });
     }
 
-    /** A new client for the shared listener, named by a greeting it sends at once: {@code client N}. */
     /** @return the address {@code hostPort}, as the launcher fills it in: {@code 127.0.0.1 40123} */
     static InetSocketAddress target(String hostPort) {
         String[] words = hostPort.split(" ");
@@ -392,7 +462,8 @@ public final class SocketActor {
                 Outcome.OK, null, (int) value, null, null));
     }
 
-    private Event connect(Command c) {
+    /** A new client for the shared listener, named by a greeting it sends at once: {@code client N}. */
+    Event connect(Command c, Fd unused, long called) {
         InetSocketAddress target = target(c.arg());
         String who = "client " + (++clients);
         return bounded(c, "connect(" + target + ")", () -> {

@@ -11,7 +11,7 @@ import sockshare.actor.Wire;
 import sockshare.report.KernelLegend;
 import sockshare.scenario.Scenario;
 import sockshare.scenario.ScenarioSource;
-import sockshare.scenario.SocketKind;
+import sockshare.actor.SocketKind;
 import sockshare.scenario.Step;
 
 @Command(name = "explain", mixinStandardHelpOptions = true,

@@ -51,7 +51,7 @@ public final class Recording {
     public void finish(int expectLine, Op op, Event result) {
         int at = expectLine;
         if (op == Op.RECV && result.outcome() == Outcome.BYTES && result.data() != null) {
-            at = infer(at, "  - peer: " + quote("send \"" + Printable.quotable(result.data()) + "\"")
+            at = infer(at, "  - peer: " + quote(Op.SEND.step(result.data()))
                     + "    # inferred: the client had sent this");
         }
         if (op == Op.RECV && result.outcome() == Outcome.EOF && !holderShutRead && !peerShutWrite) {
@@ -84,16 +84,11 @@ public final class Recording {
         if (op == Op.SHUTDOWN && !arg.equals("WR")) {
             holderShutRead = true;
         }
-        String call = switch (op) {
-            case SEND -> "send \"" + Printable.quotable(arg) + "\"";
-            case SHUTDOWN -> "shutdown " + arg;
-            default -> op.word();
-        };
-        steps.add("  - " + actor + ": " + quote(call));
+        steps.add("  - " + actor + ": " + quote(op.step(arg)));
         if (background) {
             steps.add("    background: true");
         }
-        if (op == Op.RECV) {
+        if (op.waits()) {
             steps.add("    timeout: " + timeoutMs + "ms");
         }
         steps.add(UNKNOWN);

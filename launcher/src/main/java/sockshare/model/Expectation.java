@@ -3,6 +3,7 @@ package sockshare.model;
 import sockshare.actor.Event;
 import sockshare.actor.Outcome;
 import sockshare.actor.Wire;
+import sockshare.libc.Syscalls;
 
 /**
  * What a step's call is expected ({@code expect:}, recorded when the scenario was written) or
@@ -77,6 +78,14 @@ public sealed interface Expectation {
         @Override
         public String written() {
             return state;
+        }
+    }
+
+    /** A {@code poll} returned these events, poll(2)'s revents bits: {@code POLLIN|POLLRDHUP}. */
+    record Polled(int revents) implements Expectation {
+        @Override
+        public String written() {
+            return Syscalls.pollEvents(revents);
         }
     }
 

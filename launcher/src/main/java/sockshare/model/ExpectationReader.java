@@ -5,6 +5,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import sockshare.actor.OpGrammar;
 import sockshare.actor.Outcome;
 import sockshare.actor.Spelling;
 import sockshare.actor.Wire;
@@ -25,6 +26,8 @@ final class ExpectationReader {
             Pattern.CASE_INSENSITIVE);
     private static final Pattern DISPOSITION = Pattern.compile("SIG_DFL|SIG_IGN|a handler in \\S+", Pattern.CASE_INSENSITIVE);
     private static final Pattern KILLED = Pattern.compile("killed by (SIG[A-Z]+|signal \\d{1,2})", Pattern.CASE_INSENSITIVE);
+    /** poll(2) event names joined by |, or one name with its POLL: {@code IN|RDHUP}, {@code POLLOUT} */
+    private static final Pattern POLL_EVENTS = Pattern.compile("(?i)[a-z]+(\\|[a-z]+)+|POLL[a-z]+");
     private static final Pattern ERRNO_SHAPED = Pattern.compile("[Ee][A-Za-z0-9]{2,}");
     private static final Pattern STATE_SHAPED = Pattern.compile("[A-Za-z]+(?:[-_][A-Za-z0-9]+)+");
     private static final Pattern BAD_ESCAPE = Pattern.compile("\\\\x(?![0-9a-fA-F]{2})");
@@ -104,8 +107,18 @@ final class ExpectationReader {
         return bareIsText ? known(new Expectation.Received(t)) : new ExpectationReading.Unanswered();
     }
 
-    /** @return the flags or the connection {@code t} says, or null */
+    /** @return the flags, the connection or the poll events {@code t} says, or null */
     private static Expectation shaped(String t) {
+        if (POLL_EVENTS.matcher(t).matches()) {
+            int revents = 0;
+            for (String name : t.split("\\|")) {
+                int bit = OpGrammar.pollEvent(name);
+                revents = bit == 0 || revents < 0 ? -1 : revents | bit;
+            }
+            if (revents > 0) {
+                return new Expectation.Polled(revents);
+            }
+        }
         Matcher flags = FLAGS.matcher(t);
         if (flags.matches()) {
             return new Expectation.FlagsRead(flags.group(1).equalsIgnoreCase("on"),

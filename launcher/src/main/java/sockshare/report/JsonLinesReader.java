@@ -23,7 +23,7 @@ import sockshare.model.Expectation;
 import sockshare.model.ExpectationException;
 import sockshare.scenario.NetKind;
 import sockshare.scenario.Scenario;
-import sockshare.scenario.SocketKind;
+import sockshare.actor.SocketKind;
 import sockshare.scenario.Step;
 
 /**

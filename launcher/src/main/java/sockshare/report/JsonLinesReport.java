@@ -89,7 +89,7 @@ public final class JsonLinesReport {
         }
     }
 
-    private static ObjectNode act(ActResult act, sockshare.scenario.SocketKind socket) {
+    private static ObjectNode act(ActResult act, sockshare.actor.SocketKind socket) {
         ObjectNode n = JSON.createObjectNode();
         n.put("kind", "act");
         n.put("act", act.number());

@@ -2,6 +2,7 @@ package sockshare.scenario;
 
 import java.util.List;
 import sockshare.netns.LinkRate;
+import sockshare.actor.SocketKind;
 
 /**
  * An experiment as data: who holds the socket, what each actor does in each act, and what

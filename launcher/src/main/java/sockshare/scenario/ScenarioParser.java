@@ -1,17 +1,22 @@
 package sockshare.scenario;
 
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
-import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import sockshare.netns.LinkRate;
+import java.util.stream.Collectors;
 import sockshare.actor.Api;
 import sockshare.actor.Command;
 import sockshare.actor.Op;
+import sockshare.actor.OpGrammar;
+import sockshare.actor.Spelling;
+import sockshare.actor.Units;
+import sockshare.actor.SocketKind;
 import sockshare.model.Expectation;
 import sockshare.model.ExpectationException;
 
@@ -34,11 +39,9 @@ import sockshare.model.ExpectationException;
  */
 public final class ScenarioParser {
     public static final int MAX_CHILDREN = 64;
-    public static final int MAX_TIMEOUT_MS = 60_000;
+    public static final int MAX_TIMEOUT_MS = (int) OpGrammar.MAX_WAIT_MS;
     public static final int MAX_SLEEP_MS = 10_000;
     public static final int MAX_STEPS = 1_000;
-    public static final int MAX_SEND_BYTES = 65_536;
-    public static final int MAX_BULK_BYTES = 64 << 20;
     /** A recv waits this long unless its step says otherwise. */
     public static final int DEFAULT_RECV_MS = 1_000;
     /** A recv in the background waits this long unless its step says otherwise. */
@@ -50,12 +53,6 @@ public final class ScenarioParser {
     public static final int MAX_TRIALS = 10;
     private static final Set<String> STEP_OPTIONS = Set.of("api", "background", "blocking", "timeout", "expect",
             "predict", "id");
-    private static final Set<String> MISUSES = Set.of("shutdown-bad-how", "shutdown-unconnected", "shutdown-pipe",
-            "shutdown-file", "shutdown-fd-minus-1");
-    private static final int MAX_LINGER_S = 3_600;
-    private static final Set<String> HERD_MODES = Set.of("accept", "epoll", "epoll-exclusive", "reuseport");
-    private static final int MAX_SERIAL_CLIENTS = 1_000;
-    private static final Pattern DURATION = Pattern.compile("(\\d{1,9})\\s*(ms|s)?");
     private static final Pattern ACTOR = Pattern.compile("peer|[A-Z]|" + EveryChild.ACTOR);
 
     private final String source;
@@ -222,14 +219,19 @@ public final class ScenarioParser {
             throw ScenarioException.at(source, operation, "an operation is text such as 'close', 'shutdown RDWR', 'send hello', 'recv', 'state'");
         }
         String[] words = operation.scalar().strip().split("\\s+", 2);
-        Op op = Op.parse(words[0].toLowerCase(Locale.ROOT));
+        Op op = Op.parse(words[0]);
         if (op == null) {
-            throw ScenarioException.at(source, operation, "unknown operation '" + words[0]
-                    + "' (expected close, shutdown, send, recv, state, nonblock, linger, flags, dup, misuse, register,"
-                    + " send-bulk, recv-all, echo-upper, accept, connect, epoll-add, epoll-del, epoll-wait, epoll-take,"
-                    + " sigpipe, send-plain, herd, connect-serial)");
+            String meant = Spelling.nearest(words[0], Op.words());
+            throw ScenarioException.at(source, operation, "unknown operation '" + words[0] + "'"
+                    + (meant == null ? "" : "; did you mean " + meant + "?") + " (expected " + String.join(", ", Op.words()) + ")");
         }
-        String arg = argument(op, words.length > 1 ? words[1] : null, operation);
+        OpGrammar.Parsed parsed;
+        try {
+            parsed = op.grammar().parse(words.length > 1 ? words[1].strip() : null);
+        } catch (IllegalArgumentException e) {
+            throw ScenarioException.at(source, operation, op.word() + " " + e.getMessage());
+        }
+        String arg = parsed.arg();
         Map<String, Located> options = node.map();
         if (flag(options, "blocking")) {
             if (op != Op.RECV) {
@@ -239,11 +241,17 @@ public final class ScenarioParser {
         }
         boolean background = flag(options, "background");
         if (background && !op.waits()) {
-            throw ScenarioException.at(source, options.get("background"), "only an operation that waits (recv, recv-all, send-bulk,"
-                    + " echo-upper) can run in the background");
+            throw ScenarioException.at(source, options.get("background"), "only an operation that waits ("
+                    + String.join(", ", Arrays.stream(Op.values()).filter(Op::waits).map(Op::word).toList())
+                    + ") can run in the background");
+        }
+        if (parsed.timeoutMs() != null && options.containsKey("timeout")) {
+            throw ScenarioException.at(source, options.get("timeout"), "the step gives its time twice: after '" + op.word()
+                    + "' and as timeout:");
         }
         int timeout = options.containsKey("timeout")
                 ? (int) duration(options.get("timeout"), "timeout", 1, MAX_TIMEOUT_MS)
+                : parsed.timeoutMs() != null ? parsed.timeoutMs().intValue()
                 : background ? DEFAULT_BACKGROUND_RECV_MS : DEFAULT_RECV_MS;
         Api api = null;
         if (options.containsKey("api")) {
@@ -259,26 +267,23 @@ public final class ScenarioParser {
                 throw ScenarioException.at(source, a, "the peer acts at libc level only");
             }
         }
-        boolean listenerOnly = op == Op.ACCEPT || op == Op.CONNECT || op == Op.HERD || op == Op.CONNECT_SERIAL;
-        if (listenerOnly && socket != SocketKind.LISTENER) {
-            throw ScenarioException.at(source, operation, op.word() + " needs a shared listener: 'socket: listener' for the scenario or the act");
+        if (!op.allowedOn(socket)) {
+            throw ScenarioException.at(source, operation, op.word() + " is for a shared " + op.kinds().stream()
+                    .map(SocketKind::word).collect(Collectors.joining(" or ")) + " socket; this one is " + socket.word()
+                    + (op.allowedOn(SocketKind.LISTENER) ? ": 'socket: listener' for the scenario or the act" : ""));
         }
-        boolean childOnly = op == Op.ACCEPT || op == Op.HERD;
-        boolean peerOnly = op == Op.CONNECT || op == Op.CONNECT_SERIAL;
-        if (childOnly && actor.equals("peer") || peerOnly && !actor.equals("peer")) {
-            throw ScenarioException.at(source, operation, childOnly ? "the children accept; the peer connects clients"
-                    : "the peer connects clients; the children accept");
-        }
-        if ((op == Op.SIGPIPE || op == Op.SEND_PLAIN || op == Op.EPOLL_TAKE) && actor.equals("peer")) {
-            throw ScenarioException.at(source, operation, op.word() + " is a child's operation: the launcher, which is the"
-                    + " peer, keeps its SIGPIPE handling and its own sends keep MSG_NOSIGNAL");
+        boolean peer = actor.equals("peer");
+        if (op.actors() == Op.Actors.CHILDREN && peer || op.actors() == Op.Actors.PEER && !peer) {
+            throw ScenarioException.at(source, operation, op.word() + " is for " + (peer ? "the children" : "the peer")
+                    + " only; " + (peer ? "the peer" : "a child") + " can do " + String.join(", ", Op.words(socket,
+                    peer ? Op.Actors.PEER : Op.Actors.CHILDREN)));
         }
         if (op == Op.EPOLL_TAKE && (childIndex(arg) >= children || arg.equals(actor))) {
             throw ScenarioException.at(source, operation, "epoll-take names another child, one of " + childNames(children)
                     + "; found '" + arg + "'");
         }
-        boolean javaOnly = op == Op.REGISTER || Command.SOCKET.equals(arg);
-        if (javaOnly && (api == Api.LIBC || actor.equals("peer"))) {
+        boolean javaOnly = op.javaOnly(arg);
+        if (javaOnly && (api == Api.LIBC || peer)) {
             throw ScenarioException.at(source, operation, operation.scalar().strip() + " is a Java-level operation of a child");
         }
         api = javaOnly ? Api.JAVA : api;
@@ -305,136 +310,12 @@ public final class ScenarioParser {
         return new Step(node.line(), actor, op, arg, api, background, timeout, 0, expect, predict);
     }
 
-    private String argument(Op op, String rest, Located where) throws ScenarioException {
-        switch (op) {
-            case SHUTDOWN: {
-                String how = shutdownHow(rest);
-                if (how == null) {
-                    throw ScenarioException.at(source, where, "shutdown takes RD, WR or RDWR; found '" + (rest == null ? "" : rest) + "'");
-                }
-                return how;
-            }
-            case SEND:
-            case SEND_PLAIN: {
-                if (rest == null || rest.isEmpty()) {
-                    throw ScenarioException.at(source, where, op.word() + " needs the text to send, as in: " + op.word()
-                            + " \"hello\"");
-                }
-                String text = unquote(rest.strip(), where);
-                if (text.getBytes(java.nio.charset.StandardCharsets.UTF_8).length > MAX_SEND_BYTES) {
-                    throw ScenarioException.at(source, where, "send text is over " + MAX_SEND_BYTES + " bytes");
-                }
-                return text;
-            }
-            case CLOSE:
-                if (rest != null && !rest.strip().equals(Command.DUP) && !rest.strip().equals(Command.SOCKET)) {
-                    throw ScenarioException.at(source, where, "close takes nothing, 'dup' to close the copy dup made, or 'socket'"
-                            + " to close through Java's socket() adaptor; found '" + rest + "'");
-                }
-                return rest == null ? null : rest.strip();
-            case SEND_BULK: {
-                String size = rest == null ? "" : rest.strip();
-                if (!size.matches("\\d{1,9}") || Integer.parseInt(size) < 1 || Integer.parseInt(size) > MAX_BULK_BYTES) {
-                    throw ScenarioException.at(source, where, "send-bulk takes the number of bytes, 1 to " + MAX_BULK_BYTES
-                            + "; found '" + size + "'");
-                }
-                return Integer.toString(Integer.parseInt(size));
-            }
-            case NONBLOCK: {
-                String how = rest == null ? "" : rest.strip().toLowerCase(Locale.ROOT);
-                if (!how.equals("on") && !how.equals("off")) {
-                    throw ScenarioException.at(source, where, "nonblock takes on or off; found '" + (rest == null ? "" : rest) + "'");
-                }
-                return how;
-            }
-            case LINGER: {
-                String seconds = rest == null ? "" : rest.strip();
-                if (!seconds.matches("\\d{1,4}") || Integer.parseInt(seconds) > MAX_LINGER_S) {
-                    throw ScenarioException.at(source, where, "linger takes the seconds, 0 to " + MAX_LINGER_S + "; found '"
-                            + seconds + "'");
-                }
-                return Integer.toString(Integer.parseInt(seconds));
-            }
-            case EPOLL_ADD:
-                return oneOf(op, rest, Set.of("et", "exclusive"), where);
-            case SIGPIPE:
-                return oneOf(op, rest, Set.of("default"), where);
-            case HERD: {
-                String mode = oneOf(op, rest, HERD_MODES, where);
-                if (mode == null) {
-                    throw ScenarioException.at(source, where, "herd takes how the child waits, one of " + sorted(HERD_MODES));
-                }
-                return mode;
-            }
-            case CONNECT_SERIAL: {
-                String count = rest == null ? "" : rest.strip();
-                if (!count.matches("\\d{1,4}") || Integer.parseInt(count) < 1 || Integer.parseInt(count) > MAX_SERIAL_CLIENTS) {
-                    throw ScenarioException.at(source, where, "connect-serial takes the number of clients, 1 to "
-                            + MAX_SERIAL_CLIENTS + "; found '" + count + "'");
-                }
-                return Integer.toString(Integer.parseInt(count));
-            }
-            case EPOLL_TAKE: {
-                String whose = rest == null ? "" : rest.strip();
-                if (!whose.matches("[A-Z]")) {
-                    throw ScenarioException.at(source, where, "epoll-take names the child whose epoll set to take, as in"
-                            + " 'epoll-take A'; found '" + whose + "'");
-                }
-                return whose;
-            }
-            case MISUSE: {
-                String what = rest == null ? "" : rest.strip();
-                if (!MISUSES.contains(what)) {
-                    throw ScenarioException.at(source, where, "misuse takes one of " + sorted(MISUSES)
-                            + "; found '" + what + "'");
-                }
-                return what;
-            }
-            default:
-                if (rest != null) {
-                    throw ScenarioException.at(source, where, op.word() + " takes no argument; found '" + rest + "'");
-                }
-                return null;
-        }
-    }
-
-    /** @return {@code rest} when it is one of {@code words}, null when there is none */
-    private String oneOf(Op op, String rest, Set<String> words, Located where) throws ScenarioException {
-        if (rest == null) {
-            return null;
-        }
-        String word = rest.strip().toLowerCase(Locale.ROOT);
-        if (!words.contains(word)) {
-            throw ScenarioException.at(source, where, op.word() + " takes nothing or one of " + sorted(words) + "; found '"
-                    + rest.strip() + "'");
-        }
-        return word;
-    }
-
-    private String unquote(String text, Located where) throws ScenarioException {
-        if (!text.startsWith("\"")) {
-            return text;
-        }
-        if (text.length() < 2 || !text.endsWith("\"")) {
-            throw ScenarioException.at(source, where, "the quoted text has no closing quote");
-        }
-        try {
-            return QuotedText.read(text.substring(1, text.length() - 1));
-        } catch (IllegalArgumentException e) {
-            throw ScenarioException.at(source, where, e.getMessage());
-        }
-    }
-
     private long duration(Located node, String what, long min, long max) throws ScenarioException {
-        Matcher m = node.isScalar() ? DURATION.matcher(node.scalar().strip()) : null;
-        if (m == null || !m.matches()) {
-            throw ScenarioException.at(source, node, what + " is a duration such as 200ms or 2s");
+        try {
+            return Units.millis(node.isScalar() ? node.scalar() : "", min, max);
+        } catch (IllegalArgumentException e) {
+            throw ScenarioException.at(source, node, what + ": " + e.getMessage());
         }
-        long ms = Long.parseLong(m.group(1)) * ("s".equals(m.group(2)) ? 1000 : 1);
-        if (ms < min || ms > max) {
-            throw ScenarioException.at(source, node, what + " " + node.scalar().strip() + " is outside " + min + " ms to " + max + " ms");
-        }
-        return ms;
     }
 
     private int integer(Located node, String what, int min, int max) throws ScenarioException {
@@ -498,16 +379,6 @@ public final class ScenarioParser {
         if (!node.isList()) {
             throw ScenarioException.at(source, node, "'" + what + "' is a list (lines starting with '- '); found " + node.kind());
         }
-    }
-
-    /**
-     * @param given what follows {@code shutdown}: RD, WR or RDWR in any case, with or without
-     *              {@code SHUT_}; may be null
-     * @return the how in the scenario's own spelling (RD, WR, RDWR), or null when it is none of them
-     */
-    public static String shutdownHow(String given) {
-        String how = given == null ? "" : given.strip().toUpperCase(Locale.ROOT).replace("SHUT_", "");
-        return how.equals("RD") || how.equals("WR") || how.equals("RDWR") ? how : null;
     }
 
     static String childNames(int children) {

@@ -37,11 +37,22 @@ class TypedCallTest {
     void aLineItCannotUseSaysWhyInOneLine() {
         assertTrue(assertThrows(IllegalArgumentException.class, () -> parse("C close")).getMessage()
                 .startsWith("no child C (children: "));
-        assertEquals("shutdown takes rd, wr or rdwr",
+        assertEquals("shutdown takes RD, WR or RDWR; found 'sideways'",
                 assertThrows(IllegalArgumentException.class, () -> parse("A shutdown sideways")).getMessage());
-        assertEquals("'2 min' is not a duration such as 500ms or 5s",
+        assertEquals("recv takes nothing or how long to wait, such as 500ms or 5s; found '2 min'",
                 assertThrows(IllegalArgumentException.class, () -> parse("A recv 2 min")).getMessage());
-        assertEquals("close takes no argument",
+        assertEquals("close takes nothing, dup or socket; found 'now'",
                 assertThrows(IllegalArgumentException.class, () -> parse("A close now")).getMessage());
+    }
+
+    @Test
+    void everyOperationOfTheTableIsTypedAsInAScenario() {
+        assertEquals(new TypedCall("A", Op.POLL, "POLLIN|POLLOUT", 100, false), parse("A poll in|out 100ms"));
+        assertEquals(new TypedCall("B", Op.GETSOCKOPT, "SO_ERROR", 0, false), parse("B getsockopt so_error"));
+        assertEquals(new TypedCall("A", Op.LINGER, "0", 0, false), parse("A linger 0"));
+        assertEquals("unknown operation 'clsoe'; did you mean close?",
+                assertThrows(IllegalArgumentException.class, () -> parse("A clsoe")).getMessage().split(" \\(")[0]);
+        assertTrue(assertThrows(IllegalArgumentException.class, () -> parse("A connect")).getMessage()
+                .startsWith("unknown operation 'connect' (close, shutdown, send, recv, state"), "the peer's operation is not a child's");
     }
 }

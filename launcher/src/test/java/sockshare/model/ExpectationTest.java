@@ -152,9 +152,24 @@ class ExpectationTest {
         "accepted client 2 | accept | OK | | 0 | accepted client 2 | true",
         "accepted client 2 | accept | OK | | 0 | accepted client 1 | false",
         "client 1 connected | connect | OK | | 0 | client 1 connected | true",
+        "0 | getsockopt | OK | | 0 | 0 | true",
+        "ok | getsockopt | OK | | 0 | 0 | false",
+        "ECONNRESET | getsockopt | OK | | 0 | ECONNRESET | true",
+        "econnreset | getsockopt | OK | | 0 | 0 | false",
+        "EBADF | getsockopt | ERROR | EBADF | 0 | | true",
+        "timeout | poll | TIMEOUT | | 0 | | true",
     })
     void holdsByValue(String written, String op, Outcome outcome, String errno, int bytes, String data, boolean holds) {
         assertEquals(holds, parse(written).holdsFor(answer(op, outcome, errno, bytes, data)));
+    }
+
+    @Test
+    void pollEventsHoldInAnyOrderAndSpelling() {
+        Event revents = answer("poll", Outcome.OK, null, 0, "POLLIN|POLLHUP|POLLRDHUP");
+        assertTrue(parse("POLLIN|POLLHUP|POLLRDHUP").holdsFor(revents));
+        assertTrue(parse("rdhup|in|hup").holdsFor(revents));
+        assertFalse(parse("POLLIN|POLLRDHUP").holdsFor(revents), "every event the kernel answered");
+        assertEquals("POLLOUT", parse("pollout").written());
     }
 
     @Test

@@ -2,11 +2,13 @@ package sockshare.scenario;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
+import sockshare.actor.Op;
 import sockshare.actor.Outcome;
 import sockshare.model.Expectation;
 
@@ -43,5 +45,47 @@ class ScenarioParserTest {
     })
     void anUnknownWordIsRefusedWhereItIsWithTheWordMeant(String steps, String message) {
         assertEquals(message, refusal(steps));
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @CsvSource(delimiterString = " => ", value = {
+        "- B: recv\\n  timeout: 2 => test.yaml:4:14: timeout: '2' is not a time such as 500ms or 2s (give the unit)",
+        "- sleep: 100 => test.yaml:3:12: sleep: '100' is not a time such as 500ms or 2s (give the unit)",
+        "- B: recv 2s\\n  timeout: 2s => test.yaml:4:14: the step gives its time twice: after 'recv' and as timeout:",
+        "- A: clsoe => test.yaml:3:8: unknown operation 'clsoe'; did you mean close? (expected close, shutdown, send, recv",
+        "- peer: send-bulk 33554432 => test.yaml:3:11: send-bulk takes a size such as 32MiB or 1000 bytes, up to 64MiB; found '33554432'",
+        "- A: linger 5 => test.yaml:3:8: linger takes a time in seconds, 0 to 3600s; found '5'",
+        "- peer: accept => test.yaml:3:11: accept is for a shared listener socket; this one is tcp",
+        "- A: state\\n  background: true => test.yaml:4:17: only an operation that waits (recv, send-bulk, recv-all, echo-upper, accept, connect, poll) can run in the background",
+        "- A: poll IN|OTU => test.yaml:3:8: poll takes events such as IN|OUT|RDHUP, then how long to wait, such as 100ms; 'OTU' is none of",
+        "- A: getsockopt SO_LINGER => test.yaml:3:8: getsockopt takes SO_ERROR; found 'SO_LINGER'",
+    })
+    void aStepItCannotRunIsRefusedWhereItIs(String steps, String message) {
+        assertTrue(refusal(steps).startsWith(message), refusal(steps));
+    }
+
+    @Test
+    void timesAndSizesAreReadWithTheirUnits() throws ScenarioException {
+        Scenario s = parse("name: t\nsteps:\n  - B: recv 2s\n  - B: recv\n    timeout: 500ms\n  - peer: send-bulk 32MiB\n"
+                + "  - A: linger 5s\n  - A: poll IN|RDHUP 100ms\n  - A: poll out\n  - peer: getsockopt so_error\n  - sleep: 0\n");
+        List<Step> steps = s.acts().get(0).steps();
+        assertEquals(2000, steps.get(0).timeoutMs());
+        assertEquals(500, steps.get(1).timeoutMs());
+        assertEquals("33554432", steps.get(2).arg());
+        assertEquals("5", steps.get(3).arg());
+        assertEquals("POLLIN|POLLRDHUP", steps.get(4).arg());
+        assertEquals(100, steps.get(4).timeoutMs());
+        assertEquals(0, steps.get(5).timeoutMs(), "a poll with no time only looks");
+        assertEquals(Op.GETSOCKOPT, steps.get(6).op());
+        assertEquals("SO_ERROR", steps.get(6).arg());
+    }
+
+    @Test
+    void pollAndPendingErrorExpectationsAreValues() throws ScenarioException {
+        Scenario s = parse("name: t\nsteps:\n  - A: poll IN|OUT\n    expect: POLLOUT|POLLIN\n  - A: getsockopt SO_ERROR\n"
+                + "    expect: econnreset\n");
+        List<Step> steps = s.acts().get(0).steps();
+        assertEquals("POLLIN|POLLOUT", steps.get(0).expect().written());
+        assertEquals(new Expectation.Failed("ECONNRESET"), steps.get(1).expect());
     }
 }

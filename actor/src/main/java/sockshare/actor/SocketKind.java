@@ -1,4 +1,4 @@
-package sockshare.scenario;
+package sockshare.actor;
 
 import java.util.Locale;
 

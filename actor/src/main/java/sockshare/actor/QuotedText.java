@@ -1,4 +1,4 @@
-package sockshare.scenario;
+package sockshare.actor;
 
 /**
  * The text between the quotes of <code>send "…"</code>, read back as the recorder of
@@ -6,12 +6,12 @@ package sockshare.scenario;
  * and <code>&#92;uXXXX</code> for a bidi character, so that whatever bytes a client sent replay as
  * themselves. A backslash before any other character stays, as it always has.
  */
-final class QuotedText {
+public final class QuotedText {
     private QuotedText() {
     }
 
     /** @throws IllegalArgumentException naming an <code>&#92;x</code> or <code>&#92;u</code> escape without its hex digits */
-    static String read(String quoted) {
+    public static String read(String quoted) {
         if (quoted.indexOf('\\') < 0) {
             return quoted;
         }
