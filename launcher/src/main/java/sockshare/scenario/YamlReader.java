@@ -45,9 +45,9 @@ final class YamlReader {
         } catch (IOException e) {
             JsonLocation where = e instanceof JsonProcessingException j ? j.getLocation() : null;
             String message = e instanceof JsonProcessingException j ? j.getOriginalMessage() : e.getMessage();
-            throw new ScenarioException(source + where(where != null && where.getLineNr() > 0 ? where
-                    : parser == null ? null : parser.currentLocation())
-                    + ": not valid YAML: " + oneLine(message));
+            JsonLocation at = where != null && where.getLineNr() > 0 ? where : parser == null ? null : parser.currentLocation();
+            String said = YamlMistake.explain(text, message, at == null ? 0 : at.getLineNr(), at == null ? 0 : at.getColumnNr());
+            throw new ScenarioException(source + (said != null ? said : where(at) + ": not valid YAML: " + oneLine(message)));
         } finally {
             if (parser != null) {
                 try {

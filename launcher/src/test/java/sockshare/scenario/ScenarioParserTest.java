@@ -88,4 +88,20 @@ class ScenarioParserTest {
         assertEquals("POLLIN|POLLOUT", steps.get(0).expect().written());
         assertEquals(new Expectation.Failed("ECONNRESET"), steps.get(1).expect());
     }
+
+    @ParameterizedTest(name = "{0}")
+    @CsvSource(delimiterString = " => ", value = {
+        "name: t\\nsteps:\\n\\t- A: close\\n => test.yaml:3:1: a tab indents this line; YAML indents with spaces only",
+        "name: t\\nsteps:\\n  - A: close\\n \\t expect: ok\\n => test.yaml:4:2: a tab indents this line; YAML indents with spaces only",
+        "name: t\\n  children: 2\\nsteps:\\n  - A: close\\n => test.yaml:2:3: 'children' is indented more than line 1 above it;"
+                + " the keys of one mapping start in the same column (1 there), as a step's options line up under its actor",
+        "name: t\\nsteps:\\n  - A: close\\n      expect: ok\\n => test.yaml:4:7: 'expect' is indented more than line 3 above it;"
+                + " the keys of one mapping start in the same column (5 there), as a step's options line up under its actor",
+        "name: t\\nsteps:\\n  - B: send note: hi\\n => test.yaml:3:17: ': ' inside unquoted text starts a new key; put the text"
+                + " in quotes: B: 'send note: hi'",
+    })
+    void yamlMistakesAreSaidInAStudentsWordsWhereTheyAre(String yaml, String message) {
+        String text = yaml.replace("\\n", "\n").replace("\\t", "\t");
+        assertEquals(message, assertThrows(ScenarioException.class, () -> parse(text)).getMessage());
+    }
 }
