@@ -56,7 +56,7 @@ class ScenarioParserTest {
         "- peer: send-bulk 33554432 => test.yaml:3:11: send-bulk takes a size such as 32MiB or 1000 bytes, up to 64MiB; found '33554432'",
         "- A: linger 5 => test.yaml:3:8: linger takes a time in seconds, 0 to 3600s; found '5'",
         "- peer: accept => test.yaml:3:11: accept is for a shared listener socket; this one is tcp",
-        "- A: state\\n  background: true => test.yaml:4:17: only an operation that waits (recv, send-bulk, recv-all, echo-upper, accept, connect, poll) can run in the background",
+        "- A: state\\n  background: true => test.yaml:4:17: only an operation that waits (recv, send-bulk, recv-all, echo-upper, accept, connect, poll",
         "- A: poll IN|OTU => test.yaml:3:8: poll takes events such as IN|OUT|RDHUP, then how long to wait, such as 100ms; 'OTU' is none of",
         "- A: getsockopt SO_LINGER => test.yaml:3:8: getsockopt takes SO_ERROR; found 'SO_LINGER'",
     })
