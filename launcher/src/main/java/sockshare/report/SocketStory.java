@@ -15,7 +15,7 @@ import sockshare.conduct.StepResult;
 import sockshare.observe.HolderList;
 import sockshare.observe.TcpEnds;
 import sockshare.scenario.Scenario;
-import sockshare.scenario.SocketKind;
+import sockshare.actor.SocketKind;
 
 /**
  * Who did what to the shared socket, and when, in one act: the beats every view draws (the

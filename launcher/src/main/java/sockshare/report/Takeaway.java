@@ -76,7 +76,7 @@ final class Takeaway {
                     + refs.after());
         }
         said.add(woke.isEmpty() ? "woke nobody" : "woke " + String.join(", ", woke));
-        if (story.kind() == sockshare.scenario.SocketKind.TCP) {
+        if (story.kind() == sockshare.actor.SocketKind.TCP) {
             said.add(sent.isEmpty() ? "sent nothing to the peer" : "sent " + String.join(", ", sent) + " to the peer");
         }
         if (!later.isEmpty()) {
