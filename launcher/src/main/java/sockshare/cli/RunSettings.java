@@ -1,13 +1,16 @@
 package sockshare.cli;
 
 import java.net.Inet6Address;
+import java.net.InterfaceAddress;
 import java.net.InetAddress;
 import java.net.NetworkInterface;
 import java.net.SocketException;
 import java.net.UnknownHostException;
+import java.nio.ByteBuffer;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -170,6 +173,15 @@ final class RunSettings {
             if (a.isAnyLocalAddress()) {
                 throw new BadInput("--bind " + bind + ": the wildcard address would reach every interface; give one address of this machine");
             }
+            if (a.isMulticastAddress() || isBroadcast(a)) {
+                throw new BadInput("--bind " + bind + ": a broadcast or multicast address, which no socket can connect to;"
+                        + " give one unicast address of this machine");
+            }
+            if (a.isLinkLocalAddress() && a instanceof Inet6Address) {
+                // the kernel refuses it in bind with EINVAL once the children run; say why before any is spawned
+                throw new BadInput("--bind " + bind + ": a link-local IPv6 address needs a scope id (an interface),"
+                        + " which --bind does not take; give ::1 or a global address of this machine");
+            }
             if (!a.isLoopbackAddress() && NetworkInterface.getByInetAddress(a) == null) {
                 throw new BadInput("--bind " + bind + ": not an address of this machine");
             }
@@ -182,6 +194,32 @@ final class RunSettings {
         } catch (UnknownHostException | SocketException e) {
             throw new BadInput("--bind " + bind + ": " + e.getMessage());
         }
+    }
+
+    /** Whether {@code a} is the all-ones host part of a subnet of this machine, as 127.255.255.255 is of lo's 127.0.0.0/8. */
+    private static boolean isBroadcast(InetAddress a) throws SocketException {
+        byte[] bytes = a.getAddress();
+        if (bytes.length != 4) {
+            return false;
+        }
+        int value = ByteBuffer.wrap(bytes).getInt();
+        if (value == -1) {
+            return true;
+        }
+        for (NetworkInterface nic : Collections.list(NetworkInterface.getNetworkInterfaces())) {
+            for (InterfaceAddress ia : nic.getInterfaceAddresses()) {
+                byte[] own = ia.getAddress().getAddress();
+                int prefix = ia.getNetworkPrefixLength();
+                if (own.length == 4 && prefix > 0 && prefix < 31) {
+                    int hostMask = -1 >>> prefix;
+                    int ownValue = ByteBuffer.wrap(own).getInt();
+                    if ((ownValue & ~hostMask) == (value & ~hostMask) && (value & hostMask) == hostMask) {
+                        return true;
+                    }
+                }
+            }
+        }
+        return false;
     }
 
     private static boolean isLiteral(String address) {

@@ -118,6 +118,10 @@ class BadInputTest {
                 {"--bind", "0.0.0.0", "--bind 0.0.0.0: the wildcard address"}, {"--bind", "::", "--bind ::: the wildcard"},
                 {"--bind", "999.1.1.1", "--bind 999.1.1.1"}, {"--bind", "host.invalid", "--bind host.invalid"},
                 {"--bind", "localhost", "--bind localhost"}, {"--bind", "", "--bind "}, {"--bind", "fe80::zz", "--bind fe80::zz"},
+                // finding 10: refused before any child is spawned, not by the kernel in bind or connect
+                {"--bind", "127.255.255.255", "--bind 127.255.255.255: a broadcast"},
+                {"--bind", "224.0.0.1", "--bind 224.0.0.1: a broadcast or multicast"},
+                {"--bind", "fe80::1", "--bind fe80::1: a link-local IPv6 address needs a scope id"},
                 {"--step-timeout", "0", "--step-timeout 0"}, {"--step-timeout", "99999999", "--step-timeout 99999999"},
                 {"--step-timeout", "99999999999", "'--step-timeout'"}, {"--timeout", "0", "--timeout 0"},
                 {"--timeout", "99999", "--timeout 99999"}, {"--timeout", "-5", "--timeout -5"},
