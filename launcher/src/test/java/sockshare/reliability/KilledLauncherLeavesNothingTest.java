@@ -37,13 +37,14 @@ class KilledLauncherLeavesNothingTest {
         try (LauncherProcess run = LauncherProcess.start("run", "tcp-deadlock", "--strace", "--capture", "--kernel-trace")) {
             pid = run.process().pid();
             long deadline = System.nanoTime() + 60_000_000_000L;
+            // tcpdump starts with the act, strace with each child a little later: wait for both
             do {
                 Thread.sleep(100);
                 started = run.process().descendants().toList();
-                assertTrue(System.nanoTime() < deadline && run.process().isAlive(), "tcpdump never ran: " + run.err());
-            } while (started.stream().noneMatch(p -> command(p).endsWith("tcpdump")));
-            tracers = straceOf(pid);
-            assertFalse(tracers.isEmpty(), "strace traces the child");
+                tracers = straceOf(pid);
+                assertTrue(System.nanoTime() < deadline && run.process().isAlive(),
+                        "tcpdump and strace never both ran: " + run.err());
+            } while (started.stream().noneMatch(p -> command(p).endsWith("tcpdump")) || tracers.isEmpty());
             assertTrue(Files.isDirectory(INSTANCES.resolve("sockshare-" + pid)));
             assertEquals(1, stracesFolders(pid).size());
             run.process().destroyForcibly();
