@@ -221,7 +221,7 @@ public final class Bench {
         Map<String, String> env = ProcessTimer.with(ResidentAddress.ENV, dir.toString());
         step("resident launcher: java -jar sockshare.jar resident start (its five warm-up runs, not timed)");
         ProcessTimer.Timed started = ProcessTimer.run(List.of(java, "-jar", jar.toString(), "resident", "start",
-                "--idle-minutes", "2"), PROCESS_LIMIT, env);
+                "--idle-minutes", "2", "--stop-with", Long.toString(ProcessHandle.current().pid())), PROCESS_LIMIT, env);
         if (started.exit() != 0) {
             throw new IOException("the resident launcher did not start: " + started.output());
         }

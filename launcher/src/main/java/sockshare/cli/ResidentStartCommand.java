@@ -55,6 +55,10 @@ final class ResidentStartCommand implements Callable<Integer> {
             description = "stop after N minutes without a run (1 to 1440); default ${DEFAULT-VALUE}")
     int idleMinutes;
 
+    @Option(names = "--stop-with", paramLabel = "PID", hidden = true,
+            description = "stop when process PID ends (bench passes its own, so that no kill of it leaves this resident)")
+    Long starter;
+
     @Mixin
     DebugOption debug;
 
@@ -72,6 +76,9 @@ final class ResidentStartCommand implements Callable<Integer> {
         try (WarmPool pool = WarmPool.start(ChildStartup.tuned(ChildSpawner.forThisJvm(POOL_CHILD_LIFETIME)),
                 Resident.KEEP_IDLE, SPAWN_DEADLINE);
              Resident resident = Resident.open(dir, pool, conductor(), Duration.ofMinutes(idleMinutes), System.out)) {
+            if (starter != null) {
+                resident.stopWhenEnds(starter);
+            }
             System.out.println("sockshare: " + resident.warmUp(WARM_UP, WARM_UP_RUNS));
             resident.serve();
         }
@@ -131,8 +138,12 @@ final class ResidentStartCommand implements Callable<Integer> {
         for (String entry : System.getProperty("java.class.path").split(File.pathSeparator)) {
             entries.add(Path.of(entry).toAbsolutePath().normalize().toString());
         }
-        return List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+        List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
                 "-cp", String.join(File.pathSeparator, entries), Main.class.getName(),
-                "resident", "start", "--foreground", "--detached", "--idle-minutes", Integer.toString(idleMinutes));
+                "resident", "start", "--foreground", "--detached", "--idle-minutes", Integer.toString(idleMinutes)));
+        if (starter != null) {
+            command.addAll(List.of("--stop-with", starter.toString()));
+        }
+        return command;
     }
 }

@@ -28,12 +28,13 @@ public final class ResidentUnderTest implements AutoCloseable {
         this.process = process;
     }
 
-    /** Starts a resident launcher, its folder a private one in {@code parent}, and waits until it listens (after its warm-up runs). */
-    public static ResidentUnderTest start(Path parent) throws IOException, InterruptedException {
+    /** Starts a resident launcher with {@code options} added, its folder a private one in {@code parent}, and waits until it listens (after its warm-up runs). */
+    public static ResidentUnderTest start(Path parent, String... options) throws IOException, InterruptedException {
         Path dir = Files.createDirectory(parent.resolve("resident"),
                 PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rwx------")));
         List<String> command = new ArrayList<>(List.of(LauncherProcess.java(), "-jar", jar(), "resident", "start", "--foreground",
                 "--idle-minutes", "5"));
+        command.addAll(List.of(options));
         ProcessBuilder builder = new ProcessBuilder(command).redirectInput(new File("/dev/null"))
                 .redirectOutput(dir.resolve("resident.out").toFile()).redirectErrorStream(true);
         builder.environment().put("SOCKSHARE_RESIDENT", dir.toString());
