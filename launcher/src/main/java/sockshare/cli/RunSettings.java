@@ -14,6 +14,7 @@ import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import sockshare.actor.Api;
@@ -22,6 +23,7 @@ import sockshare.netns.LinkRate;
 import sockshare.netns.NamespaceException;
 import sockshare.netns.NetNamespace;
 import sockshare.netns.NetworkPlan;
+import sockshare.netns.NetworkSupport;
 import sockshare.netns.TwoHosts;
 import sockshare.scenario.NetKind;
 import sockshare.scenario.Scenario;
@@ -106,11 +108,22 @@ final class RunSettings {
      *         unless --net chose one; refuses --link and --peer-sysctl where there is no link
      */
     RunOptions forScenario(RunOptions options, Scenario scenario) throws BadInput {
-        boolean twoHosts = net == null ? scenario.net() == NetKind.VETH : "veth".equals(net);
+        boolean twoHosts = twoHosts(scenario);
         if (!twoHosts && (link != null || !peerSysctls.isEmpty())) {
             throw new BadInput((link != null ? "--link" : "--peer-sysctl") + ": there is no link on loopback; add --net veth");
         }
+        if (twoHosts) {
+            Optional<String> refusal = NetworkSupport.refusal();
+            if (refusal.isPresent()) {
+                throw new BadInput(scenario.name() + " runs on two hosts here (net: veth), and " + refusal.get());
+            }
+        }
         return twoHosts ? options.withNet(networkPlan(scenario.link())) : options;
+    }
+
+    /** @return whether {@code scenario} runs on two hosts: --net, else the scenario's {@code net:} */
+    boolean twoHosts(Scenario scenario) {
+        return net == null ? scenario.net() == NetKind.VETH : "veth".equals(net);
     }
 
     /** @return two hosts with the link's rate (--link, else {@code otherwise}) and the peer's settings */

@@ -1,8 +1,11 @@
 package sockshare.netns;
 
 import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 
 /**
  * What this machine lets a run build for two hosts, asked of the kernel inside a throwaway
@@ -19,7 +22,29 @@ public final class NetworkSupport {
     public record Answer(String facility, boolean ok, String found) {
     }
 
+    /** CAP_SYS_ADMIN's bit in /proc/self/status's CapEff: what unshare(CLONE_NEWNET) asks of the caller */
+    private static final int CAP_SYS_ADMIN = 21;
+
     private NetworkSupport() {
+    }
+
+    /**
+     * @return why this process cannot make the run's network namespaces, or empty when it can; read
+     *         from the process's own capabilities, so that nothing is started to find out
+     */
+    public static Optional<String> refusal() {
+        try {
+            for (String line : Files.readAllLines(Path.of("/proc/self/status"))) {
+                if (line.startsWith("CapEff:")) {
+                    long caps = Long.parseUnsignedLong(line.substring("CapEff:".length()).strip(), 16);
+                    return (caps & (1L << CAP_SYS_ADMIN)) != 0 ? Optional.empty()
+                            : Optional.of("network namespaces need CAP_SYS_ADMIN, which this user does not have (run as root)");
+                }
+            }
+            return Optional.of("/proc/self/status names no capabilities");
+        } catch (IOException | NumberFormatException e) {
+            return Optional.of("this process's capabilities could not be read: " + e.getMessage());
+        }
     }
 
     public static List<Answer> ask() {

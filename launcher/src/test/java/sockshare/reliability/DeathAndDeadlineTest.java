@@ -139,20 +139,6 @@ class DeathAndDeadlineTest {
     }
 
     @Test
-    void aJsonReportNobodyReadsEndsTheRunInsteadOfHangingIt(@TempDir Path dir) throws Exception {
-        Path scenario = Scenarios.write(dir, "one", "name: one\nchildren: 1\nsteps:\n  - A: state\n");
-        Path fifo = dir.resolve("report.fifo");
-        assertEquals(0, new ProcessBuilder("mkfifo", fifo.toString()).start().waitFor(), "mkfifo");
-        CliRun result = InProcessRun.start("run", scenario.toString(), "--json", fifo.toString()).await(60);
-        assertEquals(1, result.exit(), result::toString);
-        assertEquals(List.of("sockshare: --json " + fifo + ": not written within 5 s (a fifo that nobody reads?)"),
-                result.err().lines().toList(), result::toString);
-        try (var reader = java.nio.file.Files.newInputStream(fifo)) {
-            reader.transferTo(java.io.OutputStream.nullOutputStream()); // lets the blocked writer finish: no thread stays behind
-        }
-    }
-
-    @Test
     void theWholeRunEndsAtItsTimeout(@TempDir Path dir) throws Exception {
         Path pausing = Scenarios.write(dir, "too-long", Scenarios.LONG_LIVED);
         Path waiting = Scenarios.write(dir, "waits-in-background", """
