@@ -3,6 +3,7 @@ package sockshare.cli;
 import java.io.File;
 import java.io.IOException;
 import java.io.PrintWriter;
+import java.nio.channels.FileLock;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -100,6 +101,27 @@ final class ResidentStartCommand implements Callable<Integer> {
             return ExitCodes.OK;
         }
         ResidentAddress.prepare(dir);
+        // one start at a time: two at once would both find none answering and start two
+        FileLock starting = ResidentAddress.tryLock(dir, ResidentAddress.START_LOCK);
+        if (starting == null) {
+            out.println("already starting: another 'sockshare resident start' is starting one in " + dir);
+            return ExitCodes.OK;
+        }
+        try {
+            return startAlone(dir, out);
+        } finally {
+            Resident.release(starting);
+        }
+    }
+
+    private int startAlone(Path dir, PrintWriter out) throws IOException, InterruptedException {
+        FileLock running = ResidentAddress.tryLock(dir, ResidentAddress.RESIDENT_LOCK);
+        if (running == null) {
+            out.println("already running: a resident launcher in " + dir + " holds its lock, and does not answer yet");
+            return ExitCodes.OK;
+        }
+        Resident.release(running);
+        String status;
         Path log = ResidentAddress.log(dir);
         Files.writeString(log, "");
         ProcessBuilder builder = new ProcessBuilder(command()).redirectInput(new File("/dev/null"))

@@ -13,6 +13,7 @@ import java.io.IOException;
 import java.io.PrintStream;
 import java.io.PrintWriter;
 import java.io.StringWriter;
+import java.nio.channels.FileLock;
 import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -82,8 +83,12 @@ public final class Resident implements AutoCloseable {
     /** The request pipe, open for reading and writing: never at end of file, and writable to wake its reader. */
     private Fd requests;
 
-    private Resident(Path dir, WarmPool pool, CommandRunner commands, Duration idleLimit, PrintStream log) {
+    /** One resident per folder, for as long as it runs. */
+    private final FileLock folderLock;
+
+    private Resident(Path dir, FileLock folderLock, WarmPool pool, CommandRunner commands, Duration idleLimit, PrintStream log) {
         this.dir = dir;
+        this.folderLock = folderLock;
         this.pool = pool;
         this.commands = commands;
         this.idleLimit = idleLimit;
@@ -98,12 +103,11 @@ public final class Resident implements AutoCloseable {
     public static Resident open(Path dir, WarmPool pool, CommandRunner commands, Duration idleLimit, PrintStream log)
             throws IOException {
         ResidentAddress.prepare(dir);
-        Rendezvous other = Rendezvous.read(ResidentAddress.rendezvous(dir));
-        if (other != null && other.alive()) {
-            throw new IOException("a resident launcher (pid " + other.pid() + ") already runs in " + dir
-                    + " (sockshare resident status)");
+        FileLock lock = ResidentAddress.tryLock(dir, ResidentAddress.RESIDENT_LOCK);
+        if (lock == null) {
+            throw new IOException("a resident launcher already runs in " + dir + " (sockshare resident status)");
         }
-        return new Resident(dir, pool, commands, idleLimit, log);
+        return new Resident(dir, lock, pool, commands, idleLimit, log);
     }
 
     /**
@@ -365,16 +369,30 @@ public final class Resident implements AutoCloseable {
         conductor.shutdown();
         conductor.awaitTermination(STOP_MILLIS, TimeUnit.MILLISECONDS);
         timers.shutdownNow();
-        if (requests == null) {
-            return; // never served: the folder's files, if any, are not ours
-        }
         try {
-            // the rendezvous first: a client that still finds the pipe must not find it alive
-            Files.deleteIfExists(ResidentAddress.rendezvous(dir));
+            if (requests == null) {
+                return; // never served: the folder's files, if any, are not ours
+            }
+            // the rendezvous first: a client that still finds the pipe must not find it alive; and only our own
+            Rendezvous written = Rendezvous.read(ResidentAddress.rendezvous(dir));
+            if (written != null && written.pid() == pid) {
+                Files.deleteIfExists(ResidentAddress.rendezvous(dir));
+            }
             Files.deleteIfExists(ResidentAddress.requests(dir));
             requests.close();
         } catch (IOException e) {
             log.println("sockshare: could not remove the resident launcher's pipes in " + dir + ": " + e.getMessage());
+        } finally {
+            release(folderLock);
+        }
+    }
+
+    /** Releases a lock of {@link ResidentAddress#tryLock} (the process's end would, too). */
+    public static void release(FileLock lock) {
+        try {
+            lock.channel().close();
+        } catch (IOException e) {
+            // the kernel releases it when the process ends
         }
     }
 

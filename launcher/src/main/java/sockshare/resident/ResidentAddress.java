@@ -1,9 +1,12 @@
 package sockshare.resident;
 
 import java.io.IOException;
+import java.nio.channels.FileChannel;
+import java.nio.channels.FileLock;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
 import java.nio.file.attribute.PosixFileAttributes;
 import java.nio.file.attribute.PosixFilePermission;
 import java.nio.file.attribute.PosixFilePermissions;
@@ -23,6 +26,10 @@ import java.util.Set;
 public final class ResidentAddress {
     public static final String ENV = "SOCKSHARE_RESIDENT";
     public static final String OFF = "off";
+    /** Held by the resident launcher for its whole life: one per folder. */
+    public static final String RESIDENT_LOCK = "resident.lock";
+    /** Held by a background {@code resident start} while it starts one. */
+    public static final String START_LOCK = "start.lock";
     private static final Set<PosixFilePermission> OWNER_ONLY = PosixFilePermissions.fromString("rwx------");
 
     private ResidentAddress() {
@@ -81,6 +88,27 @@ public final class ResidentAddress {
     /** @return the named pipe the resident launcher answers the client {@code clientPid} on */
     static Path reply(Path dir, long clientPid) {
         return dir.resolve("reply-" + clientPid);
+    }
+
+    /**
+     * Takes the lock file {@code name} in the folder: the kernel releases it when its holder ends,
+     * however it ends, so a lock is never left stale as a pid file can be.
+     *
+     * @return the lock, to be released by closing its channel, or null when another process holds it
+     */
+    public static FileLock tryLock(Path dir, String name) throws IOException {
+        FileChannel channel = FileChannel.open(dir.resolve(name), StandardOpenOption.CREATE, StandardOpenOption.WRITE,
+                LinkOption.NOFOLLOW_LINKS);
+        try {
+            FileLock lock = channel.tryLock();
+            if (lock == null) {
+                channel.close();
+            }
+            return lock;
+        } catch (IOException | RuntimeException e) {
+            channel.close();
+            throw e;
+        }
     }
 
     /** @return the resident launcher's log */

@@ -6,6 +6,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Map;
+import java.io.IOException;
+import sockshare.testing.LauncherProcess;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -13,7 +16,10 @@ import sockshare.testing.Processes;
 import sockshare.testing.RealJvm;
 import sockshare.testing.ResidentUnderTest;
 
-/** A resident started for another process (as bench starts one) ends with it, however that process ends. */
+/**
+ * One resident per folder, started twice at once; and a resident started for another process (as
+ * bench starts one) ends with it, however that process ends.
+ */
 @RealJvm
 class ResidentStarterTest {
 
@@ -30,6 +36,45 @@ class ResidentStarterTest {
             assertFalse(Files.exists(resident.rendezvous()), "its rendezvous removed");
         } finally {
             starter.destroyForcibly();
+        }
+    }
+
+    @Test
+    void twoStartsAtOnceStartExactlyOneResident(@TempDir Path parent) throws Exception {
+        Path dir = parent.resolve("resident");
+        Path jar = Path.of(System.getProperty("sockshare.jar")).toAbsolutePath();
+        Map<String, String> env = Map.of(ResidentAddress.ENV, dir.toString());
+        try (LauncherProcess first = LauncherProcess.ofJar(jar, parent, env, "resident", "start", "--idle-minutes", "1");
+             LauncherProcess second = LauncherProcess.ofJar(jar, parent, env, "resident", "start", "--idle-minutes", "1")) {
+            assertEquals(0, first.awaitExit(120), first.out() + first.err());
+            assertEquals(0, second.awaitExit(120), second.out() + second.err());
+            List<Long> residents = residentsOf(dir);
+            try {
+                assertEquals(1, residents.size(), "residents in " + dir + ": " + residents + "; " + first.out() + second.out());
+                assertTrue((first.out() + second.out()).contains("already"), first.out() + second.out());
+            } finally {
+                try (LauncherProcess stop = LauncherProcess.ofJar(jar, parent, env, "resident", "stop")) {
+                    stop.awaitExit(60);
+                }
+                for (long pid : residents) {
+                    ProcessHandle.of(pid).ifPresent(ProcessHandle::destroyForcibly);
+                }
+            }
+        }
+    }
+
+    /** @return the resident launchers whose folder is {@code dir}: the test's own, whatever else runs on the machine */
+    private static List<Long> residentsOf(Path dir) {
+        String mine = ResidentAddress.ENV + "=" + dir + "\0";
+        return ProcessHandle.allProcesses().filter(p -> Processes.cmdline(p.pid()).contains("--foreground"))
+                .filter(p -> environ(p.pid()).contains(mine)).map(ProcessHandle::pid).toList();
+    }
+
+    private static String environ(long pid) {
+        try {
+            return new String(Files.readAllBytes(Path.of("/proc", Long.toString(pid), "environ")));
+        } catch (IOException | RuntimeException gone) {
+            return "";
         }
     }
 }
