@@ -35,8 +35,12 @@ def cpu_ms(pid):
             pass
     return t / 1e6
 
-def cmd(seq, op, api="libc", arg="", timeout=0):
-    return f"type=command\tseq={seq}\top={op}\tapi={api}\targ={arg}\ttimeout={timeout}\n".encode()
+def cmd(seq, op, api="libc", arg=None, timeout=0):
+    """A command as the control channel carries it: one JSON object a line (sockshare.actor.Codec)."""
+    c = {"type": "command", "seq": seq, "op": op, "api": api, "timeout_ms": timeout}
+    if arg is not None:
+        c["arg"] = arg
+    return (json.dumps(c) + "\n").encode()
 
 @functools.lru_cache(maxsize=None)
 def contract(cp):
@@ -64,7 +68,7 @@ def one(flags, cp, base=BASE, extra_env={}):
     f = ours.makefile("rb")
     hello = f.readline()
     t_hello = (time.monotonic() - t0) * 1000
-    if not hello.startswith(b"type=hello"):
+    if json.loads(hello or b"{}").get("type") != "hello":
         p.kill(); raise SystemExit("no hello: %r %r" % (hello, p.stderr.read()))
     cpu = cpu_ms(p.pid)
     def ask(c):
@@ -74,8 +78,8 @@ def one(flags, cp, base=BASE, extra_env={}):
         while seq not in seen:
             line = f.readline()
             if not line: raise SystemExit("child gone")
-            fields = dict(x.split(b"=", 1) for x in line.rstrip(b"\n").split(b"\t"))
-            if fields.get(b"kind") == b"op": seen.add(int(fields[b"seq"]))
+            fields = json.loads(line)
+            if fields.get("kind") == "op": seen.add(fields["seq"])
     ask(cmd(1, "state")); answer(1)
     ask(cmd(2, "send", arg="x")); answer(2); peer.recv(10)
     peer.sendall(b"y"); ask(cmd(3, "recv", timeout=5000)); answer(3)
@@ -84,7 +88,7 @@ def one(flags, cp, base=BASE, extra_env={}):
     rss_anon = status(p.pid, "RssAnon:"); pss = status(p.pid, "Pss:", "smaps_rollup")
     ask(cmd(5, "shutdown", arg="RDWR")); answer(5); answer(4)
     hwm = status(p.pid, "VmHWM:")
-    ask(b"type=exit\n"); p.wait(10)
+    ask(b'{"type": "exit"}\n'); p.wait(10)
     peer.close(); ours.close()
     return dict(hello=t_hello, cpu=cpu, hwm=hwm / 1024, anon=rss_anon / 1024, pss=pss / 1024)
 

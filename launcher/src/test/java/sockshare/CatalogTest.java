@@ -15,7 +15,8 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 import org.junit.jupiter.params.provider.MethodSource;
 import sockshare.actor.Api;
-import sockshare.actor.Event;
+import sockshare.actor.CallResult;
+import sockshare.actor.Life;
 import sockshare.actor.Outcome;
 import sockshare.conduct.Conductor;
 import sockshare.conduct.RunResult;
@@ -41,36 +42,38 @@ class CatalogTest {
         return run;
     }
 
-    private static void assertOutcome(Outcome expected, Event e, String what) {
+    private static void assertOutcome(Outcome expected, CallResult e, String what) {
         assertEquals(expected, e.outcome(), () -> what + ": " + e.result() + " (" + e.detail() + ")");
     }
 
-    private static void assertErrno(String errno, Event e, String what) {
+    private static void assertErrno(String errno, CallResult e, String what) {
         assertOutcome(Outcome.ERROR, e, what);
-        assertEquals(errno, e.errno(), what);
+        assertEquals(errno, e.errnoName(), what);
     }
 
-    private static void assertData(String text, Event e, String what) {
+    private static void assertData(String text, CallResult e, String what) {
         assertOutcome(Outcome.BYTES, e, what);
-        assertEquals(text, e.data(), what);
+        assertEquals(text, e.receivedText(), what);
     }
 
     /** @return true when act 1's connection was made over an address whose detail contains {@code text} */
     private static boolean connectedOver(RunResult run, String text) {
-        return run.acts().get(0).events().stream().anyMatch(e -> "connected".equals(e.op()) && e.detail().contains(text));
+        return run.acts().get(0).events().stream().anyMatch(e -> e instanceof Life l && l.stage() == Life.Stage.CONNECTED
+                && e.detail().contains(text));
     }
 
-    private static void assertState(String state, Event e, String what) {
+    /** Asserts what a call that returns 0 answered besides: a TCP state, the shared flags, whom an accept took. */
+    private static void assertState(String state, CallResult e, String what) {
         assertOutcome(Outcome.OK, e, what);
-        assertEquals(state, e.data(), what);
+        assertEquals(state, e.result(), what);
     }
 
     @Test
     void oneHoldersCloseWakesNobodyAndOnlyTheLastCloseSendsFin() throws Exception {
         RunResult run = run("close-by-one-holder", Handoff.LISTEN_FDS);
-        Event bRecv = result(run, 1, 1);
-        Event cClose = result(run, 1, 5);
-        Event peerSend = result(run, 1, 8);
+        CallResult bRecv = result(run, 1, 1);
+        CallResult cClose = result(run, 1, 5);
+        CallResult peerSend = result(run, 1, 8);
         assertData("still here", bRecv, "B's recv, blocked through A's and C's close");
         assertTrue(bRecv.tStartNs() < result(run, 1, 2).tStartNs() && bRecv.tNs() > cClose.tNs()
                 && bRecv.tNs() > peerSend.tStartNs(), "B's recv waited through both closes and returned the peer's data");
@@ -94,16 +97,16 @@ class CatalogTest {
         assertData("second answer", result(run, 1, 10), "A, who shut down writing, still reads");
         assertOutcome(Outcome.EOF, result(run, 1, 12), "B's recv after the peer closed");
         // B's recv just read end of stream: poll must say readable and the peer's half closed
-        Event poll = result(run, 1, 13);
+        CallResult poll = result(run, 1, 13);
         assertOutcome(Outcome.OK, poll, "B's poll once both directions are over");
-        assertTrue(List.of(poll.data().split("\\|")).containsAll(List.of("POLLIN", "POLLRDHUP")), poll.data());
+        assertTrue(List.of(poll.result().split("\\|")).containsAll(List.of("POLLIN", "POLLRDHUP")), poll.result());
     }
 
     @Test
     void shutdownReadSendsNothingToThePeerAndDiscardsNothing() throws Exception {
         RunResult run = run("shutdown-read", Handoff.LISTEN_FDS);
-        Event bRecv = result(run, 1, 1);
-        Event aShutdown = result(run, 1, 2);
+        CallResult bRecv = result(run, 1, 1);
+        CallResult aShutdown = result(run, 1, 2);
         assertOutcome(Outcome.EOF, bRecv, "B's blocked recv when A shuts down reading");
         assertTrue(bRecv.tStartNs() < aShutdown.tStartNs(), "B was waiting before A's shutdown");
         assertOutcome(Outcome.EOF, result(run, 1, 3), "B's next recv on an empty queue");
@@ -152,7 +155,7 @@ class CatalogTest {
         // act 4 is act 2 with the reset read as the pending error before the recv that reported it
         assertState("0", result(run, 4, 1), "SO_ERROR of a healthy connection");
         assertState("CLOSED", result(run, 4, 6), "the peer's end after the reset");
-        assertState(result(run, 2, 5).errno(), result(run, 4, 7), "SO_ERROR: the error act 2's recv failed with");
+        assertState(result(run, 2, 5).errnoName(), result(run, 4, 7), "SO_ERROR: the error act 2's recv failed with");
         assertOutcome(Outcome.EOF, result(run, 4, 8), "the recv once reading SO_ERROR cleared it");
         assertState("0", result(run, 4, 9), "SO_ERROR once read");
     }
@@ -202,7 +205,7 @@ class CatalogTest {
         assertState("accepted client 3", result(run, 1, 3), "C waited third");
         assertState("accepted client 1", result(run, 2, 2), "B accepts after A closed its reference");
         assertState("ESTABLISHED", result(run, 2, 5), "the client B accepted");
-        Event bAccept = result(run, 3, 1);
+        CallResult bAccept = result(run, 3, 1);
         assertErrno("EINVAL", bAccept, "B's blocked accept when A shut the listener down");
         assertTrue(bAccept.tStartNs() < result(run, 3, 2).tStartNs(), "B was waiting before A's shutdown");
         assertErrno("ECONNREFUSED", result(run, 3, 4), "a new client after the shutdown");
@@ -254,8 +257,8 @@ class CatalogTest {
         assertTrue(trials >= 2, "the stall is measured over several trials");
         int payload = Integer.parseInt(result(run, 1, 2).arg());
         for (int trial = 1; trial <= trials; trial++) {
-            Event echo = result(run, trial, 1);
-            Event send = result(run, trial, 2);
+            CallResult echo = result(run, trial, 1);
+            CallResult send = result(run, trial, 2);
             String where = "trial " + trial + ": ";
             assertOutcome(Outcome.TIMEOUT, send, where + "the client's send of " + payload + " bytes without reading");
             assertTrue(send.bytes() > 0 && send.bytes() < payload, () -> where + "the client stalled part way: " + send.detail());

@@ -12,11 +12,14 @@ import java.util.Set;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 import sockshare.actor.Api;
+import sockshare.actor.CallResult;
 import sockshare.actor.Event;
+import sockshare.actor.Handoff;
+import sockshare.actor.Life;
 import sockshare.actor.Outcome;
+import sockshare.actor.TcpState;
 import sockshare.conduct.ActResult;
 import sockshare.conduct.RunResult;
-import sockshare.actor.Handoff;
 import sockshare.testing.Experiments;
 import sockshare.testing.RealJvm;
 
@@ -35,18 +38,18 @@ class FlagshipTest {
 
         // Act 1: A's close leaves B and the peer talking over an ESTABLISHED connection.
         assertEquals(Outcome.OK, result(run, 1, 1).outcome(), "A's close");
-        Event bSent = result(run, 1, 2);
-        Event peerGot = result(run, 1, 3);
+        CallResult bSent = result(run, 1, 2);
+        CallResult peerGot = result(run, 1, 3);
         assertEquals(Outcome.BYTES, bSent.outcome(), "B's send after A's close");
         assertEquals(Outcome.BYTES, peerGot.outcome(), "the peer's recv after A's close");
-        assertEquals("hello from B", peerGot.data());
-        assertEquals("hello B", result(run, 1, 5).data(), "B reads what the peer sent after A's close");
-        assertEquals("ESTABLISHED", result(run, 1, 6).data(), "B's end after A's close");
-        assertEquals("ESTABLISHED", result(run, 1, 7).data(), "the peer's end after A's close");
+        assertEquals("hello from B", peerGot.receivedText());
+        assertEquals("hello B", result(run, 1, 5).receivedText(), "B reads what the peer sent after A's close");
+        assertEquals(TcpState.ESTABLISHED, result(run, 1, 6).state(), "B's end after A's close");
+        assertEquals(TcpState.ESTABLISHED, result(run, 1, 7).state(), "the peer's end after A's close");
 
         // Act 2: A's shutdown(SHUT_RDWR) reaches B's blocked recv, the peer and B's send.
-        Event bRecv = result(run, 2, 1);
-        Event aShutdown = result(run, 2, 2);
+        CallResult bRecv = result(run, 2, 1);
+        CallResult aShutdown = result(run, 2, 2);
         assertEquals(Outcome.OK, aShutdown.outcome());
         assertEquals(Outcome.EOF, bRecv.outcome(), "B's blocked recv after A's shutdown");
         assertTrue(bRecv.tStartNs() < aShutdown.tStartNs() && bRecv.tNs() > aShutdown.tStartNs(),
@@ -58,17 +61,17 @@ class FlagshipTest {
                     "only the peer's read side ended: no POLLHUP; it said " + result(run, 2, 3).detail());
         }
         assertEquals(Outcome.EOF, result(run, 2, 3).outcome(), "the peer's recv after A's shutdown");
-        Event bSend = result(run, 2, 4);
+        CallResult bSend = result(run, 2, 4);
         assertEquals(Outcome.ERROR, bSend.outcome());
-        assertEquals("EPIPE", bSend.errno(), "B's send after A's shutdown");
-        assertEquals("FIN-WAIT-2", result(run, 2, 5).data(), "the holders' end after A's shutdown and the peer's ACK");
-        assertEquals("CLOSE-WAIT", result(run, 2, 6).data(), "the peer's end after it read the FIN");
+        assertEquals("EPIPE", bSend.errnoName(), "B's send after A's shutdown");
+        assertEquals(TcpState.FIN_WAIT_2, result(run, 2, 5).state(), "the holders' end after A's shutdown and the peer's ACK");
+        assertEquals(TcpState.CLOSE_WAIT, result(run, 2, 6).state(), "the peer's end after it read the FIN");
 
         long launcher = ProcessHandle.current().pid();
         for (ActResult act : run.acts()) {
-            assertTrue(act.events().stream().noneMatch(e -> e.op().equals("control-error")),
+            assertTrue(act.events().stream().noneMatch(FlagshipTest::controlError),
                     () -> "every control channel ended cleanly: " + act.events().stream()
-                            .filter(e -> e.op().equals("control-error")).map(Event::detail).toList());
+                            .filter(FlagshipTest::controlError).map(Event::detail).toList());
             Set<Long> pids = new HashSet<>();
             for (var entry : act.pids().entrySet()) {
                 if (!entry.getKey().equals("peer")) {
@@ -80,5 +83,9 @@ class FlagshipTest {
             }
             assertEquals(2, pids.size());
         }
+    }
+
+    private static boolean controlError(Event e) {
+        return e instanceof Life l && l.stage() == Life.Stage.CONTROL_ERROR;
     }
 }

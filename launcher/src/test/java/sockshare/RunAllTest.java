@@ -15,6 +15,7 @@ import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.params.provider.ValueSource;
 import sockshare.scenario.ScenarioSource;
 import sockshare.testing.CliRun;
+import sockshare.testing.JsonLinesSchema;
 import sockshare.testing.RealJvm;
 
 /** The whole catalog through the command line, and the new scenario syntax's bad-input lines. */
@@ -34,6 +35,7 @@ class RunAllTest {
             assertTrue(run.out().lines().anyMatch(l -> l.startsWith(name + " ") && l.contains(" match ")),
                     () -> name + " has a matching row\n" + run);
         }
+        JsonLinesSchema.assertValid(json);
         List<String> lines = Files.readAllLines(json);
         assertEquals(builtins.size(), lines.size());
         ObjectMapper mapper = new ObjectMapper();

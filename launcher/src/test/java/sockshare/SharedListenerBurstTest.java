@@ -51,7 +51,7 @@ class SharedListenerBurstTest {
             for (int i = 0; i < CHILDREN.size(); i++) {
                 var accepted = result(run, b, i + 1);
                 assertEquals(Outcome.OK, accepted.outcome(), "burst " + b + ": " + CHILDREN.get(i) + "'s accept: " + accepted);
-                got.add(accepted.data().replace("accepted client ", ""));
+                got.add(accepted.answer().peer().replace("client ", ""));
             }
             assertEquals(List.of("1", "2", "3"), got.stream().sorted().toList(),
                     "burst " + b + ": each of the three clients is accepted by exactly one child");

@@ -7,7 +7,7 @@ import static sockshare.testing.Experiments.result;
 
 import org.junit.jupiter.api.Test;
 import sockshare.actor.Api;
-import sockshare.actor.Event;
+import sockshare.actor.CallResult;
 import sockshare.actor.Outcome;
 import sockshare.conduct.RunResult;
 import sockshare.actor.Handoff;
@@ -23,18 +23,18 @@ class SigpipeTest {
         RunResult run = Experiments.runBuiltin("sigpipe", Experiments.options(Handoff.STDIN, Api.LIBC));
         assertNull(run.failure(), () -> "sigpipe stopped: " + run.failure());
 
-        Event jvmHandler = result(run, 1, 2);
-        assertTrue(jvmHandler.data().contains("libjvm"), () -> "the JVM's own SIGPIPE handler: " + jvmHandler.detail());
-        assertEquals("EPIPE", result(run, 1, 3).errno(), "a JVM child's send without MSG_NOSIGNAL");
+        CallResult jvmHandler = result(run, 1, 2);
+        assertTrue(jvmHandler.answer().disposition().contains("libjvm"), () -> "the JVM's own SIGPIPE handler: " + jvmHandler.detail());
+        assertEquals("EPIPE", result(run, 1, 3).errnoName(), "a JVM child's send without MSG_NOSIGNAL");
         assertEquals(Outcome.OK, result(run, 1, 4).outcome(), "the JVM child lives on after the SIGPIPE");
 
-        assertEquals("SIG_DFL", result(run, 2, 3).data(), "after sigaction(SIGPIPE, SIG_DFL)");
-        Event killed = result(run, 2, 4);
+        assertEquals("SIG_DFL", result(run, 2, 3).answer().disposition(), "after sigaction(SIGPIPE, SIG_DFL)");
+        CallResult killed = result(run, 2, 4);
         assertEquals(Outcome.KILLED, killed.outcome(), killed::toString);
-        assertEquals("SIGPIPE", killed.data(), "the signal the send raised");
+        assertEquals("SIGPIPE", killed.answer().signal(), "the signal the send raised");
         assertEquals(Outcome.EOF, result(run, 2, 5).outcome(), "the peer, after A's SHUT_WR and B's death");
 
-        assertEquals("EPIPE", result(run, 3, 3).errno(), "MSG_NOSIGNAL with SIG_DFL");
+        assertEquals("EPIPE", result(run, 3, 3).errnoName(), "MSG_NOSIGNAL with SIG_DFL");
         assertEquals(Outcome.OK, result(run, 3, 4).outcome(), "the sender lives on after a send with MSG_NOSIGNAL");
     }
 }

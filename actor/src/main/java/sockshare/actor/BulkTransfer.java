@@ -29,7 +29,7 @@ final class BulkTransfer {
         this.deadline = t0 + TimeUnit.MILLISECONDS.toNanos(c.timeoutMs());
     }
 
-    Event send() throws ErrnoException {
+    CallResult send() throws ErrnoException {
         int size = Integer.parseInt(c.arg());
         byte[] chunk = new byte[SocketActor.RECV_BUFFER];
         for (int i = 0; i < chunk.length; i++) {
@@ -44,10 +44,10 @@ final class BulkTransfer {
             }
             sent += k;
         }
-        return actor.event(c, t0, System.nanoTime(), Outcome.BYTES, null, (int) sent, null, "sent all " + size + " bytes");
+        return actor.event(c, t0, System.nanoTime(), Outcome.BYTES, null, (int) sent, "sent all " + size + " bytes");
     }
 
-    Event receiveAll() throws ErrnoException {
+    CallResult receiveAll() throws ErrnoException {
         byte[] buf = new byte[SocketActor.RECV_BUFFER];
         actor.aboutToBlock(c, "poll(" + n + ", POLLIN)");
         long got = 0;
@@ -57,21 +57,21 @@ final class BulkTransfer {
                 k = receiveSome(buf);
             } catch (ErrnoException e) {
                 // a reset ends the stream with an error: how much arrived before it is part of the answer
-                return actor.event(c, t0, System.nanoTime(), Outcome.ERROR, e.errnoName(), (int) got, null,
+                return actor.event(c, t0, System.nanoTime(), Outcome.ERROR, ErrorCode.of(e), got,
                         "received " + got + " bytes, then " + e.getMessage());
             }
             if (k < 0) {
                 return stalled(got, "received " + got + " bytes, no end of stream");
             }
             if (k == 0) {
-                return actor.event(c, t0, System.nanoTime(), Outcome.BYTES, null, (int) got, null,
+                return actor.event(c, t0, System.nanoTime(), Outcome.BYTES, null, (int) got,
                         "received " + got + " bytes, then end of stream");
             }
             got += k;
         }
     }
 
-    Event echoUpper() throws ErrnoException {
+    CallResult echoUpper() throws ErrnoException {
         byte[] buf = new byte[SocketActor.RECV_BUFFER];
         actor.aboutToBlock(c, "poll(" + n + ", POLLIN)");
         long received = 0;
@@ -82,7 +82,7 @@ final class BulkTransfer {
                 return stalled(echoed, "waiting to receive, after receiving " + received + " and echoing " + echoed + " bytes");
             }
             if (k == 0) {
-                return actor.event(c, t0, System.nanoTime(), Outcome.BYTES, null, (int) echoed, null,
+                return actor.event(c, t0, System.nanoTime(), Outcome.BYTES, null, (int) echoed,
                         "echoed all " + echoed + " bytes received, then end of stream");
             }
             received += k;
@@ -141,11 +141,11 @@ final class BulkTransfer {
         return left > 0 && Syscalls.pollThroughSignals(n, events, (int) left) != 0;
     }
 
-    private Event stalled(long bytes, String where) throws ErrnoException {
+    private CallResult stalled(long bytes, String where) throws ErrnoException {
         long now = System.nanoTime();
         String buffers = "SO_SNDBUF " + Syscalls.getsockoptInt(n, SOL_SOCKET, SO_SNDBUF) + ", SO_RCVBUF "
                 + Syscalls.getsockoptInt(n, SOL_SOCKET, SO_RCVBUF);
-        return actor.event(c, t0, now, Outcome.TIMEOUT, null, (int) bytes, null, where + "; no progress for the last "
+        return actor.event(c, t0, now, Outcome.TIMEOUT, null, (int) bytes, where + "; no progress for the last "
                 + TimeUnit.NANOSECONDS.toMillis(now - lastProgress) + " ms of " + c.timeoutMs() + "; " + buffers);
     }
 }

@@ -1,8 +1,5 @@
 package sockshare.actor;
 
-import java.util.LinkedHashMap;
-import java.util.Map;
-
 /**
  * One operation sent to one actor. {@code arg} is the shutdown direction (RD, WR, RDWR), the
  * text to send, {@code blocking} for a plain recv(2), {@code dup} for closing the copy (or
@@ -17,23 +14,6 @@ public record Command(int seq, Op op, Api api, String arg, int timeoutMs) {
     public static final String DUP = "dup";
     /** The Java close argument for closing through the channel's java.net.Socket adaptor. */
     public static final String SOCKET = "socket";
-
-    public Map<String, String> toWire() {
-        Map<String, String> m = new LinkedHashMap<>();
-        m.put("type", "command");
-        m.put("seq", Integer.toString(seq));
-        m.put("op", op.word());
-        m.put("api", api.word());
-        m.put("arg", arg == null ? "" : arg);
-        m.put("timeout", Integer.toString(timeoutMs));
-        return m;
-    }
-
-    public static Command fromWire(Map<String, String> m) {
-        String arg = m.getOrDefault("arg", "");
-        return new Command(Integer.parseInt(m.get("seq")), Op.parse(m.get("op")), Api.parse(m.get("api")),
-                arg.isEmpty() ? null : arg, Integer.parseInt(m.getOrDefault("timeout", "0")));
-    }
 
     /** @return the operation as a reader would write the call, as in {@code shutdown(SHUT_RDWR)} */
     public String display() {

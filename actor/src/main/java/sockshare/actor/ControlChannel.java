@@ -11,7 +11,8 @@ import sockshare.libc.Syscalls;
 /**
  * One end of the private channel between the launcher and a child: an AF_UNIX socketpair
  * end, so it has no name in the filesystem and nobody else can reach it. Messages are
- * {@link Wire} lines. End of stream means the other side is gone: a child takes that as
+ * {@link Json} objects, one a line: plain text, so that a reader can follow a child's
+ * conversation with strace; events and commands in them are written by {@link Codec}. End of stream means the other side is gone: a child takes that as
  * the order to exit, the launcher as news that the child died.
  */
 public final class ControlChannel implements AutoCloseable {
@@ -31,8 +32,8 @@ public final class ControlChannel implements AutoCloseable {
         return fd;
     }
 
-    public void send(Map<String, String> message) throws IOException {
-        byte[] line = (Wire.encode(message) + "\n").getBytes(StandardCharsets.UTF_8);
+    public void send(Map<String, ?> message) throws IOException {
+        byte[] line = (Json.write(message) + "\n").getBytes(StandardCharsets.UTF_8);
         synchronized (writeLock) {
             int off = 0;
             while (off < line.length) {
@@ -48,7 +49,7 @@ public final class ControlChannel implements AutoCloseable {
     }
 
     /** @return the next message, or null once the other end has closed or this end was closed */
-    public Map<String, String> receive() throws IOException {
+    public Map<String, Object> receive() throws IOException {
         synchronized (this) {
             if (closeRequested) {
                 return null;
@@ -67,14 +68,14 @@ public final class ControlChannel implements AutoCloseable {
         }
     }
 
-    private Map<String, String> readMessage() throws IOException {
+    private Map<String, Object> readMessage() throws IOException {
         ByteArrayOutputStream line = new ByteArrayOutputStream();
         while (true) {
             for (int i = start; i < end; i++) {
                 if (buffer[i] == '\n') {
                     line.write(buffer, start, i - start);
                     start = i + 1;
-                    return Wire.decode(line.toString(StandardCharsets.UTF_8));
+                    return Json.readObject(line.toString(StandardCharsets.UTF_8));
                 }
             }
             line.write(buffer, start, end - start);

@@ -30,7 +30,7 @@ final class EpollSet {
         this.actor = actor;
     }
 
-    Event add(Command c, int socket, long t0) throws ErrnoException {
+    CallResult add(Command c, int socket, long t0) throws ErrnoException {
         String made = "";
         if (epoll == null) {
             int fd = Syscalls.epollCreate();
@@ -39,19 +39,19 @@ final class EpollSet {
         }
         int events = WATCH | ("et".equals(c.arg()) ? EPOLLET : "exclusive".equals(c.arg()) ? EPOLLEXCLUSIVE : 0);
         Syscalls.epollAdd(epoll.number(), socket, events);
-        return actor.event(c, t0, System.nanoTime(), Outcome.OK, null, 0, null, made + "epoll_ctl(" + epoll.number()
+        return actor.event(c, t0, System.nanoTime(), Outcome.OK, null, 0, made + "epoll_ctl(" + epoll.number()
                 + ", EPOLL_CTL_ADD, " + socket + ", " + Syscalls.epollEvents(events) + ")");
     }
 
-    Event delete(Command c, int socket, long t0) throws ErrnoException {
+    CallResult delete(Command c, int socket, long t0) throws ErrnoException {
         int ep = epoll.number();
         Syscalls.epollDel(ep, socket);
-        return actor.event(c, t0, System.nanoTime(), Outcome.OK, null, 0, null,
+        return actor.event(c, t0, System.nanoTime(), Outcome.OK, null, 0,
                 "epoll_ctl(" + ep + ", EPOLL_CTL_DEL, " + socket + ")");
     }
 
     /** Waits for one event; EINTR (the JVM's own signals) waits again for what is left of the timeout. */
-    Event await(Command c) throws ErrnoException {
+    CallResult await(Command c) throws ErrnoException {
         int ep = epoll.number();
         actor.aboutToBlock(c, "epoll_wait(" + ep + ")");
         long t0 = System.nanoTime();
@@ -60,12 +60,12 @@ final class EpollSet {
                 (int) Math.max(0, TimeUnit.NANOSECONDS.toMillis(deadline - System.nanoTime()))));
         long t1 = System.nanoTime();
         if (ready.isEmpty()) {
-            return actor.event(c, t0, t1, Outcome.TIMEOUT, null, 0, null,
+            return actor.event(c, t0, t1, Outcome.TIMEOUT, null, 0,
                     "epoll_wait(" + ep + ") reported nothing in " + c.timeoutMs() + " ms");
         }
         Syscalls.EpollReady r = ready.get(0);
-        return actor.event(c, t0, t1, Outcome.OK, null, 0, Syscalls.epollEvents(r.events()),
-                "epoll_wait(" + ep + ") = 1: the entry registered for fd " + r.fd());
+        return actor.event(c, t0, t1, Outcome.OK, null, 0, "epoll_wait(" + ep + ") = 1: the entry registered for fd " + r.fd())
+                .with(Answer.epollEvents(r.events()));
     }
 
     /**
@@ -73,12 +73,12 @@ final class EpollSet {
      * socket: the one whose fdinfo lists an entry for the socket's inode (a JVM has epoll
      * instances of its own, for its selectors).
      */
-    Event take(Command c, int socket, long t0) throws ErrnoException {
+    CallResult take(Command c, int socket, long t0) throws ErrnoException {
         int pid = Integer.parseInt(c.arg());
         String inode = inode(Path.of("/proc/self/fd", Integer.toString(socket)));
         int theirs = epollWatching(pid, inode);
         if (theirs < 0) {
-            return actor.event(c, t0, System.nanoTime(), Outcome.ERROR, null, 0, null,
+            return actor.event(c, t0, System.nanoTime(), Outcome.ERROR, null, 0,
                     "pid " + pid + " has no epoll instance watching socket:[" + inode + "]");
         }
         Fd pidfd = new Fd(Syscalls.pidfdOpen(pid), "pidfd_open(" + pid + ")");
@@ -88,7 +88,7 @@ final class EpollSet {
                 epoll.close();
             }
             epoll = new Fd(mine, "pidfd_getfd(" + pid + ", " + theirs + ")");
-            return actor.event(c, t0, System.nanoTime(), Outcome.OK, null, 0, null, "pidfd_open(" + pid + ") = "
+            return actor.event(c, t0, System.nanoTime(), Outcome.OK, null, 0, "pidfd_open(" + pid + ") = "
                     + pidfd.number() + "; pidfd_getfd(" + pidfd.number() + ", " + theirs + ") = " + mine
                     + ", the epoll instance watching socket:[" + inode + "]");
         } finally {

@@ -52,7 +52,7 @@ final class Herd {
         this.name = name;
     }
 
-    Event serve(Command c, int listener) {
+    CallResult serve(Command c, int listener) {
         // the serving time is the step's timeout; the bound on the whole call leaves room to set up and report
         Command bound = new Command(c.seq(), c.op(), c.api(), c.arg(), c.timeoutMs() + REPORT_MS);
         return actor.bounded(bound, "herd " + c.arg(), () -> {
@@ -75,7 +75,7 @@ final class Herd {
                     if (before >= 0 && sleeps >= 0) {
                         actor.count(c, SLEEPS, sleeps);
                     }
-                    return actor.event(c, t0, t1, Outcome.OK, null, 0, null, setup + "; woke " + counts[0] + " times, "
+                    return actor.event(c, t0, t1, Outcome.OK, null, 0, setup + "; woke " + counts[0] + " times, "
                             + counts[1] + " of them to EAGAIN, accepted " + counts[2]);
                 } finally {
                     if (epoll != null) {
@@ -83,7 +83,7 @@ final class Herd {
                     }
                 }
             } catch (ErrnoException e) {
-                return actor.event(c, t0, System.nanoTime(), Outcome.ERROR, e.errnoName(), 0, null, e.getMessage());
+                return actor.event(c, t0, System.nanoTime(), Outcome.ERROR, ErrorCode.of(e), 0, e.getMessage());
             }
         });
     }

@@ -32,7 +32,7 @@ final class JavaSteps {
         return c.op().hasJava(c.arg());
     }
 
-    Event perform(Command c) {
+    CallResult perform(Command c) {
         long t0 = System.nanoTime();
         try {
             return c.op().java().perform(this, c, handle.channel(), t0);
@@ -41,33 +41,33 @@ final class JavaSteps {
         }
     }
 
-    Event close(Command c, SocketChannel ch, long t0) throws IOException {
+    CallResult close(Command c, SocketChannel ch, long t0) throws IOException {
         if (Command.SOCKET.equals(c.arg())) {
             ch.socket().close();
         } else {
             ch.close();
         }
         handle.fd().markClosed("SocketChannel.close()");
-        return actor.event(c, t0, System.nanoTime(), Outcome.OK, null, 0, null, (Command.SOCKET.equals(c.arg())
+        return actor.event(c, t0, System.nanoTime(), Outcome.OK, null, 0, (Command.SOCKET.equals(c.arg())
                 ? ch.socket().getClass().getSimpleName() : ch.getClass().getSimpleName()) + ".close()");
     }
 
-    Event register(Command c, SocketChannel ch, long t0) throws IOException {
+    CallResult register(Command c, SocketChannel ch, long t0) throws IOException {
         ch.configureBlocking(false);
         selector = Selector.open();
         ch.register(selector, SelectionKey.OP_READ);
-        return actor.event(c, t0, System.nanoTime(), Outcome.OK, null, 0, null,
+        return actor.event(c, t0, System.nanoTime(), Outcome.OK, null, 0,
                 "configureBlocking(false); register(" + selector.getClass().getSimpleName() + ", OP_READ)");
     }
 
-    Event shutdown(Command c, SocketChannel ch, long t0) throws IOException {
+    CallResult shutdown(Command c, SocketChannel ch, long t0) throws IOException {
         if (!c.arg().equals("WR")) {
             ch.shutdownInput();
         }
         if (!c.arg().equals("RD")) {
             ch.shutdownOutput();
         }
-        return actor.event(c, t0, System.nanoTime(), Outcome.OK, null, 0, null, c.display());
+        return actor.event(c, t0, System.nanoTime(), Outcome.OK, null, 0, c.display());
     }
 
     /** @return the JDK calls a shutdown in direction {@code how} makes */
@@ -79,28 +79,28 @@ final class JavaSteps {
         }
     }
 
-    Event send(Command c, SocketChannel ch, long t0) throws IOException {
+    CallResult send(Command c, SocketChannel ch, long t0) throws IOException {
         int sent = ch.write(ByteBuffer.wrap(c.arg().getBytes(StandardCharsets.UTF_8)));
-        return actor.event(c, t0, System.nanoTime(), Outcome.BYTES, null, sent, null, "SocketChannel.write()");
+        return actor.event(c, t0, System.nanoTime(), Outcome.BYTES, null, sent, "SocketChannel.write()");
     }
 
-    Event nonblock(Command c, SocketChannel ch, long t0) throws IOException {
+    CallResult nonblock(Command c, SocketChannel ch, long t0) throws IOException {
         ch.configureBlocking(!"on".equals(c.arg()));
-        return actor.event(c, t0, System.nanoTime(), Outcome.OK, null, 0, null,
+        return actor.event(c, t0, System.nanoTime(), Outcome.OK, null, 0,
                 "SocketChannel.configureBlocking(" + ch.isBlocking() + ")");
     }
 
-    Event linger(Command c, SocketChannel ch, long t0) throws IOException {
+    CallResult linger(Command c, SocketChannel ch, long t0) throws IOException {
         ch.setOption(StandardSocketOptions.SO_LINGER, Integer.parseInt(c.arg()));
-        return actor.event(c, t0, System.nanoTime(), Outcome.OK, null, 0, null,
+        return actor.event(c, t0, System.nanoTime(), Outcome.OK, null, 0,
                 "SocketChannel.setOption(SO_LINGER, " + c.arg() + ")");
     }
 
-    Event read(Command c, SocketChannel ch, long t0) {
+    CallResult read(Command c, SocketChannel ch, long t0) {
         return read(c);
     }
 
-    private Event read(Command c) {
+    private CallResult read(Command c) {
         return actor.bounded(c, "SocketChannel.read()", () -> {
             ByteBuffer buf = ByteBuffer.allocate(SocketActor.RECV_BUFFER);
             actor.aboutToBlock(c, "SocketChannel.read()");
@@ -109,20 +109,20 @@ final class JavaSteps {
                 int got = handle.channel().read(buf);
                 long t1 = System.nanoTime();
                 if (got < 0) {
-                    return actor.event(c, t0, t1, Outcome.EOF, null, 0, null, "SocketChannel.read() returned -1");
+                    return actor.event(c, t0, t1, Outcome.EOF, null, 0, "SocketChannel.read() returned -1");
                 }
-                return actor.event(c, t0, t1, Outcome.BYTES, null, got,
-                        new String(buf.array(), 0, got, StandardCharsets.UTF_8), "SocketChannel.read()");
+                return actor.event(c, t0, t1, Outcome.BYTES, null, got, "SocketChannel.read()")
+                        .with(Answer.received(java.util.Arrays.copyOf(buf.array(), got)));
             } catch (IOException e) {
                 return error(c, t0, e);
             }
         });
     }
 
-    private Event error(Command c, long t0, IOException e) {
+    private CallResult error(Command c, long t0, IOException e) {
         long t1 = System.nanoTime();
-        String errno = e instanceof ClosedChannelException ? null : Errno.fromMessage(e.getMessage());
-        return actor.event(c, t0, t1, Outcome.ERROR, errno, 0, null,
+        ErrorCode errno = e instanceof ClosedChannelException ? null : ErrorCode.named(Errno.fromMessage(e.getMessage()));
+        return actor.event(c, t0, t1, Outcome.ERROR, errno, 0,
                 e.getClass().getSimpleName() + (e.getMessage() == null ? "" : ": " + e.getMessage()));
     }
 }

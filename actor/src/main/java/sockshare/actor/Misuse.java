@@ -21,7 +21,7 @@ final class Misuse {
      * None touches the shared socket except {@code shutdown-bad-how}, which the kernel refuses
      * before doing anything.
      */
-    static Event perform(SocketActor actor, Command c, int shared) {
+    static CallResult perform(SocketActor actor, Command c, int shared) {
         long t0 = System.nanoTime();
         List<Integer> made = new ArrayList<>();
         String call = "";
@@ -60,9 +60,9 @@ final class Misuse {
                 default:
                     throw new IllegalArgumentException("unknown misuse " + c.arg());
             }
-            return actor.event(c, t0, System.nanoTime(), Outcome.OK, null, 0, null, call + " succeeded");
+            return actor.event(c, t0, System.nanoTime(), Outcome.OK, null, 0, call + " succeeded");
         } catch (ErrnoException e) {
-            return actor.event(c, t0, System.nanoTime(), Outcome.ERROR, e.errnoName(), 0, null, call + ": " + e.getMessage());
+            return actor.event(c, t0, System.nanoTime(), Outcome.ERROR, ErrorCode.of(e), 0, call + ": " + e.getMessage());
         } finally {
             for (int fd : made) {
                 try {

@@ -98,13 +98,13 @@ public enum Op {
     /** An operation performed through libc on {@code fd}, the actor's reference (null for {@link Row#ownSockets}). */
     @FunctionalInterface
     interface LibcCall {
-        Event perform(SocketActor actor, Command c, Fd fd, long t0) throws ErrnoException;
+        CallResult perform(SocketActor actor, Command c, Fd fd, long t0) throws ErrnoException;
     }
 
     /** An operation performed through the JDK's own SocketChannel method. */
     @FunctionalInterface
     interface JavaCall {
-        Event perform(JavaSteps steps, Command c, SocketChannel channel, long t0) throws IOException;
+        CallResult perform(JavaSteps steps, Command c, SocketChannel channel, long t0) throws IOException;
     }
 
     private final Row row;

@@ -23,7 +23,7 @@ final class SerialClients {
         this.actor = actor;
     }
 
-    Event connect(Command c) {
+    CallResult connect(Command c) {
         InetSocketAddress target = SocketActor.target(c.arg());
         int clients = Integer.parseInt(c.arg().substring(c.arg().lastIndexOf(' ') + 1));
         return actor.bounded(c, "connect " + clients + " clients", () -> {
@@ -32,14 +32,14 @@ final class SerialClients {
             try {
                 for (; served < clients; served++) {
                     if (!oneClient(target)) {
-                        return actor.event(c, t0, System.nanoTime(), Outcome.TIMEOUT, null, served, null, "client "
+                        return actor.event(c, t0, System.nanoTime(), Outcome.TIMEOUT, null, served, "client "
                                 + (served + 1) + " had no answer within " + ANSWER_MS + " ms; " + served + " served");
                     }
                 }
-                return actor.event(c, t0, System.nanoTime(), Outcome.OK, null, 0, null,
+                return actor.event(c, t0, System.nanoTime(), Outcome.OK, null, 0,
                         served + " clients served one at a time by " + target);
             } catch (ErrnoException e) {
-                return actor.event(c, t0, System.nanoTime(), Outcome.ERROR, e.errnoName(), served, null,
+                return actor.event(c, t0, System.nanoTime(), Outcome.ERROR, ErrorCode.of(e), served,
                         "client " + (served + 1) + ": " + e.getMessage());
             }
         });

@@ -7,6 +7,7 @@ import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.UnknownHostException;
 import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -15,11 +16,10 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.function.Consumer;
 import java.util.function.Supplier;
-import sockshare.libc.Errno;
 import sockshare.libc.ErrnoException;
 import sockshare.libc.Fd;
-import sockshare.libc.SignalDisposition;
 import sockshare.libc.LittleEndian;
+import sockshare.libc.SignalDisposition;
 import sockshare.libc.Syscalls;
 
 /**
@@ -109,30 +109,28 @@ public final class SocketActor {
 
     void aboutToBlock(Command c, String call) {
         long now = System.nanoTime();
-        int tid = Syscalls.gettid();
-        sideEvents.accept(new Event("wait", now, now, name, pid, c.seq(), c.op().word(), c.api().word(), c.arg(),
-                Outcome.OK, null, 0, Integer.toString(tid), call));
+        sideEvents.accept(new Waiting(now, name, pid, Syscalls.gettid(), c.seq(), c.op(), c.api(), c.arg(), call));
     }
 
-    public Event perform(Command c) {
+    public CallResult perform(Command c) {
         boolean java = c.api() == Api.JAVA && JavaSteps.covers(c);
         if (java && handle.channel() == null) {
             long now = System.nanoTime();
-            return event(c, now, now, Outcome.ERROR, null, 0, null, name + " has no Java channel, only an fd");
+            return event(c, now, now, Outcome.ERROR, null, 0, name + " has no Java channel, only an fd");
         }
         try {
             return java ? javaSteps.perform(c) : performLibc(c);
         } catch (RuntimeException e) {
             long now = System.nanoTime();
-            return event(c, now, now, Outcome.ERROR, null, 0, null, e.toString());
+            return event(c, now, now, Outcome.ERROR, null, 0, e.toString());
         }
     }
 
-    private Event performLibc(Command c) {
+    private CallResult performLibc(Command c) {
         Op op = c.op();
         if (op.libc() == null) {
             long now = System.nanoTime();
-            return event(c, now, now, Outcome.ERROR, null, 0, null, op.word() + " is a Java-level operation");
+            return event(c, now, now, Outcome.ERROR, null, 0, op.word() + " is a Java-level operation");
         }
         Fd fd = null;
         if (!op.ownSockets()) {
@@ -140,105 +138,104 @@ public final class SocketActor {
             fd = dup ? copy : client != null ? client : handle.fd();
             if (fd == null) {
                 long now = System.nanoTime();
-                return event(c, now, now, Outcome.ERROR, null, 0, null, dup ? name + " has made no copy with dup"
+                return event(c, now, now, Outcome.ERROR, null, 0, dup ? name + " has made no copy with dup"
                         : name + " has no connection yet: connect first");
             }
             String stale = op.touchesTheSocket() ? staleReason(fd) : null;
             if (stale != null) {
                 long now = System.nanoTime();
-                return event(c, now, now, Outcome.ERROR, null, 0, null, stale);
+                return event(c, now, now, Outcome.ERROR, null, 0, stale);
             }
         }
         long t0 = System.nanoTime();
         try {
             return op.libc().perform(this, c, fd, t0);
         } catch (ErrnoException e) {
-            return event(c, t0, System.nanoTime(), Outcome.ERROR, e.errnoName(), 0, null, e.getMessage());
+            return event(c, t0, System.nanoTime(), Outcome.ERROR, ErrorCode.of(e), 0, e.getMessage());
         }
     }
 
-    Event close(Command c, Fd fd, long t0) throws ErrnoException {
+    CallResult close(Command c, Fd fd, long t0) throws ErrnoException {
         if (fd.isOpen()) {
             fd.close();
         } else {
             Syscalls.close(fd.number());
         }
-        return event(c, t0, System.nanoTime(), Outcome.OK, null, 0, null, "close(" + fd.number() + ")");
+        return event(c, t0, System.nanoTime(), Outcome.OK, null, 0, "close(" + fd.number() + ")");
     }
 
-    Event shutdown(Command c, Fd fd, long t0) throws ErrnoException {
+    CallResult shutdown(Command c, Fd fd, long t0) throws ErrnoException {
         Syscalls.shutdown(fd.number(), how(c.arg()));
-        return event(c, t0, System.nanoTime(), Outcome.OK, null, 0, null,
+        return event(c, t0, System.nanoTime(), Outcome.OK, null, 0,
                 "shutdown(" + fd.number() + ", SHUT_" + c.arg() + ")");
     }
 
-    Event send(Command c, Fd fd, long t0) throws ErrnoException {
+    CallResult send(Command c, Fd fd, long t0) throws ErrnoException {
         byte[] data = c.arg().getBytes(StandardCharsets.UTF_8);
         long sent = Syscalls.send(fd.number(), data, MSG_NOSIGNAL);
-        return event(c, t0, System.nanoTime(), Outcome.BYTES, null, (int) sent, null,
+        return event(c, t0, System.nanoTime(), Outcome.BYTES, null, (int) sent,
                 "send(" + fd.number() + ", MSG_NOSIGNAL)");
     }
 
-    Event recv(Command c, Fd fd, long t0) throws ErrnoException {
+    CallResult recv(Command c, Fd fd, long t0) throws ErrnoException {
         return Command.BLOCKING.equals(c.arg()) ? recvPlain(c, fd.number()) : recvLibc(c, fd.number());
     }
 
-    Event accept(Command c, Fd fd, long t0) {
+    CallResult accept(Command c, Fd fd, long t0) {
         return accept(c, fd.number());
     }
 
-    Event sendBulk(Command c, Fd fd, long t0) throws ErrnoException {
+    CallResult sendBulk(Command c, Fd fd, long t0) throws ErrnoException {
         return new BulkTransfer(this, c, fd.number()).send();
     }
 
-    Event recvAll(Command c, Fd fd, long t0) throws ErrnoException {
+    CallResult recvAll(Command c, Fd fd, long t0) throws ErrnoException {
         return new BulkTransfer(this, c, fd.number()).receiveAll();
     }
 
-    Event echoUpper(Command c, Fd fd, long t0) throws ErrnoException {
+    CallResult echoUpper(Command c, Fd fd, long t0) throws ErrnoException {
         return new BulkTransfer(this, c, fd.number()).echoUpper();
     }
 
-    Event nonblock(Command c, Fd fd, long t0) throws ErrnoException {
+    CallResult nonblock(Command c, Fd fd, long t0) throws ErrnoException {
         int n = fd.number();
         int flags = Syscalls.fcntl(n, F_GETFL, 0);
         int set = "on".equals(c.arg()) ? flags | O_NONBLOCK : flags & ~O_NONBLOCK;
         Syscalls.fcntl(n, F_SETFL, set);
-        return event(c, t0, System.nanoTime(), Outcome.OK, null, 0, null,
+        return event(c, t0, System.nanoTime(), Outcome.OK, null, 0,
                 "fcntl(" + n + ", F_SETFL, 0x" + Integer.toHexString(set) + ")");
     }
 
-    Event linger(Command c, Fd fd, long t0) throws ErrnoException {
+    CallResult linger(Command c, Fd fd, long t0) throws ErrnoException {
         int n = fd.number();
         Syscalls.setsockopt(n, SOL_SOCKET, SO_LINGER, linger(Integer.parseInt(c.arg())),
                 "SO_LINGER, {1, " + c.arg() + "}");
-        return event(c, t0, System.nanoTime(), Outcome.OK, null, 0, null,
+        return event(c, t0, System.nanoTime(), Outcome.OK, null, 0,
                 "setsockopt(" + n + ", SO_LINGER, {l_onoff=1, l_linger=" + c.arg() + "})");
     }
 
-    Event flags(Command c, Fd fd, long t0) throws ErrnoException {
+    CallResult flags(Command c, Fd fd, long t0) throws ErrnoException {
         int n = fd.number();
         boolean nonblocking = (Syscalls.fcntl(n, F_GETFL, 0) & O_NONBLOCK) != 0;
         byte[] linger = Syscalls.getsockopt(n, SOL_SOCKET, SO_LINGER, 8);
         int seconds = LittleEndian.intAt(linger, 4);
-        String flags = "O_NONBLOCK " + (nonblocking ? "on" : "off") + ", SO_LINGER "
-                + (linger[0] != 0 ? "on " + seconds + " s" : "off");
-        return event(c, t0, System.nanoTime(), Outcome.OK, null, 0, flags,
-                "fcntl(" + n + ", F_GETFL), getsockopt(" + n + ", SO_LINGER)");
+        return event(c, t0, System.nanoTime(), Outcome.OK, null, 0,
+                "fcntl(" + n + ", F_GETFL), getsockopt(" + n + ", SO_LINGER)")
+                .with(Answer.flags(new SharedFlags(nonblocking, linger[0] != 0 ? seconds : null)));
     }
 
-    Event dup(Command c, Fd fd, long t0) throws ErrnoException {
+    CallResult dup(Command c, Fd fd, long t0) throws ErrnoException {
         int n = fd.number();
         int second = Syscalls.dup(n);
         copy = new Fd(second, "dup(" + n + ")");
-        return event(c, t0, System.nanoTime(), Outcome.OK, null, 0, null, "dup(" + n + ") = " + second);
+        return event(c, t0, System.nanoTime(), Outcome.OK, null, 0, "dup(" + n + ") = " + second);
     }
 
-    Event state(Command c, Fd fd, long t0) throws ErrnoException {
+    CallResult state(Command c, Fd fd, long t0) throws ErrnoException {
         return settledState(c, fd.number(), t0);
     }
 
-    Event misuse(Command c, Fd fd, long t0) {
+    CallResult misuse(Command c, Fd fd, long t0) {
         return Misuse.perform(this, c, handle.fd().number());
     }
 
@@ -246,7 +243,7 @@ public final class SocketActor {
      * poll(2) on the actor's reference for the events the step names, up to its time; revents 0
      * (nothing happened in that time) is a timeout.
      */
-    Event poll(Command c, Fd fd, long t0) throws ErrnoException {
+    CallResult poll(Command c, Fd fd, long t0) throws ErrnoException {
         int n = fd.number();
         short events = 0;
         for (String name : c.arg().split("\\|")) {
@@ -259,70 +256,71 @@ public final class SocketActor {
         short revents = Syscalls.pollThroughSignals(n, events, c.timeoutMs());
         long t1 = System.nanoTime();
         if (revents == 0) {
-            return event(c, start, t1, Outcome.TIMEOUT, null, 0, null,
+            return event(c, start, t1, Outcome.TIMEOUT, null, 0,
                     "poll(" + n + ", " + c.arg() + ", " + c.timeoutMs() + " ms) returned 0");
         }
-        return event(c, start, t1, Outcome.OK, null, 0, Syscalls.pollEvents(revents),
-                "poll(" + n + ", " + c.arg() + ", " + c.timeoutMs() + " ms) = 1");
+        return event(c, start, t1, Outcome.OK, null, 0,
+                "poll(" + n + ", " + c.arg() + ", " + c.timeoutMs() + " ms) = 1").with(Answer.pollEvents(revents));
     }
 
-    Event epollAdd(Command c, Fd fd, long t0) throws ErrnoException {
+    CallResult epollAdd(Command c, Fd fd, long t0) throws ErrnoException {
         return epoll.add(c, fd.number(), t0);
     }
 
-    Event epollDel(Command c, Fd fd, long t0) throws ErrnoException {
+    CallResult epollDel(Command c, Fd fd, long t0) throws ErrnoException {
         return epoll.exists() ? epoll.delete(c, fd.number(), t0) : noEpollSet(c);
     }
 
-    Event epollWait(Command c, Fd fd, long t0) throws ErrnoException {
+    CallResult epollWait(Command c, Fd fd, long t0) throws ErrnoException {
         return epoll.exists() ? epoll.await(c) : noEpollSet(c);
     }
 
-    Event epollTake(Command c, Fd fd, long t0) throws ErrnoException {
+    CallResult epollTake(Command c, Fd fd, long t0) throws ErrnoException {
         return epoll.take(c, fd.number(), t0);
     }
 
-    private Event noEpollSet(Command c) {
+    private CallResult noEpollSet(Command c) {
         long now = System.nanoTime();
-        return event(c, now, now, Outcome.ERROR, null, 0, null, name + " has no epoll set: epoll-add or epoll-take first");
+        return event(c, now, now, Outcome.ERROR, null, 0, name + " has no epoll set: epoll-add or epoll-take first");
     }
 
-    Event sigpipe(Command c, Fd fd, long t0) throws ErrnoException {
+    CallResult sigpipe(Command c, Fd fd, long t0) throws ErrnoException {
         SignalDisposition was = c.arg() == null ? SignalDisposition.of(SIGPIPE) : SignalDisposition.restoreDefault(SIGPIPE);
-        return event(c, t0, System.nanoTime(), Outcome.OK, null, 0, c.arg() == null ? was.describe() : null,
+        CallResult done = event(c, t0, System.nanoTime(), Outcome.OK, null, 0,
                 "SIGPIPE was " + was.describe() + " (sa_flags 0x" + Integer.toHexString(was.flags()) + ")"
                         + (c.arg() == null ? "" : "; now SIG_DFL"));
+        return c.arg() == null ? done.with(Answer.disposition(was.describe())) : done;
     }
 
     /** send(2) with no MSG_NOSIGNAL: whether this process survives a send that fails is up to its SIGPIPE disposition. */
-    Event sendPlain(Command c, Fd fd, long t0) throws ErrnoException {
+    CallResult sendPlain(Command c, Fd fd, long t0) throws ErrnoException {
         long sent = Syscalls.send(fd.number(), c.arg().getBytes(StandardCharsets.UTF_8), 0);
-        return event(c, t0, System.nanoTime(), Outcome.BYTES, null, (int) sent, null, "send(" + fd.number() + ", 0)");
+        return event(c, t0, System.nanoTime(), Outcome.BYTES, null, (int) sent, "send(" + fd.number() + ", 0)");
     }
 
-    Event herd(Command c, Fd fd, long t0) throws ErrnoException {
+    CallResult herd(Command c, Fd fd, long t0) throws ErrnoException {
         return new Herd(this, name).serve(c, fd.number());
     }
 
-    Event connectSerial(Command c, Fd unused, long called) throws ErrnoException {
+    CallResult connectSerial(Command c, Fd unused, long called) throws ErrnoException {
         return new SerialClients(this).connect(c);
     }
 
     /** getsockopt(SO_ERROR): the pending error by name, or 0; the kernel clears it as it answers. */
-    Event pendingError(Command c, Fd fd, long t0) throws ErrnoException {
+    CallResult pendingError(Command c, Fd fd, long t0) throws ErrnoException {
         int n = fd.number();
         int pending = Syscalls.getsockoptInt(n, SOL_SOCKET, SO_ERROR);
-        return event(c, t0, System.nanoTime(), Outcome.OK, null, 0, pending == 0 ? "0" : Errno.name(pending),
-                "getsockopt(" + n + ", SOL_SOCKET, SO_ERROR) = " + pending);
+        return event(c, t0, System.nanoTime(), Outcome.OK, null, 0,
+                "getsockopt(" + n + ", SOL_SOCKET, SO_ERROR) = " + pending).with(Answer.pendingError(pending));
     }
 
-    private Event recvLibc(Command c, int n) throws ErrnoException {
+    private CallResult recvLibc(Command c, int n) throws ErrnoException {
         aboutToBlock(c, "poll(" + n + ", POLLIN|POLLRDHUP)");
         byte[] buf = new byte[RECV_BUFFER];
         long t0 = System.nanoTime();
         short revents = Syscalls.pollThroughSignals(n, (short) (POLLIN | POLLRDHUP), c.timeoutMs());
         if (revents == 0) {
-            return event(c, t0, System.nanoTime(), Outcome.TIMEOUT, null, 0, null,
+            return event(c, t0, System.nanoTime(), Outcome.TIMEOUT, null, 0,
                     "poll(" + n + ", POLLIN|POLLRDHUP) saw nothing in " + c.timeoutMs() + " ms");
         }
         // recv and its timestamp come straight after poll; the text is built after, off the clock
@@ -337,13 +335,12 @@ public final class SocketActor {
         long t1 = System.nanoTime();
         String woke = "poll woke with " + Syscalls.pollEvents(revents) + "; recv(" + n + ", MSG_DONTWAIT)";
         if (failed != null) {
-            return event(c, t0, t1, Outcome.ERROR, failed.errnoName(), 0, null, woke + ": " + failed.getMessage());
+            return event(c, t0, t1, Outcome.ERROR, ErrorCode.of(failed), 0, woke + ": " + failed.getMessage());
         }
         if (got == 0) {
-            return event(c, t0, t1, Outcome.EOF, null, 0, null, woke + " returned 0");
+            return event(c, t0, t1, Outcome.EOF, null, 0, woke + " returned 0");
         }
-        String text = new String(buf, 0, (int) got, StandardCharsets.UTF_8);
-        return event(c, t0, t1, Outcome.BYTES, null, (int) got, text, woke);
+        return event(c, t0, t1, Outcome.BYTES, null, got, woke).with(Answer.received(Arrays.copyOf(buf, (int) got)));
     }
 
     /**
@@ -353,7 +350,7 @@ public final class SocketActor {
      * long depends on when the kernel gets to the ACK, not on the experiment, so the state is
      * read once that has happened, and the event says how long it took.
      */
-    private Event settledState(Command c, int n, long t0) throws ErrnoException {
+    private CallResult settledState(Command c, int n, long t0) throws ErrnoException {
         long deadline = t0 + TimeUnit.MILLISECONDS.toNanos(c.timeoutMs());
         while (true) {
             byte[] info = Syscalls.getsockopt(n, IPPROTO_TCP, TCP_INFO, TCP_INFO_UNACKED + 4);
@@ -361,14 +358,16 @@ public final class SocketActor {
             long now = System.nanoTime();
             if (unacked == 0 || now > deadline) {
                 String settled = unacked == 0 ? "nothing unacknowledged" : unacked + " segments still unacknowledged";
-                return event(c, t0, now, Outcome.OK, null, 0, TcpState.name(info[0]), "getsockopt(" + n
+                CallResult read = event(c, t0, now, Outcome.OK, null, 0, "getsockopt(" + n
                         + ", TCP_INFO): tcpi_state " + info[0] + ", " + settled + " after " + (now - t0) / 1000 + " µs");
+                TcpState state = TcpState.of(info[0]);
+                return state == null ? read.withDetail(read.detail() + ", a state this program does not know") : read.with(Answer.state(state));
             }
             try {
                 Thread.sleep(1);
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
-                return event(c, t0, System.nanoTime(), Outcome.ERROR, null, 0, null, "interrupted");
+                return event(c, t0, System.nanoTime(), Outcome.ERROR, null, 0, "interrupted");
             }
         }
     }
@@ -378,7 +377,7 @@ public final class SocketActor {
      * blocking would call it: whether it waits is up to the file description's O_NONBLOCK,
      * which another holder may have set.
      */
-    private Event recvPlain(Command c, int n) {
+    private CallResult recvPlain(Command c, int n) {
         return bounded(c, "recv(" + n + ", 0)", () -> {
             byte[] buf = new byte[RECV_BUFFER];
             aboutToBlock(c, "recv(" + n + ", 0)");
@@ -387,12 +386,12 @@ public final class SocketActor {
                 long got = Syscalls.recv(n, buf, 0);
                 long t1 = System.nanoTime();
                 if (got == 0) {
-                    return event(c, t0, t1, Outcome.EOF, null, 0, null, "recv(" + n + ", 0) returned 0");
+                    return event(c, t0, t1, Outcome.EOF, null, 0, "recv(" + n + ", 0) returned 0");
                 }
-                return event(c, t0, t1, Outcome.BYTES, null, (int) got,
-                        new String(buf, 0, (int) got, StandardCharsets.UTF_8), "recv(" + n + ", 0)");
+                return event(c, t0, t1, Outcome.BYTES, null, got, "recv(" + n + ", 0)")
+                        .with(Answer.received(Arrays.copyOf(buf, (int) got)));
             } catch (ErrnoException e) {
-                return event(c, t0, System.nanoTime(), Outcome.ERROR, e.errnoName(), 0, null, e.getMessage());
+                return event(c, t0, System.nanoTime(), Outcome.ERROR, ErrorCode.of(e), 0, e.getMessage());
             }
         });
     }
@@ -401,8 +400,8 @@ public final class SocketActor {
      * Runs a call that may block for good on a thread of its own, and reports a timeout when it
      * has not returned within the command's timeout; if it returns later, that comes as a late event.
      */
-    Event bounded(Command c, String call, Supplier<Event> body) {
-        CompletableFuture<Event> done = CompletableFuture.supplyAsync(body, runnable -> {
+    CallResult bounded(Command c, String call, Supplier<CallResult> body) {
+        CompletableFuture<CallResult> done = CompletableFuture.supplyAsync(body, runnable -> {
             Thread t = new Thread(runnable, name + "-call-" + c.seq());
             t.setDaemon(true);
             t.start();
@@ -413,13 +412,13 @@ public final class SocketActor {
         } catch (TimeoutException e) {
             done.thenAccept(late -> sideEvents.accept(
                     late.withDetail("late, after its " + c.timeoutMs() + " ms timeout: " + late.detail())));
-            return event(c, waitStart, System.nanoTime(), Outcome.TIMEOUT, null, 0, null,
+            return event(c, waitStart, System.nanoTime(), Outcome.TIMEOUT, null, 0,
                     call + " still blocked after " + c.timeoutMs() + " ms");
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            return event(c, waitStart, System.nanoTime(), Outcome.ERROR, null, 0, null, "interrupted");
+            return event(c, waitStart, System.nanoTime(), Outcome.ERROR, null, 0, "interrupted");
         } catch (ExecutionException e) {
-            return event(c, waitStart, System.nanoTime(), Outcome.ERROR, null, 0, null, e.getCause().toString());
+            return event(c, waitStart, System.nanoTime(), Outcome.ERROR, null, 0, e.getCause().toString());
         }
     }
 
@@ -427,7 +426,7 @@ public final class SocketActor {
      * A plain blocking accept(2), so that the kernel's own choice of which waiting holder gets
      * the connection shows (poll first would wake every holder); then the client's greeting.
      */
-    private Event accept(Command c, int listener) {
+    private CallResult accept(Command c, int listener) {
         return bounded(c, "accept(" + listener + ")", () -> {
             aboutToBlock(c, "accept(" + listener + ")");
             long t0 = System.nanoTime();
@@ -438,9 +437,9 @@ public final class SocketActor {
                 byte[] greeting = new byte[256];
                 long got = Syscalls.pollThroughSignals(fd, (short) POLLIN, GREETING_MS) == 0 ? 0 : Syscalls.recv(fd, greeting, MSG_DONTWAIT);
                 String who = got > 0 ? new String(greeting, 0, (int) got, StandardCharsets.UTF_8) : "a client that said nothing";
-                return event(c, t0, t1, Outcome.OK, null, 0, "accepted " + who, "accept(" + listener + ") = " + fd);
+                return event(c, t0, t1, Outcome.OK, null, 0, "accept(" + listener + ") = " + fd).with(Answer.peer(who));
             } catch (ErrnoException e) {
-                return event(c, t0, System.nanoTime(), Outcome.ERROR, e.errnoName(), 0, null, e.getMessage());
+                return event(c, t0, System.nanoTime(), Outcome.ERROR, ErrorCode.of(e), 0, e.getMessage());
             }
         });
     }
@@ -455,15 +454,13 @@ public final class SocketActor {
         }
     }
 
-    /** Reports one counter of a step that counts (a herd's wakes), as a {@code count} event: the name in arg, the value in bytes. */
+    /** Reports one counter of a step that counts (a herd's wakes), as a {@link Count}. */
     void count(Command c, String counter, long value) {
-        long now = System.nanoTime();
-        sideEvents.accept(new Event("count", now, now, name, pid, c.seq(), c.op().word(), c.api().word(), counter,
-                Outcome.OK, null, (int) value, null, null));
+        sideEvents.accept(new Count(System.nanoTime(), name, pid, c.seq(), c.op(), counter, value));
     }
 
     /** A new client for the shared listener, named by a greeting it sends at once: {@code client N}. */
-    Event connect(Command c, Fd unused, long called) {
+    CallResult connect(Command c, Fd unused, long called) {
         InetSocketAddress target = target(c.arg());
         String who = "client " + (++clients);
         return bounded(c, "connect(" + target + ")", () -> {
@@ -478,10 +475,10 @@ public final class SocketActor {
                 long t1 = System.nanoTime();
                 client = made;
                 Syscalls.send(fd, who.getBytes(StandardCharsets.UTF_8), MSG_NOSIGNAL);
-                return event(c, t0, t1, Outcome.OK, null, 0, who + " connected",
-                        "socket() = " + fd + "; connect(" + fd + ", " + target + "); send(\"" + who + "\")");
+                return event(c, t0, t1, Outcome.OK, null, 0,
+                        "socket() = " + fd + "; connect(" + fd + ", " + target + "); send(\"" + who + "\")").with(Answer.peer(who));
             } catch (ErrnoException e) {
-                return event(c, t0, System.nanoTime(), Outcome.ERROR, e.errnoName(), 0, null, who + ": " + e.getMessage());
+                return event(c, t0, System.nanoTime(), Outcome.ERROR, ErrorCode.of(e), 0, who + ": " + e.getMessage());
             }
         });
     }
@@ -538,9 +535,8 @@ public final class SocketActor {
         }
     }
 
-    Event event(Command c, long t0, long t1, Outcome outcome, String errno, int bytes, String data,
-                String detail) {
-        return new Event("op", t1, t0, name, pid, c.seq(), c.op().word(), c.api().word(), c.arg(), outcome, errno,
-                bytes, data, detail);
+    /** @return the result of {@code c}, called at {@code t0} and returned at {@code t1} on this thread */
+    CallResult event(Command c, long t0, long t1, Outcome outcome, ErrorCode errno, long bytes, String detail) {
+        return CallResult.of(c, name, pid, Syscalls.gettid(), t0, t1, outcome, errno, bytes, detail);
     }
 }

@@ -1,40 +1,11 @@
 package sockshare.actor;
 
-import java.util.LinkedHashMap;
-import java.util.Map;
-
 /**
- * The control channel's message format: one message a line, {@code key=value} fields separated
- * by tabs, with backslash escapes for tab, newline, carriage return and backslash. Plain text,
- * so that a reader can follow a child's conversation with strace; no library, so that a
- * child JVM starts without loading one.
+ * Text that came over the wire, shown so that a terminal or a report cannot be steered by it:
+ * tab, newline, carriage return, backslash and other control characters as escapes.
  */
 public final class Wire {
     private Wire() {
-    }
-
-    public static String encode(Map<String, String> fields) {
-        StringBuilder sb = new StringBuilder();
-        for (Map.Entry<String, String> e : fields.entrySet()) {
-            if (sb.length() > 0) {
-                sb.append('\t');
-            }
-            sb.append(e.getKey()).append('=');
-            escape(e.getValue(), sb);
-        }
-        return sb.toString();
-    }
-
-    public static Map<String, String> decode(String line) {
-        Map<String, String> fields = new LinkedHashMap<>();
-        for (String part : line.split("\t", -1)) {
-            int eq = part.indexOf('=');
-            if (eq <= 0) {
-                throw new IllegalArgumentException("malformed control message field: " + part);
-            }
-            fields.put(part.substring(0, eq), unescape(part.substring(eq + 1)));
-        }
-        return fields;
     }
 
     /** @return the text with control characters shown as escapes, for terminals and reports */
@@ -65,7 +36,7 @@ public final class Wire {
         }
     }
 
-    /** @return the text with the escapes {@link #printable} and {@link #encode} write read back */
+    /** @return the text with the escapes {@link #printable} writes read back */
     public static String unescape(String s) {
         if (s.indexOf('\\') < 0) {
             return s;

@@ -6,10 +6,15 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
+import sockshare.actor.Answer;
+import sockshare.actor.Api;
+import sockshare.actor.CallResult;
 import sockshare.actor.ChildContract;
+import sockshare.actor.Command;
 import sockshare.actor.ControlChannel;
-import sockshare.actor.Event;
+import sockshare.actor.ErrorCode;
 import sockshare.actor.Handoff;
+import sockshare.actor.Op;
 import sockshare.actor.Outcome;
 import sockshare.actor.SocketActor;
 import sockshare.actor.SocketHandle;
@@ -26,6 +31,9 @@ import sockshare.libc.Syscalls;
  * {@link SocketActor} as every other child, so their results are the kernel's.
  */
 public final class AcceptorMain {
+    /** The accept loop's calls, which answer no command of the launcher's. */
+    private static final Command ACCEPT = new Command(0, Op.ACCEPT, Api.LIBC, null, 0);
+
     private AcceptorMain() {
     }
 
@@ -71,10 +79,11 @@ public final class AcceptorMain {
             try {
                 fd = Syscalls.accept(listener.number());
             } catch (ErrnoException e) {
-                ChildControl.report(control, new Event("op", System.nanoTime(), t0, name, pid, 0, "accept", "libc", null, Outcome.ERROR,
-                        e.errnoName(), 0, null, e.getMessage() + "; this child accepts no more"));
+                ChildControl.report(control, CallResult.of(ACCEPT, name, pid, Syscalls.gettid(), t0, System.nanoTime(),
+                        Outcome.ERROR, ErrorCode.of(e), 0, e.getMessage() + "; this child accepts no more"));
                 return;
             }
+            long t1 = System.nanoTime();
             String client;
             try {
                 client = Syscalls.getpeername(fd).toString().replaceFirst("^/", "");
@@ -82,8 +91,8 @@ public final class AcceptorMain {
                 client = "a client that already left (" + e.errnoName() + ")";
             }
             clients.add(fd);
-            ChildControl.report(control, new Event("op", System.nanoTime(), t0, name, pid, 0, "accept", "libc", null, Outcome.OK, null, 0,
-                    client, "accept(" + listener.number() + ") = " + fd + ": " + client));
+            ChildControl.report(control, CallResult.of(ACCEPT, name, pid, Syscalls.gettid(), t0, t1, Outcome.OK, null, 0,
+                    "accept(" + listener.number() + ") = " + fd + ": " + client).with(Answer.peer(client)));
             int connection = fd;
             Thread echo = new Thread(() -> serve(name, pid, connection), name + "-client-" + fd);
             echo.setDaemon(true);

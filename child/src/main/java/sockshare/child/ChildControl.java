@@ -7,6 +7,7 @@ import java.io.IOException;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import sockshare.actor.ChildContract;
+import sockshare.actor.Codec;
 import sockshare.actor.Command;
 import sockshare.actor.ControlChannel;
 import sockshare.actor.Event;
@@ -52,18 +53,18 @@ final class ChildControl {
     }
 
     static void hello(ControlChannel control, long pid, int fd, String handoff) throws IOException {
-        Map<String, String> hello = new LinkedHashMap<>();
+        Map<String, Object> hello = new LinkedHashMap<>();
         hello.put("type", "hello");
-        hello.put("pid", Long.toString(pid));
-        hello.put("fd", Integer.toString(fd));
+        hello.put("pid", pid);
+        hello.put("fd", fd);
         hello.put("handoff", handoff);
         hello.put("java", Runtime.version().toString());
-        hello.put("t_ns", Long.toString(System.nanoTime()));
+        hello.put("t_ns", System.nanoTime());
         control.send(hello);
     }
 
     static void refused(ControlChannel control, String message) throws IOException {
-        Map<String, String> refused = new LinkedHashMap<>();
+        Map<String, Object> refused = new LinkedHashMap<>();
         refused.put("type", "refused");
         refused.put("message", message);
         control.send(refused);
@@ -85,14 +86,14 @@ final class ChildControl {
     static void performUntil(String until, ControlChannel control, SocketActor actor, String name, ThreadGroup steps)
             throws IOException {
         while (true) {
-            Map<String, String> message = control.receive();
+            Map<String, Object> message = control.receive();
             if (message == null || "exit".equals(message.get("type"))) {
                 System.exit(0);
             }
             if (until != null && until.equals(message.get("type"))) {
                 return;
             }
-            Command command = Command.fromWire(message);
+            Command command = Codec.command(message);
             Thread worker = new Thread(steps, () -> report(control, actor.perform(command)), name + "-step-" + command.seq());
             worker.setDaemon(true);
             worker.start();
@@ -100,8 +101,11 @@ final class ChildControl {
     }
 
     static void report(ControlChannel control, Event event) {
+        Map<String, Object> message = new LinkedHashMap<>();
+        message.put("type", "event");
+        message.putAll(Codec.encode(event));
         try {
-            control.send(event.toWire());
+            control.send(message);
         } catch (IOException e) {
             System.exit(0); // the launcher is gone; nobody is left to report to
         }

@@ -4,7 +4,9 @@ import java.io.IOException;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import sockshare.actor.CallResult;
 import sockshare.actor.Event;
+import sockshare.actor.Life;
 import sockshare.actor.Outcome;
 import sockshare.conduct.ActResult;
 import sockshare.conduct.Conductor;
@@ -38,7 +40,7 @@ final class Conducted {
         RunResult run = run(spawner, options(base, children), yaml.toString());
         List<Long> latencies = new ArrayList<>();
         for (ActResult act : run.acts()) {
-            long lastReady = act.events().stream().filter(e -> e.kind().equals("life") && e.op().equals("ready"))
+            long lastReady = act.events().stream().filter(e -> e instanceof Life l && l.stage() == Life.Stage.READY)
                     .mapToLong(Event::tNs).max().orElseThrow();
             latencies.add(lastReady - act.t0Ns());
         }
@@ -60,12 +62,12 @@ final class Conducted {
                 + "  - A: shutdown RDWR\n";
         RunResult run = run(spawner, options(base, holders), yaml);
         List<StepResult> steps = run.acts().get(0).steps();
-        Event shutdown = steps.get(steps.size() - 1).result();
+        CallResult shutdown = steps.get(steps.size() - 1).result();
         long first = Long.MAX_VALUE;
         long last = Long.MIN_VALUE;
         int woken = 0;
         for (StepResult s : steps.subList(0, holders)) {
-            Event recv = s.result();
+            CallResult recv = s.result();
             if (recv.outcome() == Outcome.EOF) {
                 woken++;
             }

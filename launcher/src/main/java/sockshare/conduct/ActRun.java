@@ -13,10 +13,12 @@ import java.util.concurrent.TimeoutException;
 import java.util.function.Predicate;
 import java.util.function.Supplier;
 import sockshare.actor.Api;
+import sockshare.actor.CallResult;
 import sockshare.actor.Command;
 import sockshare.actor.Event;
+import sockshare.actor.Life;
 import sockshare.actor.Op;
-import sockshare.actor.Outcome;
+import sockshare.actor.Waiting;
 import sockshare.netns.Network;
 import sockshare.observe.ActSubject;
 import sockshare.observe.Moment;
@@ -115,8 +117,7 @@ final class ActRun {
             ChildLink link = new ChildLink(child, inbox);
             kids.add(link);
             links.put(child.name(), link);
-            events.add(new Event("life", child.handedNs(), child.handedNs(), child.name(), link.pid(), 0, child.arrival(),
-                    null, null, Outcome.OK, null, 0, null, child.origin()));
+            events.add(new Life(child.handedNs(), child.name(), link.pid(), child.arrival(), -1, null, child.origin()));
         }
         Map<String, Long> pids = new LinkedHashMap<>();
         kids.forEach(k -> pids.put(k.name(), k.pid()));
@@ -127,8 +128,8 @@ final class ActRun {
         connection.holders().close();
         for (ChildLink kid : kids) {
             try {
-                Map<String, String> hello = kid.hello().get(Math.max(0, deadline - System.nanoTime()), TimeUnit.NANOSECONDS);
-                childJdk = hello.get("java");
+                Map<String, Object> hello = kid.hello().get(Math.max(0, deadline - System.nanoTime()), TimeUnit.NANOSECONDS);
+                childJdk = String.valueOf(hello.get("java"));
             } catch (TimeoutException e) {
                 throw new StepFailure(System.nanoTime() >= runDeadline ? runOverdue() : "act " + number + ": child "
                         + kid.name() + " was not ready within " + options.spawnDeadline().toMillis() + " ms of being spawned");
@@ -141,7 +142,7 @@ final class ActRun {
         String where = connection.holderAddress() == null ? "socketpair(AF_UNIX, SOCK_STREAM)"
                 : connection.peer() == null ? "the children share a listener on " + connection.holderAddress()
                 : connection.peerAddress() + " to " + connection.holderAddress();
-        events.add(Event.life(PeerLink.NAME, peer.pid(), connection.peer() == null ? "listening" : "connected",
+        events.add(Life.now(PeerLink.NAME, peer.pid(), connection.peer() == null ? Life.Stage.LISTENING : Life.Stage.CONNECTED,
                 network.description() == null || connection.holderAddress() == null ? where
                 : where + "; " + network.description()));
     }
@@ -188,14 +189,14 @@ final class ActRun {
             return;
         }
         // a send without MSG_NOSIGNAL may end its process: that death is the step's result
-        Predicate<Event> death = e -> step.op() == Op.SEND_PLAIN && e.kind().equals("life") && e.op().equals("died")
+        Predicate<Event> death = e -> step.op() == Op.SEND_PLAIN && e instanceof Life l && l.stage() == Life.Stage.DIED
                 && e.actor().equals(step.actor());
-        Event result = await(e -> e.kind().equals("op") && e.seq() == command.seq() || death.test(e),
+        Event result = await(e -> e instanceof CallResult && e.seq() == command.seq() || death.test(e),
                 Math.min(deadline, runDeadline),
                 () -> deadline > runDeadline ? runOverdue()
                         : "act " + number + " step " + stepNumber + " (" + display + ") did not finish within "
                         + allowedMs + " ms; " + step.actor() + " did not answer");
-        record(results.size() - 1, death.test(result) ? Event.killed(command, result) : result);
+        record(results.size() - 1, result instanceof Life died ? CallResult.killed(command, died) : (CallResult) result);
     }
 
     private String runOverdue() {
@@ -209,8 +210,8 @@ final class ActRun {
         long deadline = System.nanoTime() + options.stepDeadline().toNanos();
         Supplier<String> late = () -> "act " + number + " step " + stepNumber + " (" + display
                 + ") did not start waiting within " + options.stepDeadline().toMillis() + " ms";
-        Event waiting = await(e -> e.kind().equals("wait") && e.seq() == commandSeq, deadline, late);
-        while (!ThreadState.asleepInSyscall(link.pid(), waiting.data())) {
+        Waiting waiting = (Waiting) await(e -> e instanceof Waiting && e.seq() == commandSeq, deadline, late);
+        while (!ThreadState.asleepInSyscall(link.pid(), waiting.tid())) {
             if (System.nanoTime() > deadline) {
                 throw new StepFailure(late.get());
             }
@@ -227,7 +228,7 @@ final class ActRun {
                 continue;
             }
             long deadline = pending.getValue().deadline();
-            Event result = await(e -> e.kind().equals("op") && e.seq() == pending.getKey(), Math.min(deadline, runDeadline),
+            CallResult result = (CallResult) await(e -> e instanceof CallResult && e.seq() == pending.getKey(), Math.min(deadline, runDeadline),
                     () -> deadline > runDeadline ? runOverdue() : "act " + number + " step " + waiting.number() + " ("
                             + waiting.display() + ", in the background) did not finish by the end of the act");
             record(index, result);
@@ -238,7 +239,7 @@ final class ActRun {
     private record Background(int index, long deadline) {
     }
 
-    private void record(int index, Event result) {
+    private void record(int index, CallResult result) {
         StepResult r = results.get(index);
         results.set(index, new StepResult(r.number(), r.step(), r.seq(), r.display(), result));
     }
@@ -260,15 +261,16 @@ final class ActRun {
                 throw new StepFailure(late);
             }
             events.add(e);
-            if (e.kind().equals("op") && background.containsKey(e.seq()) && !wanted.test(e)) {
-                record(background.get(e.seq()).index(), e);
+            if (e instanceof CallResult c && background.containsKey(c.seq()) && !wanted.test(e)) {
+                record(background.get(c.seq()).index(), c);
             }
             if (wanted.test(e)) {
                 return e;
             }
-            if (e.kind().equals("life") && (e.op().equals("died") || e.op().equals("exited") || e.op().equals("control-error"))) {
-                throw new StepFailure(e.actor() + " " + (e.op().equals("died") ? "died" : "ended") + ": "
-                        + e.detail().replace("ended: ", "") + " during act " + number + " step " + stepNumber
+            if (e instanceof Life l && (l.stage() == Life.Stage.DIED || l.stage() == Life.Stage.EXITED
+                    || l.stage() == Life.Stage.CONTROL_ERROR)) {
+                throw new StepFailure(l.actor() + " " + (l.stage() == Life.Stage.DIED ? "died" : "ended") + ": "
+                        + l.detail().replace("ended: ", "") + " during act " + number + " step " + stepNumber
                         + (current == null ? "" : " (" + current + ")"));
             }
         }
@@ -303,6 +305,6 @@ final class ActRun {
 
     /** @return whether the event says a child is no longer in the act: it ended, or went back to the warm pool */
     private static boolean childGone(Event e) {
-        return e.kind().equals("life") && (e.op().equals("exited") || e.op().equals("died") || e.op().equals("released"));
+        return e instanceof Life l && l.stage().gone();
     }
 }

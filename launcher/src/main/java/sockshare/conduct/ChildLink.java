@@ -5,8 +5,9 @@ import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import sockshare.actor.ChildContract;
+import sockshare.actor.Codec;
 import sockshare.actor.Command;
-import sockshare.actor.Event;
+import sockshare.actor.Life;
 import sockshare.spawn.ExitStatus;
 import sockshare.spawn.RunningChild;
 
@@ -17,7 +18,7 @@ import sockshare.spawn.RunningChild;
 final class ChildLink implements ActorLink {
     private final RunningChild child;
     private final Inbox inbox;
-    private final CompletableFuture<Map<String, String>> hello = new CompletableFuture<>();
+    private final CompletableFuture<Map<String, Object>> hello = new CompletableFuture<>();
 
     ChildLink(RunningChild child, Inbox inbox) {
         this.child = child;
@@ -43,38 +44,37 @@ final class ChildLink implements ActorLink {
 
     @Override
     public void submit(Command command) throws IOException {
-        child.control().send(command.toWire());
+        child.control().send(Codec.encode(command));
     }
 
-    CompletableFuture<Map<String, String>> hello() {
+    CompletableFuture<Map<String, Object>> hello() {
         return hello;
     }
 
     private void read() {
         try {
-            Map<String, String> message;
+            Map<String, Object> message;
             while ((message = child.control().receive()) != null) {
-                switch (message.getOrDefault("type", "")) {
+                switch (String.valueOf(message.get("type"))) {
                     case "hello":
                         hello.complete(message);
-                        inbox.put(new Event("life", Long.parseLong(message.get("t_ns")), Long.parseLong(message.get("t_ns")),
-                                name(), pid(), 0, "ready", null, null, sockshare.actor.Outcome.OK, null, 0, null,
-                                "holds the socket at fd " + message.get("fd") + " (" + message.get("handoff") + "), Java "
-                                        + message.get("java")));
+                        int fd = ((Number) message.get("fd")).intValue();
+                        inbox.put(new Life(((Number) message.get("t_ns")).longValue(), name(), pid(), Life.Stage.READY, fd, null,
+                                "holds the socket at fd " + fd + " (" + message.get("handoff") + "), Java " + message.get("java")));
                         break;
                     case "released":
                         child.released().complete(null);
-                        inbox.put(Event.life(name(), pid(), "released", "closed its socket; back in the warm pool"));
+                        inbox.put(Life.now(name(), pid(), Life.Stage.RELEASED, "closed its socket; back in the warm pool"));
                         return; // the pool reads the channel from here on
                     case "refused":
                         hello.completeExceptionally(new IOException(name() + " refused the socket: " + message.get("message")));
                         break;
                     default:
-                        inbox.put(Event.fromWire(message));
+                        inbox.put(Codec.decode(message));
                 }
             }
         } catch (IOException | RuntimeException e) {
-            inbox.put(Event.life(name(), pid(), "control-error", e.toString()));
+            inbox.put(Life.now(name(), pid(), Life.Stage.CONTROL_ERROR, e.toString()));
         }
         ExitStatus status = awaitExit();
         String meaning = status == null || status.signal() != 0 ? null : ChildContract.exitMeaning(status.code());
@@ -83,9 +83,9 @@ final class ChildLink implements ActorLink {
         child.released().completeExceptionally(new IOException(name() + " " + how + " instead of releasing its socket"));
         hello.completeExceptionally(new IOException(name() + " " + how + " before it was ready"
                 + (child.diagnostics().isEmpty() ? "" : "; it said: " + child.diagnostics())));
-        // a death carries its signal as data, so that a step that expects it can take it as its result
-        inbox.put(status != null && status.signal() != 0 ? Event.died(name(), pid(), status.signalWord(), how)
-                : Event.life(name(), pid(), "exited", how));
+        // a death carries its signal, so that a step that expects it can take it as its result
+        inbox.put(status != null && status.signal() != 0 ? Life.died(name(), pid(), status.signalWord(), how)
+                : Life.now(name(), pid(), Life.Stage.EXITED, how));
     }
 
     private ExitStatus awaitExit() {

@@ -10,9 +10,12 @@ import java.util.Set;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import sockshare.actor.CallResult;
 import sockshare.actor.Command;
 import sockshare.actor.Event;
+import sockshare.actor.Life;
 import sockshare.actor.Op;
+import sockshare.actor.Waiting;
 import sockshare.libc.Fd;
 import sockshare.scenario.ScenarioParser;
 import sockshare.spawn.ChildSpawner;
@@ -53,8 +56,7 @@ public final class LiveSession implements AutoCloseable {
                 RunningChild child = spawner.spawn(name, socket, options.handoff(), options.spawnDeadline());
                 ChildLink link = new ChildLink(child, inbox);
                 kids.put(name, link);
-                events.add(Event.life(name, link.pid(), "spawned", "posix_spawn, socket as fd "
-                        + options.handoff().socketFd() + " (" + options.handoff() + ")"));
+                events.add(new Life(child.handedNs(), name, link.pid(), child.arrival(), -1, null, child.origin()));
             }
         } finally {
             socket.close();
@@ -77,7 +79,7 @@ public final class LiveSession implements AutoCloseable {
                 throw new StepFailure("children " + String.join(", ", waiting) + " said hello but reported no ready event");
             }
             events.add(e);
-            if (e.kind().equals("life") && e.op().equals("ready")) {
+            if (e instanceof Life l && l.stage() == Life.Stage.READY) {
                 waiting.remove(e.actor());
             }
         }
@@ -101,7 +103,7 @@ public final class LiveSession implements AutoCloseable {
             StepFailure {
         Command command = submit(actor, op, arg, timeoutMs);
         long allowedMs = options.stepDeadline().toMillis() + (op == Op.RECV ? timeoutMs : 0);
-        return await(actor, command, "op", System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(allowedMs),
+        return await(actor, command, CallResult.class, System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(allowedMs),
                 command.display() + " did not finish within " + allowedMs + " ms");
     }
 
@@ -115,9 +117,9 @@ public final class LiveSession implements AutoCloseable {
         Command command = submit(actor, Op.RECV, null, timeoutMs);
         long deadline = System.nanoTime() + options.stepDeadline().toNanos();
         String late = command.display() + " did not start waiting within " + options.stepDeadline().toMillis() + " ms";
-        List<Event> events = await(actor, command, "wait", deadline, late);
-        Event waiting = events.get(events.size() - 1);
-        while (!ThreadState.asleepInSyscall(waiting.pid(), waiting.data())) {
+        List<Event> events = await(actor, command, Waiting.class, deadline, late);
+        Waiting waiting = (Waiting) events.get(events.size() - 1);
+        while (!ThreadState.asleepInSyscall(waiting.pid(), waiting.tid())) {
             if (System.nanoTime() > deadline) {
                 throw new StepFailure(actor + ": " + late);
             }
@@ -136,7 +138,7 @@ public final class LiveSession implements AutoCloseable {
         return command;
     }
 
-    private List<Event> await(String actor, Command command, String kind, long deadline, String late)
+    private List<Event> await(String actor, Command command, Class<? extends Event> kind, long deadline, String late)
             throws InterruptedException, StepFailure {
         List<Event> events = new ArrayList<>();
         while (true) {
@@ -145,10 +147,10 @@ public final class LiveSession implements AutoCloseable {
                 throw new StepFailure(actor + ": " + late);
             }
             events.add(e);
-            if (e.kind().equals(kind) && e.seq() == command.seq()) {
+            if (kind.isInstance(e) && e.seq() == command.seq()) {
                 return events;
             }
-            if (e.kind().equals("life") && e.actor().equals(actor) && !e.op().equals("ready")) {
+            if (e instanceof Life l && l.actor().equals(actor) && l.stage() != Life.Stage.READY) {
                 throw new StepFailure(actor + " ended during " + command.display() + ": " + e.detail());
             }
         }

@@ -2,7 +2,7 @@ package sockshare.conduct;
 
 import java.io.IOException;
 import sockshare.actor.Command;
-import sockshare.actor.Event;
+import sockshare.actor.CallResult;
 import sockshare.actor.Outcome;
 import sockshare.actor.SocketActor;
 import sockshare.actor.SocketHandle;
@@ -47,8 +47,8 @@ final class PeerLink implements ActorLink {
                 network.enterPeer();
             } catch (IOException e) {
                 long now = System.nanoTime();
-                inbox.put(new Event("op", now, now, NAME, pid, command.seq(), command.op().word(), null, null, Outcome.ERROR,
-                        null, 0, null, "cannot enter the peer's network namespace: " + e.getMessage()));
+                inbox.put(CallResult.of(command, NAME, pid, 0, now, now, Outcome.ERROR, null, 0,
+                        "cannot enter the peer's network namespace: " + e.getMessage()));
                 return;
             }
             inbox.put(actor.perform(command));

@@ -1,6 +1,6 @@
 package sockshare.conduct;
 
-import sockshare.actor.Event;
+import sockshare.actor.CallResult;
 import sockshare.scenario.Step;
 
 /**
@@ -10,5 +10,5 @@ import sockshare.scenario.Step;
  * @param seq    the command number the actor answered, 0 for a pause
  * @param result the operation's event, or null when none came (a pause, or the run ended first)
  */
-public record StepResult(int number, Step step, int seq, String display, Event result) {
+public record StepResult(int number, Step step, int seq, String display, CallResult result) {
 }

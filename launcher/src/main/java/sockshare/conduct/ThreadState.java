@@ -18,8 +18,8 @@ final class ThreadState {
      *         the call, a thread may sleep on a lock of its JVM (class loading, a safepoint),
      *         and a second holder started then would reach accept(2) or recv(2) first
      */
-    static boolean asleepInSyscall(long pid, String tid) {
-        Path task = Path.of("/proc", Long.toString(pid), "task", tid);
+    static boolean asleepInSyscall(long pid, long tid) {
+        Path task = Path.of("/proc", Long.toString(pid), "task", Long.toString(tid));
         try {
             String stat = Files.readString(task.resolve("stat"));
             // the state follows the command name, which is in parentheses and may hold spaces

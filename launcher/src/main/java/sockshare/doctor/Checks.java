@@ -124,7 +124,7 @@ public final class Checks {
                             + link + "; tcp_diag missing from this kernel?)", disables);
                 }
                 return Finding.pass("sock_diag", false, "NETLINK_SOCK_DIAG finds a loopback connection by its addresses and ports: "
-                        + TcpState.name(end.state()) + ", " + link + " as /proc/self/fd names it");
+                        + TcpState.word(end.state()) + ", " + link + " as /proc/self/fd names it");
             } finally {
                 connection.closeAll();
             }

@@ -5,6 +5,7 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import sockshare.actor.Count;
 import sockshare.actor.Event;
 import sockshare.actor.Op;
 import sockshare.conduct.ActResult;
@@ -57,14 +58,14 @@ public final class Figures {
         long sleeps = 0;
         Map<String, Long> accepted = new LinkedHashMap<>();
         for (Event e : events) {
-            if (!e.kind().equals("count") || !Op.HERD.word().equals(e.op())) {
+            if (!(e instanceof Count c) || c.op() != Op.HERD) {
                 continue;
             }
-            switch (e.arg()) {
-                case "wakes" -> wakes += e.bytes();
-                case "eagain" -> eagain += e.bytes();
-                case "sleeps" -> sleeps += e.bytes();
-                case "accepted" -> accepted.merge(e.actor(), (long) e.bytes(), Long::sum);
+            switch (c.counter()) {
+                case "wakes" -> wakes += c.value();
+                case "eagain" -> eagain += c.value();
+                case "sleeps" -> sleeps += c.value();
+                case "accepted" -> accepted.merge(c.actor(), c.value(), Long::sum);
                 default -> { }
             }
         }

@@ -6,7 +6,7 @@ import java.nio.charset.StandardCharsets;
 import java.util.LinkedHashMap;
 import java.util.Locale;
 import java.util.Map;
-import sockshare.actor.Event;
+import sockshare.actor.CallResult;
 import sockshare.actor.Op;
 import sockshare.scenario.Step;
 
@@ -53,7 +53,7 @@ public final class Explanations {
     }
 
     /** @return the paragraph that explains {@code answer} for this step; the general one when none is more specific */
-    public String explain(Step step, Event answer) {
+    public String explain(Step step, CallResult answer) {
         String role = step.isPeer() ? "peer" : "holder";
         String op = step.op().word();
         String result = kind(answer);
@@ -67,14 +67,14 @@ public final class Explanations {
     }
 
     /** @return the kind of answer a heading names: data, bytes, an errno or a TCP state in lower case, ok, eof, timeout */
-    private static String kind(Event answer) {
+    private static String kind(CallResult answer) {
         if (answer == null) {
             return "none";
         }
         return switch (answer.outcome()) {
-            case BYTES -> answer.data() != null && Op.parse(answer.op()) == Op.RECV ? "data" : "bytes";
-            case ERROR -> answer.errno() == null ? "error" : answer.errno().toLowerCase(Locale.ROOT);
-            case OK -> answer.data() == null ? "ok" : answer.data().toLowerCase(Locale.ROOT);
+            case BYTES -> answer.received() != null && answer.op() == Op.RECV ? "data" : "bytes";
+            case ERROR -> answer.errno() == null ? "error" : answer.errnoName().toLowerCase(Locale.ROOT);
+            case OK -> answer.result().toLowerCase(Locale.ROOT);
             default -> answer.outcome().word();
         };
     }

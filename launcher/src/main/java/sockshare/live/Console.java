@@ -8,13 +8,15 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import sockshare.actor.CallResult;
 import sockshare.actor.Event;
+import sockshare.actor.Life;
 import sockshare.actor.Op;
 import sockshare.actor.Outcome;
+import sockshare.actor.Waiting;
 import sockshare.conduct.LiveSession;
 import sockshare.conduct.StepFailure;
 import sockshare.observe.ProcFds;
-import sockshare.report.EventText;
 
 /**
  * The live console's commands, one line at a time: each child's operations on the shared
@@ -131,7 +133,7 @@ public final class Console {
         } else {
             events = session.perform(actor, call.op(), call.arg(), timeoutMs);
             if (recording != null) {
-                recording.step(actor, call.op(), call.arg(), timeoutMs, events.get(events.size() - 1));
+                recording.step(actor, call.op(), call.arg(), timeoutMs, (CallResult) events.get(events.size() - 1));
             }
         }
         events.stream().sorted(Comparator.comparingLong(Event::tNs)).forEach(this::observe);
@@ -144,9 +146,9 @@ public final class Console {
     }
 
     private void finishBackground(Event e) {
-        Integer line = e.kind().equals("op") ? waiting.remove(e.seq()) : null;
+        Integer line = e instanceof CallResult ? waiting.remove(e.seq()) : null;
         if (line != null) {
-            recording.finish(line, Op.RECV, e);
+            recording.finish(line, Op.RECV, (CallResult) e);
         }
     }
 
@@ -155,13 +157,16 @@ public final class Console {
     }
 
     private String line(Event e) {
-        String what = switch (e.kind()) {
-            case "op" -> e.op().equals("accept")
-                    ? "accept() → " + (e.outcome() == Outcome.OK ? e.data() : e.result()) + "   [" + e.detail() + "]"
-                    : EventText.call(e) + " → " + e.result();
-            case "wait" -> EventText.call(e) + " waiting…";
-            default -> e.op() + (e.detail() == null ? "" : " (" + e.detail() + ")");
-        };
+        String what;
+        if (e instanceof CallResult c) {
+            what = c.op() == Op.ACCEPT
+                    ? "accept() → " + (c.outcome() == Outcome.OK ? c.answer().peer() : c.result()) + "   [" + c.detail() + "]"
+                    : c.call() + " → " + c.result();
+        } else if (e instanceof Waiting w) {
+            what = w.display() + " waiting…";
+        } else {
+            what = (e instanceof Life l ? l.stage().word() : e.kind()) + (e.detail() == null ? "" : " (" + e.detail() + ")");
+        }
         return String.format(Locale.ROOT, "%+11.6f s  %-12s %s", (e.tNs() - t0Ns) / 1e9, e.actor() + " [" + e.pid() + "]", what);
     }
 

@@ -6,7 +6,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import sockshare.actor.Event;
+import sockshare.actor.CallResult;
 import sockshare.actor.Op;
 import sockshare.actor.Outcome;
 import sockshare.report.Printable;
@@ -30,7 +30,7 @@ public final class Recording {
     }
 
     /** Records one holder operation and what it returned. */
-    public void step(String actor, Op op, String arg, int timeoutMs, Event result) {
+    public void step(String actor, Op op, String arg, int timeoutMs, CallResult result) {
         int expect = start(actor, op, arg, timeoutMs, false);
         finish(expect, op, result);
     }
@@ -48,10 +48,10 @@ public final class Recording {
      * Fills in a step's result. What the client must have done for a recv to return it is
      * recorded here, at the moment the result was seen, so a replay does it at the same point.
      */
-    public void finish(int expectLine, Op op, Event result) {
+    public void finish(int expectLine, Op op, CallResult result) {
         int at = expectLine;
-        if (op == Op.RECV && result.outcome() == Outcome.BYTES && result.data() != null) {
-            at = infer(at, "  - peer: " + quote(Op.SEND.step(result.data()))
+        if (op == Op.RECV && result.outcome() == Outcome.BYTES && result.received() != null) {
+            at = infer(at, "  - peer: " + quote(Op.SEND.step(result.receivedText()))
                     + "    # inferred: the client had sent this");
         }
         if (op == Op.RECV && result.outcome() == Outcome.EOF && !holderShutRead && !peerShutWrite) {

@@ -26,7 +26,7 @@ public final class TcpTable {
     public static String state(InetSocketAddress local, InetSocketAddress remote) {
         try (SockDiag diag = SockDiag.open(PATIENCE)) {
             SockDiag.Entry end = diag.tcp(local, remote);
-            return end == null ? "gone" : TcpState.name(end.state());
+            return end == null ? "gone" : TcpState.word(end.state());
         } catch (ErrnoException e) {
             return "unknown (" + e.getMessage() + ")";
         }

@@ -4,7 +4,8 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import sockshare.actor.Event;
+import java.util.Set;
+import sockshare.actor.CallResult;
 import sockshare.actor.Op;
 import sockshare.actor.Outcome;
 import sockshare.actor.TcpState;
@@ -38,22 +39,23 @@ public final class Equivalences {
     private Equivalences() {
     }
 
-    static boolean holds(Expectation expected, Event answer) {
+    static boolean holds(Expectation expected, CallResult answer) {
         if (answer == null) {
             return false;
         }
         Outcome outcome = answer.outcome();
-        Op op = Op.parse(answer.op());
-        if (op == Op.GETSOCKOPT && outcome == Outcome.OK) {
-            // the call succeeded and answered the pending error by name, or 0 for none
-            return expected.equals("0".equals(answer.data()) ? new Expectation.Returned(0) : new Expectation.Failed(answer.data()));
+        Op op = answer.op();
+        if (op == Op.GETSOCKOPT && outcome == Outcome.OK && answer.answer().pendingError() != null) {
+            // the call succeeded and answered the pending error, or 0 for none
+            int pending = answer.answer().pendingError();
+            return expected.equals(pending == 0 ? new Expectation.Returned(0) : new Expectation.Failed(Errno.name(pending)));
         }
         return holdsAsAnyCall(expected, answer, op);
     }
 
-    private static boolean holdsAsAnyCall(Expectation expected, Event answer, Op op) {
+    private static boolean holdsAsAnyCall(Expectation expected, CallResult answer, Op op) {
         Outcome outcome = answer.outcome();
-        boolean plainOk = outcome == Outcome.OK && answer.data() == null;
+        boolean plainOk = outcome == Outcome.OK && answer.answer().isNone();
         if (expected instanceof Expectation.Ended e) {
             return e.outcome() == Outcome.OK ? plainOk : outcome == e.outcome();
         }
@@ -63,21 +65,21 @@ public final class Equivalences {
         }
         if (expected instanceof Expectation.Failed f) {
             return outcome == Outcome.ERROR && (f.errno() == null ? answer.errno() == null
-                    : answer.errno() != null && f.errno().equals(errno(answer.errno())));
+                    : answer.errno() != null && f.errno().equals(errno(answer.errnoName())));
         }
         if (expected instanceof Expectation.Received r) {
-            return outcome == Outcome.BYTES && r.text().equals(answer.data());
+            return outcome == Outcome.BYTES && r.text().equals(answer.receivedText());
         }
         if (expected instanceof Expectation.InState s) {
-            return outcome == Outcome.OK && op == Op.STATE && s.state().equals(answer.data());
+            return outcome == Outcome.OK && op == Op.STATE && answer.state() != null && s.state().equals(answer.state().word());
         }
         if (expected instanceof Expectation.Killed k) {
-            return outcome == Outcome.KILLED && k.signal().equals(answer.data());
+            return outcome == Outcome.KILLED && k.signal().equals(answer.answer().signal());
         }
-        // a flags, connection, poll, epoll or disposition answer still arrives as its text; read with the expectation's own reader
+        // a flags, connection, poll, epoll or disposition answer is compared as reports write it, read with the expectation's own reader
         return outcome == Outcome.OK && (op == Op.FLAGS || op == Op.ACCEPT || op == Op.CONNECT || op == Op.POLL
-                || op == Op.EPOLL_WAIT || op == Op.SIGPIPE) && answer.data() != null
-                && expected.equals(ExpectationReader.observation(answer.data()));
+                || op == Op.EPOLL_WAIT || op == Op.SIGPIPE) && !answer.answer().isNone()
+                && expected.equals(ExpectationReader.observation(answer.result()));
     }
 
     /** @return {@code word} as one of ok, eof, timeout, error, in any case; or null */
@@ -130,8 +132,8 @@ public final class Equivalences {
 
     private static List<String> stateNames() {
         List<String> names = new ArrayList<>();
-        for (int s = 1; !TcpState.name(s).startsWith("STATE-"); s++) {
-            names.add(TcpState.name(s));
+        for (TcpState s : TcpState.values()) {
+            names.add(s.word());
         }
         return List.copyOf(names);
     }

@@ -1,6 +1,6 @@
 package sockshare.model;
 
-import sockshare.actor.Event;
+import sockshare.actor.CallResult;
 import sockshare.actor.Outcome;
 import sockshare.actor.Wire;
 import sockshare.libc.Syscalls;
@@ -14,7 +14,7 @@ import sockshare.libc.Syscalls;
 public sealed interface Expectation {
 
     /** @return whether {@code answer} (a call's result; null when the call gave none) is this */
-    default boolean holdsFor(Event answer) {
+    default boolean holdsFor(CallResult answer) {
         return Equivalences.holds(this, answer);
     }
 

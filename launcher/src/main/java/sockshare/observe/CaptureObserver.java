@@ -15,7 +15,9 @@ import org.apache.commons.exec.ExecuteWatchdog;
 import org.apache.commons.exec.PumpStreamHandler;
 import org.apache.commons.exec.ShutdownHookProcessDestroyer;
 import sockshare.actor.Event;
-import sockshare.actor.Outcome;
+import sockshare.actor.TcpEndsSeen.Side;
+import sockshare.actor.Unseen;
+import sockshare.actor.WireSegment;
 
 /**
  * Captures the act's connection on the wire with tcpdump, filtered on its two ports, and puts
@@ -140,8 +142,7 @@ public final class CaptureObserver implements Observer {
     public List<Event> actOver(List<Event> events) {
         long now = System.nanoTime();
         if (failure != null) {
-            return List.of(new Event("packet", now, now, "wire", 0, 0, "capture", null, null, Outcome.ERROR, null, 0, null,
-                    failure));
+            return List.of(new Unseen(now, WireSegment.KIND, WireSegment.WIRE, 0, failure));
         }
         try {
             Thread.sleep(DRAIN_MILLIS);
@@ -149,17 +150,18 @@ public final class CaptureObserver implements Observer {
             Thread.currentThread().interrupt();
         }
         stop();
+        return read(out.text(), ports, clock);
+    }
+
+    /** @return the connection's SYN, FIN, RST and data segments in tcpdump's output, on the monotonic clock */
+    static List<Event> read(String output, ConnectionPorts ports, ClockOffset clock) {
         List<Event> seen = new ArrayList<>();
-        for (Segment s : Segment.parse(out.text())) {
+        for (Segment s : Segment.parse(output)) {
             if (!s.syn() && !s.fin() && !s.rst() && s.length() == 0) {
                 continue;
             }
-            long at = clock.monotonicOf(s.epoch());
-            String direction = s.sourcePort() == ports.holders() ? TcpEnds.HOLDERS + " → " + TcpEnds.PEER
-                    : TcpEnds.PEER + " → " + TcpEnds.HOLDERS;
-            seen.add(new Event("packet", at, at, "wire", 0, 0, s.flagWords().toLowerCase(java.util.Locale.ROOT), null, null,
-                    Outcome.OK, null, s.length(), direction + ": " + s.flagWords() + ", " + s.length() + " bytes",
-                    s.line() + "; " + CLOCK_NOTE));
+            seen.add(new WireSegment(clock.monotonicOf(s.epoch()), s.sourcePort() == ports.holders() ? Side.HOLDERS : Side.PEER,
+                    WireSegment.Flag.ofLetters(s.flags()), s.length(), s.line() + "; " + CLOCK_NOTE));
         }
         return seen;
     }

@@ -15,6 +15,11 @@ public final class ClockOffset {
         this.realMinusMonoNs = realMinusMonoNs;
     }
 
+    /** @return the offset {@code realMinusMonoNs}, as when a recording is read back */
+    static ClockOffset of(long realMinusMonoNs) {
+        return new ClockOffset(realMinusMonoNs);
+    }
+
     public static ClockOffset measure() {
         long bestGap = Long.MAX_VALUE;
         long offset = 0;

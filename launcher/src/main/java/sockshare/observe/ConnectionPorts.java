@@ -1,5 +1,6 @@
 package sockshare.observe;
 
+import sockshare.actor.TcpEndsSeen.Side;
 import sockshare.socket.SharedConnection;
 
 /**
@@ -14,12 +15,12 @@ record ConnectionPorts(int holders, int peer) {
     }
 
     /** @return the end a socket or segment from {@code from} to {@code to} belongs to, or null when it is not this connection's */
-    String endFrom(int from, int to) {
-        return from == holders && to == peer ? TcpEnds.HOLDERS : from == peer && to == holders ? TcpEnds.PEER : null;
+    Side endFrom(int from, int to) {
+        return from == holders && to == peer ? Side.HOLDERS : from == peer && to == holders ? Side.PEER : null;
     }
 
     /** @return the end that has {@code port}, or null */
-    String endAt(int port) {
-        return port == holders ? TcpEnds.HOLDERS : port == peer ? TcpEnds.PEER : null;
+    Side endAt(int port) {
+        return port == holders ? Side.HOLDERS : port == peer ? Side.PEER : null;
     }
 }

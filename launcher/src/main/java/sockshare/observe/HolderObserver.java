@@ -4,11 +4,12 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.TreeMap;
 import sockshare.actor.Event;
+import sockshare.actor.HoldersSeen;
 
 /**
  * Which processes hold the children's end of the connection, and at which fd numbers, as
@@ -34,22 +35,22 @@ public final class HolderObserver implements Observer {
     public List<Event> observe(Moment moment) {
         long t0 = System.nanoTime();
         if (socketLink == null) {
-            return List.of(Observation.failed("holders", moment, t0, "the socket's inode could not be read from /proc/self/fd"));
+            return List.of(Observation.holdersUnseen(moment, t0, "the socket's inode could not be read from /proc/self/fd"));
         }
-        Map<String, List<Integer>> holders = scan();
-        return List.of(Observation.seen("holders", moment, t0, HolderList.format(holders), "/proc/*/fd → " + socketLink));
+        return List.of(Observation.holders(moment, t0, scan(), "/proc/*/fd → " + socketLink));
     }
 
-    /** @return holder name → its fd numbers on the socket, holders in name order */
-    private Map<String, List<Integer>> scan() {
-        Map<String, List<Integer>> holders = new TreeMap<>();
+    /** @return every fd on the socket, holders in name order, each holder's fds in the order /proc lists them */
+    private List<HoldersSeen.Holder> scan() {
+        List<HoldersSeen.Holder> holders = new ArrayList<>();
         try {
             for (ProcFds.Link link : ProcFds.pointingAt(socketLink)) {
-                holders.computeIfAbsent(nameOf(link.pid()), name -> new ArrayList<>()).add(link.fd());
+                holders.add(new HoldersSeen.Holder(nameOf(link.pid()), link.pid(), link.fd()));
             }
         } catch (IOException e) {
             // /proc itself unreadable: no holders can be named
         }
+        holders.sort(Comparator.comparing(HoldersSeen.Holder::actor));
         return holders;
     }
 

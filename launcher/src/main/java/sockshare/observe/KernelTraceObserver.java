@@ -10,7 +10,10 @@ import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import sockshare.actor.Event;
-import sockshare.actor.Outcome;
+import sockshare.actor.KernelTrace;
+import sockshare.actor.TcpEndsSeen;
+import sockshare.actor.TcpState;
+import sockshare.actor.Unseen;
 
 /**
  * The kernel's own account of the connection: a private tracefs instance records every TCP
@@ -105,46 +108,50 @@ public final class KernelTraceObserver implements Observer {
             lines = Files.readAllLines(instance.resolve("trace"));
         } catch (IOException e) {
             long now = System.nanoTime();
-            return List.of(new Event("ktrace", now, now, "kernel", 0, 0, "trace", null, null, Outcome.ERROR, null, 0, null,
+            return List.of(new Unseen(now, KernelTrace.KIND, KernelTrace.KERNEL, 0,
                     "cannot read " + instance.resolve("trace") + ": " + e.getMessage()));
         }
+        return read(lines, ports);
+    }
+
+    /** @return the connection's tracepoints among the lines of a tracefs {@code trace} file */
+    static List<Event> read(List<String> lines, ConnectionPorts ports) {
         List<Event> seen = new ArrayList<>();
         for (String line : lines) {
             Matcher m = LINE.matcher(line);
             if (line.startsWith("#") || !m.matches()) {
                 continue;
             }
+            KernelTrace.Point point = KernelTrace.Point.ofTracepoint(m.group(5));
+            if (point == null) {
+                continue;
+            }
             long at = Long.parseLong(m.group(3)) * 1_000_000_000L + Long.parseLong((m.group(4) + "000000000").substring(0, 9));
             Map<String, String> f = fields(m.group(6));
-            String text = describe(m.group(5), f);
-            if (text != null) {
-                seen.add(new Event("ktrace", at, at, "kernel", Long.parseLong(m.group(2)), 0, m.group(5), null, null, Outcome.OK,
-                        null, 0, text + " (in " + m.group(1).strip() + ")", line.strip()));
+            String task = m.group(1).strip();
+            long pid = Long.parseLong(m.group(2));
+            switch (point) {
+                case STATE -> {
+                    int port = number(f.get("sport"));
+                    seen.add(new KernelTrace(at, pid, task, point, ports.endAt(port), port, state(f.get("oldstate")),
+                            state(f.get("newstate")), null, line.strip()));
+                }
+                case RECEIVED_RESET -> {
+                    int port = number(f.get("sport"));
+                    seen.add(new KernelTrace(at, pid, task, point, ports.endAt(port), port, null, null, null, line.strip()));
+                }
+                case SENT_RESET -> {
+                    // its addresses are sockaddr bytes, not filtered by tracefs: only this connection's are kept
+                    int src = number(port(f.get("src")));
+                    TcpEndsSeen.Side side = ports.endFrom(src, number(port(f.get("dest"))));
+                    if (side != null) {
+                        seen.add(new KernelTrace(at, pid, task, point, side, src, state(f.get("state")), null,
+                                f.get("reason"), line.strip()));
+                    }
+                }
             }
         }
         return seen;
-    }
-
-    /** @return the event as a reader says it, or null when it is not this connection's */
-    private String describe(String event, Map<String, String> f) {
-        switch (event) {
-            case "inet_sock_set_state":
-                return end(f.get("sport")) + " " + state(f.get("oldstate")) + " → " + state(f.get("newstate"));
-            case "tcp_receive_reset":
-                return end(f.get("sport")) + " received RST";
-            case "tcp_send_reset": {
-                String src = port(f.get("src"));
-                boolean ours = ports.endFrom(number(src), number(port(f.get("dest")))) != null;
-                return ours ? end(src) + " sent RST in " + state(f.get("state")) + ", reason " + f.get("reason") : null;
-            }
-            default:
-                return null;
-        }
-    }
-
-    private String end(String port) {
-        String end = ports.endAt(number(port));
-        return end != null ? end : "port " + port;
     }
 
     /** @return the port as a number, -1 for what the trace did not give as one */
@@ -156,10 +163,9 @@ public final class KernelTraceObserver implements Observer {
         }
     }
 
-    /** @return the kernel's {@code TCP_FIN_WAIT1} spelled as everywhere else in sockshare, {@code FIN-WAIT-1} */
-    private static String state(String kernelName) {
-        return kernelName == null ? "?" : kernelName.replaceFirst("^TCP_", "").replace('_', '-').replaceFirst("(\\D)(\\d)$", "$1-$2")
-                .replaceFirst("^CLOSE$", "CLOSED");
+    /** @return the state the trace names, {@code TCP_FIN_WAIT1}; null when it names none this program knows */
+    private static TcpState state(String kernelName) {
+        return kernelName == null ? null : TcpState.parse(kernelName);
     }
 
     private static String port(String address) {

@@ -1,30 +1,29 @@
 package sockshare.observe;
 
-import sockshare.actor.Event;
-import sockshare.actor.Outcome;
+import java.util.List;
+import sockshare.actor.HoldersSeen;
+import sockshare.actor.TcpEndsSeen;
 
-/** How an observation becomes an event on the timeline. */
+/** How an observation at a {@link Moment} becomes an event on the timeline: the launcher saw it, from t0 until now. */
 final class Observation {
-    /** The name observations carry as their actor: what they show is the kernel's own account. */
-    static final String ACTOR = "kernel";
     private static final long LAUNCHER = ProcessHandle.current().pid();
 
     private Observation() {
     }
 
-    /**
-     * @param what   {@code holders} or {@code tcp}
-     * @param t0     when the observation began
-     * @param seen   what was seen, as the reader will read it
-     * @param source where it was read from
-     */
-    static Event seen(String what, Moment moment, long t0, String seen, String source) {
-        return new Event("observe", System.nanoTime(), t0, ACTOR, LAUNCHER, moment.seq(), what, null, moment.label(),
-                Outcome.OK, null, 0, seen, source);
+    static HoldersSeen holders(Moment moment, long t0, List<HoldersSeen.Holder> holders, String source) {
+        return new HoldersSeen(t0, System.nanoTime(), LAUNCHER, moment.seq(), moment.label(), holders, null, source);
     }
 
-    static Event failed(String what, Moment moment, long t0, String why) {
-        return new Event("observe", System.nanoTime(), t0, ACTOR, LAUNCHER, moment.seq(), what, null, moment.label(),
-                Outcome.ERROR, null, 0, null, why);
+    static HoldersSeen holdersUnseen(Moment moment, long t0, String why) {
+        return new HoldersSeen(t0, System.nanoTime(), LAUNCHER, moment.seq(), moment.label(), List.of(), why, null);
+    }
+
+    static TcpEndsSeen ends(Moment moment, long t0, List<TcpEndsSeen.TcpEnd> ends, String source) {
+        return new TcpEndsSeen(t0, System.nanoTime(), LAUNCHER, moment.seq(), moment.label(), ends, null, source);
+    }
+
+    static TcpEndsSeen endsUnseen(Moment moment, long t0, String why) {
+        return new TcpEndsSeen(t0, System.nanoTime(), LAUNCHER, moment.seq(), moment.label(), List.of(), why, null);
     }
 }

@@ -39,25 +39,4 @@ record Segment(String epoch, int sourcePort, int destinationPort, String flags, 
     boolean syn() {
         return flags.contains("S");
     }
-
-    /** @return the flags as words, {@code FIN ACK} */
-    String flagWords() {
-        List<String> words = new ArrayList<>();
-        if (syn()) {
-            words.add("SYN");
-        }
-        if (fin()) {
-            words.add("FIN");
-        }
-        if (rst()) {
-            words.add("RST");
-        }
-        if (flags.contains("P")) {
-            words.add("PSH");
-        }
-        if (flags.contains(".")) {
-            words.add("ACK");
-        }
-        return String.join(" ", words);
-    }
 }

@@ -11,10 +11,12 @@ import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
+import sockshare.actor.CallResult;
+import sockshare.actor.ErrorCode;
 import sockshare.actor.Event;
-import sockshare.actor.Outcome;
+import sockshare.actor.Life;
+import sockshare.actor.SyscallSeen;
+import sockshare.actor.Unseen;
 import sockshare.spawn.ChildSpawner;
 
 /**
@@ -35,7 +37,6 @@ import sockshare.spawn.ChildSpawner;
 public final class StraceObserver implements Observer, ChildSpawner.ChildWrapper {
     public static final Path STRACE = Path.of("/usr/bin/strace");
     private static final String CALLS = "network,close,dup2,dup3,shutdown,poll,ppoll,read,write";
-    private static final Pattern SOCKET_FD = Pattern.compile("holds the socket at fd (\\d+)");
     /** A call's strace time may fall this far outside its step's own stamps, both taken by the child around it. */
     private static final long SLACK_NS = 200_000;
     /** A child's exit is seen before the act is over; strace writes it within milliseconds, even on a busy machine. */
@@ -101,22 +102,20 @@ public final class StraceObserver implements Observer, ChildSpawner.ChildWrapper
     @Override
     public List<Event> actOver(List<Event> events) {
         List<Event> found = new ArrayList<>();
-        for (Event ready : events.stream().filter(e -> e.kind().equals("life") && e.op().equals("ready")).toList()) {
+        for (Life ready : lives(events, Life.Stage.READY)) {
             Path log = logOf(ready.pid());
-            Matcher fd = SOCKET_FD.matcher(ready.detail());
-            if (log == null || !fd.find()) {
+            if (log == null || ready.socketFd() < 0) {
                 continue; // not started under strace, or never got the socket: nothing to tie its calls to
             }
             String child = ready.actor();
-            boolean released = events.stream().anyMatch(e -> e.actor().equals(child) && e.kind().equals("life")
-                    && e.op().equals("released"));
+            boolean released = lives(events, Life.Stage.RELEASED).stream().anyMatch(e -> e.actor().equals(child));
             List<String> lines;
             try {
                 // a child back in the warm pool lives on: its steps' calls are all there, and there is no exit to wait for
                 lines = released ? Files.readAllLines(log) : untilExit(log, ready.pid());
             } catch (IOException e) {
-                found.add(new Event("syscall", ready.tNs(), ready.tNs(), child, ready.pid(), 0, "strace", null, null,
-                        Outcome.ERROR, null, 0, null, "strace left no readable output: " + e.getMessage()));
+                found.add(new Unseen(ready.tNs(), SyscallSeen.KIND, child, ready.pid(),
+                        "strace left no readable output: " + e.getMessage()));
                 continue;
             } finally {
                 if (!released) {
@@ -124,18 +123,22 @@ public final class StraceObserver implements Observer, ChildSpawner.ChildWrapper
                 }
             }
             if (!released && !hasExit(lines, ready.pid())) {
-                found.add(new Event("syscall", ready.tNs(), ready.tNs(), child, ready.pid(), 0, "strace", null, null,
-                        Outcome.ERROR, null, 0, null, "strace had not written " + child + "'s exit within "
+                found.add(new Unseen(ready.tNs(), SyscallSeen.KIND, child, ready.pid(), "strace had not written " + child + "'s exit within "
                         + EXIT_DEADLINE_NS / 1_000_000_000L + " s of the act's end: calls after its last step may be missing"));
             }
-            List<Event> steps = events.stream().filter(e -> e.kind().equals("op") && e.actor().equals(child)).toList();
+            List<CallResult> steps = events.stream().filter(e -> e instanceof CallResult && e.actor().equals(child))
+                    .map(CallResult.class::cast).toList();
             // a pooled child's log holds earlier acts too, on what may be the same fd number: from its hello on is this act
-            for (Syscall call : onTheSocket(Syscall.parse(lines, clock), Integer.parseInt(fd.group(1)), ready.tNs())) {
+            for (Syscall call : onTheSocket(Syscall.parse(lines, clock), ready.socketFd(), ready.tNs())) {
                 found.add(event(child, ready.pid(), call, steps));
             }
         }
         found.sort(Comparator.comparingLong(Event::tNs));
         return found;
+    }
+
+    private static List<Life> lives(List<Event> events, Life.Stage stage) {
+        return events.stream().filter(e -> e instanceof Life l && l.stage() == stage).map(Life.class::cast).toList();
     }
 
     private synchronized Path logOf(long pid) {
@@ -176,16 +179,15 @@ public final class StraceObserver implements Observer, ChildSpawner.ChildWrapper
         return kept;
     }
 
-    private static Event event(String child, long pid, Syscall call, List<Event> steps) {
+    private static Event event(String child, long pid, Syscall call, List<CallResult> steps) {
         int seq = 0;
-        for (Event step : steps) {
+        for (CallResult step : steps) {
             if (call.startNs() >= step.tStartNs() - SLACK_NS && call.startNs() <= step.tNs() + SLACK_NS) {
                 seq = step.seq();
             }
         }
-        return new Event("syscall", call.endNs(), call.startNs(), child, pid, seq, call.name(), null, null,
-                call.errno() == null ? Outcome.OK : Outcome.ERROR, call.errno(), 0, call.text(),
-                "strace, thread " + call.tid() + (seq == 0 ? "" : ", during command " + seq));
+        return new SyscallSeen(call.startNs(), call.endNs(), child, pid, call.tid(), seq, call.name(), call.text(),
+                ErrorCode.named(call.errno()));
     }
 
     /**

@@ -3,11 +3,10 @@ package sockshare.observe;
 import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.time.Duration;
-import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import sockshare.actor.Event;
+import sockshare.actor.TcpEndsSeen.Side;
+import sockshare.actor.TcpEndsSeen.TcpEnd;
 import sockshare.actor.TcpState;
 import sockshare.libc.ErrnoException;
 import sockshare.libc.SockDiag;
@@ -61,16 +60,15 @@ public final class TcpTableObserver implements Observer {
     public List<Event> observe(Moment moment) {
         long t0 = System.nanoTime();
         if (unusable != null) {
-            return List.of(Observation.failed("tcp", moment, t0, unusable));
+            return List.of(Observation.endsUnseen(moment, t0, unusable));
         }
-        Map<String, String> ends = new LinkedHashMap<>();
+        List<TcpEnd> ends;
         try {
-            ends.put(TcpEnds.HOLDERS, describe(holdersDiag.tcp(holders, peer)));
-            ends.put(TcpEnds.PEER, describe(peerDiag.tcp(peer, holders)));
+            ends = List.of(end(Side.HOLDERS, holdersDiag.tcp(holders, peer)), end(Side.PEER, peerDiag.tcp(peer, holders)));
         } catch (ErrnoException e) {
-            return List.of(Observation.failed("tcp", moment, t0, "cannot ask the kernel's socket tables: " + e.getMessage()));
+            return List.of(Observation.endsUnseen(moment, t0, "cannot ask the kernel's socket tables: " + e.getMessage()));
         }
-        return List.of(Observation.seen("tcp", moment, t0, TcpEnds.format(ends),
+        return List.of(Observation.ends(moment, t0, ends,
                 "sock_diag (NETLINK_SOCK_DIAG exact lookup), ports " + holders.getPort() + " ↔ " + peer.getPort()));
     }
 
@@ -98,23 +96,11 @@ public final class TcpTableObserver implements Observer {
         actEnded();
     }
 
-    /** @return the state's name, then what a reader should know about the end: no fd, queued sequence numbers */
-    private static String describe(SockDiag.Entry end) {
-        if (end == null) {
-            return TcpEnds.GONE;
+    /** @return the end as the table has it: its state, whether an fd holds it, its queues in sequence numbers */
+    private static TcpEnd end(Side side, SockDiag.Entry entry) {
+        if (entry == null) {
+            return new TcpEnd(side, null, false, 0, 0);
         }
-        String state = TcpState.name(end.state());
-        List<String> notes = new ArrayList<>();
-        if (end.inode() == 0) {
-            notes.add("no fd");
-        }
-        // the kernel's own queue counts, in sequence numbers: a FIN not yet read counts 1
-        if (end.receiveQueue() > 0) {
-            notes.add("rx_queue " + end.receiveQueue());
-        }
-        if (end.sendQueue() > 0) {
-            notes.add("tx_queue " + end.sendQueue());
-        }
-        return notes.isEmpty() ? state : state + " (" + String.join("; ", notes) + ")";
+        return new TcpEnd(side, TcpState.of(entry.state()), entry.inode() != 0, entry.receiveQueue(), entry.sendQueue());
     }
 }

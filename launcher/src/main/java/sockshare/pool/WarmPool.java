@@ -228,7 +228,7 @@ public final class WarmPool implements ChildSource, AutoCloseable {
         if (!child.control().hasBuffered() && Syscalls.pollThroughSignals(child.control().fd().number(), POLLIN, leftMs) == 0) {
             throw new IOException("pooled child " + child.name() + " was not ready within the spawn deadline");
         }
-        Map<String, String> message = child.control().receive();
+        Map<String, Object> message = child.control().receive();
         if (message == null || !"waiting".equals(message.get("type"))) {
             throw new IOException("pooled child " + child.name() + (message == null ? " ended" : " said " + message)
                     + " instead of waiting for a socket" + (child.diagnostics().isEmpty() ? "" : ": " + child.diagnostics()));

@@ -1,7 +1,11 @@
 package sockshare.report;
 
 import java.util.Locale;
+import sockshare.actor.CallResult;
 import sockshare.actor.Event;
+import sockshare.actor.Life;
+import sockshare.actor.Observed;
+import sockshare.actor.SyscallSeen;
 
 /** How a beat of a {@link SocketStory} reads, the same in every view. */
 final class BeatText {
@@ -18,11 +22,11 @@ final class BeatText {
             case CALL_RESULT:
                 return EventText.of(e) + refs(b);
             case WAKE:
-                return EventText.call(e) + " wakes → " + e.result();
+                return EventText.call(e) + " wakes → " + ((CallResult) e).result();
             case SEGMENT:
                 return segment(b.wire());
             case OBSERVED:
-                return EventText.observation(e, false);
+                return EventText.observation((Observed) e, false);
             default:
                 return note(e);
         }
@@ -34,8 +38,8 @@ final class BeatText {
             return "";
         }
         Event call = b.cause().call();
-        if (call.kind().equals("life")) {
-            return "sent once the last holder, " + call.actor() + ", was gone (" + call.op() + ")";
+        if (call instanceof Life gone) {
+            return "sent once the last holder, " + call.actor() + ", was gone (" + gone.stage().word() + ")";
         }
         if (b.kind() == Beat.Kind.SEGMENT && b.wire().evidence() != null) {
             return "sent because of " + call.actor() + "'s " + EventText.call(call) + ": the ends' states changed over it";
@@ -61,9 +65,9 @@ final class BeatText {
 
     /** @return a process starting or ending as its word, a tool's line with who saw it */
     private static String note(Event e) {
-        if (e.kind().equals("life")) {
+        if (e instanceof Life) {
             return EventText.of(e);
         }
-        return (e.kind().equals("syscall") ? e.actor() + " syscall " : e.actor() + " ") + EventText.of(e);
+        return (EventText.source(e).equals(SyscallSeen.KIND) ? e.actor() + " syscall " : e.actor() + " ") + EventText.of(e);
     }
 }

@@ -1,56 +1,82 @@
 package sockshare.report;
 
 import java.util.Locale;
-import sockshare.actor.Api;
-import sockshare.actor.Command;
+import sockshare.actor.CallResult;
 import sockshare.actor.Event;
-import sockshare.actor.Op;
+import sockshare.actor.Figure;
+import sockshare.actor.KernelTrace;
+import sockshare.actor.Life;
+import sockshare.actor.Observed;
 import sockshare.actor.Outcome;
+import sockshare.actor.SyscallSeen;
+import sockshare.actor.Unseen;
+import sockshare.actor.Waiting;
+import sockshare.actor.WireSegment;
 import sockshare.conduct.StepResult;
 
-/** How one event, or one step with its result, reads in every report and in the live console. */
+/** How one event, or one step with its result, reads in every report. */
 public final class EventText {
     private EventText() {
     }
 
     static String of(Event e) {
-        switch (e.kind()) {
-            case "op":
-                // a bulk transfer's stall point is the figure a reader looks for
-                return call(e) + " → " + e.result() + (e.outcome() == Outcome.TIMEOUT && e.bytes() > 0
-                        ? String.format(" after %,d bytes", e.bytes()) : "");
-            case "wait":
-                return call(e) + " waiting…";
-            case "syscall":
-            case "packet":
-            case "ktrace":
-                return e.data() == null ? e.detail() : e.data();
-            default:
-                return e.op() + (e.kind().equals("life") && e.op().equals("ready") ? " (pid " + e.pid() + ")" : "");
+        if (e instanceof CallResult c) {
+            // a bulk transfer's stall point is the figure a reader looks for
+            return c.call() + " → " + c.result() + (c.outcome() == Outcome.TIMEOUT && c.bytes() > 0
+                    ? String.format(" after %,d bytes", c.bytes()) : "");
         }
+        if (e instanceof Waiting w) {
+            return w.display() + " waiting…";
+        }
+        if (e instanceof SyscallSeen s) {
+            return s.text();
+        }
+        if (e instanceof WireSegment s) {
+            return s.describe();
+        }
+        if (e instanceof KernelTrace k) {
+            return k.describe();
+        }
+        if (e instanceof Unseen u) {
+            return u.why();
+        }
+        if (e instanceof Life l) {
+            return l.stage().word() + (l.stage() == Life.Stage.READY ? " (pid " + l.pid() + ")" : "");
+        }
+        if (e instanceof Figure f) {
+            return f.row() + ", " + f.column() + ": " + f.value() + " " + f.unit();
+        }
+        return e.kind();
+    }
+
+    /**
+     * @return the word a report labels an event's source with: an observation's {@code observe},
+     *         a tool's {@code syscall}, {@code packet} or {@code ktrace} (also when it saw nothing)
+     */
+    static String source(Event e) {
+        if (e instanceof Observed) {
+            return "observe";
+        }
+        return e instanceof Unseen u ? u.of() : e.kind();
     }
 
     /** @return true for what an actor itself reported (its operations, waits, life), false for what a tool saw */
     static boolean isActorsOwn(Event e) {
-        return e.kind().equals("op") || e.kind().equals("wait") || e.kind().equals("life");
+        return e instanceof CallResult || e instanceof Waiting || e instanceof Life;
     }
 
     /** @return an observation as {@code holders B: fd 5  · after step 1}, with {@code , observed in 0.8 ms} when its cost is asked for */
-    static String observation(Event e, boolean cost) {
-        return String.format(Locale.ROOT, "%-8s%s  · %s", e.op(), seen(e), e.arg())
-                + (cost ? String.format(Locale.ROOT, ", observed in %.1f ms", (e.tNs() - e.tStartNs()) / 1e6) : "");
+    static String observation(Observed o, boolean cost) {
+        return String.format(Locale.ROOT, "%-8s%s  · %s", o.kind(), o.describe(), o.moment())
+                + (cost ? String.format(Locale.ROOT, ", observed in %.1f ms", (o.tNs() - o.tStartNs()) / 1e6) : "");
     }
 
-    /** @return what an observation saw, or why it saw nothing */
-    static String seen(Event e) {
-        return e.outcome() == Outcome.OK ? e.data() : "not seen: " + e.detail();
-    }
-
-    /** @return an operation's event as the call that made it, {@code B: send("hi")}; other events by their op */
+    /** @return a call's or a wait's event as the call, {@code send("hi")}; other events by their kind */
     public static String call(Event e) {
-        Op op = Op.parse(e.op());
-        Api api = Api.parse(e.api());
-        return op == null || api == null ? e.op() : new Command(e.seq(), op, api, e.arg(), 0).display();
+        if (e instanceof CallResult c) {
+            return c.call();
+        }
+        return e instanceof Waiting w ? w.display() : e.kind();
     }
 
     /** @return what a step returned: empty for a step that makes no call (a pause, a wait), {@code (no result)} for a call that got none */

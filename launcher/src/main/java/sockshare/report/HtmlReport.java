@@ -8,6 +8,10 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import sockshare.actor.Event;
+import sockshare.actor.TcpEndsSeen;
+import sockshare.actor.Observed;
+import sockshare.actor.Life;
+import sockshare.actor.HoldersSeen;
 import sockshare.conduct.ActResult;
 import sockshare.conduct.RunResult;
 import sockshare.conduct.StepResult;
@@ -138,8 +142,8 @@ public final class HtmlReport {
     private static void states(StringBuilder h, ActResult act) {
         List<String> moments = new ArrayList<>();
         for (Event e : act.events()) {
-            if (e.kind().equals("observe") && !moments.contains(e.arg())) {
-                moments.add(e.arg());
+            if (e instanceof Observed o && !moments.contains(o.moment())) {
+                moments.add(o.moment());
             }
         }
         if (moments.isEmpty()) {
@@ -154,19 +158,17 @@ public final class HtmlReport {
             String peerEnd = "";
             long cost = 0;
             for (Event e : act.events()) {
-                if (!e.kind().equals("observe") || !e.arg().equals(moment)) {
+                if (!(e instanceof Observed o) || !o.moment().equals(moment)) {
                     continue;
                 }
                 cost += e.tNs() - e.tStartNs();
-                String seen = EventText.seen(e);
-                if (e.op().equals("holders")) {
-                    holders = seen;
-                } else if (e.op().equals("tcp") && e.outcome() == sockshare.actor.Outcome.OK) {
-                    String[] ends = seen.split(", ", 2);
-                    holdersEnd = ends[0].substring(ends[0].indexOf(": ") + 2);
-                    peerEnd = ends.length > 1 ? ends[1].substring(ends[1].indexOf(": ") + 2) : "";
-                } else if (e.op().equals("tcp")) {
-                    holdersEnd = seen;
+                if (o instanceof HoldersSeen) {
+                    holders = o.describe();
+                } else if (o instanceof TcpEndsSeen t && t.failure() == null) {
+                    holdersEnd = describe(t.end(TcpEndsSeen.Side.HOLDERS));
+                    peerEnd = describe(t.end(TcpEndsSeen.Side.PEER));
+                } else {
+                    holdersEnd = o.describe();
                 }
             }
             h.append("<tr><td>").append(Html.esc(moment)).append("</td><td>").append(Html.esc(stepAt(act, moment))).append("</td><td>")
@@ -174,6 +176,10 @@ public final class HtmlReport {
                     .append("</td><td class=\"t\">").append(String.format(Locale.ROOT, "%.1f ms", cost / 1e6)).append("</td></tr>\n");
         }
         h.append("</table>\n");
+    }
+
+    private static String describe(TcpEndsSeen.TcpEnd end) {
+        return end == null ? "" : end.describe();
     }
 
     private static String stepAt(ActResult act, String moment) {
@@ -202,10 +208,10 @@ public final class HtmlReport {
                     .append(String.format(Locale.ROOT, "%+,d", (b.atNs() - story.t0Ns()) / 1000)).append("</td>");
             int at = e == null ? -1 : actors.indexOf(e.actor());
             String detail = e == null ? b.wire().evidence() : e.detail();
-            String text = b.kind() == Beat.Kind.OBSERVED ? EventText.observation(e, true)
+            String text = b.kind() == Beat.Kind.OBSERVED ? EventText.observation((Observed) e, true)
                     : b.cause() == null ? BeatText.of(b) : BeatText.of(b) + " · " + BeatText.cause(b);
             if (at < 0 || b.kind() == Beat.Kind.OBSERVED || b.kind() == Beat.Kind.SEGMENT
-                    || b.kind() == Beat.Kind.NOTE && !e.kind().equals("life")) {
+                    || b.kind() == Beat.Kind.NOTE && !(e instanceof Life)) {
                 h.append("<td colspan=\"").append(actors.size()).append("\" title=\"").append(Html.esc(detail)).append("\">")
                         .append(Html.esc(text)).append("</td>");
             } else {

@@ -13,9 +13,10 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import sockshare.actor.Api;
+import sockshare.actor.CallResult;
+import sockshare.actor.Codec;
 import sockshare.actor.Event;
 import sockshare.actor.Op;
-import sockshare.actor.Outcome;
 import sockshare.conduct.ActResult;
 import sockshare.conduct.RunResult;
 import sockshare.conduct.StepResult;
@@ -104,6 +105,10 @@ public final class JsonLinesReader {
         String kind = required(n, "kind");
         switch (kind) {
             case "run":
+                if (n.path("schema_version").asInt() != Codec.SCHEMA_VERSION) {
+                    throw new IllegalArgumentException("written with schema version " + n.path("schema_version").asText("1")
+                            + "; this sockshare reads version " + Codec.SCHEMA_VERSION);
+                }
                 head = n;
                 break;
             case "act":
@@ -131,14 +136,9 @@ public final class JsonLinesReader {
                 + " comes before that act's \"act\" line");
     }
 
+    @SuppressWarnings("unchecked")
     private static Event event(JsonNode n) {
-        Outcome outcome = Outcome.parse(required(n, "outcome"));
-        if (outcome == null) {
-            throw new IllegalArgumentException("unknown outcome \"" + n.get("outcome").asText() + "\"");
-        }
-        return new Event(required(n, "kind"), number(n, "t_ns"), number(n, "t_start_ns"), required(n, "actor"),
-                n.path("pid").asLong(), n.path("seq").asInt(), required(n, "op"), text(n, "api"), text(n, "arg"), outcome,
-                text(n, "errno"), n.path("bytes").asInt(), text(n, "data"), text(n, "detail"));
+        return Codec.decode(JSON.convertValue(n, Map.class));
     }
 
     /** @return the expectation a recording wrote, read as the scenario's was */
@@ -211,10 +211,10 @@ public final class JsonLinesReader {
             for (int i = 0; i < steps.size(); i++) {
                 StepResult s = steps.get(i);
                 Long at = resultTimes.get(i);
-                Event result = null;
+                CallResult result = null;
                 for (Event e : events) {
-                    if (at != null && e.kind().equals("op") && e.seq() == s.seq() && e.tNs() == at) {
-                        result = e;
+                    if (at != null && e instanceof CallResult c && c.seq() == s.seq() && c.tNs() == at) {
+                        result = c;
                     }
                 }
                 done.add(new StepResult(s.number(), s.step(), s.seq(), s.display(), result));

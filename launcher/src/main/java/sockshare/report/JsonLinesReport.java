@@ -7,14 +7,13 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import sockshare.actor.Codec;
 import sockshare.actor.Event;
 import sockshare.conduct.ActResult;
 import sockshare.conduct.RunResult;
 import sockshare.conduct.StepResult;
 import sockshare.figures.Figure;
 import sockshare.figures.Figures;
-import sockshare.observe.HolderList;
-import sockshare.observe.TcpEnds;
 import sockshare.scenario.Step;
 import sockshare.verdict.Judgement;
 import sockshare.verdict.Verdict;
@@ -24,9 +23,9 @@ import sockshare.verdict.Verdict;
  * each act an {@code act} line (title, start time, pids), one {@code step} line per step and
  * one line per event in time order; then one {@code verdict} line per expectation. It holds
  * everything the reports are made from, so {@link JsonLinesReader} can render a run again
- * without running it. Every event
- * line has {@code t_ns}, {@code actor}, {@code pid}, {@code op}, {@code outcome}, {@code errno}
- * and {@code bytes}.
+ * without running it. Event lines hold the fields {@link Codec} gives each kind of event, plus
+ * the act and the time in µs from its start; the run line carries {@link Codec#SCHEMA_VERSION}.
+ * launcher/src/main/resources/schema/sockshare-run.schema.json says every line's fields.
  */
 public final class JsonLinesReport {
     private static final ObjectMapper JSON = new ObjectMapper();
@@ -42,6 +41,7 @@ public final class JsonLinesReport {
         try (BufferedWriter w = Files.newBufferedWriter(file, StandardCharsets.UTF_8)) {
             ObjectNode head = JSON.createObjectNode();
             head.put("kind", "run");
+            head.put("schema_version", Codec.SCHEMA_VERSION);
             head.put("scenario", run.scenario().name());
             head.put("handoff", run.handoff());
             head.put("api", run.api());
@@ -129,36 +129,9 @@ public final class JsonLinesReport {
     static ObjectNode event(ActResult act, Event e) {
         ObjectNode n = JSON.createObjectNode();
         n.put("act", act.number());
-        n.put("kind", e.kind());
-        n.put("t_ns", e.tNs());
-        n.put("t_start_ns", e.tStartNs());
+        n.setAll((ObjectNode) JSON.valueToTree(Codec.encode(e)));
         n.put("t_us", (e.tNs() - act.t0Ns()) / 1000);
-        n.put("actor", e.actor());
-        n.put("pid", e.pid());
-        n.put("seq", e.seq());
-        n.put("op", e.op());
-        n.put("api", e.api());
-        n.put("arg", e.arg());
-        n.put("outcome", e.outcome().word());
-        n.put("errno", e.errno());
-        n.put("bytes", e.bytes());
-        n.put("data", e.data());
-        n.put("detail", e.detail());
-        if (e.kind().equals("observe") && e.data() != null) {
-            structured(n, e);
-        }
         return n;
-    }
-
-    /** An observation's text again as fields, for scripts: {@code holders: {"B": [9]}}, {@code tcp: {"holders' end": "FIN-WAIT-2"}}. */
-    private static void structured(ObjectNode n, Event e) {
-        if (e.op().equals("holders")) {
-            ObjectNode holders = n.putObject("holders");
-            HolderList.parse(e.data()).forEach((who, fds) -> fds.forEach(holders.withArray(who)::add));
-        } else if (e.op().equals("tcp")) {
-            ObjectNode states = n.putObject("tcp");
-            TcpEnds.parse(e.data()).forEach(states::put);
-        }
     }
 
     static void line(BufferedWriter w, ObjectNode n) throws IOException {

@@ -3,6 +3,8 @@ package sockshare.report;
 import java.util.ArrayList;
 import java.util.List;
 import sockshare.actor.Event;
+import sockshare.actor.KernelTrace;
+import sockshare.actor.TcpEndsSeen;
 import sockshare.actor.Outcome;
 import sockshare.conduct.ActResult;
 import sockshare.conduct.RunResult;
@@ -53,10 +55,10 @@ public final class KernelLegend {
     static List<String> of(RunResult run) {
         List<Event> events = run.acts().stream().map(ActResult::events).flatMap(List::stream).toList();
         List<String> lines = new ArrayList<>();
-        if (events.stream().anyMatch(e -> e.kind().equals("observe") && "tcp".equals(e.op()) && e.outcome() == Outcome.OK)) {
+        if (events.stream().anyMatch(e -> e instanceof TcpEndsSeen t && t.failure() == null)) {
             lines.addAll(TCP);
         }
-        if (events.stream().anyMatch(e -> e.kind().equals("ktrace") && e.outcome() == Outcome.OK)) {
+        if (events.stream().anyMatch(e -> e instanceof KernelTrace)) {
             lines.add(THREAD);
         }
         return lines;

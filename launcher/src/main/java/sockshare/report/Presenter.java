@@ -3,6 +3,7 @@ package sockshare.report;
 import java.util.ArrayList;
 import java.util.List;
 import sockshare.actor.Event;
+import sockshare.actor.Observed;
 import sockshare.conduct.ActResult;
 import sockshare.conduct.RunResult;
 import sockshare.conduct.StepResult;
@@ -107,8 +108,8 @@ final class Presenter {
     /** @return what the first observation after command {@code seq} (0: the act's start) saw, or null when none was made */
     private static String seen(ActResult act, int seq, String what) {
         for (Event e : act.events()) {
-            if (e.kind().equals("observe") && e.op().equals(what) && e.seq() == seq) {
-                return EventText.seen(e);
+            if (e instanceof Observed o && o.kind().equals(what) && o.seq() == seq) {
+                return o.describe();
             }
         }
         return null;

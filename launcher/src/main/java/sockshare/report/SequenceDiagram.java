@@ -8,6 +8,8 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import sockshare.actor.Event;
+import sockshare.actor.Observed;
+import sockshare.actor.Life;
 import sockshare.conduct.RunResult;
 
 /**
@@ -72,13 +74,13 @@ public final class SequenceDiagram {
             String moment = null;
             for (Beat b : story.beats()) {
                 Event e = b.event();
-                if (b.kind() == Beat.Kind.OBSERVED) {
-                    if (moment != null && !moment.equals(e.arg())) {
+                if (e instanceof Observed o) {
+                    if (moment != null && !moment.equals(o.moment())) {
                         sink.note(first, last, moment + ": " + String.join(" · ", observed));
                         observed.clear();
                     }
-                    moment = e.arg();
-                    observed.add(e.op() + " " + (e.data() == null ? "not seen" : e.data()));
+                    moment = o.moment();
+                    observed.add(o.kind() + " " + (o.failure() != null ? "not seen" : o.describe()));
                     continue;
                 }
                 if (moment != null) {
@@ -93,7 +95,7 @@ public final class SequenceDiagram {
                     case RESULT -> sink.message(b.from().id(), b.to().id(), at + BeatText.of(b), true);
                     case WAKE -> sink.message(b.from().id(), b.to().id(), at + BeatText.of(b) + " · " + BeatText.cause(b), false);
                     default -> {
-                        if (!e.kind().equals("life") || !e.op().equals("spawned")) {
+                        if (!(e instanceof Life l) || l.stage() != Life.Stage.SPAWNED) {
                             sink.note(b.from().id(), b.to().id(), at + BeatText.of(b));
                         }
                     }

@@ -3,17 +3,25 @@ package sockshare.report;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import sockshare.actor.CallResult;
 import sockshare.actor.Event;
+import sockshare.actor.HoldersSeen;
+import sockshare.actor.KernelTrace;
+import sockshare.actor.Life;
+import sockshare.actor.Observed;
+import sockshare.actor.TcpEndsSeen;
+import sockshare.actor.TcpEndsSeen.Side;
+import sockshare.actor.Unseen;
+import sockshare.actor.Waiting;
+import sockshare.actor.WireSegment;
 import sockshare.actor.Op;
-import sockshare.actor.Outcome;
 import sockshare.conduct.ActResult;
 import sockshare.conduct.RunResult;
 import sockshare.conduct.StepResult;
-import sockshare.observe.HolderList;
-import sockshare.observe.TcpEnds;
 import sockshare.scenario.Scenario;
 import sockshare.actor.SocketKind;
 
@@ -36,8 +44,6 @@ public record SocketStory(int act, String title, long t0Ns, SocketKind kind, Map
     /** Calls that can end another's wait on the same connection: shutdown, a peer's send, a connect, a close. */
     private static final Set<Op> WAKERS = Set.of(Op.SHUTDOWN, Op.SEND, Op.SEND_BULK, Op.ECHO_UPPER, Op.CONNECT,
             Op.CLOSE, Op.MISUSE);
-    /** How a holder's life with the socket ends: its process exits or dies, or it closes its fd and goes back to the pool. */
-    private static final Set<String> GONE = Set.of("exited", "died", "released");
     /** States an end is in only once it has sent its FIN. */
     private static final Set<String> FIN_SENT = Set.of("FIN-WAIT-1", "FIN-WAIT-2", "CLOSING", "TIME-WAIT", "LAST-ACK");
 
@@ -68,24 +74,20 @@ public record SocketStory(int act, String title, long t0Ns, SocketKind kind, Map
         private final ActResult act;
         private final SocketKind kind;
         private final List<Beat> beats = new ArrayList<>();
-        private final List<Event> calls = new ArrayList<>();
-        private final Map<String, Event> waits = new HashMap<>();
-        private final List<Event> holdersSeen = new ArrayList<>();
+        private final List<CallResult> calls = new ArrayList<>();
+        private final Map<String, Waiting> waits = new HashMap<>();
+        private final List<HoldersSeen> holdersSeen = new ArrayList<>();
 
         Builder(ActResult act, SocketKind kind) {
             this.act = act;
             this.kind = kind;
             for (Event e : act.events()) {
-                switch (e.kind()) {
-                    case "op" -> calls.add(e);
-                    case "wait" -> waits.put(e.actor() + "#" + e.seq(), e);
-                    case "observe" -> {
-                        if (e.op().equals("holders") && e.outcome() == Outcome.OK) {
-                            holdersSeen.add(e);
-                        }
-                    }
-                    default -> {
-                    }
+                if (e instanceof CallResult c) {
+                    calls.add(c);
+                } else if (e instanceof Waiting w) {
+                    waits.put(w.actor() + "#" + w.seq(), w);
+                } else if (e instanceof HoldersSeen h && h.failure() == null) {
+                    holdersSeen.add(h);
                 }
             }
         }
@@ -93,27 +95,25 @@ public record SocketStory(int act, String title, long t0Ns, SocketKind kind, Map
         SocketStory build() {
             boolean captured = false;
             for (Event e : act.events()) {
-                switch (e.kind()) {
-                    case "op" -> call(e);
-                    case "wait" -> {
-                        if (calls.stream().noneMatch(c -> c.actor().equals(e.actor()) && c.seq() == e.seq())) {
-                            // still asleep when the act ended: the call as it began, with no result
-                            beats.add(new Beat(e.tNs(), Beat.Kind.CALL, laneOf(e.actor()), target(e), e, null, null, null));
-                        }
+                if (e instanceof CallResult c) {
+                    call(c);
+                } else if (e instanceof Waiting w) {
+                    if (calls.stream().noneMatch(c -> c.actor().equals(w.actor()) && c.seq() == w.seq())) {
+                        // still asleep when the act ended: the call as it began, with no result
+                        beats.add(new Beat(w.tNs(), Beat.Kind.CALL, laneOf(w.actor()), target(w.actor(), w.op()), w, null, null,
+                                null));
                     }
-                    case "observe" -> beats.add(new Beat(e.tNs(), Beat.Kind.OBSERVED, Participant.SOCKET, Participant.SOCKET,
-                            e, null, null, null));
-                    case "packet" -> {
-                        if (e.outcome() == Outcome.OK) {
-                            captured = true;
-                            segment(e);
-                        } else {
-                            note(e, Participant.WIRE);
-                        }
-                    }
-                    case "ktrace" -> note(e, e.data() != null && e.data().startsWith(TcpEnds.PEER) ? Participant.PEER
-                            : Participant.SOCKET);
-                    default -> note(e, laneOf(e.actor()));
+                } else if (e instanceof Observed) {
+                    beats.add(new Beat(e.tNs(), Beat.Kind.OBSERVED, Participant.SOCKET, Participant.SOCKET, e, null, null, null));
+                } else if (e instanceof WireSegment s) {
+                    captured = true;
+                    segment(s);
+                } else if (e instanceof Unseen u && u.of().equals(WireSegment.KIND)) {
+                    note(e, Participant.WIRE);
+                } else if (e instanceof KernelTrace k) {
+                    note(e, k.side() == Side.PEER ? Participant.PEER : Participant.SOCKET);
+                } else {
+                    note(e, laneOf(e.actor()));
                 }
             }
             if (!captured && kind == SocketKind.TCP) {
@@ -144,22 +144,22 @@ public record SocketStory(int act, String title, long t0Ns, SocketKind kind, Map
         }
 
         /** A holder's calls go to the shared socket; the peer's act on its own end, except a connect to a listener. */
-        private Participant target(Event e) {
-            Participant from = laneOf(e.actor());
-            return from.role() != Participant.Role.PEER || Op.parse(e.op()) == Op.CONNECT ? Participant.SOCKET : from;
+        private Participant target(String actor, Op op) {
+            Participant from = laneOf(actor);
+            return from.role() != Participant.Role.PEER || op == Op.CONNECT ? Participant.SOCKET : from;
         }
 
-        private void call(Event e) {
+        private void call(CallResult e) {
             Participant from = laneOf(e.actor());
             Beat.Cause cause = wokenBy(e);
             if (cause == null) {
-                beats.add(new Beat(e.tStartNs(), Beat.Kind.CALL_RESULT, from, target(e), e, null, refs(e), null));
+                beats.add(new Beat(e.tStartNs(), Beat.Kind.CALL_RESULT, from, target(e.actor(), e.op()), e, null, refs(e), null));
                 return;
             }
-            Event asleep = waits.get(e.actor() + "#" + e.seq());
+            Waiting asleep = waits.get(e.actor() + "#" + e.seq());
             // drawn as it went to sleep when the actor said so, else where it began
-            beats.add(asleep == null ? new Beat(e.tStartNs(), Beat.Kind.CALL, from, target(e), e, null, null, null)
-                    : new Beat(asleep.tNs(), Beat.Kind.CALL, from, target(e), asleep, null, null, null));
+            beats.add(asleep == null ? new Beat(e.tStartNs(), Beat.Kind.CALL, from, target(e.actor(), e.op()), e, null, null, null)
+                    : new Beat(asleep.tNs(), Beat.Kind.CALL, from, target(e.actor(), e.op()), asleep, null, null, null));
             // the peer's end is woken by what crossed the wire, drawn as a segment; a holder by the shared socket
             Participant waker = from.role() == Participant.Role.PEER ? from : Participant.SOCKET;
             beats.add(new Beat(e.tNs(), Beat.Kind.WAKE, waker, from, e, cause, null, null));
@@ -169,12 +169,12 @@ public record SocketStory(int act, String title, long t0Ns, SocketKind kind, Map
          * @return the first call by another actor that began while {@code e} was asleep in the kernel
          *         (since its wait was reported, or since it began when none was) and before it returned
          */
-        private Beat.Cause wokenBy(Event e) {
-            Event asleep = waits.get(e.actor() + "#" + e.seq());
+        private Beat.Cause wokenBy(CallResult e) {
+            Waiting asleep = waits.get(e.actor() + "#" + e.seq());
             long since = asleep == null ? e.tStartNs() : asleep.tNs();
-            Event first = null;
-            for (Event c : calls) {
-                if (c != e && WAKERS.contains(Op.parse(c.op())) && c.tStartNs() > since
+            CallResult first = null;
+            for (CallResult c : calls) {
+                if (c != e && WAKERS.contains(c.op()) && c.tStartNs() > since
                         && c.tStartNs() < e.tNs() && (first == null || c.tStartNs() < first.tStartNs())) {
                     first = c;
                 }
@@ -183,14 +183,14 @@ public record SocketStory(int act, String title, long t0Ns, SocketKind kind, Map
         }
 
         /** @return the socket's fd count seen before and after a holder's close, dup or shutdown, or null when either was unseen */
-        private Beat.Refs refs(Event e) {
-            Op op = Op.parse(e.op());
+        private Beat.Refs refs(CallResult e) {
+            Op op = e.op();
             if (op != Op.CLOSE && op != Op.DUP && op != Op.SHUTDOWN || laneOf(e.actor()).role() != Participant.Role.HOLDER) {
                 return null;
             }
             Integer before = null;
             Integer after = null;
-            for (Event seen : holdersSeen) {
+            for (HoldersSeen seen : holdersSeen) {
                 if (seen.tNs() <= e.tStartNs()) {
                     before = fds(seen);
                 } else if (after == null && seen.tStartNs() >= e.tNs()) {
@@ -200,12 +200,12 @@ public record SocketStory(int act, String title, long t0Ns, SocketKind kind, Map
             return before == null || after == null ? null : new Beat.Refs(before, after);
         }
 
-        private static int fds(Event holders) {
-            return HolderList.parse(holders.data()).values().stream().mapToInt(List::size).sum();
+        private static int fds(HoldersSeen holders) {
+            return holders.holders().size();
         }
 
         private String inode() {
-            for (Event seen : holdersSeen) {
+            for (HoldersSeen seen : holdersSeen) {
                 String source = seen.detail();
                 int at = source == null ? -1 : source.indexOf("socket:[");
                 if (at >= 0) {
@@ -216,17 +216,17 @@ public record SocketStory(int act, String title, long t0Ns, SocketKind kind, Map
         }
 
         /** A segment the capture saw; a call that was running when it crossed caused it. */
-        private void segment(Event e) {
-            boolean fromHolders = e.data() != null && e.data().startsWith(TcpEnds.HOLDERS);
+        private void segment(WireSegment e) {
+            boolean fromHolders = e.from() == Side.HOLDERS;
             Beat.Cause cause = null;
-            for (Event c : calls) {
+            for (CallResult c : calls) {
                 if (c.tStartNs() <= e.tNs() && e.tNs() <= c.tNs() && (fromHolders != c.actor().equals(Participant.PEER.id()))) {
                     cause = new Beat.Cause(c, e.tNs() - c.tStartNs());
                 }
             }
             beats.add(new Beat(e.tNs(), Beat.Kind.SEGMENT, fromHolders ? Participant.SOCKET : Participant.PEER,
                     fromHolders ? Participant.PEER : Participant.SOCKET, e, cause, null,
-                    new Beat.WireSegment(fromHolders, e.op().toUpperCase(java.util.Locale.ROOT), e.bytes(), null)));
+                    new Beat.WireSegment(fromHolders, e.flagWords(), (int) e.length(), null)));
         }
 
         /**
@@ -236,19 +236,22 @@ public record SocketStory(int act, String title, long t0Ns, SocketKind kind, Map
          */
         private void finsFromStates() {
             Map<String, String> before = null;
-            for (Event e : act.events()) {
-                if (!e.kind().equals("observe") || !e.op().equals("tcp") || e.outcome() != Outcome.OK) {
+            for (Event seen : act.events()) {
+                if (!(seen instanceof TcpEndsSeen e) || e.failure() != null) {
                     continue;
                 }
-                Map<String, String> now = TcpEnds.parse(e.data());
+                Map<String, String> now = new LinkedHashMap<>();
+                // an end the table no longer has is CLOSED: the kernel freed it
+                e.ends().forEach(end -> now.put(end.side().words(), end.state() == null ? "CLOSED" : end.state().word()));
                 if (before != null) {
                     Event step = e.seq() == 0 ? lastExit(e.tStartNs()) : stepAnswered(e.seq());
-                    long at = momentBegan(e.arg());
-                    for (String end : List.of(TcpEnds.HOLDERS, TcpEnds.PEER)) {
+                    long at = momentBegan(e.moment());
+                    for (Side side : Side.values()) {
+                        String end = side.words();
                         String was = before.get(end);
                         String is = now.get(end);
                         if (was != null && is != null && !FIN_SENT.contains(was) && FIN_SENT.contains(is)) {
-                            boolean fromHolders = end.equals(TcpEnds.HOLDERS);
+                            boolean fromHolders = side == Side.HOLDERS;
                             Beat.Cause cause = step == null ? null : new Beat.Cause(step, at - step.tStartNs());
                             beats.add(new Beat(at, Beat.Kind.SEGMENT, fromHolders ? Participant.SOCKET : Participant.PEER,
                                     fromHolders ? Participant.PEER : Participant.SOCKET,
@@ -273,7 +276,7 @@ public record SocketStory(int act, String title, long t0Ns, SocketKind kind, Map
 
         /** @return when the first observation of a moment began: a change seen then is drawn before all of them */
         private long momentBegan(String moment) {
-            return act.events().stream().filter(o -> o.kind().equals("observe") && o.arg().equals(moment))
+            return act.events().stream().filter(o -> o instanceof Observed seen && seen.moment().equals(moment))
                     .mapToLong(Event::tStartNs).min().orElseThrow();
         }
 
@@ -281,7 +284,7 @@ public record SocketStory(int act, String title, long t0Ns, SocketKind kind, Map
         private Event lastExit(long ns) {
             Event last = null;
             for (Event e : act.events()) {
-                if (e.kind().equals("life") && GONE.contains(e.op()) && e.tNs() < ns
+                if (e instanceof Life l && l.stage().gone() && e.tNs() < ns
                         && laneOf(e.actor()).role() == Participant.Role.HOLDER) {
                     last = e;
                 }

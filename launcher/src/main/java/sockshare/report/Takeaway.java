@@ -4,6 +4,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
+import sockshare.actor.CallResult;
 import sockshare.actor.Event;
 import sockshare.actor.Op;
 import sockshare.actor.Outcome;
@@ -32,7 +33,7 @@ final class Takeaway {
     /** @return the act's first close or shutdown by a holder, as drawn where it began */
     private static Beat keyCall(SocketStory story) {
         for (Beat b : story.beats()) {
-            Op op = b.event() == null ? null : Op.parse(b.event().op());
+            Op op = b.event() instanceof CallResult c ? c.op() : null;
             if ((b.kind() == Beat.Kind.CALL || b.kind() == Beat.Kind.CALL_RESULT) && b.from().role() == Participant.Role.HOLDER
                     && b.event().kind().equals("op") && (op == Op.CLOSE || op == Op.SHUTDOWN)) {
                 return b;
@@ -57,17 +58,17 @@ final class Takeaway {
             }
             if (b.cause() != null && b.cause().call() == call) {
                 if (b.kind() == Beat.Kind.WAKE) {
-                    woke.add(b.event().actor() + "'s " + EventText.call(b.event()) + " (" + b.event().result() + ", "
+                    woke.add(b.event().actor() + "'s " + EventText.call(b.event()) + " (" + ((CallResult) b.event()).result() + ", "
                             + BeatText.millis(b.cause().afterNs()) + " after it began)");
                 } else if (b.kind() == Beat.Kind.SEGMENT && b.wire().fromHolders()) {
                     sent.add(b.wire().flags());
                 }
-            } else if (after && b.event() != null && b.event().kind().equals("op") && !b.event().actor().equals(call.actor())
+            } else if (after && b.event() instanceof CallResult other && !other.actor().equals(call.actor())
                     && (b.kind() == Beat.Kind.CALL_RESULT || b.kind() == Beat.Kind.RESULT)) {
                 othersCalled = true;
-                Outcome o = b.event().outcome();
+                Outcome o = other.outcome();
                 if (o == Outcome.EOF || o == Outcome.ERROR) {
-                    later.add(b.event().actor() + "'s " + EventText.call(b.event()) + " → " + b.event().result());
+                    later.add(other.actor() + "'s " + EventText.call(other) + " → " + other.result());
                 }
             }
         }

@@ -7,6 +7,8 @@ import java.util.List;
 import java.util.LongSummaryStatistics;
 import java.util.Map;
 import sockshare.actor.Event;
+import sockshare.actor.Observed;
+import sockshare.actor.CallResult;
 import sockshare.actor.Outcome;
 import sockshare.conduct.ActResult;
 import sockshare.conduct.RunResult;
@@ -123,7 +125,7 @@ public final class TerminalReport {
             for (int i = 0; i < acts.get(0).steps().size(); i++) {
                 LongSummaryStatistics stalls = new LongSummaryStatistics();
                 for (ActResult act : acts) {
-                    Event e = i < act.steps().size() ? act.steps().get(i).result() : null;
+                    CallResult e = i < act.steps().size() ? act.steps().get(i).result() : null;
                     if (e != null && e.outcome() == Outcome.TIMEOUT && e.bytes() > 0) {
                         stalls.accept(e.bytes());
                     }
@@ -183,7 +185,7 @@ public final class TerminalReport {
     private String spanning(Beat b) {
         switch (b.kind()) {
             case OBSERVED:
-                return EventText.observation(b.event(), verbose);
+                return EventText.observation((Observed) b.event(), verbose);
             case SEGMENT:
                 return "wire " + (b.wire().fromHolders() ? "→ peer: " : "→ holders' end: ") + BeatText.of(b);
             default:

@@ -4,6 +4,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import sockshare.actor.CallResult;
 import sockshare.actor.Event;
 import sockshare.actor.Op;
 
@@ -21,7 +22,7 @@ record WakeSpread(Event shutdown, List<Beat> woken) {
     static List<WakeSpread> of(SocketStory story) {
         Map<Event, List<Beat>> byCause = new LinkedHashMap<>();
         for (Beat b : story.beats()) {
-            if (b.kind() == Beat.Kind.WAKE && Op.parse(b.cause().call().op()) == Op.SHUTDOWN) {
+            if (b.kind() == Beat.Kind.WAKE && b.cause().call() instanceof CallResult call && call.op() == Op.SHUTDOWN) {
                 byCause.computeIfAbsent(b.cause().call(), c -> new ArrayList<>()).add(b);
             }
         }
@@ -44,7 +45,7 @@ record WakeSpread(Event shutdown, List<Beat> woken) {
 
     String describe() {
         return String.format("%s's %s woke %d blocked %ss: the first %,d µs after it, the last %,d µs; spread %,d µs",
-                shutdown.actor(), EventText.call(shutdown), woken.size(), woken.get(0).event().op(), firstNs() / 1000, lastNs() / 1000,
+                shutdown.actor(), EventText.call(shutdown), woken.size(), ((CallResult) woken.get(0).event()).op().word(), firstNs() / 1000, lastNs() / 1000,
                 (lastNs() - firstNs()) / 1000);
     }
 }

@@ -27,6 +27,7 @@ import org.apache.commons.exec.ShutdownHookProcessDestroyer;
 import sockshare.actor.ChildContract;
 import sockshare.actor.ControlChannel;
 import sockshare.actor.Handoff;
+import sockshare.actor.Life;
 import sockshare.libc.Fd;
 import sockshare.libc.Syscalls;
 
@@ -218,7 +219,7 @@ public final class ChildSpawner implements ChildSource {
             SpawnedProcess process = executor.launched().get(deadline.toMillis(), TimeUnit.MILLISECONDS);
             wrapper.started(name, process.pid());
             return new RunningChild(name, process, new ControlChannel(launcherEnd), diagnostics, finished,
-                    System.nanoTime(), "spawned", "posix_spawn, socket as fd " + handoff.socketFd() + " (" + handoff + ")");
+                    System.nanoTime(), Life.Stage.SPAWNED, "posix_spawn, socket as fd " + handoff.socketFd() + " (" + handoff + ")");
         } catch (ExecutionException e) {
             launcherEnd.close();
             throw e.getCause() instanceof IOException ? (IOException) e.getCause() : new IOException(e.getCause());

@@ -6,6 +6,7 @@ import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import org.apache.commons.exec.DefaultExecuteResultHandler;
 import sockshare.actor.ControlChannel;
+import sockshare.actor.Life;
 import sockshare.libc.ErrnoException;
 
 /** A child JVM that was started and the launcher's end of its control channel. */
@@ -17,7 +18,7 @@ public final class RunningChild {
     private final ByteArrayOutputStream diagnostics;
     private final DefaultExecuteResultHandler finished;
     private final long handedNs;
-    private final String arrival;
+    private final Life.Stage arrival;
     private final String origin;
     private final CompletableFuture<Void> released = new CompletableFuture<>();
 
@@ -27,7 +28,7 @@ public final class RunningChild {
      * @param origin   how it got the socket, for the timeline
      */
     RunningChild(String name, SpawnedProcess process, ControlChannel control, ByteArrayOutputStream diagnostics,
-                 DefaultExecuteResultHandler finished, long handedNs, String arrival, String origin) {
+                 DefaultExecuteResultHandler finished, long handedNs, Life.Stage arrival, String origin) {
         this.handedNs = handedNs;
         this.arrival = arrival;
         this.origin = origin;
@@ -44,7 +45,7 @@ public final class RunningChild {
 
     /** @return the same child under an act's name, handed the act's socket at {@code handedNs} */
     public RunningChild forAct(String actName, long actHandedNs, String actOrigin) {
-        return new RunningChild(actName, process, control, diagnostics, finished, actHandedNs, "handed", actOrigin);
+        return new RunningChild(actName, process, control, diagnostics, finished, actHandedNs, Life.Stage.HANDED, actOrigin);
     }
 
     /** Completes when the child reports it dropped the act's socket and can take another. */
@@ -56,7 +57,7 @@ public final class RunningChild {
         return handedNs;
     }
 
-    public String arrival() {
+    public Life.Stage arrival() {
         return arrival;
     }
 

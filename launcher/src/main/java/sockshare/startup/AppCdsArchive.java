@@ -14,7 +14,10 @@ import org.apache.commons.exec.DefaultExecutor;
 import org.apache.commons.exec.ExecuteWatchdog;
 import org.apache.commons.exec.PumpStreamHandler;
 import sockshare.actor.Api;
+import sockshare.actor.CallResult;
+import sockshare.actor.Codec;
 import sockshare.actor.Command;
+import sockshare.actor.Handoff;
 import sockshare.actor.Op;
 import sockshare.libc.Syscalls;
 import sockshare.socket.SharedConnection;
@@ -22,7 +25,6 @@ import sockshare.spawn.ChildJvmFlags;
 import sockshare.spawn.ChildSource;
 import sockshare.spawn.ChildSpawner;
 import sockshare.spawn.ExitStatus;
-import sockshare.actor.Handoff;
 import sockshare.spawn.RunningChild;
 
 /**
@@ -163,7 +165,7 @@ final class AppCdsArchive {
                 if (c.op() == Op.RECV) {
                     Syscalls.send(connection.peer().number(), fromPeer, 0);
                 }
-                child.control().send(c.toWire());
+                child.control().send(Codec.encode(c));
                 if (!answered(child, c.seq())) {
                     return false;
                 }
@@ -182,7 +184,7 @@ final class AppCdsArchive {
 
     /** Reads messages until one of {@code type}; the child's watchdog (TRAINING_LIMIT) bounds the wait. */
     private static boolean said(RunningChild child, String type) throws IOException {
-        for (Map<String, String> m = child.control().receive(); m != null; m = child.control().receive()) {
+        for (Map<String, Object> m = child.control().receive(); m != null; m = child.control().receive()) {
             if (type.equals(m.get("type"))) {
                 return true;
             }
@@ -191,8 +193,8 @@ final class AppCdsArchive {
     }
 
     private static boolean answered(RunningChild child, int seq) throws IOException {
-        for (Map<String, String> m = child.control().receive(); m != null; m = child.control().receive()) {
-            if ("op".equals(m.get("kind")) && Integer.toString(seq).equals(m.get("seq"))) {
+        for (Map<String, Object> m = child.control().receive(); m != null; m = child.control().receive()) {
+            if ("event".equals(m.get("type")) && Codec.decode(m) instanceof CallResult c && c.seq() == seq) {
                 return true;
             }
         }

@@ -110,7 +110,7 @@ class ServeConsoleTest {
     /** @return the state of the end at {@code local} connected to {@code remote} in /proc/net/tcp, as the console names it */
     private static String procState(int local, int remote) throws IOException {
         return NetTables.tcp().stream().filter(r -> r.localPort() == local && r.remotePort() == remote)
-                .map(r -> TcpState.name(r.state())).findFirst().orElse("gone");
+                .map(r -> TcpState.word(r.state())).findFirst().orElse("gone");
     }
 
     @Test

@@ -9,15 +9,66 @@ import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
-import sockshare.actor.Event;
+import java.nio.charset.StandardCharsets;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import sockshare.actor.Answer;
+import sockshare.actor.Api;
+import sockshare.actor.CallResult;
+import sockshare.actor.Command;
+import sockshare.actor.ErrorCode;
+import sockshare.actor.Op;
+import sockshare.actor.SharedFlags;
+import sockshare.actor.TcpState;
+import sockshare.libc.Errno;
+import sockshare.libc.LibCConstants;
 import sockshare.actor.Outcome;
 
 /** Expectation text read into values, and the equivalences by which an answer holds (no socket involved). */
 class ExpectationTest {
 
-    /** A call's answer as an actor reports it. */
-    static Event answer(String op, Outcome outcome, String errno, int bytes, String data) {
-        return new Event("op", 2, 1, "A", 100, 1, op, "libc", null, outcome, errno, bytes, data, null);
+    /**
+     * A call's answer as an actor reports it; {@code data}, as a report shows it, becomes what the
+     * operation answers: received text, a state, flags, a peer, epoll's events, a disposition, a signal.
+     */
+    static CallResult answer(String op, Outcome outcome, String errno, int bytes, String data) {
+        Op operation = Op.parse(op);
+        CallResult plain = CallResult.of(new Command(1, operation, Api.LIBC, null, 0), "A", 100, 101, 1, 2, outcome,
+                errno == null ? null : ErrorCode.named(errno), bytes, null);
+        return data == null ? plain : plain.with(switch (operation) {
+            case RECV -> Answer.received(data.getBytes(StandardCharsets.UTF_8));
+            case STATE -> Answer.state(TcpState.parse(data));
+            case FLAGS -> Answer.flags(flags(data));
+            case ACCEPT -> Answer.peer(data.replaceFirst("^accepted ", ""));
+            case CONNECT -> Answer.peer(data.replaceFirst(" connected$", ""));
+            case EPOLL_WAIT -> Answer.epollEvents(pollBits(data));
+            case POLL -> Answer.pollEvents(pollBits(data));
+            case GETSOCKOPT -> Answer.pendingError("0".equals(data) ? 0 : Errno.number(data));
+            case SIGPIPE -> Answer.disposition(data);
+            default -> Answer.signal(data);
+        });
+    }
+
+    /** @return the flags {@code O_NONBLOCK on, SO_LINGER on 5 s} names */
+    private static SharedFlags flags(String text) {
+        Matcher m = Pattern.compile("O_NONBLOCK (on|off), SO_LINGER (?:on (\\d+) s|off)").matcher(text);
+        assertTrue(m.matches(), text);
+        return new SharedFlags(m.group(1).equals("on"), m.group(2) == null ? null : Integer.parseInt(m.group(2)));
+    }
+
+    /** @return the bits of {@code EPOLLIN|EPOLLHUP} or {@code POLLIN|POLLHUP}: epoll's bits are poll's */
+    private static int pollBits(String names) {
+        int bits = 0;
+        for (String name : names.split("\\|")) {
+            bits |= switch (name.replaceFirst("^EPOLL", "POLL")) {
+                case "POLLIN" -> LibCConstants.POLLIN;
+                case "POLLOUT" -> LibCConstants.POLLOUT;
+                case "POLLHUP" -> LibCConstants.POLLHUP;
+                case "POLLRDHUP" -> LibCConstants.POLLRDHUP;
+                default -> throw new AssertionError("no bit for " + name);
+            };
+        }
+        return bits;
     }
 
     static Expectation parse(String text) {
@@ -49,7 +100,7 @@ class ExpectationTest {
 
     @Test
     void epollBitsHoldInAnyOrderAndADeathHoldsOnlyForItsSignal() {
-        Event hup = answer("epoll-wait", Outcome.OK, null, 0, "EPOLLIN|EPOLLHUP|EPOLLRDHUP");
+        CallResult hup = answer("epoll-wait", Outcome.OK, null, 0, "EPOLLIN|EPOLLHUP|EPOLLRDHUP");
         assertTrue(parse("EPOLLRDHUP|EPOLLIN|EPOLLHUP").holdsFor(hup));
         assertFalse(parse("EPOLLIN").holdsFor(hup), "a missing bit is a different answer");
         assertTrue(parse("killed by SIGPIPE").holdsFor(answer("send-plain", Outcome.KILLED, null, 0, "SIGPIPE")));
@@ -165,7 +216,7 @@ class ExpectationTest {
 
     @Test
     void pollEventsHoldInAnyOrderAndSpelling() {
-        Event revents = answer("poll", Outcome.OK, null, 0, "POLLIN|POLLHUP|POLLRDHUP");
+        CallResult revents = answer("poll", Outcome.OK, null, 0, "POLLIN|POLLHUP|POLLRDHUP");
         assertTrue(parse("POLLIN|POLLHUP|POLLRDHUP").holdsFor(revents));
         assertTrue(parse("rdhup|in|hup").holdsFor(revents));
         assertFalse(parse("POLLIN|POLLRDHUP").holdsFor(revents), "every event the kernel answered");

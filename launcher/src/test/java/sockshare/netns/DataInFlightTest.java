@@ -10,7 +10,9 @@ import java.time.Duration;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import sockshare.actor.Api;
-import sockshare.actor.Event;
+import sockshare.actor.CallResult;
+import sockshare.actor.TcpEndsSeen;
+import sockshare.actor.TcpState;
 import sockshare.actor.Handoff;
 import sockshare.actor.Outcome;
 import sockshare.conduct.Conductor;
@@ -41,8 +43,8 @@ class DataInFlightTest {
         assertTrue(Judgement.of(run).allHold(), "every observation as recorded");
 
         // act 1: B's recv woke with end of stream before the peer had read the data the FIN came behind
-        Event peerRead = result(run, 1, 1);
-        Event bWoke = result(run, 1, 2);
+        CallResult peerRead = result(run, 1, 1);
+        CallResult bWoke = result(run, 1, 2);
         assertEquals(SENT, peerRead.bytes());
         assertTrue(bWoke.tNs() < peerRead.tNs(), "B woke before the data had all arrived");
 
@@ -50,18 +52,19 @@ class DataInFlightTest {
         assertEquals(SENT, result(run, 2, 1).bytes());
 
         // act 3: SO_LINGER {on, 0}: a reset, with part of the data delivered and the rest discarded
-        Event aborted = result(run, 3, 1);
+        CallResult aborted = result(run, 3, 1);
         assertEquals(Outcome.ERROR, aborted.outcome());
-        assertEquals("ECONNRESET", aborted.errno());
+        assertEquals("ECONNRESET", aborted.errnoName());
         assertTrue(aborted.bytes() < SENT, "the queued rest was discarded: " + aborted.bytes() + " bytes arrived");
 
         // act 4: SO_LINGER {on, 2 s}: close returned once everything, FIN included, was acknowledged, within 2 s
-        Event close = result(run, 4, 5);
+        CallResult close = result(run, 4, 5);
         assertTrue(close.tNs() - close.tStartNs() < 2_000_000_000L, "close blocked " + (close.tNs() - close.tStartNs()) + " ns");
         assertEquals(SENT, result(run, 4, 1).bytes());
-        Event afterClose = run.acts().get(3).events().stream()
-                .filter(e -> "tcp".equals(e.op()) && "after step 5".equals(e.arg())).findFirst().orElse(null);
+        TcpEndsSeen afterClose = run.acts().get(3).events().stream()
+                .filter(e -> e instanceof TcpEndsSeen t && "after step 5".equals(t.moment())).map(TcpEndsSeen.class::cast)
+                .findFirst().orElse(null);
         assertNotNull(afterClose);
-        assertTrue(afterClose.data().startsWith("holders' end: FIN-WAIT-2"), afterClose.data());
+        assertEquals(TcpState.FIN_WAIT_2, afterClose.end(TcpEndsSeen.Side.HOLDERS).state(), afterClose.describe());
     }
 }

@@ -11,7 +11,10 @@ import java.time.Duration;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import sockshare.actor.Api;
-import sockshare.actor.Event;
+import sockshare.actor.CallResult;
+import sockshare.actor.KernelTrace;
+import sockshare.actor.TcpEndsSeen;
+import sockshare.actor.TcpState;
 import sockshare.conduct.ActResult;
 import sockshare.conduct.Conductor;
 import sockshare.conduct.RunResult;
@@ -47,15 +50,16 @@ class KernelTraceTest {
             }
         });
         ActResult act1 = run.acts().get(0);
-        Event lastStep = Experiments.result(run, 1, 7);
+        CallResult lastStep = Experiments.result(run, 1, 7);
         assertEquals(List.of(), transitions(act1).stream().filter(e -> e.tNs() < lastStep.tNs()).toList(),
                 "A's close() changed no state: B still holds the socket");
 
         ActResult act2 = run.acts().get(1);
-        Event shutdown = Experiments.result(run, 2, 2);
-        Event peerEof = Experiments.result(run, 2, 3);
-        Event finWait1 = transitions(act2).stream().filter(e -> e.data().startsWith(TcpEnds.HOLDERS + " ESTABLISHED → FIN-WAIT-1"))
-                .findFirst().orElseThrow(() -> new AssertionError("no ESTABLISHED → FIN-WAIT-1: " + transitions(act2)));
+        CallResult shutdown = Experiments.result(run, 2, 2);
+        CallResult peerEof = Experiments.result(run, 2, 3);
+        KernelTrace finWait1 = transitions(act2).stream().filter(e -> e.side() == TcpEndsSeen.Side.HOLDERS
+                        && e.from() == TcpState.ESTABLISHED && e.to() == TcpState.FIN_WAIT_1)
+                .findFirst().orElseThrow(() -> new AssertionError("no ESTABLISHED → FIN_WAIT1: " + transitions(act2)));
         assertTrue(finWait1.tNs() > shutdown.tStartNs() && finWait1.tNs() < shutdown.tNs(),
                 "the holders' end left ESTABLISHED inside A's shutdown call");
         assertTrue(finWait1.tNs() < peerEof.tNs(), "…before the peer read end of stream");
@@ -71,15 +75,15 @@ class KernelTraceTest {
             }
         });
         ActResult act = run.acts().get(0);
-        Event lastClose = Experiments.result(run, 1, 3);
-        List<Event> resets = act.events().stream().filter(e -> e.kind().equals("ktrace") && e.op().equals("tcp_send_reset")).toList();
+        CallResult lastClose = Experiments.result(run, 1, 3);
+        List<KernelTrace> resets = traces(act, KernelTrace.Point.SENT_RESET);
         assertEquals(1, resets.size(), () -> "one reset: " + resets);
-        Event reset = resets.get(0);
-        assertTrue(reset.data().startsWith(TcpEnds.HOLDERS + " sent RST"), reset.data());
-        assertTrue(reset.data().contains("reason TCP_ABORT_ON_CLOSE"), reset.data());
+        KernelTrace reset = resets.get(0);
+        assertEquals(TcpEndsSeen.Side.HOLDERS, reset.side(), reset.describe());
+        assertEquals("TCP_ABORT_ON_CLOSE", reset.reason(), reset.describe());
         assertTrue(reset.tNs() > lastClose.tStartNs() && reset.tNs() < lastClose.tNs(), "the reset left during B's close");
-        assertEquals("ECONNRESET", Experiments.result(run, 1, 4).errno(), "the peer's recv after the reset");
-        assertTrue(act.events().stream().anyMatch(e -> e.op().equals("tcp_receive_reset") && e.data().startsWith(TcpEnds.PEER)),
+        assertEquals("ECONNRESET", Experiments.result(run, 1, 4).errnoName(), "the peer's recv after the reset");
+        assertTrue(traces(act, KernelTrace.Point.RECEIVED_RESET).stream().anyMatch(e -> e.side() == TcpEndsSeen.Side.PEER),
                 "the peer's end took the reset");
     }
 
@@ -99,7 +103,12 @@ class KernelTraceTest {
         return run;
     }
 
-    private static List<Event> transitions(ActResult act) {
-        return act.events().stream().filter(e -> e.kind().equals("ktrace") && e.op().equals("inet_sock_set_state")).toList();
+    private static List<KernelTrace> transitions(ActResult act) {
+        return traces(act, KernelTrace.Point.STATE);
+    }
+
+    private static List<KernelTrace> traces(ActResult act, KernelTrace.Point point) {
+        return act.events().stream().filter(e -> e instanceof KernelTrace k && k.point() == point)
+                .map(KernelTrace.class::cast).toList();
     }
 }

@@ -9,12 +9,17 @@ import static sockshare.testing.Experiments.result;
 
 import java.time.Duration;
 import java.util.List;
-import java.util.Map;
 import java.util.Set;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import sockshare.actor.Api;
 import sockshare.actor.Event;
+import sockshare.actor.HoldersSeen;
+import sockshare.actor.Life;
+import sockshare.actor.Observed;
+import sockshare.actor.TcpEndsSeen;
+import sockshare.actor.TcpEndsSeen.Side;
+import sockshare.actor.TcpState;
 import sockshare.conduct.ActResult;
 import sockshare.conduct.Conductor;
 import sockshare.conduct.RunResult;
@@ -43,55 +48,54 @@ class ObserversTest {
     @Test
     void holdersAreTheChildrenAtTheFdsTheyReportedThenOnlyBAfterAsClose() {
         ActResult act = run.acts().get(0);
-        Map<String, List<Integer>> atStart = HolderList.parse(seen(act, "holders", Moment.START).data());
-        assertEquals(Set.of("A", "B"), atStart.keySet(), "holders when the act starts (the launcher closed its copy)");
+        HoldersSeen atStart = seen(act, HoldersSeen.class, Moment.START);
+        assertEquals(List.of("A", "B"), atStart.actors(), "holders when the act starts (the launcher closed its copy)");
         for (String child : List.of("A", "B")) {
-            Event ready = act.events().stream().filter(e -> e.actor().equals(child) && e.op().equals("ready")).findFirst()
-                    .orElseThrow();
-            assertTrue(ready.detail().startsWith("holds the socket at fd " + atStart.get(child).get(0) + " "),
-                    child + " said " + ready.detail() + "; /proc shows " + atStart.get(child));
+            Life ready = act.events().stream().filter(e -> e.actor().equals(child) && e instanceof Life l
+                    && l.stage() == Life.Stage.READY).map(Life.class::cast).findFirst().orElseThrow();
+            HoldersSeen.Holder held = atStart.holders().stream().filter(h -> h.actor().equals(child)).findFirst().orElseThrow();
+            assertEquals(ready.socketFd(), held.fd(), child + " said " + ready.detail() + "; /proc shows " + atStart.describe());
+            assertEquals(ready.pid(), held.pid(), child + "'s pid as /proc shows it");
         }
-        assertEquals(Set.of("B"), HolderList.parse(seen(act, "holders", "after step 1").data()).keySet(),
-                "holders after A's close()");
-        assertEquals(Map.of(), HolderList.parse(seen(act, "holders", Moment.END).data()), "holders once every child exited");
+        assertEquals(List.of("B"), seen(act, HoldersSeen.class, "after step 1").actors(), "holders after A's close()");
+        assertEquals(List.of(), seen(act, HoldersSeen.class, Moment.END).holders(), "holders once every child exited");
     }
 
     @Test
     void bothEndsStayEstablishedAfterAsClose() {
-        Map<String, String> ends = TcpEnds.parse(seen(run.acts().get(0), "tcp", "after step 1").data());
-        assertEquals("ESTABLISHED", ends.get(TcpEnds.HOLDERS));
-        assertEquals("ESTABLISHED", ends.get(TcpEnds.PEER));
+        TcpEndsSeen ends = seen(run.acts().get(0), TcpEndsSeen.class, "after step 1");
+        assertEquals(TcpState.ESTABLISHED, ends.end(Side.HOLDERS).state());
+        assertEquals(TcpState.ESTABLISHED, ends.end(Side.PEER).state());
     }
 
     @Test
     void afterAsShutdownTheHoldersEndIsInFinWait2AndThePeersInCloseWait() {
         ActResult act = run.acts().get(1);
-        Map<String, String> ends = TcpEnds.parse(seen(act, "tcp", "after step 2").data());
+        TcpEndsSeen ends = seen(act, TcpEndsSeen.class, "after step 2");
         // the peer's end takes the FIN within A's shutdown call; the ACK that moves the holders'
         // end on to FIN-WAIT-2 is processed by the kernel a moment later, sometimes after this look
-        assertTrue(Set.of("FIN-WAIT-1", "FIN-WAIT-2").contains(ends.get(TcpEnds.HOLDERS)), "the holders' end after A's shutdown(SHUT_RDWR): "
-                + ends);
-        assertEquals("CLOSE-WAIT", ends.get(TcpEnds.PEER), "the peer's end after A's shutdown(SHUT_RDWR)");
-        assertEquals(Set.of("A", "B"), HolderList.parse(seen(act, "holders", "after step 2").data()).keySet(),
-                "shutdown drops no reference");
+        assertTrue(Set.of(TcpState.FIN_WAIT_1, TcpState.FIN_WAIT_2).contains(ends.end(Side.HOLDERS).state()),
+                "the holders' end after A's shutdown(SHUT_RDWR): " + ends.describe());
+        assertEquals(TcpState.CLOSE_WAIT, ends.end(Side.PEER).state(), "the peer's end after A's shutdown(SHUT_RDWR)");
+        assertEquals(List.of("A", "B"), seen(act, HoldersSeen.class, "after step 2").actors(), "shutdown drops no reference");
         for (int step = 5; step <= 6; step++) {
-            Map<String, String> later = TcpEnds.parse(seen(act, "tcp", "after step " + step).data());
-            assertEquals("FIN-WAIT-2", later.get(TcpEnds.HOLDERS), "the holders' end, after step " + step);
-            assertEquals("CLOSE-WAIT", later.get(TcpEnds.PEER), "the peer's end, after step " + step);
+            TcpEndsSeen later = seen(act, TcpEndsSeen.class, "after step " + step);
+            assertEquals(TcpState.FIN_WAIT_2, later.end(Side.HOLDERS).state(), "the holders' end, after step " + step);
+            assertEquals(TcpState.CLOSE_WAIT, later.end(Side.PEER).state(), "the peer's end, after step " + step);
         }
-        assertEquals(result(run, 2, 5).data(), TcpEnds.parse(seen(act, "tcp", "after step 5").data()).get(TcpEnds.HOLDERS),
+        assertEquals(result(run, 2, 5).state(), seen(act, TcpEndsSeen.class, "after step 5").end(Side.HOLDERS).state(),
                 "the socket table agrees with B's getsockopt(TCP_INFO)");
-        assertEquals(result(run, 2, 6).data(), TcpEnds.parse(seen(act, "tcp", "after step 6").data()).get(TcpEnds.PEER),
+        assertEquals(result(run, 2, 6).state(), seen(act, TcpEndsSeen.class, "after step 6").end(Side.PEER).state(),
                 "the socket table agrees with the peer's getsockopt(TCP_INFO)");
     }
 
     @Test
     void theTableShowsEndsNobodyHolds() {
         for (ActResult act : run.acts()) {
-            Event end = seen(act, "tcp", Moment.END);
-            String holders = end.data().substring(0, end.data().indexOf(", "));
+            TcpEndsSeen end = seen(act, TcpEndsSeen.class, Moment.END);
+            TcpEndsSeen.TcpEnd holders = end.end(Side.HOLDERS);
             // every holder exited: the end they held lingers without an fd, or is gone
-            assertTrue(holders.contains("no fd") || holders.contains(TcpEnds.GONE), "act " + act.number() + ": " + end.data());
+            assertTrue(holders.state() == null || !holders.held(), "act " + act.number() + ": " + end.describe());
         }
     }
 
@@ -103,9 +107,9 @@ class ObserversTest {
                 if (act.steps().get(step - 1).step().background()) {
                     continue; // its result comes after later steps
                 }
-                for (String what : List.of("holders", "tcp")) {
-                    Event o = seen(act, what, "after step " + step);
-                    assertTrue(o.tStartNs() > op.tNs(), what + " after act " + act.number() + " step " + step
+                for (Class<? extends Observed> what : List.of(HoldersSeen.class, TcpEndsSeen.class)) {
+                    Observed o = seen(act, what, "after step " + step);
+                    assertTrue(o.tStartNs() > op.tNs(), o.kind() + " after act " + act.number() + " step " + step
                             + " began before the step's result was stamped");
                     assertTrue(o.tNs() >= o.tStartNs());
                 }
@@ -113,17 +117,18 @@ class ObserversTest {
         }
     }
 
-    private static Event seen(ActResult act, String what, String moment) {
-        Event found = null;
+    private static <T extends Observed> T seen(ActResult act, Class<T> what, String moment) {
+        T found = null;
         for (Event e : act.events()) {
-            if (e.kind().equals("observe") && e.op().equals(what) && e.arg().equals(moment)) {
-                assertFalse(found != null, "two " + what + " observations at " + moment);
-                found = e;
+            if (what.isInstance(e) && what.cast(e).moment().equals(moment)) {
+                assertFalse(found != null, "two " + what.getSimpleName() + " observations at " + moment);
+                found = what.cast(e);
             }
         }
-        assertNotNull(found, "no " + what + " observation at " + moment + " in act " + act.number());
-        assertEquals("ok", found.outcome().word(), () -> what + " at " + moment + ": " + act.number());
-        return found;
+        assertNotNull(found, "no " + what.getSimpleName() + " observation at " + moment + " in act " + act.number());
+        T seen = found;
+        assertNull(seen.failure(), () -> seen.kind() + " at " + moment + ": " + act.number());
+        return seen;
     }
 
     @Test
@@ -132,9 +137,9 @@ class ObserversTest {
                 ChildSpawner.forThisJvm(Duration.ofMinutes(2)), Observers.standard()).run(ScenarioSource.builtin("unix-pair"));
         assertNull(unix.failure(), () -> "the run stopped: " + unix.failure());
         ActResult act = unix.acts().get(0);
-        assertEquals(Set.of("B"), HolderList.parse(seen(act, "holders", "after step 1").data()).keySet(),
+        assertEquals(List.of("B"), seen(act, HoldersSeen.class, "after step 1").actors(),
                 "holders of the socketpair end after A's close()");
-        assertTrue(act.events().stream().noneMatch(e -> e.kind().equals("observe") && e.op().equals("tcp")),
+        assertTrue(act.events().stream().noneMatch(e -> e instanceof TcpEndsSeen),
                 "no TCP table lookups for an AF_UNIX pair");
     }
 }

@@ -64,9 +64,9 @@ class WarmPoolTest {
         ActResult act1 = run.acts().get(0);
         ActResult act2 = run.acts().get(1);
         assertEquals(act1.pids(), act2.pids(), "act 2 ran on the JVMs of act 1");
-        assertEquals("hello from B", result(run, 1, 3).data(), "the peer reads B's send after A's close");
+        assertEquals("hello from B", result(run, 1, 3).receivedText(), "the peer reads B's send after A's close");
         assertEquals(Outcome.EOF, result(run, 2, 1).outcome(), "B's blocked recv after A's shutdown");
-        assertEquals("EPIPE", result(run, 2, 4).errno(), "B's send after A's shutdown");
+        assertEquals("EPIPE", result(run, 2, 4).errnoName(), "B's send after A's shutdown");
         assertEquals(2, mostSockets.size(), () -> "the watcher saw both pooled children: " + mostSockets);
         assertTrue(mostSockets.containsValue(1), () -> "the watcher saw a child holding the act's socket: " + mostSockets);
         for (Map.Entry<Long, Integer> seen : mostSockets.entrySet()) {

@@ -5,9 +5,12 @@ import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.net.InetAddress;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
@@ -17,19 +20,17 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
-import java.net.InetAddress;
-import java.time.Duration;
-import java.util.Map;
+import sockshare.actor.Api;
+import sockshare.actor.Codec;
 import sockshare.actor.Command;
+import sockshare.actor.Handoff;
 import sockshare.actor.Op;
 import sockshare.libc.LibCConstants;
+import sockshare.libc.Syscalls;
 import sockshare.socket.SharedConnection;
 import sockshare.spawn.ChildSpawner;
 import sockshare.spawn.ExitStatus;
 import sockshare.spawn.RunningChild;
-import sockshare.libc.Syscalls;
-import sockshare.actor.Handoff;
-import sockshare.actor.Api;
 import sockshare.testing.Experiments;
 import sockshare.testing.LauncherProcess;
 import sockshare.testing.Processes;
@@ -165,7 +166,7 @@ class NoOrphansTest {
             try {
                 RunningChild child = ChildSpawner.forThisJvm(Duration.ofMinutes(1))
                         .spawn("A", connection.holders(), Handoff.STDIN, Duration.ofSeconds(30));
-                Map<String, String> hello = child.control().receive();
+                Map<String, Object> hello = child.control().receive();
                 assertEquals("hello", hello.get("type"));
                 spawned.complete(child);
             } catch (Throwable t) {
@@ -176,16 +177,17 @@ class NoOrphansTest {
         RunningChild child = spawned.get(60, TimeUnit.SECONDS);
         asker.join();
         try {
-            child.control().send(new Command(1, Op.STATE, Api.LIBC, null, 0).toWire());
-            CompletableFuture<Map<String, String>> answer = CompletableFuture.supplyAsync(() -> {
+            child.control().send(Codec.encode(new Command(1, Op.STATE, Api.LIBC, null, 0)));
+            CompletableFuture<Map<String, Object>> answer = CompletableFuture.supplyAsync(() -> {
                 try {
                     return child.control().receive();
                 } catch (java.io.IOException e) {
                     throw new IllegalStateException(e);
                 }
             });
-            Map<String, String> event = answer.get(30, TimeUnit.SECONDS);
-            assertEquals("ESTABLISHED", event == null ? "(end of stream: the child is gone)" : event.get("data"));
+            Map<String, Object> event = answer.get(30, TimeUnit.SECONDS);
+            assertEquals("ESTABLISHED", event == null ? "(end of stream: the child is gone)" : Codec.decode(event).toString()
+                    .replaceFirst(".* → ", ""));
             assertEquals(new ExitStatus(0, 0), child.stop(5_000), "the child ended by request, not by a signal");
         } finally {
             child.process().destroy();

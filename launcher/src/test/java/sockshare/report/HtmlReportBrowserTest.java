@@ -22,6 +22,7 @@ import sockshare.conduct.RunResult;
 import sockshare.conduct.StepResult;
 import sockshare.testing.Chromium;
 import sockshare.testing.CliRun;
+import sockshare.testing.JsonLinesSchema;
 import sockshare.testing.RealJvm;
 
 /**
@@ -42,6 +43,7 @@ class HtmlReportBrowserTest {
         Path html = dir.resolve("r.html");
         CliRun ran = CliRun.of("demo", "--json", json.toString(), "--report", html.toString(), "--step-timeout", "10000");
         assertEquals(ExitCodes.OK, ran.exit(), ran::toString);
+        JsonLinesSchema.assertValid(json);
         String page = Files.readString(html);
         for (String fetch : new String[] {"<link", "<script src", "url(", "src=\"http"}) {
             assertFalse(page.contains(fetch), "the page must need no network, but has " + fetch);

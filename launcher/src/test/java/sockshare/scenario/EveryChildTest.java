@@ -6,7 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import sockshare.actor.Api;
-import sockshare.actor.Event;
+import sockshare.actor.CallResult;
 import sockshare.actor.Outcome;
 import sockshare.conduct.RunResult;
 import sockshare.actor.Handoff;
@@ -41,10 +41,10 @@ class EveryChildTest {
     void oneShutdownWakesEveryHoldersBlockedRecv() throws Exception {
         RunResult run = Experiments.runText(EVERY_HOLDER_BLOCKS, Experiments.options(Handoff.STDIN, Api.LIBC));
         assertEquals(null, run.failure(), () -> "the run stopped: " + run.failure());
-        Event shutdown = Experiments.result(run, 1, 4);
+        CallResult shutdown = Experiments.result(run, 1, 4);
         assertEquals(Outcome.OK, shutdown.outcome());
         for (int holder = 1; holder <= 3; holder++) {
-            Event recv = Experiments.result(run, 1, holder);
+            CallResult recv = Experiments.result(run, 1, holder);
             assertEquals(Outcome.EOF, recv.outcome(), "holder " + holder + "'s recv");
             assertTrue(recv.tStartNs() < shutdown.tStartNs() && recv.tNs() > shutdown.tStartNs(),
                     "holder " + holder + " was waiting before the shutdown and woke after it");

@@ -2,7 +2,7 @@ package sockshare.testing;
 
 import java.time.Duration;
 import sockshare.actor.Api;
-import sockshare.actor.Event;
+import sockshare.actor.CallResult;
 import sockshare.conduct.ActResult;
 import sockshare.conduct.Conductor;
 import sockshare.conduct.RunOptions;
@@ -57,7 +57,7 @@ public final class Experiments {
     }
 
     /** @return the event that answered step {@code number} (from 1) of act {@code act} (from 1) */
-    public static Event result(RunResult run, int act, int number) {
+    public static CallResult result(RunResult run, int act, int number) {
         ActResult a = run.acts().get(act - 1);
         StepResult step = a.steps().get(number - 1);
         if (step.result() == null) {

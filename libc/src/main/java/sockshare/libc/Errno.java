@@ -46,6 +46,19 @@ public final class Errno {
         return errno > 0 && errno < NAMES.length && NAMES[errno] != null ? NAMES[errno] : "E" + errno;
     }
 
+    /** @return the number of the errno called {@code name} ({@code EPIPE}, or {@code E<number>}), or -1 */
+    public static int number(String name) {
+        for (int e = 1; e < NAMES.length; e++) {
+            if (name.equals(NAMES[e])) {
+                return e;
+            }
+        }
+        if (name.matches("E[0-9]{1,4}")) {
+            return Integer.parseInt(name.substring(1));
+        }
+        return -1;
+    }
+
     /**
      * @return the errno name whose strerror(3) text starts {@code message} (as in
      *         "Broken pipe" or "Connection reset by peer"), or null when none does
