@@ -122,7 +122,8 @@ class FdHygieneTest {
         assertTrue(row.identical(), row::summary);
         assertEquals(List.of("ESTABLISHED", "ESTABLISHED"), row.verdicts(), row::summary);
         assertEquals(row.afterFirst().fds(), row.afterLast().fds(), row::summary);
-        assertEquals(row.afterFirst().threads(), row.afterLast().threads(), row::summary);
+        // a thread the first run started lazily may have ended since; only more threads would be a leak
+        assertTrue(row.afterLast().threads() <= row.afterFirst().threads(), row::summary);
         assertEquals(0, row.afterLast().children(), row::summary);
         System.out.println("fd hygiene: " + row.summary());
     }
