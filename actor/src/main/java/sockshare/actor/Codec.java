@@ -94,7 +94,8 @@ public final class Codec {
             f.put("t_ns", u.tNs()).who(u).put("of", u.of()).put("why", u.why());
         } else if (event instanceof Figure g) {
             f.put("t_ns", g.tNs()).who(g).put("scenario", g.scenario()).put("row", g.row()).put("column", g.column())
-                    .put("value", g.value()).put("unit", g.unit()).put("detail", g.detail());
+                    .put("value", g.value()).put("unit", g.unit()).put("trial", g.trial() > 0 ? g.trial() : null)
+                    .put("detail", g.detail());
         }
         return f.map;
     }
@@ -179,7 +180,7 @@ public final class Codec {
                 return new Unseen(r.number("t_ns"), r.text("of"), r.text("actor"), r.number("pid"), r.text("why"));
             case Figure.KIND:
                 return new Figure(r.number("t_ns"), r.text("scenario"), r.text("row"), r.text("column"), r.decimal("value"),
-                        r.text("unit"), r.optionalText("detail"));
+                        r.text("unit"), fields.get("trial") == null ? 0 : (int) r.number("trial"), r.optionalText("detail"));
             default:
                 throw new IllegalArgumentException("unknown event kind \"" + kind + "\"");
         }

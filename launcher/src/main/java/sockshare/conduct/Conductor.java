@@ -4,8 +4,11 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import sockshare.actor.SocketActor;
+import sockshare.figures.Figures;
 import sockshare.netns.Network;
 import sockshare.observe.Observer;
 import sockshare.scenario.Scenario;
@@ -15,7 +18,8 @@ import sockshare.spawn.ChildSource;
  * Runs a scenario act by act, each as an {@link ActRun}, under one deadline for the whole run
  * (--timeout); the first act that fails ends the run. Nothing here waits without a deadline:
  * a step that overruns, or a child that dies, ends the act with a message that names the step
- * and the actor.
+ * and the actor. Each act's figures (a table's cells it measured) are added to its events when it
+ * is over.
  */
 public final class Conductor {
     private final RunOptions options;
@@ -38,12 +42,14 @@ public final class Conductor {
         long runDeadline = System.nanoTime() + options.runDeadline().toNanos();
         SocketActor.linkLibc(); // for the peer's first step, as each child does at start
         List<ActResult> acts = new ArrayList<>();
+        Map<String, Integer> trials = new HashMap<>();
         String jdk = null;
         try (Network network = options.net().open(options.bind())) {
             for (int i = 0; i < scenario.acts().size(); i++) {
                 ActRun act = new ActRun(options, network, spawner, observer, i + 1, scenario.acts().get(i), children,
                         runDeadline);
-                ActResult result = act.run();
+                int trial = trials.merge(Scenario.Act.baseTitle(scenario.acts().get(i).title()), 1, Integer::sum);
+                ActResult result = Figures.measured(act.run(), scenario.name(), trial);
                 acts.add(result);
                 jdk = jdk != null ? jdk : act.childJdk;
                 if (result.failure() != null) {

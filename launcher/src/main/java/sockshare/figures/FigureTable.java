@@ -5,6 +5,7 @@ import java.util.DoubleSummaryStatistics;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import sockshare.actor.Figure;
 
 /**
  * Figures as a table: rows and columns in the order they were measured, each cell the range of

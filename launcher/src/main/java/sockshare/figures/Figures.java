@@ -1,22 +1,23 @@
 package sockshare.figures;
 
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import sockshare.actor.Count;
 import sockshare.actor.Event;
+import sockshare.actor.Figure;
 import sockshare.actor.Op;
 import sockshare.conduct.ActResult;
 import sockshare.conduct.RunResult;
 import sockshare.conduct.StepResult;
-import sockshare.scenario.Scenario;
 
 /**
- * The tables a run measured, from its events: for an act whose children ran {@link Op#HERD}, one
- * row named for the herd's mode, made from the {@code count} events the children reported
- * (wakes, EAGAINs, connections accepted, each child's own).
+ * The tables a run measured. When an act is over, the launcher reads its figures off the act's
+ * events and adds them to the act as {@link Figure} events, so that a recording holds them as
+ * the run measured them: for an act whose children ran {@link Op#HERD}, one row named for the
+ * herd's mode, made from the {@code count} events the children reported (wakes, EAGAINs,
+ * connections accepted, each child's own).
  */
 public final class Figures {
     public static final String WAKES_PER_CONNECTION = "wakes_per_connection";
@@ -29,18 +30,35 @@ public final class Figures {
     private Figures() {
     }
 
+    /** @return the figure events of every act, in the order they were measured */
     public static List<Figure> of(RunResult run) {
         List<Figure> figures = new ArrayList<>();
-        Map<String, Integer> trials = new HashMap<>();
         for (ActResult act : run.acts()) {
-            String mode = herdMode(act);
-            if (mode == null) {
-                continue;
+            for (Event e : act.events()) {
+                if (e instanceof Figure f) {
+                    figures.add(f);
+                }
             }
-            int trial = trials.merge(Scenario.Act.baseTitle(act.title()), 1, Integer::sum);
-            figures.addAll(herd(run.scenario().name(), mode, trial, act.events()));
         }
         return List.copyOf(figures);
+    }
+
+    /**
+     * @param trial which trial of its act {@code act} was, from 1
+     * @return {@code act} with the figures its events hold added as events at the end
+     */
+    public static ActResult measured(ActResult act, String scenario, int trial) {
+        String mode = herdMode(act);
+        if (mode == null) {
+            return act;
+        }
+        List<Figure> figures = herd(scenario, mode, trial, act.events());
+        if (figures.isEmpty()) {
+            return act;
+        }
+        List<Event> events = new ArrayList<>(act.events());
+        events.addAll(figures);
+        return new ActResult(act.number(), act.title(), act.t0Ns(), act.pids(), act.steps(), List.copyOf(events), act.failure());
     }
 
     private static String herdMode(ActResult act) {
@@ -56,8 +74,10 @@ public final class Figures {
         long wakes = 0;
         long eagain = 0;
         long sleeps = 0;
+        long at = 0;
         Map<String, Long> accepted = new LinkedHashMap<>();
         for (Event e : events) {
+            at = Math.max(at, e.tNs());
             if (!(e instanceof Count c) || c.op() != Op.HERD) {
                 continue;
             }
@@ -73,13 +93,14 @@ public final class Figures {
         if (connections == 0) {
             return List.of();
         }
+        String counted = "from the children's counts, " + connections + " connections";
         return List.of(
-                new Figure(scenario, mode, WAKES_PER_CONNECTION, (double) wakes / connections, "per connection", trial),
-                new Figure(scenario, mode, EAGAIN_PER_CONNECTION, (double) eagain / connections, "per connection", trial),
-                new Figure(scenario, mode, SLEEPS_PER_CONNECTION, (double) sleeps / connections, "per connection", trial),
-                new Figure(scenario, mode, CHILDREN_THAT_ACCEPTED, accepted.values().stream().filter(n -> n > 0).count(),
-                        "children", trial),
-                new Figure(scenario, mode, MOST_BY_ONE_CHILD,
-                        accepted.values().stream().mapToLong(Long::longValue).max().orElse(0), "connections", trial));
+                new Figure(at, scenario, mode, WAKES_PER_CONNECTION, (double) wakes / connections, "per connection", trial, counted),
+                new Figure(at, scenario, mode, EAGAIN_PER_CONNECTION, (double) eagain / connections, "per connection", trial, counted),
+                new Figure(at, scenario, mode, SLEEPS_PER_CONNECTION, (double) sleeps / connections, "per connection", trial, counted),
+                new Figure(at, scenario, mode, CHILDREN_THAT_ACCEPTED, accepted.values().stream().filter(n -> n > 0).count(),
+                        "children", trial, counted),
+                new Figure(at, scenario, mode, MOST_BY_ONE_CHILD,
+                        accepted.values().stream().mapToLong(Long::longValue).max().orElse(0), "connections", trial, counted));
     }
 }

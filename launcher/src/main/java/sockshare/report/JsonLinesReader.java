@@ -118,8 +118,7 @@ public final class JsonLinesReader {
                 act(n).step(n);
                 break;
             case "verdict":
-            case "figure":
-                break; // both are made again from the run's events
+                break; // judged again from the steps' expectations and results
             default:
                 act(n).events.add(event(n));
         }

@@ -12,8 +12,6 @@ import sockshare.actor.Event;
 import sockshare.conduct.ActResult;
 import sockshare.conduct.RunResult;
 import sockshare.conduct.StepResult;
-import sockshare.figures.Figure;
-import sockshare.figures.Figures;
 import sockshare.scenario.Step;
 import sockshare.verdict.Judgement;
 import sockshare.verdict.Verdict;
@@ -63,17 +61,6 @@ public final class JsonLinesReport {
                 for (Event e : act.events()) {
                     line(w, event(act, e));
                 }
-            }
-            for (Figure f : Figures.of(run)) {
-                ObjectNode n = JSON.createObjectNode();
-                n.put("kind", "figure");
-                n.put("scenario", f.scenario());
-                n.put("row", f.row());
-                n.put("column", f.column());
-                n.put("value", f.value());
-                n.put("unit", f.unit());
-                n.put("trial", f.trial());
-                line(w, n);
             }
             for (Verdict v : judgement.verdicts()) {
                 ObjectNode n = JSON.createObjectNode();

@@ -101,7 +101,8 @@ class EventCodecTest {
                         ErrorCode.named("EPIPE")),
                 new Unseen(9_000, SyscallSeen.KIND, "A", 41, "strace left no readable output"),
                 new Unseen(9_000, WireSegment.KIND, WireSegment.WIRE, 0, "tcpdump could not start"),
-                new Figure(10_000, "close-vs-shutdown", "2 holders", "wake spread", 12.5, "µs", "median of 5"));
+                new Figure(10_000, "close-vs-shutdown", "2 holders", "wake spread", 12.5, "µs", 0, "median of 5"),
+                new Figure(10_500, "herd", "accept", "wakes_per_connection", 1.0, "per connection", 2, null));
     }
 
     @ParameterizedTest
