@@ -19,7 +19,7 @@ import sockshare.actor.CallResult;
 import sockshare.actor.Life;
 import sockshare.actor.Outcome;
 import sockshare.conduct.Conductor;
-import sockshare.conduct.RunResult;
+import sockshare.model.RunResult;
 import sockshare.scenario.ScenarioSource;
 import sockshare.spawn.ChildSpawner;
 import sockshare.actor.Handoff;

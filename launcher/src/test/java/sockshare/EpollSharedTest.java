@@ -11,8 +11,8 @@ import sockshare.actor.Api;
 import sockshare.actor.CallResult;
 import sockshare.libc.Syscalls;
 import sockshare.actor.Outcome;
-import sockshare.conduct.RunResult;
 import sockshare.actor.Handoff;
+import sockshare.model.RunResult;
 import sockshare.testing.Experiments;
 import sockshare.testing.RealJvm;
 

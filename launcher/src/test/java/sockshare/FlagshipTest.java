@@ -18,8 +18,8 @@ import sockshare.actor.Handoff;
 import sockshare.actor.Life;
 import sockshare.actor.Outcome;
 import sockshare.actor.TcpState;
-import sockshare.conduct.ActResult;
-import sockshare.conduct.RunResult;
+import sockshare.model.ActResult;
+import sockshare.model.RunResult;
 import sockshare.testing.Experiments;
 import sockshare.testing.RealJvm;
 

@@ -9,8 +9,8 @@ import org.junit.jupiter.api.Test;
 import sockshare.actor.Api;
 import sockshare.actor.Figure;
 import sockshare.actor.Handoff;
-import sockshare.conduct.RunResult;
 import sockshare.figures.Figures;
+import sockshare.model.RunResult;
 import sockshare.testing.Experiments;
 import sockshare.testing.RealJvm;
 

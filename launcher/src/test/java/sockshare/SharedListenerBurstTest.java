@@ -10,7 +10,7 @@ import org.junit.jupiter.api.Test;
 import sockshare.actor.Api;
 import sockshare.actor.Handoff;
 import sockshare.actor.Outcome;
-import sockshare.conduct.RunResult;
+import sockshare.model.RunResult;
 import sockshare.testing.Experiments;
 import sockshare.testing.RealJvm;
 

@@ -9,8 +9,8 @@ import org.junit.jupiter.api.Test;
 import sockshare.actor.Api;
 import sockshare.actor.CallResult;
 import sockshare.actor.Outcome;
-import sockshare.conduct.RunResult;
 import sockshare.actor.Handoff;
+import sockshare.model.RunResult;
 import sockshare.testing.Experiments;
 import sockshare.testing.RealJvm;
 

@@ -14,7 +14,7 @@ import java.util.Map;
 import java.util.stream.Stream;
 import sockshare.actor.ChildContract;
 import sockshare.actor.Handoff;
-import sockshare.conduct.RunOptions;
+import sockshare.model.RunOptions;
 import sockshare.pool.WarmPool;
 import sockshare.resident.ResidentAddress;
 import sockshare.scenario.Scenario;

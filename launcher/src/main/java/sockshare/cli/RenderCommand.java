@@ -10,7 +10,7 @@ import picocli.CommandLine.Parameters;
 import picocli.CommandLine.ParentCommand;
 import picocli.CommandLine.Spec;
 import picocli.CommandLine.Model.CommandSpec;
-import sockshare.conduct.RunResult;
+import sockshare.model.RunResult;
 import sockshare.report.JsonLinesReader;
 import sockshare.report.UnreadableRecording;
 

@@ -18,7 +18,7 @@ import java.util.Optional;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import sockshare.actor.Api;
-import sockshare.conduct.RunOptions;
+import sockshare.model.RunOptions;
 import sockshare.netns.LinkRate;
 import sockshare.netns.NamespaceException;
 import sockshare.netns.NetNamespace;

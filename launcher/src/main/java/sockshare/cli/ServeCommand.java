@@ -14,7 +14,6 @@ import sockshare.actor.Api;
 import sockshare.actor.ChildContract;
 import sockshare.actor.Handoff;
 import sockshare.conduct.LiveSession;
-import sockshare.conduct.RunOptions;
 import sockshare.conduct.StepFailure;
 import sockshare.libc.ErrnoException;
 import sockshare.libc.Fd;
@@ -24,6 +23,7 @@ import sockshare.live.Holders;
 import sockshare.live.LineSource;
 import sockshare.live.Loopback;
 import sockshare.live.Recording;
+import sockshare.model.RunOptions;
 import sockshare.spawn.ChildSpawner;
 
 @Command(name = "serve", mixinStandardHelpOptions = true,

@@ -17,6 +17,7 @@ import sockshare.actor.Life;
 import sockshare.actor.Op;
 import sockshare.actor.Waiting;
 import sockshare.libc.Fd;
+import sockshare.model.RunOptions;
 import sockshare.scenario.ScenarioParser;
 import sockshare.spawn.ChildSpawner;
 import sockshare.spawn.RunningChild;

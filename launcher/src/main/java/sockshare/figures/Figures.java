@@ -8,9 +8,9 @@ import sockshare.actor.Count;
 import sockshare.actor.Event;
 import sockshare.actor.Figure;
 import sockshare.actor.Op;
-import sockshare.conduct.ActResult;
-import sockshare.conduct.RunResult;
-import sockshare.conduct.StepResult;
+import sockshare.model.ActResult;
+import sockshare.model.RunResult;
+import sockshare.model.StepResult;
 
 /**
  * The tables a run measured. When an act is over, the launcher reads its figures off the act's

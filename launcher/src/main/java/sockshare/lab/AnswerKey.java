@@ -5,7 +5,7 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-import sockshare.conduct.RunResult;
+import sockshare.model.RunResult;
 
 /**
  * A lab file with every prediction replaced by what this run observed: the answer key comes

@@ -2,9 +2,9 @@ package sockshare.lab;
 
 import java.util.ArrayList;
 import java.util.List;
-import sockshare.conduct.ActResult;
-import sockshare.conduct.RunResult;
-import sockshare.conduct.StepResult;
+import sockshare.model.ActResult;
+import sockshare.model.RunResult;
+import sockshare.model.StepResult;
 import sockshare.scenario.Step;
 import sockshare.verdict.Verdict;
 

@@ -3,7 +3,7 @@ package sockshare.lab;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import sockshare.conduct.RunResult;
+import sockshare.model.RunResult;
 
 /**
  * A graded lab as Gradescope's {@code results.json}: the score, the maximum, and one test per

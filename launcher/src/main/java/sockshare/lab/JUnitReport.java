@@ -4,7 +4,7 @@ import java.io.StringWriter;
 import javax.xml.stream.XMLOutputFactory;
 import javax.xml.stream.XMLStreamException;
 import javax.xml.stream.XMLStreamWriter;
-import sockshare.conduct.RunResult;
+import sockshare.model.RunResult;
 
 /**
  * A graded lab as a JUnit XML report in the layout Maven Surefire writes (one testsuite, a

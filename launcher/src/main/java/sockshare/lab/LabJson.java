@@ -5,7 +5,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import sockshare.conduct.RunResult;
+import sockshare.model.RunResult;
 
 /** A graded lab as one JSON document, for an autograder; a valid document with score 0 also when the lab could not be graded. */
 final class LabJson {

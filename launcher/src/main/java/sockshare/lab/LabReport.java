@@ -3,9 +3,9 @@ package sockshare.lab;
 import java.io.PrintWriter;
 import java.util.ArrayList;
 import java.util.List;
-import sockshare.conduct.ActResult;
-import sockshare.conduct.RunResult;
-import sockshare.conduct.StepResult;
+import sockshare.model.ActResult;
+import sockshare.model.RunResult;
+import sockshare.model.StepResult;
 import sockshare.report.EventText;
 
 /** A graded lab for the student at a terminal. */

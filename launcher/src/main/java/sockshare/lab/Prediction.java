@@ -1,8 +1,8 @@
 package sockshare.lab;
 
-import sockshare.conduct.StepResult;
 import sockshare.model.Expectation;
 import sockshare.model.ExpectationReading;
+import sockshare.model.StepResult;
 
 /**
  * A student's prediction for one step set against what the kernel answered in this run. The

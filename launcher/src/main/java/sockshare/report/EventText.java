@@ -12,7 +12,7 @@ import sockshare.actor.SyscallSeen;
 import sockshare.actor.Unseen;
 import sockshare.actor.Waiting;
 import sockshare.actor.WireSegment;
-import sockshare.conduct.StepResult;
+import sockshare.model.StepResult;
 
 /** How one event, or one step with its result, reads in every report. */
 public final class EventText {

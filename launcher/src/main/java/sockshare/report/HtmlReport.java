@@ -12,11 +12,11 @@ import sockshare.actor.TcpEndsSeen;
 import sockshare.actor.Observed;
 import sockshare.actor.Life;
 import sockshare.actor.HoldersSeen;
-import sockshare.conduct.ActResult;
-import sockshare.conduct.RunResult;
-import sockshare.conduct.StepResult;
 import sockshare.figures.FigureTable;
 import sockshare.figures.Figures;
+import sockshare.model.ActResult;
+import sockshare.model.RunResult;
+import sockshare.model.StepResult;
 import sockshare.verdict.Judgement;
 import sockshare.verdict.Verdict;
 

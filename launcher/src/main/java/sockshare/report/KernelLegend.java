@@ -6,8 +6,8 @@ import sockshare.actor.Event;
 import sockshare.actor.KernelTrace;
 import sockshare.actor.TcpEndsSeen;
 import sockshare.actor.Outcome;
-import sockshare.conduct.ActResult;
-import sockshare.conduct.RunResult;
+import sockshare.model.ActResult;
+import sockshare.model.RunResult;
 
 /**
  * A few words on details the timeline shows as the kernel gives them, which confuse a reader

@@ -4,9 +4,9 @@ import java.util.ArrayList;
 import java.util.List;
 import sockshare.actor.Event;
 import sockshare.actor.Observed;
-import sockshare.conduct.ActResult;
-import sockshare.conduct.RunResult;
-import sockshare.conduct.StepResult;
+import sockshare.model.ActResult;
+import sockshare.model.RunResult;
+import sockshare.model.StepResult;
 import sockshare.verdict.Judgement;
 import sockshare.verdict.Verdict;
 

@@ -10,7 +10,7 @@ import java.util.Set;
 import sockshare.actor.Event;
 import sockshare.actor.Observed;
 import sockshare.actor.Life;
-import sockshare.conduct.RunResult;
+import sockshare.model.RunResult;
 
 /**
  * The run as a sequence diagram of its {@link SocketStory stories}: the holders, the shared

@@ -20,9 +20,9 @@ import sockshare.actor.Unseen;
 import sockshare.actor.Waiting;
 import sockshare.actor.WireSegment;
 import sockshare.actor.Op;
-import sockshare.conduct.ActResult;
-import sockshare.conduct.RunResult;
-import sockshare.conduct.StepResult;
+import sockshare.model.ActResult;
+import sockshare.model.RunResult;
+import sockshare.model.StepResult;
 import sockshare.scenario.Scenario;
 import sockshare.actor.SocketKind;
 

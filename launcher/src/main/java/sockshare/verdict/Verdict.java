@@ -1,7 +1,7 @@
 package sockshare.verdict;
 
-import sockshare.conduct.StepResult;
 import sockshare.model.Expectation;
+import sockshare.model.StepResult;
 
 /**
  * A step's recorded expectation set against what this run observed.

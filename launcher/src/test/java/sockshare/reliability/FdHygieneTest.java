@@ -16,7 +16,7 @@ import java.util.Set;
 import java.util.TreeMap;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import sockshare.conduct.RunOptions;
+import sockshare.model.RunOptions;
 import sockshare.scenario.ScenarioParser;
 import sockshare.testing.CliRun;
 import sockshare.testing.InProcessRun;

@@ -15,7 +15,7 @@ import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
 import sockshare.actor.Api;
 import sockshare.conduct.Conductor;
-import sockshare.conduct.RunResult;
+import sockshare.model.RunResult;
 import sockshare.observe.Observers;
 import sockshare.pool.WarmPool;
 import sockshare.scenario.Scenario;

@@ -35,7 +35,7 @@ import sockshare.actor.TcpState;
 import sockshare.actor.Unseen;
 import sockshare.actor.Waiting;
 import sockshare.actor.WireSegment;
-import sockshare.conduct.ActResult;
+import sockshare.model.ActResult;
 import sockshare.testing.JsonLinesSchema;
 
 /**

@@ -16,7 +16,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import sockshare.actor.Api;
 import sockshare.conduct.Conductor;
-import sockshare.conduct.RunResult;
+import sockshare.model.RunResult;
 import sockshare.scenario.ScenarioSource;
 import sockshare.spawn.ChildSpawner;
 import sockshare.actor.Handoff;

@@ -1,4 +1,4 @@
-package sockshare.conduct;
+package sockshare.model;
 
 import java.net.InetAddress;
 import java.time.Duration;

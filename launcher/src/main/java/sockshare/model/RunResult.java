@@ -1,4 +1,4 @@
-package sockshare.conduct;
+package sockshare.model;
 
 import java.util.List;
 import sockshare.scenario.Scenario;

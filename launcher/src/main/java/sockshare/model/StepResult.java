@@ -1,4 +1,4 @@
-package sockshare.conduct;
+package sockshare.model;
 
 import sockshare.actor.CallResult;
 import sockshare.scenario.Step;
