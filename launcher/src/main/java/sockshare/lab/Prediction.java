@@ -1,7 +1,7 @@
 package sockshare.lab;
 
-import sockshare.model.Expectation;
-import sockshare.model.ExpectationReading;
+import sockshare.expect.Expectation;
+import sockshare.expect.ExpectationReading;
 import sockshare.model.StepResult;
 
 /**

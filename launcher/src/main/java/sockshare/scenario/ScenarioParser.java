@@ -8,6 +8,8 @@ import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.regex.Pattern;
+import sockshare.expect.Expectation;
+import sockshare.expect.ExpectationException;
 import sockshare.netns.LinkRate;
 import java.util.stream.Collectors;
 import sockshare.actor.Api;
@@ -17,8 +19,6 @@ import sockshare.actor.OpGrammar;
 import sockshare.actor.Spelling;
 import sockshare.actor.Units;
 import sockshare.actor.SocketKind;
-import sockshare.model.Expectation;
-import sockshare.model.ExpectationException;
 
 /**
  * Turns a scenario file into a {@link Scenario}, or says in one line what is wrong and where.

@@ -2,7 +2,7 @@ package sockshare.scenario;
 
 import sockshare.actor.Api;
 import sockshare.actor.Op;
-import sockshare.model.Expectation;
+import sockshare.expect.Expectation;
 
 /**
  * One line of a scenario: an operation by one actor, a pause, or a wait for one actor's

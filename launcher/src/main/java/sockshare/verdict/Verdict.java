@@ -1,6 +1,6 @@
 package sockshare.verdict;
 
-import sockshare.model.Expectation;
+import sockshare.expect.Expectation;
 import sockshare.model.StepResult;
 
 /**

@@ -11,7 +11,7 @@ import org.junit.jupiter.params.provider.ValueSource;
 
 /**
  * A prediction as a student writes it: the model's equivalences decide whether it holds
- * (sockshare.model.ExpectationTest); here, what counts as an answer at all.
+ * (sockshare.expect.ExpectationTest); here, what counts as an answer at all.
  */
 class PredictionTest {
 

@@ -7,8 +7,8 @@ import java.util.Set;
 import java.util.regex.Pattern;
 import sockshare.actor.Op;
 import sockshare.actor.Outcome;
-import sockshare.model.Expectation;
-import sockshare.model.ExpectationReading;
+import sockshare.expect.Expectation;
+import sockshare.expect.ExpectationReading;
 
 /** A lab README states the setup and the questions, never an outcome its answer key holds. */
 final class Spoilers {

@@ -6,7 +6,7 @@ import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import sockshare.actor.Wire;
-import sockshare.model.Expectation;
+import sockshare.expect.Expectation;
 import sockshare.report.Printable;
 import sockshare.scenario.Scenario;
 import sockshare.scenario.ScenarioParser;

@@ -10,7 +10,7 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 import sockshare.actor.Op;
 import sockshare.actor.Outcome;
-import sockshare.model.Expectation;
+import sockshare.expect.Expectation;
 
 /** Scenario text to steps, and the one line a mistake gets (no run, no socket). */
 class ScenarioParserTest {

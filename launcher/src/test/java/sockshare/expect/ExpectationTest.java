@@ -1,4 +1,4 @@
-package sockshare.model;
+package sockshare.expect;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;

@@ -1,4 +1,4 @@
-package sockshare.model;
+package sockshare.expect;
 
 import sockshare.actor.CallResult;
 import sockshare.actor.Outcome;

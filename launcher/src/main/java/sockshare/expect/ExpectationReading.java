@@ -1,4 +1,4 @@
-package sockshare.model;
+package sockshare.expect;
 
 /**
  * What a student's prediction reads as. A prediction is never refused: a misspelt word is

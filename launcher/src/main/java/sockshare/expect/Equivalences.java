@@ -1,4 +1,4 @@
-package sockshare.model;
+package sockshare.expect;
 
 import java.util.ArrayList;
 import java.util.List;
