@@ -46,6 +46,7 @@ public final class Bench {
     private final int runAllRounds;
     private final Path jar;
     private final PrintWriter progress;
+    private final ScenarioRunner runner;
     private final InetAddress loopback = InetAddress.getLoopbackAddress();
     private final List<Row> rows = new ArrayList<>();
     private final List<Target> targets = new ArrayList<>();
@@ -56,8 +57,11 @@ public final class Bench {
      * @param maxHolders   the largest holder count of the wake-up figures
      * @param jar          sockshare.jar, for the flagship's wall time; null skips that figure
      * @param runAllRounds how many times to time {@code run all} with each handoff, in turn; 0 skips it
+     * @param runner       runs the scenarios whose events give the handoff and wake-up figures
      */
-    public Bench(int iterations, int maxHolders, Path jar, PrintWriter progress, int runAllRounds) {
+    public Bench(int iterations, int maxHolders, Path jar, PrintWriter progress, int runAllRounds,
+                 ScenarioRunner runner) {
+        this.runner = runner;
         this.runAllRounds = runAllRounds;
         this.iterations = iterations;
         this.maxHolders = maxHolders;
@@ -91,8 +95,8 @@ public final class Bench {
         List<Long> plainTimes = new ArrayList<>();
         List<Long> tunedTimes = new ArrayList<>();
         for (int i = 0; i < iterations; i++) {
-            plainTimes.addAll(Conducted.handoff(plain, base, 2, 1).values());
-            tunedTimes.addAll(Conducted.handoff(tuned, base, 2, 1).values());
+            plainTimes.addAll(Conducted.handoff(runner, plain, base, 2, 1).values());
+            tunedTimes.addAll(Conducted.handoff(runner, tuned, base, 2, 1).values());
         }
         Sample handoffPlain = new Sample(plainTimes);
         Sample handoffTuned = new Sample(tunedTimes);
@@ -105,7 +109,7 @@ public final class Bench {
         Sample handoffPool;
         try (WarmPool pool = WarmPool.start(tuned, 2, Duration.ofSeconds(60))) {
             pool.awaitWarm();
-            handoffPool = Conducted.handoff(pool, base.withHandoff(Handoff.SCM_RIGHTS), 2, iterations);
+            handoffPool = Conducted.handoff(runner, pool, base.withHandoff(Handoff.SCM_RIGHTS), 2, iterations);
         }
         add("handoff-pool", "handoff, 2 children, warm pool, SCM_RIGHTS", handoffPool, "jvm-start", jvmStart.p50());
         double poolGain = (double) handoffPlain.p50() / handoffPool.p50();
@@ -142,7 +146,7 @@ public final class Bench {
             RssSampler sampler = new RssSampler(ChildContract.CHILD_MAIN);
             try {
                 for (int i = 0; i < runs; i++) {
-                    Conducted.Wake wake = Conducted.wake(tuned, base, holders);
+                    Conducted.Wake wake = Conducted.wake(runner, tuned, base, holders);
                     spreads.add(wake.spreadNs());
                     lasts.add(wake.lastAfterShutdownNs());
                     woken += wake.woken();

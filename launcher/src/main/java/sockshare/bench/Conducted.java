@@ -8,7 +8,6 @@ import sockshare.actor.CallResult;
 import sockshare.actor.Event;
 import sockshare.actor.Life;
 import sockshare.actor.Outcome;
-import sockshare.conduct.Conductor;
 import sockshare.model.ActResult;
 import sockshare.model.RunOptions;
 import sockshare.model.RunResult;
@@ -17,7 +16,10 @@ import sockshare.scenario.ScenarioException;
 import sockshare.scenario.ScenarioParser;
 import sockshare.spawn.ChildSource;
 
-/** Figures taken from real runs of the conductor, with real children, read off the runs' events. */
+/**
+ * Figures taken from real runs of the conductor ({@link ScenarioRunner}), with real children, read
+ * off the runs' events.
+ */
 final class Conducted {
     private Conducted() {
     }
@@ -31,13 +33,13 @@ final class Conducted {
      * @return per act, the time from the act's start (its connection made) until every one of
      *         {@code children} children has said it holds the socket and is ready
      */
-    static Sample handoff(ChildSource spawner, RunOptions base, int children, int acts)
+    static Sample handoff(ScenarioRunner runner, ChildSource spawner, RunOptions base, int children, int acts)
             throws IOException, InterruptedException {
         StringBuilder yaml = new StringBuilder("name: bench-handoff\nchildren: " + children + "\nacts:\n");
         for (int i = 1; i <= acts; i++) {
             yaml.append("  - title: handoff ").append(i).append("\n    steps:\n      - peer: state\n");
         }
-        RunResult run = run(spawner, options(base, children), yaml.toString());
+        RunResult run = run(runner, spawner, options(base, children), yaml.toString());
         List<Long> latencies = new ArrayList<>();
         for (ActResult act : run.acts()) {
             long lastReady = act.events().stream().filter(e -> e instanceof Life l && l.stage() == Life.Stage.READY)
@@ -55,12 +57,12 @@ final class Conducted {
      * Every holder blocks in a background recv; then A shuts the socket down. A pause between
      * the two leaves time to read the holders' memory use while all of them are alive.
      */
-    static Wake wake(ChildSource spawner, RunOptions base, int holders) throws IOException, InterruptedException {
+    static Wake wake(ScenarioRunner runner, ChildSource spawner, RunOptions base, int holders) throws IOException, InterruptedException {
         String yaml = "name: bench-wake\nchildren: " + holders + "\nsteps:\n"
                 + "  - each: recv\n    background: true\n    timeout: 60s\n"
                 + "  - sleep: 200ms\n"
                 + "  - A: shutdown RDWR\n";
-        RunResult run = run(spawner, options(base, holders), yaml);
+        RunResult run = run(runner, spawner, options(base, holders), yaml);
         List<StepResult> steps = run.acts().get(0).steps();
         CallResult shutdown = steps.get(steps.size() - 1).result();
         long first = Long.MAX_VALUE;
@@ -77,10 +79,10 @@ final class Conducted {
         return new Wake(holders, woken, last - first, last - shutdown.tStartNs());
     }
 
-    private static RunResult run(ChildSource spawner, RunOptions options, String yaml)
+    private static RunResult run(ScenarioRunner runner, ChildSource spawner, RunOptions options, String yaml)
             throws IOException, InterruptedException {
         try {
-            RunResult run = new Conductor(options, spawner).run(ScenarioParser.parse("bench", yaml));
+            RunResult run = runner.run(options, spawner, ScenarioParser.parse("bench", yaml));
             if (run.failure() != null) {
                 throw new IOException("bench run failed: " + run.failure());
             }

@@ -9,6 +9,7 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 import sockshare.bench.Bench;
 import sockshare.bench.BenchResult;
+import sockshare.conduct.Conductor;
 
 @Command(name = "bench", mixinStandardHelpOptions = true,
         description = "Measure start-up, handoff, wake-up and memory on this machine, each against its floor.")
@@ -45,7 +46,8 @@ final class BenchCommand implements Callable<Integer> {
         if (runAllRounds < 0 || runAllRounds > 10) {
             throw new BadInput("--run-all " + runAllRounds + ": expected 0 to 10");
         }
-        BenchResult result = new Bench(iterations, maxHolders, Bench.findJar(), spec.commandLine().getErr(), runAllRounds).run();
+        BenchResult result = new Bench(iterations, maxHolders, Bench.findJar(), spec.commandLine().getErr(), runAllRounds,
+                (options, children, scenario) -> new Conductor(options, children).run(scenario)).run();
         result.printTable(spec.commandLine().getOut());
         if (json != null) {
             result.writeJson(json);
