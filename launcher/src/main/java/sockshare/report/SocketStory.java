@@ -46,6 +46,10 @@ public record SocketStory(int act, String title, long t0Ns, SocketKind kind, Map
     private static final Set<Op> WAKERS = Set.of(Op.SHUTDOWN, Op.SEND, Op.SEND_BULK, Op.ECHO_UPPER, Op.CONNECT,
             Op.CLOSE, Op.MISUSE);
     /** States an end is in only once it has sent its FIN. */
+    /** Calls that put data on the wire, which an end that can no longer receive answers with RST. */
+    private static final Set<Op> DATA = Set.of(Op.SEND, Op.SEND_BULK, Op.SEND_PLAIN, Op.ECHO_UPPER);
+    /** An end the socket table no longer has: the kernel freed it. */
+    private static final String CLOSED = "CLOSED";
     private static final Set<String> FIN_SENT = Set.of("FIN-WAIT-1", "FIN-WAIT-2", "CLOSING", "TIME-WAIT", "LAST-ACK");
 
     public static SocketStory of(ActResult act, SocketKind kind) {
@@ -118,7 +122,7 @@ public record SocketStory(int act, String title, long t0Ns, SocketKind kind, Map
                 }
             }
             if (!captured && kind == SocketKind.TCP) {
-                finsFromStates();
+                segmentsFromStates();
             }
             beats.sort(Comparator.comparingLong(Beat::atNs));
             splitCallsThatSpanOthers();
@@ -171,6 +175,10 @@ public record SocketStory(int act, String title, long t0Ns, SocketKind kind, Map
          *         (since its wait was reported, or since it began when none was) and before it returned
          */
         private Beat.Cause wokenBy(CallResult e) {
+            Beat.Cause connect = connectAccepted(e);
+            if (connect != null) {
+                return connect;
+            }
             Waiting asleep = waits.get(e.actor() + "#" + e.seq());
             long since = asleep == null ? e.tStartNs() : asleep.tNs();
             CallResult first = null;
@@ -181,6 +189,21 @@ public record SocketStory(int act, String title, long t0Ns, SocketKind kind, Map
                 }
             }
             return first == null ? null : new Beat.Cause(first, e.tNs() - first.tStartNs());
+        }
+
+        /**
+         * @return for an accept that took a connection, the connect that made it (the client the
+         *         accept names is the one the connect named), or null: on a listener each connect
+         *         wakes one accept, so the first connect after a child began waiting is not always its cause
+         */
+        private Beat.Cause connectAccepted(CallResult accept) {
+            String client = accept.op() == Op.ACCEPT ? accept.answer().peer() : null;
+            for (CallResult c : calls) {
+                if (client != null && c.op() == Op.CONNECT && client.equals(c.answer().peer()) && c.tStartNs() < accept.tNs()) {
+                    return new Beat.Cause(c, accept.tNs() - c.tStartNs());
+                }
+            }
+            return null;
         }
 
         /** @return the socket's fd count seen before and after a holder's close, dup or shutdown, or null when either was unseen */
@@ -231,11 +254,14 @@ public record SocketStory(int act, String title, long t0Ns, SocketKind kind, Map
         }
 
         /**
-         * Without a capture, a FIN is known from the ends' states: an end that was not in a state
-         * reached only by sending a FIN, and is now, sent one since the last observation. It is
-         * drawn when it was seen, after the step before which it was not.
+         * Without a capture, FIN and RST are known from the ends' states, and drawn when they were
+         * seen, after the step over which the states changed. An end that was not in a state
+         * reached only by sending a FIN, and is now, sent one. Both ends in the table before and
+         * neither after is a reset: an orderly close leaves the end that closed first in
+         * TIME-WAIT for a minute, an abort (a last close with unread data, SO_LINGER 0, data
+         * for an end that can no longer receive) frees both at once.
          */
-        private void finsFromStates() {
+        private void segmentsFromStates() {
             Map<String, String> before = null;
             for (Event seen : act.events()) {
                 if (!(seen instanceof TcpEndsSeen e) || e.failure() != null) {
@@ -243,26 +269,50 @@ public record SocketStory(int act, String title, long t0Ns, SocketKind kind, Map
                 }
                 Map<String, String> now = new LinkedHashMap<>();
                 // an end the table no longer has is CLOSED: the kernel freed it
-                e.ends().forEach(end -> now.put(end.side().words(), end.state() == null ? "CLOSED" : end.state().word()));
+                e.ends().forEach(end -> now.put(end.side().words(), end.state() == null ? CLOSED : end.state().word()));
                 if (before != null) {
                     Event step = e.seq() == 0 ? lastExit(e.tStartNs()) : stepAnswered(e.seq());
                     long at = momentBegan(e.moment());
                     for (Side side : Side.values()) {
-                        String end = side.words();
-                        String was = before.get(end);
-                        String is = now.get(end);
+                        String was = before.get(side.words());
+                        String is = now.get(side.words());
                         if (was != null && is != null && !FIN_SENT.contains(was) && FIN_SENT.contains(is)) {
-                            boolean fromHolders = side == Side.HOLDERS;
-                            Beat.Cause cause = step == null ? null : new Beat.Cause(step, at - step.tStartNs());
-                            beats.add(new Beat(at, Beat.Kind.SEGMENT, fromHolders ? Participant.SOCKET : Participant.PEER,
-                                    fromHolders ? Participant.PEER : Participant.SOCKET,
-                                    null, cause, null, new Beat.WireSegment(fromHolders, "FIN", 0,
-                                            change(before, now))));
+                            fromStates(side, "FIN", step, at, change(before, now));
                         }
+                    }
+                    Side resetBy = reset(before, now) ? resetSender(step) : null;
+                    if (resetBy != null) {
+                        fromStates(resetBy, "RST", step, at, change(before, now) + "; no TIME-WAIT");
                     }
                 }
                 before = now;
             }
+        }
+
+        private void fromStates(Side sender, String flags, Event step, long at, String evidence) {
+            boolean fromHolders = sender == Side.HOLDERS;
+            Beat.Cause cause = step == null ? null : new Beat.Cause(step, at - step.tStartNs());
+            beats.add(new Beat(at, Beat.Kind.SEGMENT, fromHolders ? Participant.SOCKET : Participant.PEER,
+                    fromHolders ? Participant.PEER : Participant.SOCKET, null, cause, null,
+                    new Beat.WireSegment(fromHolders, flags, 0, evidence)));
+        }
+
+        private static boolean reset(Map<String, String> before, Map<String, String> now) {
+            return before.size() == Side.values().length && now.size() == Side.values().length
+                    && !before.containsValue(CLOSED) && now.values().stream().allMatch(CLOSED::equals);
+        }
+
+        /**
+         * @return which end sent a reset seen over {@code step}: the caller's end when the step was
+         *         a close (it aborted), the other end when it sent data (answered with RST); null when
+         *         the step says neither, as at an act's end, where both ends close
+         */
+        private Side resetSender(Event step) {
+            if (!(step instanceof CallResult c) || c.op() != Op.CLOSE && !DATA.contains(c.op())) {
+                return null;
+            }
+            Side caller = laneOf(c.actor()).role() == Participant.Role.PEER ? Side.PEER : Side.HOLDERS;
+            return c.op() == Op.CLOSE ? caller : caller == Side.HOLDERS ? Side.PEER : Side.HOLDERS;
         }
 
         private static String change(Map<String, String> before, Map<String, String> now) {
