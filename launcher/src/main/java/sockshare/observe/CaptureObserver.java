@@ -1,7 +1,6 @@
 package sockshare.observe;
 
 import java.io.IOException;
-import java.io.OutputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -32,7 +31,7 @@ public final class CaptureObserver implements Observer {
     private static final Duration PROBE_LIFETIME = Duration.ofSeconds(15);
     /** Segments of the act's last moments may still be on their way from the kernel's capture buffer to tcpdump's output. */
     private static final long DRAIN_MILLIS = 100;
-    /** Ends tcpdump if the launcher is stopped (Ctrl-C, SIGTERM) while it captures. */
+    /** Ends tcpdump's holder, and so tcpdump, if the launcher is stopped (Ctrl-C, SIGTERM) while it captures; SIGKILL is the holder's own. */
     private static final ShutdownHookProcessDestroyer DESTROYER = new ShutdownHookProcessDestroyer();
     private static final String CLOCK_NOTE = "tcpdump -tt (wall clock), moved onto CLOCK_MONOTONIC by an offset measured at start";
 
@@ -45,7 +44,6 @@ public final class CaptureObserver implements Observer {
     private ToolOutput err;
     private String failure;
     private ConnectionPorts ports;
-    private OutputStream janitor;
 
     private CaptureObserver(Path tcpdump, Duration lifetime) {
         this.tcpdump = tcpdump;
@@ -107,8 +105,9 @@ public final class CaptureObserver implements Observer {
      * @return null once tcpdump captures on {@code device}, else why it does not (its own words, on one line)
      */
     private String launch(List<String> prefix, String device, String filter) {
-        List<String> words = new ArrayList<>(prefix);
-        words.addAll(List.of(tcpdump.toString(), "-i", device, "-nn", "-tt", "-l", "--immediate-mode", filter));
+        List<String> tool = new ArrayList<>(prefix);
+        tool.addAll(List.of(tcpdump.toString(), "-i", device, "-nn", "-tt", "-l", "--immediate-mode", filter));
+        List<String> words = TiedTool.argv(tool);
         CommandLine line = new CommandLine(words.get(0));
         line.addArguments(words.subList(1, words.size()).toArray(String[]::new), false);
         out = new ToolOutput();
@@ -123,8 +122,6 @@ public final class CaptureObserver implements Observer {
             executor.setProcessDestroyer(DESTROYER);
             executor.execute(line, finished);
             if (err.await("listening on", System.nanoTime() + READY_DEADLINE_NS, finished::hasResult)) {
-                // tcpdump would capture on for ever after a launcher killed outright
-                janitor = Leftovers.guard(null, null, ownTcpdump(filter));
                 return null;
             }
             String said = String.join(" ", err.text().strip().lines().toList());
@@ -176,15 +173,6 @@ public final class CaptureObserver implements Observer {
             }
             watchdog = null;
         }
-        Leftovers.release(janitor);
-        janitor = null;
-    }
-
-    /** @return the pid of this launcher's tcpdump with {@code filter}, or 0 when it is not among its children */
-    private static long ownTcpdump(String filter) {
-        return ProcessHandle.current().children()
-                .filter(p -> p.info().arguments().map(a -> a.length > 0 && a[a.length - 1].equals(filter)).orElse(false))
-                .mapToLong(ProcessHandle::pid).findFirst().orElse(0);
     }
 
     @Override

@@ -59,7 +59,7 @@ public final class KernelTraceObserver implements Observer {
                     + "); it needs root");
         }
         KernelTraceObserver observer = new KernelTraceObserver(instance);
-        observer.janitor = Leftovers.guard(instance, null, 0);
+        observer.janitor = Leftovers.guard(instance, null);
         Runtime.getRuntime().addShutdownHook(observer.cleanup);
         try {
             observer.write("trace_clock", "mono");

@@ -12,19 +12,18 @@ import java.util.regex.Pattern;
 import sockshare.startup.Trust;
 
 /**
- * What a run makes outside its own process (a tracefs instance, a folder of strace logs, a
- * tcpdump) is named by the launcher's pid, removed by the run on every exit it lives through,
- * and, when the launcher is killed outright, removed by a janitor it started: a shell that waits
- * for end of stream on a pipe only the launcher holds, which the kernel closes whatever ends the
- * launcher. (PR_SET_PDEATHSIG cannot hold tcpdump: the kernel clears it when tcpdump drops its
- * privileges.) A later run also sweeps what is named for a pid that no longer runs.
+ * What a run makes outside its own process (a tracefs instance, a folder of strace logs) is
+ * named by the launcher's pid, removed by the run on every exit it lives through, and, when the
+ * launcher is killed outright, removed by a janitor it started: a shell that waits for end of
+ * stream on a pipe only the launcher holds, which the kernel closes whatever ends the launcher.
+ * (Processes are not its to end: tcpdump is held by a {@link TiedTool}, and strace ends with the
+ * children it traces, which die with the launcher.) A later run also sweeps what is named for a
+ * pid that no longer runs.
  */
 final class Leftovers {
     private static final Pattern OWNER = Pattern.compile("sockshare-(?:strace-)?(\\d+)(?:-.*)?");
-    private static final String SETPRIV = "/usr/bin/setpriv";
     /** Ignores the terminal's signals, which reach the whole foreground group, then cleans up at end of stream. */
     private static final String JANITOR = "trap '' INT TERM HUP QUIT; cat >/dev/null; "
-            + "[ -n \"$3\" ] && [ \"$(cat /proc/$3/comm 2>/dev/null)\" = tcpdump ] && kill -KILL \"$3\"; "
             + "if [ -d \"$1\" ]; then echo 0 > \"$1/events/enable\"; echo 0 > \"$1/tracing_on\"; rmdir \"$1\"; fi; "
             + "[ -n \"$2\" ] && rm -rf -- \"$2\"";
 
@@ -32,15 +31,14 @@ final class Leftovers {
     }
 
     /**
-     * Starts a janitor for {@code tracefsInstance}, {@code folder} or the tcpdump {@code pid} (null, null or 0 for none).
+     * Starts a janitor for {@code tracefsInstance} or {@code folder} (null for none).
      *
      * @return the pipe to close once the run has removed them itself, or null when no janitor could start
      */
-    static OutputStream guard(Path tracefsInstance, Path folder, long tcpdump) {
+    static OutputStream guard(Path tracefsInstance, Path folder) {
         try {
             Process janitor = new ProcessBuilder("/bin/sh", "-c", JANITOR, "janitor",
-                    tracefsInstance == null ? "" : tracefsInstance.toString(), folder == null ? "" : folder.toString(),
-                    tcpdump == 0 ? "" : Long.toString(tcpdump))
+                    tracefsInstance == null ? "" : tracefsInstance.toString(), folder == null ? "" : folder.toString())
                     .redirectOutput(new File("/dev/null")).redirectError(new File("/dev/null")).start();
             return janitor.getOutputStream();
         } catch (IOException e) {

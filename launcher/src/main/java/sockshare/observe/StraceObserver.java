@@ -43,6 +43,8 @@ public final class StraceObserver implements Observer, ChildSpawner.ChildWrapper
     private static final long EXIT_DEADLINE_NS = 10_000_000_000L;
     private static final long EXIT_POLL_MS = 5;
     private static final Duration PROBE_DEADLINE = Duration.ofSeconds(10);
+    /** A tracer writes its child's exit and ends within milliseconds; a pooled child that lives on keeps its tracer. */
+    private static final Duration TRACERS_END = Duration.ofSeconds(2);
 
     private final Path dir;
     /** Removes the logs should this launcher be killed outright, when close() is never called. */
@@ -62,6 +64,7 @@ public final class StraceObserver implements Observer, ChildSpawner.ChildWrapper
         if (!Files.isExecutable(STRACE)) {
             throw new MissingTool("--strace needs " + STRACE + ", which is not installed (apt-get install strace)");
         }
+        Tracers.adopt(); // the probe's tracer too
         // asked before the first act, the way each child will be traced: ptrace may be refused
         // (Yama's ptrace_scope, a container's seccomp policy), and a user learns it at once
         WatchedRun probe = WatchedRun.of(List.of(STRACE.toString(), "-D", "-f", "--seccomp-bpf", "-e", "trace=" + CALLS,
@@ -75,7 +78,7 @@ public final class StraceObserver implements Observer, ChildSpawner.ChildWrapper
         Leftovers.sweep(tmp, "sockshare-strace-");
         Path dir = Files.createTempDirectory("sockshare-strace-" + ProcessHandle.current().pid() + "-");
         StraceObserver observer = new StraceObserver(dir);
-        observer.janitor = Leftovers.guard(null, dir, 0);
+        observer.janitor = Leftovers.guard(null, dir);
         return observer;
     }
 
@@ -91,6 +94,7 @@ public final class StraceObserver implements Observer, ChildSpawner.ChildWrapper
         Path log = spawning.remove(childName);
         if (log != null) {
             logs.put(pid, log); // a pid reused by a later child is that child's from now on
+            Tracers.spawned(pid);
         }
     }
 
@@ -147,6 +151,7 @@ public final class StraceObserver implements Observer, ChildSpawner.ChildWrapper
 
     private synchronized void forget(long pid) {
         logs.remove(pid);
+        Tracers.gone(pid);
     }
 
     /**
@@ -228,6 +233,10 @@ public final class StraceObserver implements Observer, ChildSpawner.ChildWrapper
 
     @Override
     public void close() {
+        Tracers.reap(dir, TRACERS_END);
+        synchronized (this) {
+            logs.keySet().forEach(Tracers::gone);
+        }
         try (DirectoryStream<Path> files = Files.newDirectoryStream(dir)) {
             for (Path f : files) {
                 Files.deleteIfExists(f);

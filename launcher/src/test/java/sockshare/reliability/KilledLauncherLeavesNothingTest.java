@@ -7,11 +7,19 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Optional;
+import java.util.Set;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
+import sockshare.libc.ErrnoException;
+import sockshare.libc.LibCConstants;
+import sockshare.libc.Syscalls;
+import sockshare.observe.CaptureObserver;
 import sockshare.testing.CliRun;
 import sockshare.testing.LauncherProcess;
+import sockshare.testing.Processes;
 import sockshare.testing.RealJvm;
 
 /**
@@ -65,6 +73,61 @@ class KilledLauncherLeavesNothingTest {
         assertEquals(0, next.exit(), next::toString);
         assertFalse(Files.exists(instance), "the dead launcher's tracefs instance");
         assertFalse(Files.exists(folder), "the dead launcher's strace folder");
+    }
+
+    /**
+     * The gap the janitor left: a tcpdump that has not yet said "listening on" (the check's, with
+     * filter "tcp and port 0", or an act's). It is stopped as soon as it is seen, so that it cannot
+     * say so while the launcher is killed; let go on after, it must still end.
+     */
+    @Test
+    void aTcpdumpStillStartingDiesWithItsLauncher() throws Exception {
+        assumeTrue(CaptureObserver.check().isEmpty(), "needs tcpdump and the right to capture (.ci/run provides them)");
+        ProcessHandle tcpdump;
+        try (LauncherProcess run = LauncherProcess.start("run", "close-vs-shutdown", "--capture")) {
+            long deadline = System.nanoTime() + 60_000_000_000L;
+            Optional<ProcessHandle> seen;
+            do {
+                seen = run.process().descendants().filter(p -> command(p).endsWith("tcpdump")).findFirst()
+                        .filter(KilledLauncherLeavesNothingTest::stopped); // the check's may end before it is stopped
+                assertTrue(System.nanoTime() < deadline && run.process().isAlive(), "tcpdump never ran: " + run.err());
+            } while (seen.isEmpty());
+            tcpdump = seen.get();
+            String filter = String.join(" ", tcpdump.info().arguments().orElse(new String[0]));
+            run.process().destroyForcibly();
+            run.process().waitFor();
+            Syscalls.kill((int) tcpdump.pid(), LibCConstants.SIGCONT);
+            Thread.sleep(3000);
+            assertFalse(Processes.running(tcpdump), "tcpdump (" + filter + ") still running 3 s after the launcher's SIGKILL");
+        }
+    }
+
+    /** strace -D's tracers are orphans by design: the launcher reaps them, where init in a container may not. */
+    @Test
+    void straceLeavesNoZombies() throws Exception {
+        assumeTrue(Files.isExecutable(Path.of("/usr/bin/strace")), "needs strace (.ci/run provides it)");
+        Set<Long> tracers = new HashSet<>();
+        try (LauncherProcess run = LauncherProcess.start("run", "close-vs-shutdown", "--strace")) {
+            while (run.process().isAlive()) {
+                straceOf(run.process().pid()).forEach(p -> tracers.add(p.pid()));
+                Thread.sleep(20); // a tracer lives as long as its child, for the whole act
+            }
+            String err = run.err();
+            assertEquals(0, run.awaitExit(1), err);
+        }
+        assertFalse(tracers.isEmpty(), "no tracer seen while the run went on");
+        for (long pid : tracers) {
+            assertTrue(Processes.state(pid) != 'Z', "strace " + pid + " left a zombie");
+        }
+    }
+
+    private static boolean stopped(ProcessHandle p) {
+        try {
+            Syscalls.kill((int) p.pid(), LibCConstants.SIGSTOP);
+            return true;
+        } catch (ErrnoException gone) {
+            return false;
+        }
     }
 
     private static String command(ProcessHandle p) {

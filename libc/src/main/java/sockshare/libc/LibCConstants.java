@@ -81,6 +81,8 @@ public interface LibCConstants {
 
     int PR_SET_PDEATHSIG = 1;
     int PR_SET_NAME = 15;
+    /** orphaned descendants are re-parented to the caller, which must reap them, instead of to init */
+    int PR_SET_CHILD_SUBREAPER = 36;
 
     /** setns(2)'s nstype for a network namespace */
     int CLONE_NEWNET = 0x40000000;
@@ -88,6 +90,8 @@ public interface LibCConstants {
     int SIGKILL = 9;
     int SIGPIPE = 13;
     int SIGTERM = 15;
+    int SIGCONT = 18;
+    int SIGSTOP = 19;
 
     int WNOHANG = 1;
 }
