@@ -17,7 +17,7 @@ import java.util.function.Function;
  */
 public final class Codec {
     /** The version of the fields written here; a JSON Lines file's run line carries it. */
-    public static final int SCHEMA_VERSION = 2;
+    public static final int SCHEMA_VERSION = 3;
 
     private Codec() {
     }
@@ -61,7 +61,7 @@ public final class Codec {
                 one.put("fd", holder.fd());
                 holders.add(one);
             }
-            f.times(h).who(h).put("seq", h.seq()).put("moment", h.moment()).put("holders", holders)
+            f.times(h).who(h).put("seq", h.seq()).put("moment", h.moment()).put("inode", h.inode()).put("holders", holders)
                     .put("failure", h.failure()).put("detail", h.detail());
         } else if (event instanceof TcpEndsSeen t) {
             List<Object> ends = new ArrayList<>();
@@ -142,7 +142,8 @@ public final class Codec {
                     holders.add(new HoldersSeen.Holder(one.text("actor"), one.number("pid"), (int) one.number("fd")));
                 }
                 return new HoldersSeen(r.number("t_start_ns"), r.number("t_ns"), r.number("pid"), (int) r.number("seq"),
-                        r.text("moment"), holders, r.optionalText("failure"), r.optionalText("detail"));
+                        r.text("moment"), fields.get("inode") == null ? null : r.number("inode"), holders,
+                        r.optionalText("failure"), r.optionalText("detail"));
             }
             case TcpEndsSeen.KIND: {
                 List<TcpEndsSeen.TcpEnd> ends = new ArrayList<>();

@@ -10,10 +10,11 @@ import java.util.Map;
  * launcher read them from /proc; or why it could not read them.
  *
  * @param moment  when in the act: {@code act start}, {@code after step 2}, {@code act end}
+ * @param inode   the shared socket's inode number, as /proc names it in {@code socket:[INODE]}; null when it could not be read
  * @param holders every (actor, pid, fd) that held it, in actor order; empty when nobody did
  * @param failure why nothing was seen, or null when it was
  */
-public record HoldersSeen(long tStartNs, long tNs, long pid, int seq, String moment, List<Holder> holders, String failure,
+public record HoldersSeen(long tStartNs, long tNs, long pid, int seq, String moment, Long inode, List<Holder> holders, String failure,
                           String detail) implements Observed {
     public static final String KIND = "holders";
     /** The actor observations carry: what they show is the kernel's own account. */

@@ -18,6 +18,7 @@ import sockshare.libc.Syscalls;
 import sockshare.model.RunOptions;
 import sockshare.model.RunResult;
 import sockshare.observe.CaptureObserver;
+import sockshare.observe.ProcFds;
 import sockshare.observe.WatchedRun;
 import sockshare.resident.Request;
 import sockshare.resident.ResidentAddress;
@@ -118,8 +119,8 @@ public final class Checks {
             SharedConnection connection = SharedConnection.openTcp(InetAddress.getLoopbackAddress());
             try {
                 SockDiag.Entry end = diag.tcp(connection.holderAddress(), connection.peerAddress());
-                String link = Files.readSymbolicLink(Path.of("/proc/self/fd", Integer.toString(connection.holders().number()))).toString();
-                if (end == null || !link.equals("socket:[" + end.inode() + "]")) {
+                String link = ProcFds.target(connection.holders().number());
+                if (end == null || !link.equals(ProcFds.socketLink(end.inode()))) {
                     return Finding.fail("sock_diag", false, "NETLINK_SOCK_DIAG does not find a loopback connection this process holds ("
                             + link + "; tcp_diag missing from this kernel?)", disables);
                 }

@@ -17,7 +17,7 @@ import sockshare.actor.HoldersSeen;
  * closes its copy.
  */
 public final class HolderObserver implements Observer {
-    private String socketLink;
+    private Long inode;
     private final Map<Long, String> names = new HashMap<>();
 
     @Override
@@ -25,23 +25,24 @@ public final class HolderObserver implements Observer {
         names.clear();
         subject.pids().forEach((actor, pid) -> names.put(pid, actor.equals("peer") ? "launcher" : actor));
         try {
-            socketLink = ProcFds.target(subject.connection().holders().number());
+            inode = ProcFds.socketInode(subject.connection().holders().number());
         } catch (IOException e) {
-            socketLink = null;
+            inode = null;
         }
     }
 
     @Override
     public List<Event> observe(Moment moment) {
         long t0 = System.nanoTime();
-        if (socketLink == null) {
+        if (inode == null) {
             return List.of(Observation.holdersUnseen(moment, t0, "the socket's inode could not be read from /proc/self/fd"));
         }
-        return List.of(Observation.holders(moment, t0, scan(), "/proc/*/fd → " + socketLink));
+        String link = ProcFds.socketLink(inode);
+        return List.of(Observation.holders(moment, t0, inode, scan(link), "/proc/*/fd → " + link));
     }
 
     /** @return every fd on the socket, holders in name order, each holder's fds in the order /proc lists them */
-    private List<HoldersSeen.Holder> scan() {
+    private List<HoldersSeen.Holder> scan(String socketLink) {
         List<HoldersSeen.Holder> holders = new ArrayList<>();
         try {
             for (ProcFds.Link link : ProcFds.pointingAt(socketLink)) {

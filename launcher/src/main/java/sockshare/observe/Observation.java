@@ -11,12 +11,12 @@ final class Observation {
     private Observation() {
     }
 
-    static HoldersSeen holders(Moment moment, long t0, List<HoldersSeen.Holder> holders, String source) {
-        return new HoldersSeen(t0, System.nanoTime(), LAUNCHER, moment.seq(), moment.label(), holders, null, source);
+    static HoldersSeen holders(Moment moment, long t0, long inode, List<HoldersSeen.Holder> holders, String source) {
+        return new HoldersSeen(t0, System.nanoTime(), LAUNCHER, moment.seq(), moment.label(), inode, holders, null, source);
     }
 
     static HoldersSeen holdersUnseen(Moment moment, long t0, String why) {
-        return new HoldersSeen(t0, System.nanoTime(), LAUNCHER, moment.seq(), moment.label(), List.of(), why, null);
+        return new HoldersSeen(t0, System.nanoTime(), LAUNCHER, moment.seq(), moment.label(), null, List.of(), why, null);
     }
 
     static TcpEndsSeen ends(Moment moment, long t0, List<TcpEndsSeen.TcpEnd> ends, String source) {

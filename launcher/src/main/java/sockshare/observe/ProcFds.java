@@ -23,6 +23,8 @@ import java.util.List;
  * the scan's time.
  */
 public final class ProcFds {
+    private static final String SOCKET_LINK = "socket:[";
+
     private ProcFds() {
     }
 
@@ -33,6 +35,27 @@ public final class ProcFds {
     /** @return what the launcher's own fd {@code fd} refers to, as in {@code socket:[1234]} */
     public static String target(int fd) throws IOException {
         return Files.readSymbolicLink(Path.of("/proc/self/fd", Integer.toString(fd))).toString();
+    }
+
+    /**
+     * @return the inode number of the socket the launcher's own fd {@code fd} refers to
+     * @throws IOException when the fd cannot be read or is no socket
+     */
+    public static long socketInode(int fd) throws IOException {
+        String link = target(fd);
+        if (!link.startsWith(SOCKET_LINK) || !link.endsWith("]")) {
+            throw new IOException("fd " + fd + " is no socket: " + link);
+        }
+        try {
+            return Long.parseLong(link.substring(SOCKET_LINK.length(), link.length() - 1));
+        } catch (NumberFormatException e) {
+            throw new IOException("fd " + fd + " names no inode: " + link);
+        }
+    }
+
+    /** @return the link a socket's fds read in /proc, {@code socket:[1234]} */
+    public static String socketLink(long inode) {
+        return SOCKET_LINK + inode + "]";
     }
 
     /**

@@ -68,7 +68,7 @@ public final class SequenceDiagram {
             List<String> pids = new ArrayList<>();
             story.pids().forEach((who, pid) -> pids.add(who + " " + pid));
             sink.act("Act " + story.act() + ": " + story.title() + " (pids: " + String.join(", ", pids) + ")"
-                    + (story.inode() == null ? "" : "; shared socket " + story.inode())
+                    + (story.inode() == null ? "" : "; shared socket socket:[" + story.inode() + "]")
                     + (story.refsAtStart() == null ? "" : ", refs " + story.refsAtStart()), first, last);
             List<String> observed = new ArrayList<>();
             String moment = null;

@@ -6,6 +6,7 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Set;
 import sockshare.actor.CallResult;
 import sockshare.actor.Event;
@@ -36,11 +37,11 @@ import sockshare.actor.SocketKind;
  * both ends' states comes after the step after which the states changed.
  *
  * @param participants the holders in name order, the socket, the wire (not for an AF_UNIX pair), the peer
- * @param inode        the shared socket as /proc names it ({@code socket:[252387]}), or null when unseen
+ * @param inode        the shared socket's inode number ({@code 252387} in /proc's {@code socket:[252387]}), or null when unseen
  * @param refsAtStart  how many fds referred to it when the act began, or null when unseen
  */
 public record SocketStory(int act, String title, long t0Ns, SocketKind kind, Map<String, Long> pids,
-                          List<Participant> participants, List<Beat> beats, String inode, Integer refsAtStart,
+                          List<Participant> participants, List<Beat> beats, Long inode, Integer refsAtStart,
                           String failure) {
     /** Calls that can end another's wait on the same connection: shutdown, a peer's send, a connect, a close. */
     private static final Set<Op> WAKERS = Set.of(Op.SHUTDOWN, Op.SEND, Op.SEND_BULK, Op.ECHO_UPPER, Op.CONNECT,
@@ -228,15 +229,8 @@ public record SocketStory(int act, String title, long t0Ns, SocketKind kind, Map
             return holders.holders().size();
         }
 
-        private String inode() {
-            for (HoldersSeen seen : holdersSeen) {
-                String source = seen.detail();
-                int at = source == null ? -1 : source.indexOf("socket:[");
-                if (at >= 0) {
-                    return source.substring(at);
-                }
-            }
-            return null;
+        private Long inode() {
+            return holdersSeen.stream().map(HoldersSeen::inode).filter(Objects::nonNull).findFirst().orElse(null);
         }
 
         /** A segment the capture saw; a call that was running when it crossed caused it. */

@@ -147,10 +147,10 @@ class BadInputTest {
         }
         refused("--step-timeout", "serve", "--step-timeout", "90s");
         refused("--step-timeout", "lab", "01-close-one-holder", "--step-timeout", "90s");
-        refused("no \"act\" lines", "render", writeRecording("head.jsonl", "{\"kind\": \"run\", \"schema_version\": 2, \"scenario\": \"x\"}\n"));
+        refused("no \"act\" lines", "render", writeRecording("head.jsonl", "{\"kind\": \"run\", \"schema_version\": 3, \"scenario\": \"x\"}\n"));
         Path notJson = Path.of(writeRecording("not.jsonl", "root: x\n"));
         refused(notJson + ":1:", "render", notJson.toString());
-        refused("old.jsonl:1: written with schema version 1; this sockshare reads version 2", "render",
+        refused("old.jsonl:1: written with schema version 1; this sockshare reads version 3", "render",
                 writeRecording("old.jsonl", "{\"kind\": \"run\", \"scenario\": \"x\"}\n"));
         Path cut = Path.of(writeRecording("cut.jsonl", "{\"kind\": \"run\", \"scenario\": \n"));
         refused(cut + ":1:", "render", cut.toString());

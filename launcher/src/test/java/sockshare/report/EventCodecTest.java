@@ -82,10 +82,10 @@ class EventCodecTest {
                 new Life(1_100, "A", 41, Life.Stage.READY, 7, null, "holds the socket at fd 7 (stdin), Java 17"),
                 new Life(1_050, "A", 41, Life.Stage.SPAWNED, -1, null, "posix_spawn"),
                 new Life(9_050, "B", 42, Life.Stage.DIED, -1, "SIGPIPE", "ended: signal 13 (SIGPIPE)"),
-                new HoldersSeen(3_100, 3_200, 7, 3, "after step 1",
+                new HoldersSeen(3_100, 3_200, 7, 3, "after step 1", 123L,
                         List.of(new HoldersSeen.Holder("A", 41, 7), new HoldersSeen.Holder("B", 42, 7), new HoldersSeen.Holder("B", 42, 9)),
                         null, "/proc/*/fd → socket:[123]"),
-                new HoldersSeen(3_100, 3_200, 7, 0, "act end", List.of(), "the socket's inode could not be read", null),
+                new HoldersSeen(3_100, 3_200, 7, 0, "act end", null, List.of(), "the socket's inode could not be read", null),
                 new TcpEndsSeen(3_300, 3_400, 7, 3, "after step 1", List.of(
                         new TcpEndsSeen.TcpEnd(Side.HOLDERS, TcpState.TIME_WAIT, false, 0, 0),
                         new TcpEndsSeen.TcpEnd(Side.PEER, null, false, 0, 0)), null, "sock_diag"),

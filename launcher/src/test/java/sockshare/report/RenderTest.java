@@ -146,7 +146,7 @@ class RenderTest {
     @Test
     void aFileThatIsNotARecordingIsOneLineAndExitTwo() throws Exception {
         Path bad = dir.resolve("bad.jsonl");
-        Files.writeString(bad, "{\"kind\":\"run\",\"schema_version\":2,\"scenario\":\"x\"}\n{\"kind\":\"op\",\"act\":1}\n");
+        Files.writeString(bad, "{\"kind\":\"run\",\"schema_version\":3,\"scenario\":\"x\"}\n{\"kind\":\"op\",\"act\":1}\n");
         CliRun rendered = CliRun.of("render", bad.toString());
         assertEquals(ExitCodes.BAD_INPUT, rendered.exit());
         assertEquals("sockshare: " + bad + ":2: a \"op\" line of act 1 comes before that act's \"act\" line", rendered.err().strip());
