@@ -176,7 +176,8 @@ public interface OpGrammar {
         return 0;
     }
 
-    private static List<String> pollEventNames() {
+    /** @return poll(2)'s event names without their POLL, as the grammar takes them: {@code IN}, {@code RDHUP} */
+    static List<String> pollEventNames() {
         List<String> names = new ArrayList<>();
         for (int bit : new int[] {POLLIN, POLLPRI, POLLOUT, POLLERR, POLLHUP, POLLNVAL, POLLRDHUP}) {
             names.add(Syscalls.pollEvents(bit).substring("POLL".length()));

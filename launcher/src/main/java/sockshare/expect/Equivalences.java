@@ -5,9 +5,12 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
+import java.util.Objects;
+import sockshare.actor.Answer;
 import sockshare.actor.CallResult;
 import sockshare.actor.Op;
 import sockshare.actor.Outcome;
+import sockshare.actor.SharedFlags;
 import sockshare.actor.TcpState;
 import sockshare.libc.Errno;
 
@@ -70,16 +73,32 @@ public final class Equivalences {
         if (expected instanceof Expectation.Received r) {
             return outcome == Outcome.BYTES && r.text().equals(answer.receivedText());
         }
-        if (expected instanceof Expectation.InState s) {
-            return outcome == Outcome.OK && op == Op.STATE && answer.state() != null && s.state().equals(answer.state().word());
-        }
         if (expected instanceof Expectation.Killed k) {
             return outcome == Outcome.KILLED && k.signal().equals(answer.answer().signal());
         }
-        // a flags, connection, poll, epoll or disposition answer is compared as reports write it, read with the expectation's own reader
-        return outcome == Outcome.OK && (op == Op.FLAGS || op == Op.ACCEPT || op == Op.CONNECT || op == Op.POLL
-                || op == Op.EPOLL_WAIT || op == Op.SIGPIPE) && !answer.answer().isNone()
-                && expected.equals(ExpectationReader.observation(answer.result()));
+        return outcome == Outcome.OK && answered(expected, answer.answer(), op);
+    }
+
+    /** @return whether what a call answered besides its outcome (a state, flags, a peer, events, a disposition) is {@code expected} */
+    private static boolean answered(Expectation expected, Answer answer, Op op) {
+        if (expected instanceof Expectation.InState s) {
+            return op == Op.STATE && s.state() == answer.state();
+        }
+        if (expected instanceof Expectation.FlagsRead f) {
+            SharedFlags flags = answer.flags();
+            return flags != null && f.nonblocking() == flags.nonblocking() && Objects.equals(f.lingerSeconds(), flags.lingerSeconds());
+        }
+        if (expected instanceof Expectation.Connection c) {
+            // a connect answers who it connected as; an accept, from the kernel or the acceptor, whom it took
+            return answer.peer() != null && c.accepted() == (op != Op.CONNECT) && c.who().equals(answer.peer());
+        }
+        if (expected instanceof Expectation.Polled p) {
+            return answer.pollEvents() != null && p.revents() == answer.pollEvents();
+        }
+        if (expected instanceof Expectation.Reported r) {
+            return answer.epollEvents() != null && r.events() == answer.epollEvents();
+        }
+        return expected instanceof Expectation.Disposition d && d.disposition().equals(answer.disposition());
     }
 
     /** @return {@code word} as one of ok, eof, timeout, error, in any case; or null */
@@ -96,11 +115,11 @@ public final class Equivalences {
     }
 
     /** @return the TCP state {@code word} names, however cased and separated ({@code fin_wait2}: FIN-WAIT-2); or null */
-    static String state(String word) {
+    static TcpState state(String word) {
         String bare = squash(word);
         bare = bare.startsWith("TCP") && !bare.equals("TCP") ? bare.substring(3) : bare;
-        for (String state : STATES) {
-            if (squash(state).equals(bare)) {
+        for (TcpState state : TcpState.values()) {
+            if (squash(state.word()).equals(bare)) {
                 return state;
             }
         }

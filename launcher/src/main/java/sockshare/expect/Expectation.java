@@ -2,6 +2,7 @@ package sockshare.expect;
 
 import sockshare.actor.CallResult;
 import sockshare.actor.Outcome;
+import sockshare.actor.TcpState;
 import sockshare.actor.Wire;
 import sockshare.libc.Syscalls;
 
@@ -74,10 +75,10 @@ public sealed interface Expectation {
     }
 
     /** A {@code state} step read this TCP state, named as ss(8) does: {@code FIN-WAIT-2}. */
-    record InState(String state) implements Expectation {
+    record InState(TcpState state) implements Expectation {
         @Override
         public String written() {
-            return state;
+            return state.word();
         }
     }
 
@@ -115,17 +116,13 @@ public sealed interface Expectation {
     }
 
     /**
-     * An {@code epoll-wait} reported these event bits for the shared socket, in any order:
-     * {@code EPOLLIN|EPOLLHUP|EPOLLRDHUP}.
+     * An {@code epoll-wait} reported these event bits for the shared socket, epoll(7)'s, named in
+     * any order: {@code EPOLLIN|EPOLLHUP|EPOLLRDHUP}.
      */
-    record Reported(java.util.Set<String> events) implements Expectation {
-        public Reported {
-            events = java.util.Set.copyOf(events);
-        }
-
+    record Reported(int events) implements Expectation {
         @Override
         public String written() {
-            return String.join("|", new java.util.TreeSet<>(events));
+            return Syscalls.epollEvents(events);
         }
     }
 

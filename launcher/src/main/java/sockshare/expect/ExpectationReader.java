@@ -8,6 +8,7 @@ import java.util.regex.Pattern;
 import sockshare.actor.OpGrammar;
 import sockshare.actor.Outcome;
 import sockshare.actor.Spelling;
+import sockshare.actor.TcpState;
 import sockshare.actor.Wire;
 
 /**
@@ -24,6 +25,7 @@ final class ExpectationReader {
     private static final Pattern CONNECTED = Pattern.compile("(.+?)\\s+connected", Pattern.CASE_INSENSITIVE);
     private static final Pattern EPOLL_EVENTS = Pattern.compile("EPOLL[A-Z]+(?:\\s*\\|\\s*EPOLL[A-Z]+)*",
             Pattern.CASE_INSENSITIVE);
+    private static final List<String> EPOLL_EVENT_NAMES = OpGrammar.pollEventNames().stream().map(n -> "EPOLL" + n).toList();
     private static final Pattern DISPOSITION = Pattern.compile("SIG_DFL|SIG_IGN|a handler in \\S+", Pattern.CASE_INSENSITIVE);
     private static final Pattern KILLED = Pattern.compile("killed by (SIG[A-Z]+|signal \\d{1,2})", Pattern.CASE_INSENSITIVE);
     /** poll(2) event names joined by |, or one name with its POLL: {@code IN|RDHUP}, {@code POLLOUT} */
@@ -52,11 +54,6 @@ final class ExpectationReader {
 
     static ExpectationReading prediction(String text) {
         return read(text, true);
-    }
-
-    /** @return the flags or connection a call's answer text says, read as an expectation is; or null */
-    static Expectation observation(String text) {
-        return shaped(text.strip());
     }
 
     /**
@@ -88,7 +85,7 @@ final class ExpectationReader {
             Outcome outcome = Outcome.parse(word);
             return known(outcome == Outcome.ERROR ? new Expectation.Failed(null) : new Expectation.Ended(outcome));
         }
-        String state = Equivalences.state(t);
+        TcpState state = Equivalences.state(t);
         if (state != null) {
             return known(new Expectation.InState(state));
         }
@@ -125,11 +122,8 @@ final class ExpectationReader {
                     flags.group(2) != null ? null : Integer.valueOf(flags.group(3)));
         }
         if (EPOLL_EVENTS.matcher(t).matches()) {
-            java.util.Set<String> events = new java.util.TreeSet<>();
-            for (String bit : t.split("\\|")) {
-                events.add(bit.strip().toUpperCase(Locale.ROOT));
-            }
-            return new Expectation.Reported(events);
+            int events = epollEvents(t);
+            return events > 0 ? new Expectation.Reported(events) : null;
         }
         if (DISPOSITION.matcher(t).matches()) {
             return new Expectation.Disposition(t.startsWith("SIG") || t.startsWith("sig") ? t.toUpperCase(Locale.ROOT)
@@ -150,6 +144,13 @@ final class ExpectationReader {
 
     /** @return an Unknown reading when {@code t} is one word that looks meant as a result, else null */
     private static ExpectationReading misspelt(String t) {
+        if (EPOLL_EVENTS.matcher(t).matches()) {
+            for (String name : t.split("\\|")) {
+                if (epollEvents(name) < 0) {
+                    return unknown(name.strip(), "is not an event epoll_wait reports", EPOLL_EVENT_NAMES);
+                }
+            }
+        }
         if (t.chars().anyMatch(Character::isWhitespace)) {
             return null;
         }
@@ -167,6 +168,20 @@ final class ExpectationReader {
         words.addAll(Equivalences.errnos());
         ExpectationReading close = unknown(t, "is not a result", words);
         return ((ExpectationReading.Unknown) close).suggestion() != null ? close : null;
+    }
+
+    /** @return the epoll(7) bits {@code EPOLLIN|EPOLLRDHUP} names, in any order and case, or -1 for a name that is none */
+    private static int epollEvents(String names) {
+        int events = 0;
+        for (String name : names.split("\\|")) {
+            // epoll's event bits are poll's, each name with an E before it
+            int bit = OpGrammar.pollEvent(name.strip().substring(1));
+            if (bit == 0) {
+                return -1;
+            }
+            events |= bit;
+        }
+        return events;
     }
 
     private static ExpectationReading known(Expectation value) {

@@ -133,6 +133,7 @@ class ExpectationTest {
         "hello | 'hello' is not a result; received text is written in quotes, as in '\"hello\"'",
         "hello B | 'hello B' is not a result; received text is written in quotes, as in '\"hello B\"'",
         "'\"bad \\x1\"' | \\x in quoted text takes two hex digits, as in \\x0a",
+        "'EPOLLIN|EPOLLRDHUO' | EPOLLRDHUO is not an event epoll_wait reports; did you mean EPOLLRDHUP?",
     })
     void anUnknownWordInAnExpectationIsRefusedWithTheWordMeant(String text, String message) {
         assertEquals(message, assertThrows(ExpectationException.class, () -> Expectation.parse(text)).getMessage());
@@ -143,9 +144,10 @@ class ExpectationTest {
         List<Expectation> all = List.of(new Expectation.Ended(Outcome.OK), new Expectation.Returned(0), new Expectation.Returned(7),
                 new Expectation.Ended(Outcome.EOF), new Expectation.Ended(Outcome.TIMEOUT), new Expectation.Failed(null),
                 new Expectation.Failed("EPIPE"), new Expectation.Received("tab\there \"q\" back\\slash\r\n\u0001"),
-                new Expectation.InState("FIN-WAIT-2"), new Expectation.FlagsRead(true, null),
+                new Expectation.InState(TcpState.FIN_WAIT_2), new Expectation.FlagsRead(true, null),
                 new Expectation.FlagsRead(false, 0), new Expectation.Connection(true, "client 3"),
-                new Expectation.Connection(false, "client 1"));
+                new Expectation.Connection(false, "client 1"), new Expectation.Reported(LibCConstants.POLLIN | LibCConstants.POLLRDHUP),
+                new Expectation.Polled(LibCConstants.POLLOUT), new Expectation.Disposition("SIG_IGN"), new Expectation.Killed("SIGPIPE"));
         for (Expectation e : all) {
             assertEquals(e, parse(e.written()), e.written());
         }
@@ -203,6 +205,15 @@ class ExpectationTest {
         "accepted client 2 | accept | OK | | 0 | accepted client 2 | true",
         "accepted client 2 | accept | OK | | 0 | accepted client 1 | false",
         "client 1 connected | connect | OK | | 0 | client 1 connected | true",
+        "accepted client 1 | connect | OK | | 0 | client 1 connected | false",
+        "client 1 connected | accept | OK | | 0 | accepted client 1 | false",
+        "'O_NONBLOCK off, SO_LINGER on 5 s' | flags | OK | | 0 | O_NONBLOCK off, SO_LINGER on 5 s | true",
+        "'O_NONBLOCK off, SO_LINGER off' | flags | OK | | 0 | O_NONBLOCK off, SO_LINGER on 0 s | false",
+        "'O_NONBLOCK on, SO_LINGER off' | flags | ERROR | EBADF | 0 | | false",
+        "EPOLLOUT | epoll-wait | OK | | 0 | EPOLLOUT | true",
+        "EPOLLOUT | poll | OK | | 0 | POLLOUT | false",
+        "POLLOUT | epoll-wait | OK | | 0 | EPOLLOUT | false",
+        "SIG_IGN | sigpipe | OK | | 0 | SIG_DFL | false",
         "0 | getsockopt | OK | | 0 | 0 | true",
         "ok | getsockopt | OK | | 0 | 0 | false",
         "ECONNRESET | getsockopt | OK | | 0 | ECONNRESET | true",
