@@ -3,13 +3,10 @@ package sockshare.conduct;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.Comparator;
-import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
 import java.util.function.Predicate;
 import java.util.function.Supplier;
 import sockshare.actor.Api;
@@ -28,34 +25,28 @@ import sockshare.observe.Moment;
 import sockshare.observe.Observer;
 import sockshare.scenario.EveryChild;
 import sockshare.scenario.Scenario;
-import sockshare.scenario.ScenarioParser;
 import sockshare.scenario.Step;
 import sockshare.socket.SharedConnection;
 import sockshare.spawn.ChildSource;
-import sockshare.spawn.RunningChild;
 
 /**
  * One act of a scenario: makes a fresh connection, hands it to fresh children, sends each step
  * to its actor and waits, with a deadline, for the actor's event. Holds what the act has so
- * far: its connection, children, links, step results and events.
+ * far: its connection, its {@link Cast} of actors, step results and events.
  */
 final class ActRun {
-    private static final long STOP_MILLIS = 3_000;
     /** Room in a shared listener's accept queue for the clients a scenario connects. */
     private static final int LISTEN_BACKLOG = 16;
 
     private final RunOptions options;
     private final Network network;
-    private final ChildSource spawner;
     private final Observer observer;
     private final int number;
     private final Scenario.Act act;
     private final int children;
     private final long runDeadline;
-    private final Inbox inbox = new Inbox();
+    private final Cast cast;
     private final List<Event> events = new ArrayList<>();
-    private final Map<String, ActorLink> links = new HashMap<>();
-    private final List<ChildLink> kids = new ArrayList<>();
     private final List<StepResult> results = new ArrayList<>();
     /** Background steps by command seq, in the order they were sent. */
     private final Map<Integer, Background> background = new LinkedHashMap<>();
@@ -71,7 +62,7 @@ final class ActRun {
            int children, long runDeadline) {
         this.options = options;
         this.network = network;
-        this.spawner = spawner;
+        this.cast = new Cast(spawner);
         this.observer = observer;
         this.number = number;
         this.act = act;
@@ -105,43 +96,27 @@ final class ActRun {
             observer.actEnded();
         }
         events.sort(Comparator.comparingLong(Event::tNs));
-        Map<String, Long> pids = new LinkedHashMap<>();
-        links.values().stream().sorted(Comparator.comparing(ActorLink::name)).forEach(l -> pids.put(l.name(), l.pid()));
-        return new ActResult(number, act.title(), t0, pids, List.copyOf(results), List.copyOf(events), failure);
+        return new ActResult(number, act.title(), t0, new LinkedHashMap<>(cast.pids()), List.copyOf(results),
+                List.copyOf(events), failure);
     }
 
     private void start(SharedConnection connection) throws IOException, InterruptedException, StepFailure {
         long deadline = Math.min(runDeadline, System.nanoTime() + options.spawnDeadline().toNanos());
-        List<String> names = new ArrayList<>();
-        for (int i = 0; i < children; i++) {
-            names.add(ScenarioParser.childName(i));
-        }
-        for (RunningChild child : spawner.take(names, connection.holders(), options.handoff(), options.spawnDeadline())) {
-            ChildLink link = new ChildLink(child, inbox);
-            kids.add(link);
-            links.put(child.name(), link);
-            events.add(new Life(child.handedNs(), child.name(), link.pid(), child.arrival(), -1, null, child.origin()));
-        }
-        Map<String, Long> pids = new LinkedHashMap<>();
-        kids.forEach(k -> pids.put(k.name(), k.pid()));
+        events.addAll(cast.take(children, connection.holders(), options.handoff(), options.spawnDeadline()));
+        Map<String, Long> pids = new LinkedHashMap<>(cast.pids());
         pids.put(PeerLink.NAME, ProcessHandle.current().pid());
         observer.actStarting(new ActSubject(number, connection, pids, network));
         // The children hold their own copies now; the launcher's goes with close(2), not
         // Socket.close(), which would shut the connection down for everyone.
         connection.holders().close();
-        for (ChildLink kid : kids) {
-            try {
-                Map<String, Object> hello = kid.hello().get(Math.max(0, deadline - System.nanoTime()), TimeUnit.NANOSECONDS);
-                childJdk = String.valueOf(hello.get("java"));
-            } catch (TimeoutException e) {
-                throw new StepFailure(System.nanoTime() >= runDeadline ? runOverdue() : "act " + number + ": child "
-                        + kid.name() + " was not ready within " + options.spawnDeadline().toMillis() + " ms of being spawned");
-            } catch (ExecutionException e) {
-                throw new StepFailure("act " + number + ": " + e.getCause().getMessage());
-            }
+        try {
+            childJdk = cast.awaitHello(deadline, options.spawnDeadline());
+        } catch (StepFailure notReady) {
+            throw new StepFailure(System.nanoTime() >= runDeadline ? runOverdue() : "act " + number + ": "
+                    + notReady.getMessage());
         }
-        PeerLink peer = new PeerLink(connection.peer(), inbox, network);
-        links.put(PeerLink.NAME, peer);
+        PeerLink peer = new PeerLink(connection.peer(), cast.inbox(), network);
+        cast.join(peer);
         String where = connection.holderAddress() == null ? "socketpair(AF_UNIX, SOCK_STREAM)"
                 : connection.peer() == null ? "the children share a listener on " + connection.holderAddress()
                 : connection.peerAddress() + " to " + connection.holderAddress();
@@ -170,7 +145,7 @@ final class ActRun {
             awaitBackground(step.actor());
             return;
         }
-        ActorLink link = links.get(step.actor());
+        ActorLink link = cast.link(step.actor());
         Api api = step.api() != null ? step.api() : step.isPeer() ? Api.LIBC : options.api();
         // the peer's clients connect to wherever this act's listener was bound
         // and a child takes another's epoll set by that child's pid
@@ -178,7 +153,7 @@ final class ActRun {
                 ? connection.holderAddress().getAddress().getHostAddress() + " " + connection.holderAddress().getPort() : null;
         String arg = step.op() == Op.CONNECT ? listening
                 : step.op() == Op.CONNECT_SERIAL ? listening + " " + step.arg()
-                : step.op() == Op.EPOLL_TAKE ? Long.toString(links.get(step.arg()).pid()) : step.arg();
+                : step.op() == Op.EPOLL_TAKE ? Long.toString(cast.link(step.arg()).pid()) : step.arg();
         Command command = new Command(++seq, step.op(), api, arg, step.timeoutMs());
         String display = step.actor() + ": " + command.display();
         current = display;
@@ -188,7 +163,7 @@ final class ActRun {
         long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(allowedMs);
         if (step.background()) {
             background.put(seq, new Background(results.size() - 1, deadline));
-            awaitBlocked(command.seq(), link, display);
+            awaitBlocked(command.seq(), display);
             return;
         }
         // a send without MSG_NOSIGNAL may end its process: that death is the step's result
@@ -209,16 +184,13 @@ final class ActRun {
     }
 
     /** Waits until a background recv's thread is asleep in the kernel, so the next step meets a blocked reader. */
-    private void awaitBlocked(int commandSeq, ActorLink link, String display) throws InterruptedException, StepFailure {
+    private void awaitBlocked(int commandSeq, String display) throws InterruptedException, StepFailure {
         long deadline = System.nanoTime() + options.stepDeadline().toNanos();
         Supplier<String> late = () -> "act " + number + " step " + stepNumber + " (" + display
                 + ") did not start waiting within " + options.stepDeadline().toMillis() + " ms";
         Waiting waiting = (Waiting) await(e -> e instanceof Waiting && e.seq() == commandSeq, deadline, late);
-        while (!ThreadState.asleepInSyscall(link.pid(), waiting.tid())) {
-            if (System.nanoTime() > deadline) {
-                throw new StepFailure(late.get());
-            }
-            await(e -> false, System.nanoTime() + 1_000_000, () -> null); // a millisecond, listening for deaths
+        if (!cast.awaitAsleep(waiting, deadline, e -> hear(e, none -> false), this::ended)) {
+            throw new StepFailure(late.get());
         }
     }
 
@@ -254,35 +226,35 @@ final class ActRun {
      */
     private Event await(Predicate<Event> wanted, long deadline,
                         Supplier<String> overdue) throws InterruptedException, StepFailure {
-        while (true) {
-            Event e = inbox.take(deadline);
-            if (e == null) {
-                String late = overdue.get();
-                if (late == null) {
-                    return null;
-                }
-                throw new StepFailure(late);
-            }
-            events.add(e);
-            if (e instanceof CallResult c && background.containsKey(c.seq()) && !wanted.test(e)) {
-                record(background.get(c.seq()).index(), c);
-            }
-            if (wanted.test(e)) {
-                return e;
-            }
-            if (e instanceof Life l && (l.stage() == Life.Stage.DIED || l.stage() == Life.Stage.EXITED
-                    || l.stage() == Life.Stage.CONTROL_ERROR)) {
-                throw new StepFailure(l.actor() + " " + (l.stage() == Life.Stage.DIED ? "died" : "ended") + ": "
-                        + l.detail().replace("ended: ", "") + " during act " + number + " step " + stepNumber
-                        + (current == null ? "" : " (" + current + ")"));
-            }
+        Event e = cast.await(wanted, deadline, heard -> hear(heard, wanted), this::ended);
+        String late = e == null ? overdue.get() : null;
+        if (late != null) {
+            throw new StepFailure(late);
+        }
+        return e;
+    }
+
+    /** Records an event taken from the inbox, and files it when it is a background step's result not waited for here. */
+    private void hear(Event e, Predicate<Event> wanted) {
+        events.add(e);
+        if (e instanceof CallResult c && background.containsKey(c.seq()) && !wanted.test(e)) {
+            record(background.get(c.seq()).index(), c);
         }
     }
 
+    /** @return why the act ends when an actor's life came to this, or null when it goes on */
+    private String ended(Life l) {
+        if (l.stage() != Life.Stage.DIED && l.stage() != Life.Stage.EXITED && l.stage() != Life.Stage.CONTROL_ERROR) {
+            return null;
+        }
+        return l.actor() + " " + (l.stage() == Life.Stage.DIED ? "died" : "ended") + ": "
+                + l.detail().replace("ended: ", "") + " during act " + number + " step " + stepNumber
+                + (current == null ? "" : " (" + current + ")");
+    }
+
     private void finish(SharedConnection connection) throws InterruptedException {
-        // children that do not answer (stopped, hung) share one grace period, not one each
-        spawner.giveBack(kids.stream().map(ChildLink::child).toList(), STOP_MILLIS);
-        if (links.get(PeerLink.NAME) instanceof PeerLink peer) {
+        cast.giveBack();
+        if (cast.link(PeerLink.NAME) instanceof PeerLink peer) {
             peer.release();
         }
         try {
@@ -290,24 +262,6 @@ final class ActRun {
         } catch (IOException ignored) {
             // both fds are ours and valid; a failure here changes nothing the report could show
         }
-        // every child's end-of-life event comes from its reader thread; give them a moment
-        long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(STOP_MILLIS);
-        int ended = (int) events.stream().filter(ActRun::childGone).count();
-        while (ended < kids.size()) {
-            Event e = inbox.take(deadline);
-            if (e == null) {
-                break;
-            }
-            events.add(e);
-            if (childGone(e)) {
-                ended++;
-            }
-        }
-        events.addAll(inbox.drain());
-    }
-
-    /** @return whether the event says a child is no longer in the act: it ended, or went back to the warm pool */
-    private static boolean childGone(Event e) {
-        return e instanceof Life l && l.stage().gone();
+        events.addAll(cast.awaitGone(events));
     }
 }

@@ -3,13 +3,10 @@ package sockshare.conduct;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.HashSet;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
 import sockshare.actor.CallResult;
 import sockshare.actor.Command;
 import sockshare.actor.Event;
@@ -18,28 +15,22 @@ import sockshare.actor.Op;
 import sockshare.actor.Waiting;
 import sockshare.libc.Fd;
 import sockshare.model.RunOptions;
-import sockshare.scenario.ScenarioParser;
-import sockshare.spawn.ChildSpawner;
-import sockshare.spawn.RunningChild;
+import sockshare.spawn.ChildSource;
 
 /**
  * Children holding one socket, driven one command at a time by a person or a script rather
- * than by a scenario: the conductor's per-actor plumbing (spawn, hello, control channels, the
- * inbox) without its acts. There is no peer here: the other end is whatever client connected.
+ * than by a scenario: the children are started, heard and stopped through the same {@link Cast}
+ * as a run's act, without acts. There is no peer here: the other end is whatever client connected.
  * Every wait has a deadline.
  */
 public final class LiveSession implements AutoCloseable {
-    private static final long STOP_MILLIS = 3_000;
-
     private final RunOptions options;
-    private final ChildSpawner spawner;
-    private final Inbox inbox = new Inbox();
-    private final Map<String, ChildLink> kids = new LinkedHashMap<>();
+    private final Cast cast;
     private int seq;
 
-    public LiveSession(RunOptions options, ChildSpawner spawner) {
+    public LiveSession(RunOptions options, ChildSource spawner) {
         this.options = options;
-        this.spawner = spawner;
+        this.cast = new Cast(spawner);
     }
 
     /**
@@ -52,46 +43,27 @@ public final class LiveSession implements AutoCloseable {
         List<Event> events = new ArrayList<>();
         long deadline = System.nanoTime() + options.spawnDeadline().toNanos();
         try {
-            for (int i = 0; i < children; i++) {
-                String name = ScenarioParser.childName(i);
-                RunningChild child = spawner.spawn(name, socket, options.handoff(), options.spawnDeadline());
-                ChildLink link = new ChildLink(child, inbox);
-                kids.put(name, link);
-                events.add(new Life(child.handedNs(), name, link.pid(), child.arrival(), -1, null, child.origin()));
-            }
+            events.addAll(cast.take(children, socket, options.handoff(), options.spawnDeadline()));
         } finally {
             socket.close();
         }
-        for (ChildLink kid : kids.values()) {
-            try {
-                kid.hello().get(Math.max(0, deadline - System.nanoTime()), TimeUnit.NANOSECONDS);
-            } catch (TimeoutException e) {
-                throw new StepFailure("child " + kid.name() + " was not ready within " + options.spawnDeadline().toMillis()
-                        + " ms of being spawned");
-            } catch (ExecutionException e) {
-                throw new StepFailure(e.getCause().getMessage());
-            }
-        }
+        cast.awaitHello(deadline, options.spawnDeadline());
         // a child's hello completes before its reader files the ready event; print none half-started
-        Set<String> waiting = new HashSet<>(kids.keySet());
+        Set<String> waiting = new HashSet<>(pids().keySet());
         while (!waiting.isEmpty()) {
-            Event e = inbox.take(deadline);
-            if (e == null) {
+            Event ready = cast.await(e -> e instanceof Life l && l.stage() == Life.Stage.READY, deadline, events::add,
+                    l -> null);
+            if (ready == null) {
                 throw new StepFailure("children " + String.join(", ", waiting) + " said hello but reported no ready event");
             }
-            events.add(e);
-            if (e instanceof Life l && l.stage() == Life.Stage.READY) {
-                waiting.remove(e.actor());
-            }
+            waiting.remove(ready.actor());
         }
         return events;
     }
 
     /** @return each child's pid by name, in name order */
     public Map<String, Long> pids() {
-        Map<String, Long> pids = new LinkedHashMap<>();
-        kids.forEach((name, link) -> pids.put(name, link.pid()));
-        return pids;
+        return cast.pids();
     }
 
     /**
@@ -104,8 +76,10 @@ public final class LiveSession implements AutoCloseable {
             StepFailure {
         Command command = submit(actor, op, arg, timeoutMs);
         long allowedMs = options.stepDeadline().toMillis() + (op == Op.RECV ? timeoutMs : 0);
-        return await(actor, command, CallResult.class, System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(allowedMs),
-                command.display() + " did not finish within " + allowedMs + " ms");
+        List<Event> events = new ArrayList<>();
+        await(actor, command, CallResult.class, System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(allowedMs),
+                command.display() + " did not finish within " + allowedMs + " ms", events);
+        return events;
     }
 
     /**
@@ -118,19 +92,18 @@ public final class LiveSession implements AutoCloseable {
         Command command = submit(actor, Op.RECV, null, timeoutMs);
         long deadline = System.nanoTime() + options.stepDeadline().toNanos();
         String late = command.display() + " did not start waiting within " + options.stepDeadline().toMillis() + " ms";
-        List<Event> events = await(actor, command, Waiting.class, deadline, late);
-        Waiting waiting = (Waiting) events.get(events.size() - 1);
-        while (!ThreadState.asleepInSyscall(waiting.pid(), waiting.tid())) {
-            if (System.nanoTime() > deadline) {
-                throw new StepFailure(actor + ": " + late);
-            }
-            Thread.sleep(1);
+        List<Event> events = new ArrayList<>();
+        Waiting waiting = (Waiting) await(actor, command, Waiting.class, deadline, late, events);
+        List<Event> meanwhile = new ArrayList<>();
+        if (!cast.awaitAsleep(waiting, deadline, meanwhile::add, l -> ended(actor, command, l))) {
+            throw new StepFailure(actor + ": " + late);
         }
+        events.addAll(events.size() - 1, meanwhile);
         return events;
     }
 
     private Command submit(String actor, Op op, String arg, int timeoutMs) throws IOException {
-        ChildLink link = kids.get(actor);
+        ActorLink link = cast.link(actor);
         if (link == null) {
             throw new IllegalArgumentException("no child " + actor);
         }
@@ -139,22 +112,21 @@ public final class LiveSession implements AutoCloseable {
         return command;
     }
 
-    private List<Event> await(String actor, Command command, Class<? extends Event> kind, long deadline, String late)
-            throws InterruptedException, StepFailure {
-        List<Event> events = new ArrayList<>();
-        while (true) {
-            Event e = inbox.take(deadline);
-            if (e == null) {
-                throw new StepFailure(actor + ": " + late);
-            }
-            events.add(e);
-            if (kind.isInstance(e) && e.seq() == command.seq()) {
-                return events;
-            }
-            if (e instanceof Life l && l.actor().equals(actor) && l.stage() != Life.Stage.READY) {
-                throw new StepFailure(actor + " ended during " + command.display() + ": " + e.detail());
-            }
+    /** Takes events into {@code events} until {@code command}'s event of {@code kind} comes. */
+    private Event await(String actor, Command command, Class<? extends Event> kind, long deadline, String late,
+                        List<Event> events) throws InterruptedException, StepFailure {
+        Event e = cast.await(taken -> kind.isInstance(taken) && taken.seq() == command.seq(), deadline, events::add,
+                l -> ended(actor, command, l));
+        if (e == null) {
+            throw new StepFailure(actor + ": " + late);
         }
+        return e;
+    }
+
+    /** @return why {@code command} fails when an actor's life came to this, or null when it goes on */
+    private static String ended(String actor, Command command, Life l) {
+        return l.actor().equals(actor) && l.stage() != Life.Stage.READY
+                ? actor + " ended during " + command.display() + ": " + l.detail() : null;
     }
 
     /** @return the running kernel's release, as runs report it */
@@ -164,13 +136,12 @@ public final class LiveSession implements AutoCloseable {
 
     /** @return the events that came since the last call, without waiting */
     public List<Event> drain() {
-        return inbox.drain();
+        return cast.drain();
     }
 
     /** Asks every child to exit, kills those that do not within a few seconds. */
     @Override
     public void close() throws InterruptedException {
-        // children that do not answer (stopped, hung) share one grace period, not one each
-        spawner.giveBack(kids.values().stream().map(ChildLink::child).toList(), STOP_MILLIS);
+        cast.giveBack();
     }
 }
