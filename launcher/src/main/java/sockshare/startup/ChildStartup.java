@@ -1,5 +1,7 @@
 package sockshare.startup;
 
+import java.io.File;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -14,6 +16,8 @@ import sockshare.spawn.ChildSpawner;
  * silently: children then start as they would without it, only slower and larger.
  */
 public final class ChildStartup {
+    /** The system property that names the jar of this build, for a launcher run from its class folders. */
+    static final String BUILT_JAR = "sockshare.jar";
     /**
      * JNA's flags by cache folder, worked out once per JVM: they hash JNA's native library as
      * the jar holds it, which does not change under a running JVM, and a resident launcher or
@@ -33,7 +37,22 @@ public final class ChildStartup {
         if (cache == null) {
             return plain;
         }
-        return AppCdsArchive.tuned(cache, plain, jnaFlags(cache));
+        return AppCdsArchive.tuned(cache, fromBuiltJar(plain), jnaFlags(cache));
+    }
+
+    /**
+     * A launcher run from its build's class folders (the tests, an IDE) cannot give its children
+     * a class-data archive: the JVM accepts one only for a class path of jars. Told where the same
+     * build's jar is (the build sets {@value #BUILT_JAR} for its tests, after packaging), it runs
+     * them from that jar instead, as a user's launcher does, and they start in about half the time.
+     */
+    private static ChildSpawner fromBuiltJar(ChildSpawner plain) {
+        String built = System.getProperty(BUILT_JAR);
+        boolean oneJar = !plain.classPath().contains(File.pathSeparator) && plain.classPath().endsWith(".jar");
+        if (built == null || oneJar || !Files.isRegularFile(Path.of(built))) {
+            return plain;
+        }
+        return plain.withClassPath(Path.of(built).toAbsolutePath().normalize().toString());
     }
 
     private static synchronized List<String> jnaFlags(StartupCache cache) {

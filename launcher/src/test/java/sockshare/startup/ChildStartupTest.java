@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.io.File;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.FileTime;
@@ -29,13 +30,19 @@ class ChildStartupTest {
     private static final Path JAVA = Path.of(System.getProperty("java.home"), "bin", "java");
 
     private final String suiteCache = System.getProperty("sockshare.cache");
+    private final String suiteJar = System.getProperty(ChildStartup.BUILT_JAR);
 
     @AfterEach
-    void restoreCache() {
-        if (suiteCache == null) {
-            System.clearProperty("sockshare.cache");
+    void restoreProperties() {
+        restore("sockshare.cache", suiteCache);
+        restore(ChildStartup.BUILT_JAR, suiteJar);
+    }
+
+    private static void restore(String property, String value) {
+        if (value == null) {
+            System.clearProperty(property);
         } else {
-            System.setProperty("sockshare.cache", suiteCache);
+            System.setProperty(property, value);
         }
     }
 
@@ -74,9 +81,21 @@ class ChildStartupTest {
     @Test
     void classPathWithDirectoriesGetsNoArchive(@TempDir Path dir) {
         System.setProperty("sockshare.cache", dir.toString());
+        System.clearProperty(ChildStartup.BUILT_JAR);
         ChildSpawner tuned = ChildStartup.tuned(ChildSpawner.forThisJvm(Duration.ofMinutes(1)));
         assertTrue(tuned.startupFlags().stream().noneMatch(f -> f.startsWith("-XX:SharedArchiveFile")),
                 () -> tuned.startupFlags().toString());
+    }
+
+    /** The suite's own launcher runs from class folders, and the build names its jar, as it does for every test. */
+    @Test
+    void aLauncherRunFromClassFoldersRunsItsChildrenFromTheBuildsJarWithItsArchive() {
+        ChildSpawner plain = ChildSpawner.forThisJvm(Duration.ofMinutes(1));
+        assertTrue(plain.classPath().contains(File.pathSeparator), () -> "this JVM runs from class folders: " + plain.classPath());
+        ChildSpawner tuned = ChildStartup.tuned(plain);
+        Path archive = archiveOf(tuned);
+        assertEquals(archive.resolveSibling(archive.getFileName().toString().replace(".jsa", ".jar")), Path.of(tuned.classPath()),
+                "children run from the child's jar copied out of the build's sockshare.jar");
     }
 
     private static Path archiveOf(ChildSpawner spawner) {

@@ -15,6 +15,7 @@ import sockshare.scenario.ScenarioSource;
 import sockshare.pool.WarmPool;
 import sockshare.scenario.Scenario;
 import sockshare.spawn.ChildSpawner;
+import sockshare.startup.ChildStartup;
 import sockshare.actor.Handoff;
 
 /** Runs scenarios with real child JVMs on loopback and looks up what the kernel answered. */
@@ -42,7 +43,7 @@ public final class Experiments {
 
     /** Runs with freshly spawned children, or with a warm pool for {@code --handoff scm-rights}. */
     private static RunResult run(Scenario scenario, RunOptions options, Observer observer) throws Exception {
-        ChildSpawner spawner = ChildSpawner.forThisJvm(Duration.ofMinutes(2));
+        ChildSpawner spawner = ChildStartup.tuned(ChildSpawner.forThisJvm(Duration.ofMinutes(2)));
         if (options.handoff() != Handoff.SCM_RIGHTS) {
             return new Conductor(options, spawner, observer).run(scenario);
         }
