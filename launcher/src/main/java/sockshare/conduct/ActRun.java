@@ -6,6 +6,8 @@ import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Predicate;
 import java.util.function.Supplier;
@@ -53,6 +55,10 @@ final class ActRun {
     /** The JDK the children reported in their hello, or null before the first. */
     String childJdk;
     private SharedConnection connection;
+    /** The connection made and the children taken, by {@link #startEarly}. */
+    private final CompletableFuture<Prepared> prepared = new CompletableFuture<>();
+    private boolean startingEarly;
+    private boolean ran;
     private int stepNumber;
     /** The step being performed, as reports show it; null before the first. */
     private String current;
@@ -70,16 +76,48 @@ final class ActRun {
         this.runDeadline = runDeadline;
     }
 
-    ActResult run() throws IOException, InterruptedException {
-        long t0 = System.nanoTime();
-        connection = switch (act.socket()) {
-            case UNIX_PAIR -> SharedConnection.openUnixPair();
-            case LISTENER -> SharedConnection.openListener(network, LISTEN_BACKLOG);
-            case TCP -> SharedConnection.openTcp(network);
-        };
+    /**
+     * Makes the act's connection and starts its children now, in a thread of their own, while
+     * the act before this one runs; {@link #run} then begins with them. Their JVM start is paid
+     * while the earlier act waits on the kernel, not between the acts.
+     */
+    void startEarly() {
+        startingEarly = true;
+        Thread starter = new Thread(() -> {
+            try {
+                prepared.complete(prepare());
+            } catch (IOException | RuntimeException e) {
+                prepared.completeExceptionally(e);
+            }
+        }, "act-" + number + "-early-start");
+        starter.setDaemon(true);
+        starter.start();
+    }
+
+    /**
+     * Ends what {@link #startEarly} started for an act that did not run, because an earlier one
+     * failed: its children and its connection go. Does nothing for any other act.
+     */
+    void abandon() throws InterruptedException {
+        if (!startingEarly || ran) {
+            return;
+        }
+        try {
+            prepared.get();
+        } catch (ExecutionException e) {
+            return; // the start failed and left nothing behind
+        }
+        finish(connection);
+    }
+
+    /** @param started called once the act's children are ready, before its first step */
+    ActResult run(Runnable started) throws IOException, InterruptedException {
+        ran = true;
+        Prepared ready = awaitPrepared();
         String failure = null;
         try {
-            start(connection);
+            start(ready);
+            started.run();
             events.addAll(observer.observe(Moment.start()));
             for (Step step : EveryChild.expand(act.steps(), children)) {
                 stepNumber++;
@@ -96,13 +134,53 @@ final class ActRun {
             observer.actEnded();
         }
         events.sort(Comparator.comparingLong(Event::tNs));
-        return new ActResult(number, act.title(), t0, new LinkedHashMap<>(cast.pids()), List.copyOf(results),
+        return new ActResult(number, act.title(), ready.t0(), new LinkedHashMap<>(cast.pids()), List.copyOf(results),
                 List.copyOf(events), failure);
     }
 
-    private void start(SharedConnection connection) throws IOException, InterruptedException, StepFailure {
-        long deadline = Math.min(runDeadline, System.nanoTime() + options.spawnDeadline().toNanos());
-        events.addAll(cast.take(children, connection.holders(), options.handoff(), options.spawnDeadline()));
+    /** The act's beginning: when its connection was made, and when its children were asked for (System.nanoTime). */
+    private record Prepared(long t0, long childrenAskedNs) {
+    }
+
+    /** @return what the early start made, or, for an act not started early, this act started now */
+    private Prepared awaitPrepared() throws IOException, InterruptedException {
+        if (!startingEarly) {
+            return prepare();
+        }
+        try {
+            return prepared.get();
+        } catch (ExecutionException e) {
+            if (e.getCause() instanceof IOException io) {
+                throw io;
+            }
+            throw (RuntimeException) e.getCause();
+        }
+    }
+
+    /**
+     * Makes the connection and takes the children, which then hold it; on failure nothing of
+     * it is left: no child is left running and the connection is closed.
+     */
+    private Prepared prepare() throws IOException {
+        long t0 = System.nanoTime();
+        connection = switch (act.socket()) {
+            case UNIX_PAIR -> SharedConnection.openUnixPair();
+            case LISTENER -> SharedConnection.openListener(network, LISTEN_BACKLOG);
+            case TCP -> SharedConnection.openTcp(network);
+        };
+        long asked = System.nanoTime();
+        try {
+            events.addAll(cast.take(children, connection.holders(), options.handoff(), options.spawnDeadline()));
+        } catch (IOException | RuntimeException e) {
+            connection.closeAll();
+            throw e;
+        }
+        return new Prepared(t0, asked);
+    }
+
+    private void start(Prepared ready) throws IOException, InterruptedException, StepFailure {
+        // a child started early had its whole spawn deadline from when it was asked for
+        long deadline = Math.min(runDeadline, ready.childrenAskedNs() + options.spawnDeadline().toNanos());
         Map<String, Long> pids = new LinkedHashMap<>(cast.pids());
         pids.put(PeerLink.NAME, ProcessHandle.current().pid());
         observer.actStarting(new ActSubject(number, connection, pids, network));

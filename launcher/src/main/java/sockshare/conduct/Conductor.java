@@ -25,6 +25,12 @@ import sockshare.spawn.ChildSource;
  * is over.
  */
 public final class Conductor {
+    /**
+     * The most children of one act started while the act before runs: two JVMs starting share the
+     * two cores with the running act for a moment; eight starting during the herd's first act kept
+     * one of its children from reaching accept within the step deadline on a loaded machine.
+     */
+    private static final int MOST_STARTED_EARLY = 2;
     private final RunOptions options;
     private final ChildSource spawner;
     private final Observer observer;
@@ -48,20 +54,44 @@ public final class Conductor {
         Map<String, Integer> trials = new HashMap<>();
         String jdk = null;
         try (Network network = options.net().open(options.bind())) {
+            List<ActRun> runs = new ArrayList<>();
             for (int i = 0; i < scenario.acts().size(); i++) {
-                ActRun act = new ActRun(options, network, spawner, observer, i + 1, scenario.acts().get(i), children,
-                        runDeadline);
-                int trial = trials.merge(Scenario.Act.baseTitle(scenario.acts().get(i).title()), 1, Integer::sum);
-                ActResult result = Figures.measured(act.run(), scenario.name(), trial);
-                acts.add(result);
-                jdk = jdk != null ? jdk : act.childJdk;
-                if (result.failure() != null) {
-                    break;
+                runs.add(new ActRun(options, network, spawner, observer, i + 1, scenario.acts().get(i), children,
+                        runDeadline));
+            }
+            boolean early = startsEarly(children);
+            try {
+                for (int i = 0; i < runs.size(); i++) {
+                    ActRun act = runs.get(i);
+                    Runnable started = early && i + 1 < runs.size() ? runs.get(i + 1)::startEarly : () -> { };
+                    int trial = trials.merge(Scenario.Act.baseTitle(scenario.acts().get(i).title()), 1, Integer::sum);
+                    ActResult result = Figures.measured(act.run(started), scenario.name(), trial);
+                    acts.add(result);
+                    jdk = jdk != null ? jdk : act.childJdk;
+                    if (result.failure() != null) {
+                        break;
+                    }
+                }
+            } finally {
+                // the act started early after the one that failed, or after the one that threw
+                for (ActRun act : runs) {
+                    act.abandon();
                 }
             }
         }
         return new RunResult(scenario, options.handoff().word(), options.api().word(), children, kernelRelease(), jdk,
                 List.copyOf(acts));
+    }
+
+    /**
+     * Whether each act's children are started while the act before runs. Only children that are
+     * spawned for their act need it (a warm pool's are handed the socket in microseconds), only
+     * a few at a time (more would slow the running act's steps more than they save),
+     * and only under observers that look at nothing but their own act: a capture or a kernel
+     * trace would see the next connection made, and strace the next children start, mid-act.
+     */
+    private boolean startsEarly(int children) {
+        return spawner.spawnsForEachAct() && children <= MOST_STARTED_EARLY && observer.onlyItsOwnAct();
     }
 
     static String kernelRelease() {

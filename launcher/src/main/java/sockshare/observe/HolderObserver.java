@@ -20,6 +20,12 @@ public final class HolderObserver implements Observer {
     private Long inode;
     private final Map<Long, String> names = new HashMap<>();
 
+    /** It scans /proc for the act's socket by its inode, and names only the act's pids. */
+    @Override
+    public boolean onlyItsOwnAct() {
+        return true;
+    }
+
     @Override
     public void actStarting(ActSubject subject) {
         names.clear();

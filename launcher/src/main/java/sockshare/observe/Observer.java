@@ -17,6 +17,11 @@ public interface Observer extends AutoCloseable {
         @Override
         public void actStarting(ActSubject subject) {
         }
+
+        @Override
+        public boolean onlyItsOwnAct() {
+            return true;
+        }
     };
 
     /**
@@ -24,6 +29,16 @@ public interface Observer extends AutoCloseable {
      * its own copy of the children's end, so the socket can be identified now.
      */
     void actStarting(ActSubject subject);
+
+    /**
+     * @return true when this observer looks only at the act it was shown, by its socket and its
+     *         children's pids, so that the next act's connection and children may be made while
+     *         this act runs; false for one that watches the whole machine or names children by
+     *         name (a capture, a kernel trace, strace)
+     */
+    default boolean onlyItsOwnAct() {
+        return false;
+    }
 
     /** @return true when this observer looks at TCP only (ports, TCP states, segments), so an AF_UNIX act skips it */
     default boolean tcpOnly() {

@@ -52,6 +52,11 @@ public final class Observers implements Observer {
     }
 
     @Override
+    public boolean onlyItsOwnAct() {
+        return all.stream().allMatch(Observer::onlyItsOwnAct);
+    }
+
+    @Override
     public void close() {
         all.forEach(Observer::close);
     }

@@ -38,6 +38,12 @@ public final class TcpTableObserver implements Observer {
         return true;
     }
 
+    /** It asks for the act's connection by its addresses and ports, an exact lookup. */
+    @Override
+    public boolean onlyItsOwnAct() {
+        return true;
+    }
+
     @Override
     public void actStarting(ActSubject subject) {
         actEnded();

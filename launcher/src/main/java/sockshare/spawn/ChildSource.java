@@ -20,4 +20,9 @@ public interface ChildSource {
      * takes tens of milliseconds to exit): they exit, or drop the socket and go back to a pool.
      */
     void giveBack(List<RunningChild> children, long millis) throws InterruptedException;
+
+    /** @return true when {@link #take} starts a JVM for each child, false when it hands the socket to one running */
+    default boolean spawnsForEachAct() {
+        return false;
+    }
 }

@@ -182,6 +182,11 @@ public final class ChildSpawner implements ChildSource {
         }
     }
 
+    @Override
+    public boolean spawnsForEachAct() {
+        return true;
+    }
+
     private static void giveBackQuietly(RunningChild child) {
         try {
             child.stop(0);
