@@ -34,7 +34,6 @@ import sockshare.libc.Errno;
 import sockshare.libc.ErrnoException;
 import sockshare.libc.Fd;
 import sockshare.libc.FdInputStream;
-import sockshare.libc.FdOutputStream;
 import sockshare.libc.Syscalls;
 import sockshare.pool.WarmPool;
 import sockshare.report.Tty;
@@ -209,8 +208,15 @@ public final class Resident implements AutoCloseable {
             log.println("sockshare: no answer for client pid " + request.clientPid() + ": " + e.getMessage());
             return;
         }
-        try (fd) {
-            FrameWriter frames = new FrameWriter(new FdOutputStream(fd));
+        FrameWriter frames;
+        try {
+            frames = FrameWriter.start(fd, "pid " + request.clientPid(), log::println);
+        } catch (ErrnoException e) {
+            log.println("sockshare: no answer for client pid " + request.clientPid() + ": " + e.getMessage());
+            closeQuietly(fd);
+            return;
+        }
+        try {
             switch (request.kind()) {
                 case STATUS -> {
                     frames.text(Frame.OUT, status());
@@ -233,6 +239,16 @@ public final class Resident implements AutoCloseable {
             }
         } catch (IOException e) {
             log.println("sockshare: answering client pid " + request.clientPid() + " failed: " + e.getMessage());
+        } finally {
+            frames.finish();
+        }
+    }
+
+    private static void closeQuietly(Fd fd) {
+        try {
+            fd.close();
+        } catch (ErrnoException e) {
+            // it was open: nothing else closes it
         }
     }
 
@@ -278,7 +294,7 @@ public final class Resident implements AutoCloseable {
                         frames.send(Frame.HEARTBEAT, new byte[0]);
                     } catch (IOException clientGone) {
                         run.cancel(true);
-                        log.println("sockshare: a client went away; its run (" + String.join(" ", request.args())
+                        log.println("sockshare: " + clientGone.getMessage() + "; its run (" + String.join(" ", request.args())
                                 + ") was stopped");
                         return;
                     }

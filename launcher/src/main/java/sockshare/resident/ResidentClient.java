@@ -127,8 +127,8 @@ public final class ResidentClient {
                 }
             }
         } catch (EOFException e) {
-            err.println("sockshare: the resident launcher ended before the command did (its log: "
-                    + ResidentAddress.log(dir) + ")");
+            err.println("sockshare: the resident launcher stopped answering before the command ended: it ended, or dropped"
+                    + " this client for not reading its answer (its log: " + ResidentAddress.log(dir) + ")");
         } catch (IOException e) {
             err.println("sockshare: reading the resident launcher's answer failed: " + e.getMessage());
         }
@@ -183,11 +183,17 @@ public final class ResidentClient {
 
         @Override
         public void run() {
+            long checked = System.nanoTime();
             while (System.nanoTime() - lastHeard < SILENCE_NANOS) {
                 if (done) {
                     return;
                 }
                 LockSupport.parkNanos(SILENCE_NANOS / 20);
+                long now = System.nanoTime();
+                if (now - checked > SILENCE_NANOS / 4) {
+                    heard(); // this client was stopped (Ctrl-Z) or starved: the silence was its own, not the resident's
+                }
+                checked = now;
             }
             if (done) {
                 return;

@@ -10,10 +10,13 @@ import java.nio.file.attribute.PosixFilePermissions;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import sockshare.libc.LibCConstants;
+import sockshare.libc.Syscalls;
 import sockshare.model.ActResult;
 import sockshare.model.RunResult;
 import sockshare.report.JsonLinesReader;
@@ -116,7 +119,9 @@ class ResidentLauncherTest {
         Set<Long> before = new HashSet<>(Processes.spawnedBy(residentPid));
         int fdsBefore = Processes.fds(residentPid).size();
         List<Long> actChildren;
+        long clientPid;
         try (LauncherProcess c = resident.client(cwd, "run", "slow.yaml", "--handoff", "stdin")) {
+            clientPid = c.process().pid();
             Processes.await(60, "the act's two children to start", () -> newChildren(residentPid, before).size() == 2);
             actChildren = newChildren(residentPid, before);
             c.process().destroyForcibly();
@@ -126,7 +131,7 @@ class ResidentLauncherTest {
                 () -> actChildren.stream().noneMatch(pid -> ProcessHandle.of(pid).map(Processes::running).orElse(false)));
         Processes.await(15, "the resident launcher's fds to be as many as before the run (" + fdsBefore + ")",
                 () -> Processes.fds(residentPid).size() == fdsBefore);
-        assertTrue(resident.log().contains("a client went away; its run (run slow.yaml --handoff stdin) was stopped"),
+        assertTrue(resident.log().contains("client pid " + clientPid + " went away; its run (run slow.yaml --handoff stdin) was stopped"),
                 resident.log());
         try (LauncherProcess c = resident.client(cwd, "resident", "status")) {
             assertEquals(0, c.awaitExit(CLIENT_SECONDS), c.out() + c.err());
@@ -207,6 +212,53 @@ class ResidentLauncherTest {
             assertEquals(0, own.awaitExit(30), own.log());
             Processes.await(10, "its pool's children to end", () -> Processes.spawnedBy(pid).isEmpty());
             assertFalse(Files.exists(own.rendezvous()), "its rendezvous file is removed");
+        }
+    }
+
+    /**
+     * A client stopped with SIGSTOP (as Ctrl-Z does) while its answer, bigger than a pipe holds,
+     * waits: its run is conducted to the end, another client's run is not held up behind it (the
+     * delay is printed, not asserted: the machine's load makes it noisy), the stalled client is
+     * dropped with a line in the log, and once resumed it says so in one line.
+     */
+    @Test
+    void aClientThatStopsReadingHoldsUpNoOther(@TempDir Path cwd) throws Exception {
+        // its act title is shown whole, a few times: some 400 KB of answer
+        Files.writeString(cwd.resolve("long.yaml"), "name: long\nchildren: 1\nacts:\n  - title: " + "word ".repeat(40_000)
+                + "\n    steps:\n      - A: state\n");
+        long alone = timedRun(cwd);
+        try (LauncherProcess stalled = resident.client(cwd, "run", "long.yaml")) {
+            long pid = stalled.process().pid();
+            Processes.await(CLIENT_SECONDS, "the client to open its reply pipe",
+                    () -> Processes.fds(pid).values().stream().anyMatch(f -> f.contains("reply-" + pid)));
+            Syscalls.kill((int) pid, LibCConstants.SIGSTOP);
+            // its run is conducted to the end all the same (before, the conductor blocked on the full pipe for ever)
+            Processes.await(CLIENT_SECONDS, "the stopped client's run to end", () -> logSays("(run long.yaml): exit 0"));
+            long behind = timedRun(cwd);
+            System.out.printf("a run took %d ms alone and %d ms with a stopped client: %+d ms%n", alone, behind, behind - alone);
+            Processes.await(TimeUnit.NANOSECONDS.toSeconds(FrameWriter.STALL_NANOS) + CLIENT_SECONDS, "the drop in the log",
+                    () -> logSays("client pid " + pid + " dropped"));
+            Syscalls.kill((int) pid, LibCConstants.SIGCONT);
+            assertEquals(1, stalled.awaitExit(CLIENT_SECONDS), stalled.err());
+            assertTrue(stalled.err().contains("dropped this client for not reading"), stalled.err());
+        }
+    }
+
+    /** @return how long a client's run of a built-in took, in ms, asserting it succeeded */
+    private static long timedRun(Path cwd) throws Exception {
+        long t0 = System.nanoTime();
+        try (LauncherProcess c = resident.client(cwd, "run", "close-vs-shutdown")) {
+            assertEquals(0, c.awaitExit(CLIENT_SECONDS), c.out() + c.err());
+            assertTrue(c.out().contains(CONDUCTED), c.out());
+        }
+        return TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - t0);
+    }
+
+    private static boolean logSays(String text) {
+        try {
+            return resident.log().contains(text);
+        } catch (java.io.IOException e) {
+            return false;
         }
     }
 
