@@ -44,7 +44,7 @@ final class ExpectationReader {
             return k.value();
         }
         if (reading instanceof ExpectationReading.Unknown u) {
-            throw new ExpectationException(u.message());
+            throw new ExpectationException(u.message(), u.word());
         }
         String t = text == null ? "" : text.strip();
         throw new ExpectationException(t.isEmpty() || t.equals("?") ? "expect is a result such as ok, eof, timeout, EPIPE,"

@@ -7,6 +7,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
+import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import sockshare.expect.Expectation;
 import sockshare.expect.ExpectationException;
@@ -56,13 +57,16 @@ public final class ScenarioParser {
     private static final Pattern ACTOR = Pattern.compile("peer|[A-Z]|" + EveryChild.ACTOR);
 
     private final String source;
+    /** The file's lines, to point at a word inside a value. */
+    private final List<String> lines;
 
-    private ScenarioParser(String source) {
+    private ScenarioParser(String source, String text) {
         this.source = source;
+        this.lines = text.lines().toList();
     }
 
     public static Scenario parse(String source, String text) throws ScenarioException {
-        return new ScenarioParser(source).scenario(YamlReader.read(source, text));
+        return new ScenarioParser(source, text).scenario(YamlReader.read(source, text));
     }
 
     private Scenario scenario(Located root) throws ScenarioException {
@@ -296,7 +300,7 @@ public final class ScenarioParser {
             try {
                 expect = Expectation.parse(e.scalar());
             } catch (ExpectationException bad) {
-                throw ScenarioException.at(source, e, bad.getMessage());
+                throw ScenarioException.at(source, wordIn(e, bad.word()), bad.getMessage());
             }
         }
         String predict = null;
@@ -308,6 +312,21 @@ public final class ScenarioParser {
             predict = p.isScalar() && !p.scalar().isBlank() ? p.scalar().strip() : Step.UNANSWERED;
         }
         return new Step(node.line(), actor, op, arg, api, background, timeout, 0, expect, predict);
+    }
+
+    /**
+     * @return where {@code word} stands in the value's line, after any quote or space before it;
+     *         the value itself when there is no word or the line does not spell it so (an escape, a
+     *         value over several lines)
+     */
+    private Located wordIn(Located value, String word) {
+        if (word == null || value.line() < 1 || value.line() > lines.size()) {
+            return value;
+        }
+        String line = lines.get(value.line() - 1);
+        Matcher at = Pattern.compile("(?<![\\w-])" + Pattern.quote(word) + "(?![\\w-])").matcher(line);
+        return at.find(Math.min(line.length(), Math.max(0, value.column() - 1)))
+                ? new Located(value.line(), at.start() + 1, value.scalar(), null, null) : value;
     }
 
     private long duration(Located node, String what, long min, long max) throws ScenarioException {

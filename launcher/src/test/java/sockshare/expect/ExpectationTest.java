@@ -2,6 +2,7 @@ package sockshare.expect;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -137,6 +138,15 @@ class ExpectationTest {
     })
     void anUnknownWordInAnExpectationIsRefusedWithTheWordMeant(String text, String message) {
         assertEquals(message, assertThrows(ExpectationException.class, () -> Expectation.parse(text)).getMessage());
+    }
+
+    @Test
+    void aRefusedWordIsNamedAsWrittenSoThatAFileCanPointAtIt() {
+        assertEquals("bytez", assertThrows(ExpectationException.class, () -> Expectation.parse("12 bytez")).word());
+        assertEquals("EPOLLRDHUO",
+                assertThrows(ExpectationException.class, () -> Expectation.parse("EPOLLIN|EPOLLRDHUO")).word());
+        assertNull(assertThrows(ExpectationException.class, () -> Expectation.parse("hello B")).word(),
+                "unquoted text is wrong as a whole");
     }
 
     @Test
