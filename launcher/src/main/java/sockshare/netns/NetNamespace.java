@@ -174,7 +174,10 @@ public final class NetNamespace implements AutoCloseable {
 
     /** Refuses, before anything is made, a setting that is not a network namespace's or a value sysctl would not take. */
     public static void checkSetting(String key, String value) throws NamespaceException {
-        settingFile(key);
+        // the launcher's own namespace has every setting a new one has: a key missing here would fail only mid-run
+        if (!Files.isRegularFile(settingFile(key))) {
+            throw new NamespaceException("sysctl " + key + ": no such setting in a network namespace (no " + settingFile(key) + ")");
+        }
         if (!VALUE.matcher(value).matches()) {
             throw new NamespaceException("sysctl " + key + ": the value must be 1 to 200 printable characters");
         }

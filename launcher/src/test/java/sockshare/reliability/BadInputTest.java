@@ -134,6 +134,9 @@ class BadInputTest {
                 {"--report", "/proc/x.html", "--report /proc/x.html: no file can be made in /proc"},
                 {"--json", twice + " --report " + twice, "--report " + twice + ": --json writes to the same file"},
                 {"--unknown", null, "'--unknown'"}, {"-x", null, "'-x'"},
+                // a net.* key the kernel does not have is refused before a namespace is made, not mid-run
+                {"--net", "veth --peer-sysctl net.ipv4.no_such_setting=1",
+                        "--peer-sysctl sysctl net.ipv4.no_such_setting: no such setting in a network namespace"},
         };
         for (String[] c : cases) {
             for (String command : List.of("run close-vs-shutdown", "demo")) {
