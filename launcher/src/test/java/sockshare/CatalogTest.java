@@ -15,9 +15,11 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 import org.junit.jupiter.params.provider.MethodSource;
 import sockshare.actor.Api;
+import sockshare.actor.BulkPlan;
 import sockshare.actor.CallResult;
 import sockshare.actor.Life;
 import sockshare.actor.Outcome;
+import sockshare.actor.Stall;
 import sockshare.conduct.Conductor;
 import sockshare.model.RunResult;
 import sockshare.scenario.ScenarioSource;
@@ -255,14 +257,20 @@ class CatalogTest {
         RunResult run = run("tcp-deadlock", Handoff.STDIN);
         int trials = run.acts().size() - 1;
         assertTrue(trials >= 2, "the stall is measured over several trials");
-        int payload = Integer.parseInt(result(run, 1, 2).arg());
+        long payload = BulkPlan.held(result(run, 1, 2).arg()).size();
         for (int trial = 1; trial <= trials; trial++) {
             CallResult echo = result(run, trial, 1);
             CallResult send = result(run, trial, 2);
             String where = "trial " + trial + ": ";
-            assertOutcome(Outcome.TIMEOUT, send, where + "the client's send of " + payload + " bytes without reading");
+            assertOutcome(Outcome.STALLED, send, where + "the client's send of " + payload + " bytes without reading");
             assertTrue(send.bytes() > 0 && send.bytes() < payload, () -> where + "the client stalled part way: " + send.detail());
-            assertOutcome(Outcome.TIMEOUT, echo, where + "the server's echo");
+            assertOutcome(Outcome.STALLED, echo, where + "the server's echo");
+            for (CallResult end : List.of(send, echo)) {
+                // declared by progress: both windows full, as TCP_INFO reported them when the quiet period ended
+                Stall stall = end.answer().stall();
+                assertEquals(300, stall.quietMs(), () -> where + "the quiet period the scenario asks for: " + end.detail());
+                assertTrue(stall.peerWindow() < 65_536 && stall.ownWindow() < 65_536, () -> where + "full windows: " + stall);
+            }
             assertTrue(echo.bytes() > 0 && echo.bytes() < send.bytes(), () -> where + "the server stalled sending its echo, "
                     + "having echoed less than it was sent: " + echo.detail());
             assertState("ESTABLISHED", result(run, trial, 3), where + "the client's end: nothing failed, both just wait");

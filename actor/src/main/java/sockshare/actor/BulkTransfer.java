@@ -5,46 +5,84 @@ import static sockshare.libc.LibCConstants.*;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 import java.util.Locale;
+import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import sockshare.libc.Errno;
 import sockshare.libc.ErrnoException;
+import sockshare.libc.MessageBatch;
 import sockshare.libc.Syscalls;
 
 /**
  * Bulk transfer on a non-blocking call and poll(2), so that it stops at the step's deadline
- * and can say how far it got: how many bytes moved, and the buffer sizes at that moment.
+ * and can say how far it got: how many bytes moved, and the buffer sizes at that moment. When
+ * its {@link BulkPlan} asks for it, it also watches this end's TCP_INFO while it waits and ends
+ * as soon as no byte has moved either way and both windows have been full for the plan's quiet
+ * period: a stall seen by the lack of progress, not by a deadline; it then reports how this
+ * end's receive buffer grew (SO_RCVBUF at the start and at the end), and a send also how the
+ * kernel's receive-queue counters moved ({@link TcpExtCounters}).
  */
 final class BulkTransfer {
+    /** How often a watching transfer looks at TCP_INFO while nothing is ready. */
+    private static final int WATCH_SLICE_MS = 20;
+
     private final SocketActor actor;
     private final Command c;
     private final int n;
+    private final BulkPlan plan;
     private final long t0 = System.nanoTime();
     private final long deadline;
     private long lastProgress = t0;
+    /** The TCP_INFO progress when the current quiet stretch began, or null when not in one. */
+    private TcpProgress quietFrom;
+    private long quietSince;
+    /** Set once a stall is declared. */
+    private Stall stall;
 
     BulkTransfer(SocketActor actor, Command c, int n) {
         this.actor = actor;
         this.c = c;
         this.n = n;
+        this.plan = BulkPlan.held(c.arg());
         this.deadline = t0 + TimeUnit.MILLISECONDS.toNanos(c.timeoutMs());
     }
 
     CallResult send() throws ErrnoException {
-        int size = Integer.parseInt(c.arg());
-        byte[] chunk = new byte[SocketActor.RECV_BUFFER];
-        for (int i = 0; i < chunk.length; i++) {
-            chunk[i] = (byte) ('a' + i % 26);
+        long size = plan.size();
+        byte[] message = new byte[plan.chunkOrDefault()];
+        for (int i = 0; i < message.length; i++) {
+            message[i] = (byte) ('a' + i % 26);
         }
-        actor.aboutToBlock(c, "send(" + n + ") of " + size + " bytes");
+        // small messages go many to a sendmmsg(2): the kernel still sends each as its own sendmsg,
+        // without a trip from Java into the kernel for every 16 bytes
+        MessageBatch batch = message.length < SocketActor.RECV_BUFFER
+                ? new MessageBatch(message, SocketActor.RECV_BUFFER / message.length) : null;
+        Map<String, Long> countersBefore = plan.quietMs() > 0 ? TcpExtCounters.now() : Map.of();
+        int rcvbufBefore = rcvbuf();
+        actor.aboutToBlock(c, (batch == null ? "send(" : "sendmmsg(") + n + ") of " + size + " bytes, " + message.length
+                + " at a time");
         long sent = 0;
         while (sent < size) {
-            long k = sendSome(chunk, (int) Math.min(chunk.length, size - sent));
+            int inMessage = (int) (sent % message.length);
+            long left = size - sent;
+            long k;
+            if (batch != null && inMessage == 0 && left >= message.length) {
+                int messages = (int) Math.min(batch.count(), left / message.length);
+                k = whenReady(POLLOUT, () -> Syscalls.sendMessages(n, batch, messages, MSG_NOSIGNAL | MSG_DONTWAIT));
+            } else {
+                // the last short message, or the rest of one the kernel took only in part
+                k = sendSome(message, (int) Math.min(message.length - inMessage, left));
+            }
             if (k < 0) {
-                return stalled(sent, "sent " + sent + " of " + size + " bytes");
+                break;
             }
             sent += k;
         }
-        return actor.event(c, t0, System.nanoTime(), Outcome.BYTES, null, (int) sent, "sent all " + size + " bytes");
+        if (plan.quietMs() > 0) {
+            Map<String, Long> after = TcpExtCounters.now();
+            countersBefore.forEach((name, before) -> actor.count(c, "TcpExt" + name, after.getOrDefault(name, before) - before));
+        }
+        return sent < size ? stopped(sent, "sent " + sent + " of " + size + " bytes", rcvbufBefore)
+                : actor.event(c, t0, System.nanoTime(), Outcome.BYTES, null, (int) sent, "sent all " + size + " bytes");
     }
 
     CallResult receiveAll() throws ErrnoException {
@@ -61,7 +99,7 @@ final class BulkTransfer {
                         "received " + got + " bytes, then " + e.getMessage());
             }
             if (k < 0) {
-                return stalled(got, "received " + got + " bytes, no end of stream");
+                return stopped(got, "received " + got + " bytes, no end of stream", -1);
             }
             if (k == 0) {
                 return actor.event(c, t0, System.nanoTime(), Outcome.BYTES, null, (int) got,
@@ -72,14 +110,16 @@ final class BulkTransfer {
     }
 
     CallResult echoUpper() throws ErrnoException {
-        byte[] buf = new byte[SocketActor.RECV_BUFFER];
+        byte[] buf = new byte[plan.chunkOrDefault()];
+        int rcvbufBefore = rcvbuf();
         actor.aboutToBlock(c, "poll(" + n + ", POLLIN)");
         long received = 0;
         long echoed = 0;
         while (true) {
             long k = receiveSome(buf);
             if (k < 0) {
-                return stalled(echoed, "waiting to receive, after receiving " + received + " and echoing " + echoed + " bytes");
+                return stopped(echoed, "waiting to receive, after receiving " + received + " and echoing " + echoed + " bytes",
+                        rcvbufBefore);
             }
             if (k == 0) {
                 return actor.event(c, t0, System.nanoTime(), Outcome.BYTES, null, (int) echoed,
@@ -93,8 +133,8 @@ final class BulkTransfer {
                 byte[] rest = off == 0 ? upper : Arrays.copyOfRange(upper, off, upper.length);
                 long put = sendSome(rest, rest.length);
                 if (put < 0) {
-                    return stalled(echoed, "stuck sending its echo, after receiving " + received + " and echoing "
-                            + echoed + " bytes");
+                    return stopped(echoed, "stuck sending its echo, after receiving " + received + " and echoing "
+                            + echoed + " bytes", rcvbufBefore);
                 }
                 off += put;
                 echoed += put;
@@ -136,15 +176,63 @@ final class BulkTransfer {
         }
     }
 
+    /** @return whether the socket became ready before the deadline and before a stall was declared */
     private boolean await(short events) throws ErrnoException {
-        long left = TimeUnit.NANOSECONDS.toMillis(deadline - System.nanoTime());
-        return left > 0 && Syscalls.pollThroughSignals(n, events, (int) left) != 0;
+        while (true) {
+            long left = TimeUnit.NANOSECONDS.toMillis(deadline - System.nanoTime());
+            if (left <= 0) {
+                return false;
+            }
+            int slice = plan.quietMs() > 0 ? (int) Math.min(left, WATCH_SLICE_MS) : (int) left;
+            if (Syscalls.pollThroughSignals(n, events, slice) != 0) {
+                quietFrom = null;
+                return true;
+            }
+            if (plan.quietMs() > 0 && stalledNow()) {
+                return false;
+            }
+        }
     }
 
-    private CallResult stalled(long bytes, String where) throws ErrnoException {
+    /** @return whether no byte has moved and both windows have been full for the plan's quiet period, declaring the stall */
+    private boolean stalledNow() throws ErrnoException {
+        TcpProgress now = TcpProgress.of(n);
+        long at = System.nanoTime();
+        if (now == null || !now.windowsFull() || !now.sameBytesAs(quietFrom)) {
+            quietFrom = now != null && now.windowsFull() ? now : null;
+            quietSince = at;
+            return false;
+        }
+        if (at - quietSince < TimeUnit.MILLISECONDS.toNanos(plan.quietMs())) {
+            return false;
+        }
+        stall = new Stall(plan.quietMs(), now.peerWindow(), now.ownWindow(), Syscalls.getsockoptInt(n, SOL_SOCKET, SO_SNDBUF),
+                rcvbuf());
+        return true;
+    }
+
+    private int rcvbuf() throws ErrnoException {
+        return Syscalls.getsockoptInt(n, SOL_SOCKET, SO_RCVBUF);
+    }
+
+    /**
+     * @param rcvbufBefore SO_RCVBUF when the call began, reported beside the one now for a watching
+     *                     transfer; -1 for a call that does not report it
+     * @return the call's end short of its goal: stalled, when the watch declared it, else at the deadline
+     */
+    private CallResult stopped(long bytes, String where, int rcvbufBefore) throws ErrnoException {
         long now = System.nanoTime();
-        String buffers = "SO_SNDBUF " + Syscalls.getsockoptInt(n, SOL_SOCKET, SO_SNDBUF) + ", SO_RCVBUF "
-                + Syscalls.getsockoptInt(n, SOL_SOCKET, SO_RCVBUF);
+        int rcvbuf = rcvbuf();
+        String buffers = "SO_SNDBUF " + Syscalls.getsockoptInt(n, SOL_SOCKET, SO_SNDBUF) + ", SO_RCVBUF " + rcvbuf;
+        if (plan.quietMs() > 0 && rcvbufBefore >= 0) {
+            actor.count(c, "so_rcvbuf_at_start", rcvbufBefore);
+            actor.count(c, "so_rcvbuf_at_end", rcvbuf);
+        }
+        if (stall != null) {
+            return actor.event(c, t0, now, Outcome.STALLED, null, (int) bytes, where + "; stalled: no byte moved either way and "
+                    + "both windows full (TCP_INFO: tcpi_snd_wnd " + stall.peerWindow() + ", tcpi_rcv_wnd " + stall.ownWindow()
+                    + ") for " + stall.quietMs() + " ms; " + buffers).with(Answer.stall(stall));
+        }
         return actor.event(c, t0, now, Outcome.TIMEOUT, null, (int) bytes, where + "; no progress for the last "
                 + TimeUnit.NANOSECONDS.toMillis(now - lastProgress) + " ms of " + c.timeoutMs() + "; " + buffers);
     }

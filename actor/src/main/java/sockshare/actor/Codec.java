@@ -41,8 +41,17 @@ public final class Codec {
                 f.put("flags", flags);
             }
             f.put("peer", a.peer()).put("epoll_events", a.epollEvents()).put("disposition", a.disposition())
-                    .put("signal", a.signal()).put("poll_events", a.pollEvents()).put("pending_error", a.pendingError())
-                    .put("detail", c.detail());
+                    .put("signal", a.signal()).put("poll_events", a.pollEvents()).put("pending_error", a.pendingError());
+            if (a.stall() != null) {
+                Map<String, Object> stall = new LinkedHashMap<>();
+                stall.put("quiet_ms", a.stall().quietMs());
+                stall.put("peer_window", a.stall().peerWindow());
+                stall.put("own_window", a.stall().ownWindow());
+                stall.put("sndbuf", a.stall().sendBuffer());
+                stall.put("rcvbuf", a.stall().receiveBuffer());
+                f.put("stall", stall);
+            }
+            f.put("detail", c.detail());
         } else if (event instanceof Waiting w) {
             f.put("t_ns", w.tNs()).put("tid", w.tid()).who(w).put("seq", w.seq()).call(w.op(), w.api(), w.arg())
                     .put("call", w.call());
@@ -113,6 +122,7 @@ public final class Codec {
                 String b64 = r.optionalText("received_b64");
                 String state = r.optionalText("state");
                 Map<String, ?> flags = r.optionalObject("flags");
+                Map<String, ?> stall = r.optionalObject("stall");
                 return new CallResult(r.number("t_start_ns"), r.number("t_ns"), r.number("tid"), r.text("actor"),
                         r.number("pid"), (int) r.number("seq"), r.word("op", Op::parse), r.word("api", Api::parse),
                         r.optionalText("arg"), r.word("outcome", Outcome::parse), r.errno(), r.number("bytes"),
@@ -122,7 +132,8 @@ public final class Codec {
                                 r.optionalText("peer"), fields.get("epoll_events") == null ? null : (int) r.number("epoll_events"),
                                 r.optionalText("disposition"), r.optionalText("signal"),
                                 fields.get("poll_events") == null ? null : (int) r.number("poll_events"),
-                                fields.get("pending_error") == null ? null : (int) r.number("pending_error")),
+                                fields.get("pending_error") == null ? null : (int) r.number("pending_error"),
+                                stall == null ? null : stall(new Read(stall))),
                         r.optionalText("detail"));
             }
             case Waiting.KIND:
@@ -197,6 +208,11 @@ public final class Codec {
         Read r = new Read(fields);
         return new Command((int) r.number("seq"), r.word("op", Op::parse), r.word("api", Api::parse), r.optionalText("arg"),
                 (int) r.number("timeout_ms"));
+    }
+
+    private static Stall stall(Read r) {
+        return new Stall((int) r.number("quiet_ms"), r.number("peer_window"), r.number("own_window"), (int) r.number("sndbuf"),
+                (int) r.number("rcvbuf"));
     }
 
     private static byte[] decodeBase64(String text) {

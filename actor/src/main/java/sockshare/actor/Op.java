@@ -50,13 +50,20 @@ public enum Op {
     /** Java only: configureBlocking(false) and register the channel with a Selector, which is kept open. */
     REGISTER(row(OpGrammar.none()).returnsZero().children().javaOnly().java(JavaSteps::register)
             .shown(c -> "register(selector)")),
-    /** Sends N bytes as fast as the socket takes them, until all are sent or the timeout passes. */
-    SEND_BULK(row(OpGrammar.size(OpGrammar.MAX_BULK_BYTES)).waits().libc(SocketActor::sendBulk)
-            .shown(c -> "send-bulk(" + c.arg() + " bytes)")),
+    /**
+     * Sends N bytes as fast as the socket takes them (by some bytes at a time), until all are
+     * sent, the timeout passes, or, when asked, a stall is seen (see {@link BulkPlan}).
+     */
+    SEND_BULK(row(OpGrammar.bulk(true, OpGrammar.MAX_BULK_BYTES)).waits().libc(SocketActor::sendBulk)
+            .shown(c -> "send-bulk(" + BulkPlan.held(c.arg()).size() + " bytes" + BulkPlan.held(c.arg()).shownChunk() + ")")),
     /** Reads until end of stream or the timeout, counting the bytes. */
     RECV_ALL(row(OpGrammar.none()).waits().reads().libc(SocketActor::recvAll).shown(c -> "recv until eof")),
-    /** A server's loop: reads, sends back upper-cased what it read, until end of stream or the timeout. */
-    ECHO_UPPER(row(OpGrammar.none()).waits().reads().libc(SocketActor::echoUpper).shown(c -> "echo upper-cased")),
+    /**
+     * A server's loop: reads (by some bytes at a time), sends back upper-cased what it read, until
+     * end of stream, the timeout, or, when asked, a stall (see {@link BulkPlan}).
+     */
+    ECHO_UPPER(row(OpGrammar.bulk(false, 0)).waits().reads().libc(SocketActor::echoUpper)
+            .shown(c -> "echo upper-cased" + BulkPlan.held(c.arg()).shownChunk())),
     /** A child's accept(2) on a shared listening socket, then the new client's greeting. */
     ACCEPT(row(OpGrammar.none()).waits().on(SocketKind.LISTENER).children().libc(SocketActor::accept)
             .shown(c -> "accept()")),

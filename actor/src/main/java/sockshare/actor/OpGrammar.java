@@ -131,6 +131,25 @@ public interface OpGrammar {
                 arg -> Long.parseLong(arg) % (1 << 20) == 0 ? (Long.parseLong(arg) >> 20) + "MiB" : arg + " bytes");
     }
 
+    /**
+     * A bulk transfer's {@link BulkPlan}: a size when {@code sized} ({@code 32MiB}), then optionally
+     * {@code by 16 bytes} and {@code stall 300ms}.
+     */
+    static OpGrammar bulk(boolean sized, long max) {
+        String size = "a size such as 32MiB or 1000 bytes, up to " + (max >> 20) + "MiB";
+        String options = "'by SIZE' (1 to " + BulkPlan.MAX_CHUNK + " bytes a send or read) and 'stall TIME' ("
+                + BulkPlan.MIN_QUIET_MS + "ms to " + BulkPlan.MAX_QUIET_MS / 1000 + "s with nothing moving)";
+        String shape = sized ? size + ", then optionally " + options : "nothing, or " + options;
+        return grammar(shape, rest -> {
+            try {
+                return new Parsed(BulkPlan.written(rest, sized, max).held(), null);
+            } catch (IllegalArgumentException e) {
+                boolean sizeAlone = rest == null || !rest.matches(".*\\b(by|stall)\\b.*");
+                throw found(sized && sizeAlone ? size : shape, rest);
+            }
+        }, arg -> BulkPlan.held(arg).written());
+    }
+
     /** Optionally, how long the call may wait, {@code 5s}: the step's timeout. */
     static OpGrammar timeout() {
         String shape = "nothing or how long to wait, such as 500ms or 5s";

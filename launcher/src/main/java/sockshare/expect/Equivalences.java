@@ -32,7 +32,7 @@ import sockshare.libc.Errno;
 public final class Equivalences {
     /** The words a result may be besides an errno, a state, a number and text: the outcomes a call can end with alone. */
     static final List<String> RESULT_WORDS = List.of(Outcome.OK.word(), Outcome.EOF.word(), Outcome.TIMEOUT.word(),
-            Outcome.ERROR.word());
+            Outcome.STALLED.word(), Outcome.ERROR.word());
     /** Other names Linux gives the same errno (errno.h). */
     private static final Map<String, String> ALIASES = Map.of("EWOULDBLOCK", "EAGAIN", "ENOTSUP", "EOPNOTSUPP",
             "EDEADLOCK", "EDEADLK");

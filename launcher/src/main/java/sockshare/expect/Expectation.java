@@ -38,7 +38,8 @@ public sealed interface Expectation {
 
     /**
      * The call ended so and returned nothing else: {@code ok} (it succeeded, with nothing to show),
-     * {@code eof} (a read found end of stream), {@code timeout} (still waiting when its step's timeout passed).
+     * {@code eof} (a read found end of stream), {@code timeout} (still waiting when its step's timeout passed),
+     * {@code stalled} (a bulk transfer that watched for it saw nothing move and both windows full).
      */
     record Ended(Outcome outcome) implements Expectation {
         @Override

@@ -13,7 +13,7 @@ import sockshare.actor.Wire;
 
 /**
  * Reads expectation and prediction text into an {@link Expectation}: a number with or without
- * {@code bytes}, a word ({@code ok}, {@code eof}, {@code timeout}, {@code error}), an errno, a TCP
+ * {@code bytes}, a word ({@code ok}, {@code eof}, {@code timeout}, {@code stalled}, {@code error}), an errno, a TCP
  * state, quoted received text, shared flags, a connection. Words are matched as {@link Equivalences}
  * says; a word that is none of them but close to one is reported with the one meant.
  */

@@ -4,10 +4,13 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import sockshare.actor.BulkPlan;
+import sockshare.actor.CallResult;
 import sockshare.actor.Count;
 import sockshare.actor.Event;
 import sockshare.actor.Figure;
 import sockshare.actor.Op;
+import sockshare.actor.Outcome;
 import sockshare.model.ActResult;
 import sockshare.model.RunResult;
 import sockshare.model.StepResult;
@@ -17,7 +20,8 @@ import sockshare.model.StepResult;
  * events and adds them to the act as {@link Figure} events, so that a recording holds them as
  * the run measured them: for an act whose children ran {@link Op#HERD}, one row named for the
  * herd's mode, made from the {@code count} events the children reported (wakes, EAGAINs,
- * connections accepted, each child's own).
+ * connections accepted, each child's own); for a bulk transfer that stopped part way, its stall
+ * point and what it counted.
  */
 public final class Figures {
     public static final String WAKES_PER_CONNECTION = "wakes_per_connection";
@@ -26,6 +30,8 @@ public final class Figures {
     public static final String SLEEPS_PER_CONNECTION = "sleeps_per_connection";
     public static final String CHILDREN_THAT_ACCEPTED = "children_that_accepted";
     public static final String MOST_BY_ONE_CHILD = "most_by_one_child";
+    /** Bytes a bulk transfer had moved when it stopped part way. */
+    public static final String STALL_POINT_BYTES = "stall_point_bytes";
 
     private Figures() {
     }
@@ -49,16 +55,42 @@ public final class Figures {
      */
     public static ActResult measured(ActResult act, String scenario, int trial) {
         String mode = herdMode(act);
-        if (mode == null) {
-            return act;
-        }
-        List<Figure> figures = herd(scenario, mode, trial, act.events());
+        List<Figure> figures = new ArrayList<>(mode == null ? List.of() : herd(scenario, mode, trial, act.events()));
+        figures.addAll(stallPoints(act, scenario, trial));
         if (figures.isEmpty()) {
             return act;
         }
         List<Event> events = new ArrayList<>(act.events());
         events.addAll(figures);
         return new ActResult(act.number(), act.title(), act.t0Ns(), act.pids(), act.steps(), List.copyOf(events), act.failure());
+    }
+
+    /**
+     * A row for each bulk transfer that stopped part way (stalled, or at its deadline), named for
+     * its actor, operation and size of each send or read: where it stopped, and what it counted
+     * as it ran (its receive buffer at the start and at the end, the kernel's receive-queue counters).
+     */
+    private static List<Figure> stallPoints(ActResult act, String scenario, int trial) {
+        List<Figure> figures = new ArrayList<>();
+        for (StepResult step : act.steps()) {
+            CallResult r = step.result();
+            if (r == null || r.bytes() == 0 || (r.outcome() != Outcome.STALLED && r.outcome() != Outcome.TIMEOUT)
+                    || (r.op() != Op.SEND_BULK && r.op() != Op.ECHO_UPPER)) {
+                continue;
+            }
+            BulkPlan plan = BulkPlan.held(r.arg());
+            String row = r.actor() + " " + r.op().word() + (plan.chunk() > 0 ? " by " + plan.chunk() : "");
+            String how = r.outcome() == Outcome.STALLED ? "stalled: nothing moved for " + r.answer().stall().quietMs() + " ms"
+                    : "stopped at its " + step.step().timeoutMs() + " ms deadline";
+            figures.add(new Figure(r.tNs(), scenario, row, STALL_POINT_BYTES, r.bytes(), "bytes", trial, how));
+            for (Event e : act.events()) {
+                if (e instanceof Count c && c.actor().equals(r.actor()) && c.seq() == r.seq()) {
+                    figures.add(new Figure(c.tNs(), scenario, row, c.counter(), c.value(),
+                            c.counter().startsWith("TcpExt") ? "times" : "bytes", trial, "counted by " + c.actor()));
+                }
+            }
+        }
+        return figures;
     }
 
     private static String herdMode(ActResult act) {

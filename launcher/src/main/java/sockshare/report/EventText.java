@@ -22,8 +22,9 @@ public final class EventText {
     static String of(Event e) {
         if (e instanceof CallResult c) {
             // a bulk transfer's stall point is the figure a reader looks for
-            return c.call() + " → " + c.result() + (c.outcome() == Outcome.TIMEOUT && c.bytes() > 0
-                    ? String.format(" after %,d bytes", c.bytes()) : "");
+            boolean stopped = (c.outcome() == Outcome.TIMEOUT || c.outcome() == Outcome.STALLED) && c.bytes() > 0;
+            return c.call() + " → " + c.result() + (stopped ? String.format(" after %,d bytes", c.bytes()) : "")
+                    + (c.answer().stall() != null ? ", nothing moved for " + c.answer().stall().quietMs() + " ms" : "");
         }
         if (e instanceof Waiting w) {
             return w.display() + " waiting…";

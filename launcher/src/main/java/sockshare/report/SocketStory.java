@@ -9,6 +9,7 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
 import sockshare.actor.CallResult;
+import sockshare.actor.Count;
 import sockshare.actor.Event;
 import sockshare.actor.Figure;
 import sockshare.actor.HoldersSeen;
@@ -118,7 +119,7 @@ public record SocketStory(int act, String title, long t0Ns, SocketKind kind, Map
                     note(e, Participant.WIRE);
                 } else if (e instanceof KernelTrace k) {
                     note(e, k.side() == Side.PEER ? Participant.PEER : Participant.SOCKET);
-                } else if (!(e instanceof Figure)) { // figures are the run's table, not moments of the act
+                } else if (!(e instanceof Figure) && !(e instanceof Count)) { // counts and figures make the run's table
                     note(e, laneOf(e.actor()));
                 }
             }

@@ -63,7 +63,6 @@ public final class TerminalReport {
         legend(run);
         out.println();
         sideBySide(run, judgement);
-        stallRanges(run);
         figures(run);
         String takeaway = Takeaway.of(stories);
         if (!takeaway.isEmpty()) {
@@ -95,52 +94,22 @@ public final class TerminalReport {
         int first = table.rows().stream().mapToInt(String::length).max().orElse(0) + 2;
         StringBuilder head = new StringBuilder(String.format("%-" + first + "s", "row"));
         for (String column : table.columns()) {
-            head.append(String.format("%-" + (column.length() + 2) + "s", column));
+            head.append(String.format("%-" + columnWidth(table, column) + "s", column));
         }
         out.println(head.toString().stripTrailing());
         for (String row : table.rows()) {
             StringBuilder line = new StringBuilder(String.format("%-" + first + "s", row));
             for (String column : table.columns()) {
-                line.append(String.format("%-" + (column.length() + 2) + "s", table.cell(row, column)));
+                line.append(String.format("%-" + columnWidth(table, column) + "s", table.cell(row, column)));
             }
             out.println(line.toString().stripTrailing());
         }
     }
 
-    /**
-     * For an act run as several trials, the range of each stall point (a bulk transfer that
-     * ended at its deadline part way), which varies from trial to trial.
-     */
-    private void stallRanges(RunResult run) {
-        List<String> lines = new ArrayList<>();
-        Map<String, List<ActResult>> trials = new LinkedHashMap<>();
-        for (ActResult act : run.acts()) {
-            trials.computeIfAbsent(Scenario.Act.baseTitle(act.title()), t -> new ArrayList<>()).add(act);
-        }
-        for (Map.Entry<String, List<ActResult>> group : trials.entrySet()) {
-            List<ActResult> acts = group.getValue();
-            if (acts.size() < 2) {
-                continue;
-            }
-            for (int i = 0; i < acts.get(0).steps().size(); i++) {
-                LongSummaryStatistics stalls = new LongSummaryStatistics();
-                for (ActResult act : acts) {
-                    CallResult e = i < act.steps().size() ? act.steps().get(i).result() : null;
-                    if (e != null && e.outcome() == Outcome.TIMEOUT && e.bytes() > 0) {
-                        stalls.accept(e.bytes());
-                    }
-                }
-                if (stalls.getCount() > 0) {
-                    lines.add(String.format("%s, step %d (%s): stalled after %,d to %,d bytes in %d of %d trials",
-                            group.getKey(), i + 1, acts.get(0).steps().get(i).display(), stalls.getMin(), stalls.getMax(),
-                            stalls.getCount(), acts.size()));
-                }
-            }
-        }
-        if (!lines.isEmpty()) {
-            out.println();
-            lines.forEach(l -> out.println(Text.wrap(l, width, 2)));
-        }
+    /** @return the width of {@code column}: its name or its widest cell, and two spaces */
+    private static int columnWidth(FigureTable table, String column) {
+        int widest = table.rows().stream().mapToInt(row -> table.cell(row, column).length()).max().orElse(0);
+        return Math.max(widest, column.length()) + 2;
     }
 
     private void timeline(SocketStory story) {

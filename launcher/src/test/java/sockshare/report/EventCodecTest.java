@@ -28,6 +28,7 @@ import sockshare.actor.Life;
 import sockshare.actor.Op;
 import sockshare.actor.Outcome;
 import sockshare.actor.SharedFlags;
+import sockshare.actor.Stall;
 import sockshare.actor.SyscallSeen;
 import sockshare.actor.TcpEndsSeen.Side;
 import sockshare.actor.TcpEndsSeen;
@@ -75,6 +76,11 @@ class EventCodecTest {
                         null, 0, "getsockopt(7, SOL_SOCKET, SO_ERROR) = 104").with(Answer.pendingError(104)),
                 CallResult.of(new Command(16, Op.GETSOCKOPT, Api.LIBC, "SO_ERROR", 0), "B", 42, 43, 8_700, 8_800, Outcome.OK,
                         null, 0, "getsockopt(7, SOL_SOCKET, SO_ERROR) = 0").with(Answer.pendingError(0)),
+                CallResult.of(new Command(17, Op.SEND_BULK, Api.LIBC, "33554432 by=16 stall=300", 20_000), "peer", 40, 40, 8_900,
+                        9_900, Outcome.STALLED, null, 8_556_415, "sent 8556415 of 33554432 bytes; stalled")
+                        .with(Answer.stall(new Stall(300, 0, 0, 4_194_304, 131_072))),
+                CallResult.of(new Command(18, Op.ECHO_UPPER, Api.LIBC, "by=1024 stall=300", 20_000), "A", 41, 47, 8_900,
+                        9_950, Outcome.STALLED, null, 4_219_904, "stuck sending its echo").with(Answer.stall(new Stall(300, 0, -1, 1, 2))),
                 CallResult.killed(new Command(12, Op.SEND_PLAIN, Api.LIBC, "x", 0),
                         Life.died("B", 42, "SIGPIPE", "ended: signal 13 (SIGPIPE)")),
                 new Waiting(1_500, "B", 42, 43, 3, Op.RECV, Api.LIBC, null, "poll(7, POLLIN|POLLRDHUP)"),

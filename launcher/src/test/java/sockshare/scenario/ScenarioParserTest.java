@@ -8,6 +8,7 @@ import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
+import sockshare.actor.BulkPlan;
 import sockshare.actor.Op;
 import sockshare.actor.Outcome;
 import sockshare.expect.Expectation;
@@ -78,6 +79,28 @@ class ScenarioParserTest {
         assertEquals(0, steps.get(5).timeoutMs(), "a poll with no time only looks");
         assertEquals(Op.GETSOCKOPT, steps.get(6).op());
         assertEquals("SO_ERROR", steps.get(6).arg());
+    }
+
+    @Test
+    void aBulkStepSaysHowManyBytesAtATimeAndHowLongANoProgressStallTakes() throws ScenarioException {
+        Scenario s = parse("name: t\nsteps:\n  - A: echo-upper by 1024 bytes stall 300ms\n    background: true\n"
+                + "  - peer: send-bulk 32MiB by 16 bytes stall 300ms\n    expect: stalled\n  - A: echo-upper\n"
+                + "    background: true\n  - peer: send-bulk 1MiB stall 1s\n");
+        List<Step> steps = s.acts().get(0).steps();
+        assertEquals("by=1024 stall=300", steps.get(0).arg());
+        assertEquals("33554432 by=16 stall=300", steps.get(1).arg());
+        assertEquals(new BulkPlan(33_554_432, 16, 300), BulkPlan.held(steps.get(1).arg()));
+        assertEquals(new Expectation.Ended(Outcome.STALLED), steps.get(1).expect());
+        assertEquals(null, steps.get(2).arg(), "an echo that asks nothing carries no argument, as before");
+        assertEquals("1048576 stall=1000", steps.get(3).arg());
+        assertEquals("32MiB by 16 bytes stall 300ms", Op.SEND_BULK.grammar().write(steps.get(1).arg()));
+        assertEquals("by 1024 bytes stall 300ms", Op.ECHO_UPPER.grammar().write(steps.get(0).arg()));
+        assertTrue(refusal("- peer: send-bulk 32MiB stall 1ms").contains("'stall TIME' (10ms to 10s with nothing moving); "
+                + "found '32MiB stall 1ms'"), refusal("- peer: send-bulk 32MiB stall 1ms"));
+        assertTrue(refusal("- A: echo-upper 32MiB").contains("echo-upper takes nothing, or 'by SIZE'"),
+                refusal("- A: echo-upper 32MiB"));
+        assertTrue(refusal("- peer: send-bulk 1MiB by 128KiB").contains("(1 to 65536 bytes a send or read)"),
+                refusal("- peer: send-bulk 1MiB by 128KiB"));
     }
 
     @Test

@@ -81,6 +81,9 @@ public interface LibC extends Library {
     /** @return bytes sent; -1 and errno on failure (sendmsg(2)); {@code msg} is a struct msghdr, see {@link MsgHdr} */
     long sendmsg(int fd, Pointer msg, int flags) throws LastErrorException;
 
+    /** @return messages sent; -1 and errno when none was (sendmmsg(2)); {@code msgvec} is {@code vlen} struct mmsghdr, see {@link MessageBatch} */
+    int sendmmsg(int fd, Pointer msgvec, int vlen, int flags) throws LastErrorException;
+
     /** @return bytes received, 0 at end of stream; -1 and errno on failure (recvmsg(2)); {@code msg} is filled in */
     long recvmsg(int fd, Pointer msg, int flags) throws LastErrorException;
 

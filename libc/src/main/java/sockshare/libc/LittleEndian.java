@@ -13,6 +13,10 @@ public final class LittleEndian {
         return (b[at] & 0xff) | (b[at + 1] & 0xff) << 8 | (b[at + 2] & 0xff) << 16 | (b[at + 3] & 0xff) << 24;
     }
 
+    public static long longAt(byte[] b, int at) {
+        return (intAt(b, at) & 0xffffffffL) | (long) intAt(b, at + 4) << 32;
+    }
+
     public static short shortAt(byte[] b, int at) {
         return (short) ((b[at] & 0xff) | (b[at + 1] & 0xff) << 8);
     }

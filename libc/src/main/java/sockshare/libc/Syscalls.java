@@ -101,6 +101,18 @@ public final class Syscalls {
                 () -> "send(fd=" + fd + ", " + data.length + " bytes, " + msgFlags(flags) + ")");
     }
 
+    /**
+     * Sends the first {@code count} messages of {@code batch} with one sendmmsg(2): the kernel
+     * sends each as its own sendmsg, as if by {@code count} send calls.
+     *
+     * @return the bytes sent, those of a message sent only in part included
+     */
+    public static long sendMessages(int fd, MessageBatch batch, int count, int flags) throws ErrnoException {
+        int sent = call(() -> C.sendmmsg(fd, batch.headers, Math.min(count, batch.count()), flags),
+                () -> "sendmmsg(fd=" + fd + ", " + count + " messages of " + batch.size() + " bytes, " + msgFlags(flags) + ")");
+        return batch.bytesSent(sent);
+    }
+
     /** @return bytes received into {@code buf}, 0 at end of stream */
     public static long recv(int fd, byte[] buf, int flags) throws ErrnoException {
         return callLong(() -> C.recv(fd, buf, buf.length, flags),
