@@ -6,8 +6,6 @@ import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 import picocli.CommandLine.Model.CommandSpec;
-import sockshare.actor.Op;
-import sockshare.actor.Wire;
 import sockshare.report.KernelLegend;
 import sockshare.scenario.Scenario;
 import sockshare.scenario.ScenarioSource;
@@ -65,7 +63,8 @@ final class ExplainCommand implements Callable<Integer> {
     }
 
     /** Text to send is shown quoted, as a scenario file writes it, with control characters escaped. */
+    /** @return the argument as a scenario writes it: {@code "hello"}, {@code 32MiB by 16 bytes stall 300ms} */
     private static String argument(Step step) {
-        return step.op() == Op.SEND ? "\"" + Wire.printable(step.arg()) + "\"" : step.arg();
+        return step.op().grammar().write(step.arg());
     }
 }

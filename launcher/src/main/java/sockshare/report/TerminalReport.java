@@ -2,20 +2,14 @@ package sockshare.report;
 
 import java.io.PrintWriter;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.LongSummaryStatistics;
-import java.util.Map;
 import sockshare.actor.Event;
 import sockshare.actor.Observed;
-import sockshare.actor.CallResult;
-import sockshare.actor.Outcome;
 import sockshare.figures.FigureTable;
 import sockshare.figures.Figures;
 import sockshare.model.ActResult;
 import sockshare.model.RunResult;
 import sockshare.model.StepResult;
-import sockshare.scenario.Scenario;
 import sockshare.verdict.Judgement;
 import sockshare.verdict.Verdict;
 
