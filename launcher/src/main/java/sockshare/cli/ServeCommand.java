@@ -23,6 +23,7 @@ import sockshare.live.Holders;
 import sockshare.live.LineSource;
 import sockshare.live.Loopback;
 import sockshare.live.Recording;
+import sockshare.live.web.LivePage;
 import sockshare.model.RunOptions;
 import sockshare.spawn.ChildSpawner;
 
@@ -65,6 +66,10 @@ final class ServeCommand implements Callable<Integer> {
     @Option(names = "--record", paramLabel = "FILE", description = "write the session as a scenario that 'sockshare run FILE' replays")
     Path record;
 
+    @Option(names = "--web", description = {"also serve, on 127.0.0.1, a page that draws the session as it is typed (the report's",
+            "sequence diagram, redrawn after each command), for projecting; its address is printed; it ends with the session"})
+    boolean web;
+
     @Mixin
     DebugOption debug;
 
@@ -82,9 +87,23 @@ final class ServeCommand implements Callable<Integer> {
         out.println("listening on " + hostPort(listening)
                 + "; connect a client, e.g.: nc " + listening.getAddress().getHostAddress() + " " + listening.getPort());
         out.flush();
-        if (listen) {
-            return shareListener(listener, listening, options, out);
+        LivePage page = web ? LivePage.start(0) : null;
+        try {
+            if (page != null) {
+                out.println("live page: " + page.url() + " (the session drawn as you type; it ends with the session)");
+                page.waitingFor(listen ? "the children to take the listening socket" : "a client on " + hostPort(listening));
+                out.flush();
+            }
+            return listen ? shareListener(listener, listening, options, out, page) : serveOne(listener, options, out, page);
+        } finally {
+            if (page != null) {
+                page.close();
+            }
         }
+    }
+
+    /** Hands the first client's connection to the children, and runs the console on it. */
+    private int serveOne(Fd listener, RunOptions options, PrintWriter out, LivePage page) throws Exception {
         Fd connection;
         try {
             connection = Loopback.acceptWithin(listener, Duration.ofSeconds(waitSeconds));
@@ -104,6 +123,9 @@ final class ServeCommand implements Callable<Integer> {
         Recording recording = record == null ? null : new Recording();
         try (LiveSession session = new LiveSession(options, ChildSpawner.forThisJvm(Duration.ofHours(12)))) {
             Console console = new Console(session, out, t0, socketName, serverEnd, clientEnd, recording);
+            if (page != null) {
+                console.showOn(page);
+            }
             console.started(session.start(connection, children));
             converse(console, out);
         } catch (StepFailure e) {
@@ -122,12 +144,16 @@ final class ServeCommand implements Callable<Integer> {
     }
 
     /** The children hold the listening socket itself; each accepts on its own, as pre-forked workers do. */
-    private int shareListener(Fd listener, InetSocketAddress listening, RunOptions options, PrintWriter out) throws Exception {
+    private int shareListener(Fd listener, InetSocketAddress listening, RunOptions options, PrintWriter out, LivePage page)
+            throws Exception {
         String socketName = Holders.socketName(listener.number());
         out.println("handing the listening socket (" + socketName + ") to " + children + " children as fd "
                 + options.handoff().socketFd() + " (" + options.handoff() + "); each blocks in accept()");
         try (LiveSession session = new LiveSession(options, ChildSpawner.forThisJvm(Duration.ofHours(12)).running(ChildContract.ACCEPTOR_MAIN))) {
             Console console = new Console(session, out, System.nanoTime(), socketName, listening, null, null);
+            if (page != null) {
+                console.showOn(page);
+            }
             console.started(session.start(listener, children));
             converse(console, out);
         } catch (StepFailure e) {

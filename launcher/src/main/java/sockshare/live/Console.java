@@ -3,20 +3,27 @@ package sockshare.live;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.net.InetSocketAddress;
+import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Set;
 import sockshare.actor.CallResult;
 import sockshare.actor.Event;
 import sockshare.actor.Life;
 import sockshare.actor.Op;
 import sockshare.actor.Outcome;
+import sockshare.actor.SocketKind;
 import sockshare.actor.Waiting;
 import sockshare.conduct.LiveSession;
 import sockshare.conduct.StepFailure;
+import sockshare.model.ActResult;
 import sockshare.observe.ProcFds;
+import sockshare.report.Beat;
+import sockshare.report.SocketStory;
 
 /**
  * The live console's commands, one line at a time: each child's operations on the shared
@@ -46,6 +53,11 @@ public final class Console {
     private final Recording recording;
     /** Background recvs still waiting, by command number: where their result goes in the recording. */
     private final Map<Integer, Integer> waiting = new HashMap<>();
+    /** Every event of the session so far, which the story orders. */
+    private final List<Event> history = new ArrayList<>();
+    /** The calls' beginnings and ends, and the other events, already printed. */
+    private final Set<String> shown = new HashSet<>();
+    private SessionView view = (story, lines) -> { };
 
     /**
      * @param t0Ns      the moment times are shown from (the accept), System.nanoTime
@@ -63,20 +75,23 @@ public final class Console {
         this.recording = recording;
     }
 
+    /** Shows the session on {@code view} too, after each command and whatever comes in between. */
+    public synchronized void showOn(SessionView sessionView) {
+        this.view = sessionView;
+    }
+
     /** @return what came in between commands (an accept, a child's end), one line per event; empty when nothing did */
     public synchronized String pump() {
+        List<Event> fresh = session.drain();
         StringBuilder text = new StringBuilder();
-        session.drain().stream().sorted(Comparator.comparingLong(Event::tNs)).forEach(e -> {
-            finishBackground(e);
-            text.append(line(e)).append('\n');
-        });
+        lines(fresh).forEach(l -> text.append(l).append('\n'));
         return text.toString();
     }
 
     /** @return false when the line asks to quit */
     public synchronized boolean execute(String line) throws InterruptedException {
         String text = line.strip();
-        session.drain().forEach(this::observe);
+        print(session.drain());
         if (text.isEmpty() || text.startsWith("#")) {
             return true;
         }
@@ -114,8 +129,8 @@ public final class Console {
     }
 
     /** Prints the children as they start, then where things stand. */
-    public void started(List<Event> events) {
-        events.forEach(this::print);
+    public synchronized void started(List<Event> events) {
+        print(events);
         out.println(status());
         out.flush();
     }
@@ -136,13 +151,71 @@ public final class Console {
                 recording.step(actor, call.op(), call.arg(), timeoutMs, (CallResult) events.get(events.size() - 1));
             }
         }
-        events.stream().sorted(Comparator.comparingLong(Event::tNs)).forEach(this::observe);
+        print(events);
         out.println(status());
     }
 
-    private void observe(Event e) {
-        finishBackground(e);
-        print(e);
+    private void print(List<Event> events) {
+        lines(events).forEach(out::println);
+    }
+
+    /**
+     * @return the lines for {@code fresh} events, in the order of cause and effect the report
+     *     uses: a call that something else happened during is printed where it began and again
+     *     where it returned, a holder it woke after it, with the time between
+     */
+    private List<String> lines(List<Event> fresh) {
+        fresh.forEach(this::finishBackground);
+        history.addAll(fresh);
+        history.sort(Comparator.comparingLong(Event::tNs));
+        SocketStory story = SocketStory.of(new ActResult(1, title(), t0Ns, session.pids(), List.of(), List.copyOf(history), null),
+                clientEnd == null ? SocketKind.LISTENER : SocketKind.TCP);
+        List<String> lines = new ArrayList<>();
+        for (Beat b : story.beats()) {
+            List<String> keys = keys(b);
+            if (b.event() == null || shown.containsAll(keys)) {
+                continue;
+            }
+            shown.addAll(keys);
+            Event e = b.event();
+            if (b.kind() == Beat.Kind.CALL && e instanceof CallResult c) {
+                lines.add(line(c.tStartNs(), e, c.call() + "…"));
+            } else if (b.kind() != Beat.Kind.SEGMENT && b.kind() != Beat.Kind.OBSERVED) {
+                lines.add(line(e));
+            }
+            if (b.kind() == Beat.Kind.WAKE) {
+                lines.add("               " + b.causeText());
+            }
+        }
+        if (!fresh.isEmpty()) {
+            view.show(story, lines);
+        }
+        return lines;
+    }
+
+    /** @return what a beat shows of its call: its beginning, its end, or both; any other event by its kind, time and actor */
+    private static List<String> keys(Beat b) {
+        Event e = b.event();
+        if (e == null) {
+            return List.of();
+        }
+        String call = e.actor() + "#" + (e.seq() == 0 ? "@" + e.tStartNs() : e.seq());
+        switch (b.kind()) {
+            case CALL:
+                return List.of(call + " began");
+            case RESULT:
+            case WAKE:
+                return List.of(call + " returned");
+            case CALL_RESULT:
+                return List.of(call + " began", call + " returned");
+            default:
+                return List.of(e.kind() + " " + e.actor() + " " + e.tNs());
+        }
+    }
+
+    private String title() {
+        return clientEnd == null ? "the listening socket " + socketName : "the connection from " + clientEnd.getAddress().getHostAddress()
+                + ":" + clientEnd.getPort() + " (" + socketName + ")";
     }
 
     private void finishBackground(Event e) {
@@ -150,10 +223,6 @@ public final class Console {
         if (line != null) {
             recording.finish(line, Op.RECV, (CallResult) e);
         }
-    }
-
-    private void print(Event e) {
-        out.println(line(e));
     }
 
     private String line(Event e) {
@@ -167,7 +236,11 @@ public final class Console {
         } else {
             what = (e instanceof Life l ? l.stage().word() : e.kind()) + (e.detail() == null ? "" : " (" + e.detail() + ")");
         }
-        return String.format(Locale.ROOT, "%+11.6f s  %-12s %s", (e.tNs() - t0Ns) / 1e9, e.actor() + " [" + e.pid() + "]", what);
+        return line(e.tNs(), e, what);
+    }
+
+    private String line(long ns, Event e, String what) {
+        return String.format(Locale.ROOT, "%+11.6f s  %-12s %s", (ns - t0Ns) / 1e9, e.actor() + " [" + e.pid() + "]", what);
     }
 
     /** @return one line: who holds the socket and both ends' TCP states, read from the kernel now */

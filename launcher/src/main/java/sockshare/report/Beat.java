@@ -60,6 +60,11 @@ public record Beat(long atNs, Kind kind, Participant from, Participant to, Event
     public record WireSegment(boolean fromHolders, String flags, int bytes, String evidence) {
     }
 
+    /** @return why it is linked to its cause, {@code B woke 0.24 ms after A's shutdown(SHUT_RDWR) began}; empty when it has none */
+    public String causeText() {
+        return BeatText.cause(this);
+    }
+
     boolean isArrow() {
         return !from.equals(to);
     }

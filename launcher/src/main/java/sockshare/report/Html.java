@@ -1,11 +1,11 @@
 package sockshare.report;
 
 /** Text bound for an HTML page, written so that the browser can only show it. */
-final class Html {
+public final class Html {
     private Html() {
     }
 
-    static String esc(String s) {
+    public static String esc(String s) {
         if (s == null) {
             return "";
         }

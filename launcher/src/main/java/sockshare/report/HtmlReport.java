@@ -74,7 +74,7 @@ public final class HtmlReport {
 
         List<SocketStory> stories = SocketStory.of(run);
         h.append("<h2 id=\"diagram-heading\">Sequence diagram</h2>\n<div class=\"diagram\" id=\"diagram\">")
-                .append(DiagramSvg.render(SequenceDiagram.plantUml(stories))).append("</div>\n");
+                .append(SequenceDiagram.svg(stories)).append("</div>\n");
         steps(h, run, judgement);
         figures(h, run);
         for (int i = 0; i < stories.size(); i++) {

@@ -1,5 +1,6 @@
 package sockshare.report;
 
+import java.io.IOException;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashSet;
@@ -42,6 +43,11 @@ public final class SequenceDiagram {
         walk(stories, p);
         p.text.append("@enduml\n");
         return p.text.toString();
+    }
+
+    /** @return the stories drawn as the report draws them: PlantUML's SVG element, ready to sit inside an HTML page */
+    public static String svg(List<SocketStory> stories) throws IOException {
+        return DiagramSvg.render(plantUml(stories));
     }
 
     /** What a diagram language must be able to say. */

@@ -22,6 +22,7 @@ import sockshare.actor.Unseen;
 import sockshare.actor.Waiting;
 import sockshare.actor.WireSegment;
 import sockshare.actor.Op;
+import sockshare.actor.Outcome;
 import sockshare.model.ActResult;
 import sockshare.model.RunResult;
 import sockshare.model.StepResult;
@@ -177,15 +178,18 @@ public record SocketStory(int act, String title, long t0Ns, SocketKind kind, Map
          *         (since its wait was reported, or since it began when none was) and before it returned
          */
         private Beat.Cause wokenBy(CallResult e) {
-            Beat.Cause connect = connectAccepted(e);
-            if (connect != null) {
-                return connect;
+            if (e.op() == Op.ACCEPT && e.outcome() == Outcome.OK) {
+                return connectAccepted(e);
             }
             Waiting asleep = waits.get(e.actor() + "#" + e.seq());
             long since = asleep == null ? e.tStartNs() : asleep.tNs();
+            // data comes from the other end: another holder's call may end a wait, never bring it bytes
+            boolean peer = laneOf(e.actor()).role() == Participant.Role.PEER;
             CallResult first = null;
             for (CallResult c : calls) {
-                if (c != e && WAKERS.contains(c.op()) && c.tStartNs() > since
+                boolean otherEnd = peer != (laneOf(c.actor()).role() == Participant.Role.PEER);
+                boolean fits = e.outcome() != Outcome.BYTES || DATA.contains(c.op()) && otherEnd;
+                if (c != e && WAKERS.contains(c.op()) && fits && c.tStartNs() > since
                         && c.tStartNs() < e.tNs() && (first == null || c.tStartNs() < first.tStartNs())) {
                     first = c;
                 }
@@ -195,11 +199,12 @@ public record SocketStory(int act, String title, long t0Ns, SocketKind kind, Map
 
         /**
          * @return for an accept that took a connection, the connect that made it (the client the
-         *         accept names is the one the connect named), or null: on a listener each connect
-         *         wakes one accept, so the first connect after a child began waiting is not always its cause
+         *         accept names is the one the connect named), or null (a client from outside, as at
+         *         the console): on a listener each connect wakes one accept, so the first connect
+         *         after a child began waiting is not always its cause, and nothing else gives it a connection
          */
         private Beat.Cause connectAccepted(CallResult accept) {
-            String client = accept.op() == Op.ACCEPT ? accept.answer().peer() : null;
+            String client = accept.answer().peer();
             for (CallResult c : calls) {
                 if (client != null && c.op() == Op.CONNECT && client.equals(c.answer().peer()) && c.tStartNs() < accept.tNs()) {
                     return new Beat.Cause(c, accept.tNs() - c.tStartNs());

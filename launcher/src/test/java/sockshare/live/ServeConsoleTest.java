@@ -135,7 +135,11 @@ class ServeConsoleTest {
                 type(in, "B recv 30s &");
                 await(serve, Pattern.compile("B \\[\\d+\\]\\s+recv\\(\\) waiting…\\n\\s+holders"), "B asleep in recv");
                 type(in, "A shutdown rdwr");
-                await(serve, Pattern.compile("B \\[\\d+\\]\\s+recv\\(\\) → eof"), "B's blocked recv waking");
+                await(serve, Pattern.compile("B \\[\\d+\\]\\s+recv\\(\\) → eof\\n\\s+B woke [0-9.]+ ms after A's shutdown\\(SHUT_RDWR\\) began\\n"),
+                        "B's blocked recv waking, linked to A's shutdown");
+                String woken = output(serve);
+                int shutdown = woken.indexOf("shutdown(SHUT_RDWR)", woken.indexOf("sockshare> A shutdown rdwr"));
+                assertTrue(shutdown >= 0 && shutdown < woken.indexOf("recv() → eof"), "A's shutdown is printed before B wakes:\n" + woken);
                 await(() -> read(clientOut), Pattern.compile("eof\\n"), "the client reading end of stream");
                 type(in, "quit");
                 assertEquals(0, serve.awaitExit(DEADLINE_S), () -> output(serve));

@@ -27,7 +27,8 @@ import java.util.regex.Pattern;
 /**
  * Headless Chromium driven as a person would use it, through the DevTools protocol on a
  * loopback port of its own choosing: open a page, press keys, read what the page shows, take a
- * screenshot. No network: every host name resolves to nothing. Closing it ends Chromium and
+ * screenshot. No network: every host name resolves to nothing, and every address but 127.0.0.1
+ * (where a page under test may be served) is refused as well. Closing it ends Chromium and
  * every process it started.
  */
 public final class Chromium implements AutoCloseable {
@@ -53,7 +54,7 @@ public final class Chromium implements AutoCloseable {
     /** Starts Chromium with a window of {@code width}×{@code height} CSS pixels. */
     public static Chromium start(Path profile, int width, int height) throws Exception {
         Process p = new ProcessBuilder(PATH.toString(), "--headless", "--no-sandbox", "--disable-gpu", "--no-first-run",
-                "--disable-background-networking", "--host-resolver-rules=MAP * ~NOTFOUND", "--user-data-dir=" + profile,
+                "--disable-background-networking", "--host-resolver-rules=MAP * ~NOTFOUND, EXCLUDE 127.0.0.1", "--user-data-dir=" + profile,
                 "--remote-debugging-address=127.0.0.1", "--remote-debugging-port=0", "--window-size=" + width + "," + height,
                 "about:blank").redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
         try {
