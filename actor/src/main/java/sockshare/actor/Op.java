@@ -32,7 +32,7 @@ public enum Op {
     RECV(row(OpGrammar.timeout()).waits().reads().libc(SocketActor::recv).java(JavaSteps::read).libcOnlyWith(Command.BLOCKING)
             .shown(c -> c.api() == Api.JAVA ? "read()" : Command.BLOCKING.equals(c.arg()) ? "recv() plain" : "recv()")),
     /** Asks the kernel for this end's TCP state (getsockopt TCP_INFO); changes nothing. */
-    STATE(row(OpGrammar.none()).libc(SocketActor::state).shown(c -> "tcp state")),
+    STATE(row(OpGrammar.none()).settles().libc(SocketActor::state).shown(c -> "tcp state")),
     /** Sets or clears O_NONBLOCK, a flag of the open file description every holder shares. */
     NONBLOCK(row(OpGrammar.oneOf("", false, "on", "off")).returnsZero().libc(SocketActor::nonblock).java(JavaSteps::nonblock)
             .shown(c -> c.api() == Api.JAVA ? "configureBlocking(" + "off".equals(c.arg()) + ")"
@@ -131,6 +131,14 @@ public enum Op {
     /** @return whether the operation can wait, so that its step's timeout bounds it */
     public boolean waits() {
         return row.waits;
+    }
+
+    /**
+     * @return whether the call may take up to its step's timeout: it waits for an event, or, as
+     *         state does, for the kernel to settle what was sent before it reads
+     */
+    public boolean takesTheTimeout() {
+        return row.waits || row.settles;
     }
 
     /** @return whether the call returns 0 when it succeeds with nothing to show (close, shutdown, setsockopt, fcntl) */
@@ -235,6 +243,7 @@ public enum Op {
         Set<SocketKind> kinds = EnumSet.allOf(SocketKind.class);
         Actors actors = Actors.ANY;
         boolean waits;
+        boolean settles;
         boolean returnsZero;
         boolean reads;
         boolean javaOnly;
@@ -267,6 +276,11 @@ public enum Op {
 
         Row waits() {
             waits = true;
+            return this;
+        }
+
+        Row settles() {
+            settles = true;
             return this;
         }
 

@@ -115,6 +115,8 @@ class OpTableTest {
         assertTrue(Op.CLOSE.returnsZero() && Op.SHUTDOWN.returnsZero() && !Op.DUP.returnsZero());
         assertTrue(Op.RECV.reads() && !Op.SEND.reads());
         assertTrue(Op.RECV.waits() && Op.POLL.waits() && !Op.CLOSE.waits());
+        // state waits for what was sent to be acknowledged, within its step's timeout, but cannot be sent to the background
+        assertTrue(Op.STATE.takesTheTimeout() && !Op.STATE.waits() && Op.RECV.takesTheTimeout() && !Op.CLOSE.takesTheTimeout());
         assertTrue(Op.REGISTER.javaOnly(null) && Op.CLOSE.javaOnly(Command.SOCKET) && !Op.CLOSE.javaOnly(null));
         assertFalse(Op.CLOSE.hasJava(Command.DUP), "closing the dup is libc's close");
         assertFalse(Op.RECV.hasJava(Command.BLOCKING), "a plain recv(2) is libc's");

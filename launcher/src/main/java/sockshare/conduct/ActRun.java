@@ -237,7 +237,7 @@ final class ActRun {
         current = display;
         results.add(new StepResult(stepNumber, step, seq, display, null));
         link.submit(command);
-        long allowedMs = options.stepDeadline().toMillis() + (step.op().waits() ? step.timeoutMs() : 0);
+        long allowedMs = options.stepDeadline().toMillis() + (step.op().takesTheTimeout() ? step.timeoutMs() : 0);
         long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(allowedMs);
         if (step.background()) {
             background.put(seq, new Background(results.size() - 1, deadline));
