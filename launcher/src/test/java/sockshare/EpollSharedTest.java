@@ -9,9 +9,9 @@ import java.util.List;
 import org.junit.jupiter.api.Test;
 import sockshare.actor.Api;
 import sockshare.actor.CallResult;
-import sockshare.libc.Syscalls;
-import sockshare.actor.Outcome;
 import sockshare.actor.Handoff;
+import sockshare.actor.Outcome;
+import sockshare.libc.EventBits;
 import sockshare.model.RunResult;
 import sockshare.testing.Experiments;
 import sockshare.testing.RealJvm;
@@ -26,7 +26,7 @@ class EpollSharedTest {
 
     private static void assertEvents(String events, CallResult e, String what) {
         assertEquals(Outcome.OK, e.outcome(), () -> what + ": " + e.result() + " (" + e.detail() + ")");
-        assertEquals(events, e.answer().epollEvents() == null ? null : Syscalls.epollEvents(e.answer().epollEvents()), what);
+        assertEquals(events, e.answer().epollEvents() == null ? null : EventBits.epoll(e.answer().epollEvents()), what);
     }
 
     @Test

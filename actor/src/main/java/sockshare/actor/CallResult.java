@@ -1,7 +1,7 @@
 package sockshare.actor;
 
 import sockshare.libc.Errno;
-import sockshare.libc.Syscalls;
+import sockshare.libc.EventBits;
 
 /**
  * What the kernel (or the JDK) answered one command: how it ended, the errno, the bytes moved,
@@ -92,10 +92,10 @@ public record CallResult(long tStartNs, long tNs, long tid, String actor, long p
             return op == Op.CONNECT ? answer.peer() + " connected" : "accepted " + answer.peer();
         }
         if (answer.epollEvents() != null) {
-            return Syscalls.epollEvents(answer.epollEvents());
+            return EventBits.epoll(answer.epollEvents());
         }
         if (answer.pollEvents() != null) {
-            return Syscalls.pollEvents(answer.pollEvents());
+            return EventBits.poll(answer.pollEvents());
         }
         if (answer.pendingError() != null) {
             return answer.pendingError() == 0 ? "0" : Errno.name(answer.pendingError());

@@ -9,6 +9,7 @@ import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 import sockshare.libc.ErrnoException;
+import sockshare.libc.EventBits;
 import sockshare.libc.Fd;
 import sockshare.libc.Syscalls;
 
@@ -40,7 +41,7 @@ final class EpollSet {
         int events = WATCH | ("et".equals(c.arg()) ? EPOLLET : "exclusive".equals(c.arg()) ? EPOLLEXCLUSIVE : 0);
         Syscalls.epollAdd(epoll.number(), socket, events);
         return actor.event(c, t0, System.nanoTime(), Outcome.OK, null, 0, made + "epoll_ctl(" + epoll.number()
-                + ", EPOLL_CTL_ADD, " + socket + ", " + Syscalls.epollEvents(events) + ")");
+                + ", EPOLL_CTL_ADD, " + socket + ", " + EventBits.epoll(events) + ")");
     }
 
     CallResult delete(Command c, int socket, long t0) throws ErrnoException {

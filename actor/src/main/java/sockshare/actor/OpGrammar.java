@@ -6,7 +6,7 @@ import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
-import sockshare.libc.Syscalls;
+import sockshare.libc.EventBits;
 
 /**
  * What may follow an operation's word in a scenario step or at the console ({@code shutdown RDWR},
@@ -179,7 +179,7 @@ public interface OpGrammar {
                 events |= bit;
             }
             long timeout = words.length < 2 ? 0 : quantity(shape, words[1], () -> Units.millis(words[1], 0, MAX_WAIT_MS));
-            return new Parsed(Syscalls.pollEvents(events), timeout);
+            return new Parsed(EventBits.poll(events), timeout);
         }, arg -> arg.replace("POLL", ""));
     }
 
@@ -187,7 +187,7 @@ public interface OpGrammar {
     static int pollEvent(String name) {
         String upper = name.toUpperCase(Locale.ROOT);
         for (int bit : new int[] {POLLIN, POLLPRI, POLLOUT, POLLERR, POLLHUP, POLLNVAL, POLLRDHUP}) {
-            String known = Syscalls.pollEvents(bit);
+            String known = EventBits.poll(bit);
             if (known.equals(upper) || known.equals("POLL" + upper)) {
                 return bit;
             }
@@ -199,7 +199,7 @@ public interface OpGrammar {
     static List<String> pollEventNames() {
         List<String> names = new ArrayList<>();
         for (int bit : new int[] {POLLIN, POLLPRI, POLLOUT, POLLERR, POLLHUP, POLLNVAL, POLLRDHUP}) {
-            names.add(Syscalls.pollEvents(bit).substring("POLL".length()));
+            names.add(EventBits.poll(bit).substring("POLL".length()));
         }
         return names;
     }

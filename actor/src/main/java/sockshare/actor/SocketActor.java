@@ -17,6 +17,7 @@ import java.util.concurrent.TimeoutException;
 import java.util.function.Consumer;
 import java.util.function.Supplier;
 import sockshare.libc.ErrnoException;
+import sockshare.libc.EventBits;
 import sockshare.libc.Fd;
 import sockshare.libc.LittleEndian;
 import sockshare.libc.SignalDisposition;
@@ -333,7 +334,7 @@ public final class SocketActor {
             failed = e;
         }
         long t1 = System.nanoTime();
-        String woke = "poll woke with " + Syscalls.pollEvents(revents) + "; recv(" + n + ", MSG_DONTWAIT)";
+        String woke = "poll woke with " + EventBits.poll(revents) + "; recv(" + n + ", MSG_DONTWAIT)";
         if (failed != null) {
             return event(c, t0, t1, Outcome.ERROR, ErrorCode.of(failed), 0, woke + ": " + failed.getMessage());
         }

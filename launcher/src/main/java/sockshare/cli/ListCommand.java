@@ -5,7 +5,6 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Spec;
 import picocli.CommandLine.Model.CommandSpec;
-import sockshare.scenario.Scenario;
 import sockshare.scenario.ScenarioSource;
 
 @Command(name = "list", mixinStandardHelpOptions = true, description = "List the built-in experiments.")
@@ -21,8 +20,8 @@ final class ListCommand implements Callable<Integer> {
         var out = spec.commandLine().getOut();
         int width = ScenarioSource.builtins().stream().mapToInt(String::length).max().orElse(0) + 2;
         for (String name : ScenarioSource.builtins()) {
-            Scenario s = ScenarioSource.builtin(name);
-            out.printf("%-" + width + "s %s%n", name, s.title() == null ? "" : s.title());
+            String title = ScenarioSource.builtinTitle(name);
+            out.printf("%-" + width + "s %s%n", name, title == null ? "" : title);
         }
         return ExitCodes.OK;
     }

@@ -4,6 +4,11 @@ import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.Arrays;
+import java.util.Collection;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import sockshare.report.Printable;
@@ -11,11 +16,13 @@ import sockshare.scenario.ScenarioException;
 
 /** The sockshare command. Users see one line per problem; {@code --debug} adds the stack trace. */
 @Command(name = "sockshare", mixinStandardHelpOptions = true, versionProvider = Main.Version.class,
-        description = "Real Linux experiments on one socket shared by several processes.",
-        subcommands = {ListCommand.class, ExplainCommand.class, RunCommand.class, DemoCommand.class, RenderCommand.class,
-                LabCommand.class, ServeCommand.class, ResidentCommand.class, DoctorCommand.class, BenchCommand.class,
-                CommandLine.HelpCommand.class})
+        description = "Real Linux experiments on one socket shared by several processes.")
 public final class Main implements Runnable {
+    /** The commands by their {@code @Command} names, in the order help lists them. */
+    static final Map<String, Class<?>> COMMANDS = commands(ListCommand.class, ExplainCommand.class, RunCommand.class,
+            DemoCommand.class, RenderCommand.class, LabCommand.class, ServeCommand.class, ResidentCommand.class,
+            DoctorCommand.class, BenchCommand.class, CommandLine.HelpCommand.class);
+
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
 
@@ -30,7 +37,16 @@ public final class Main implements Runnable {
      * and executes one command line after another with it.
      */
     Main() {
+        this(COMMANDS.values());
+    }
+
+    /**
+     * Builds the sockshare command with only {@code commands} in picocli's model: a launcher that
+     * executes one command line reflects on that command's classes alone.
+     */
+    private Main(Collection<Class<?>> commands) {
         cli = new CommandLine(this);
+        commands.forEach(cli::addSubcommand);
         // a path is the typist's: relative to the client's directory when the resident launcher runs the command
         cli.registerConverter(Path.class, s -> invocation.cwd() == null ? Path.of(s) : invocation.cwd().resolve(s));
         cli.setParameterExceptionHandler((e, a) -> {
@@ -59,7 +75,24 @@ public final class Main implements Runnable {
     }
 
     public static int execute(String[] args, PrintWriter out, PrintWriter err) {
-        return new Main().execute(args, out, err, Invocation.here());
+        return forOneLine(args).execute(args, out, err, Invocation.here());
+    }
+
+    /**
+     * @return a Main for {@code args} alone: with only the command its first word names, or with
+     *         every command when it names none (help, an option, a typo picocli suggests a command for)
+     */
+    static Main forOneLine(String[] args) {
+        Class<?> named = args.length == 0 ? null : COMMANDS.get(args[0]);
+        return named == null || named == CommandLine.HelpCommand.class ? new Main() : new Main(List.of(named));
+    }
+
+    private static Map<String, Class<?>> commands(Class<?>... classes) {
+        Map<String, Class<?>> byName = new LinkedHashMap<>();
+        for (Class<?> c : classes) {
+            byName.put(c.getAnnotation(Command.class).name(), c);
+        }
+        return Collections.unmodifiableMap(byName);
     }
 
     /**

@@ -4,7 +4,7 @@ import sockshare.actor.CallResult;
 import sockshare.actor.Outcome;
 import sockshare.actor.TcpState;
 import sockshare.actor.Wire;
-import sockshare.libc.Syscalls;
+import sockshare.libc.EventBits;
 
 /**
  * What a step's call is expected ({@code expect:}, recorded when the scenario was written) or
@@ -87,7 +87,7 @@ public sealed interface Expectation {
     record Polled(int revents) implements Expectation {
         @Override
         public String written() {
-            return Syscalls.pollEvents(revents);
+            return EventBits.poll(revents);
         }
     }
 

@@ -98,6 +98,23 @@ public final class ScenarioSource {
         return parsed;
     }
 
+    /**
+     * @return the title of the built-in {@code name}, read from its text without parsing the
+     *         rest: {@code list} shows every title, and parsing every step of every built-in took
+     *         most of its time in a launcher's first second (an interpreted JVM)
+     */
+    public static String builtinTitle(String name) throws ScenarioException {
+        Scenario parsed = PARSED.get(name);
+        if (parsed != null) {
+            return parsed.title();
+        }
+        try {
+            return YamlReader.topLevelText(builtinText(name), "title");
+        } catch (IOException e) {
+            throw new ScenarioException("builtin:" + name + ": " + e.getMessage());
+        }
+    }
+
     private static Scenario parseBuiltin(String name) throws ScenarioException {
         return ScenarioParser.parse("builtin:" + name, builtinText(name));
     }

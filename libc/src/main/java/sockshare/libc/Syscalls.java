@@ -217,7 +217,7 @@ public final class Syscalls {
         LittleEndian.putInt(pollfd, 0, fd);
         LittleEndian.putShort(pollfd, 4, events);
         int ready = call(() -> C.poll(pollfd, 1, timeoutMs),
-                () -> "poll(fd=" + fd + ", " + pollEvents(events) + ", " + timeoutMs + " ms)");
+                () -> "poll(fd=" + fd + ", " + EventBits.poll(events) + ", " + timeoutMs + " ms)");
         return ready == 0 ? 0 : LittleEndian.shortAt(pollfd, 6);
     }
 
@@ -264,7 +264,7 @@ public final class Syscalls {
     public static void epollAdd(int epfd, int fd, int events) throws ErrnoException {
         byte[] event = EpollEvent.of(events, fd);
         call(() -> C.epoll_ctl(epfd, EPOLL_CTL_ADD, fd, event),
-                () -> "epoll_ctl(epfd=" + epfd + ", EPOLL_CTL_ADD, fd=" + fd + ", " + epollEvents(events) + ")");
+                () -> "epoll_ctl(epfd=" + epfd + ", EPOLL_CTL_ADD, fd=" + fd + ", " + EventBits.epoll(events) + ")");
     }
 
     public static void epollDel(int epfd, int fd) throws ErrnoException {
@@ -466,25 +466,6 @@ public final class Syscalls {
         if ((flags & MSG_DONTWAIT) != 0) sb.append("MSG_DONTWAIT|");
         if ((flags & MSG_NOSIGNAL) != 0) sb.append("MSG_NOSIGNAL|");
         if ((flags & MSG_PEEK) != 0) sb.append("MSG_PEEK|");
-        return sb.length() == 0 ? "0" : sb.substring(0, sb.length() - 1);
-    }
-
-    /** @return epoll(7) event bits by name, as in {@code EPOLLIN|EPOLLRDHUP|EPOLLET} */
-    public static String epollEvents(int events) {
-        String bits = pollEvents(events & ~(EPOLLET | EPOLLEXCLUSIVE)).replace("POLL", "EPOLL");
-        return bits + ((events & EPOLLEXCLUSIVE) != 0 ? "|EPOLLEXCLUSIVE" : "") + ((events & EPOLLET) != 0 ? "|EPOLLET" : "");
-    }
-
-    /** @return poll(2) event bits by name, as in {@code POLLIN|POLLRDHUP} */
-    public static String pollEvents(int events) {
-        StringBuilder sb = new StringBuilder();
-        if ((events & POLLIN) != 0) sb.append("POLLIN|");
-        if ((events & POLLPRI) != 0) sb.append("POLLPRI|");
-        if ((events & POLLOUT) != 0) sb.append("POLLOUT|");
-        if ((events & POLLERR) != 0) sb.append("POLLERR|");
-        if ((events & POLLHUP) != 0) sb.append("POLLHUP|");
-        if ((events & POLLNVAL) != 0) sb.append("POLLNVAL|");
-        if ((events & POLLRDHUP) != 0) sb.append("POLLRDHUP|");
         return sb.length() == 0 ? "0" : sb.substring(0, sb.length() - 1);
     }
 }
