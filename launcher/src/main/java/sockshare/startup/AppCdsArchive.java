@@ -72,7 +72,7 @@ final class AppCdsArchive {
                 make(cache, stem, jar, spawner, otherFlags);
                 cache.removeOthers("child-" + jarKey + "-", stem);
             }
-            if (!StartupCache.isOwnFile(archive) || !StartupCache.isOwnFile(childJar)) {
+            if (!Files.exists(archive) || !cache.usable(childJar) || !cache.usable(archive)) {
                 return untuned;
             }
             List<String> flags = new ArrayList<>(otherFlags);
@@ -91,7 +91,7 @@ final class AppCdsArchive {
         boolean made = false;
         try {
             ChildJar.write(launcherJar, jarCopy);
-            cache.publish(jarCopy, stem + ".jar");
+            cache.publishRecorded(jarCopy, stem + ".jar");
             Path childJar = cache.resolve(stem + ".jar");
             List<String> flags = new ArrayList<>(otherFlags);
             flags.add("-XX:DumpLoadedClassList=" + classList);
@@ -100,7 +100,7 @@ final class AppCdsArchive {
             made = exercise(trainer) && Files.isRegularFile(classList)
                     && dump(spawner.java(), childJar, classList, archive) && Files.size(archive) > 0;
             if (made) {
-                cache.publish(archive, stem + ".jsa");
+                cache.publishRecorded(archive, stem + ".jsa");
             }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();

@@ -60,7 +60,11 @@ final class JnaLibrary {
             String name = "jna-" + StartupCache.hash(library);
             Path dir = cache.resolve(name);
             Path file = dir.resolve(System.mapLibraryName("jnidispatch"));
-            if (!cache.holds(file, library)) {
+            boolean held = cache.holds(file, library);
+            if (!held) {
+                // what is there instead (said by holds) goes, so that the right copy can take its place
+                Files.deleteIfExists(file);
+                Files.deleteIfExists(dir);
                 Path temporary = cache.temporary(name);
                 Files.createDirectories(temporary);
                 Files.write(temporary.resolve(file.getFileName()), library);
@@ -72,7 +76,7 @@ final class JnaLibrary {
                     Files.deleteIfExists(temporary);
                 }
             }
-            return cache.holds(file, library)
+            return held || cache.holds(file, library)
                     ? List.of("-Djna.boot.library.path=" + dir, "-Djna.nounpack=true")
                     : List.of();
         } catch (IOException | RuntimeException e) {

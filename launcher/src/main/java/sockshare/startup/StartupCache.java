@@ -61,32 +61,75 @@ final class StartupCache {
 
     /**
      * @return whether {@code file} is a plain file of this user's that holds exactly {@code content}:
-     *     the test for a cached copy of code, which is loaded from here
+     *     the test for a cached copy of code shipped in the jar, which is loaded from here. A file
+     *     that is there but fails it is said in one line: the caller writes the right one over it.
      */
     boolean holds(Path file, byte[] content) {
+        if (!Files.exists(file, LinkOption.NOFOLLOW_LINKS)) {
+            return false;
+        }
         try {
-            if (Trust.untrustedFile(file) != null || Files.size(file) != content.length) {
-                return false;
+            String why = Trust.untrustedFile(file);
+            if (why == null && !Arrays.equals(read(file, content.length), content)) {
+                why = file + " is not the copy it should be: its content differs from the one in sockshare.jar";
             }
-            try (SeekableByteChannel in = Files.newByteChannel(file, StandardOpenOption.READ, LinkOption.NOFOLLOW_LINKS)) {
-                ByteBuffer held = ByteBuffer.allocate(content.length);
-                while (held.hasRemaining() && in.read(held) > 0) {
-                    // read until full or at end
-                }
-                return !held.hasRemaining() && Arrays.equals(held.array(), content);
+            if (why != null) {
+                refused(why);
             }
+            return why == null;
         } catch (IOException e) {
             return false;
         }
     }
 
-    /** @return whether {@code file} is a plain file of this user's, not a symlink, fifo or device */
-    static boolean isOwnFile(Path file) {
-        try {
-            return Trust.untrustedFile(file) == null;
-        } catch (IOException e) {
-            return false;
+    /** @return the first {@code limit} bytes of {@code file}, and one more when it has them: no more is read */
+    private static byte[] read(Path file, int limit) throws IOException {
+        try (SeekableByteChannel in = Files.newByteChannel(file, StandardOpenOption.READ, LinkOption.NOFOLLOW_LINKS)) {
+            ByteBuffer held = ByteBuffer.allocate(limit + 1);
+            while (held.hasRemaining() && in.read(held) > 0) {
+                // read until full or at end
+            }
+            return Arrays.copyOf(held.array(), held.position());
         }
+    }
+
+    /**
+     * @return whether {@code entry}, made by a launcher, may be loaded: a plain file of this user's
+     *     that holds the content whose SHA-256 was recorded when it was made ({@link EntryDigest}).
+     *     One that may not is said in one line and removed, so that the next run makes it again.
+     */
+    boolean usable(Path entry) {
+        try {
+            String why = EntryDigest.check(entry);
+            if (why == null) {
+                return true;
+            }
+            refused(why);
+            Files.deleteIfExists(entry);
+            Files.deleteIfExists(EntryDigest.recordOf(entry));
+        } catch (IOException e) {
+            refused(entry + " cannot be checked: " + e.getMessage());
+        }
+        return false;
+    }
+
+    private static void refused(String why) {
+        System.err.println("sockshare: not using a start-up cache entry: " + why);
+    }
+
+    /**
+     * Publishes a finished temporary file under its final name, after the record of its SHA-256
+     * ({@link #usable}): whoever sees the entry sees its record.
+     */
+    void publishRecorded(Path temporary, String name) throws IOException {
+        Path record = temporary(name + EntryDigest.SUFFIX);
+        try {
+            EntryDigest.record(temporary, record);
+            publish(record, name + EntryDigest.SUFFIX);
+        } finally {
+            Files.deleteIfExists(record);
+        }
+        publish(temporary, name);
     }
 
     Path resolve(String name) {

@@ -6,9 +6,13 @@ import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.io.ByteArrayOutputStream;
 import java.io.File;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
 import java.nio.file.attribute.FileTime;
 import java.time.Duration;
 import java.util.List;
@@ -70,6 +74,26 @@ class ChildStartupTest {
         RunResult run = new Conductor(Experiments.options(Handoff.STDIN, Api.LIBC), again)
                 .run(ScenarioSource.builtin("close-vs-shutdown"));
         assertNull(run.failure(), () -> "children started with the archive: " + run.failure());
+
+        // a file of the right size planted in the archive's place is hashed, refused in one line and removed
+        Path planted = Files.write(dir.resolve("planted.jsa"), new byte[(int) Files.size(archive)]);
+        Files.setLastModifiedTime(planted, made);
+        Files.move(planted, archive, StandardCopyOption.REPLACE_EXISTING);
+        ByteArrayOutputStream said = new ByteArrayOutputStream();
+        PrintStream stderr = System.err;
+        ChildSpawner refused;
+        System.setErr(new PrintStream(said, true, StandardCharsets.UTF_8));
+        try {
+            refused = ChildStartup.tuned(new ChildSpawner(JAVA, jar.toString(), Duration.ofMinutes(2)));
+        } finally {
+            System.setErr(stderr);
+        }
+        assertTrue(refused.startupFlags().stream().noneMatch(f -> f.startsWith("-XX:SharedArchiveFile")),
+                () -> "children start without it: " + refused.startupFlags());
+        assertEquals(List.of("sockshare: not using a start-up cache entry: " + archive
+                + " is not the file made there: its SHA-256 differs from the one recorded when it was made"),
+                said.toString(StandardCharsets.UTF_8).lines().toList());
+        assertFalse(Files.exists(archive), "the next run makes it again");
 
         Files.setLastModifiedTime(jar, FileTime.fromMillis(Files.getLastModifiedTime(jar).toMillis() + 60_000));
         ChildSpawner changed = ChildStartup.tuned(new ChildSpawner(JAVA, jar.toString(), Duration.ofMinutes(2)));
