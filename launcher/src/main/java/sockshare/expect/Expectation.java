@@ -123,7 +123,7 @@ public sealed interface Expectation {
     record Reported(int events) implements Expectation {
         @Override
         public String written() {
-            return Syscalls.epollEvents(events);
+            return EventBits.epoll(events);
         }
     }
 
