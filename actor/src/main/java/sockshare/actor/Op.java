@@ -97,7 +97,17 @@ public enum Op {
     /** The peer connects N clients one at a time, each waiting for the name of the child that accepted it. */
     CONNECT_SERIAL(row(OpGrammar.count(1_000)).waits().on(SocketKind.LISTENER).peer().ownSockets()
             .libc(SocketActor::connectSerial)
-            .shown(c -> "connect " + c.arg().substring(c.arg().lastIndexOf(' ') + 1) + " clients, one at a time"));
+            .shown(c -> "connect " + c.arg().substring(c.arg().lastIndexOf(' ') + 1) + " clients, one at a time")),
+    /** The old holder of a listener handed over under load: serves, stops accepting, waits, lets go; see Handover. */
+    HANDOVER_OLD(row(OpGrammar.oneOf("", false, Handover.MODES.toArray(new String[0]))).waits()
+            .on(SocketKind.LISTENER).children().libc(SocketActor::handoverOld).shown(c -> "handover-old(" + c.arg() + ")")),
+    /** The new holder of a listener handed over under load: takes it over one of five ways, then serves; see Handover. */
+    HANDOVER_NEW(row(OpGrammar.oneOf("", false, Handover.MODES.toArray(new String[0]))).waits()
+            .on(SocketKind.LISTENER).children().libc(SocketActor::handoverNew).shown(c -> "handover-new(" + c.arg() + ")")),
+    /** The peer's bounded load: N clients at a steady rate, one request and its reply each; see LoadClients. */
+    LOAD(row(OpGrammar.count(20_000)).waits().on(SocketKind.LISTENER).peer().ownSockets().libc(SocketActor::load)
+            .shown(c -> "load of " + c.arg().substring(c.arg().lastIndexOf(' ') + 1) + " clients, "
+                    + LoadClients.PER_MS + " a ms"));
 
     /** Who may perform an operation. */
     public enum Actors { ANY, CHILDREN, PEER }

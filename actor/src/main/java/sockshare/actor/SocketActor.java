@@ -307,6 +307,18 @@ public final class SocketActor {
         return new SerialClients(this).connect(c);
     }
 
+    CallResult handoverOld(Command c, Fd fd, long t0) {
+        return new Handover(this).old(c, fd);
+    }
+
+    CallResult handoverNew(Command c, Fd fd, long t0) {
+        return new Handover(this).takeOver(c, fd);
+    }
+
+    CallResult load(Command c, Fd unused, long called) {
+        return new LoadClients(this).run(c);
+    }
+
     /** getsockopt(SO_ERROR): the pending error by name, or 0; the kernel clears it as it answers. */
     CallResult pendingError(Command c, Fd fd, long t0) throws ErrnoException {
         int n = fd.number();

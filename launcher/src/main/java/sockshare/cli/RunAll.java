@@ -10,6 +10,7 @@ import sockshare.model.RunResult;
 import sockshare.report.CatalogEntry;
 import sockshare.report.CatalogReport;
 import sockshare.netns.NetworkSupport;
+import sockshare.scenario.NetKind;
 import sockshare.scenario.Scenario;
 import sockshare.scenario.ScenarioSource;
 import sockshare.pool.WarmPool;
@@ -32,13 +33,15 @@ final class RunAll {
         RunOptions options = settings.toOptions();
         List<String> names = new ArrayList<>();
         // a catalog run by a user who cannot make network namespaces runs everything else, and says what it left out
-        Optional<String> twoHostsRefused = NetworkSupport.refusal();
+        Optional<String> namespacesRefused = NetworkSupport.refusal();
         List<String> notRun = new ArrayList<>();
         for (String name : ScenarioSource.builtins()) {
             Scenario scenario = ScenarioSource.builtin(name);
             Runs.checkChildren(options, scenario);
-            if (settings.net == null && settings.twoHosts(scenario) && twoHostsRefused.isPresent()) {
-                notRun.add(name + " was not run: it needs two hosts (net: veth), and " + twoHostsRefused.get() + ".");
+            NetKind kind = settings.net(scenario);
+            if (settings.net == null && kind != NetKind.LOOPBACK && namespacesRefused.isPresent()) {
+                notRun.add(name + " was not run: it needs network namespaces of the run (net: " + kind.word() + "), and "
+                        + namespacesRefused.get() + ".");
                 continue;
             }
             settings.forScenario(options, scenario);
@@ -73,7 +76,7 @@ final class RunAll {
             err.print(terminal ? "\r\u001b[K" + progress : progress + System.lineSeparator());
             err.flush();
             long t0 = System.nanoTime();
-            RunResult run = Runs.conduct(ScenarioSource.builtin(name), options, settings, pool);
+            RunResult run = Runs.conduct(ScenarioSource.builtin(name).forCatalog(), options, settings, pool);
             Judgement judgement = Judgement.of(run);
             entries.add(new CatalogEntry(name, judgement, TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - t0)));
             machine = machine != null ? machine : "Linux " + run.kernel() + ", JDK " + run.jdk();

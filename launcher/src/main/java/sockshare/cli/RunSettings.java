@@ -70,7 +70,7 @@ final class RunSettings {
     String bind;
 
     @Option(names = "--net", paramLabel = "KIND",
-            description = "loopback (both ends on this machine's own stack) or veth (two hosts: the peer and the holders each in a network namespace of the run, 198.18.0.2 and 198.18.0.1, joined by a veth pair); default: the scenario's net:, else loopback")
+            description = "loopback (both ends on this machine's own stack), veth (two hosts: the peer and the holders each in a network namespace of the run, 198.18.0.2 and 198.18.0.1, joined by a veth pair) or netns (both ends on the loopback of one network namespace of the run, with settings of its own); default: the scenario's net:, else loopback")
     String net;
 
     @Option(names = "--link", paramLabel = "RATE", description = "with --net veth: limit the link to RATE each way with tbf, e.g. 8mbit")
@@ -100,40 +100,47 @@ final class RunSettings {
         OptionValues.inRange("--timeout", timeoutSeconds, 1, 3600, " s");
         NetworkPlan plan = networkPlan(null);
         return new RunOptions(h, children == null ? 0 : children, a, address(), Duration.ofMillis(stepTimeoutMs),
-                spawnDeadline(), Duration.ofSeconds(timeoutSeconds), "veth".equals(net) ? plan : NetworkPlan.LOOPBACK);
+                spawnDeadline(), Duration.ofSeconds(timeoutSeconds), "veth".equals(net) ? plan
+                : "netns".equals(net) ? NetworkPlan.NETNS : NetworkPlan.LOOPBACK);
     }
 
     /**
-     * @return {@code options} with the network {@code scenario} asks for ({@code net: veth})
-     *         unless --net chose one; refuses --link and --peer-sysctl where there is no link
+     * @return {@code options} with the network {@code scenario} asks for ({@code net: veth} or
+     *         {@code netns}) unless --net chose one; refuses --link and --peer-sysctl where there is no link
      */
     RunOptions forScenario(RunOptions options, Scenario scenario) throws BadInput {
-        boolean twoHosts = twoHosts(scenario);
-        if (!twoHosts && (link != null || !peerSysctls.isEmpty())) {
-            throw new BadInput((link != null ? "--link" : "--peer-sysctl") + ": there is no link on loopback; add --net veth");
+        NetKind kind = net(scenario);
+        if (kind != NetKind.VETH && (link != null || !peerSysctls.isEmpty())) {
+            throw new BadInput((link != null ? "--link" : "--peer-sysctl") + ": there is no link on " + kind.word()
+                    + "; add --net veth");
         }
-        if (twoHosts) {
+        if (kind != NetKind.LOOPBACK) {
             Optional<String> refusal = NetworkSupport.refusal();
             if (refusal.isPresent()) {
-                throw new BadInput(scenario.name() + " runs on two hosts here (net: veth), and " + refusal.get());
+                throw new BadInput(scenario.name() + " runs in network namespaces of the run here (net: " + kind.word()
+                        + "), and " + refusal.get());
             }
         }
-        return twoHosts ? options.withNet(networkPlan(scenario.link())) : options;
+        return kind == NetKind.VETH ? options.withNet(networkPlan(scenario.link()))
+                : kind == NetKind.NETNS ? options.withNet(NetworkPlan.NETNS) : options;
     }
 
-    /** @return whether {@code scenario} runs on two hosts: --net, else the scenario's {@code net:} */
-    boolean twoHosts(Scenario scenario) {
-        return net == null ? scenario.net() == NetKind.VETH : "veth".equals(net);
+    /** @return where {@code scenario}'s ends live: --net, else the scenario's {@code net:} */
+    NetKind net(Scenario scenario) {
+        return net == null ? scenario.net() : NetKind.parse(net);
     }
 
     /** @return two hosts with the link's rate (--link, else {@code otherwise}) and the peer's settings */
     private NetworkPlan networkPlan(LinkRate otherwise) throws BadInput {
         if (net != null && NetKind.parse(net) == null) {
-            throw new BadInput("--net " + net + ": expected loopback or veth");
+            throw new BadInput("--net " + net + ": expected loopback, veth or netns");
         }
         if ("veth".equals(net) && (bind != null || "inet6".equals(family))) {
             throw new BadInput((bind != null ? "--bind " + bind : "--family inet6") + ": with --net veth the ends are "
                     + TwoHosts.HOLDERS_ADDRESS + " and " + TwoHosts.PEER_ADDRESS + ", in namespaces of the run");
+        }
+        if ("netns".equals(net) && bind != null) {
+            throw new BadInput("--bind " + bind + ": with --net netns both ends are on the loopback of a namespace of the run");
         }
         LinkRate rate = otherwise;
         if (link != null) {

@@ -113,6 +113,10 @@ final class ActRun {
     /** @param started called once the act's children are ready, before its first step */
     ActResult run(Runnable started) throws IOException, InterruptedException {
         ran = true;
+        // set now, not when the act was prepared early: the act before this one may still be running then
+        for (Map.Entry<String, String> setting : act.sysctl().entrySet()) {
+            network.sysctl(setting.getKey(), setting.getValue());
+        }
         Prepared ready = awaitPrepared();
         String failure = null;
         try {
@@ -198,9 +202,11 @@ final class ActRun {
         String where = connection.holderAddress() == null ? "socketpair(AF_UNIX, SOCK_STREAM)"
                 : connection.peer() == null ? "the children share a listener on " + connection.holderAddress()
                 : connection.peerAddress() + " to " + connection.holderAddress();
+        StringBuilder settings = new StringBuilder();
+        act.sysctl().forEach((key, value) -> settings.append(", ").append(key).append(" = ").append(value));
         events.add(Life.now(PeerLink.NAME, peer.pid(), connection.peer() == null ? Life.Stage.LISTENING : Life.Stage.CONNECTED,
                 network.description() == null || connection.holderAddress() == null ? where
-                : where + "; " + network.description()));
+                : where + "; " + network.description() + settings));
     }
 
     private void perform(Step step) throws IOException, InterruptedException, StepFailure {
@@ -227,10 +233,10 @@ final class ActRun {
         Api api = step.api() != null ? step.api() : step.isPeer() ? Api.LIBC : options.api();
         // the peer's clients connect to wherever this act's listener was bound
         // and a child takes another's epoll set by that child's pid
-        String listening = step.op() == Op.CONNECT || step.op() == Op.CONNECT_SERIAL
+        String listening = step.op() == Op.CONNECT || step.op() == Op.CONNECT_SERIAL || step.op() == Op.LOAD
                 ? connection.holderAddress().getAddress().getHostAddress() + " " + connection.holderAddress().getPort() : null;
         String arg = step.op() == Op.CONNECT ? listening
-                : step.op() == Op.CONNECT_SERIAL ? listening + " " + step.arg()
+                : step.op() == Op.CONNECT_SERIAL || step.op() == Op.LOAD ? listening + " " + step.arg()
                 : step.op() == Op.EPOLL_TAKE ? Long.toString(cast.link(step.arg()).pid()) : step.arg();
         Command command = new Command(++seq, step.op(), api, arg, step.timeoutMs());
         String display = step.actor() + ": " + command.display();

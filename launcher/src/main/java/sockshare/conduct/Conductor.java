@@ -65,7 +65,7 @@ public final class Conductor {
                     ActRun act = runs.get(i);
                     Runnable started = early && i + 1 < runs.size() ? runs.get(i + 1)::startEarly : () -> { };
                     int trial = trials.merge(Scenario.Act.baseTitle(scenario.acts().get(i).title()), 1, Integer::sum);
-                    ActResult result = Figures.measured(act.run(started), scenario.name(), trial);
+                    ActResult result = Figures.measured(act.run(started), scenario.name(), scenario.acts().get(i).sysctl(), trial);
                     acts.add(result);
                     jdk = jdk != null ? jdk : act.childJdk;
                     if (result.failure() != null) {

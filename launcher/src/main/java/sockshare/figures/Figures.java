@@ -21,7 +21,9 @@ import sockshare.model.StepResult;
  * the run measured them: for an act whose children ran {@link Op#HERD}, one row named for the
  * herd's mode, made from the {@code count} events the children reported (wakes, EAGAINs,
  * connections accepted, each child's own); for a bulk transfer that stopped part way, its stall
- * point and what it counted.
+ * point and what it counted; for an act whose peer ran {@link Op#LOAD} while a listener was
+ * handed over ({@link Op#HANDOVER_OLD}), one row named for the way it was handed over (and
+ * {@code -migrate-N} for the act's {@code net.ipv4.tcp_migrate_req}), with how the load's clients ended.
  */
 public final class Figures {
     public static final String WAKES_PER_CONNECTION = "wakes_per_connection";
@@ -32,6 +34,11 @@ public final class Figures {
     public static final String MOST_BY_ONE_CHILD = "most_by_one_child";
     /** Bytes a bulk transfer had moved when it stopped part way. */
     public static final String STALL_POINT_BYTES = "stall_point_bytes";
+    /** The setting that decides what becomes of the clients queued on a SO_REUSEPORT listener that closes. */
+    public static final String MIGRATE_REQ = "net.ipv4.tcp_migrate_req";
+    /** How the load's clients ended, in the order the table shows them; {@code other} only when some did. */
+    private static final List<String> LOAD_ENDS = List.of("completed", "refused", "reset", "timed_out", "longest_stall_ms");
+    private static final String OTHER = "other";
 
     private Figures() {
     }
@@ -50,13 +57,18 @@ public final class Figures {
     }
 
     /**
-     * @param trial which trial of its act {@code act} was, from 1
+     * @param settings the net.* settings the act ran with ({@code sysctl:})
+     * @param trial    which trial of its act {@code act} was, from 1
      * @return {@code act} with the figures its events hold added as events at the end
      */
-    public static ActResult measured(ActResult act, String scenario, int trial) {
-        String mode = herdMode(act);
+    public static ActResult measured(ActResult act, String scenario, Map<String, String> settings, int trial) {
+        String mode = argOf(act, Op.HERD);
+        String handover = argOf(act, Op.HANDOVER_OLD);
         List<Figure> figures = new ArrayList<>(mode == null ? List.of() : herd(scenario, mode, trial, act.events()));
         figures.addAll(stallPoints(act, scenario, trial));
+        if (handover != null) {
+            figures.addAll(load(scenario, handover + migrate(settings), trial, act.events()));
+        }
         if (figures.isEmpty()) {
             return act;
         }
@@ -93,13 +105,45 @@ public final class Figures {
         return figures;
     }
 
-    private static String herdMode(ActResult act) {
+    private static String argOf(ActResult act, Op op) {
         for (StepResult step : act.steps()) {
-            if (step.step().op() == Op.HERD) {
+            if (step.step().op() == op) {
                 return step.step().arg();
             }
         }
         return null;
+    }
+
+    /** @return {@code -migrate-N} when the act set tcp_migrate_req, else nothing */
+    private static String migrate(Map<String, String> settings) {
+        String value = settings.get(MIGRATE_REQ);
+        return value == null ? "" : "-migrate-" + value;
+    }
+
+    private static List<Figure> load(String scenario, String row, int trial, List<Event> events) {
+        Map<String, Long> ends = new LinkedHashMap<>();
+        long at = 0;
+        for (Event e : events) {
+            at = Math.max(at, e.tNs());
+            if (e instanceof Count c && c.op() == Op.LOAD) {
+                ends.merge(c.counter(), c.value(), Long::sum);
+            }
+        }
+        if (ends.isEmpty()) {
+            return List.of();
+        }
+        long clients = LOAD_ENDS.stream().filter(c -> !c.endsWith("_ms")).mapToLong(c -> ends.getOrDefault(c, 0L)).sum()
+                + ends.getOrDefault(OTHER, 0L);
+        String counted = "from the load generator's counts, " + clients + " clients";
+        List<Figure> figures = new ArrayList<>();
+        for (String column : LOAD_ENDS) {
+            figures.add(new Figure(at, scenario, row, column, ends.getOrDefault(column, 0L),
+                    column.endsWith("_ms") ? "ms" : "clients", trial, counted));
+        }
+        if (ends.getOrDefault(OTHER, 0L) > 0) {
+            figures.add(new Figure(at, scenario, row, OTHER, ends.get(OTHER), "clients", trial, counted));
+        }
+        return figures;
     }
 
     private static List<Figure> herd(String scenario, String mode, int trial, List<Event> events) {

@@ -30,6 +30,12 @@ public interface Network extends AutoCloseable {
     /** @return the interface a capture of the connection listens on */
     String captureDevice();
 
+    /**
+     * Sets a net.* setting where the holders' sockets are made, never on this machine's own
+     * stack: only a network namespace of the run has settings the run may change.
+     */
+    void sysctl(String key, String value) throws IOException;
+
     /** @return one line for reports, or null when the run is on this machine's own stack */
     String description();
 

@@ -33,6 +33,12 @@ public record OneHost(InetAddress holdersAddress) implements Network {
     }
 
     @Override
+    public void sysctl(String key, String value) throws NamespaceException {
+        throw new NamespaceException("sysctl " + key + "=" + value + ": that would change this machine's own setting;"
+                + " sockshare changes settings only inside a network namespace of the run (net: netns or veth)");
+    }
+
+    @Override
     public String description() {
         return null;
     }

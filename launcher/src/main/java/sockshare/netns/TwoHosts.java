@@ -129,6 +129,11 @@ public final class TwoHosts implements Network {
     }
 
     @Override
+    public void sysctl(String key, String value) throws IOException {
+        holders.sysctl(key, value);
+    }
+
+    @Override
     public String description() {
         return description;
     }

@@ -93,7 +93,7 @@ public final class JsonLinesReader {
                 ? new Scenario.Recorded(head.get("recorded_kernel").asText(), text(head, "recorded_jdk")) : null;
         Scenario scenario = new Scenario(required(head, "scenario"), text(head, "title"), text(head, "description"),
                 head.path("children").asInt(), recorded, List.copyOf(scenarioActs), file.toString(),
-                NetKind.LOOPBACK, null); // a recording is shown, never run again: where it ran is in its events' addresses
+                NetKind.LOOPBACK, null, null); // a recording is shown, never run again: where it ran is in its events' addresses
         return new RunResult(scenario, text(head, "handoff"), text(head, "api"), head.path("children").asInt(),
                 text(head, "kernel"), text(head, "jdk"), List.copyOf(results));
     }

@@ -1,7 +1,11 @@
 package sockshare.scenario;
 
+import java.util.Collections;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import sockshare.netns.LinkRate;
+import sockshare.actor.Op;
 import sockshare.actor.SocketKind;
 
 /**
@@ -13,9 +17,10 @@ import sockshare.actor.SocketKind;
  *                 scenario states none
  * @param net      where the two ends live unless the command line says otherwise ({@code net:})
  * @param link     the rate of the link between two hosts unless --link says otherwise ({@code link:}), or null
+ * @param catalog  how {@code run all} shortens it ({@code catalog:}), or null to run it as written
  */
 public record Scenario(String name, String title, String description, int children, Recorded recorded,
-                       List<Act> acts, String source, NetKind net, LinkRate link) {
+                       List<Act> acts, String source, NetKind net, LinkRate link, Catalog catalog) {
     public Scenario {
         acts = List.copyOf(acts);
     }
@@ -28,17 +33,32 @@ public record Scenario(String name, String title, String description, int childr
         }
     }
 
-    /** One part of an experiment, run on a fresh connection of its {@code socket} kind with fresh children. */
-    public record Act(String title, SocketKind socket, List<Step> steps) {
+    /**
+     * One part of an experiment, run on a fresh connection of its {@code socket} kind with fresh children.
+     *
+     * @param sysctl net.* settings of the run's network namespace, set before the act begins, in order
+     */
+    public record Act(String title, SocketKind socket, List<Step> steps, Map<String, String> sysctl) {
         public Act {
             steps = List.copyOf(steps);
+            sysctl = Collections.unmodifiableMap(new LinkedHashMap<>(sysctl));
         }
 
-        private static final java.util.regex.Pattern TRIAL = java.util.regex.Pattern.compile("(.*) \\(trial \\d+ of \\d+\\)");
+        public Act(String title, SocketKind socket, List<Step> steps) {
+            this(title, socket, steps, Map.of());
+        }
+
+        private static final java.util.regex.Pattern TRIAL = java.util.regex.Pattern.compile("(.*) \\(trial (\\d+) of \\d+\\)");
 
         /** @return the title of trial {@code k} of an act repeated with {@code trials:} */
         static String trialTitle(String title, int k, int trials) {
             return title + " (trial " + k + " of " + trials + ")";
+        }
+
+        /** @return which trial of its act this is, from 1 */
+        int trial() {
+            java.util.regex.Matcher m = TRIAL.matcher(title);
+            return m.matches() ? Integer.parseInt(m.group(2)) : 1;
         }
 
         /** @return the title without its trial suffix, the same for every trial of one act */
@@ -62,6 +82,26 @@ public record Scenario(String name, String title, String description, int childr
     }
 
     public Scenario withChildren(int count) {
-        return new Scenario(name, title, description, count, recorded, acts, source, net, link);
+        return new Scenario(name, title, description, count, recorded, acts, source, net, link, catalog);
+    }
+
+    /** @return the scenario as {@code run all} runs it: fewer trials and clients when it says so ({@code catalog:}) */
+    public Scenario forCatalog() {
+        if (catalog == null) {
+            return this;
+        }
+        List<Act> kept = new java.util.ArrayList<>();
+        for (Act act : acts) {
+            if (act.trial() > catalog.trials()) {
+                continue;
+            }
+            String base = Act.baseTitle(act.title());
+            String shown = base.equals(act.title()) || catalog.trials() == 1 ? base
+                    : Act.trialTitle(base, act.trial(), catalog.trials());
+            List<Step> steps = act.steps().stream()
+                    .map(s -> s.op() == Op.LOAD ? s.withArg(Integer.toString(catalog.clients())) : s).toList();
+            kept.add(new Act(shown, act.socket(), steps, act.sysctl()));
+        }
+        return new Scenario(name, title, description, children, recorded, kept, source, net, link, null);
     }
 }

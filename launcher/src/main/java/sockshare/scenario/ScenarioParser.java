@@ -2,6 +2,7 @@ package sockshare.scenario;
 
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -12,6 +13,8 @@ import java.util.regex.Pattern;
 import sockshare.expect.Expectation;
 import sockshare.expect.ExpectationException;
 import sockshare.netns.LinkRate;
+import sockshare.netns.NamespaceException;
+import sockshare.netns.NetNamespace;
 import java.util.stream.Collectors;
 import sockshare.actor.Api;
 import sockshare.actor.Command;
@@ -49,9 +52,11 @@ public final class ScenarioParser {
     public static final int DEFAULT_BACKGROUND_RECV_MS = 5_000;
 
     private static final Set<String> TOP_KEYS = Set.of("name", "title", "description", "children", "socket", "recorded",
-            "acts", "steps", "net", "link");
-    private static final Set<String> ACT_KEYS = Set.of("title", "socket", "trials", "steps");
+            "acts", "steps", "net", "link", "catalog");
+    private static final Set<String> ACT_KEYS = Set.of("title", "socket", "trials", "sysctl", "steps");
     public static final int MAX_TRIALS = 10;
+    /** The most clients a peer's load may start, as the load's own grammar allows. */
+    private static final int MAX_CLIENTS = 20_000;
     private static final Set<String> STEP_OPTIONS = Set.of("api", "background", "blocking", "timeout", "expect",
             "predict", "id");
     private static final Pattern ACTOR = Pattern.compile("peer|[A-Z]|" + EveryChild.ACTOR);
@@ -94,7 +99,7 @@ public final class ScenarioParser {
                 if (!act.isMap()) {
                     throw ScenarioException.at(source, act, "an act is a mapping with title and steps; found " + act.kind());
                 }
-                knownKeys(act.map(), ACT_KEYS, "in an act (expected title, socket, trials, steps)");
+                knownKeys(act.map(), ACT_KEYS, "in an act (expected title, socket, trials, sysctl, steps)");
                 String title = text(act.map(), "title", act, true);
                 Located steps = act.map().get("steps");
                 if (steps == null) {
@@ -103,8 +108,10 @@ public final class ScenarioParser {
                 SocketKind kind = socket(act.map().get("socket"), socket);
                 List<Step> parsed = steps(steps, children, kind);
                 int trials = integer(act.map(), "trials", 1, 1, MAX_TRIALS);
+                Map<String, String> settings = sysctl(act.map().get("sysctl"), net);
                 for (int trial = 1; trial <= trials; trial++) {
-                    acts.add(new Scenario.Act(trials == 1 ? title : Scenario.Act.trialTitle(title, trial, trials), kind, parsed));
+                    acts.add(new Scenario.Act(trials == 1 ? title : Scenario.Act.trialTitle(title, trial, trials), kind, parsed,
+                            settings));
                 }
             }
             if (acts.isEmpty()) {
@@ -112,7 +119,7 @@ public final class ScenarioParser {
             }
         }
         return new Scenario(name, text(top, "title", root, false), text(top, "description", root, false), children,
-                recorded, List.copyOf(acts), source, net, link(top.get("link"), net));
+                recorded, List.copyOf(acts), source, net, link(top.get("link"), net), catalog(top.get("catalog")));
     }
 
     private Scenario.Recorded recorded(Located node) throws ScenarioException {
@@ -131,9 +138,46 @@ public final class ScenarioParser {
         }
         NetKind kind = node.isScalar() ? NetKind.parse(node.scalar().strip()) : null;
         if (kind == null) {
-            throw ScenarioException.at(source, node, "net is loopback or veth");
+            throw ScenarioException.at(source, node, "net is loopback, veth or netns");
         }
         return kind;
+    }
+
+    /** @return how {@code run all} shortens the scenario, or null */
+    private Catalog catalog(Located node) throws ScenarioException {
+        if (node == null) {
+            return null;
+        }
+        if (!node.isMap()) {
+            throw ScenarioException.at(source, node, "catalog is a mapping with trials and clients, how run all shortens the scenario");
+        }
+        knownKeys(node.map(), Set.of("trials", "clients"), "in catalog (expected trials, clients)");
+        return new Catalog(integer(node.map(), "trials", 1, 1, MAX_TRIALS), integer(node.map(), "clients", 1, 1, MAX_CLIENTS));
+    }
+
+    /** @return an act's net.* settings, which only a network namespace of the run may take */
+    private Map<String, String> sysctl(Located node, NetKind net) throws ScenarioException {
+        if (node == null) {
+            return Map.of();
+        }
+        if (net == NetKind.LOOPBACK) {
+            throw ScenarioException.at(source, node, "sysctl changes a setting of a network namespace of the run, never"
+                    + " this machine's: add 'net: netns' (or 'net: veth')");
+        }
+        if (!node.isMap() || node.map().isEmpty()) {
+            throw ScenarioException.at(source, node, "sysctl is a mapping of net.* settings, such as 'net.ipv4.tcp_migrate_req: 1'");
+        }
+        Map<String, String> settings = new LinkedHashMap<>();
+        for (Map.Entry<String, Located> e : node.map().entrySet()) {
+            String value = e.getValue().isScalar() ? e.getValue().scalar().strip() : "";
+            try {
+                NetNamespace.checkSetting(e.getKey(), value);
+            } catch (NamespaceException bad) {
+                throw ScenarioException.at(source, e.getValue(), bad.getMessage());
+            }
+            settings.put(e.getKey(), value);
+        }
+        return settings;
     }
 
     private LinkRate link(Located node, NetKind net) throws ScenarioException {

@@ -33,6 +33,11 @@ public record Step(int line, String actor, Op op, String arg, Api api, boolean b
         return actor != null && op == null;
     }
 
+    /** @return this step with {@code other} as its operation's argument */
+    public Step withArg(String other) {
+        return new Step(line, actor, op, other, api, background, timeoutMs, sleepMs, expect, predict);
+    }
+
     public boolean isPeer() {
         return "peer".equals(actor);
     }

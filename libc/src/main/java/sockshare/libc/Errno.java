@@ -34,6 +34,9 @@ public final class Errno {
     public static final int EINVAL = 22;
     public static final int EPIPE = 32;
     public static final int ECHILD = 10;
+    public static final int EADDRINUSE = 98;
+    public static final int ECONNRESET = 104;
+    public static final int ECONNREFUSED = 111;
     public static final int EINPROGRESS = 115;
 
     private static volatile Map<String, String> byMessage;

@@ -72,6 +72,9 @@ public interface LibC extends Library {
     /** @return 0; -1 and errno on failure (ioctl(2) with a pointer argument, such as TIOCGWINSZ's struct winsize) */
     int ioctl(int fd, long request, byte[] arg) throws LastErrorException;
 
+    /** @return depends on {@code request}; -1 and errno on failure (ioctl(2) with an integer argument, such as SIOCGSKNS's unused 0) */
+    int ioctl(int fd, long request, long arg) throws LastErrorException;
+
     /** @return 0; -1 and errno on failure (getsockopt(2)); {@code optlen} is in-out */
     int getsockopt(int fd, int level, int optname, byte[] optval, IntByReference optlen) throws LastErrorException;
 

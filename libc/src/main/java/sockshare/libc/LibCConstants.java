@@ -52,6 +52,8 @@ public interface LibCConstants {
 
     /** ioctl(2) request for a terminal's struct winsize {rows, columns, x pixels, y pixels}, unsigned shorts */
     long TIOCGWINSZ = 0x5413;
+    /** ioctl(2) request on a socket: an fd of the network namespace the socket belongs to (linux/sockios.h) */
+    long SIOCGSKNS = 0x894C;
     int F_SETFL = 4;
     int F_DUPFD_CLOEXEC = 1030;
     int FD_CLOEXEC = 1;

@@ -33,6 +33,18 @@ public final class SockAddr {
         return sa;
     }
 
+    /** @return a struct sockaddr_un for {@code name} in the abstract namespace: a NUL, then the name, no terminator */
+    public static byte[] abstractUnix(String name) {
+        byte[] path = name.getBytes(java.nio.charset.StandardCharsets.UTF_8);
+        if (path.length > 107) {
+            throw new IllegalArgumentException("an abstract AF_UNIX name has at most 107 bytes: " + name);
+        }
+        byte[] sa = new byte[2 + 1 + path.length];
+        sa[0] = (byte) LibCConstants.AF_UNIX;
+        System.arraycopy(path, 0, sa, 3, path.length);
+        return sa;
+    }
+
     /** @return the address, or null for a family other than AF_INET and AF_INET6 (AF_UNIX) */
     public static InetSocketAddress decode(byte[] sa) {
         int family = LittleEndian.shortAt(sa, 0) & 0xffff;

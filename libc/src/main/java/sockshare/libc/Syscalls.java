@@ -68,6 +68,17 @@ public final class Syscalls {
         call(() -> C.bind(fd, sa, sa.length), () -> "bind(fd=" + fd + ", " + address + ")");
     }
 
+    /** Binds an AF_UNIX socket to {@code name} in the abstract namespace: no file, gone with the socket. */
+    public static void bindAbstract(int fd, String name) throws ErrnoException {
+        byte[] sa = SockAddr.abstractUnix(name);
+        call(() -> C.bind(fd, sa, sa.length), () -> "bind(fd=" + fd + ", @" + name + ")");
+    }
+
+    public static void connectAbstract(int fd, String name) throws ErrnoException {
+        byte[] sa = SockAddr.abstractUnix(name);
+        call(() -> C.connect(fd, sa, sa.length), () -> "connect(fd=" + fd + ", @" + name + ")");
+    }
+
     public static void listen(int fd, int backlog) throws ErrnoException {
         call(() -> C.listen(fd, backlog), () -> "listen(fd=" + fd + ", " + backlog + ")");
     }
@@ -179,6 +190,11 @@ public final class Syscalls {
         byte[] winsize = new byte[8];
         call(() -> C.ioctl(fd, TIOCGWINSZ, winsize), () -> "ioctl(fd=" + fd + ", TIOCGWINSZ)");
         return java.nio.ByteBuffer.wrap(winsize).order(java.nio.ByteOrder.nativeOrder()).getShort(2) & 0xffff;
+    }
+
+    /** @return a close-on-exec fd of the network namespace socket {@code fd} belongs to (SIOCGSKNS) */
+    public static int socketNamespace(int fd) throws ErrnoException {
+        return call(() -> C.ioctl(fd, SIOCGSKNS, 0L), () -> "ioctl(fd=" + fd + ", SIOCGSKNS)");
     }
 
     public static int fcntl(int fd, int cmd, int arg) throws ErrnoException {

@@ -1,0 +1,9 @@
+package sockshare.scenario;
+
+/**
+ * How {@code run all} runs a scenario that would take too long in the catalog ({@code catalog:}):
+ * each act {@code trials} times at most, and the peer's load with {@code clients} clients.
+ * {@code run NAME} runs the scenario as written.
+ */
+public record Catalog(int trials, int clients) {
+}
