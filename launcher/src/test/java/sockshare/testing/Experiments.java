@@ -37,6 +37,11 @@ public final class Experiments {
         return run(ScenarioSource.builtin(name), options, Observers.standard());
     }
 
+    /** Runs a scenario already read, such as a built-in as {@code run all} shortens it. */
+    public static RunResult runScenario(Scenario scenario, RunOptions options) throws Exception {
+        return run(scenario, options, Observer.NONE);
+    }
+
     private static RunResult run(Scenario scenario, RunOptions options) throws Exception {
         return run(scenario, options, Observer.NONE);
     }
