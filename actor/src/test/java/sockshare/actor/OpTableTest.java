@@ -31,7 +31,7 @@ class OpTableTest {
 
     /** @return an argument {@code op}'s grammar accepts, read by the grammar itself */
     private static String sample(Op op) {
-        for (String rest : new String[] {null, "RDWR", "hello", "on", "5s", "32MiB", "IN|OUT", "shutdown-pipe", "SO_ERROR", "A", "epoll", "20"}) {
+        for (String rest : new String[] {null, "RDWR", "hello", "on", "5s", "32MiB", "IN|OUT", "shutdown-pipe", "SO_ERROR", "A", "epoll", "20", "rebind"}) {
             try {
                 return op.grammar().parse(rest).arg();
             } catch (IllegalArgumentException refused) {

@@ -1,20 +1,15 @@
 package sockshare.netns;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertNotEquals;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.HashSet;
 import java.util.Set;
-import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
-import sockshare.libc.Syscalls;
-import sockshare.testing.LauncherProcess;
 import sockshare.testing.Namespaces;
-import sockshare.testing.Processes;
 import sockshare.testing.RealJvm;
 import sockshare.testing.Scenarios;
 
@@ -46,17 +41,8 @@ class PrivateHostTest {
                       - sleep: 10s
                       - sleep: 10s
                 """.formatted(changed));
-        Set<Long> ours = new HashSet<>();
-        try (LauncherProcess launcher = LauncherProcess.start("run", scenario.toString())) {
-            long pid = launcher.process().pid();
-            Assumptions.assumeFalse(Processes.ignores(pid, signal),
-                    name + " is ignored by the launcher, inherited from whatever started this test run");
-            Processes.awaitChildJvms(pid, 1, 60);
-            ours.addAll(Namespaces.ofDescendants(pid));
-            assertEquals(1, ours.size(), "the run's namespace, from its scenario's net: netns");
-            Syscalls.kill((int) pid, signal);
-            assertNotEquals(0, launcher.awaitExit(20));
-        }
+        Set<Long> ours = Namespaces.ofKilledRun(scenario, 1, signal, name);
+        assertEquals(1, ours.size(), "the run's namespace, from its scenario's net: netns");
         Namespaces.assertGone(ours, 2_000);
         assertEquals(machineSetting, Files.readString(MACHINE_MIGRATE_REQ).strip(), "this machine's own tcp_migrate_req");
         Set<String> added = new HashSet<>(Namespaces.links());

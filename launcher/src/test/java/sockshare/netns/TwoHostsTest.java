@@ -2,7 +2,6 @@ package sockshare.netns;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
-import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -92,17 +91,8 @@ class TwoHostsTest {
                   - sleep: 10s
                   - sleep: 10s
                 """);
-        Set<Long> ours = new HashSet<>();
-        try (LauncherProcess launcher = LauncherProcess.start("run", scenario.toString())) {
-            long pid = launcher.process().pid();
-            org.junit.jupiter.api.Assumptions.assumeFalse(Processes.ignores(pid, signal),
-                    name + " is ignored by the launcher, inherited from whatever started this test run");
-            Processes.awaitChildJvms(pid, 1, 60);
-            ours.addAll(Namespaces.ofDescendants(pid));
-            assertEquals(2, ours.size(), "the run's namespaces, from its scenario's net: veth");
-            Syscalls.kill((int) pid, signal);
-            assertNotEquals(0, launcher.awaitExit(20));
-        }
+        Set<Long> ours = Namespaces.ofKilledRun(scenario, 1, signal, name);
+        assertEquals(2, ours.size(), "the run's namespaces, from its scenario's net: veth");
         Namespaces.assertGone(ours, 2_000);
         assertNoLinkOfOursOnTheMachine();
     }

@@ -65,6 +65,25 @@ public final class Namespaces {
         return inodes;
     }
 
+    /**
+     * Runs {@code scenario} with the launcher and, once its {@code children} child JVMs run, sends
+     * the launcher {@code signal}; the test is skipped when the launcher ignores that signal.
+     *
+     * @return the network namespaces the run's processes were in when the signal went
+     */
+    public static Set<Long> ofKilledRun(Path scenario, int children, int signal, String name) throws Exception {
+        try (LauncherProcess launcher = LauncherProcess.start("run", scenario.toString())) {
+            long pid = launcher.process().pid();
+            org.junit.jupiter.api.Assumptions.assumeFalse(Processes.ignores(pid, signal),
+                    name + " is ignored by the launcher, inherited from whatever started this test run");
+            Processes.awaitChildJvms(pid, children, 60);
+            Set<Long> ours = ofDescendants(pid);
+            sockshare.libc.Syscalls.kill((int) pid, signal);
+            org.junit.jupiter.api.Assertions.assertNotEquals(0, launcher.awaitExit(20), "the launcher's exit status after " + name);
+            return ours;
+        }
+    }
+
     /** Fails unless, within {@code millis}, none of {@code ours} is in use any more. */
     public static void assertGone(Set<Long> ours, long millis) throws IOException, InterruptedException {
         long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(millis);
