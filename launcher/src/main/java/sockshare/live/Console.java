@@ -13,6 +13,7 @@ import java.util.Map;
 import java.util.Set;
 import sockshare.actor.CallResult;
 import sockshare.actor.Event;
+import sockshare.actor.HoldersSeen;
 import sockshare.actor.Life;
 import sockshare.actor.Op;
 import sockshare.actor.Outcome;
@@ -130,8 +131,9 @@ public final class Console {
 
     /** Prints the children as they start, then where things stand. */
     public synchronized void started(List<Event> events) {
+        String now = status();
         print(events);
-        out.println(status());
+        out.println(now);
         out.flush();
     }
 
@@ -151,8 +153,10 @@ public final class Console {
                 recording.step(actor, call.op(), call.arg(), timeoutMs, (CallResult) events.get(events.size() - 1));
             }
         }
+        // read before the events are shown, so that the story counts the socket's fds after the call too
+        String now = status();
         print(events);
-        out.println(status());
+        out.println(now);
     }
 
     private void print(List<Event> events) {
@@ -244,12 +248,14 @@ public final class Console {
     }
 
     /** @return one line: who holds the socket and both ends' TCP states, read from the kernel now */
-    public String status() {
+    public synchronized String status() {
         return "               " + holders() + " │ " + states();
     }
 
     private String holders() {
+        long startNs = System.nanoTime();
         List<ProcFds.Link> holders = Holders.of(socketName);
+        remember(startNs, holders);
         if (holders.isEmpty()) {
             return "holders: none (no process has " + socketName + " open)";
         }
@@ -266,6 +272,20 @@ public final class Console {
             separator = ", ";
         }
         return sb.toString();
+    }
+
+    /** Keeps what /proc said as a value too: the session's story counts the socket's fds from it ({@code refs 2 → 1}). */
+    private void remember(long startNs, List<ProcFds.Link> links) {
+        List<HoldersSeen.Holder> holders = new ArrayList<>();
+        for (ProcFds.Link h : links) {
+            String actor = session.pids().entrySet().stream().filter(kid -> kid.getValue() == h.pid()).map(Map.Entry::getKey)
+                    .findFirst().orElse("pid " + h.pid());
+            holders.add(new HoldersSeen.Holder(actor, h.pid(), h.fd()));
+        }
+        String digits = socketName.replaceAll("\\D", "");
+        history.add(new HoldersSeen(startNs, System.nanoTime(), ProcessHandle.current().pid(), 0,
+                String.format(Locale.ROOT, "at %+.3f s", (startNs - t0Ns) / 1e9), digits.isEmpty() ? null : Long.valueOf(digits),
+                holders, null, "/proc/*/fd naming " + socketName));
     }
 
     private String states() {

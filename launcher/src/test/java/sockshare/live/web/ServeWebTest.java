@@ -21,7 +21,8 @@ import sockshare.testing.RealJvm;
 
 /**
  * {@code serve --web} with a real client (python3, on loopback) and its page open in headless
- * Chromium: typing {@code A close} adds A's arrow to the diagram on the page, and what the client
+ * Chromium: typing {@code A close} adds A's arrow to the diagram on the page, with the socket's
+ * count of fds as /proc showed it before and after ({@code refs 2 → 1}), and what the client
  * sent and what was typed, both made to run as HTML, show on the page as text.
  */
 class ServeWebTest {
@@ -60,7 +61,7 @@ class ServeWebTest {
                 OutputStream in = serve.input();
                 type(in, "A close");
                 await(serve, "A \\[\\d+\\]\\s+close\\(\\) → ok", "A's close");
-                until(chromium, DIAGRAM_TEXT + ".includes('close() → ok')", "A's close on the page");
+                until(chromium, DIAGRAM_TEXT + ".includes('close() → ok · refs 2 → 1')", "A's close on the page, the socket's fds from 2 to 1");
                 assertTrue(chromium.eval(ARROWS).asInt() > before, "the page gained an arrow");
 
                 type(in, "B recv 5s");
