@@ -1,9 +1,11 @@
 package sockshare.cli;
 
+import java.io.IOException;
 import java.io.PrintWriter;
 import java.net.InetSocketAddress;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -133,14 +135,28 @@ final class ServeCommand implements Callable<Integer> {
             return ExitCodes.FAILED;
         } finally {
             if (recording != null && !recording.isEmpty()) {
-                String name = record.getFileName().toString().replaceFirst("\\.ya?ml$", "");
-                recording.write(record, name, children, LiveSession.kernel(),
-                        System.getProperty("java.version"), "from " + hostPort(clientEnd));
-                out.println("recorded the session to " + record + "; replay it with: sockshare run " + record);
+                save(recording, new Recording.Header(record.getFileName().toString().replaceFirst("\\.ya?ml$", ""), children,
+                        LiveSession.kernel(), System.getProperty("java.version"), "from " + hostPort(clientEnd)), out);
             }
             out.flush();
         }
         return ExitCodes.OK;
+    }
+
+    /** Writes the session where --record says, else beside the user, else on the screen: it cannot be had again. */
+    private void save(Recording recording, Recording.Header header, PrintWriter out) {
+        try {
+            Recording.Saved saved = recording.save(record, Path.of("").toAbsolutePath(), header);
+            if (saved.failure() != null) {
+                spec.commandLine().getErr().println("sockshare: --record could not write " + saved.failure()
+                        + "; the session is in " + saved.file() + " instead");
+            }
+            out.println("recorded the session to " + saved.file() + "; replay it with: sockshare run " + saved.file());
+        } catch (IOException e) {
+            spec.commandLine().getErr().println("sockshare: --record could not write " + e.getMessage()
+                    + "; the session follows, to copy into a file");
+            out.print(recording.yaml(record.getFileName().toString(), header));
+        }
     }
 
     /** The children hold the listening socket itself; each accepts on its own, as pre-forked workers do. */
@@ -208,6 +224,8 @@ final class ServeCommand implements Callable<Integer> {
             throw new BadInput("--record replays one connection; it cannot record a --listen session");
         }
         if (record != null) {
+            // checked now, not after a session that cannot be had again
+            OutputFiles.check(Map.of("--record", record), Map.of());
             OptionValues.newFile("--record", record);
         }
         return RunOptions.defaults().withHandoff(h).withApi(a).withChildren(children)

@@ -2,6 +2,7 @@ package sockshare.live;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.FileSystemException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -99,21 +100,64 @@ public final class Recording {
         return steps.isEmpty();
     }
 
-    public void write(Path file, String name, int children, String kernel, String jdk, String client) throws IOException {
+    /** Where a session was written, and why not to the file asked for (null when it was). */
+    public record Saved(Path file, String failure) {
+    }
+
+    /**
+     * Writes the session to {@code file}. A session cannot be had again: should that fail (the
+     * folder removed or filled since the start), it goes to a file named for the session in
+     * {@code fallbackDir}.
+     *
+     * @param header who recorded it and with what: what {@link #yaml} needs beyond the file's name
+     * @throws IOException only when neither file could be written, naming both
+     */
+    public Saved save(Path file, Path fallbackDir, Header header) throws IOException {
+        try {
+            write(file, header);
+            return new Saved(file, null);
+        } catch (IOException e) {
+            Path fallback = fallbackDir.resolve("sockshare-session-" + ProcessHandle.current().pid() + "-"
+                    + System.currentTimeMillis() / 1000 + ".yaml");
+            try {
+                write(fallback, header);
+            } catch (IOException again) {
+                throw new IOException(e.getMessage() + "; nor " + again.getMessage(), again);
+            }
+            return new Saved(fallback, e.getMessage());
+        }
+    }
+
+    /** What a recording says of where it was made: the scenario's name, children, kernel, JDK and client. */
+    public record Header(String name, int children, String kernel, String jdk, String client) {
+    }
+
+    private void write(Path file, Header header) throws IOException {
+        try {
+            Files.writeString(file, yaml(file.getFileName().toString(), header), StandardCharsets.UTF_8);
+        } catch (FileSystemException e) {
+            throw new IOException(file + ": " + (e.getReason() != null ? e.getReason() : e.getClass().getSimpleName()), e);
+        } catch (IOException e) {
+            throw new IOException(file + ": " + e.getMessage(), e);
+        }
+    }
+
+    /** @return the session as a scenario file, which tells to replay it as {@code sockshare run FILENAME} */
+    public String yaml(String fileName, Header header) {
         StringBuilder yaml = new StringBuilder();
-        yaml.append("# Recorded by sockshare serve with a live client (").append(client).append(").\n");
-        yaml.append("# Replay without the client: sockshare run ").append(file.getFileName()).append('\n');
-        yaml.append("name: ").append(quote(name)).append('\n');
+        yaml.append("# Recorded by sockshare serve with a live client (").append(header.client()).append(").\n");
+        yaml.append("# Replay without the client: sockshare run ").append(fileName).append('\n');
+        yaml.append("name: ").append(quote(header.name())).append('\n');
         yaml.append("title: a console session, replayed with the launcher as the client\n");
         yaml.append("description: >\n  Recorded live with sockshare serve; the peer's steps stand for what the client did, as\n")
                 .append("  far as the holders could see it.\n");
-        yaml.append("children: ").append(children).append('\n');
-        yaml.append("recorded:\n  kernel: ").append(quote(kernel)).append("\n  jdk: ").append(quote(jdk)).append('\n');
+        yaml.append("children: ").append(header.children()).append('\n');
+        yaml.append("recorded:\n  kernel: ").append(quote(header.kernel())).append("\n  jdk: ").append(quote(header.jdk())).append('\n');
         yaml.append("steps:\n");
         for (String step : steps) {
             yaml.append(step).append('\n');
         }
-        Files.writeString(file, yaml.toString(), StandardCharsets.UTF_8);
+        return yaml.toString();
     }
 
     /**

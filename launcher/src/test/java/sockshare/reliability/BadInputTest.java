@@ -149,6 +149,13 @@ class BadInputTest {
             }
         }
         refused("--step-timeout", "serve", "--step-timeout", "90s");
+        // serve --record is checked before the session, which cannot be had again, not at quit
+        refused("--record /nonexistent/dir/x.yaml: the directory /nonexistent/dir does not exist",
+                "serve", "--record", "/nonexistent/dir/x.yaml");
+        refused("--record " + fifo + ": is not a regular file", "serve", "--record", fifo.toString());
+        refused("--record /dev/null: is not a regular file", "serve", "--record", "/dev/null");
+        refused("--record /proc/x.yaml: no file can be made in /proc", "serve", "--record", "/proc/x.yaml");
+        refused("--record " + scratch + ": is a directory", "serve", "--record", scratch.toString());
         refused("--step-timeout", "lab", "01-close-one-holder", "--step-timeout", "90s");
         refused("no \"act\" lines", "render", writeRecording("head.jsonl", "{\"kind\": \"run\", \"schema_version\": 3, \"scenario\": \"x\"}\n"));
         Path notJson = Path.of(writeRecording("not.jsonl", "root: x\n"));
