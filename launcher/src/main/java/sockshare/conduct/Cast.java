@@ -12,6 +12,7 @@ import java.util.concurrent.TimeoutException;
 import java.util.function.Consumer;
 import java.util.function.Function;
 import java.util.function.Predicate;
+import sockshare.actor.CallResult;
 import sockshare.actor.Event;
 import sockshare.actor.Handoff;
 import sockshare.actor.Life;
@@ -131,15 +132,21 @@ final class Cast {
      * Waits until the thread that reported {@code waiting} is asleep in the kernel, so that the
      * next step meets a blocked reader; listens meanwhile, so that an actor's end is not missed.
      *
-     * @return false when it was not asleep by {@code deadline}
+     * @return false when it was neither asleep nor answered by {@code deadline}
      */
     boolean awaitAsleep(Waiting waiting, long deadline, Consumer<Event> seen, Function<Life, String> fatal)
             throws InterruptedException, StepFailure {
-        while (!ThreadState.asleepInSyscall(waiting.pid(), waiting.tid())) {
+        boolean[] answered = {false};
+        Consumer<Event> watch = e -> {
+            answered[0] |= e instanceof CallResult && e.seq() == waiting.seq();
+            seen.accept(e);
+        };
+        // a call that found its answer at once (data already queued) never sleeps: its result is as good
+        while (!answered[0] && !ThreadState.asleepInSyscall(waiting.pid(), waiting.tid())) {
             if (System.nanoTime() > deadline) {
                 return false;
             }
-            await(e -> false, System.nanoTime() + 1_000_000, seen, fatal); // a millisecond
+            await(e -> false, System.nanoTime() + 1_000_000, watch, fatal); // a millisecond
         }
         return true;
     }

@@ -10,6 +10,7 @@ import java.util.List;
 import sockshare.actor.CallResult;
 import sockshare.actor.Op;
 import sockshare.actor.Outcome;
+import sockshare.actor.TcpState;
 import sockshare.report.Printable;
 
 /**
@@ -24,7 +25,9 @@ public final class Recording {
     private static final String UNKNOWN = "    # no result by the end of the session";
     private final List<String> steps = new ArrayList<>();
     private boolean holderShutRead;
+    private boolean holderShutWrite;
     private boolean peerShutWrite;
+    private boolean peerReset;
 
     public void sleep(long ms) {
         steps.add("  - sleep: " + ms + "ms");
@@ -59,7 +62,25 @@ public final class Recording {
             at = infer(at, "  - peer: shutdown WR    # inferred: the client ended its sending (close or shutdown)");
             peerShutWrite = true;
         }
+        if (!peerReset && showsReset(op, result)) {
+            at = infer(at, "  - peer: linger 0    # inferred: the client reset the connection (RST)");
+            at = infer(at, "  - peer: close");
+            peerReset = true;
+        }
         steps.set(at, "    expect: " + quote(result.result()));
+    }
+
+    /**
+     * @return whether the holders' end was reset by the client: a call failed with ECONNRESET; or,
+     *     while no holder has shut down its sending, a send failed with EPIPE or the end is CLOSED
+     *     (a FIN alone leaves it in CLOSE-WAIT, where sending is allowed). After the client's FIN,
+     *     the kernel reports its RST as EPIPE, not ECONNRESET.
+     */
+    private boolean showsReset(Op op, CallResult result) {
+        if ("ECONNRESET".equals(result.errnoName())) {
+            return true;
+        }
+        return !holderShutWrite && ("EPIPE".equals(result.errnoName()) || op == Op.STATE && result.state() == TcpState.CLOSED);
     }
 
     /**
@@ -82,8 +103,9 @@ public final class Recording {
     }
 
     private int start(String actor, Op op, String arg, int timeoutMs, boolean background) {
-        if (op == Op.SHUTDOWN && !arg.equals("WR")) {
-            holderShutRead = true;
+        if (op == Op.SHUTDOWN) {
+            holderShutRead |= !arg.equals("WR");
+            holderShutWrite |= !arg.equals("RD");
         }
         steps.add("  - " + actor + ": " + quote(op.step(arg)));
         if (background) {

@@ -10,6 +10,8 @@ import java.io.IOException;
 import java.io.OutputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Supplier;
 import java.util.regex.Matcher;
@@ -116,41 +118,109 @@ class ServeConsoleTest {
     @Test
     @RealJvm
     void aShutdownByAWakesBsBlockedRecvAndTheClientReadsEof(@TempDir Path dir) throws Exception {
-        Path script = dir.resolve("client.py");
-        Files.writeString(script, String.join("\n",
-                "import socket, sys",
-                "s = socket.create_connection(('127.0.0.1', int(sys.argv[1])), timeout=30)",
-                "d = s.recv(100)",
-                "print('eof' if d == b'' else 'data', flush=True)",
-                ""));
+        Path script = script(dir, "d = s.recv(100)", "print('eof' if d == b'' else 'data', flush=True)");
         Path record = dir.resolve("blocked.yaml");
         Path clientOut = dir.resolve("client.out");
-        try (LauncherProcess serve = LauncherProcess.startWithInput("serve", "--wait", "60", "--record", record.toString())) {
-            Matcher listening = await(serve, Pattern.compile("listening on 127\\.0\\.0\\.1:(\\d+)"), "the port");
-            Process client = new ProcessBuilder("python3", script.toString(), listening.group(1))
-                    .redirectErrorStream(true).redirectOutput(clientOut.toFile()).start();
-            try {
-                await(serve, Pattern.compile("type help"), "both children ready");
-                OutputStream in = serve.input();
-                type(in, "B recv 30s &");
-                await(serve, Pattern.compile("B \\[\\d+\\]\\s+recv\\(\\) waiting…\\n\\s+holders"), "B asleep in recv");
-                type(in, "A shutdown rdwr");
-                await(serve, Pattern.compile("B \\[\\d+\\]\\s+recv\\(\\) → eof\\n\\s+B woke [0-9.]+ ms after A's shutdown\\(SHUT_RDWR\\) began\\n"),
-                        "B's blocked recv waking, linked to A's shutdown");
-                String woken = output(serve);
-                int shutdown = woken.indexOf("shutdown(SHUT_RDWR)", woken.indexOf("sockshare> A shutdown rdwr"));
-                assertTrue(shutdown >= 0 && shutdown < woken.indexOf("recv() → eof"), "A's shutdown is printed before B wakes:\n" + woken);
-                await(() -> read(clientOut), Pattern.compile("eof\\n"), "the client reading end of stream");
-                type(in, "quit");
-                assertEquals(0, serve.awaitExit(DEADLINE_S), () -> output(serve));
-            } finally {
-                client.destroyForcibly();
-            }
+        try (Live live = Live.start(script, record, clientOut)) {
+            LauncherProcess serve = live.serve();
+            OutputStream in = serve.input();
+            type(in, "B recv 30s &");
+            await(serve, Pattern.compile("B \\[\\d+\\]\\s+recv\\(\\) waiting…\\n\\s+holders"), "B asleep in recv");
+            type(in, "A shutdown rdwr");
+            await(serve, Pattern.compile("B \\[\\d+\\]\\s+recv\\(\\) → eof\\n\\s+B woke [0-9.]+ ms after A's shutdown\\(SHUT_RDWR\\) began\\n"),
+                    "B's blocked recv waking, linked to A's shutdown");
+            String woken = output(serve);
+            int shutdown = woken.indexOf("shutdown(SHUT_RDWR)", woken.indexOf("sockshare> A shutdown rdwr"));
+            assertTrue(shutdown >= 0 && shutdown < woken.indexOf("recv() → eof"), "A's shutdown is printed before B wakes:\n" + woken);
+            await(() -> read(clientOut), Pattern.compile("eof\\n"), "the client reading end of stream");
+            type(in, "quit");
+            assertEquals(0, serve.awaitExit(DEADLINE_S), () -> output(serve));
         }
         String recorded = Files.readString(record);
         assertTrue(recorded.contains("    background: true\n    timeout: 30000ms\n    expect: 'eof'"), recorded);
         CliRun replay = CliRun.of("run", record.toString());
         assertEquals(0, replay.exit(), replay::toString);
+    }
+
+    /**
+     * Finding 9 and 10: a recv sent to the background finds the client's data already queued (it
+     * never sleeps, and its result is shown, not "did not start waiting"); the client then shuts
+     * down its sending and resets the connection, which the recording keeps as a reset: its
+     * replay does what the client did, and matches.
+     */
+    @Test
+    @RealJvm
+    void aQueuedRecvInTheBackgroundAndAResetAfterShutWrAreRecordedAsTheyHappened(@TempDir Path dir) throws Exception {
+        Path script = script(dir,
+                "s.sendall(b'queued')",
+                "print('sent', flush=True)",
+                "sys.stdin.readline()",
+                "s.shutdown(socket.SHUT_WR)",
+                "print('shut', flush=True)",
+                "sys.stdin.readline()",
+                "s.setsockopt(socket.SOL_SOCKET, socket.SO_LINGER, struct.pack('ii', 1, 0))",
+                "s.close()",
+                "print('reset', flush=True)");
+        Path record = dir.resolve("reset.yaml");
+        Path clientOut = dir.resolve("client.out");
+        try (Live live = Live.start(script, record, clientOut)) {
+            LauncherProcess serve = live.serve();
+            Process client = live.client();
+            await(() -> read(clientOut), Pattern.compile("sent\\n"), "the client's data sent");
+            OutputStream in = serve.input();
+            type(in, "A recv 60s &");
+            await(serve, Pattern.compile("A \\[\\d+\\]\\s+recv\\(\\) → \"queued\""), "the queued data read in the background");
+            next(client, clientOut, "shut");
+            type(in, "A recv 10s");
+            await(serve, Pattern.compile("A \\[\\d+\\]\\s+recv\\(\\) → eof"), "A reading the client's FIN");
+            next(client, clientOut, "reset");
+            type(in, "A state");
+            await(serve, Pattern.compile("A \\[\\d+\\]\\s+tcp state → "), "A's state after the reset");
+            type(in, "B send x");
+            await(serve, Pattern.compile("B \\[\\d+\\]\\s+send\\(\"x\"\\) → "), "B's send after the reset");
+            type(in, "quit");
+            assertEquals(0, serve.awaitExit(DEADLINE_S), () -> output(serve));
+            assertFalse(serve.out().contains("did not start waiting"), serve.out());
+        }
+        String recorded = Files.readString(record);
+        assertTrue(recorded.contains("  - peer: linger 0    # inferred: the client reset the connection (RST)\n  - peer: close\n"),
+                recorded);
+        CliRun replay = CliRun.of("run", record.toString());
+        assertEquals(0, replay.exit(), () -> recorded + replay);
+    }
+
+    /** @return a python3 client in {@code dir} that connects to the port given as its argument (as s), then runs {@code body} */
+    private static Path script(Path dir, String... body) throws IOException {
+        List<String> lines = new ArrayList<>(List.of("import socket, struct, sys",
+                "s = socket.create_connection(('127.0.0.1', int(sys.argv[1])), timeout=30)"));
+        lines.addAll(List.of(body));
+        lines.add("");
+        return Files.writeString(dir.resolve("client.py"), String.join("\n", lines));
+    }
+
+    /** serve --record with the python3 client {@code script} connected, its output going to {@code clientOut}, both children ready. */
+    private record Live(LauncherProcess serve, Process client) implements AutoCloseable {
+        static Live start(Path script, Path record, Path clientOut) throws Exception {
+            LauncherProcess serve = LauncherProcess.startWithInput("serve", "--wait", "60", "--record", record.toString());
+            Matcher listening = await(serve, Pattern.compile("listening on 127\\.0\\.0\\.1:(\\d+)"), "the port");
+            Live live = new Live(serve, new ProcessBuilder("python3", script.toString(), listening.group(1))
+                    .redirectErrorStream(true).redirectOutput(clientOut.toFile()).start());
+            await(serve, Pattern.compile("type help"), "both children ready");
+            return live;
+        }
+
+        @Override
+        public void close() throws IOException {
+            client.destroyForcibly();
+            serve.close();
+        }
+    }
+
+    /** Lets the client take its next step, and waits until it says {@code done}. */
+    private static void next(Process client, Path clientOut, String done) throws Exception {
+        client.getOutputStream().write('\n');
+        client.getOutputStream().flush();
+        await(() -> read(clientOut), Pattern.compile(done + "\\n"), "the client's " + done);
     }
 
     @Test
