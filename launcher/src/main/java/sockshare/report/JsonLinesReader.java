@@ -125,7 +125,7 @@ public final class JsonLinesReader {
     }
 
     private ActBuilder act(JsonNode n) {
-        int number = n.path("act").asInt();
+        int number = actNumber(n);
         for (ActBuilder a : acts) {
             if (a.number == number) {
                 return a;
@@ -162,6 +162,16 @@ public final class JsonLinesReader {
         return v;
     }
 
+    /** @return the act a line belongs to: a number past int's range would wrap to another act's */
+    private static int actNumber(JsonNode n) {
+        JsonNode v = n.get("act");
+        if (v == null || !v.isIntegralNumber() || !v.canConvertToInt()) {
+            throw new IllegalArgumentException("\"act\": " + (v == null ? "missing" : Printable.of(v.toString().length() > 40 ? v.toString().substring(0, 40) + "…" : v.toString()))
+                    + " is not an act number (a whole number up to " + Integer.MAX_VALUE + ")");
+        }
+        return v.intValue();
+    }
+
     private static long number(JsonNode n, String field) {
         JsonNode v = n.get(field);
         if (v == null || !v.canConvertToLong()) {
@@ -183,7 +193,7 @@ public final class JsonLinesReader {
         final List<Event> events = new ArrayList<>();
 
         ActBuilder(JsonNode n) {
-            number = n.path("act").asInt();
+            number = actNumber(n);
             title = text(n, "title");
             SocketKind kind = SocketKind.parse(n.path("socket").asText("tcp"));
             socket = kind == null ? SocketKind.TCP : kind;

@@ -162,6 +162,10 @@ class BadInputTest {
         refused(notJson + ":1:", "render", notJson.toString());
         refused("old.jsonl:1: written with schema version 1; this sockshare reads version 3", "render",
                 writeRecording("old.jsonl", "{\"kind\": \"run\", \"scenario\": \"x\"}\n"));
+        // finding 8: an act number past int's range wrapped to a negative one, and the message named that act
+        refused("big-act.jsonl:2: \"act\": 3000000000 is not an act number", "render", writeRecording("big-act.jsonl",
+                "{\"kind\": \"run\", \"schema_version\": 3, \"scenario\": \"x\"}\n"
+                        + "{\"kind\": \"act\", \"act\": 3000000000, \"t0_ns\": 0}\n"));
         Path cut = Path.of(writeRecording("cut.jsonl", "{\"kind\": \"run\", \"scenario\": \n"));
         refused(cut + ":1:", "render", cut.toString());
         Path scenario = Files.writeString(scratch.resolve("own.yaml"), "name: own\nchildren: 1\nsteps:\n  - A: close\n");
