@@ -14,6 +14,7 @@ import sockshare.actor.Outcome;
 import sockshare.model.ActResult;
 import sockshare.model.RunResult;
 import sockshare.model.StepResult;
+import sockshare.scenario.Scenario;
 
 /**
  * The tables a run measured. When an act is over, the launcher reads its figures off the act's
@@ -21,8 +22,9 @@ import sockshare.model.StepResult;
  * the run measured them: for an act whose children ran {@link Op#HERD}, one row named for the
  * herd's mode, made from the {@code count} events the children reported (wakes, EAGAINs,
  * connections accepted, each child's own); for a bulk transfer that stopped part way, its stall
- * point and what it counted; for an act whose peer ran {@link Op#LOAD} while a listener was
- * handed over ({@link Op#HANDOVER_OLD}), one row named for the way it was handed over (and
+ * point and what it counted; for a read until end of stream or an error, the bytes that arrived;
+ * for an act whose peer ran {@link Op#LOAD} while a listener was handed over
+ * ({@link Op#HANDOVER_OLD}), one row named for the way it was handed over (and
  * {@code -migrate-N} for the act's {@code net.ipv4.tcp_migrate_req}), with how the load's clients ended.
  */
 public final class Figures {
@@ -32,6 +34,8 @@ public final class Figures {
     public static final String SLEEPS_PER_CONNECTION = "sleeps_per_connection";
     public static final String CHILDREN_THAT_ACCEPTED = "children_that_accepted";
     public static final String MOST_BY_ONE_CHILD = "most_by_one_child";
+    /** Bytes an actor read until end of stream or an error. */
+    public static final String RECEIVED_BYTES = "received_bytes";
     /** Bytes a bulk transfer had moved when it stopped part way. */
     public static final String STALL_POINT_BYTES = "stall_point_bytes";
     /** The setting that decides what becomes of the clients queued on a SO_REUSEPORT listener that closes. */
@@ -66,6 +70,7 @@ public final class Figures {
         String handover = argOf(act, Op.HANDOVER_OLD);
         List<Figure> figures = new ArrayList<>(mode == null ? List.of() : herd(scenario, mode, trial, act.events()));
         figures.addAll(stallPoints(act, scenario, trial));
+        figures.addAll(received(act, scenario, trial));
         if (handover != null) {
             figures.addAll(load(scenario, handover + migrate(settings), trial, act.events()));
         }
@@ -100,6 +105,22 @@ public final class Figures {
                     figures.add(new Figure(c.tNs(), scenario, row, c.counter(), c.value(),
                             c.counter().startsWith("TcpExt") ? "times" : "bytes", trial, "counted by " + c.actor()));
                 }
+            }
+        }
+        return figures;
+    }
+
+    /**
+     * A row for each act in which an actor read until end of stream or an error (data in flight:
+     * what arrived before the FIN or the reset), named for the act: the bytes that arrived.
+     */
+    private static List<Figure> received(ActResult act, String scenario, int trial) {
+        List<Figure> figures = new ArrayList<>();
+        for (StepResult step : act.steps()) {
+            CallResult r = step.result();
+            if (r != null && r.op() == Op.RECV_ALL && (r.outcome() == Outcome.BYTES || r.outcome() == Outcome.ERROR)) {
+                figures.add(new Figure(r.tNs(), scenario, Scenario.Act.baseTitle(act.title()), RECEIVED_BYTES, r.bytes(), "bytes",
+                        trial, r.actor() + " read until " + (r.outcome() == Outcome.ERROR ? r.result() : "end of stream")));
             }
         }
         return figures;

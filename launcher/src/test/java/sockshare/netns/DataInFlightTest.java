@@ -7,15 +7,18 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import static sockshare.testing.Experiments.result;
 
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import sockshare.actor.Api;
 import sockshare.actor.CallResult;
+import sockshare.actor.Figure;
 import sockshare.actor.TcpEndsSeen;
 import sockshare.actor.TcpState;
 import sockshare.actor.Handoff;
 import sockshare.actor.Outcome;
 import sockshare.conduct.Conductor;
+import sockshare.figures.Figures;
 import sockshare.model.RunOptions;
 import sockshare.model.RunResult;
 import sockshare.observe.Observers;
@@ -66,5 +69,12 @@ class DataInFlightTest {
                 .findFirst().orElse(null);
         assertNotNull(afterClose);
         assertEquals(TcpState.FIN_WAIT_2, afterClose.end(TcpEndsSeen.Side.HOLDERS).state(), afterClose.describe());
+
+        // the bytes the peer received in each case are figure records, one row an act
+        List<Figure> received = Figures.of(run).stream().filter(f -> f.column().equals(Figures.RECEIVED_BYTES)).toList();
+        assertEquals(4, received.size(), received::toString);
+        for (int act = 1; act <= 4; act++) {
+            assertEquals(result(run, act, 1).bytes(), (long) received.get(act - 1).value(), received::toString);
+        }
     }
 }
