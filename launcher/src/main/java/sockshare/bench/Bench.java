@@ -11,6 +11,7 @@ import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
 import java.util.Map;
+import java.util.TreeMap;
 import java.util.stream.Stream;
 import sockshare.actor.ChildContract;
 import sockshare.actor.Handoff;
@@ -119,6 +120,7 @@ public final class Bench {
 
         if (jar != null) {
             launcherStart(jvmStart);
+            coldThroughScript(jvmStart);
         }
         flagship(jvmStart, "flagship", "stdin", ProcessTimer.alone(), "");
         flagship(jvmStart, "flagship-pool", "scm-rights", ProcessTimer.alone(), "");
@@ -296,6 +298,79 @@ public final class Bench {
         double ratio = (double) overhead.p50() / jvmStart.p50();
         targets.add(new Target("flagship, --handoff " + handoff + via + ", overhead ≤ 4× JVM start", ratio <= 4.0,
                 String.format("%.0f ms = %.1f× %.0f ms", overhead.p50() / NS_PER_MS, ratio, jvmStart.p50() / NS_PER_MS)));
+    }
+
+    /**
+     * {@code ./sockshare list} and {@code ./sockshare demo} as a newcomer types them, cold, with
+     * no resident launcher: the script's JVM flags and the launcher's class-data archive. The
+     * demo's wall time is broken down from its JSON Lines ({@link ColdFlagship}), and the
+     * launcher's peak RSS and the jar's size are given with it.
+     */
+    private void coldThroughScript(Sample jvmStart) throws IOException, InterruptedException {
+        Path script = jar.getParent().getParent().getParent().resolve("sockshare");
+        if (!Files.isExecutable(script)) {
+            progress.println("bench: no ./sockshare next to " + jar + "; the script's figures are left out");
+            return;
+        }
+        step("cold start through the script: ./sockshare list, ./sockshare demo --json (breakdown from its JSON Lines)");
+        List<Long> lists = new ArrayList<>();
+        List<Long> demos = new ArrayList<>();
+        List<Long> toFirstAct = new ArrayList<>();
+        List<Long> report = new ArrayList<>();
+        Map<Integer, List<Long>> childStart = new TreeMap<>();
+        Map<Integer, List<Long>> work = new TreeMap<>();
+        RssSampler launcher = new RssSampler(jar.getFileName().toString());
+        Path json = Files.createTempFile("sockshare-bench-", ".jsonl");
+        try {
+            for (int i = 0; i < iterations; i++) {
+                lists.add(ProcessTimer.time(List.of(script.toString(), "list"), PROCESS_LIMIT));
+                long start = System.nanoTime();
+                ProcessTimer.Timed t = ProcessTimer.run(List.of(script.toString(), "demo", "--json", json.toString()),
+                        PROCESS_LIMIT);
+                long end = System.nanoTime();
+                if (t.exit() != 0) {
+                    progress.println("bench: ./sockshare demo exited " + t.exit() + "; not timed");
+                    continue;
+                }
+                demos.add(t.ns());
+                ColdFlagship c = ColdFlagship.of(start, end, Files.readAllLines(json));
+                toFirstAct.add(c.toFirstActNs());
+                report.add(c.reportNs());
+                for (int act = 0; act < c.childStartNs().size(); act++) {
+                    childStart.computeIfAbsent(act + 1, a -> new ArrayList<>()).add(c.childStartNs().get(act));
+                    work.computeIfAbsent(act + 1, a -> new ArrayList<>()).add(c.workNs().get(act));
+                }
+            }
+        } finally {
+            launcher.close();
+            Files.deleteIfExists(json);
+        }
+        if (demos.isEmpty()) {
+            throw new IOException("./sockshare demo failed in every run; see above");
+        }
+        Sample list = new Sample(lists);
+        Sample demo = new Sample(demos);
+        add("script-list", "./sockshare list (launcher archive and flags)", list, "jvm-start", jvmStart.p50());
+        add("script-demo", "./sockshare demo, cold, no resident (wall)", demo, "jvm-start", jvmStart.p50());
+        add("cold-launcher", "  launcher JVM start, class loading, command set-up (to act 1)", new Sample(toFirstAct),
+                "jvm-start", jvmStart.p50());
+        for (int act : childStart.keySet()) {
+            add("cold-act" + act + "-children", "  act " + act + ": its start to its children ready",
+                    new Sample(childStart.get(act)), "jvm-start", jvmStart.p50());
+            add("cold-act" + act + "-work", "  act " + act + ": the steps and the looks at the kernel",
+                    new Sample(work.get(act)), null, 0);
+        }
+        add("cold-report", "  verdicts, report and exit (last event to exit)", new Sample(report), null, 0);
+        addMib("launcher-rss", "launcher's peak RSS (./sockshare demo)", launcher.peaks(), null, 0);
+        addMib("jar-size", "sockshare.jar", new Sample(List.of(Files.size(jar))), null, 0);
+        ratioTarget("./sockshare list", list, 3, jvmStart);
+        ratioTarget("./sockshare demo, cold", demo, 8, jvmStart);
+    }
+
+    private void ratioTarget(String what, Sample s, double most, Sample jvmStart) {
+        double ratio = (double) s.p50() / jvmStart.p50();
+        targets.add(new Target(what + " ≤ " + (int) most + "× JVM start", ratio <= most,
+                String.format("%.0f ms = %.1f× %.0f ms", s.p50() / NS_PER_MS, ratio, jvmStart.p50() / NS_PER_MS)));
     }
 
     private void launcherStart(Sample jvmStart) throws IOException {

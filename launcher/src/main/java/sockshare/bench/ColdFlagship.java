@@ -1,0 +1,60 @@
+package sockshare.bench;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.IOException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+
+/**
+ * Where the wall time of a flagship started cold goes, read from the run's own JSON Lines: their
+ * times are the launcher's System.nanoTime, CLOCK_MONOTONIC, the clock the bench reads when it
+ * starts the process and when the process has ended.
+ *
+ * @param toFirstActNs   process start to act 1's start: the launcher JVM's start, its class loading and the command's set-up
+ * @param childStartNs   per act, its start to its last child ready (children spawned during the act before count from this act's start)
+ * @param workNs         per act, its last child ready to its last event: the steps and the looks at the kernel
+ * @param reportNs       the last event of the last act to the process's end: verdicts, the report, the JVM's exit
+ */
+record ColdFlagship(long toFirstActNs, List<Long> childStartNs, List<Long> workNs, long reportNs) {
+
+    /**
+     * @param startNs System.nanoTime just before the process was started
+     * @param endNs   System.nanoTime once it had ended
+     */
+    static ColdFlagship of(long startNs, long endNs, List<String> jsonLines) throws IOException {
+        ObjectMapper json = new ObjectMapper();
+        Map<Integer, Long> started = new TreeMap<>();
+        Map<Integer, Long> ready = new TreeMap<>();
+        Map<Integer, Long> last = new TreeMap<>();
+        for (String line : jsonLines) {
+            JsonNode n = json.readTree(line);
+            int act = n.path("act").asInt(0);
+            long t = n.path("t_ns").asLong(0);
+            if (act == 0) {
+                continue;
+            }
+            if (n.path("kind").asText().equals("act")) {
+                started.put(act, n.path("t0_ns").asLong());
+            } else if (n.path("kind").asText().equals("life") && n.path("stage").asText().equals("ready")) {
+                ready.merge(act, t, Math::max);
+            }
+            if (t > 0) {
+                last.merge(act, t, Math::max);
+            }
+        }
+        if (started.isEmpty() || !started.keySet().equals(ready.keySet())) {
+            throw new IOException("the run's JSON Lines do not say when each act started and its children were ready");
+        }
+        List<Long> childStart = new ArrayList<>();
+        List<Long> work = new ArrayList<>();
+        for (int act : started.keySet()) {
+            childStart.add(ready.get(act) - started.get(act));
+            work.add(last.get(act) - ready.get(act));
+        }
+        long lastEvent = last.values().stream().mapToLong(Long::longValue).max().orElseThrow();
+        return new ColdFlagship(started.values().iterator().next() - startNs, childStart, work, endNs - lastEvent);
+    }
+}
