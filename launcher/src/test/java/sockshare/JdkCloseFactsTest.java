@@ -94,7 +94,7 @@ class JdkCloseFactsTest {
             Path report = dir.resolve("inherited-" + home.getFileName());
             SpawnedProcess probe = PosixSpawn.spawn(List.of(home.resolve("bin/java").toString(), "-cp",
                             System.getProperty("java.class.path"), InheritedChannelProbe.class.getName(), report.toString()),
-                    System.getenv(), new FdPlan().give(connection.holders().number(), 0));
+                    System.getenv(), new FdPlan().give(connection.holders(), 0));
             try {
                 assertTrue(probe.waitFor(60, TimeUnit.SECONDS), "the probe did not finish in 60 s");
                 assertEquals(0, probe.exitValue(), "probe exit status on " + home + ": "

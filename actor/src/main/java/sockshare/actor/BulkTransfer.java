@@ -9,6 +9,7 @@ import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import sockshare.libc.Errno;
 import sockshare.libc.ErrnoException;
+import sockshare.libc.Fd;
 import sockshare.libc.MessageBatch;
 import sockshare.libc.Syscalls;
 
@@ -27,7 +28,7 @@ final class BulkTransfer {
 
     private final SocketActor actor;
     private final Command c;
-    private final int n;
+    private final Fd fd;
     private final BulkPlan plan;
     private final long t0 = System.nanoTime();
     private final long deadline;
@@ -38,10 +39,10 @@ final class BulkTransfer {
     /** Set once a stall is declared. */
     private Stall stall;
 
-    BulkTransfer(SocketActor actor, Command c, int n) {
+    BulkTransfer(SocketActor actor, Command c, Fd fd) {
         this.actor = actor;
         this.c = c;
-        this.n = n;
+        this.fd = fd;
         this.plan = BulkPlan.held(c.arg());
         this.deadline = t0 + TimeUnit.MILLISECONDS.toNanos(c.timeoutMs());
     }
@@ -58,7 +59,7 @@ final class BulkTransfer {
                 ? new MessageBatch(message, SocketActor.RECV_BUFFER / message.length) : null;
         Map<String, Long> countersBefore = plan.quietMs() > 0 ? TcpExtCounters.now() : Map.of();
         int rcvbufBefore = rcvbuf();
-        actor.aboutToBlock(c, (batch == null ? "send(" : "sendmmsg(") + n + ") of " + size + " bytes, " + message.length
+        actor.aboutToBlock(c, (batch == null ? "send(" : "sendmmsg(") + fd.number() + ") of " + size + " bytes, " + message.length
                 + " at a time");
         long sent = 0;
         while (sent < size) {
@@ -67,7 +68,7 @@ final class BulkTransfer {
             long k;
             if (batch != null && inMessage == 0 && left >= message.length) {
                 int messages = (int) Math.min(batch.count(), left / message.length);
-                k = whenReady(POLLOUT, () -> Syscalls.sendMessages(n, batch, messages, MSG_NOSIGNAL | MSG_DONTWAIT));
+                k = whenReady(POLLOUT, () -> Syscalls.sendMessages(fd, batch, messages, MSG_NOSIGNAL | MSG_DONTWAIT));
             } else {
                 // the last short message, or the rest of one the kernel took only in part
                 k = sendSome(message, (int) Math.min(message.length - inMessage, left));
@@ -87,7 +88,7 @@ final class BulkTransfer {
 
     CallResult receiveAll() throws ErrnoException {
         byte[] buf = new byte[SocketActor.RECV_BUFFER];
-        actor.aboutToBlock(c, "poll(" + n + ", POLLIN)");
+        actor.aboutToBlock(c, "poll(" + fd.number() + ", POLLIN)");
         long got = 0;
         while (true) {
             long k;
@@ -112,7 +113,7 @@ final class BulkTransfer {
     CallResult echoUpper() throws ErrnoException {
         byte[] buf = new byte[plan.chunkOrDefault()];
         int rcvbufBefore = rcvbuf();
-        actor.aboutToBlock(c, "poll(" + n + ", POLLIN)");
+        actor.aboutToBlock(c, "poll(" + fd.number() + ", POLLIN)");
         long received = 0;
         long echoed = 0;
         while (true) {
@@ -145,12 +146,12 @@ final class BulkTransfer {
     /** @return bytes sent, -1 when no room came before the deadline */
     private long sendSome(byte[] data, int len) throws ErrnoException {
         byte[] piece = len == data.length ? data : Arrays.copyOf(data, len);
-        return whenReady(POLLOUT, () -> Syscalls.send(n, piece, MSG_NOSIGNAL | MSG_DONTWAIT));
+        return whenReady(POLLOUT, () -> Syscalls.send(fd, piece, MSG_NOSIGNAL | MSG_DONTWAIT));
     }
 
     /** @return bytes read, 0 at end of stream, -1 when nothing came before the deadline */
     private long receiveSome(byte[] buf) throws ErrnoException {
-        return whenReady(POLLIN, () -> Syscalls.recv(n, buf, MSG_DONTWAIT));
+        return whenReady(POLLIN, () -> Syscalls.recv(fd, buf, MSG_DONTWAIT));
     }
 
     @FunctionalInterface
@@ -184,7 +185,7 @@ final class BulkTransfer {
                 return false;
             }
             int slice = plan.quietMs() > 0 ? (int) Math.min(left, WATCH_SLICE_MS) : (int) left;
-            if (Syscalls.pollThroughSignals(n, events, slice) != 0) {
+            if (Syscalls.pollThroughSignals(fd, events, slice) != 0) {
                 quietFrom = null;
                 return true;
             }
@@ -196,7 +197,7 @@ final class BulkTransfer {
 
     /** @return whether no byte has moved and both windows have been full for the plan's quiet period, declaring the stall */
     private boolean stalledNow() throws ErrnoException {
-        TcpProgress now = TcpProgress.of(n);
+        TcpProgress now = TcpProgress.of(fd);
         long at = System.nanoTime();
         if (now == null || !now.windowsFull() || !now.sameBytesAs(quietFrom)) {
             quietFrom = now != null && now.windowsFull() ? now : null;
@@ -206,13 +207,13 @@ final class BulkTransfer {
         if (at - quietSince < TimeUnit.MILLISECONDS.toNanos(plan.quietMs())) {
             return false;
         }
-        stall = new Stall(plan.quietMs(), now.peerWindow(), now.ownWindow(), Syscalls.getsockoptInt(n, SOL_SOCKET, SO_SNDBUF),
+        stall = new Stall(plan.quietMs(), now.peerWindow(), now.ownWindow(), Syscalls.getsockoptInt(fd, SOL_SOCKET, SO_SNDBUF),
                 rcvbuf());
         return true;
     }
 
     private int rcvbuf() throws ErrnoException {
-        return Syscalls.getsockoptInt(n, SOL_SOCKET, SO_RCVBUF);
+        return Syscalls.getsockoptInt(fd, SOL_SOCKET, SO_RCVBUF);
     }
 
     /**
@@ -223,7 +224,7 @@ final class BulkTransfer {
     private CallResult stopped(long bytes, String where, int rcvbufBefore) throws ErrnoException {
         long now = System.nanoTime();
         int rcvbuf = rcvbuf();
-        String buffers = "SO_SNDBUF " + Syscalls.getsockoptInt(n, SOL_SOCKET, SO_SNDBUF) + ", SO_RCVBUF " + rcvbuf;
+        String buffers = "SO_SNDBUF " + Syscalls.getsockoptInt(fd, SOL_SOCKET, SO_SNDBUF) + ", SO_RCVBUF " + rcvbuf;
         if (plan.quietMs() > 0 && rcvbufBefore >= 0) {
             actor.count(c, "so_rcvbuf_at_start", rcvbufBefore);
             actor.count(c, "so_rcvbuf_at_end", rcvbuf);

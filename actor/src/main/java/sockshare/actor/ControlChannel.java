@@ -38,7 +38,7 @@ public final class ControlChannel implements AutoCloseable {
             int off = 0;
             while (off < line.length) {
                 byte[] rest = off == 0 ? line : java.util.Arrays.copyOfRange(line, off, line.length);
-                off += (int) Syscalls.send(fd.number(), rest, sockshare.libc.LibCConstants.MSG_NOSIGNAL);
+                off += (int) Syscalls.send(fd, rest, sockshare.libc.LibCConstants.MSG_NOSIGNAL);
             }
         }
     }
@@ -80,7 +80,7 @@ public final class ControlChannel implements AutoCloseable {
             }
             line.write(buffer, start, end - start);
             start = 0;
-            end = (int) (long) Syscalls.throughSignals(() -> Syscalls.read(fd.number(), buffer));
+            end = (int) (long) Syscalls.throughSignals(() -> Syscalls.read(fd, buffer));
             if (end == 0) {
                 return null;
             }
@@ -99,7 +99,7 @@ public final class ControlChannel implements AutoCloseable {
             closeRequested = true;
             if (reading) {
                 try {
-                    Syscalls.shutdown(fd.number(), sockshare.libc.LibCConstants.SHUT_RDWR);
+                    Syscalls.shutdown(fd, sockshare.libc.LibCConstants.SHUT_RDWR);
                 } catch (ErrnoException alreadyGone) {
                     // the other end is closed too: the read ends by itself
                 }

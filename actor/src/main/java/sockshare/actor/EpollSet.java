@@ -31,30 +31,29 @@ final class EpollSet {
         this.actor = actor;
     }
 
-    CallResult add(Command c, int socket, long t0) throws ErrnoException {
+    CallResult add(Command c, Fd socket, long t0) throws ErrnoException {
         String made = "";
         if (epoll == null) {
-            int fd = Syscalls.epollCreate();
-            epoll = new Fd(fd, "epoll_create1()");
-            made = "epoll_create1(EPOLL_CLOEXEC) = " + fd + "; ";
+            epoll = Syscalls.epollCreate();
+            made = "epoll_create1(EPOLL_CLOEXEC) = " + epoll.number() + "; ";
         }
         int events = WATCH | ("et".equals(c.arg()) ? EPOLLET : "exclusive".equals(c.arg()) ? EPOLLEXCLUSIVE : 0);
-        Syscalls.epollAdd(epoll.number(), socket, events);
+        Syscalls.epollAdd(epoll, socket, events);
         return actor.event(c, t0, System.nanoTime(), Outcome.OK, null, 0, made + "epoll_ctl(" + epoll.number()
-                + ", EPOLL_CTL_ADD, " + socket + ", " + EventBits.epoll(events) + ")");
+                + ", EPOLL_CTL_ADD, " + socket.number() + ", " + EventBits.epoll(events) + ")");
     }
 
-    CallResult delete(Command c, int socket, long t0) throws ErrnoException {
-        int ep = epoll.number();
+    CallResult delete(Command c, Fd socket, long t0) throws ErrnoException {
+        Fd ep = epoll;
         Syscalls.epollDel(ep, socket);
         return actor.event(c, t0, System.nanoTime(), Outcome.OK, null, 0,
-                "epoll_ctl(" + ep + ", EPOLL_CTL_DEL, " + socket + ")");
+                "epoll_ctl(" + ep.number() + ", EPOLL_CTL_DEL, " + socket.number() + ")");
     }
 
     /** Waits for one event; EINTR (the JVM's own signals) waits again for what is left of the timeout. */
     CallResult await(Command c) throws ErrnoException {
-        int ep = epoll.number();
-        actor.aboutToBlock(c, "epoll_wait(" + ep + ")");
+        Fd ep = epoll;
+        actor.aboutToBlock(c, "epoll_wait(" + ep.number() + ")");
         long t0 = System.nanoTime();
         long deadline = t0 + TimeUnit.MILLISECONDS.toNanos(c.timeoutMs());
         List<Syscalls.EpollReady> ready = Syscalls.throughSignals(() -> Syscalls.epollWait(ep, 1,
@@ -62,10 +61,10 @@ final class EpollSet {
         long t1 = System.nanoTime();
         if (ready.isEmpty()) {
             return actor.event(c, t0, t1, Outcome.TIMEOUT, null, 0,
-                    "epoll_wait(" + ep + ") reported nothing in " + c.timeoutMs() + " ms");
+                    "epoll_wait(" + ep.number() + ") reported nothing in " + c.timeoutMs() + " ms");
         }
         Syscalls.EpollReady r = ready.get(0);
-        return actor.event(c, t0, t1, Outcome.OK, null, 0, "epoll_wait(" + ep + ") = 1: the entry registered for fd " + r.fd())
+        return actor.event(c, t0, t1, Outcome.OK, null, 0, "epoll_wait(" + ep.number() + ") = 1: the entry registered for fd " + r.fd())
                 .with(Answer.epollEvents(r.events()));
     }
 
@@ -74,23 +73,23 @@ final class EpollSet {
      * socket: the one whose fdinfo lists an entry for the socket's inode (a JVM has epoll
      * instances of its own, for its selectors).
      */
-    CallResult take(Command c, int socket, long t0) throws ErrnoException {
+    CallResult take(Command c, Fd socket, long t0) throws ErrnoException {
         int pid = Integer.parseInt(c.arg());
-        String inode = inode(Path.of("/proc/self/fd", Integer.toString(socket)));
+        String inode = inode(Path.of("/proc/self/fd", Integer.toString(socket.number())));
         int theirs = epollWatching(pid, inode);
         if (theirs < 0) {
             return actor.event(c, t0, System.nanoTime(), Outcome.ERROR, null, 0,
                     "pid " + pid + " has no epoll instance watching socket:[" + inode + "]");
         }
-        Fd pidfd = new Fd(Syscalls.pidfdOpen(pid), "pidfd_open(" + pid + ")");
+        Fd pidfd = Syscalls.pidfdOpen(pid);
         try {
-            int mine = Syscalls.pidfdGetfd(pidfd.number(), theirs);
+            Fd mine = Syscalls.pidfdGetfd(pidfd, theirs);
             if (epoll != null) {
                 epoll.close();
             }
-            epoll = new Fd(mine, "pidfd_getfd(" + pid + ", " + theirs + ")");
+            epoll = mine;
             return actor.event(c, t0, System.nanoTime(), Outcome.OK, null, 0, "pidfd_open(" + pid + ") = "
-                    + pidfd.number() + "; pidfd_getfd(" + pidfd.number() + ", " + theirs + ") = " + mine
+                    + pidfd.number() + "; pidfd_getfd(" + pidfd.number() + ", " + theirs + ") = " + mine.number()
                     + ", the epoll instance watching socket:[" + inode + "]");
         } finally {
             pidfd.close();

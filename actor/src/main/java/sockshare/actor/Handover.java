@@ -72,23 +72,23 @@ final class Handover {
     CallResult old(Command c, Fd ref) {
         return actor.bounded(withRoom(c), "handover-old " + c.arg(), () -> {
             long t0 = System.nanoTime();
-            int listener = ref.number();
             try {
+                Fd listener = ref;
                 String inode = inode(listener);
                 // the port can then be bound again past the connections served, which keep it in TIME-WAIT
                 Syscalls.setsockopt(listener, SOL_SOCKET, SO_REUSEADDR, one(), "SO_REUSEADDR, 1");
                 Syscalls.listen(listener, BACKLOG);
                 nonblocking(listener);
-                actor.aboutToBlock(c, "poll(" + listener + ")");
+                actor.aboutToBlock(c, "poll(" + listener.number() + ")");
                 long served = serve(listener, t0 + ms(c.timeoutMs()), HANDOVER_AFTER);
                 long stopped = System.nanoTime();
                 String passed = c.arg().equals("scm-rights") ? pass(listener, inode) : "";
                 Thread.sleep(DRAIN_MS);
-                ref.close();
+                listener.close();
                 actor.count(c, SERVED, served);
                 return actor.event(c, t0, System.nanoTime(), Outcome.OK, null, 0, "served " + served
                         + " clients, stopped accepting at +" + TimeUnit.NANOSECONDS.toMillis(stopped - t0) + " ms"
-                        + passed + ", waited " + DRAIN_MS + " ms, close(" + listener + ")");
+                        + passed + ", waited " + DRAIN_MS + " ms, close(" + listener.number() + ")");
             } catch (ErrnoException e) {
                 return actor.event(c, t0, System.nanoTime(), Outcome.ERROR, ErrorCode.of(e), 0, e.getMessage());
             } catch (InterruptedException e) {
@@ -102,8 +102,8 @@ final class Handover {
         return actor.bounded(withRoom(c), "handover-new " + c.arg(), () -> {
             long t0 = System.nanoTime();
             long end = t0 + ms(c.timeoutMs());
-            int number = ref.number();
             try {
+                Fd number = ref;
                 String inode = inode(number);
                 String how = switch (c.arg()) {
                     case "rebind", "reuseport" -> {
@@ -111,7 +111,7 @@ final class Handover {
                         enterNamespaceOf(number);
                         letGo(number);
                         boolean beside = c.arg().equals("reuseport");
-                        actor.aboutToBlock(c, beside ? "poll(" + number + ")" : "bind(" + address + ") until it succeeds");
+                        actor.aboutToBlock(c, beside ? "poll(" + number.number() + ")" : "bind(" + address + ") until it succeeds");
                         int attempts = bindAgain(address, beside, number, end);
                         yield (beside ? "a SO_REUSEPORT listener of its own beside the old" : "bound the port again")
                                 + " at +" + sinceMs(t0) + " (" + attempts + (attempts == 1 ? " bind" : " binds") + ")";
@@ -132,10 +132,10 @@ final class Handover {
                     default -> {
                         letGo(number);
                         Holder old = otherHolder(inode);
-                        try (Fd pidfd = new Fd(Syscalls.pidfdOpen((int) old.pid()), "pidfd_open(" + old.pid() + ")")) {
-                            replace(Syscalls.pidfdGetfd(pidfd.number(), old.fd()), number);
+                        try (Fd pidfd = Syscalls.pidfdOpen((int) old.pid())) {
+                            replace(Syscalls.pidfdGetfd(pidfd, old.fd()), number);
                         }
-                        actor.aboutToBlock(c, "poll(" + number + ")");
+                        actor.aboutToBlock(c, "poll(" + number.number() + ")");
                         yield "pidfd_getfd(pidfd_open(" + old.pid() + "), " + old.fd() + ") at +" + sinceMs(t0);
                     }
                 };
@@ -160,7 +160,7 @@ final class Handover {
      *         listener is shut down; accept comes first and poll only when the queue is empty,
      *         so that a busy holder makes no call it does not need
      */
-    private static long serve(int listener, long until, long most) throws ErrnoException {
+    private static long serve(Fd listener, long until, long most) throws ErrnoException {
         long served = 0;
         byte[] request = new byte[256];
         while (served < most) {
@@ -168,7 +168,7 @@ final class Handover {
             if (left <= 0) {
                 return served;
             }
-            int fd;
+            Fd fd;
             try {
                 fd = Syscalls.accept(listener);
             } catch (ErrnoException e) {
@@ -188,14 +188,14 @@ final class Handover {
             } catch (ErrnoException clientGone) {
                 // the client counts its own loss; the holder goes on serving the others
             } finally {
-                Syscalls.close(fd);
+                fd.close();
             }
         }
         return served;
     }
 
     /** @return whether the client's request came and the reply went; the request is usually there already */
-    private static boolean answer(int fd, byte[] request) throws ErrnoException {
+    private static boolean answer(Fd fd, byte[] request) throws ErrnoException {
         long got;
         try {
             got = Syscalls.recv(fd, request, MSG_DONTWAIT);
@@ -213,27 +213,27 @@ final class Handover {
     }
 
     /** The old's SCM_RIGHTS: connects to the new's abstract socket and sends the listener. */
-    private static String pass(int listener, String inode) throws ErrnoException {
-        try (Fd unix = new Fd(Syscalls.socket(AF_UNIX, SOCK_STREAM | SOCK_CLOEXEC), "socket(AF_UNIX)")) {
-            Syscalls.connectAbstract(unix.number(), rendezvous(inode));
-            Syscalls.sendFd(unix.number(), "listener".getBytes(StandardCharsets.US_ASCII), listener);
+    private static String pass(Fd listener, String inode) throws ErrnoException {
+        try (Fd unix = Syscalls.socket(AF_UNIX, SOCK_STREAM | SOCK_CLOEXEC)) {
+            Syscalls.connectAbstract(unix, rendezvous(inode));
+            Syscalls.sendFd(unix, "listener".getBytes(StandardCharsets.US_ASCII), listener);
         }
         return ", passed it with SCM_RIGHTS on @" + rendezvous(inode);
     }
 
     /** The new's SCM_RIGHTS: waits on its abstract socket for the old's listener, which takes {@code number}. */
-    private String receive(Command c, int number, String inode, long end) throws IOException {
-        try (Fd unix = new Fd(Syscalls.socket(AF_UNIX, SOCK_STREAM | SOCK_CLOEXEC), "socket(AF_UNIX)")) {
-            Syscalls.bindAbstract(unix.number(), rendezvous(inode));
-            Syscalls.listen(unix.number(), 1);
+    private String receive(Command c, Fd number, String inode, long end) throws IOException {
+        try (Fd unix = Syscalls.socket(AF_UNIX, SOCK_STREAM | SOCK_CLOEXEC)) {
+            Syscalls.bindAbstract(unix, rendezvous(inode));
+            Syscalls.listen(unix, 1);
             actor.aboutToBlock(c, "accept(@" + rendezvous(inode) + ")");
             long left = Math.max(1, TimeUnit.NANOSECONDS.toMillis(end - System.nanoTime()));
-            if (Syscalls.pollThroughSignals(unix.number(), POLLIN, (int) left) == 0) {
+            if (Syscalls.pollThroughSignals(unix, POLLIN, (int) left) == 0) {
                 throw new IOException("no listener came on @" + rendezvous(inode) + " within the step's time");
             }
-            try (Fd from = new Fd(Syscalls.accept(unix.number()), "accept(@" + rendezvous(inode) + ")")) {
-                Syscalls.ReceivedFd got = Syscalls.recvFd(from.number(), new byte[16]);
-                if (got.fd() < 0) {
+            try (Fd from = Syscalls.accept(unix)) {
+                Syscalls.ReceivedFd got = Syscalls.recvFd(from, new byte[16]);
+                if (got.fd() == null) {
                     throw new IOException("recvmsg on @" + rendezvous(inode) + ": no fd came with the message");
                 }
                 replace(got.fd(), number);
@@ -289,9 +289,9 @@ final class Handover {
     }
 
     /** Moves the calling thread, the step's own, into the network namespace socket {@code fd} belongs to. */
-    private static void enterNamespaceOf(int fd) throws ErrnoException {
-        try (Fd ns = new Fd(Syscalls.socketNamespace(fd), "SIOCGSKNS")) {
-            Syscalls.setns(ns.number(), CLONE_NEWNET);
+    private static void enterNamespaceOf(Fd fd) throws ErrnoException {
+        try (Fd ns = Syscalls.socketNamespace(fd)) {
+            Syscalls.setns(ns, CLONE_NEWNET);
         }
     }
 
@@ -301,7 +301,7 @@ final class Handover {
      *
      * @return how many binds it took
      */
-    private static int bindAgain(InetSocketAddress address, boolean beside, int number, long end) throws ErrnoException {
+    private static int bindAgain(InetSocketAddress address, boolean beside, Fd number, long end) throws ErrnoException {
         for (int attempts = 1; ; attempts++) {
             try {
                 replace(listener(address, beside), number);
@@ -315,8 +315,8 @@ final class Handover {
         }
     }
 
-    private static int listener(InetSocketAddress address, boolean reusePort) throws ErrnoException {
-        int fd = Syscalls.socket(address.getAddress() instanceof Inet6Address ? AF_INET6 : AF_INET, SOCK_STREAM | SOCK_CLOEXEC);
+    private static Fd listener(InetSocketAddress address, boolean reusePort) throws ErrnoException {
+        Fd fd = Syscalls.socket(address.getAddress() instanceof Inet6Address ? AF_INET6 : AF_INET, SOCK_STREAM | SOCK_CLOEXEC);
         try {
             Syscalls.setsockopt(fd, SOL_SOCKET, reusePort ? SO_REUSEPORT : SO_REUSEADDR, one(),
                     reusePort ? "SO_REUSEPORT, 1" : "SO_REUSEADDR, 1");
@@ -325,42 +325,42 @@ final class Handover {
             nonblocking(fd);
             return fd;
         } catch (ErrnoException e) {
-            Syscalls.close(fd);
+            fd.close();
             throw e;
         }
     }
 
     /** Drops this process's reference to the listener, keeping the number (on /dev/null) for what comes next. */
-    private static void letGo(int number) throws ErrnoException {
+    private static void letGo(Fd number) throws ErrnoException {
         replace(Syscalls.open("/dev/null", O_RDONLY | O_CLOEXEC), number);
     }
 
     /** Puts {@code fd} at {@code number} (dup2 releases what the number held), then closes {@code fd}. */
-    private static void replace(int fd, int number) throws ErrnoException {
+    private static void replace(Fd fd, Fd number) throws ErrnoException {
         try {
             Syscalls.dup2(fd, number);
         } finally {
-            Syscalls.close(fd);
+            fd.close();
         }
     }
 
     /** Sleeps in epoll_wait on an empty set, a sleep in the kernel that the conductor sees as waiting. */
     private static void pauseUntil(long when) throws ErrnoException {
-        try (Fd nothing = new Fd(Syscalls.epollCreate(), "epoll_create1()")) {
+        try (Fd nothing = Syscalls.epollCreate()) {
             for (long left = when - System.nanoTime(); left > 0; left = when - System.nanoTime()) {
                 int wait = (int) Math.max(1, TimeUnit.NANOSECONDS.toMillis(left));
-                Syscalls.throughSignals(() -> Syscalls.epollWait(nothing.number(), 1, wait));
+                Syscalls.throughSignals(() -> Syscalls.epollWait(nothing, 1, wait));
             }
         }
     }
 
-    private static void nonblocking(int fd) throws ErrnoException {
+    private static void nonblocking(Fd fd) throws ErrnoException {
         Syscalls.fcntl(fd, F_SETFL, Syscalls.fcntl(fd, F_GETFL, 0) | O_NONBLOCK);
     }
 
     /** @return the socket's inode number, as /proc/self/fd names it ({@code socket:[12345]}) */
-    private static String inode(int fd) {
-        return linkOf(Path.of("/proc/self/fd", Integer.toString(fd))).replaceAll("\\D", "");
+    private static String inode(Fd fd) {
+        return linkOf(Path.of("/proc/self/fd", Integer.toString(fd.number()))).replaceAll("\\D", "");
     }
 
     /** @return the abstract AF_UNIX name where the old passes listener {@code inode} to the new */

@@ -52,17 +52,17 @@ final class Herd {
         this.name = name;
     }
 
-    CallResult serve(Command c, int listener) {
+    CallResult serve(Command c, Fd listener) {
         // the serving time is the step's timeout; the bound on the whole call leaves room to set up and report
         Command bound = new Command(c.seq(), c.op(), c.api(), c.arg(), c.timeoutMs() + REPORT_MS);
         return actor.bounded(bound, "herd " + c.arg(), () -> {
             long t0 = System.nanoTime();
             try {
                 String setup = setUp(c.arg(), listener);
-                Fd epoll = c.arg().equals("accept") ? null : new Fd(Syscalls.epollCreate(), "epoll_create1()");
+                Fd epoll = c.arg().equals("accept") ? null : Syscalls.epollCreate();
                 try {
                     if (epoll != null) {
-                        Syscalls.epollAdd(epoll.number(), listener,
+                        Syscalls.epollAdd(epoll, listener,
                                 POLLIN | (c.arg().equals("epoll-exclusive") ? EPOLLEXCLUSIVE : 0));
                     }
                     long before = voluntarySwitches();
@@ -88,13 +88,13 @@ final class Herd {
         });
     }
 
-    private static String setUp(String mode, int listener) throws ErrnoException {
+    private static String setUp(String mode, Fd listener) throws ErrnoException {
         switch (mode) {
             case "accept":
-                return "blocking accept(" + listener + ")";
+                return "blocking accept(" + listener.number() + ")";
             case "reuseport": {
                 InetSocketAddress address = Syscalls.getsockname(listener);
-                int own = Syscalls.socket(address.getAddress() instanceof Inet6Address ? AF_INET6 : AF_INET,
+                Fd own = Syscalls.socket(address.getAddress() instanceof Inet6Address ? AF_INET6 : AF_INET,
                         SOCK_STREAM | SOCK_CLOEXEC);
                 try {
                     Syscalls.setsockopt(own, SOL_SOCKET, SO_REUSEPORT, one(), "SO_REUSEPORT, 1");
@@ -103,23 +103,23 @@ final class Herd {
                     // the shared listener's reference goes, the own listener takes its number
                     Syscalls.dup2(own, listener);
                 } finally {
-                    Syscalls.close(own);
+                    own.close();
                 }
-                return "own SO_REUSEPORT listener on " + address + " as fd " + listener + ", " + nonblocking(listener);
+                return "own SO_REUSEPORT listener on " + address + " as fd " + listener.number() + ", " + nonblocking(listener);
             }
             default:
                 return nonblocking(listener) + (mode.equals("epoll-exclusive") ? " (EPOLLEXCLUSIVE)" : "");
         }
     }
 
-    private static String nonblocking(int listener) throws ErrnoException {
+    private static String nonblocking(Fd listener) throws ErrnoException {
         int flags = Syscalls.fcntl(listener, F_GETFL, 0);
         Syscalls.fcntl(listener, F_SETFL, flags | O_NONBLOCK);
         return "O_NONBLOCK listener, epoll_wait";
     }
 
     /** @return wakes, EAGAINs, accepted */
-    private long[] loop(Command c, int listener, Fd epoll) throws ErrnoException {
+    private long[] loop(Command c, Fd listener, Fd epoll) throws ErrnoException {
         aboutToWait(c, listener, epoll);
         long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(c.timeoutMs());
         long wakes = 0;
@@ -130,12 +130,12 @@ final class Herd {
             if (epoll != null) {
                 long left = TimeUnit.NANOSECONDS.toMillis(deadline - System.nanoTime());
                 List<Syscalls.EpollReady> ready = left <= 0 ? List.of()
-                        : Syscalls.throughSignals(() -> Syscalls.epollWait(epoll.number(), 1, (int) left));
+                        : Syscalls.throughSignals(() -> Syscalls.epollWait(epoll, 1, (int) left));
                 if (ready.isEmpty()) {
                     break;
                 }
             }
-            int fd;
+            Fd fd;
             try {
                 fd = Syscalls.throughSignals(() -> Syscalls.accept(listener));
             } catch (ErrnoException e) {
@@ -154,14 +154,14 @@ final class Herd {
             try {
                 Syscalls.send(fd, me, MSG_NOSIGNAL);
             } finally {
-                Syscalls.close(fd);
+                fd.close();
             }
         }
         return new long[] {wakes, eagain, accepted};
     }
 
-    private void aboutToWait(Command c, int listener, Fd epoll) {
-        actor.aboutToBlock(c, epoll == null ? "accept(" + listener + ")" : "epoll_wait(" + epoll.number() + ")");
+    private void aboutToWait(Command c, Fd listener, Fd epoll) {
+        actor.aboutToBlock(c, epoll == null ? "accept(" + listener.number() + ")" : "epoll_wait(" + epoll.number() + ")");
     }
 
     /** @return this thread's voluntary context switches so far, or -1 when /proc does not say */

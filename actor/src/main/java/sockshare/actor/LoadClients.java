@@ -40,11 +40,15 @@ final class LoadClients {
 
     private final SocketActor actor;
     private final Map<String, Long> ends = new HashMap<>();
-    /** Clients still waiting, by fd: whether each has sent its request. */
-    private final Map<Integer, Boolean> waiting = new HashMap<>();
+    /** Clients still waiting, by fd number (as epoll reports them). */
+    private final Map<Integer, Client> waiting = new HashMap<>();
     private final Map<String, Long> otherErrors = new TreeMap<>();
     private long lastReply;
     private long longestStall;
+
+    /** A client's socket and whether it has sent its request. */
+    private record Client(Fd fd, boolean sent) {
+    }
 
     LoadClients(SocketActor actor) {
         this.actor = actor;
@@ -57,18 +61,18 @@ final class LoadClients {
             long t0 = System.nanoTime();
             long end = t0 + TimeUnit.MILLISECONDS.toNanos(Math.max(1, c.timeoutMs() - REPORT_MS));
             lastReply = t0;
-            try (Fd epoll = new Fd(Syscalls.epollCreate(), "epoll_create1()")) {
+            try (Fd epoll = Syscalls.epollCreate()) {
                 int started = 0;
                 long now = t0;
                 while ((started < clients || !waiting.isEmpty()) && now < end) {
                     while (started < clients && due(t0, started) <= now) {
-                        start(epoll.number(), target);
+                        start(epoll, target);
                         started++;
                     }
                     long until = started < clients ? due(t0, started) : end;
                     // a millisecond at least: the clients due within it start together, and the loop never spins
                     int wait = (int) Math.max(1, TimeUnit.NANOSECONDS.toMillis(until - now));
-                    for (Syscalls.EpollReady r : Syscalls.throughSignals(() -> Syscalls.epollWait(epoll.number(), 64, wait))) {
+                    for (Syscalls.EpollReady r : Syscalls.throughSignals(() -> Syscalls.epollWait(epoll, 64, wait))) {
                         advance(r.fd(), r.events());
                     }
                     now = System.nanoTime();
@@ -76,8 +80,8 @@ final class LoadClients {
                 long over = System.nanoTime();
                 longestStall = Math.max(longestStall, over - lastReply);
                 ends.merge(TIMED_OUT, (long) waiting.size() + clients - started, Long::sum);
-                for (int fd : waiting.keySet()) {
-                    Syscalls.close(fd);
+                for (Client client : waiting.values()) {
+                    client.fd().close();
                 }
                 waiting.clear();
                 for (String counter : new String[] {COMPLETED, REFUSED, RESET, TIMED_OUT, OTHER}) {
@@ -107,8 +111,8 @@ final class LoadClients {
     }
 
     /** Starts one client: a non-blocking connect, which answers on loopback with EINPROGRESS or at once. */
-    private void start(int epoll, InetSocketAddress target) throws ErrnoException {
-        int fd = Syscalls.socket(target.getAddress() instanceof Inet6Address ? AF_INET6 : AF_INET,
+    private void start(Fd epoll, InetSocketAddress target) throws ErrnoException {
+        Fd fd = Syscalls.socket(target.getAddress() instanceof Inet6Address ? AF_INET6 : AF_INET,
                 SOCK_STREAM | SOCK_NONBLOCK | SOCK_CLOEXEC);
         try {
             Syscalls.connect(fd, target);
@@ -118,7 +122,7 @@ final class LoadClients {
                 return;
             }
         }
-        waiting.put(fd, false);
+        waiting.put(fd.number(), new Client(fd, false));
         Syscalls.epollAdd(epoll, fd, WATCH);
     }
 
@@ -127,11 +131,13 @@ final class LoadClients {
      * the reply when it comes (edge-triggered: its arrival is a new edge). Only an error asks
      * for SO_ERROR, so that a client that goes well costs no call more than it needs.
      */
-    private void advance(int fd, int events) throws ErrnoException {
-        Boolean sent = waiting.get(fd);
-        if (sent == null) {
+    private void advance(int number, int events) throws ErrnoException {
+        Client client = waiting.get(number);
+        if (client == null) {
             return;
         }
+        Fd fd = client.fd();
+        boolean sent = client.sent();
         if (!sent && (events & POLLERR) != 0) {
             int pending = Syscalls.getsockoptInt(fd, SOL_SOCKET, SO_ERROR);
             if (pending == 0) {
@@ -143,7 +149,7 @@ final class LoadClients {
         try {
             if (!sent) {
                 Syscalls.send(fd, REQUEST, MSG_NOSIGNAL);
-                waiting.put(fd, true);
+                waiting.put(number, new Client(fd, true));
                 if ((events & (POLLIN | POLLRDHUP | POLLHUP)) == 0) {
                     return;
                 }
@@ -167,7 +173,7 @@ final class LoadClients {
     }
 
     /** Counts how client {@code fd} ended (0: its reply came; -1: counted already) and closes it. */
-    private void end(int fd, int errno) throws ErrnoException {
+    private void end(Fd fd, int errno) throws ErrnoException {
         String how = switch (errno) {
             case 0 -> COMPLETED;
             case Errno.ECONNREFUSED -> REFUSED;
@@ -178,7 +184,7 @@ final class LoadClients {
             otherErrors.merge(Errno.name(errno), 1L, Long::sum);
         }
         ends.merge(how, 1L, Long::sum);
-        waiting.remove(fd);
-        Syscalls.close(fd); // close(2) takes the fd out of the epoll set too
+        waiting.remove(fd.number());
+        fd.close(); // close(2) takes the fd out of the epoll set too
     }
 }

@@ -47,13 +47,12 @@ final class SerialClients {
 
     /** @return whether the client got its answer: some child accepted it */
     private static boolean oneClient(InetSocketAddress target) throws ErrnoException {
-        Fd fd = new Fd(Syscalls.socket(target.getAddress() instanceof Inet6Address ? AF_INET6 : AF_INET,
-                SOCK_STREAM | SOCK_CLOEXEC), "client of " + target);
+        Fd fd = Syscalls.socket(target.getAddress() instanceof Inet6Address ? AF_INET6 : AF_INET, SOCK_STREAM | SOCK_CLOEXEC);
         try {
-            Syscalls.connect(fd.number(), target);
+            Syscalls.connect(fd, target);
             byte[] answer = new byte[64];
-            return Syscalls.pollThroughSignals(fd.number(), POLLIN, ANSWER_MS) != 0
-                    && Syscalls.recv(fd.number(), answer, MSG_DONTWAIT) > 0;
+            return Syscalls.pollThroughSignals(fd, POLLIN, ANSWER_MS) != 0
+                    && Syscalls.recv(fd, answer, MSG_DONTWAIT) > 0;
         } finally {
             fd.close();
         }

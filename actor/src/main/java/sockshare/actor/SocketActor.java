@@ -75,21 +75,22 @@ public final class SocketActor {
      */
     public static void linkLibc() {
         byte[] one = new byte[1];
+        Fd none = new Fd(-1, "no fd: -1, which every call refuses with EBADF");
         List<ErrnoCall> calls = List.of(
-                () -> Syscalls.shutdown(-1, SHUT_RDWR),
-                () -> Syscalls.send(-1, one, MSG_NOSIGNAL),
-                () -> Syscalls.recv(-1, one, MSG_DONTWAIT),
-                () -> Syscalls.poll(-1, (short) (POLLIN | POLLRDHUP), 0),
-                () -> Syscalls.getsockopt(-1, IPPROTO_TCP, TCP_INFO, 8),
-                () -> Syscalls.fcntl(-1, F_GETFD, 0),
-                () -> Syscalls.close(-1),
-                () -> Syscalls.epollWait(-1, 1, 0),
-                () -> Syscalls.epollDel(-1, -1),
-                () -> Syscalls.accept(-1),
-                () -> Syscalls.epollAdd(-1, -1, 0),
-                () -> Syscalls.dup2(-1, -1));
+                () -> Syscalls.shutdown(none, SHUT_RDWR),
+                () -> Syscalls.send(none, one, MSG_NOSIGNAL),
+                () -> Syscalls.recv(none, one, MSG_DONTWAIT),
+                () -> Syscalls.poll(none, (short) (POLLIN | POLLRDHUP), 0),
+                () -> Syscalls.getsockopt(none, IPPROTO_TCP, TCP_INFO, 8),
+                () -> Syscalls.fcntl(none, F_GETFD, 0),
+                () -> Syscalls.close(none),
+                () -> Syscalls.epollWait(none, 1, 0),
+                () -> Syscalls.epollDel(none, none),
+                () -> Syscalls.accept(none),
+                () -> Syscalls.epollAdd(none, none, 0),
+                () -> Syscalls.dup2(none, none));
         try {
-            Syscalls.close(Syscalls.epollCreate());
+            Syscalls.epollCreate().close();
         } catch (ErrnoException unexpected) {
             // linked all the same: the call was made
         }
@@ -160,84 +161,79 @@ public final class SocketActor {
         if (fd.isOpen()) {
             fd.close();
         } else {
-            Syscalls.close(fd.number());
+            Syscalls.close(fd);
         }
         return event(c, t0, System.nanoTime(), Outcome.OK, null, 0, "close(" + fd.number() + ")");
     }
 
     CallResult shutdown(Command c, Fd fd, long t0) throws ErrnoException {
-        Syscalls.shutdown(fd.number(), how(c.arg()));
+        Syscalls.shutdown(fd, how(c.arg()));
         return event(c, t0, System.nanoTime(), Outcome.OK, null, 0,
                 "shutdown(" + fd.number() + ", SHUT_" + c.arg() + ")");
     }
 
     CallResult send(Command c, Fd fd, long t0) throws ErrnoException {
         byte[] data = c.arg().getBytes(StandardCharsets.UTF_8);
-        long sent = Syscalls.send(fd.number(), data, MSG_NOSIGNAL);
+        long sent = Syscalls.send(fd, data, MSG_NOSIGNAL);
         return event(c, t0, System.nanoTime(), Outcome.BYTES, null, (int) sent,
                 "send(" + fd.number() + ", MSG_NOSIGNAL)");
     }
 
     CallResult recv(Command c, Fd fd, long t0) throws ErrnoException {
-        return Command.BLOCKING.equals(c.arg()) ? recvPlain(c, fd.number()) : recvLibc(c, fd.number());
+        return Command.BLOCKING.equals(c.arg()) ? recvPlain(c, fd) : recvLibc(c, fd);
     }
 
     CallResult accept(Command c, Fd fd, long t0) {
-        return accept(c, fd.number());
+        return accept(c, fd);
     }
 
     CallResult sendBulk(Command c, Fd fd, long t0) throws ErrnoException {
-        return new BulkTransfer(this, c, fd.number()).send();
+        return new BulkTransfer(this, c, fd).send();
     }
 
     CallResult recvAll(Command c, Fd fd, long t0) throws ErrnoException {
-        return new BulkTransfer(this, c, fd.number()).receiveAll();
+        return new BulkTransfer(this, c, fd).receiveAll();
     }
 
     CallResult echoUpper(Command c, Fd fd, long t0) throws ErrnoException {
-        return new BulkTransfer(this, c, fd.number()).echoUpper();
+        return new BulkTransfer(this, c, fd).echoUpper();
     }
 
     CallResult nonblock(Command c, Fd fd, long t0) throws ErrnoException {
-        int n = fd.number();
-        int flags = Syscalls.fcntl(n, F_GETFL, 0);
+        int flags = Syscalls.fcntl(fd, F_GETFL, 0);
         int set = "on".equals(c.arg()) ? flags | O_NONBLOCK : flags & ~O_NONBLOCK;
-        Syscalls.fcntl(n, F_SETFL, set);
+        Syscalls.fcntl(fd, F_SETFL, set);
         return event(c, t0, System.nanoTime(), Outcome.OK, null, 0,
-                "fcntl(" + n + ", F_SETFL, 0x" + Integer.toHexString(set) + ")");
+                "fcntl(" + fd.number() + ", F_SETFL, 0x" + Integer.toHexString(set) + ")");
     }
 
     CallResult linger(Command c, Fd fd, long t0) throws ErrnoException {
-        int n = fd.number();
-        Syscalls.setsockopt(n, SOL_SOCKET, SO_LINGER, linger(Integer.parseInt(c.arg())),
+        Syscalls.setsockopt(fd, SOL_SOCKET, SO_LINGER, linger(Integer.parseInt(c.arg())),
                 "SO_LINGER, {1, " + c.arg() + "}");
         return event(c, t0, System.nanoTime(), Outcome.OK, null, 0,
-                "setsockopt(" + n + ", SO_LINGER, {l_onoff=1, l_linger=" + c.arg() + "})");
+                "setsockopt(" + fd.number() + ", SO_LINGER, {l_onoff=1, l_linger=" + c.arg() + "})");
     }
 
     CallResult flags(Command c, Fd fd, long t0) throws ErrnoException {
-        int n = fd.number();
-        boolean nonblocking = (Syscalls.fcntl(n, F_GETFL, 0) & O_NONBLOCK) != 0;
-        byte[] linger = Syscalls.getsockopt(n, SOL_SOCKET, SO_LINGER, 8);
+        boolean nonblocking = (Syscalls.fcntl(fd, F_GETFL, 0) & O_NONBLOCK) != 0;
+        byte[] linger = Syscalls.getsockopt(fd, SOL_SOCKET, SO_LINGER, 8);
         int seconds = LittleEndian.intAt(linger, 4);
         return event(c, t0, System.nanoTime(), Outcome.OK, null, 0,
-                "fcntl(" + n + ", F_GETFL), getsockopt(" + n + ", SO_LINGER)")
+                "fcntl(" + fd.number() + ", F_GETFL), getsockopt(" + fd.number() + ", SO_LINGER)")
                 .with(Answer.flags(new SharedFlags(nonblocking, linger[0] != 0 ? seconds : null)));
     }
 
     CallResult dup(Command c, Fd fd, long t0) throws ErrnoException {
-        int n = fd.number();
-        int second = Syscalls.dup(n);
-        copy = new Fd(second, "dup(" + n + ")");
-        return event(c, t0, System.nanoTime(), Outcome.OK, null, 0, "dup(" + n + ") = " + second);
+        copy = Syscalls.dup(fd);
+        return event(c, t0, System.nanoTime(), Outcome.OK, null, 0, "dup(" + fd.number() + ") = " + copy.number());
     }
 
     CallResult state(Command c, Fd fd, long t0) throws ErrnoException {
-        return settledState(c, fd.number(), t0);
+        return settledState(c, fd, t0);
     }
 
     CallResult misuse(Command c, Fd fd, long t0) {
-        return Misuse.perform(this, c, handle.fd().number());
+        return Misuse.perform(this, c, handle.fd());
     }
 
     /**
@@ -245,31 +241,30 @@ public final class SocketActor {
      * (nothing happened in that time) is a timeout.
      */
     CallResult poll(Command c, Fd fd, long t0) throws ErrnoException {
-        int n = fd.number();
         short events = 0;
         for (String name : c.arg().split("\\|")) {
             events |= (short) OpGrammar.pollEvent(name);
         }
         if (c.timeoutMs() > 0) {
-            aboutToBlock(c, "poll(" + n + ", " + c.arg() + ")");
+            aboutToBlock(c, "poll(" + fd.number() + ", " + c.arg() + ")");
         }
         long start = System.nanoTime();
-        short revents = Syscalls.pollThroughSignals(n, events, c.timeoutMs());
+        short revents = Syscalls.pollThroughSignals(fd, events, c.timeoutMs());
         long t1 = System.nanoTime();
         if (revents == 0) {
             return event(c, start, t1, Outcome.TIMEOUT, null, 0,
-                    "poll(" + n + ", " + c.arg() + ", " + c.timeoutMs() + " ms) returned 0");
+                    "poll(" + fd.number() + ", " + c.arg() + ", " + c.timeoutMs() + " ms) returned 0");
         }
         return event(c, start, t1, Outcome.OK, null, 0,
-                "poll(" + n + ", " + c.arg() + ", " + c.timeoutMs() + " ms) = 1").with(Answer.pollEvents(revents));
+                "poll(" + fd.number() + ", " + c.arg() + ", " + c.timeoutMs() + " ms) = 1").with(Answer.pollEvents(revents));
     }
 
     CallResult epollAdd(Command c, Fd fd, long t0) throws ErrnoException {
-        return epoll.add(c, fd.number(), t0);
+        return epoll.add(c, fd, t0);
     }
 
     CallResult epollDel(Command c, Fd fd, long t0) throws ErrnoException {
-        return epoll.exists() ? epoll.delete(c, fd.number(), t0) : noEpollSet(c);
+        return epoll.exists() ? epoll.delete(c, fd, t0) : noEpollSet(c);
     }
 
     CallResult epollWait(Command c, Fd fd, long t0) throws ErrnoException {
@@ -277,7 +272,7 @@ public final class SocketActor {
     }
 
     CallResult epollTake(Command c, Fd fd, long t0) throws ErrnoException {
-        return epoll.take(c, fd.number(), t0);
+        return epoll.take(c, fd, t0);
     }
 
     private CallResult noEpollSet(Command c) {
@@ -295,12 +290,12 @@ public final class SocketActor {
 
     /** send(2) with no MSG_NOSIGNAL: whether this process survives a send that fails is up to its SIGPIPE disposition. */
     CallResult sendPlain(Command c, Fd fd, long t0) throws ErrnoException {
-        long sent = Syscalls.send(fd.number(), c.arg().getBytes(StandardCharsets.UTF_8), 0);
+        long sent = Syscalls.send(fd, c.arg().getBytes(StandardCharsets.UTF_8), 0);
         return event(c, t0, System.nanoTime(), Outcome.BYTES, null, (int) sent, "send(" + fd.number() + ", 0)");
     }
 
     CallResult herd(Command c, Fd fd, long t0) throws ErrnoException {
-        return new Herd(this, name).serve(c, fd.number());
+        return new Herd(this, name).serve(c, fd);
     }
 
     CallResult connectSerial(Command c, Fd unused, long called) throws ErrnoException {
@@ -321,32 +316,31 @@ public final class SocketActor {
 
     /** getsockopt(SO_ERROR): the pending error by name, or 0; the kernel clears it as it answers. */
     CallResult pendingError(Command c, Fd fd, long t0) throws ErrnoException {
-        int n = fd.number();
-        int pending = Syscalls.getsockoptInt(n, SOL_SOCKET, SO_ERROR);
+        int pending = Syscalls.getsockoptInt(fd, SOL_SOCKET, SO_ERROR);
         return event(c, t0, System.nanoTime(), Outcome.OK, null, 0,
-                "getsockopt(" + n + ", SOL_SOCKET, SO_ERROR) = " + pending).with(Answer.pendingError(pending));
+                "getsockopt(" + fd.number() + ", SOL_SOCKET, SO_ERROR) = " + pending).with(Answer.pendingError(pending));
     }
 
-    private CallResult recvLibc(Command c, int n) throws ErrnoException {
-        aboutToBlock(c, "poll(" + n + ", POLLIN|POLLRDHUP)");
+    private CallResult recvLibc(Command c, Fd fd) throws ErrnoException {
+        aboutToBlock(c, "poll(" + fd.number() + ", POLLIN|POLLRDHUP)");
         byte[] buf = new byte[RECV_BUFFER];
         long t0 = System.nanoTime();
-        short revents = Syscalls.pollThroughSignals(n, (short) (POLLIN | POLLRDHUP), c.timeoutMs());
+        short revents = Syscalls.pollThroughSignals(fd, (short) (POLLIN | POLLRDHUP), c.timeoutMs());
         if (revents == 0) {
             return event(c, t0, System.nanoTime(), Outcome.TIMEOUT, null, 0,
-                    "poll(" + n + ", POLLIN|POLLRDHUP) saw nothing in " + c.timeoutMs() + " ms");
+                    "poll(" + fd.number() + ", POLLIN|POLLRDHUP) saw nothing in " + c.timeoutMs() + " ms");
         }
         // recv and its timestamp come straight after poll; the text is built after, off the clock
         long got;
         ErrnoException failed = null;
         try {
-            got = Syscalls.recv(n, buf, MSG_DONTWAIT);
+            got = Syscalls.recv(fd, buf, MSG_DONTWAIT);
         } catch (ErrnoException e) {
             got = -1;
             failed = e;
         }
         long t1 = System.nanoTime();
-        String woke = "poll woke with " + EventBits.poll(revents) + "; recv(" + n + ", MSG_DONTWAIT)";
+        String woke = "poll woke with " + EventBits.poll(revents) + "; recv(" + fd.number() + ", MSG_DONTWAIT)";
         if (failed != null) {
             return event(c, t0, t1, Outcome.ERROR, ErrorCode.of(failed), 0, woke + ": " + failed.getMessage());
         }
@@ -363,15 +357,15 @@ public final class SocketActor {
      * long depends on when the kernel gets to the ACK, not on the experiment, so the state is
      * read once that has happened, and the event says how long it took.
      */
-    private CallResult settledState(Command c, int n, long t0) throws ErrnoException {
+    private CallResult settledState(Command c, Fd fd, long t0) throws ErrnoException {
         long deadline = t0 + TimeUnit.MILLISECONDS.toNanos(c.timeoutMs());
         while (true) {
-            byte[] info = Syscalls.getsockopt(n, IPPROTO_TCP, TCP_INFO, TCP_INFO_UNACKED + 4);
+            byte[] info = Syscalls.getsockopt(fd, IPPROTO_TCP, TCP_INFO, TCP_INFO_UNACKED + 4);
             int unacked = info.length >= TCP_INFO_UNACKED + 4 ? LittleEndian.intAt(info, TCP_INFO_UNACKED) : 0;
             long now = System.nanoTime();
             if (unacked == 0 || now > deadline) {
                 String settled = unacked == 0 ? "nothing unacknowledged" : unacked + " segments still unacknowledged";
-                CallResult read = event(c, t0, now, Outcome.OK, null, 0, "getsockopt(" + n
+                CallResult read = event(c, t0, now, Outcome.OK, null, 0, "getsockopt(" + fd.number()
                         + ", TCP_INFO): tcpi_state " + info[0] + ", " + settled + " after " + (now - t0) / 1000 + " µs");
                 TcpState state = TcpState.of(info[0]);
                 return state == null ? read.withDetail(read.detail() + ", a state this program does not know") : read.with(Answer.state(state));
@@ -390,18 +384,18 @@ public final class SocketActor {
      * blocking would call it: whether it waits is up to the file description's O_NONBLOCK,
      * which another holder may have set.
      */
-    private CallResult recvPlain(Command c, int n) {
-        return bounded(c, "recv(" + n + ", 0)", () -> {
+    private CallResult recvPlain(Command c, Fd fd) {
+        return bounded(c, "recv(" + fd.number() + ", 0)", () -> {
             byte[] buf = new byte[RECV_BUFFER];
-            aboutToBlock(c, "recv(" + n + ", 0)");
+            aboutToBlock(c, "recv(" + fd.number() + ", 0)");
             long t0 = System.nanoTime();
             try {
-                long got = Syscalls.recv(n, buf, 0);
+                long got = Syscalls.recv(fd, buf, 0);
                 long t1 = System.nanoTime();
                 if (got == 0) {
-                    return event(c, t0, t1, Outcome.EOF, null, 0, "recv(" + n + ", 0) returned 0");
+                    return event(c, t0, t1, Outcome.EOF, null, 0, "recv(" + fd.number() + ", 0) returned 0");
                 }
-                return event(c, t0, t1, Outcome.BYTES, null, got, "recv(" + n + ", 0)")
+                return event(c, t0, t1, Outcome.BYTES, null, got, "recv(" + fd.number() + ", 0)")
                         .with(Answer.received(Arrays.copyOf(buf, (int) got)));
             } catch (ErrnoException e) {
                 return event(c, t0, System.nanoTime(), Outcome.ERROR, ErrorCode.of(e), 0, e.getMessage());
@@ -439,18 +433,18 @@ public final class SocketActor {
      * A plain blocking accept(2), so that the kernel's own choice of which waiting holder gets
      * the connection shows (poll first would wake every holder); then the client's greeting.
      */
-    private CallResult accept(Command c, int listener) {
-        return bounded(c, "accept(" + listener + ")", () -> {
-            aboutToBlock(c, "accept(" + listener + ")");
+    private CallResult accept(Command c, Fd listener) {
+        return bounded(c, "accept(" + listener.number() + ")", () -> {
+            aboutToBlock(c, "accept(" + listener.number() + ")");
             long t0 = System.nanoTime();
             try {
-                int fd = Syscalls.accept(listener);
+                Fd fd = Syscalls.accept(listener);
                 long t1 = System.nanoTime();
-                connections.add(new Fd(fd, "accept(" + listener + ")"));
+                connections.add(fd);
                 byte[] greeting = new byte[256];
                 long got = Syscalls.pollThroughSignals(fd, (short) POLLIN, GREETING_MS) == 0 ? 0 : Syscalls.recv(fd, greeting, MSG_DONTWAIT);
                 String who = got > 0 ? new String(greeting, 0, (int) got, StandardCharsets.UTF_8) : "a client that said nothing";
-                return event(c, t0, t1, Outcome.OK, null, 0, "accept(" + listener + ") = " + fd).with(Answer.peer(who));
+                return event(c, t0, t1, Outcome.OK, null, 0, "accept(" + listener.number() + ") = " + fd.number()).with(Answer.peer(who));
             } catch (ErrnoException e) {
                 return event(c, t0, System.nanoTime(), Outcome.ERROR, ErrorCode.of(e), 0, e.getMessage());
             }
@@ -478,18 +472,17 @@ public final class SocketActor {
         String who = "client " + (++clients);
         return bounded(c, "connect(" + target + ")", () -> {
             long t0 = System.nanoTime();
-            int fd = -1;
             try {
-                fd = Syscalls.socket(target.getAddress() instanceof Inet6Address ? AF_INET6 : AF_INET,
+                Fd fd = Syscalls.socket(target.getAddress() instanceof Inet6Address ? AF_INET6 : AF_INET,
                         SOCK_STREAM | SOCK_CLOEXEC);
-                Fd made = new Fd(fd, who);
-                connections.add(made);
+                fd.note("the socket of " + who);
+                connections.add(fd);
                 Syscalls.connect(fd, target);
                 long t1 = System.nanoTime();
-                client = made;
+                client = fd;
                 Syscalls.send(fd, who.getBytes(StandardCharsets.UTF_8), MSG_NOSIGNAL);
                 return event(c, t0, t1, Outcome.OK, null, 0,
-                        "socket() = " + fd + "; connect(" + fd + ", " + target + "); send(\"" + who + "\")").with(Answer.peer(who));
+                        "socket() = " + fd.number() + "; connect(" + fd.number() + ", " + target + "); send(\"" + who + "\")").with(Answer.peer(who));
             } catch (ErrnoException e) {
                 return event(c, t0, System.nanoTime(), Outcome.ERROR, ErrorCode.of(e), 0, who + ": " + e.getMessage());
             }
@@ -532,7 +525,7 @@ public final class SocketActor {
             return null;
         }
         try {
-            Syscalls.fcntl(fd.number(), F_GETFD, 0);
+            Syscalls.fcntl(fd, F_GETFD, 0);
             return "fd " + fd.number() + " was closed by this process and now names another file; not touched";
         } catch (ErrnoException free) {
             return null; // the number is free: the call shows the kernel's own answer (EBADF)

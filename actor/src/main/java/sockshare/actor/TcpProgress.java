@@ -3,6 +3,7 @@ package sockshare.actor;
 import static sockshare.libc.LibCConstants.*;
 
 import sockshare.libc.ErrnoException;
+import sockshare.libc.Fd;
 import sockshare.libc.LittleEndian;
 import sockshare.libc.Syscalls;
 
@@ -23,7 +24,7 @@ record TcpProgress(long bytesAcked, long bytesReceived, long peerWindow, long ow
     private static final int RCV_WND = 232;
 
     /** @return this end's progress now, or null when the kernel's tcp_info has no window (before Linux 5.4) */
-    static TcpProgress of(int fd) throws ErrnoException {
+    static TcpProgress of(Fd fd) throws ErrnoException {
         byte[] info = Syscalls.getsockopt(fd, IPPROTO_TCP, TCP_INFO, RCV_WND + 4);
         if (info.length < SND_WND + 4) {
             return null;

@@ -49,9 +49,9 @@ public final class AcceptorMain {
         }
         Fd listener = take(handoff);
 
-        ChildControl.hello(control, pid, listener.number(), handoff + ", listening");
+        ChildControl.hello(control, pid, listener, handoff + ", listening");
 
-        List<Integer> clients = new CopyOnWriteArrayList<>();
+        List<Fd> clients = new CopyOnWriteArrayList<>();
         Thread acceptor = new Thread(() -> acceptLoop(name, pid, listener, control, clients), name + "-accept");
         acceptor.setDaemon(true);
         acceptor.start();
@@ -62,22 +62,22 @@ public final class AcceptorMain {
 
     /** stdin: the listener is fd 0, moved to a close-on-exec fd so fd 0 can point at /dev/null; listen-fds: fd 3. */
     private static Fd take(Handoff handoff) throws ErrnoException {
-        int inherited = handoff.socketFd();
+        Fd inherited = new Fd(handoff.socketFd(), "fd " + handoff.socketFd() + " inherited by " + handoff.word());
         if (handoff == Handoff.LISTEN_FDS) {
             Syscalls.fcntl(inherited, F_SETFD, FD_CLOEXEC);
-            return new Fd(inherited, "fd " + inherited + " from LISTEN_FDS");
+            return inherited;
         }
-        int fd = Syscalls.dupCloexec(inherited, 3);
+        Fd fd = Syscalls.dupCloexec(inherited, 3);
         InheritedSocket.stdinToDevNull();
-        return new Fd(fd, "dup of fd 0");
+        return fd;
     }
 
-    private static void acceptLoop(String name, long pid, Fd listener, ControlChannel control, List<Integer> clients) {
+    private static void acceptLoop(String name, long pid, Fd listener, ControlChannel control, List<Fd> clients) {
         while (true) {
             long t0 = System.nanoTime();
-            int fd;
+            Fd fd;
             try {
-                fd = Syscalls.accept(listener.number());
+                fd = Syscalls.accept(listener);
             } catch (ErrnoException e) {
                 ChildControl.report(control, CallResult.of(ACCEPT, name, pid, Syscalls.gettid(), t0, System.nanoTime(),
                         Outcome.ERROR, ErrorCode.of(e), 0, e.getMessage() + "; this child accepts no more"));
@@ -92,16 +92,15 @@ public final class AcceptorMain {
             }
             clients.add(fd);
             ChildControl.report(control, CallResult.of(ACCEPT, name, pid, Syscalls.gettid(), t0, t1, Outcome.OK, null, 0,
-                    "accept(" + listener.number() + ") = " + fd + ": " + client).with(Answer.peer(client)));
-            int connection = fd;
-            Thread echo = new Thread(() -> serve(name, pid, connection), name + "-client-" + fd);
+                    "accept(" + listener.number() + ") = " + fd.number() + ": " + client).with(Answer.peer(client)));
+            Thread echo = new Thread(() -> serve(name, pid, fd), name + "-client-" + fd.number());
             echo.setDaemon(true);
             echo.start();
         }
     }
 
     /** Greets the client with who accepted it, then echoes its lines, prefixed with this child's name. */
-    private static void serve(String name, long pid, int fd) {
+    private static void serve(String name, long pid, Fd fd) {
         try {
             send(fd, "accepted by " + name + " (pid " + pid + ")\n");
             byte[] buf = new byte[4096];
@@ -109,13 +108,13 @@ public final class AcceptorMain {
             while ((got = Syscalls.recv(fd, buf, 0)) > 0) {
                 send(fd, name + ": " + new String(buf, 0, (int) got, StandardCharsets.UTF_8));
             }
-            Syscalls.close(fd);
+            fd.close();
         } catch (ErrnoException e) {
             // the client went away; the child goes on accepting
         }
     }
 
-    private static void send(int fd, String text) throws ErrnoException {
+    private static void send(Fd fd, String text) throws ErrnoException {
         Syscalls.send(fd, text.getBytes(StandardCharsets.UTF_8), MSG_NOSIGNAL);
     }
 }

@@ -52,11 +52,11 @@ final class ChildControl {
         }
     }
 
-    static void hello(ControlChannel control, long pid, int fd, String handoff) throws IOException {
+    static void hello(ControlChannel control, long pid, Fd socket, String handoff) throws IOException {
         Map<String, Object> hello = new LinkedHashMap<>();
         hello.put("type", "hello");
         hello.put("pid", pid);
-        hello.put("fd", fd);
+        hello.put("fd", socket.number());
         hello.put("handoff", handoff);
         hello.put("java", Runtime.version().toString());
         hello.put("t_ns", System.nanoTime());

@@ -44,7 +44,7 @@ public final class ChildMain {
             return;
         }
 
-        ChildControl.hello(control, pid, handle.fd().number(), handoff.word());
+        ChildControl.hello(control, pid, handle.fd(), handoff.word());
         ChildControl.performUntilExit(control, new SocketActor(name, pid, handle, side -> ChildControl.report(control, side)), name);
     }
 }

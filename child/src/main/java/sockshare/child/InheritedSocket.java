@@ -49,18 +49,20 @@ final class InheritedSocket {
         }
         keptListener = inherited instanceof ServerSocketChannel ? inherited : null;
         SocketChannel channel = inherited instanceof SocketChannel ? (SocketChannel) inherited : null;
-        int fd = JdkChannels.fdOf(inherited);
+        Fd handle = new Fd(JdkChannels.fdOf(inherited), "dup(0) by System.inheritedChannel()");
         stdinToDevNull();
-        Fd handle = new Fd(fd, "dup(0) by System.inheritedChannel()");
         handle.note("fd 0 pointed at /dev/null");
         return new SocketHandle(handle, channel);
     }
 
     /** Points fd 0 at /dev/null, so that the socket handed over there is held only by its copy. */
     static void stdinToDevNull() throws ErrnoException {
-        int devnull = Syscalls.open("/dev/null", O_RDWR | O_CLOEXEC);
-        Syscalls.dup2(devnull, 0);
-        Syscalls.close(devnull);
+        Fd devnull = Syscalls.open("/dev/null", O_RDWR | O_CLOEXEC);
+        try {
+            Syscalls.dup2(devnull, new Fd(0, "fd 0, stdin"));
+        } finally {
+            devnull.close();
+        }
     }
 
     /**
@@ -77,17 +79,17 @@ final class InheritedSocket {
         if (!"1".equals(listenFds)) {
             throw new HandoffRefused("LISTEN_FDS=" + listenFds + ", expected 1");
         }
-        int fd = Handoff.LISTEN_FDS.socketFd();
+        int number = Handoff.LISTEN_FDS.socketFd();
+        Fd fd = new Fd(number, "fd " + number + " from LISTEN_FDS (" + System.getenv(ChildContract.LISTEN_FDNAMES) + ")");
         try {
             int type = Syscalls.getsockoptInt(fd, SOL_SOCKET, SO_TYPE);
             if (type != SOCK_STREAM) {
-                throw new HandoffRefused("fd " + fd + " is a socket of type " + type + ", not a stream socket");
+                throw new HandoffRefused("fd " + number + " is a socket of type " + type + ", not a stream socket");
             }
             Syscalls.fcntl(fd, F_SETFD, FD_CLOEXEC);
         } catch (ErrnoException e) {
-            throw new HandoffRefused("fd " + fd + " is not a usable socket: " + e.getMessage());
+            throw new HandoffRefused("fd " + number + " is not a usable socket: " + e.getMessage());
         }
-        Fd handle = new Fd(fd, "fd " + fd + " from LISTEN_FDS (" + System.getenv(ChildContract.LISTEN_FDNAMES) + ")");
-        return new SocketHandle(handle, JdkChannels.channelUnlessListening(fd));
+        return new SocketHandle(fd, JdkChannels.channelUnlessListening(fd));
     }
 }

@@ -11,6 +11,7 @@ import java.net.UnixDomainSocketAddress;
 import java.nio.channels.SocketChannel;
 import java.nio.channels.spi.SelectorProvider;
 import sockshare.libc.LibCConstants;
+import sockshare.libc.Fd;
 import sockshare.libc.Syscalls;
 
 /**
@@ -37,7 +38,7 @@ final class JdkChannels {
         }
     }
 
-    static SocketChannel channelOn(int fd) throws IOException {
+    static SocketChannel channelOn(Fd fd) throws IOException {
         int family = LibCConstants.AF_INET;
         SocketAddress remote;
         java.net.InetSocketAddress peer = Syscalls.getpeername(fd);
@@ -54,14 +55,14 @@ final class JdkChannels {
             Class<?> ioUtil = Class.forName("sun.nio.ch.IOUtil");
             Method newFD = ioUtil.getDeclaredMethod("newFD", int.class);
             newFD.setAccessible(true);
-            FileDescriptor descriptor = (FileDescriptor) newFD.invoke(null, fd);
+            FileDescriptor descriptor = (FileDescriptor) newFD.invoke(null, fd.number());
             Class<?> impl = Class.forName("sun.nio.ch.SocketChannelImpl");
             Constructor<?> ctor = impl.getDeclaredConstructor(SelectorProvider.class, ProtocolFamily.class,
                     FileDescriptor.class, SocketAddress.class);
             ctor.setAccessible(true);
             return (SocketChannel) ctor.newInstance(SelectorProvider.provider(), pf, descriptor, remote);
         } catch (ReflectiveOperationException | RuntimeException e) {
-            throw new IOException("cannot build a SocketChannel on fd " + fd
+            throw new IOException("cannot build a SocketChannel on fd " + fd.number()
                     + " (is --add-opens java.base/sun.nio.ch=ALL-UNNAMED set?)", e);
         }
     }
@@ -70,7 +71,7 @@ final class JdkChannels {
      * @return a JDK channel on a connected socket, or null for a listening one: its steps
      *         (accept, shutdown, close) are made at libc level
      */
-    static SocketChannel channelUnlessListening(int fd) throws IOException {
+    static SocketChannel channelUnlessListening(Fd fd) throws IOException {
         boolean listening = Syscalls.getsockoptInt(fd, LibCConstants.SOL_SOCKET, LibCConstants.SO_ACCEPTCONN) != 0;
         return listening ? null : channelOn(fd);
     }

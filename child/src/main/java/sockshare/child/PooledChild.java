@@ -28,22 +28,23 @@ final class PooledChild {
     }
 
     static void serve(ControlChannel control, long pid) throws IOException {
-        Syscalls.fcntl(HANDOFF_FD, sockshare.libc.LibCConstants.F_SETFD, sockshare.libc.LibCConstants.FD_CLOEXEC);
+        Fd handoff = new Fd(HANDOFF_FD, "the handoff channel");
+        Syscalls.fcntl(handoff, sockshare.libc.LibCConstants.F_SETFD, sockshare.libc.LibCConstants.FD_CLOEXEC);
         while (true) {
             control.send(Map.of("type", "waiting"));
             byte[] name = new byte[64];
-            Syscalls.ReceivedFd got = Syscalls.throughSignals(() -> Syscalls.recvFd(HANDOFF_FD, name));
+            Syscalls.ReceivedFd got = Syscalls.throughSignals(() -> Syscalls.recvFd(handoff, name));
             if (got.bytes() == 0) {
                 System.exit(0); // the launcher closed the pool
             }
-            if (got.fd() < 0) {
+            if (got.fd() == null) {
                 ChildControl.refused(control, "a handoff message came without an fd");
                 System.exit(ChildContract.EXIT_REFUSED);
             }
             String actor = new String(name, 0, got.bytes(), StandardCharsets.UTF_8);
-            Fd fd = new Fd(got.fd(), "recvmsg(SCM_RIGHTS) on the handoff channel");
-            SocketHandle handle = new SocketHandle(fd, JdkChannels.channelUnlessListening(got.fd()));
-            ChildControl.hello(control, pid, got.fd(), Handoff.SCM_RIGHTS.word());
+            Fd fd = got.fd();
+            SocketHandle handle = new SocketHandle(fd, JdkChannels.channelUnlessListening(fd));
+            ChildControl.hello(control, pid, fd, Handoff.SCM_RIGHTS.word());
             serveAct(control, new SocketActor(actor, pid, handle, side -> ChildControl.report(control, side)), actor);
             fd.close();
             control.send(Map.of("type", "released"));

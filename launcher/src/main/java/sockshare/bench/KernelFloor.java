@@ -13,6 +13,7 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLongArray;
 import sockshare.libc.ErrnoException;
+import sockshare.libc.Fd;
 import sockshare.libc.Syscalls;
 import sockshare.socket.SharedConnection;
 
@@ -38,7 +39,7 @@ final class KernelFloor {
         for (int i = 0; i < runs; i++) {
             SharedConnection c = SharedConnection.openTcp(address);
             try {
-                long[] woke = wake(c.peer().number(), c.holders().number(), 1);
+                long[] woke = wake(c.peer(), c.holders(), 1);
                 latencies.add(woke[1] - woke[0]);
             } finally {
                 c.closeAll();
@@ -56,7 +57,7 @@ final class KernelFloor {
         for (int i = 0; i < runs; i++) {
             SharedConnection c = SharedConnection.openTcp(address);
             try {
-                long[] woke = wake(c.holders().number(), c.holders().number(), holders);
+                long[] woke = wake(c.holders(), c.holders(), holders);
                 long min = Long.MAX_VALUE;
                 long max = Long.MIN_VALUE;
                 for (int t = 1; t < woke.length; t++) {
@@ -76,7 +77,7 @@ final class KernelFloor {
      *
      * @return the shutdown's start time, then each waiter's end-of-stream time (System.nanoTime)
      */
-    private static long[] wake(int waitFd, int shutFd, int waiters) throws IOException, InterruptedException {
+    private static long[] wake(Fd waitFd, Fd shutFd, int waiters) throws IOException, InterruptedException {
         AtomicLongArray eof = new AtomicLongArray(waiters);
         CountDownLatch started = new CountDownLatch(waiters);
         CountDownLatch done = new CountDownLatch(waiters);

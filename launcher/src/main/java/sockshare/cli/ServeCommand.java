@@ -85,7 +85,7 @@ final class ServeCommand implements Callable<Integer> {
         } catch (ErrnoException e) {
             throw new BadInput("--port " + port + ": " + e.getMessage());
         }
-        InetSocketAddress listening = Syscalls.getsockname(listener.number());
+        InetSocketAddress listening = Syscalls.getsockname(listener);
         out.println("listening on " + hostPort(listening)
                 + "; connect a client, e.g.: nc " + listening.getAddress().getHostAddress() + " " + listening.getPort());
         out.flush();
@@ -117,8 +117,8 @@ final class ServeCommand implements Callable<Integer> {
             return ExitCodes.FAILED;
         }
         long t0 = System.nanoTime();
-        InetSocketAddress serverEnd = Syscalls.getsockname(connection.number());
-        InetSocketAddress clientEnd = Syscalls.getpeername(connection.number());
+        InetSocketAddress serverEnd = Syscalls.getsockname(connection);
+        InetSocketAddress clientEnd = Syscalls.getpeername(connection);
         String socketName = Holders.socketName(connection.number());
         out.println("accepted " + hostPort(clientEnd) + " (" + socketName
                 + "); handing it to " + children + " children as fd " + options.handoff().socketFd() + " (" + options.handoff() + ")");

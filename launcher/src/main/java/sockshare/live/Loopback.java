@@ -21,15 +21,16 @@ public final class Loopback {
 
     /** @return a close-on-exec socket listening on 127.0.0.1:{@code port} (0 picks a free port) */
     public static Fd listen(int port) throws ErrnoException {
-        int fd = Syscalls.socket(AF_INET, SOCK_STREAM | SOCK_CLOEXEC);
+        Fd fd = Syscalls.socket(AF_INET, SOCK_STREAM | SOCK_CLOEXEC);
         try {
             // a console restarted on the same port should not wait out the last session's TIME-WAIT
             Syscalls.setsockopt(fd, SOL_SOCKET, SO_REUSEADDR, new byte[] {1, 0, 0, 0}, "1");
             Syscalls.bind(fd, new InetSocketAddress(InetAddress.getLoopbackAddress(), port));
             Syscalls.listen(fd, 16);
-            return new Fd(fd, "listening on 127.0.0.1:" + port);
+            fd.note("listening on 127.0.0.1:" + port);
+            return fd;
         } catch (ErrnoException e) {
-            Syscalls.close(fd);
+            fd.close();
             throw e;
         }
     }
@@ -39,8 +40,8 @@ public final class Loopback {
         long deadline = System.nanoTime() + wait.toNanos();
         while (System.nanoTime() < deadline) {
             int sliceMs = (int) Math.min(1_000, Math.max(1, (deadline - System.nanoTime()) / 1_000_000));
-            if ((Syscalls.poll(listener.number(), POLLIN, sliceMs) & POLLIN) != 0) {
-                return new Fd(Syscalls.accept(listener.number()), "accept() on " + listener);
+            if ((Syscalls.poll(listener, POLLIN, sliceMs) & POLLIN) != 0) {
+                return Syscalls.accept(listener);
             }
         }
         return null;

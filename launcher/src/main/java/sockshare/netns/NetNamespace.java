@@ -131,7 +131,7 @@ public final class NetNamespace implements AutoCloseable {
      * thread of its own that ends when its work is done: the thread stays inside.
      */
     public void enter() throws ErrnoException {
-        Syscalls.setns(handle.number(), CLONE_NEWNET);
+        Syscalls.setns(handle, CLONE_NEWNET);
     }
 
     /** @return the words that start a program inside the namespace when it is started from outside, as tcpdump is */
@@ -240,7 +240,7 @@ public final class NetNamespace implements AutoCloseable {
             }
             Thread.sleep(1);
         }
-        handle = new Fd(Syscalls.open(ns.toString(), O_RDONLY | O_CLOEXEC), ns.toString());
+        handle = Syscalls.open(ns.toString(), O_RDONLY | O_CLOEXEC);
         enter();
         if (inodeOf(Path.of("/proc/thread-self/ns/net")) != inode) {
             throw new NamespaceException("network namespace " + name + ": setns did not move the thread into net:[" + inode + "]");

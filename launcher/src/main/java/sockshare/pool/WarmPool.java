@@ -96,7 +96,7 @@ public final class WarmPool implements ChildSource, AutoCloseable {
             for (String name : names) {
                 Member m = idle.remove(0);
                 awaitWaiting(m, until);
-                Syscalls.sendFd(m.handoff().number(), name.getBytes(StandardCharsets.UTF_8), socket.number());
+                Syscalls.sendFd(m.handoff(), name.getBytes(StandardCharsets.UTF_8), socket);
                 long handed = System.nanoTime();
                 m.waiting = false;
                 lent.add(m);
@@ -188,10 +188,12 @@ public final class WarmPool implements ChildSource, AutoCloseable {
         List<Fd> childEnds = new ArrayList<>();
         try {
             for (int i = 0; i < count; i++) {
-                int[] pair = Syscalls.socketpair(AF_UNIX, SOCK_SEQPACKET);
+                Fd[] pair = Syscalls.socketpair(AF_UNIX, SOCK_SEQPACKET);
                 names.add("pool-" + (spawned + i + 1));
-                launcherEnds.add(new Fd(pair[0], "handoff channel to " + names.get(i)));
-                childEnds.add(new Fd(pair[1], "child end of the handoff channel of " + names.get(i)));
+                pair[0].note("handoff channel to " + names.get(i));
+                pair[1].note("child end of the handoff channel of " + names.get(i));
+                launcherEnds.add(pair[0]);
+                childEnds.add(pair[1]);
             }
             long startedNs = System.nanoTime();
             List<RunningChild> children = spawner.spawnAll(names, name -> childEnds.get(names.indexOf(name)),
@@ -225,7 +227,7 @@ public final class WarmPool implements ChildSource, AutoCloseable {
         }
         RunningChild child = m.child();
         int leftMs = (int) Math.max(0, TimeUnit.NANOSECONDS.toMillis(until - System.nanoTime()));
-        if (!child.control().hasBuffered() && Syscalls.pollThroughSignals(child.control().fd().number(), POLLIN, leftMs) == 0) {
+        if (!child.control().hasBuffered() && Syscalls.pollThroughSignals(child.control().fd(), POLLIN, leftMs) == 0) {
             throw new IOException("pooled child " + child.name() + " was not ready within the spawn deadline");
         }
         Map<String, Object> message = child.control().receive();

@@ -1,6 +1,7 @@
 package sockshare.report;
 
 import sockshare.libc.ErrnoException;
+import sockshare.libc.Fd;
 import sockshare.libc.Syscalls;
 
 /**
@@ -27,7 +28,7 @@ public record Tty(boolean console, String term, boolean noColor, String columns)
     private static String terminalColumns() {
         for (int fd : new int[] {1, 2, 0}) {
             try {
-                int columns = Syscalls.terminalColumns(fd);
+                int columns = Syscalls.terminalColumns(new Fd(fd, "a standard stream, not closed here"));
                 if (columns > 0) {
                     return Integer.toString(columns);
                 }

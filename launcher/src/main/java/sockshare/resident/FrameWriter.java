@@ -52,7 +52,7 @@ final class FrameWriter {
 
     /** Starts writing to {@code pipe}, a reply pipe's writing end; {@code log} hears of a dropped client. */
     static FrameWriter start(Fd pipe, String client, Consumer<String> log) throws ErrnoException {
-        Syscalls.fcntl(pipe.number(), F_SETFL, Syscalls.fcntl(pipe.number(), F_GETFL, 0) | O_NONBLOCK);
+        Syscalls.fcntl(pipe, F_SETFL, Syscalls.fcntl(pipe, F_GETFL, 0) | O_NONBLOCK);
         FrameWriter writer = new FrameWriter(pipe, client, log);
         Thread thread = new Thread(writer::drain, "resident-writer-" + client);
         thread.setDaemon(true);
@@ -159,14 +159,14 @@ final class FrameWriter {
                 }
             }
             try {
-                short ready = Syscalls.pollThroughSignals(pipe.number(), POLLOUT, POLL_MILLIS);
+                short ready = Syscalls.pollThroughSignals(pipe, POLLOUT, POLL_MILLIS);
                 if ((ready & (POLLERR | POLLHUP)) != 0) {
                     gone("went away");
                     return false;
                 }
                 if ((ready & POLLOUT) != 0) {
                     byte[] rest = off == 0 ? frame : Arrays.copyOfRange(frame, off, frame.length);
-                    off += Syscalls.throughSignals(() -> Syscalls.write(pipe.number(), rest, rest.length)).intValue();
+                    off += Syscalls.throughSignals(() -> Syscalls.write(pipe, rest, rest.length)).intValue();
                     lastTaken = System.nanoTime();
                 } else if (System.nanoTime() - lastTaken > STALL_NANOS) {
                     drop("it took nothing of its answer for " + TimeUnit.NANOSECONDS.toSeconds(STALL_NANOS) + " s");

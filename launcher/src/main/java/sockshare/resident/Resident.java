@@ -156,7 +156,7 @@ public final class Resident implements AutoCloseable {
             removeLeftovers();
             Path pipe = ResidentAddress.requests(dir);
             Syscalls.mkfifo(pipe.toString(), OWNER_ONLY);
-            requests = new Fd(Syscalls.open(pipe.toString(), O_RDWR | O_CLOEXEC), "request pipe " + pipe);
+            requests = Syscalls.open(pipe.toString(), O_RDWR | O_CLOEXEC);
             // written last: a client that finds it finds the pipe read
             Rendezvous.ofThisProcess().write(ResidentAddress.rendezvous(dir));
         }
@@ -264,9 +264,9 @@ public final class Resident implements AutoCloseable {
             long deadline = System.nanoTime() + OPEN_NANOS;
             while (true) {
                 try {
-                    int fd = Syscalls.open(reply.toString(), O_WRONLY | O_NONBLOCK | O_CLOEXEC);
+                    Fd fd = Syscalls.open(reply.toString(), O_WRONLY | O_NONBLOCK | O_CLOEXEC);
                     Syscalls.fcntl(fd, F_SETFL, Syscalls.fcntl(fd, F_GETFL, 0) & ~O_NONBLOCK);
-                    return new Fd(fd, "reply pipe " + reply);
+                    return fd;
                 } catch (ErrnoException e) {
                     if (e.errno() != Errno.ENXIO || System.nanoTime() > deadline) {
                         throw e.errno() == Errno.ENXIO ? new IOException("the client did not open " + reply + " within "
@@ -371,7 +371,7 @@ public final class Resident implements AutoCloseable {
         stopReason = reason;
         if (requests != null) {
             try {
-                Syscalls.write(requests.number(), new byte[4], 4);
+                Syscalls.write(requests, new byte[4], 4);
             } catch (ErrnoException e) {
                 log.println("sockshare: could not wake the request reader: " + e.getMessage());
             }

@@ -35,34 +35,34 @@ public record SharedConnection(Fd holders, Fd peer, InetSocketAddress holderAddr
      * where the holders' sockets are, the peer's end made where the peer's are.
      */
     public static SharedConnection openTcp(Network network) throws IOException {
-        int listener = network.asHolders(() -> listening(network.holdersAddress(), 1, false));
+        Fd listener = network.asHolders(() -> listening(network.holdersAddress(), 1, false));
         try {
             InetSocketAddress listening = Syscalls.getsockname(listener);
-            int peer = network.asPeer(() -> connected(listening));
-            int held = Syscalls.accept(listener);
-            return new SharedConnection(new Fd(held, "accept() on " + listening), new Fd(peer, "connect() to " + listening),
-                    Syscalls.getsockname(held), Syscalls.getsockname(peer));
+            Fd peer = network.asPeer(() -> connected(listening));
+            Fd held = Syscalls.accept(listener);
+            return new SharedConnection(held, peer, Syscalls.getsockname(held), Syscalls.getsockname(peer));
         } finally {
-            Syscalls.close(listener);
+            listener.close();
         }
     }
 
     /** @return a close-on-exec TCP socket connected to {@code address}; closed again if it cannot connect */
-    private static int connected(InetSocketAddress address) throws ErrnoException {
-        int peer = Syscalls.socket(family(address.getAddress()), SOCK_STREAM | SOCK_CLOEXEC);
+    private static Fd connected(InetSocketAddress address) throws ErrnoException {
+        Fd peer = Syscalls.socket(family(address.getAddress()), SOCK_STREAM | SOCK_CLOEXEC);
         try {
             Syscalls.connect(peer, address);
+            peer.note("connect() to " + address);
             return peer;
         } catch (ErrnoException e) {
-            Syscalls.close(peer);
+            peer.close();
             throw e;
         }
     }
 
     /** Makes a connected AF_UNIX stream socketpair; it has no addresses. */
     public static SharedConnection openUnixPair() throws ErrnoException {
-        int[] pair = Syscalls.socketpair(AF_UNIX, SOCK_STREAM);
-        return new SharedConnection(new Fd(pair[0], "socketpair(AF_UNIX)"), new Fd(pair[1], "socketpair(AF_UNIX)"), null, null);
+        Fd[] pair = Syscalls.socketpair(AF_UNIX, SOCK_STREAM);
+        return new SharedConnection(pair[0], pair[1], null, null);
     }
 
     /**
@@ -78,11 +78,11 @@ public record SharedConnection(Fd holders, Fd peer, InetSocketAddress holderAddr
      * clients to it. There is no peer end yet: {@code peer} and {@code peerAddress} are null.
      */
     public static SharedConnection openListener(Network network, int backlog) throws IOException {
-        int listener = network.asHolders(() -> listening(network.holdersAddress(), backlog, true));
+        Fd listener = network.asHolders(() -> listening(network.holdersAddress(), backlog, true));
         try {
-            return new SharedConnection(new Fd(listener, "listen()"), null, Syscalls.getsockname(listener), null);
+            return new SharedConnection(listener, null, Syscalls.getsockname(listener), null);
         } catch (ErrnoException e) {
-            Syscalls.close(listener);
+            listener.close();
             throw e;
         }
     }
@@ -92,17 +92,18 @@ public record SharedConnection(Fd holders, Fd peer, InetSocketAddress holderAddr
      *                  beside it (a herd's reuseport mode); alone, it changes nothing the holders see
      * @return a close-on-exec TCP socket listening on a free port of {@code address}; closed again if it cannot listen
      */
-    private static int listening(InetAddress address, int backlog, boolean reusePort) throws ErrnoException {
-        int fd = Syscalls.socket(family(address), SOCK_STREAM | SOCK_CLOEXEC);
+    private static Fd listening(InetAddress address, int backlog, boolean reusePort) throws ErrnoException {
+        Fd fd = Syscalls.socket(family(address), SOCK_STREAM | SOCK_CLOEXEC);
         try {
             if (reusePort) {
                 Syscalls.setsockopt(fd, SOL_SOCKET, SO_REUSEPORT, new byte[] {1, 0, 0, 0}, "SO_REUSEPORT, 1");
             }
             Syscalls.bind(fd, new InetSocketAddress(address, 0));
             Syscalls.listen(fd, backlog);
+            fd.note("listen(" + backlog + ") on " + address);
             return fd;
         } catch (ErrnoException e) {
-            Syscalls.close(fd);
+            fd.close();
             throw e;
         }
     }

@@ -210,10 +210,11 @@ public final class ChildSpawner implements ChildSource {
     }
 
     public RunningChild spawn(String name, Fd socket, Handoff handoff, Duration deadline) throws IOException {
-        int[] control = Syscalls.socketpair(AF_UNIX, SOCK_STREAM);
-        Fd launcherEnd = new Fd(control[0], "control channel to " + name);
+        Fd[] control = Syscalls.socketpair(AF_UNIX, SOCK_STREAM);
+        Fd launcherEnd = control[0];
+        launcherEnd.note("control channel to " + name);
         try {
-            FdPlan plan = new FdPlan().give(socket.number(), handoff.socketFd()).give(control[1], handoff.controlFd());
+            FdPlan plan = new FdPlan().give(socket, handoff.socketFd()).give(control[1], handoff.controlFd());
             PosixSpawnExecutor executor = new PosixSpawnExecutor(plan);
             ByteArrayOutputStream diagnostics = new ByteArrayOutputStream();
             executor.setStreamHandler(new PumpStreamHandler(diagnostics));
@@ -236,7 +237,7 @@ public final class ChildSpawner implements ChildSource {
             Thread.currentThread().interrupt();
             throw new IOException("interrupted while spawning " + name);
         } finally {
-            Syscalls.close(control[1]);
+            control[1].close();
         }
     }
 

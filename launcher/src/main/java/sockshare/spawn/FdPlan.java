@@ -2,6 +2,7 @@ package sockshare.spawn;
 
 import java.util.LinkedHashMap;
 import java.util.Map;
+import sockshare.libc.Fd;
 
 /**
  * Which of the launcher's fds a child gets, and at which numbers. Every fd not named here is
@@ -9,16 +10,16 @@ import java.util.Map;
  * close-on-exec flag says, so a child starts with exactly these and 0, 1, 2.
  */
 public final class FdPlan {
-    private final Map<Integer, Integer> targets = new LinkedHashMap<>();
+    private final Map<Integer, Fd> targets = new LinkedHashMap<>();
 
-    /** The child gets a copy of the launcher's {@code launcherFd} as its {@code childFd}. */
-    public FdPlan give(int launcherFd, int childFd) {
+    /** The child gets a copy of the launcher's {@code launcherFd} as its fd numbered {@code childFd}. */
+    public FdPlan give(Fd launcherFd, int childFd) {
         targets.put(childFd, launcherFd);
         return this;
     }
 
-    /** @return child fd number → launcher fd number */
-    public Map<Integer, Integer> targets() {
+    /** @return child fd number → the launcher's fd */
+    public Map<Integer, Fd> targets() {
         return targets;
     }
 }

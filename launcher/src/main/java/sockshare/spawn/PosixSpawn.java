@@ -28,9 +28,9 @@ public final class PosixSpawn {
     }
 
     public static SpawnedProcess spawn(List<String> argv, Map<String, String> env, FdPlan plan) throws IOException {
-        List<Integer> temporaries = new ArrayList<>();
-        int[] out = Syscalls.pipe();
-        int[] err = Syscalls.pipe();
+        List<Fd> temporaries = new ArrayList<>();
+        Fd[] out = Syscalls.pipe();
+        Fd[] err = Syscalls.pipe();
         boolean spawned = false;
         Memory actions = new Memory(FILE_ACTIONS_SIZE);
         actions.clear();
@@ -42,8 +42,8 @@ public final class PosixSpawn {
         }
         try {
             int highest = 2;
-            for (Map.Entry<Integer, Integer> target : plan.targets().entrySet()) {
-                int copy = Syscalls.dupCloexec(target.getValue(), HIGH_FD);
+            for (Map.Entry<Integer, Fd> target : plan.targets().entrySet()) {
+                Fd copy = Syscalls.dupCloexec(target.getValue(), HIGH_FD);
                 temporaries.add(copy);
                 Syscalls.spawnAddDup2(actions, copy, target.getKey());
                 highest = Math.max(highest, target.getKey());
@@ -59,24 +59,26 @@ public final class PosixSpawn {
             env.forEach((k, v) -> envList.add(k + "=" + v));
             int pid = Syscalls.posixSpawn(argv, actions, envList);
             spawned = true;
-            return new SpawnedProcess(pid, new Fd(out[0], "stdout pipe of " + pid), new Fd(err[0], "stderr pipe of " + pid));
+            out[0].note("stdout pipe of " + pid);
+            err[0].note("stderr pipe of " + pid);
+            return new SpawnedProcess(pid, out[0], err[0]);
         } finally {
             Syscalls.spawnActionsDestroy(actions);
-            Syscalls.close(out[1]);
-            Syscalls.close(err[1]);
+            out[1].close();
+            err[1].close();
             if (!spawned) {
                 // no child will write to these pipes: their read ends would leak
                 closeAll(out[0], err[0]);
             }
-            for (int fd : temporaries) {
-                Syscalls.close(fd);
+            for (Fd fd : temporaries) {
+                fd.close();
             }
         }
     }
 
-    private static void closeAll(int... fds) throws ErrnoException {
-        for (int fd : fds) {
-            Syscalls.close(fd);
+    private static void closeAll(Fd... fds) throws ErrnoException {
+        for (Fd fd : fds) {
+            fd.close();
         }
     }
 }

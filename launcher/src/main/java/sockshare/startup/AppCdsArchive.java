@@ -163,7 +163,7 @@ final class AppCdsArchive {
             };
             for (Command c : commands) {
                 if (c.op() == Op.RECV) {
-                    Syscalls.send(connection.peer().number(), fromPeer, 0);
+                    Syscalls.send(connection.peer(), fromPeer, 0);
                 }
                 child.control().send(Codec.encode(c));
                 if (!answered(child, c.seq())) {

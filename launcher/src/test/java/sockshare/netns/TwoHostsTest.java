@@ -17,6 +17,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
+import sockshare.libc.Fd;
 import sockshare.libc.Syscalls;
 import sockshare.socket.SharedConnection;
 import sockshare.testing.LauncherProcess;
@@ -106,8 +107,8 @@ class TwoHostsTest {
         try (TwoHosts hosts = TwoHosts.create(rate, java.util.Map.of())) {
             SharedConnection c = SharedConnection.openTcp(hosts);
             try {
-                long toPeer = transfer(c.holders().number(), c.peer().number(), bytes);
-                long toHolders = transfer(c.peer().number(), c.holders().number(), bytes);
+                long toPeer = transfer(c.holders(), c.peer(), bytes);
+                long toHolders = transfer(c.peer(), c.holders(), bytes);
                 assertTrue(toPeer >= floorNs, "holders → peer: " + toPeer / 1_000_000 + " ms, under " + floorNs / 1_000_000 + " ms");
                 assertTrue(toHolders >= floorNs, "peer → holders: " + toHolders / 1_000_000 + " ms, under " + floorNs / 1_000_000 + " ms");
             } finally {
@@ -117,7 +118,7 @@ class TwoHostsTest {
     }
 
     /** @return ns from the first send until the receiver has every byte */
-    private static long transfer(int from, int to, int bytes) throws Exception {
+    private static long transfer(Fd from, Fd to, int bytes) throws Exception {
         long t0 = System.nanoTime();
         Thread sender = new Thread(() -> {
             byte[] chunk = new byte[16 * 1024];

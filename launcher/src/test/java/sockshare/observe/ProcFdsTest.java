@@ -8,6 +8,7 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
+import sockshare.libc.Fd;
 import sockshare.libc.LibCConstants;
 import sockshare.libc.Syscalls;
 
@@ -15,26 +16,26 @@ import sockshare.libc.Syscalls;
 class ProcFdsTest {
     @Test
     void aSocketsInodeIsTheNumberItsLinkNames() throws Exception {
-        int[] pair = Syscalls.socketpair(LibCConstants.AF_UNIX, LibCConstants.SOCK_STREAM);
+        Fd[] pair = Syscalls.socketpair(LibCConstants.AF_UNIX, LibCConstants.SOCK_STREAM);
         try {
-            long inode = ProcFds.socketInode(pair[0]);
-            assertEquals(Files.readSymbolicLink(Path.of("/proc/self/fd/" + pair[0])).toString(), ProcFds.socketLink(inode));
-            assertTrue(inode != ProcFds.socketInode(pair[1]), "each end of a pair is a socket of its own");
+            long inode = ProcFds.socketInode(pair[0].number());
+            assertEquals(Files.readSymbolicLink(Path.of("/proc/self/fd/" + pair[0].number())).toString(), ProcFds.socketLink(inode));
+            assertTrue(inode != ProcFds.socketInode(pair[1].number()), "each end of a pair is a socket of its own");
         } finally {
-            Syscalls.close(pair[0]);
-            Syscalls.close(pair[1]);
+            pair[0].close();
+            pair[1].close();
         }
     }
 
     @Test
     void aPipeIsNoSocket() throws Exception {
-        int[] pipe = Syscalls.pipe();
+        Fd[] pipe = Syscalls.pipe();
         try {
-            IOException e = assertThrows(IOException.class, () -> ProcFds.socketInode(pipe[0]));
-            assertTrue(e.getMessage().startsWith("fd " + pipe[0] + " is no socket: pipe:["), e.getMessage());
+            IOException e = assertThrows(IOException.class, () -> ProcFds.socketInode(pipe[0].number()));
+            assertTrue(e.getMessage().startsWith("fd " + pipe[0].number() + " is no socket: pipe:["), e.getMessage());
         } finally {
-            Syscalls.close(pipe[0]);
-            Syscalls.close(pipe[1]);
+            pipe[0].close();
+            pipe[1].close();
         }
     }
 }

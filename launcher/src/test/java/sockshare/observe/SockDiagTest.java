@@ -20,6 +20,7 @@ import org.junit.jupiter.api.Test;
 import sockshare.libc.ErrnoException;
 import sockshare.libc.LittleEndian;
 import sockshare.libc.SockDiag;
+import sockshare.libc.Fd;
 import sockshare.libc.Syscalls;
 
 /**
@@ -55,19 +56,19 @@ class SockDiagTest {
     void anEndClosedWithUnreadDataIsGoneFromBothThoughItsListenerSharesItsPort() throws Exception {
         InetAddress loopback = InetAddress.getByName("127.0.0.1");
         try (SockDiag diag = SockDiag.open(Duration.ofSeconds(5))) {
-            int listener = listen(loopback);
+            Fd listener = listen(loopback);
             try {
                 Connection conn = Connection.through(listener, loopback);
                 InetSocketAddress s = conn.serverEnd();
                 InetSocketAddress c = conn.clientEnd();
                 Syscalls.send(conn.client(), new byte[UNREAD], MSG_NOSIGNAL);
-                Syscalls.close(conn.server()); // unread data: an abort, RST, no FIN-WAIT or TIME-WAIT
-                Syscalls.close(conn.client());
+                conn.server().close(); // unread data: an abort, RST, no FIN-WAIT or TIME-WAIT
+                conn.client().close();
                 assertNull(agreed(diag, s, c), "server end");
                 assertNull(agreed(diag, c, s), "client end");
                 assertNotNull(diag.tcp(Syscalls.getsockname(listener), new InetSocketAddress(0)), "the listener on the server end's port");
             } finally {
-                Syscalls.close(listener);
+                listener.close();
             }
         }
     }
@@ -76,7 +77,7 @@ class SockDiagTest {
     void aListenerIsFoundByItsAddressAndTheWildcard() throws Exception {
         InetAddress loopback = InetAddress.getByName("127.0.0.1");
         try (SockDiag diag = SockDiag.open(Duration.ofSeconds(5))) {
-            int listener = listen(loopback);
+            Fd listener = listen(loopback);
             try {
                 InetSocketAddress at = Syscalls.getsockname(listener);
                 SockDiag.Entry e = diag.tcp(at, new InetSocketAddress(0));
@@ -85,18 +86,18 @@ class SockDiagTest {
                 assertEquals(proc.state(), e.state());
                 assertEquals(proc.inode(), e.inode());
             } finally {
-                Syscalls.close(listener);
+                listener.close();
             }
         }
     }
 
     private void walkThroughClose(InetAddress loopback) throws Exception {
         try (SockDiag diag = SockDiag.open(Duration.ofSeconds(5))) {
-            int listener = listen(loopback);
+            Fd listener = listen(loopback);
             try {
                 Connection conn = Connection.through(listener, loopback);
-                int client = conn.client();
-                int server = conn.server();
+                Fd client = conn.client();
+                Fd server = conn.server();
                 InetSocketAddress s = conn.serverEnd();
                 InetSocketAddress c = conn.clientEnd();
 
@@ -106,7 +107,7 @@ class SockDiagTest {
                 assertNotEquals(0, unread.inode());
                 agreed(diag, c, s);
 
-                Syscalls.close(client); // an orphan now: FIN-WAIT, inode 0
+                client.close(); // an orphan now: FIN-WAIT, inode 0
                 assertEquals(0, agreed(diag, c, s).inode(), "the client's end has no fd");
                 assertEquals(UNREAD + 1, agreed(diag, s, c).rx(), "the unread FIN counts one");
 
@@ -115,11 +116,11 @@ class SockDiagTest {
                 assertEquals(0, Syscalls.recv(server, buf, MSG_DONTWAIT), "end of stream");
                 assertEquals(0, agreed(diag, s, c).rx());
 
-                Syscalls.close(server); // the client's end goes to TIME-WAIT, the server's is freed
+                server.close(); // the client's end goes to TIME-WAIT, the server's is freed
                 agreed(diag, c, s);
                 agreed(diag, s, c);
             } finally {
-                Syscalls.close(listener);
+                listener.close();
             }
         }
     }
@@ -144,21 +145,21 @@ class SockDiagTest {
     }
 
     /** A loopback connection accepted from a listener: both fds and both ends' local addresses. */
-    private record Connection(int client, int server, InetSocketAddress clientEnd, InetSocketAddress serverEnd) {
-        static Connection through(int listener, InetAddress loopback) throws ErrnoException {
-            int client = socket(loopback);
+    private record Connection(Fd client, Fd server, InetSocketAddress clientEnd, InetSocketAddress serverEnd) {
+        static Connection through(Fd listener, InetAddress loopback) throws ErrnoException {
+            Fd client = socket(loopback);
             Syscalls.connect(client, Syscalls.getsockname(listener));
-            int server = Syscalls.accept(listener);
+            Fd server = Syscalls.accept(listener);
             return new Connection(client, server, Syscalls.getsockname(client), Syscalls.getsockname(server));
         }
     }
 
-    private static int socket(InetAddress address) throws ErrnoException {
+    private static Fd socket(InetAddress address) throws ErrnoException {
         return Syscalls.socket(address.getAddress().length == 4 ? AF_INET : AF_INET6, SOCK_STREAM | SOCK_CLOEXEC);
     }
 
-    private static int listen(InetAddress address) throws ErrnoException {
-        int fd = socket(address);
+    private static Fd listen(InetAddress address) throws ErrnoException {
+        Fd fd = socket(address);
         Syscalls.bind(fd, new InetSocketAddress(address, 0));
         Syscalls.listen(fd, 4);
         return fd;

@@ -12,7 +12,8 @@ import java.util.List;
  * <p>The fd-reuse hazard: once closed, the number is free, and the next socket(), open()
  * or dup() in any thread of this process may get it. Calling close(2) on a stale number
  * would then close somebody else's file. That is why the number is only handed to libc
- * while {@link #isOpen()}, and why a closed Fd never closes again.
+ * while {@link #isOpen()}, and why a closed Fd never closes again. {@link Syscalls} takes and
+ * returns Fds, so the number travels with what was done to it rather than as a bare int.
  */
 public final class Fd implements AutoCloseable {
     private final int number;
@@ -48,12 +49,10 @@ public final class Fd implements AutoCloseable {
         if (!open) {
             return;
         }
-        open = false;
-        history.add("close(2)");
-        Syscalls.close(number);
+        Syscalls.close(this);
     }
 
-    /** Records that something else (the JDK, a dup2 over it) released the number. */
+    /** Records that the number was released: by close(2), the JDK, or a dup2 over it. */
     public synchronized void markClosed(String how) {
         open = false;
         history.add(how);

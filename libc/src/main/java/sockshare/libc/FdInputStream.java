@@ -24,7 +24,7 @@ public final class FdInputStream extends InputStream {
         }
         byte[] buf = new byte[len];
         // a close by another thread between two tries ends the stream rather than reading a reused number
-        long got = Syscalls.throughSignals(() -> fd.isOpen() ? Syscalls.read(fd.number(), buf) : -1L);
+        long got = Syscalls.throughSignals(() -> fd.isOpen() ? Syscalls.read(fd, buf) : -1L);
         if (got <= 0) {
             return -1;
         }

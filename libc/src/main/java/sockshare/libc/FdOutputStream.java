@@ -25,7 +25,7 @@ public final class FdOutputStream extends OutputStream {
         byte[] rest = Arrays.copyOfRange(b, off, off + len);
         while (rest.length > 0) {
             byte[] pending = rest;
-            long put = Syscalls.throughSignals(() -> Syscalls.write(fd.number(), pending, pending.length));
+            long put = Syscalls.throughSignals(() -> Syscalls.write(fd, pending, pending.length));
             rest = Arrays.copyOfRange(rest, (int) put, rest.length);
         }
     }

@@ -44,18 +44,18 @@ public final class SockDiag implements AutoCloseable {
 
     /** @param patience how long one lookup may wait for the kernel's answer */
     public static SockDiag open(Duration patience) throws ErrnoException {
-        int number = Syscalls.socket(AF_NETLINK, SOCK_DGRAM | SOCK_CLOEXEC, NETLINK_SOCK_DIAG);
+        Fd fd = Syscalls.socket(AF_NETLINK, SOCK_DGRAM | SOCK_CLOEXEC, NETLINK_SOCK_DIAG);
         try {
             byte[] timeval = new byte[16];
             long micros = patience.toNanos() / 1_000;
             LittleEndian.putInt(timeval, 0, (int) (micros / 1_000_000));
             LittleEndian.putInt(timeval, 8, (int) (micros % 1_000_000));
-            Syscalls.setsockopt(number, SOL_SOCKET, SO_RCVTIMEO, timeval, "SO_RCVTIMEO, " + patience.toMillis() + " ms");
+            Syscalls.setsockopt(fd, SOL_SOCKET, SO_RCVTIMEO, timeval, "SO_RCVTIMEO, " + patience.toMillis() + " ms");
         } catch (ErrnoException e) {
-            Syscalls.close(number);
+            fd.close();
             throw e;
         }
-        return new SockDiag(new Fd(number, "socket(AF_NETLINK, NETLINK_SOCK_DIAG)"), patience);
+        return new SockDiag(fd, patience);
     }
 
     /**
@@ -67,7 +67,7 @@ public final class SockDiag implements AutoCloseable {
     public synchronized Entry tcp(InetSocketAddress local, InetSocketAddress remote) throws ErrnoException {
         byte[] request = InetDiag.request(++seq, local, remote);
         // send(2) with no address: a netlink socket's default destination is the kernel
-        Syscalls.send(fd.number(), request, 0);
+        Syscalls.send(fd, request, 0);
         while (true) {
             int length = receive(request);
             // a reply whose request timed out earlier arrives late, under its own number
@@ -79,7 +79,7 @@ public final class SockDiag implements AutoCloseable {
 
     private int receive(byte[] request) throws ErrnoException {
         try {
-            return (int) (long) Syscalls.throughSignals(() -> Syscalls.recv(fd.number(), reply, 0));
+            return (int) (long) Syscalls.throughSignals(() -> Syscalls.recv(fd, reply, 0));
         } catch (ErrnoException e) {
             if (e.errno() == Errno.EAGAIN) {
                 throw new ErrnoException("sock_diag(" + InetDiag.describe(request) + "): no answer within "

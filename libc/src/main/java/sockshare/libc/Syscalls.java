@@ -15,6 +15,14 @@ import java.util.function.Supplier;
  * becomes {@link ErrnoException}: every libc call sockshare makes goes through here, so every
  * failure names its call, arguments and errno the same way. Descriptions are built only on
  * failure.
+ *
+ * <p>Above {@link LibC}, which mirrors C and takes fd numbers, every fd of this process is an
+ * {@link Fd}: the calls that make one return it, with its history begun, and the calls on one
+ * take it and name its number in their errors ({@code shutdown(fd=5, SHUT_RDWR): ENOTCONN}). A call
+ * passes the number on even when this process closed the Fd, so that the kernel's own answer
+ * (EBADF) can be shown; whoever does that on purpose first checks that the number is still free
+ * (see {@link Fd} for the hazard). Numbers in another process's table (a spawned child's, a
+ * pidfd_getfd target) stay ints.
  */
 public final class Syscalls {
     private static final LibC C = LibC.INSTANCE;
@@ -44,72 +52,80 @@ public final class Syscalls {
         }
     }
 
-    public static int socket(int domain, int type) throws ErrnoException {
-        return call(() -> C.socket(domain, type, 0),
-                () -> "socket(" + familyName(domain) + ", " + typeName(type) + ")");
+    /** @return the fd {@code call} returned, its history begun with the call as a failure would name it */
+    private static Fd made(IntCall call, Supplier<String> description) throws ErrnoException {
+        return new Fd(call(call, description), description.get());
+    }
+
+    private static Fd[] pair(int[] numbers, String origin) {
+        return new Fd[] {new Fd(numbers[0], origin), new Fd(numbers[1], origin)};
+    }
+
+    public static Fd socket(int domain, int type) throws ErrnoException {
+        return made(() -> C.socket(domain, type, 0), () -> "socket(" + familyName(domain) + ", " + typeName(type) + ")");
     }
 
     /** A socket whose family needs a protocol number, as AF_NETLINK does (NETLINK_SOCK_DIAG). */
-    public static int socket(int domain, int type, int protocol) throws ErrnoException {
-        return call(() -> C.socket(domain, type, protocol),
+    public static Fd socket(int domain, int type, int protocol) throws ErrnoException {
+        return made(() -> C.socket(domain, type, protocol),
                 () -> "socket(" + familyName(domain) + ", " + typeName(type) + ", " + protocol + ")");
     }
 
     /** @return the two connected fds, both close-on-exec */
-    public static int[] socketpair(int domain, int type) throws ErrnoException {
+    public static Fd[] socketpair(int domain, int type) throws ErrnoException {
         int[] sv = new int[2];
         call(() -> C.socketpair(domain, type | SOCK_CLOEXEC, 0, sv),
                 () -> "socketpair(" + familyName(domain) + ", " + typeName(type) + ")");
-        return sv;
+        return pair(sv, "socketpair(" + familyName(domain) + ", " + typeName(type) + ")");
     }
 
-    public static void bind(int fd, InetSocketAddress address) throws ErrnoException {
+    public static void bind(Fd fd, InetSocketAddress address) throws ErrnoException {
         byte[] sa = SockAddr.encode(address);
-        call(() -> C.bind(fd, sa, sa.length), () -> "bind(fd=" + fd + ", " + address + ")");
+        call(() -> C.bind(fd.number(), sa, sa.length), () -> "bind(fd=" + fd.number() + ", " + address + ")");
     }
 
     /** Binds an AF_UNIX socket to {@code name} in the abstract namespace: no file, gone with the socket. */
-    public static void bindAbstract(int fd, String name) throws ErrnoException {
+    public static void bindAbstract(Fd fd, String name) throws ErrnoException {
         byte[] sa = SockAddr.abstractUnix(name);
-        call(() -> C.bind(fd, sa, sa.length), () -> "bind(fd=" + fd + ", @" + name + ")");
+        call(() -> C.bind(fd.number(), sa, sa.length), () -> "bind(fd=" + fd.number() + ", @" + name + ")");
     }
 
-    public static void connectAbstract(int fd, String name) throws ErrnoException {
+    public static void connectAbstract(Fd fd, String name) throws ErrnoException {
         byte[] sa = SockAddr.abstractUnix(name);
-        call(() -> C.connect(fd, sa, sa.length), () -> "connect(fd=" + fd + ", @" + name + ")");
+        call(() -> C.connect(fd.number(), sa, sa.length), () -> "connect(fd=" + fd.number() + ", @" + name + ")");
     }
 
-    public static void listen(int fd, int backlog) throws ErrnoException {
-        call(() -> C.listen(fd, backlog), () -> "listen(fd=" + fd + ", " + backlog + ")");
+    public static void listen(Fd fd, int backlog) throws ErrnoException {
+        call(() -> C.listen(fd.number(), backlog), () -> "listen(fd=" + fd.number() + ", " + backlog + ")");
     }
 
     /** @return the accepted connection, close-on-exec */
-    public static int accept(int fd) throws ErrnoException {
-        return call(() -> C.accept4(fd, null, null, SOCK_CLOEXEC), () -> "accept(fd=" + fd + ")");
+    public static Fd accept(Fd fd) throws ErrnoException {
+        return made(() -> C.accept4(fd.number(), null, null, SOCK_CLOEXEC), () -> "accept(fd=" + fd.number() + ")");
     }
 
-    public static void connect(int fd, InetSocketAddress address) throws ErrnoException {
+    public static void connect(Fd fd, InetSocketAddress address) throws ErrnoException {
         byte[] sa = SockAddr.encode(address);
-        call(() -> C.connect(fd, sa, sa.length), () -> "connect(fd=" + fd + ", " + address + ")");
+        call(() -> C.connect(fd.number(), sa, sa.length), () -> "connect(fd=" + fd.number() + ", " + address + ")");
     }
 
-    public static InetSocketAddress getsockname(int fd) throws ErrnoException {
+    public static InetSocketAddress getsockname(Fd fd) throws ErrnoException {
         byte[] sa = new byte[128];
         IntByReference len = new IntByReference(sa.length);
-        call(() -> C.getsockname(fd, sa, len), () -> "getsockname(fd=" + fd + ")");
+        call(() -> C.getsockname(fd.number(), sa, len), () -> "getsockname(fd=" + fd.number() + ")");
         return SockAddr.decode(sa);
     }
 
-    public static InetSocketAddress getpeername(int fd) throws ErrnoException {
+    public static InetSocketAddress getpeername(Fd fd) throws ErrnoException {
         byte[] sa = new byte[128];
         IntByReference len = new IntByReference(sa.length);
-        call(() -> C.getpeername(fd, sa, len), () -> "getpeername(fd=" + fd + ")");
+        call(() -> C.getpeername(fd.number(), sa, len), () -> "getpeername(fd=" + fd.number() + ")");
         return SockAddr.decode(sa);
     }
 
-    public static long send(int fd, byte[] data, int flags) throws ErrnoException {
-        return callLong(() -> C.send(fd, data, data.length, flags),
-                () -> "send(fd=" + fd + ", " + data.length + " bytes, " + msgFlags(flags) + ")");
+    public static long send(Fd fd, byte[] data, int flags) throws ErrnoException {
+        return callLong(() -> C.send(fd.number(), data, data.length, flags),
+                () -> "send(fd=" + fd.number() + ", " + data.length + " bytes, " + msgFlags(flags) + ")");
     }
 
     /**
@@ -118,109 +134,121 @@ public final class Syscalls {
      *
      * @return the bytes sent, those of a message sent only in part included
      */
-    public static long sendMessages(int fd, MessageBatch batch, int count, int flags) throws ErrnoException {
-        int sent = call(() -> C.sendmmsg(fd, batch.headers, Math.min(count, batch.count()), flags),
-                () -> "sendmmsg(fd=" + fd + ", " + count + " messages of " + batch.size() + " bytes, " + msgFlags(flags) + ")");
+    public static long sendMessages(Fd fd, MessageBatch batch, int count, int flags) throws ErrnoException {
+        int sent = call(() -> C.sendmmsg(fd.number(), batch.headers, Math.min(count, batch.count()), flags),
+                () -> "sendmmsg(fd=" + fd.number() + ", " + count + " messages of " + batch.size() + " bytes, " + msgFlags(flags) + ")");
         return batch.bytesSent(sent);
     }
 
     /** @return bytes received into {@code buf}, 0 at end of stream */
-    public static long recv(int fd, byte[] buf, int flags) throws ErrnoException {
-        return callLong(() -> C.recv(fd, buf, buf.length, flags),
-                () -> "recv(fd=" + fd + ", " + buf.length + ", " + msgFlags(flags) + ")");
+    public static long recv(Fd fd, byte[] buf, int flags) throws ErrnoException {
+        return callLong(() -> C.recv(fd.number(), buf, buf.length, flags),
+                () -> "recv(fd=" + fd.number() + ", " + buf.length + ", " + msgFlags(flags) + ")");
     }
 
-    public static long read(int fd, byte[] buf) throws ErrnoException {
-        return callLong(() -> C.read(fd, buf, buf.length), () -> "read(fd=" + fd + ", " + buf.length + ")");
+    public static long read(Fd fd, byte[] buf) throws ErrnoException {
+        return callLong(() -> C.read(fd.number(), buf, buf.length), () -> "read(fd=" + fd.number() + ", " + buf.length + ")");
     }
 
-    public static long write(int fd, byte[] buf, int len) throws ErrnoException {
-        return callLong(() -> C.write(fd, buf, len), () -> "write(fd=" + fd + ", " + len + ")");
+    public static long write(Fd fd, byte[] buf, int len) throws ErrnoException {
+        return callLong(() -> C.write(fd.number(), buf, len), () -> "write(fd=" + fd.number() + ", " + len + ")");
     }
 
     /** Sends {@code data} on a Unix socket with a copy of {@code passFd} attached (SCM_RIGHTS). */
-    public static long sendFd(int fd, byte[] data, int passFd) throws ErrnoException {
-        MsgHdr m = MsgHdr.carrying(data, passFd);
-        return callLong(() -> C.sendmsg(fd, m.msg, MSG_NOSIGNAL),
-                () -> "sendmsg(fd=" + fd + ", " + data.length + " bytes, SCM_RIGHTS [" + passFd + "])");
+    public static long sendFd(Fd fd, byte[] data, Fd passFd) throws ErrnoException {
+        MsgHdr m = MsgHdr.carrying(data, passFd.number());
+        return callLong(() -> C.sendmsg(fd.number(), m.msg, MSG_NOSIGNAL),
+                () -> "sendmsg(fd=" + fd.number() + ", " + data.length + " bytes, SCM_RIGHTS [" + passFd.number() + "])");
     }
 
-    /** What recvmsg(2) brought: bytes, and the fd attached to them (close-on-exec), or -1. */
-    public record ReceivedFd(int bytes, int fd) {
+    /** What recvmsg(2) brought: bytes, and the fd attached to them (close-on-exec), or null. */
+    public record ReceivedFd(int bytes, Fd fd) {
     }
 
     /**
      * Receives up to {@code buf.length} bytes and at most one fd passed with SCM_RIGHTS. An fd
      * the buffer had no room for is closed by the kernel and reported as a failure here.
      */
-    public static ReceivedFd recvFd(int fd, byte[] buf) throws ErrnoException {
+    public static ReceivedFd recvFd(Fd fd, byte[] buf) throws ErrnoException {
         MsgHdr m = MsgHdr.receiving(buf.length);
-        long got = callLong(() -> C.recvmsg(fd, m.msg, MSG_CMSG_CLOEXEC), () -> "recvmsg(fd=" + fd + ")");
+        long got = callLong(() -> C.recvmsg(fd.number(), m.msg, MSG_CMSG_CLOEXEC), () -> "recvmsg(fd=" + fd.number() + ")");
         if ((m.flags() & MSG_CTRUNC) != 0) {
-            throw new ErrnoException("recvmsg(fd=" + fd + "): control data truncated (MSG_CTRUNC)", Errno.EINVAL);
+            throw new ErrnoException("recvmsg(fd=" + fd.number() + "): control data truncated (MSG_CTRUNC)", Errno.EINVAL);
         }
         m.copyData(buf, (int) got);
-        return new ReceivedFd((int) got, m.receivedFd());
+        int passed = m.receivedFd();
+        return new ReceivedFd((int) got, passed < 0 ? null : new Fd(passed, "recvmsg(fd=" + fd.number() + ") SCM_RIGHTS"));
     }
 
-    public static void shutdown(int fd, int how) throws ErrnoException {
-        call(() -> C.shutdown(fd, how), () -> "shutdown(fd=" + fd + ", " + howName(how) + ")");
+    public static void shutdown(Fd fd, int how) throws ErrnoException {
+        call(() -> C.shutdown(fd.number(), how), () -> "shutdown(fd=" + fd.number() + ", " + howName(how) + ")");
     }
 
-    public static void close(int fd) throws ErrnoException {
-        call(() -> C.close(fd), () -> "close(fd=" + fd + ")");
+    /**
+     * close(2) on {@code fd}'s number even when this process closed it before, to show what the
+     * kernel answers then; {@link Fd#close()} closes once. Whoever calls this on a closed Fd has
+     * checked that the number is still free (the hazard {@link Fd} describes).
+     */
+    public static void close(Fd fd) throws ErrnoException {
+        fd.markClosed("close(2)");
+        call(() -> C.close(fd.number()), () -> "close(fd=" + fd.number() + ")");
     }
 
-    public static int dup(int fd) throws ErrnoException {
-        return call(() -> C.dup(fd), () -> "dup(fd=" + fd + ")");
+    public static Fd dup(Fd fd) throws ErrnoException {
+        return made(() -> C.dup(fd.number()), () -> "dup(fd=" + fd.number() + ")");
     }
 
-    public static int dup2(int fd, int newfd) throws ErrnoException {
-        return call(() -> C.dup2(fd, newfd), () -> "dup2(fd=" + fd + ", " + newfd + ")");
+    /**
+     * Makes {@code over}'s number a copy of {@code fd}: the file {@code over} named is closed
+     * (its reference dropped), and the number now names {@code fd}'s, as its history records.
+     */
+    public static void dup2(Fd fd, Fd over) throws ErrnoException {
+        call(() -> C.dup2(fd.number(), over.number()), () -> "dup2(fd=" + fd.number() + ", " + over.number() + ")");
+        over.note("dup2(" + fd.number() + ", " + over.number() + "): now a copy of fd " + fd.number());
     }
 
     /** @return a copy of {@code fd} numbered {@code lowest} or above, close-on-exec */
-    public static int dupCloexec(int fd, int lowest) throws ErrnoException {
-        return call(() -> C.fcntl(fd, F_DUPFD_CLOEXEC, lowest),
-                () -> "fcntl(fd=" + fd + ", F_DUPFD_CLOEXEC, " + lowest + ")");
+    public static Fd dupCloexec(Fd fd, int lowest) throws ErrnoException {
+        return made(() -> C.fcntl(fd.number(), F_DUPFD_CLOEXEC, lowest),
+                () -> "fcntl(fd=" + fd.number() + ", F_DUPFD_CLOEXEC, " + lowest + ")");
     }
 
     /** @return the columns of the terminal open at {@code fd} (0 when the terminal does not say); ENOTTY for a file or pipe */
-    public static int terminalColumns(int fd) throws ErrnoException {
+    public static int terminalColumns(Fd fd) throws ErrnoException {
         byte[] winsize = new byte[8];
-        call(() -> C.ioctl(fd, TIOCGWINSZ, winsize), () -> "ioctl(fd=" + fd + ", TIOCGWINSZ)");
+        call(() -> C.ioctl(fd.number(), TIOCGWINSZ, winsize), () -> "ioctl(fd=" + fd.number() + ", TIOCGWINSZ)");
         return java.nio.ByteBuffer.wrap(winsize).order(java.nio.ByteOrder.nativeOrder()).getShort(2) & 0xffff;
     }
 
     /** @return a close-on-exec fd of the network namespace socket {@code fd} belongs to (SIOCGSKNS) */
-    public static int socketNamespace(int fd) throws ErrnoException {
-        return call(() -> C.ioctl(fd, SIOCGSKNS, 0L), () -> "ioctl(fd=" + fd + ", SIOCGSKNS)");
+    public static Fd socketNamespace(Fd fd) throws ErrnoException {
+        return made(() -> C.ioctl(fd.number(), SIOCGSKNS, 0L), () -> "ioctl(fd=" + fd.number() + ", SIOCGSKNS)");
     }
 
-    public static int fcntl(int fd, int cmd, int arg) throws ErrnoException {
-        return call(() -> C.fcntl(fd, cmd, arg), () -> "fcntl(fd=" + fd + ", " + fcntlName(cmd) + ", " + arg + ")");
+    public static int fcntl(Fd fd, int cmd, int arg) throws ErrnoException {
+        return call(() -> C.fcntl(fd.number(), cmd, arg), () -> "fcntl(fd=" + fd.number() + ", " + fcntlName(cmd) + ", " + arg + ")");
     }
 
-    public static int getsockoptInt(int fd, int level, int name) throws ErrnoException {
+    public static int getsockoptInt(Fd fd, int level, int name) throws ErrnoException {
         byte[] value = new byte[4];
         IntByReference len = new IntByReference(4);
-        call(() -> C.getsockopt(fd, level, name, value, len),
-                () -> "getsockopt(fd=" + fd + ", " + optionName(level, name) + ")");
+        call(() -> C.getsockopt(fd.number(), level, name, value, len),
+                () -> "getsockopt(fd=" + fd.number() + ", " + optionName(level, name) + ")");
         return LittleEndian.intAt(value, 0);
     }
 
     /** @return the raw option value, as long as the kernel filled in */
-    public static byte[] getsockopt(int fd, int level, int name, int size) throws ErrnoException {
+    public static byte[] getsockopt(Fd fd, int level, int name, int size) throws ErrnoException {
         byte[] value = new byte[size];
         IntByReference len = new IntByReference(size);
-        call(() -> C.getsockopt(fd, level, name, value, len),
-                () -> "getsockopt(fd=" + fd + ", " + optionName(level, name) + ")");
+        call(() -> C.getsockopt(fd.number(), level, name, value, len),
+                () -> "getsockopt(fd=" + fd.number() + ", " + optionName(level, name) + ")");
         return java.util.Arrays.copyOf(value, len.getValue());
     }
 
-    public static void setsockopt(int fd, int level, int name, byte[] value, String shown) throws ErrnoException {
-        call(() -> C.setsockopt(fd, level, name, value, value.length),
-                () -> "setsockopt(fd=" + fd + ", " + shown + ")");
+    public static void setsockopt(Fd fd, int level, int name, byte[] value, String shown) throws ErrnoException {
+        call(() -> C.setsockopt(fd.number(), level, name, value, value.length),
+                () -> "setsockopt(fd=" + fd.number() + ", " + shown + ")");
     }
 
     /**
@@ -228,12 +256,12 @@ public final class Syscalls {
      *
      * @return the returned events (revents), 0 when the timeout passed first
      */
-    public static short poll(int fd, short events, int timeoutMs) throws ErrnoException {
+    public static short poll(Fd fd, short events, int timeoutMs) throws ErrnoException {
         byte[] pollfd = new byte[8];
-        LittleEndian.putInt(pollfd, 0, fd);
+        LittleEndian.putInt(pollfd, 0, fd.number());
         LittleEndian.putShort(pollfd, 4, events);
         int ready = call(() -> C.poll(pollfd, 1, timeoutMs),
-                () -> "poll(fd=" + fd + ", " + EventBits.poll(events) + ", " + timeoutMs + " ms)");
+                () -> "poll(fd=" + fd.number() + ", " + EventBits.poll(events) + ", " + timeoutMs + " ms)");
         return ready == 0 ? 0 : LittleEndian.shortAt(pollfd, 6);
     }
 
@@ -243,7 +271,7 @@ public final class Syscalls {
      *
      * @return the returned events (revents), 0 when the timeout passed first
      */
-    public static short pollThroughSignals(int fd, short events, int timeoutMs) throws ErrnoException {
+    public static short pollThroughSignals(Fd fd, short events, int timeoutMs) throws ErrnoException {
         long deadline = System.nanoTime() + java.util.concurrent.TimeUnit.MILLISECONDS.toNanos(timeoutMs);
         return throughSignals(() -> poll(fd, events,
                 (int) Math.max(0, java.util.concurrent.TimeUnit.NANOSECONDS.toMillis(deadline - System.nanoTime()))));
@@ -272,20 +300,20 @@ public final class Syscalls {
     }
 
     /** @return a new epoll instance, close-on-exec */
-    public static int epollCreate() throws ErrnoException {
-        return call(() -> C.epoll_create1(EPOLL_CLOEXEC), () -> "epoll_create1(EPOLL_CLOEXEC)");
+    public static Fd epollCreate() throws ErrnoException {
+        return made(() -> C.epoll_create1(EPOLL_CLOEXEC), () -> "epoll_create1(EPOLL_CLOEXEC)");
     }
 
     /** Adds {@code fd} to the epoll set {@code epfd} for {@code events}; the event's data is the fd. */
-    public static void epollAdd(int epfd, int fd, int events) throws ErrnoException {
-        byte[] event = EpollEvent.of(events, fd);
-        call(() -> C.epoll_ctl(epfd, EPOLL_CTL_ADD, fd, event),
-                () -> "epoll_ctl(epfd=" + epfd + ", EPOLL_CTL_ADD, fd=" + fd + ", " + EventBits.epoll(events) + ")");
+    public static void epollAdd(Fd epfd, Fd fd, int events) throws ErrnoException {
+        byte[] event = EpollEvent.of(events, fd.number());
+        call(() -> C.epoll_ctl(epfd.number(), EPOLL_CTL_ADD, fd.number(), event),
+                () -> "epoll_ctl(epfd=" + epfd.number() + ", EPOLL_CTL_ADD, fd=" + fd.number() + ", " + EventBits.epoll(events) + ")");
     }
 
-    public static void epollDel(int epfd, int fd) throws ErrnoException {
-        call(() -> C.epoll_ctl(epfd, EPOLL_CTL_DEL, fd, null),
-                () -> "epoll_ctl(epfd=" + epfd + ", EPOLL_CTL_DEL, fd=" + fd + ")");
+    public static void epollDel(Fd epfd, Fd fd) throws ErrnoException {
+        call(() -> C.epoll_ctl(epfd.number(), EPOLL_CTL_DEL, fd.number(), null),
+                () -> "epoll_ctl(epfd=" + epfd.number() + ", EPOLL_CTL_DEL, fd=" + fd.number() + ")");
     }
 
     /** One entry epoll_wait(2) returned: the fd it was registered for and the events it reports. */
@@ -293,10 +321,10 @@ public final class Syscalls {
     }
 
     /** @return the ready entries, at most {@code max}; none when the timeout passed first */
-    public static List<EpollReady> epollWait(int epfd, int max, int timeoutMs) throws ErrnoException {
+    public static List<EpollReady> epollWait(Fd epfd, int max, int timeoutMs) throws ErrnoException {
         byte[] events = new byte[max * EpollEvent.SIZE];
-        int ready = call(() -> C.epoll_wait(epfd, events, max, timeoutMs),
-                () -> "epoll_wait(epfd=" + epfd + ", " + max + ", " + timeoutMs + " ms)");
+        int ready = call(() -> C.epoll_wait(epfd.number(), events, max, timeoutMs),
+                () -> "epoll_wait(epfd=" + epfd.number() + ", " + max + ", " + timeoutMs + " ms)");
         List<EpollReady> out = new java.util.ArrayList<>();
         for (int i = 0; i < ready; i++) {
             out.add(new EpollReady(EpollEvent.fd(events, i), EpollEvent.events(events, i)));
@@ -305,14 +333,14 @@ public final class Syscalls {
     }
 
     /** @return a pidfd for {@code pid}, close-on-exec (pidfds always are) */
-    public static int pidfdOpen(int pid) throws ErrnoException {
-        return call(() -> C.pidfd_open(pid, 0), () -> "pidfd_open(pid=" + pid + ")");
+    public static Fd pidfdOpen(int pid) throws ErrnoException {
+        return made(() -> C.pidfd_open(pid, 0), () -> "pidfd_open(pid=" + pid + ")");
     }
 
     /** @return a close-on-exec copy of fd {@code targetFd} of the process {@code pidfd} names */
-    public static int pidfdGetfd(int pidfd, int targetFd) throws ErrnoException {
-        return call(() -> C.pidfd_getfd(pidfd, targetFd, 0),
-                () -> "pidfd_getfd(pidfd=" + pidfd + ", fd=" + targetFd + ")");
+    public static Fd pidfdGetfd(Fd pidfd, int targetFd) throws ErrnoException {
+        return made(() -> C.pidfd_getfd(pidfd.number(), targetFd, 0),
+                () -> "pidfd_getfd(pidfd=" + pidfd.number() + ", fd=" + targetFd + ")");
     }
 
     /** Sets {@code signum}'s disposition to {@code act} (null: leaves it) and returns the one before. */
@@ -323,14 +351,14 @@ public final class Syscalls {
     }
 
     /** @return read end and write end, both close-on-exec */
-    public static int[] pipe() throws ErrnoException {
+    public static Fd[] pipe() throws ErrnoException {
         int[] fds = new int[2];
         call(() -> C.pipe2(fds, O_CLOEXEC), () -> "pipe2(O_CLOEXEC)");
-        return fds;
+        return pair(fds, "pipe2(O_CLOEXEC)");
     }
 
-    public static int open(String path, int flags) throws ErrnoException {
-        return call(() -> C.open(path, flags, 0), () -> "open(" + path + ", " + flags + ")");
+    public static Fd open(String path, int flags) throws ErrnoException {
+        return made(() -> C.open(path, flags, 0), () -> "open(" + path + ", " + flags + ")");
     }
 
     public static void prctl(int option, long arg) throws ErrnoException {
@@ -344,8 +372,8 @@ public final class Syscalls {
 
     /** Leaves the caller's session and its terminal: a terminal's Ctrl-C or hang-up no longer reaches it. */
     /** Moves the calling thread (not the process) into the namespace that {@code fd}, an open /proc/PID/ns/ file, names. */
-    public static void setns(int fd, int nstype) throws ErrnoException {
-        call(() -> C.setns(fd, nstype), () -> "setns(fd=" + fd + ", " + (nstype == CLONE_NEWNET ? "CLONE_NEWNET" : nstype) + ")");
+    public static void setns(Fd fd, int nstype) throws ErrnoException {
+        call(() -> C.setns(fd.number(), nstype), () -> "setns(fd=" + fd.number() + ", " + (nstype == CLONE_NEWNET ? "CLONE_NEWNET" : nstype) + ")");
     }
 
     public static void setsid() throws ErrnoException {
@@ -381,12 +409,13 @@ public final class Syscalls {
         C.posix_spawn_file_actions_destroy(actions);
     }
 
-    /** The child gets {@code newfd} as a copy of {@code fd}, without FD_CLOEXEC. */
-    public static void spawnAddDup2(Pointer actions, int fd, int newfd) throws ErrnoException {
-        returned(C.posix_spawn_file_actions_adddup2(actions, fd, newfd),
-                () -> "posix_spawn_file_actions_adddup2(fd=" + fd + ", " + newfd + ")");
+    /** The child gets {@code newfd}, a number in its own table, as a copy of {@code fd}, without FD_CLOEXEC. */
+    public static void spawnAddDup2(Pointer actions, Fd fd, int newfd) throws ErrnoException {
+        returned(C.posix_spawn_file_actions_adddup2(actions, fd.number(), newfd),
+                () -> "posix_spawn_file_actions_adddup2(fd=" + fd.number() + ", " + newfd + ")");
     }
 
+    /** The child opens {@code path} as its fd numbered {@code fd}. */
     public static void spawnAddOpen(Pointer actions, int fd, String path, int flags) throws ErrnoException {
         returned(C.posix_spawn_file_actions_addopen(actions, fd, path, flags, 0),
                 () -> "posix_spawn_file_actions_addopen(fd=" + fd + ", " + path + ", " + flags + ")");

@@ -6,24 +6,28 @@ import static sockshare.libc.LibCConstants.*;
 
 import org.junit.jupiter.api.Test;
 
-/** The kernel's own refusals (EBADF on fd -1), and how Syscalls names the call that got them. */
+/** The kernel's own refusals (EBADF on fd -1, ENOTCONN), and how Syscalls names the call that got them. */
 class SyscallsMessageTest {
+    private static final Fd NONE = new Fd(-1, "no fd");
+
     @Test
     void fcntlNamesItsCommand() {
-        ErrnoException e = assertThrows(ErrnoException.class, () -> Syscalls.fcntl(-1, F_GETFL, 0));
+        ErrnoException e = assertThrows(ErrnoException.class, () -> Syscalls.fcntl(NONE, F_GETFL, 0));
         assertEquals("fcntl(fd=-1, F_GETFL, 0): EBADF", e.getMessage());
         assertEquals(Errno.EBADF, e.errno());
     }
 
     @Test
     void getsockoptNamesLevelAndOption() {
-        ErrnoException e = assertThrows(ErrnoException.class, () -> Syscalls.getsockopt(-1, SOL_SOCKET, SO_LINGER, 8));
+        ErrnoException e = assertThrows(ErrnoException.class, () -> Syscalls.getsockopt(NONE, SOL_SOCKET, SO_LINGER, 8));
         assertEquals("getsockopt(fd=-1, SOL_SOCKET, SO_LINGER): EBADF", e.getMessage());
     }
 
     @Test
-    void shutdownNamesHow() {
-        ErrnoException e = assertThrows(ErrnoException.class, () -> Syscalls.shutdown(-1, SHUT_RDWR));
-        assertEquals("shutdown(fd=-1, SHUT_RDWR): EBADF", e.getMessage());
+    void shutdownNamesItsFdAndHow() throws ErrnoException {
+        try (Fd unconnected = Syscalls.socket(AF_INET, SOCK_STREAM | SOCK_CLOEXEC)) {
+            ErrnoException e = assertThrows(ErrnoException.class, () -> Syscalls.shutdown(unconnected, SHUT_RDWR));
+            assertEquals("shutdown(fd=" + unconnected.number() + ", SHUT_RDWR): ENOTCONN", e.getMessage());
+        }
     }
 }
