@@ -54,6 +54,7 @@ public final class StraceObserver implements Observer, ChildSpawner.ChildWrapper
     private final Map<String, Path> spawning = new HashMap<>();
     private final Map<Long, Path> logs = new HashMap<>();
     private int spawned;
+    private boolean released;
 
     private StraceObserver(Path dir) {
         this.dir = dir;
@@ -65,6 +66,16 @@ public final class StraceObserver implements Observer, ChildSpawner.ChildWrapper
             throw new MissingTool("--strace needs " + STRACE + ", which is not installed (apt-get install strace)");
         }
         Tracers.adopt(); // the probe's tracer too
+        try {
+            return traced();
+        } catch (MissingTool | IOException | RuntimeException e) {
+            Tracers.reap(Path.of("/dev/null"), TRACERS_END);
+            Tracers.release();
+            throw e;
+        }
+    }
+
+    private static StraceObserver traced() throws MissingTool, IOException {
         // asked before the first act, the way each child will be traced: ptrace may be refused
         // (Yama's ptrace_scope, a container's seccomp policy), and a user learns it at once
         WatchedRun probe = WatchedRun.of(List.of(STRACE.toString(), "-D", "-f", "--seccomp-bpf", "-e", "trace=" + CALLS,
@@ -234,6 +245,12 @@ public final class StraceObserver implements Observer, ChildSpawner.ChildWrapper
     @Override
     public void close() {
         Tracers.reap(dir, TRACERS_END);
+        synchronized (this) {
+            if (!released) {
+                released = true;
+                Tracers.release();
+            }
+        }
         synchronized (this) {
             logs.keySet().forEach(Tracers::gone);
         }

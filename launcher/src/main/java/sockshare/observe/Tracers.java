@@ -20,17 +20,35 @@ import sockshare.libc.Syscalls;
  *
  * <p>Only children named strace that this launcher did not spawn are waited for: a spawned child
  * is strace until it execs java, and its own reaper thread waits for it.
+ *
+ * <p>A subreaper adopts every orphan below it, not only tracers, and reaps only tracers: so it is
+ * one only while an strace observer is open. Left on, a JVM that ran a traced run in-process (a
+ * test's) kept the orphans of later killed launchers as zombies, and they looked alive.
  */
 final class Tracers {
     private static final Set<Long> SPAWNED = ConcurrentHashMap.newKeySet();
     private static final long POLL_MS = 5;
+    private static int open;
 
     private Tracers() {
     }
 
-    static void adopt() {
+    static synchronized void adopt() {
+        if (open++ == 0) {
+            subreaper(1);
+        }
+    }
+
+    /** Ends one {@link #adopt()}: the last open observer gone, orphans go to init again. */
+    static synchronized void release() {
+        if (--open == 0) {
+            subreaper(0);
+        }
+    }
+
+    private static void subreaper(int on) {
         try {
-            Syscalls.prctl(PR_SET_CHILD_SUBREAPER, 1);
+            Syscalls.prctl(PR_SET_CHILD_SUBREAPER, on);
         } catch (ErrnoException e) {
             // the tracers go to init, as without it
         }
