@@ -12,8 +12,9 @@ import java.util.List;
 import sockshare.verdict.Judgement;
 
 /**
- * A catalog run as a table (scenario, verdict, wall time) with a line under each scenario
- * that did not match, or as JSON Lines: one {@code scenario} line per scenario.
+ * A catalog run as a table (scenario, verdict, wall time) with, under each scenario that did not
+ * match, its summary and each differing step with what was expected, or as JSON Lines: one
+ * {@code scenario} line per scenario.
  */
 public final class CatalogReport {
     private static final ObjectMapper JSON = new ObjectMapper();
@@ -32,7 +33,10 @@ public final class CatalogReport {
                     e.wallMs() / 1000.0);
             if (!holds) {
                 differing++;
-                out.println(" ".repeat(nameWidth + 2) + e.judgement().summary());
+                String indent = " ".repeat(nameWidth + 2);
+                out.println(indent + e.judgement().summary());
+                e.judgement().verdicts().stream().filter(v -> !v.holds()).forEach(v -> out.println(indent + "act " + v.act() + ": "
+                        + EventText.numbered(v.step()) + "  " + style.bad("✗ expected " + v.expected().written())));
             }
         }
         out.println();
