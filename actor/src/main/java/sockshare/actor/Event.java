@@ -6,7 +6,7 @@ package sockshare.actor;
  * one timeline). What an actor reports ({@link CallResult}, {@link Waiting}, {@link Count}, {@link Life}), what
  * the launcher observed of the kernel ({@link HoldersSeen}, {@link TcpEndsSeen}), what tools saw
  * ({@link WireSegment}, {@link KernelTrace}, {@link SyscallSeen}, or {@link Unseen} when a tool
- * saw nothing), and what a benchmark measured ({@link Figure}). {@link EventCodec} is the one
+ * saw nothing), and what a benchmark measured ({@link Figure}). {@link Codec} is the one
  * way they are written down and read back.
  */
 public sealed interface Event

@@ -250,8 +250,6 @@ public final class StraceObserver implements Observer, ChildSpawner.ChildWrapper
                 released = true;
                 Tracers.release();
             }
-        }
-        synchronized (this) {
             logs.keySet().forEach(Tracers::gone);
         }
         try (DirectoryStream<Path> files = Files.newDirectoryStream(dir)) {
