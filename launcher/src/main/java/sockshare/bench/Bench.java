@@ -1,6 +1,5 @@
 package sockshare.bench;
 
-import java.io.File;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.net.InetAddress;
@@ -424,7 +423,7 @@ public final class Bench {
     /** @return sockshare.jar when this JVM runs from it, else the jar named by -Dsockshare.jar, else null */
     public static Path findJar() {
         String cp = System.getProperty("java.class.path", "");
-        if (cp.endsWith(".jar") && !cp.contains(File.pathSeparator) && Files.isRegularFile(Path.of(cp))) {
+        if (ChildStartup.isOneJar(cp) && Files.isRegularFile(Path.of(cp))) {
             return Path.of(cp).toAbsolutePath();
         }
         String property = System.getProperty("sockshare.jar");

@@ -58,7 +58,7 @@ final class AppCdsArchive {
         ChildSpawner untuned = spawner.withStartupFlags(otherFlags);
         String classPath = spawner.classPath();
         Path jar = Path.of(classPath);
-        if (classPath.contains(java.io.File.pathSeparator) || !classPath.endsWith(".jar") || !Files.isRegularFile(jar)) {
+        if (!ChildStartup.isOneJar(classPath) || !Files.isRegularFile(jar)) {
             return untuned;
         }
         try {

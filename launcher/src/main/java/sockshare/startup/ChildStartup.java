@@ -48,11 +48,18 @@ public final class ChildStartup {
      */
     private static ChildSpawner fromBuiltJar(ChildSpawner plain) {
         String built = System.getProperty(BUILT_JAR);
-        boolean oneJar = !plain.classPath().contains(File.pathSeparator) && plain.classPath().endsWith(".jar");
-        if (built == null || oneJar || !Files.isRegularFile(Path.of(built))) {
+        if (built == null || isOneJar(plain.classPath()) || !Files.isRegularFile(Path.of(built))) {
             return plain;
         }
         return plain.withClassPath(Path.of(built).toAbsolutePath().normalize().toString());
+    }
+
+    /**
+     * @return whether {@code classPath} names one jar and nothing else, the only class path a
+     *         class-data archive is accepted for; whether that jar exists is not looked at
+     */
+    public static boolean isOneJar(String classPath) {
+        return !classPath.contains(File.pathSeparator) && classPath.endsWith(".jar");
     }
 
     private static synchronized List<String> jnaFlags(StartupCache cache) {
