@@ -55,6 +55,7 @@ public final class Checks {
         findings.add(capture());
         findings.add(tool("ss", "-V", "socket listings with ss"));
         findings.add(tracefs());
+        findings.add(KprobeCheck.on(Path.of("/sys/kernel/tracing")));
         findings.addAll(NetworkChecks.all());
         findings.add(resident());
         return findings;

@@ -36,6 +36,9 @@ class DoctorTest {
         } else {
             assertTrue(out.contains("no Yama ptrace_scope"), out);
         }
+        boolean kprobeEvents = Files.exists(Path.of("/sys/kernel/tracing/kprobe_events"));
+        assertTrue(out.lines().anyMatch(l -> kprobeEvents ? l.matches("(ok|off)   kprobes .*")
+                : l.startsWith("off   kprobes ") && l.contains("kprobe_events does not exist")), out);
         // the same facilities asked of the kernel by other means: util-linux and iproute2 in a namespace of their own
         boolean tbf = shell("ip link add name s0 type veth peer name s1 && tc qdisc add dev s0 root tbf rate 8mbit burst 3028 latency 1s");
         boolean netem = shell("tc qdisc add dev lo root netem delay 1ms");
