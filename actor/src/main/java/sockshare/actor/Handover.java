@@ -6,15 +6,13 @@ import java.io.IOException;
 import java.net.Inet6Address;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.DirectoryStream;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import sockshare.libc.Errno;
 import sockshare.libc.ErrnoException;
 import sockshare.libc.Fd;
 import sockshare.libc.Syscalls;
+import sockshare.procfs.ProcFds;
 
 /**
  * A listening socket handed from an old holder to a new one while clients keep coming
@@ -74,7 +72,6 @@ final class Handover {
             long t0 = System.nanoTime();
             try {
                 Fd listener = ref;
-                String inode = inode(listener);
                 // the port can then be bound again past the connections served, which keep it in TIME-WAIT
                 Syscalls.setsockopt(listener, SOL_SOCKET, SO_REUSEADDR, one(), "SO_REUSEADDR, 1");
                 Syscalls.listen(listener, BACKLOG);
@@ -82,7 +79,7 @@ final class Handover {
                 actor.aboutToBlock(c, "poll(" + listener.number() + ")");
                 long served = serve(listener, t0 + ms(c.timeoutMs()), HANDOVER_AFTER);
                 long stopped = System.nanoTime();
-                String passed = c.arg().equals("scm-rights") ? pass(listener, inode) : "";
+                String passed = c.arg().equals("scm-rights") ? pass(listener, ProcFds.socketInode(listener.number())) : "";
                 Thread.sleep(DRAIN_MS);
                 listener.close();
                 actor.count(c, SERVED, served);
@@ -91,6 +88,8 @@ final class Handover {
                         + passed + ", waited " + DRAIN_MS + " ms, close(" + listener.number() + ")");
             } catch (ErrnoException e) {
                 return actor.event(c, t0, System.nanoTime(), Outcome.ERROR, ErrorCode.of(e), 0, e.getMessage());
+            } catch (IOException e) {
+                return actor.event(c, t0, System.nanoTime(), Outcome.ERROR, null, 0, e.getMessage());
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
                 return actor.event(c, t0, System.nanoTime(), Outcome.ERROR, null, 0, "interrupted");
@@ -104,7 +103,6 @@ final class Handover {
             long end = t0 + ms(c.timeoutMs());
             try {
                 Fd number = ref;
-                String inode = inode(number);
                 String how = switch (c.arg()) {
                     case "rebind", "reuseport" -> {
                         InetSocketAddress address = Syscalls.getsockname(number);
@@ -117,21 +115,24 @@ final class Handover {
                                 + " at +" + sinceMs(t0) + " (" + attempts + (attempts == 1 ? " bind" : " binds") + ")";
                     }
                     case "listen-fds" -> {
-                        Holder old = otherHolder(inode);
+                        String socket = socketLink(number);
+                        ProcFds.Link old = otherHolder(socket);
                         actor.aboutToBlock(c, "epoll_wait(nothing) until pid " + old.pid() + " lets go");
-                        while (old.holds(inode) && System.nanoTime() < end) {
+                        while (old.reads(socket) && System.nanoTime() < end) {
                             pauseUntil(System.nanoTime() + ms(RETRY_MS));
                         }
                         nonblocking(number);
                         yield "accepting on the inherited listener once pid " + old.pid() + " let go, at +" + sinceMs(t0);
                     }
                     case "scm-rights" -> {
+                        long inode = ProcFds.socketInode(number.number());
                         letGo(number);
                         yield receive(c, number, inode, end) + " at +" + sinceMs(t0);
                     }
                     default -> {
+                        String socket = socketLink(number);
                         letGo(number);
-                        Holder old = otherHolder(inode);
+                        ProcFds.Link old = otherHolder(socket);
                         try (Fd pidfd = Syscalls.pidfdOpen((int) old.pid())) {
                             replace(Syscalls.pidfdGetfd(pidfd, old.fd()), number);
                         }
@@ -213,7 +214,7 @@ final class Handover {
     }
 
     /** The old's SCM_RIGHTS: connects to the new's abstract socket and sends the listener. */
-    private static String pass(Fd listener, String inode) throws ErrnoException {
+    private static String pass(Fd listener, long inode) throws ErrnoException {
         try (Fd unix = Syscalls.socket(AF_UNIX, SOCK_STREAM | SOCK_CLOEXEC)) {
             Syscalls.connectAbstract(unix, rendezvous(inode));
             Syscalls.sendFd(unix, "listener".getBytes(StandardCharsets.US_ASCII), listener);
@@ -222,7 +223,7 @@ final class Handover {
     }
 
     /** The new's SCM_RIGHTS: waits on its abstract socket for the old's listener, which takes {@code number}. */
-    private String receive(Command c, Fd number, String inode, long end) throws IOException {
+    private String receive(Command c, Fd number, long inode, long end) throws IOException {
         try (Fd unix = Syscalls.socket(AF_UNIX, SOCK_STREAM | SOCK_CLOEXEC)) {
             Syscalls.bindAbstract(unix, rendezvous(inode));
             Syscalls.listen(unix, 1);
@@ -242,50 +243,20 @@ final class Handover {
         return "received the listener with SCM_RIGHTS on @" + rendezvous(inode);
     }
 
-    /** Another process's fd for a socket. */
-    private record Holder(long pid, int fd) {
-        /** @return whether that fd still names socket {@code inode} */
-        boolean holds(String inode) {
-            return ("socket:[" + inode + "]").equals(linkOf(Path.of("/proc", Long.toString(pid), "fd", Integer.toString(fd))));
-        }
-    }
-
-    /** @return the other process that holds socket {@code inode}, found in /proc/PID/fd */
-    private static Holder otherHolder(String inode) throws IOException {
+    /** @return the lowest-numbered fd of the first other process that holds {@code socket}, found in /proc/PID/fd */
+    private static ProcFds.Link otherHolder(String socket) throws IOException {
         long self = ProcessHandle.current().pid();
-        String wanted = "socket:[" + inode + "]";
-        try (DirectoryStream<Path> processes = Files.newDirectoryStream(Path.of("/proc"), "[0-9]*")) {
-            for (Path process : processes) {
-                long pid = Long.parseLong(process.getFileName().toString());
-                int fd = pid == self ? -1 : fdNaming(process, wanted);
-                if (fd >= 0) {
-                    return new Holder(pid, fd);
-                }
+        for (ProcFds.Link link : ProcFds.pointingAt(socket)) {
+            if (link.pid() != self) {
+                return link;
             }
         }
-        throw new IOException("no other process holds " + wanted);
+        throw new IOException("no other process holds " + socket);
     }
 
-    /** @return the fd of {@code process} that names {@code wanted}, or -1 */
-    private static int fdNaming(Path process, String wanted) {
-        try (DirectoryStream<Path> fds = Files.newDirectoryStream(process.resolve("fd"))) {
-            for (Path fd : fds) {
-                if (wanted.equals(linkOf(fd))) {
-                    return Integer.parseInt(fd.getFileName().toString());
-                }
-            }
-        } catch (IOException | RuntimeException goneOrNotOurs) {
-            // a process that ended, or whose fds this user may not read, holds nothing to take
-        }
-        return -1;
-    }
-
-    private static String linkOf(Path fd) {
-        try {
-            return Files.readSymbolicLink(fd).toString();
-        } catch (IOException gone) {
-            return "";
-        }
+    /** @return what this process's {@code fd} names in /proc, {@code socket:[12345]} */
+    private static String socketLink(Fd fd) throws IOException {
+        return ProcFds.socketLink(ProcFds.socketInode(fd.number()));
     }
 
     /** Moves the calling thread, the step's own, into the network namespace socket {@code fd} belongs to. */
@@ -358,13 +329,8 @@ final class Handover {
         Syscalls.fcntl(fd, F_SETFL, Syscalls.fcntl(fd, F_GETFL, 0) | O_NONBLOCK);
     }
 
-    /** @return the socket's inode number, as /proc/self/fd names it ({@code socket:[12345]}) */
-    private static String inode(Fd fd) {
-        return linkOf(Path.of("/proc/self/fd", Integer.toString(fd.number()))).replaceAll("\\D", "");
-    }
-
     /** @return the abstract AF_UNIX name where the old passes listener {@code inode} to the new */
-    private static String rendezvous(String inode) {
+    private static String rendezvous(long inode) {
         return "sockshare-handover-" + inode;
     }
 

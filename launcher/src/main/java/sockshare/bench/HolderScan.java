@@ -5,7 +5,7 @@ import java.io.IOException;
 import java.net.InetAddress;
 import java.util.ArrayList;
 import java.util.List;
-import sockshare.observe.ProcFds;
+import sockshare.procfs.ProcFds;
 import sockshare.socket.SharedConnection;
 
 /**

@@ -18,7 +18,7 @@ import sockshare.libc.Syscalls;
 import sockshare.model.RunOptions;
 import sockshare.model.RunResult;
 import sockshare.observe.CaptureObserver;
-import sockshare.observe.ProcFds;
+import sockshare.procfs.ProcFds;
 import sockshare.observe.WatchedRun;
 import sockshare.resident.Request;
 import sockshare.resident.ResidentAddress;

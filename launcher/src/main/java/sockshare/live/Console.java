@@ -22,7 +22,7 @@ import sockshare.actor.Waiting;
 import sockshare.conduct.LiveSession;
 import sockshare.conduct.StepFailure;
 import sockshare.model.ActResult;
-import sockshare.observe.ProcFds;
+import sockshare.procfs.ProcFds;
 import sockshare.report.Beat;
 import sockshare.report.SocketStory;
 

@@ -2,7 +2,7 @@ package sockshare.live;
 
 import java.io.IOException;
 import java.util.List;
-import sockshare.observe.ProcFds;
+import sockshare.procfs.ProcFds;
 
 /**
  * Which processes hold a socket now, read from /proc/PID/fd by {@link ProcFds}: the kernel's

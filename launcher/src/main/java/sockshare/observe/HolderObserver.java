@@ -10,6 +10,7 @@ import java.util.List;
 import java.util.Map;
 import sockshare.actor.Event;
 import sockshare.actor.HoldersSeen;
+import sockshare.procfs.ProcFds;
 
 /**
  * Which processes hold the children's end of the connection, and at which fd numbers, as

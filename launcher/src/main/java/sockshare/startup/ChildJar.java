@@ -23,7 +23,7 @@ import java.util.zip.ZipOutputStream;
  * jar's modification time, so that a class-data archive made with one copy accepts another.
  */
 final class ChildJar {
-    static final List<String> PACKAGES = List.of("sockshare/child/", "sockshare/actor/", "sockshare/libc/", "com/sun/jna/");
+    static final List<String> PACKAGES = List.of("sockshare/child/", "sockshare/actor/", "sockshare/procfs/", "sockshare/libc/", "com/sun/jna/");
     private static final String JNA_NATIVES = "com/sun/jna/";
 
     private ChildJar() {

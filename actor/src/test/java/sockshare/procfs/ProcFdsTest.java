@@ -1,4 +1,4 @@
-package sockshare.observe;
+package sockshare.procfs;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;

@@ -1,4 +1,4 @@
-package sockshare.observe;
+package sockshare.procfs;
 
 import java.io.File;
 import java.io.IOException;
@@ -30,6 +30,14 @@ public final class ProcFds {
 
     /** One fd in one process. */
     public record Link(long pid, int fd) {
+        /** @return whether this fd reads {@code target} now: false once the process or the fd is gone */
+        public boolean reads(String target) {
+            try {
+                return Files.readSymbolicLink(Path.of("/proc", Long.toString(pid), "fd", Integer.toString(fd))).equals(Path.of(target));
+            } catch (IOException gone) {
+                return false;
+            }
+        }
     }
 
     /** @return what the launcher's own fd {@code fd} refers to, as in {@code socket:[1234]} */
