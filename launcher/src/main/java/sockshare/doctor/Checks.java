@@ -18,8 +18,9 @@ import sockshare.libc.Syscalls;
 import sockshare.model.RunOptions;
 import sockshare.model.RunResult;
 import sockshare.observe.CaptureObserver;
-import sockshare.procfs.ProcFds;
 import sockshare.observe.WatchedRun;
+import sockshare.procfs.Capabilities;
+import sockshare.procfs.ProcFds;
 import sockshare.resident.Request;
 import sockshare.resident.ResidentAddress;
 import sockshare.resident.ResidentClient;
@@ -226,12 +227,11 @@ public final class Checks {
 
     /** @return whether this process's effective capabilities (CapEff in /proc/self/status) include {@code bit} */
     static boolean hasCapability(int bit) {
-        for (String line : read("/proc/self/status").split("\n")) {
-            if (line.startsWith("CapEff:")) {
-                return (Long.parseUnsignedLong(line.substring(7).strip(), 16) & (1L << bit)) != 0;
-            }
+        try {
+            return Capabilities.ofThisProcess().map(caps -> caps.has(bit)).orElse(false);
+        } catch (IOException unreadable) {
+            return false;
         }
-        return false;
     }
 
     private static String read(String file) {

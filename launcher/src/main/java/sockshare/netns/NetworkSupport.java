@@ -1,11 +1,10 @@
 package sockshare.netns;
 
 import java.io.IOException;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import sockshare.procfs.Capabilities;
 
 /**
  * What this machine lets a run build for two hosts, asked of the kernel inside a throwaway
@@ -34,14 +33,12 @@ public final class NetworkSupport {
      */
     public static Optional<String> refusal() {
         try {
-            for (String line : Files.readAllLines(Path.of("/proc/self/status"))) {
-                if (line.startsWith("CapEff:")) {
-                    long caps = Long.parseUnsignedLong(line.substring("CapEff:".length()).strip(), 16);
-                    return (caps & (1L << CAP_SYS_ADMIN)) != 0 ? Optional.empty()
-                            : Optional.of("network namespaces need CAP_SYS_ADMIN, which this user does not have (run as root)");
-                }
+            Optional<Capabilities> caps = Capabilities.ofThisProcess();
+            if (caps.isEmpty()) {
+                return Optional.of("/proc/self/status names no capabilities");
             }
-            return Optional.of("/proc/self/status names no capabilities");
+            return caps.get().has(CAP_SYS_ADMIN) ? Optional.empty()
+                    : Optional.of("network namespaces need CAP_SYS_ADMIN, which this user does not have (run as root)");
         } catch (IOException | NumberFormatException e) {
             return Optional.of("this process's capabilities could not be read: " + e.getMessage());
         }
