@@ -3,7 +3,6 @@ package sockshare.actor;
 import static sockshare.libc.LibCConstants.*;
 
 import java.io.IOException;
-import java.net.Inet6Address;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
@@ -11,6 +10,7 @@ import java.util.concurrent.TimeUnit;
 import sockshare.libc.Errno;
 import sockshare.libc.ErrnoException;
 import sockshare.libc.Fd;
+import sockshare.libc.SockAddr;
 import sockshare.libc.Syscalls;
 import sockshare.procfs.ProcFds;
 
@@ -287,7 +287,7 @@ final class Handover {
     }
 
     private static Fd listener(InetSocketAddress address, boolean reusePort) throws ErrnoException {
-        Fd fd = Syscalls.socket(address.getAddress() instanceof Inet6Address ? AF_INET6 : AF_INET, SOCK_STREAM | SOCK_CLOEXEC);
+        Fd fd = Syscalls.socket(SockAddr.family(address.getAddress()), SOCK_STREAM | SOCK_CLOEXEC);
         try {
             Syscalls.setsockopt(fd, SOL_SOCKET, reusePort ? SO_REUSEPORT : SO_REUSEADDR, one(),
                     reusePort ? "SO_REUSEPORT, 1" : "SO_REUSEADDR, 1");

@@ -2,7 +2,6 @@ package sockshare.actor;
 
 import static sockshare.libc.LibCConstants.*;
 
-import java.net.Inet6Address;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
@@ -10,6 +9,7 @@ import java.util.concurrent.TimeUnit;
 import sockshare.libc.Errno;
 import sockshare.libc.ErrnoException;
 import sockshare.libc.Fd;
+import sockshare.libc.SockAddr;
 import sockshare.libc.Syscalls;
 
 /**
@@ -94,7 +94,7 @@ final class Herd {
                 return "blocking accept(" + listener.number() + ")";
             case "reuseport": {
                 InetSocketAddress address = Syscalls.getsockname(listener);
-                Fd own = Syscalls.socket(address.getAddress() instanceof Inet6Address ? AF_INET6 : AF_INET,
+                Fd own = Syscalls.socket(SockAddr.family(address.getAddress()),
                         SOCK_STREAM | SOCK_CLOEXEC);
                 try {
                     Syscalls.setsockopt(own, SOL_SOCKET, SO_REUSEPORT, one(), "SO_REUSEPORT, 1");

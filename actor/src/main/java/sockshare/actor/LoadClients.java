@@ -2,7 +2,6 @@ package sockshare.actor;
 
 import static sockshare.libc.LibCConstants.*;
 
-import java.net.Inet6Address;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
 import java.util.HashMap;
@@ -12,6 +11,7 @@ import java.util.concurrent.TimeUnit;
 import sockshare.libc.Errno;
 import sockshare.libc.ErrnoException;
 import sockshare.libc.Fd;
+import sockshare.libc.SockAddr;
 import sockshare.libc.Syscalls;
 
 /**
@@ -112,7 +112,7 @@ final class LoadClients {
 
     /** Starts one client: a non-blocking connect, which answers on loopback with EINPROGRESS or at once. */
     private void start(Fd epoll, InetSocketAddress target) throws ErrnoException {
-        Fd fd = Syscalls.socket(target.getAddress() instanceof Inet6Address ? AF_INET6 : AF_INET,
+        Fd fd = Syscalls.socket(SockAddr.family(target.getAddress()),
                 SOCK_STREAM | SOCK_NONBLOCK | SOCK_CLOEXEC);
         try {
             Syscalls.connect(fd, target);

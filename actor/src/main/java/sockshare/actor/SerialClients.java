@@ -2,10 +2,10 @@ package sockshare.actor;
 
 import static sockshare.libc.LibCConstants.*;
 
-import java.net.Inet6Address;
 import java.net.InetSocketAddress;
 import sockshare.libc.ErrnoException;
 import sockshare.libc.Fd;
+import sockshare.libc.SockAddr;
 import sockshare.libc.Syscalls;
 
 /**
@@ -47,7 +47,7 @@ final class SerialClients {
 
     /** @return whether the client got its answer: some child accepted it */
     private static boolean oneClient(InetSocketAddress target) throws ErrnoException {
-        Fd fd = Syscalls.socket(target.getAddress() instanceof Inet6Address ? AF_INET6 : AF_INET, SOCK_STREAM | SOCK_CLOEXEC);
+        Fd fd = Syscalls.socket(SockAddr.family(target.getAddress()), SOCK_STREAM | SOCK_CLOEXEC);
         try {
             Syscalls.connect(fd, target);
             byte[] answer = new byte[64];

@@ -2,7 +2,6 @@ package sockshare.actor;
 
 import static sockshare.libc.LibCConstants.*;
 
-import java.net.Inet6Address;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.UnknownHostException;
@@ -21,6 +20,7 @@ import sockshare.libc.EventBits;
 import sockshare.libc.Fd;
 import sockshare.libc.LittleEndian;
 import sockshare.libc.SignalDisposition;
+import sockshare.libc.SockAddr;
 import sockshare.libc.Syscalls;
 
 /**
@@ -473,7 +473,7 @@ public final class SocketActor {
         return bounded(c, "connect(" + target + ")", () -> {
             long t0 = System.nanoTime();
             try {
-                Fd fd = Syscalls.socket(target.getAddress() instanceof Inet6Address ? AF_INET6 : AF_INET,
+                Fd fd = Syscalls.socket(SockAddr.family(target.getAddress()),
                         SOCK_STREAM | SOCK_CLOEXEC);
                 fd.note("the socket of " + who);
                 connections.add(fd);

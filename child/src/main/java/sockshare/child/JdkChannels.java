@@ -12,6 +12,7 @@ import java.nio.channels.SocketChannel;
 import java.nio.channels.spi.SelectorProvider;
 import sockshare.libc.LibCConstants;
 import sockshare.libc.Fd;
+import sockshare.libc.SockAddr;
 import sockshare.libc.Syscalls;
 
 /**
@@ -47,7 +48,7 @@ final class JdkChannels {
             remote = UnixDomainSocketAddress.of("");
         } else {
             remote = peer;
-            family = peer.getAddress() instanceof java.net.Inet6Address ? LibCConstants.AF_INET6 : LibCConstants.AF_INET;
+            family = SockAddr.family(peer.getAddress());
         }
         ProtocolFamily pf = family == LibCConstants.AF_UNIX ? StandardProtocolFamily.UNIX
                 : family == LibCConstants.AF_INET6 ? StandardProtocolFamily.INET6 : StandardProtocolFamily.INET;

@@ -3,11 +3,11 @@ package sockshare.socket;
 import static sockshare.libc.LibCConstants.*;
 
 import java.io.IOException;
-import java.net.Inet6Address;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import sockshare.libc.ErrnoException;
 import sockshare.libc.Fd;
+import sockshare.libc.SockAddr;
 import sockshare.libc.Syscalls;
 import sockshare.netns.Network;
 import sockshare.netns.OneHost;
@@ -48,7 +48,7 @@ public record SharedConnection(Fd holders, Fd peer, InetSocketAddress holderAddr
 
     /** @return a close-on-exec TCP socket connected to {@code address}; closed again if it cannot connect */
     private static Fd connected(InetSocketAddress address) throws ErrnoException {
-        Fd peer = Syscalls.socket(family(address.getAddress()), SOCK_STREAM | SOCK_CLOEXEC);
+        Fd peer = Syscalls.socket(SockAddr.family(address.getAddress()), SOCK_STREAM | SOCK_CLOEXEC);
         try {
             Syscalls.connect(peer, address);
             peer.note("connect() to " + address);
@@ -93,7 +93,7 @@ public record SharedConnection(Fd holders, Fd peer, InetSocketAddress holderAddr
      * @return a close-on-exec TCP socket listening on a free port of {@code address}; closed again if it cannot listen
      */
     private static Fd listening(InetAddress address, int backlog, boolean reusePort) throws ErrnoException {
-        Fd fd = Syscalls.socket(family(address), SOCK_STREAM | SOCK_CLOEXEC);
+        Fd fd = Syscalls.socket(SockAddr.family(address), SOCK_STREAM | SOCK_CLOEXEC);
         try {
             if (reusePort) {
                 Syscalls.setsockopt(fd, SOL_SOCKET, SO_REUSEPORT, new byte[] {1, 0, 0, 0}, "SO_REUSEPORT, 1");
@@ -106,10 +106,6 @@ public record SharedConnection(Fd holders, Fd peer, InetSocketAddress holderAddr
             fd.close();
             throw e;
         }
-    }
-
-    private static int family(InetAddress address) {
-        return address instanceof Inet6Address ? AF_INET6 : AF_INET;
     }
 
     public void closeAll() throws ErrnoException {

@@ -1,13 +1,11 @@
 package sockshare.libc;
 
 import static sockshare.libc.LibCConstants.AF_INET;
-import static sockshare.libc.LibCConstants.AF_INET6;
 import static sockshare.libc.LibCConstants.IPPROTO_TCP;
 import static sockshare.libc.LibCConstants.NLMSG_ERROR;
 import static sockshare.libc.LibCConstants.NLM_F_REQUEST;
 import static sockshare.libc.LibCConstants.SOCK_DIAG_BY_FAMILY;
 
-import java.net.Inet4Address;
 import java.net.Inet6Address;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
@@ -47,7 +45,7 @@ final class InetDiag {
         LittleEndian.putShort(m, 6, NLM_F_REQUEST);
         LittleEndian.putInt(m, 8, seq);
         int r = NLMSGHDR;
-        m[r] = (byte) family(local);
+        m[r] = (byte) SockAddr.family(local.getAddress());
         m[r + 1] = (byte) IPPROTO_TCP;
         LittleEndian.putInt(m, r + 4, ~0); // every state; an exact lookup does not filter, a dump would
         System.arraycopy(sockid(local, remote), 0, m, r + 8, SOCKID_ADDRESSES);
@@ -114,10 +112,6 @@ final class InetDiag {
             System.arraycopy(r, 0, id, 20, r.length);
         }
         return id;
-    }
-
-    private static int family(InetSocketAddress address) {
-        return address.getAddress() instanceof Inet4Address ? AF_INET : AF_INET6;
     }
 
     private static String address(byte[] b, int at, int length, int port) {

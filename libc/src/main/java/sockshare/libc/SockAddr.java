@@ -15,6 +15,11 @@ public final class SockAddr {
     private SockAddr() {
     }
 
+    /** @return the family of a socket for {@code ip}: AF_INET6 for an IPv6 address, else AF_INET */
+    public static int family(InetAddress ip) {
+        return ip instanceof Inet6Address ? AF_INET6 : AF_INET;
+    }
+
     public static byte[] encode(InetSocketAddress address) {
         InetAddress ip = address.getAddress();
         int port = address.getPort();
