@@ -105,9 +105,12 @@ public enum Op {
     HANDOVER_NEW(row(OpGrammar.oneOf("", false, Handover.MODES.toArray(new String[0]))).waits()
             .on(SocketKind.LISTENER).children().libc(SocketActor::handoverNew).shown(c -> "handover-new(" + c.arg() + ")")),
     /** The peer's bounded load: N clients at a steady rate, one request and its reply each; see LoadClients. */
-    LOAD(row(OpGrammar.count(20_000)).waits().on(SocketKind.LISTENER).peer().ownSockets().libc(SocketActor::load)
-            .shown(c -> "load of " + c.arg().substring(c.arg().lastIndexOf(' ') + 1) + " clients, "
+    LOAD(row(OpGrammar.count(Op.LOAD_MAX_CLIENTS)).waits().on(SocketKind.LISTENER).peer().ownSockets()
+            .libc(SocketActor::load).shown(c -> "load of " + c.arg().substring(c.arg().lastIndexOf(' ') + 1) + " clients, "
                     + LoadClients.PER_MS + " a ms"));
+
+    /** The most clients one {@link #LOAD} may start. */
+    public static final int LOAD_MAX_CLIENTS = 20_000;
 
     /** Who may perform an operation. */
     public enum Actors { ANY, CHILDREN, PEER }

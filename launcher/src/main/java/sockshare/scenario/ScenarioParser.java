@@ -55,8 +55,6 @@ public final class ScenarioParser {
             "acts", "steps", "net", "link", "catalog");
     private static final Set<String> ACT_KEYS = Set.of("title", "socket", "trials", "sysctl", "steps");
     public static final int MAX_TRIALS = 10;
-    /** The most clients a peer's load may start, as the load's own grammar allows. */
-    private static final int MAX_CLIENTS = 20_000;
     private static final Set<String> STEP_OPTIONS = Set.of("api", "background", "blocking", "timeout", "expect",
             "predict", "id");
     private static final Pattern ACTOR = Pattern.compile("peer|[A-Z]|" + EveryChild.ACTOR);
@@ -152,7 +150,7 @@ public final class ScenarioParser {
             throw ScenarioException.at(source, node, "catalog is a mapping with trials and clients, how run all shortens the scenario");
         }
         knownKeys(node.map(), Set.of("trials", "clients"), "in catalog (expected trials, clients)");
-        return new Catalog(integer(node.map(), "trials", 1, 1, MAX_TRIALS), integer(node.map(), "clients", 1, 1, MAX_CLIENTS));
+        return new Catalog(integer(node.map(), "trials", 1, 1, MAX_TRIALS), integer(node.map(), "clients", 1, 1, Op.LOAD_MAX_CLIENTS));
     }
 
     /** @return an act's net.* settings, which only a network namespace of the run may take */
