@@ -2,7 +2,6 @@ package sockshare.live;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.FileSystemException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -12,6 +11,7 @@ import sockshare.actor.Op;
 import sockshare.actor.Outcome;
 import sockshare.actor.TcpState;
 import sockshare.report.Printable;
+import sockshare.report.WholeFile;
 
 /**
  * A console session as a scenario that {@code sockshare run} replays without a live client.
@@ -127,9 +127,9 @@ public final class Recording {
     }
 
     /**
-     * Writes the session to {@code file}. A session cannot be had again: should that fail (the
-     * folder removed or filled since the start), it goes to a file named for the session in
-     * {@code fallbackDir}.
+     * Writes the session to {@code file}, whole or not at all ({@link WholeFile}). A session
+     * cannot be had again: should that fail (the folder removed or filled since the start), it
+     * goes to a file named for the session in {@code fallbackDir}.
      *
      * @param header who recorded it and with what: what {@link #yaml} needs beyond the file's name
      * @throws IOException only when neither file could be written, naming both
@@ -155,13 +155,8 @@ public final class Recording {
     }
 
     private void write(Path file, Header header) throws IOException {
-        try {
-            Files.writeString(file, yaml(file.getFileName().toString(), header), StandardCharsets.UTF_8);
-        } catch (FileSystemException e) {
-            throw new IOException(file + ": " + (e.getReason() != null ? e.getReason() : e.getClass().getSimpleName()), e);
-        } catch (IOException e) {
-            throw new IOException(file + ": " + e.getMessage(), e);
-        }
+        String yaml = yaml(file.getFileName().toString(), header);
+        WholeFile.write(file, to -> Files.writeString(to, yaml, StandardCharsets.UTF_8));
     }
 
     /** @return the session as a scenario file, which tells to replay it as {@code sockshare run FILENAME} */

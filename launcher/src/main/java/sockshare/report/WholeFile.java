@@ -7,19 +7,19 @@ import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 
 /**
- * A report written under a temporary name beside its file and renamed over it once complete, so
+ * A report or recording written under a temporary name beside its file and renamed over it once complete, so
  * that a failure (a full disk) never leaves half a report, nor half of the one it replaces.
  */
-final class WholeFile {
+public final class WholeFile {
     private WholeFile() {
     }
 
-    interface Body {
+    public interface Body {
         void writeTo(Path file) throws IOException;
     }
 
     /** @throws IOException naming {@code file} */
-    static void write(Path file, Body body) throws IOException {
+    public static void write(Path file, Body body) throws IOException {
         Path target = file.toAbsolutePath();
         Path partial = target.resolveSibling("." + target.getFileName() + ".partial-" + ProcessHandle.current().pid());
         try {

@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -21,6 +22,9 @@ class RecordingSaveTest {
         assertEquals(dir.resolve("live.yaml"), saved.file());
         assertNull(saved.failure());
         assertTrue(Files.readString(saved.file()).contains("sockshare run live.yaml"));
+        try (var left = Files.list(dir)) {
+            assertEquals(List.of(dir.resolve("live.yaml")), left.toList(), "written whole under another name, then renamed");
+        }
     }
 
     @Test
