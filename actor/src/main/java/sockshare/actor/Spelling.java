@@ -27,6 +27,11 @@ public final class Spelling {
         return best;
     }
 
+    /** @return {@code "; did you mean MEANT?"} to end a message with, or nothing when {@code meant} is null */
+    public static String didYouMean(String meant) {
+        return meant == null ? "" : "; did you mean " + meant + "?";
+    }
+
     /** @return the optimal string alignment distance: insertions, deletions, substitutions and swaps of neighbours */
     static int distance(String a, String b) {
         int[][] d = new int[a.length() + 1][b.length() + 1];

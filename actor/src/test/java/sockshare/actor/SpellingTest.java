@@ -24,4 +24,10 @@ class SpellingTest {
         assertNull(Spelling.nearest("frobnicate", words));
         assertNull(Spelling.nearest("xx", List.of("ok")), "two edits in a short word is another word");
     }
+
+    @Test
+    void aSuggestionEndsAMessageOnlyWhenThereIsOne() {
+        assertEquals("; did you mean close?", Spelling.didYouMean("close"));
+        assertEquals("", Spelling.didYouMean(null));
+    }
 }

@@ -191,7 +191,6 @@ final class ExpectationReader {
     /** @return {@code word} is not what {@code what} says, with the nearest of {@code candidates} if it is close */
     private static ExpectationReading unknown(String word, String what, List<String> candidates) {
         String nearest = Spelling.nearest(word, candidates);
-        return new ExpectationReading.Unknown(word, word + " " + what + (nearest == null ? "" : "; did you mean " + nearest + "?"),
-                nearest);
+        return new ExpectationReading.Unknown(word, word + " " + what + Spelling.didYouMean(nearest), nearest);
     }
 }

@@ -31,9 +31,9 @@ record TypedCall(String actor, Op op, String arg, int timeoutMs, boolean backgro
         }
         Op op = Op.parse(words[1]);
         if (op == null || op.actors() == Op.Actors.PEER) {
-            String meant = Spelling.nearest(words[1], childOperations());
-            throw new IllegalArgumentException("unknown operation '" + words[1] + "'" + (meant == null ? "" : "; did you mean "
-                    + meant + "?") + " (" + String.join(", ", childOperations()) + ")");
+            throw new IllegalArgumentException("unknown operation '" + words[1] + "'"
+                    + Spelling.didYouMean(Spelling.nearest(words[1], childOperations()))
+                    + " (" + String.join(", ", childOperations()) + ")");
         }
         String rest = words.length > 2 ? text.substring(text.indexOf(words[1]) + words[1].length()).strip() : null;
         boolean background = op.waits() && rest != null && rest.endsWith("&");

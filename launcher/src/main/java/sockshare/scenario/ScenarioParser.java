@@ -267,9 +267,9 @@ public final class ScenarioParser {
         String[] words = operation.scalar().strip().split("\\s+", 2);
         Op op = Op.parse(words[0]);
         if (op == null) {
-            String meant = Spelling.nearest(words[0], Op.words());
             throw ScenarioException.at(source, operation, "unknown operation '" + words[0] + "'"
-                    + (meant == null ? "" : "; did you mean " + meant + "?") + " (expected " + String.join(", ", Op.words()) + ")");
+                    + Spelling.didYouMean(Spelling.nearest(words[0], Op.words()))
+                    + " (expected " + String.join(", ", Op.words()) + ")");
         }
         OpGrammar.Parsed parsed;
         try {
