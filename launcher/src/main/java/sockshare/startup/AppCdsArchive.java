@@ -4,8 +4,10 @@ import java.io.IOException;
 import java.io.OutputStream;
 import java.net.InetAddress;
 import java.nio.file.Files;
+import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -31,7 +33,7 @@ import sockshare.spawn.RunningChild;
  * The child's classes in a jar of their own ({@link ChildJar}) and a static class-data archive
  * (AppCDS) of every class a child loads, JDK classes included, so that a child maps them
  * ready-parsed and verified instead of reading them from jars and the JDK's image. Both are
- * made once per jar, JDK and flags: a training child runs every kind of operation from the
+ * made once per build of a jar, JDK and flags, in an entry of their own ({@link ChildEntry}): a training child runs every kind of operation from the
  * child's jar and lists the classes it loaded (-XX:DumpLoadedClassList), then the JVM dumps an
  * archive of that list (-Xshare:dump). A child then maps this one archive instead of the JDK's
  * default archive and a dynamic archive of its own classes on top: 11 MB instead of 16 MB, all
@@ -62,15 +64,19 @@ final class AppCdsArchive {
             return untuned;
         }
         try {
-            String jarKey = StartupCache.hash(jar.toAbsolutePath().toString());
-            String key = StartupCache.hash(Long.toString(Files.size(jar)), Files.getLastModifiedTime(jar).toString(),
-                    spawner.java().toString(), Runtime.version().toString(), String.join(" ", otherFlags));
-            String stem = "child-" + jarKey + "-" + key;
-            Path childJar = cache.resolve(stem + ".jar");
-            Path archive = cache.resolve(stem + ".jsa");
-            if (!(Files.isRegularFile(archive) && Files.isRegularFile(childJar)) && !Files.exists(cache.resolve(stem + ".failed"))) {
-                make(cache, stem, jar, spawner, otherFlags);
-                cache.removeOthers("child-" + jarKey + "-", stem);
+            ChildEntry entry = ChildEntry.of(cache, jar, spawner.java(), otherFlags);
+            entry.create(cache, jar);
+            if (!entry.hold()) {
+                return untuned;
+            }
+            Path childJar = entry.childJar();
+            Path archive = entry.archive();
+            if (!(Files.isRegularFile(archive) && Files.isRegularFile(childJar)) && !Files.exists(entry.failed())) {
+                make(cache, entry, jar, spawner, otherFlags);
+                // a new build's entry: the last build's are waste now, unless a launcher still holds them
+                CachePrune.prune(cache, Instant.now());
+            } else {
+                CachePrune.ifDue(cache);
             }
             if (!Files.exists(archive) || !cache.usable(childJar) || !cache.usable(archive)) {
                 return untuned;
@@ -83,16 +89,26 @@ final class AppCdsArchive {
         }
     }
 
-    private static void make(StartupCache cache, String stem, Path launcherJar, ChildSpawner spawner, List<String> otherFlags)
-            throws IOException {
-        Path jarCopy = cache.temporary(stem + ".jar");
-        Path classList = cache.temporary(stem + ".classlist");
-        Path archive = cache.temporary(stem + ".jsa");
+    /**
+     * Makes what {@code entry} lacks: the child's jar first, at the path children will run it from
+     * (the JVM accepts an archive only for the class path it was dumped with), then the archive.
+     */
+    private static void make(StartupCache cache, ChildEntry entry, Path launcherJar, ChildSpawner spawner,
+                             List<String> otherFlags) throws IOException {
+        Path childJar = entry.childJar();
+        Path jarStaging = null;
+        Path jsaStaging = null;
         boolean made = false;
         try {
-            ChildJar.write(launcherJar, jarCopy);
-            cache.publishRecorded(jarCopy, stem + ".jar");
-            Path childJar = cache.resolve(stem + ".jar");
+            if (!Files.isDirectory(childJar.getParent(), LinkOption.NOFOLLOW_LINKS)) {
+                jarStaging = cache.staging(childJar.getParent());
+                Path copy = jarStaging.resolve(childJar.getFileName());
+                ChildJar.write(launcherJar, copy);
+                cache.publishRecorded(copy, childJar.getParent());
+            }
+            jsaStaging = cache.staging(entry.archive().getParent());
+            Path classList = jsaStaging.resolve("child.classlist");
+            Path archive = jsaStaging.resolve(entry.archive().getFileName());
             List<String> flags = new ArrayList<>(otherFlags);
             flags.add("-XX:DumpLoadedClassList=" + classList);
             // the training child's watchdog bounds every wait on it, the reads of its control channel included
@@ -100,16 +116,19 @@ final class AppCdsArchive {
             made = exercise(trainer) && Files.isRegularFile(classList)
                     && dump(spawner.java(), childJar, classList, archive) && Files.size(archive) > 0;
             if (made) {
-                cache.publishRecorded(archive, stem + ".jsa");
+                Files.delete(classList);
+                cache.publishRecorded(archive, entry.archive().getParent());
             }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         } finally {
-            Files.deleteIfExists(jarCopy);
-            Files.deleteIfExists(classList);
-            Files.deleteIfExists(archive);
+            for (Path staging : new Path[] {jarStaging, jsaStaging}) {
+                if (staging != null) {
+                    StartupCache.remove(staging);
+                }
+            }
             if (!made) {
-                Files.writeString(cache.resolve(stem + ".failed"), "making the child's jar and class-data archive failed\n");
+                Files.writeString(entry.failed(), "making the child's jar and class-data archive failed\n");
             }
         }
     }

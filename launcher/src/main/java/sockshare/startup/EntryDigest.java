@@ -59,9 +59,9 @@ final class EntryDigest {
     }
 
     /**
-     * Records {@code file}'s SHA-256 in {@code record}: call it on the entry's temporary file, and
-     * publish the record before the entry (a rename keeps the inode and the time), so that whoever
-     * sees the entry sees its record.
+     * Records {@code file}'s SHA-256 in {@code record}: call it on the entry in its staging folder,
+     * which is then published whole ({@link StartupCache#publishRecorded}; a rename keeps the inode
+     * and the time), so that whoever sees the entry sees its own record, never another launcher's.
      */
     static void record(Path file, Path record) throws IOException {
         Files.writeString(record, Seen.of(file, sha256(file)).line(), StandardCharsets.US_ASCII);

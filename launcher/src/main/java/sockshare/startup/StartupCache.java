@@ -4,12 +4,17 @@ import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.SeekableByteChannel;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.FileVisitResult;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.nio.file.SimpleFileVisitor;
 import java.nio.file.StandardOpenOption;
+import java.nio.file.attribute.BasicFileAttributes;
 import java.util.Arrays;
+import java.util.List;
+import java.util.stream.Stream;
 import java.util.zip.CRC32;
 
 /**
@@ -17,7 +22,8 @@ import java.util.zip.CRC32;
  * {@code sockshare.cache} property, else $XDG_CACHE_HOME/sockshare, else ~/.cache/sockshare.
  * Entries are named by a hash of what they were made from, so a changed input gets a new
  * entry instead of a stale one, and are written under a temporary name and then renamed,
- * so that launchers running at once never see a half-written entry.
+ * so that launchers running at once never see a half-written entry. What no launcher will use
+ * again is removed now and then ({@link CachePrune}).
  */
 final class StartupCache {
     private static boolean warned;
@@ -96,7 +102,8 @@ final class StartupCache {
     /**
      * @return whether {@code entry}, made by a launcher, may be loaded: a plain file of this user's
      *     that holds the content whose SHA-256 was recorded when it was made ({@link EntryDigest}).
-     *     One that may not is said in one line and removed, so that the next run makes it again.
+     *     One that may not is said in one line and removed with its unit, so that the next run
+     *     makes it again.
      */
     boolean usable(Path entry) {
         try {
@@ -105,8 +112,7 @@ final class StartupCache {
                 return true;
             }
             refused(why);
-            Files.deleteIfExists(entry);
-            Files.deleteIfExists(EntryDigest.recordOf(entry));
+            remove(entry.getParent());
         } catch (IOException e) {
             refused(entry + " cannot be checked: " + e.getMessage());
         }
@@ -117,19 +123,38 @@ final class StartupCache {
         System.err.println("sockshare: not using a start-up cache entry: " + why);
     }
 
+    /** @return a new folder, private to this process, in which to make {@code unit} before {@link #publishUnit} */
+    Path staging(Path unit) throws IOException {
+        Path staging = unit.resolveSibling(unit.getFileName() + ".tmp-" + ProcessHandle.current().pid());
+        remove(staging);
+        return Files.createDirectory(staging);
+    }
+
     /**
-     * Publishes a finished temporary file under its final name, after the record of its SHA-256
-     * ({@link #usable}): whoever sees the entry sees its record.
+     * Records the SHA-256 of {@code file}, made in a folder from {@link #staging}, beside it and
+     * publishes the folder as {@code unit}: the entry and its record are seen together or not at
+     * all, whichever of two launchers making them at once publishes first.
      */
-    void publishRecorded(Path temporary, String name) throws IOException {
-        Path record = temporary(name + EntryDigest.SUFFIX);
+    void publishRecorded(Path file, Path unit) throws IOException {
+        EntryDigest.record(file, EntryDigest.recordOf(file));
+        publishUnit(file.getParent(), unit);
+    }
+
+    /**
+     * Publishes the finished folder {@code staging} as {@code unit}, by one rename. A rename does
+     * not replace a folder that has files, so when another launcher published the same unit first,
+     * theirs is kept and ours removed.
+     */
+    void publishUnit(Path staging, Path unit) throws IOException {
         try {
-            EntryDigest.record(temporary, record);
-            publish(record, name + EntryDigest.SUFFIX);
+            Files.move(staging, unit, StandardCopyOption.ATOMIC_MOVE);
+        } catch (IOException e) {
+            if (!Files.isDirectory(unit, LinkOption.NOFOLLOW_LINKS)) {
+                throw e;
+            }
         } finally {
-            Files.deleteIfExists(record);
+            remove(staging);
         }
-        publish(temporary, name);
     }
 
     Path resolve(String name) {
@@ -146,25 +171,37 @@ final class StartupCache {
         Files.move(temporary, dir.resolve(name), StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
     }
 
-    /**
-     * Deletes the entries whose names start with {@code prefix}, but {@code keep}: archives of
-     * an earlier build of the same jar, which the JVM would refuse now anyway.
-     */
-    void removeOthers(String prefix, String keep) {
-        try (java.util.stream.Stream<Path> entries = Files.list(dir)) {
-            entries.filter(p -> {
-                String n = p.getFileName().toString();
-                return n.startsWith(prefix) && !n.startsWith(keep) && !n.contains(".tmp-");
-            }).forEach(p -> {
-                try {
-                    Files.deleteIfExists(p);
-                } catch (IOException ignored) {
-                    // another launcher's, or not ours to delete: it only costs disk
-                }
-            });
-        } catch (IOException ignored) {
-            // the cache is an optimisation; an unreadable one is left as it is
+    /** @return the names in the cache, which {@link CachePrune} goes through */
+    List<Path> entries() throws IOException {
+        try (Stream<Path> entries = Files.list(dir)) {
+            return entries.toList();
         }
+    }
+
+    /**
+     * Removes {@code path} and, when it is a folder, what it holds, never following a symbolic
+     * link: a link is removed, not what it points to.
+     */
+    static void remove(Path path) throws IOException {
+        if (!Files.exists(path, LinkOption.NOFOLLOW_LINKS)) {
+            return;
+        }
+        Files.walkFileTree(path, new SimpleFileVisitor<>() {
+            @Override
+            public FileVisitResult visitFile(Path file, BasicFileAttributes attributes) throws IOException {
+                Files.deleteIfExists(file);
+                return FileVisitResult.CONTINUE;
+            }
+
+            @Override
+            public FileVisitResult postVisitDirectory(Path folder, IOException e) throws IOException {
+                if (e != null) {
+                    throw e;
+                }
+                Files.deleteIfExists(folder);
+                return FileVisitResult.CONTINUE;
+            }
+        });
     }
 
     /**
