@@ -301,9 +301,10 @@ public final class Bench {
 
     /**
      * {@code ./sockshare list} and {@code ./sockshare demo} as a newcomer types them, cold, with
-     * no resident launcher: the script's JVM flags and the launcher's class-data archive. The
-     * demo's wall time is broken down from its JSON Lines ({@link ColdFlagship}), and the
-     * launcher's peak RSS and the jar's size are given with it.
+     * no resident launcher: the script's JVM flags and the launcher's class-data archive. Each
+     * round then runs {@code ./sockshare demo --json FILE}, whose wall time is broken down from
+     * its JSON Lines ({@link ColdFlagship}): the typed command's own time does not include
+     * writing them. The launcher's peak RSS and the jar's size are given with it.
      */
     private void coldThroughScript(Sample jvmStart) throws IOException, InterruptedException {
         Path script = jar.getParent().getParent().getParent().resolve("sockshare");
@@ -311,27 +312,36 @@ public final class Bench {
             progress.println("bench: no ./sockshare next to " + jar + "; the script's figures are left out");
             return;
         }
-        step("cold start through the script: ./sockshare list, ./sockshare demo --json (breakdown from its JSON Lines)");
+        step("cold start through the script: ./sockshare list, ./sockshare demo, ./sockshare demo --json (breakdown"
+                + " from its JSON Lines)");
         List<Long> lists = new ArrayList<>();
         List<Long> demos = new ArrayList<>();
+        List<Long> jsonDemos = new ArrayList<>();
         List<Long> toFirstAct = new ArrayList<>();
         List<Long> report = new ArrayList<>();
         Map<Integer, List<Long>> childStart = new TreeMap<>();
         Map<Integer, List<Long>> work = new TreeMap<>();
+        Map<Integer, List<Long>> wait = new TreeMap<>();
         RssSampler launcher = new RssSampler(jar.getFileName().toString());
         Path json = Files.createTempFile("sockshare-bench-", ".jsonl");
         try {
             for (int i = 0; i < iterations; i++) {
                 lists.add(ProcessTimer.time(List.of(script.toString(), "list"), PROCESS_LIMIT));
+                ProcessTimer.Timed typed = ProcessTimer.run(List.of(script.toString(), "demo"), PROCESS_LIMIT);
+                if (typed.exit() == 0) {
+                    demos.add(typed.ns());
+                } else {
+                    progress.println("bench: ./sockshare demo exited " + typed.exit() + "; not timed");
+                }
                 long start = System.nanoTime();
                 ProcessTimer.Timed t = ProcessTimer.run(List.of(script.toString(), "demo", "--json", json.toString()),
                         PROCESS_LIMIT);
                 long end = System.nanoTime();
                 if (t.exit() != 0) {
-                    progress.println("bench: ./sockshare demo exited " + t.exit() + "; not timed");
+                    progress.println("bench: ./sockshare demo --json exited " + t.exit() + "; not broken down");
                     continue;
                 }
-                demos.add(t.ns());
+                jsonDemos.add(t.ns());
                 ColdFlagship c = ColdFlagship.of(start, end, Files.readAllLines(json));
                 toFirstAct.add(c.toFirstActNs());
                 report.add(c.reportNs());
@@ -339,27 +349,36 @@ public final class Bench {
                     childStart.computeIfAbsent(act + 1, a -> new ArrayList<>()).add(c.childStartNs().get(act));
                     work.computeIfAbsent(act + 1, a -> new ArrayList<>()).add(c.workNs().get(act));
                 }
+                for (int act = 0; act < c.waitNs().size(); act++) {
+                    wait.computeIfAbsent(act + 2, a -> new ArrayList<>()).add(c.waitNs().get(act));
+                }
             }
         } finally {
             launcher.close();
             Files.deleteIfExists(json);
         }
-        if (demos.isEmpty()) {
+        if (demos.isEmpty() || jsonDemos.isEmpty()) {
             throw new IOException("./sockshare demo failed in every run; see above");
         }
         Sample list = new Sample(lists);
         Sample demo = new Sample(demos);
         add("script-list", "./sockshare list (launcher archive and flags)", list, "jvm-start", jvmStart.p50());
         add("script-demo", "./sockshare demo, cold, no resident (wall)", demo, "jvm-start", jvmStart.p50());
+        add("script-demo-json", "./sockshare demo --json FILE (wall), broken down:", new Sample(jsonDemos),
+                "jvm-start", jvmStart.p50());
         add("cold-launcher", "  launcher JVM start, class loading, command set-up (to act 1)", new Sample(toFirstAct),
                 "jvm-start", jvmStart.p50());
         for (int act : childStart.keySet()) {
             add("cold-act" + act + "-children", "  act " + act + ": its start to its children ready",
                     new Sample(childStart.get(act)), "jvm-start", jvmStart.p50());
+            if (wait.containsKey(act)) {
+                add("cold-act" + act + "-wait", "  act " + act + ": act " + (act - 1)
+                        + "'s last event to its children ready (the wait)", new Sample(wait.get(act)), null, 0);
+            }
             add("cold-act" + act + "-work", "  act " + act + ": the steps and the looks at the kernel",
                     new Sample(work.get(act)), null, 0);
         }
-        add("cold-report", "  verdicts, report and exit (last event to exit)", new Sample(report), null, 0);
+        add("cold-report", "  verdicts, report, JSON Lines and exit (last event to exit)", new Sample(report), null, 0);
         addMib("launcher-rss", "launcher's peak RSS (./sockshare demo)", launcher.peaks(), null, 0);
         addMib("jar-size", "sockshare.jar", new Sample(List.of(Files.size(jar))), null, 0);
         ratioTarget("./sockshare list", list, 3, jvmStart);

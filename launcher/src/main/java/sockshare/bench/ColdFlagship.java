@@ -16,9 +16,12 @@ import java.util.TreeMap;
  * @param toFirstActNs   process start to act 1's start: the launcher JVM's start, its class loading and the command's set-up
  * @param childStartNs   per act, its start to its last child ready (children spawned during the act before count from this act's start)
  * @param workNs         per act, its last child ready to its last event: the steps and the looks at the kernel
+ * @param waitNs         per act after the first, the act before's last event to this act's last child ready,
+ *                       0 when they were ready before: what the run waited for children between acts, as
+ *                       children started early spend most of their start during the act before
  * @param reportNs       the last event of the last act to the process's end: verdicts, the report, the JVM's exit
  */
-record ColdFlagship(long toFirstActNs, List<Long> childStartNs, List<Long> workNs, long reportNs) {
+record ColdFlagship(long toFirstActNs, List<Long> childStartNs, List<Long> workNs, List<Long> waitNs, long reportNs) {
 
     /**
      * @param startNs System.nanoTime just before the process was started
@@ -50,11 +53,17 @@ record ColdFlagship(long toFirstActNs, List<Long> childStartNs, List<Long> workN
         }
         List<Long> childStart = new ArrayList<>();
         List<Long> work = new ArrayList<>();
+        List<Long> wait = new ArrayList<>();
+        Long before = null;
         for (int act : started.keySet()) {
             childStart.add(ready.get(act) - started.get(act));
             work.add(last.get(act) - ready.get(act));
+            if (before != null) {
+                wait.add(Math.max(0, ready.get(act) - before));
+            }
+            before = last.get(act);
         }
         long lastEvent = last.values().stream().mapToLong(Long::longValue).max().orElseThrow();
-        return new ColdFlagship(started.values().iterator().next() - startNs, childStart, work, endNs - lastEvent);
+        return new ColdFlagship(started.values().iterator().next() - startNs, childStart, work, wait, endNs - lastEvent);
     }
 }

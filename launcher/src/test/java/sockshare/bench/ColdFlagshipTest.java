@@ -27,6 +27,7 @@ class ColdFlagshipTest {
         assertEquals(600, c.toFirstActNs(), "process start to act 1");
         assertEquals(List.of(600L, 500L), c.childStartNs(), "act 2's children started during act 1, counted from act 2's start");
         assertEquals(List.of(100L, 200L), c.workNs());
+        assertEquals(List.of(200L), c.waitNs(), "act 1's last event to act 2's children ready");
         assertEquals(500, c.reportNs(), "last event to the process's end");
     }
 
