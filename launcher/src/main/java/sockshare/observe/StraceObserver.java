@@ -18,6 +18,7 @@ import sockshare.actor.Life;
 import sockshare.actor.SyscallSeen;
 import sockshare.actor.Unseen;
 import sockshare.spawn.ChildSpawner;
+import sockshare.spawn.Orphans;
 
 /**
  * Runs each child under strace and, once the act is over, puts on the timeline the syscalls
@@ -43,7 +44,10 @@ public final class StraceObserver implements Observer, ChildSpawner.ChildWrapper
     private static final long EXIT_DEADLINE_NS = 10_000_000_000L;
     private static final long EXIT_POLL_MS = 5;
     private static final Duration PROBE_DEADLINE = Duration.ofSeconds(10);
-    /** A tracer writes its child's exit and ends within milliseconds; a pooled child that lives on keeps its tracer. */
+    /**
+     * A tracer (an orphan by design, see {@link Orphans}) writes its child's exit and ends within
+     * milliseconds; a pooled child that lives on keeps its tracer.
+     */
     private static final Duration TRACERS_END = Duration.ofSeconds(2);
 
     private final Path dir;
@@ -54,7 +58,6 @@ public final class StraceObserver implements Observer, ChildSpawner.ChildWrapper
     private final Map<String, Path> spawning = new HashMap<>();
     private final Map<Long, Path> logs = new HashMap<>();
     private int spawned;
-    private boolean released;
 
     private StraceObserver(Path dir) {
         this.dir = dir;
@@ -65,17 +68,7 @@ public final class StraceObserver implements Observer, ChildSpawner.ChildWrapper
         if (!Files.isExecutable(STRACE)) {
             throw new MissingTool("--strace needs " + STRACE + ", which is not installed (apt-get install strace)");
         }
-        Tracers.adopt(); // the probe's tracer too
-        try {
-            return traced();
-        } catch (MissingTool | IOException | RuntimeException e) {
-            Tracers.reap(Path.of("/dev/null"), TRACERS_END);
-            Tracers.release();
-            throw e;
-        }
-    }
-
-    private static StraceObserver traced() throws MissingTool, IOException {
+        Orphans.adoptForLife(); // the probe's tracer is one too
         // asked before the first act, the way each child will be traced: ptrace may be refused
         // (Yama's ptrace_scope, a container's seccomp policy), and a user learns it at once
         WatchedRun probe = WatchedRun.of(List.of(STRACE.toString(), "-D", "-f", "--seccomp-bpf", "-e", "trace=" + CALLS,
@@ -105,7 +98,6 @@ public final class StraceObserver implements Observer, ChildSpawner.ChildWrapper
         Path log = spawning.remove(childName);
         if (log != null) {
             logs.put(pid, log); // a pid reused by a later child is that child's from now on
-            Tracers.spawned(pid);
         }
     }
 
@@ -162,7 +154,6 @@ public final class StraceObserver implements Observer, ChildSpawner.ChildWrapper
 
     private synchronized void forget(long pid) {
         logs.remove(pid);
-        Tracers.gone(pid);
     }
 
     /**
@@ -244,14 +235,8 @@ public final class StraceObserver implements Observer, ChildSpawner.ChildWrapper
 
     @Override
     public void close() {
-        Tracers.reap(dir, TRACERS_END);
-        synchronized (this) {
-            if (!released) {
-                released = true;
-                Tracers.release();
-            }
-            logs.keySet().forEach(Tracers::gone);
-        }
+        String ours = dir.toString();
+        Orphans.awaitEnd(commandLine -> commandLine.contains(ours), TRACERS_END);
         try (DirectoryStream<Path> files = Files.newDirectoryStream(dir)) {
             for (Path f : files) {
                 Files.deleteIfExists(f);

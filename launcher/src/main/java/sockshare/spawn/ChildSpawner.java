@@ -210,6 +210,7 @@ public final class ChildSpawner implements ChildSource {
     }
 
     public RunningChild spawn(String name, Fd socket, Handoff handoff, Duration deadline) throws IOException {
+        Orphans.adoptForLife(); // a child's wrapper may leave orphans: strace -D's tracer
         Fd[] control = Syscalls.socketpair(AF_UNIX, SOCK_STREAM);
         Fd launcherEnd = control[0];
         launcherEnd.note("control channel to " + name);

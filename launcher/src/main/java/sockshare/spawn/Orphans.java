@@ -1,0 +1,175 @@
+package sockshare.spawn;
+
+import static sockshare.libc.LibCConstants.PR_SET_CHILD_SUBREAPER;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+import java.util.function.Predicate;
+import java.util.stream.Stream;
+import sockshare.libc.ErrnoException;
+import sockshare.libc.Syscalls;
+
+/**
+ * Once a launcher starts processes, it is the subreaper of everything below it for the rest of
+ * its life, and one thread reaps the orphans that come to it: strace -D traces from a grandchild
+ * whose parent exits at once, and the children of a launcher that a test JVM started and killed
+ * come to the test JVM. Left to init, which in a container may reap late or never, they stay
+ * zombies, and a zombie looks alive to whoever asks /proc.
+ *
+ * <p>A child this JVM started is its owner's to reap: the JDK's reaper thread, or a
+ * {@link SpawnedProcess}'s, waits for it to read its exit status, which another waitpid would
+ * take. The kernel tells the two apart. A child belongs to the thread that forked it
+ * (/proc/self/task/TID/children), and an orphan is given to the first live thread of its new
+ * parent: the leader, which in the java launcher only waits for the main thread and forks
+ * nothing. A child outliving the thread that forked it goes to the leader too, but its owner
+ * waits for it in wait4(2), as /proc/self/task/TID/syscall shows. So a child of the leader is
+ * reaped once it has ended and no thread of this JVM waits for it, at two looks in a row: an
+ * owner's reaper thread that had not yet reached wait4 at the first has had time to.
+ */
+public final class Orphans {
+    private static final long LOOK_EVERY_MS = 20;
+    private static final long SETTLE_POLL_MS = 5;
+    /** wait4's number on this machine's architecture, as /proc/PID/task/TID/syscall shows it; -1 when unknown. */
+    static final int WAIT4 = switch (System.getProperty("os.arch")) {
+        case "amd64", "x86_64" -> 61;
+        case "aarch64" -> 260;
+        default -> -1;
+    };
+    private static final long SELF = ProcessHandle.current().pid();
+    private static final Path LEADERS_CHILDREN = Path.of("/proc", Long.toString(SELF), "task", Long.toString(SELF), "children");
+
+    private static boolean adopting;
+    /** Children of the leader that had ended, unawaited, at the reaper's last look; the reaper's alone. */
+    private static Set<Long> endedAtLastLook = Set.of();
+
+    private Orphans() {
+    }
+
+    /**
+     * Makes this JVM the subreaper of its descendants from now on, and starts its reaper; once.
+     * Where the kernel cannot say which children are orphans, orphans go on to init, as without it.
+     */
+    public static synchronized void adoptForLife() {
+        if (adopting || WAIT4 < 0 || !Files.isReadable(LEADERS_CHILDREN)) {
+            return;
+        }
+        try {
+            Syscalls.prctl(PR_SET_CHILD_SUBREAPER, 1);
+        } catch (ErrnoException e) {
+            return;
+        }
+        adopting = true;
+        Thread reaper = new Thread(Orphans::reapForever, "orphan-reaper");
+        reaper.setDaemon(true);
+        reaper.start();
+    }
+
+    private static void reapForever() {
+        while (true) {
+            reapEnded();
+            try {
+                Thread.sleep(LOOK_EVERY_MS);
+            } catch (InterruptedException e) {
+                return;
+            }
+        }
+    }
+
+    private static void reapEnded() {
+        Set<Long> ended = new HashSet<>();
+        for (long pid : adopted()) {
+            if (state(pid) == 'Z' && !awaited(pid)) {
+                ended.add(pid);
+            }
+        }
+        for (long pid : ended.toArray(Long[]::new)) {
+            if (endedAtLastLook.contains(pid)) {
+                reap(pid);
+                ended.remove(pid);
+            }
+        }
+        endedAtLastLook = ended;
+    }
+
+    /**
+     * Waits, up to {@code within}, until none of the orphans {@code ours} picks out by command
+     * line still runs and every orphan that ended is reaped: what a run started, gone before it ends.
+     */
+    public static void awaitEnd(Predicate<String> ours, Duration within) {
+        long deadline = System.nanoTime() + within.toNanos();
+        while (adopted().stream().anyMatch(pid -> state(pid) == 'Z' || ours.test(proc(pid, "cmdline")))
+                && System.nanoTime() < deadline) {
+            try {
+                Thread.sleep(SETTLE_POLL_MS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return;
+            }
+        }
+    }
+
+    /** @return the children of this JVM's leader thread: orphans, and children whose forking thread ended */
+    private static List<Long> adopted() {
+        List<Long> pids = new ArrayList<>();
+        for (String pid : proc(LEADERS_CHILDREN).split(" ")) {
+            if (!pid.isBlank()) {
+                pids.add(Long.parseLong(pid.strip()));
+            }
+        }
+        return pids;
+    }
+
+    /** @return true when a thread of this JVM waits in wait4(2) for {@code pid}, as an owner of it does */
+    private static boolean awaited(long pid) {
+        try (Stream<Path> threads = Files.list(Path.of("/proc", Long.toString(SELF), "task"))) {
+            return threads.anyMatch(t -> waitsFor(proc(t.resolve("syscall")), pid));
+        } catch (IOException e) {
+            return true; // unknown: not ours to take
+        }
+    }
+
+    /**
+     * @param syscall a thread's /proc/PID/task/TID/syscall: its syscall's number and arguments in hex, or "running"
+     * @return true when it is wait4(2) for {@code pid}
+     */
+    static boolean waitsFor(String syscall, long pid) {
+        String[] words = syscall.strip().split(" ");
+        return words.length > 1 && words[0].equals(Integer.toString(WAIT4)) && words[1].startsWith("0x")
+                && (int) Long.parseUnsignedLong(words[1].substring(2), 16) == pid;
+    }
+
+    private static void reap(long pid) {
+        try {
+            Syscalls.waitpid((int) pid, true);
+        } catch (ErrnoException e) {
+            // ECHILD: its parent thread's owner reaped it after all; nothing else can fail here
+        }
+    }
+
+    /** @return the state letter of /proc/PID/stat, '-' once the process has gone */
+    private static char state(long pid) {
+        String stat = proc(Path.of("/proc", Long.toString(pid), "stat"));
+        int end = stat.lastIndexOf(')');
+        return end < 0 || end + 2 >= stat.length() ? '-' : stat.charAt(end + 2);
+    }
+
+    private static String proc(long pid, String file) {
+        return proc(Path.of("/proc", Long.toString(pid), file));
+    }
+
+    /** @return the file's text, "" once its process or thread has gone */
+    private static String proc(Path file) {
+        try {
+            return new String(Files.readAllBytes(file), StandardCharsets.UTF_8);
+        } catch (IOException e) {
+            return "";
+        }
+    }
+}
