@@ -70,13 +70,7 @@ public final class Bench {
     }
 
     public BenchResult run() throws IOException, InterruptedException, sockshare.scenario.ScenarioException {
-        step("floor: JVM start");
-        List<Long> jvm = new ArrayList<>();
-        for (int i = 0; i < Math.max(3, iterations); i++) {
-            jvm.add(ProcessTimer.time(List.of(java, "-Xshare:auto", "-version"), PROCESS_LIMIT));
-        }
-        Sample jvmStart = new Sample(jvm);
-        add("jvm-start", "JVM start: java -Xshare:auto -version", jvmStart, null, 0);
+        Sample jvmStart = jvmStart();
 
         step("floor: shutdown() to the peer's EOF, in-process");
         Sample kernel = KernelFloor.shutdownToEof(Math.max(5, iterations), loopback);
@@ -178,7 +172,28 @@ public final class Bench {
         if (runAllRounds > 0 && jar != null) {
             runAll();
         }
+        return result();
+    }
+
+    /** @return the flagship handed to a resident launcher, and the JVM start it is measured against */
+    public BenchResult residentOnly() throws IOException, sockshare.scenario.ScenarioException {
+        flagshipViaResident(jvmStart());
+        return result();
+    }
+
+    private BenchResult result() {
         return new BenchResult(Collections.unmodifiableMap(Machine.describe()), iterations, List.copyOf(rows), List.copyOf(targets));
+    }
+
+    private Sample jvmStart() throws IOException {
+        step("floor: JVM start");
+        List<Long> jvm = new ArrayList<>();
+        for (int i = 0; i < Math.max(3, iterations); i++) {
+            jvm.add(ProcessTimer.time(List.of(java, "-Xshare:auto", "-version"), PROCESS_LIMIT));
+        }
+        Sample jvmStart = new Sample(jvm);
+        add("jvm-start", "JVM start: java -Xshare:auto -version", jvmStart, null, 0);
+        return jvmStart;
     }
 
     /**

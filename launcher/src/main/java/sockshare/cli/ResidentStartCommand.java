@@ -23,6 +23,7 @@ import sockshare.resident.Request;
 import sockshare.resident.Resident;
 import sockshare.resident.ResidentAddress;
 import sockshare.resident.ResidentClient;
+import sockshare.resident.StarterWatch;
 import sockshare.spawn.ChildSpawner;
 import sockshare.startup.ChildStartup;
 
@@ -74,11 +75,13 @@ final class ResidentStartCommand implements Callable<Integer> {
         if (detached) {
             Syscalls.setsid();
         }
+        // watched from now: the pool and picocli's model below take seconds on a busy machine
+        StarterWatch watch = starter == null ? null : StarterWatch.start(starter, System.out);
         try (WarmPool pool = WarmPool.start(ChildStartup.tuned(ChildSpawner.forThisJvm(POOL_CHILD_LIFETIME)),
                 Resident.KEEP_IDLE, SPAWN_DEADLINE);
              Resident resident = Resident.open(dir, pool, conductor(), Duration.ofMinutes(idleMinutes), System.out)) {
-            if (starter != null) {
-                resident.stopWhenEnds(starter);
+            if (watch != null) {
+                watch.stops(resident);
             }
             System.out.println("sockshare: " + resident.warmUp(WARM_UP, WARM_UP_RUNS));
             resident.serve();

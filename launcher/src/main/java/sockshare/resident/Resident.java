@@ -64,8 +64,6 @@ public final class Resident implements AutoCloseable {
     private final Path dir;
     private final WarmPool pool;
     private final CommandRunner commands;
-    /** How soon a resident notices that its starter ended. */
-    private static final long STARTER_CHECK_MILLIS = 500;
     private final Duration idleLimit;
     private final PrintStream log;
     private final String build = BuildIdentity.ofThisProcess();
@@ -132,19 +130,6 @@ public final class Resident implements AutoCloseable {
             warmUps.incrementAndGet();
         }
         return "warm-up: " + runs(rounds) + " of " + String.join(" ", args) + ", exit 0, in " + String.join(", ", took);
-    }
-
-    /**
-     * Stops this resident once {@code starter} has ended, however it ended: a bench killed with
-     * SIGKILL cannot stop the resident it started, and nobody else would use it.
-     */
-    public void stopWhenEnds(long starter) {
-        ProcessHandle handle = ProcessHandle.of(starter).orElse(null);
-        timers.scheduleWithFixedDelay(() -> {
-            if (handle == null || !handle.isAlive()) {
-                stop("its starter pid " + starter + " ended");
-            }
-        }, 0, STARTER_CHECK_MILLIS, TimeUnit.MILLISECONDS);
     }
 
     /** Answers clients until asked to stop, idle for too long, or met by another build. */
@@ -364,7 +349,7 @@ public final class Resident implements AutoCloseable {
     }
 
     /** Ends the reading of requests: a zero-length message wakes the reader, which then sees the reason. */
-    private synchronized void stop(String reason) {
+    synchronized void stop(String reason) {
         if (stopReason != null) {
             return;
         }

@@ -39,6 +39,31 @@ class ResidentStarterTest {
         }
     }
 
+    /**
+     * Finding 4: bench killed with SIGKILL in its resident phase, from the jar as a user runs it
+     * (from classes bench has no jar to start a resident with): 3 s later nothing it started
+     * runs, neither the resident nor its children nor the client that started it.
+     */
+    @Test
+    void benchKilledInItsResidentPhaseLeavesNothingRunning(@TempDir Path cwd) throws Exception {
+        Path jar = Path.of(System.getProperty("sockshare.jar")).toAbsolutePath();
+        try (LauncherProcess bench = LauncherProcess.ofJar(jar, cwd, Map.of(), "bench", "--iterations", "1", "--resident-only")) {
+            String mark = "--stop-with " + bench.process().pid();
+            long[] resident = {0};
+            Processes.await(120, "bench's resident launcher and its warm pool", () -> {
+                resident[0] = bench.process().descendants().filter(p -> Processes.cmdline(p.pid()).contains(mark)
+                        && Processes.cmdline(p.pid()).contains("--foreground")).mapToLong(ProcessHandle::pid).findFirst().orElse(0);
+                return resident[0] != 0 && !Processes.childJvms(resident[0]).isEmpty() || !bench.process().isAlive();
+            });
+            assertTrue(bench.process().isAlive(), "bench ended before its resident phase: " + bench.out() + bench.err());
+            List<ProcessHandle> started = bench.process().descendants().toList();
+            bench.process().destroyForcibly();
+            bench.process().waitFor();
+            assertEquals(List.of(), Processes.survivors(started, 3000).stream().map(p -> p.pid() + " " + Processes.cmdline(p.pid()))
+                    .toList(), "processes bench started, still running 3 s after its SIGKILL");
+        }
+    }
+
     @Test
     void twoStartsAtOnceStartExactlyOneResident(@TempDir Path parent) throws Exception {
         Path dir = parent.resolve("resident");
