@@ -9,10 +9,12 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 import sockshare.libc.ErrnoException;
 import sockshare.libc.LibCConstants;
 import sockshare.libc.Syscalls;
@@ -35,14 +37,17 @@ class KilledLauncherLeavesNothingTest {
     private static final Path TMP = Path.of(System.getProperty("java.io.tmpdir"));
 
     @Test
-    void nothingTheRunStartedOutlivesItsSigkill() throws Exception {
+    void nothingTheRunStartedOutlivesItsSigkill(@TempDir Path cwd) throws Exception {
         assumeTrue(Files.isWritable(INSTANCES) && Files.isExecutable(Path.of("/usr/bin/strace"))
                 && (Files.isExecutable(Path.of("/usr/bin/tcpdump")) || Files.isExecutable(Path.of("/usr/sbin/tcpdump"))),
                 "needs root, tracefs, strace and tcpdump (.ci/run provides them)");
         long pid;
         List<ProcessHandle> started;
         List<ProcessHandle> tracers;
-        try (LauncherProcess run = LauncherProcess.start("run", "tcp-deadlock", "--strace", "--capture", "--kernel-trace")) {
+        // from the jar, as a user runs it: its children start from the jar's class-data archive and unpacked JNA
+        Path jar = Path.of(System.getProperty("sockshare.jar")).toAbsolutePath();
+        try (LauncherProcess run = LauncherProcess.ofJar(jar, cwd, Map.of(), "run", "tcp-deadlock", "--strace", "--capture",
+                "--kernel-trace")) {
             pid = run.process().pid();
             long deadline = System.nanoTime() + 60_000_000_000L;
             // tcpdump starts with the act, strace with each child a little later: wait for both
@@ -60,8 +65,9 @@ class KilledLauncherLeavesNothingTest {
             Thread.sleep(3000);
         }
         for (ProcessHandle p : Stream.concat(started.stream(), tracers.stream()).toList()) {
-            assertFalse(p.isAlive(), "still running 3 s after the launcher's SIGKILL: " + p.pid() + " " + command(p));
+            assertFalse(Processes.running(p), "still running 3 s after the launcher's SIGKILL: " + p.pid() + " " + command(p));
         }
+        assertEquals(List.of(), Processes.spawnedBy(pid), "children it spawned, even after the test last looked, still running");
         assertFalse(Files.exists(INSTANCES.resolve("sockshare-" + pid)), "its tracefs instance");
         assertEquals(List.of(), stracesFolders(pid), "its folder of strace logs");
 
