@@ -1,10 +1,12 @@
 package sockshare.actor;
 
 /**
- * The text between the quotes of <code>send "…"</code>, read back as the recorder of
- * {@code serve --record} writes it: {@code \n \r \t \\ \"}, {@code \xNN} for any other control
- * and <code>&#92;uXXXX</code> for a bidi character, so that whatever bytes a client sent replay as
- * themselves. A backslash before any other character stays, as it always has.
+ * The text between the quotes of <code>send "…"</code> and of an expectation's received text,
+ * read back as the recorder of {@code serve --record} writes them ({@link Wire#printable} for what
+ * was received): {@code \n \r \t \\ \"}, {@code \xNN} for any other control and
+ * <code>&#92;uXXXX</code> for a bidi character, so that whatever bytes a client sent replay as
+ * themselves and are expected as themselves. A backslash before any other character stays, as it
+ * always has in a send.
  */
 public final class QuotedText {
     private QuotedText() {

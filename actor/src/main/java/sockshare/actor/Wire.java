@@ -35,31 +35,4 @@ public final class Wire {
             }
         }
     }
-
-    /** @return the text with the escapes {@link #printable} writes read back */
-    public static String unescape(String s) {
-        if (s.indexOf('\\') < 0) {
-            return s;
-        }
-        StringBuilder sb = new StringBuilder();
-        for (int i = 0; i < s.length(); i++) {
-            char c = s.charAt(i);
-            if (c != '\\' || i + 1 == s.length()) {
-                sb.append(c);
-                continue;
-            }
-            char n = s.charAt(++i);
-            switch (n) {
-                case 't': sb.append('\t'); break;
-                case 'n': sb.append('\n'); break;
-                case 'r': sb.append('\r'); break;
-                case 'x':
-                    sb.append((char) Integer.parseInt(s.substring(i + 1, i + 3), 16));
-                    i += 2;
-                    break;
-                default: sb.append(n);
-            }
-        }
-        return sb.toString();
-    }
 }

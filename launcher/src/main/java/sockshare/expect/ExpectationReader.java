@@ -7,9 +7,9 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import sockshare.actor.OpGrammar;
 import sockshare.actor.Outcome;
+import sockshare.actor.QuotedText;
 import sockshare.actor.Spelling;
 import sockshare.actor.TcpState;
-import sockshare.actor.Wire;
 
 /**
  * Reads expectation and prediction text into an {@link Expectation}: a number with or without
@@ -70,7 +70,11 @@ final class ExpectationReader {
             if (BAD_ESCAPE.matcher(inner).find()) {
                 return new ExpectationReading.Unknown(t, "\\x in quoted text takes two hex digits, as in \\x0a", null);
             }
-            return known(new Expectation.Received(Wire.unescape(inner)));
+            try {
+                return known(new Expectation.Received(QuotedText.read(inner)));
+            } catch (IllegalArgumentException badHex) {
+                return new ExpectationReading.Unknown(t, badHex.getMessage(), null);
+            }
         }
         Matcher number = NUMBER.matcher(t);
         if (number.matches()) {

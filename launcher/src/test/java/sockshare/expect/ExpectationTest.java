@@ -19,6 +19,7 @@ import sockshare.actor.CallResult;
 import sockshare.actor.Command;
 import sockshare.actor.ErrorCode;
 import sockshare.actor.Op;
+import sockshare.actor.QuotedText;
 import sockshare.actor.SharedFlags;
 import sockshare.actor.TcpState;
 import sockshare.libc.Errno;
@@ -117,6 +118,16 @@ class ExpectationTest {
         assertEquals(parse("fin_wait2"), parse("FIN-WAIT-2"));
         assertEquals(new Expectation.Received("hi\tthere\n"), parse("\"hi\\tthere\\n\""));
         assertFalse(parse("\"hello B\"").equals(parse("\"hello b\"")), "quoted text is exact");
+    }
+
+    @Test
+    void quotedTextIsExpectedAsASendOfTheSameQuotesSendsIt() {
+        for (String quoted : List.of("a\\qb", "C:\\dir", "\\u202eevil\\u202c", "tab\\t \\x01 \\\\ \\\"q\\\"")) {
+            assertEquals(new Expectation.Received(QuotedText.read(quoted)), parse("\"" + quoted + "\""), quoted);
+        }
+        assertEquals(new Expectation.Received("a\\qb"), parse("\"a\\qb\""), "a backslash before another letter stays");
+        assertEquals("\\u takes 4 hex digits; found 'zz'",
+                assertThrows(ExpectationException.class, () -> Expectation.parse("\"\\uzz\"")).getMessage());
     }
 
     @ParameterizedTest(name = "{0}")
