@@ -6,7 +6,6 @@ import java.net.UnknownHostException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.Callable;
 
 /**
  * Two hosts on this machine: the holders in one network namespace, the peer in another, each
@@ -17,7 +16,7 @@ import java.util.concurrent.Callable;
  * namespaces. With a rate, tbf limits each direction, so that data spends measurable time queued
  * and on the wire.
  */
-public final class TwoHosts implements Network {
+public final class TwoHosts extends NamespacedNetwork {
     public static final String HOLDERS_ADDRESS = "198.18.0.1";
     public static final String PEER_ADDRESS = "198.18.0.2";
     private static final int PREFIX = 30;
@@ -25,13 +24,10 @@ public final class TwoHosts implements Network {
     static final String HOLDERS_LINK = "veth-holders";
     static final String PEER_LINK = "veth-peer";
 
-    private final NetNamespace holders;
-    private final NetNamespace peer;
     private final String description;
 
     private TwoHosts(NetNamespace holders, NetNamespace peer, String description) {
-        this.holders = holders;
-        this.peer = peer;
+        super(holders, peer);
         this.description = description;
     }
 
@@ -95,52 +91,13 @@ public final class TwoHosts implements Network {
         }
     }
 
-    public NetNamespace holders() {
-        return holders;
-    }
-
-    public NetNamespace peer() {
-        return peer;
-    }
-
-    @Override
-    public <T> T asHolders(Callable<T> work) throws IOException {
-        return holders.call(work);
-    }
-
-    @Override
-    public <T> T asPeer(Callable<T> work) throws IOException {
-        return peer.call(work);
-    }
-
-    @Override
-    public void enterPeer() throws IOException {
-        peer.enter();
-    }
-
-    @Override
-    public List<String> toolPrefix() throws IOException {
-        return holders.nsenter();
-    }
-
     @Override
     public String captureDevice() {
         return HOLDERS_LINK;
     }
 
     @Override
-    public void sysctl(String key, String value) throws IOException {
-        holders.sysctl(key, value);
-    }
-
-    @Override
     public String description() {
         return description;
-    }
-
-    @Override
-    public void close() {
-        peer.close();
-        holders.close();
     }
 }
