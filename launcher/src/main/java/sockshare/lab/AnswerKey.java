@@ -44,15 +44,38 @@ public final class AnswerKey {
     public static String write(String labText, Grade grade, String header) {
         List<String> lines = new ArrayList<>(Arrays.asList(labText.split("\n", -1)));
         for (Prediction p : grade.predictions()) {
-            int at = predictLine(lines, p.step().step().line() - 1);
-            Matcher m = PREDICT.matcher(lines.get(at));
-            if (!m.matches()) {
-                throw new IllegalArgumentException((at + 1) + ": holds no predict: key");
-            }
-            String comment = comment(m.group(2));
-            lines.set(at, m.group(1) + " " + yaml(p.observed()) + (comment == null ? "" : "   " + comment));
+            answer(lines, predictLine(lines, p.step().step().line() - 1), p.observed());
+        }
+        for (FigurePrediction f : grade.figures()) {
+            answer(lines, predictLine(lines, figureItem(lines, f.id())), f.observed());
         }
         return header + String.join("\n", lines);
+    }
+
+    private static void answer(List<String> lines, int at, String observed) {
+        Matcher m = PREDICT.matcher(lines.get(at));
+        if (!m.matches()) {
+            throw new IllegalArgumentException((at + 1) + ": holds no predict: key");
+        }
+        String comment = comment(m.group(2));
+        lines.set(at, m.group(1) + " " + yaml(observed) + (comment == null ? "" : "   " + comment));
+    }
+
+    /** @return the line the item of the figures list with this id starts on */
+    private static int figureItem(List<String> lines, String id) {
+        int list = lines.indexOf(FigureQuestion.KEY + ":");
+        Pattern named = Pattern.compile("^\\s*(?:-\\s+)?id:\\s*['\"]?" + Pattern.quote(id) + "['\"]?\\s*(?:#.*)?$");
+        for (int i = Math.max(0, list); list >= 0 && i < lines.size(); i++) {
+            if (named.matcher(lines.get(i)).matches()) {
+                int item = i;
+                while (item > list && !NEW_ITEM.matcher(lines.get(item)).matches()) {
+                    item--;
+                }
+                return item;
+            }
+        }
+        throw new IllegalArgumentException((list + 1) + ": the figure '" + id + "' has no 'id: " + id + "' line of its own under '"
+                + FigureQuestion.KEY + ":'");
     }
 
     private static int predictLine(List<String> lines, int stepLine) {

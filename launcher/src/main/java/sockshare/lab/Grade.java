@@ -1,7 +1,11 @@
 package sockshare.lab;
 
 import java.util.ArrayList;
+import java.util.DoubleSummaryStatistics;
 import java.util.List;
+import java.util.Map;
+import sockshare.figures.FigureTable;
+import sockshare.figures.Figures;
 import sockshare.model.ActResult;
 import sockshare.model.RunResult;
 import sockshare.model.StepResult;
@@ -11,11 +15,13 @@ import sockshare.verdict.Verdict;
 /**
  * Every prediction a lab asks for, graded against one run of the official steps on this machine.
  *
- * @param notes what the report must say about the file graded (see {@link Submission#notes})
+ * @param figures what was predicted of the run's measured table, graded against each cell's range over the trials
+ * @param notes   what the report must say about the file graded (see {@link Submission#notes})
  */
-public record Grade(Lab lab, RunResult run, List<Prediction> predictions, List<String> notes) {
+public record Grade(Lab lab, RunResult run, List<Prediction> predictions, List<FigurePrediction> figures, List<String> notes) {
     public Grade {
         predictions = List.copyOf(predictions);
+        figures = List.copyOf(figures);
         notes = List.copyOf(notes);
     }
 
@@ -35,15 +41,29 @@ public record Grade(Lab lab, RunResult run, List<Prediction> predictions, List<S
                         explanations.explain(step.step(), step.result())));
             }
         }
-        return new Grade(lab, run, predictions, answers.notes());
+        FigureTable table = FigureTable.of(Figures.of(run));
+        List<FigurePrediction> figures = new ArrayList<>();
+        for (FigureQuestion q : lab.figures()) {
+            DoubleSummaryStatistics measured = table.cells().getOrDefault(q.row(), Map.of()).get(q.column());
+            figures.add(new FigurePrediction(q, figures.size() + 1, answers.predictions().getOrDefault(q.id(), Step.UNANSWERED),
+                    measured, measured == null ? FigurePrediction.NOT_MEASURED : table.cell(q.row(), q.column())));
+        }
+        return new Grade(lab, run, predictions, figures, answers.notes());
+    }
+
+    /** @return every point of the score: the steps' predictions, then the figures' */
+    public List<Graded> graded() {
+        List<Graded> all = new ArrayList<>(predictions);
+        all.addAll(figures);
+        return all;
     }
 
     public long correct() {
-        return predictions.stream().filter(Prediction::holds).count();
+        return graded().stream().filter(Graded::holds).count();
     }
 
     public long unanswered() {
-        return predictions.stream().filter(p -> !p.answered()).count();
+        return graded().stream().filter(g -> !g.answered()).count();
     }
 
     /** @return the points a full answer scores: the official lab's, whatever the run reached */

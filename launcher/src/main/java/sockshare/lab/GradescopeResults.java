@@ -29,10 +29,10 @@ final class GradescopeResults {
         }
         ObjectNode root = top(grade.lab(), grade.correct(), output.toString());
         ArrayNode tests = root.putArray("tests");
-        for (Prediction p : grade.predictions()) {
+        for (Graded p : grade.graded()) {
             ObjectNode t = tests.addObject();
-            t.put("name", p.id() + ": " + p.step().display());
-            t.put("number", p.act() + "." + p.step().number());
+            t.put("name", p.id() + ": " + p.asked());
+            t.put("number", p.where());
             t.put("score", p.holds() ? 1 : 0);
             t.put("max_score", 1);
             t.put("status", p.holds() ? "passed" : "failed");

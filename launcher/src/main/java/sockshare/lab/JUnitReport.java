@@ -17,9 +17,9 @@ final class JUnitReport {
 
     static String of(Grade grade) throws XMLStreamException {
         RunResult run = grade.run();
-        long failures = grade.predictions().size() - grade.correct();
+        long failures = grade.graded().size() - grade.correct();
         StringWriter text = new StringWriter();
-        XMLStreamWriter xml = start(text, grade.lab(), grade.predictions().size(), failures, 0);
+        XMLStreamWriter xml = start(text, grade.lab(), grade.graded().size(), failures, 0);
         property(xml, "kernel", run.kernel());
         property(xml, "jdk", run.jdk());
         property(xml, "score", Long.toString(grade.correct()));
@@ -28,9 +28,9 @@ final class JUnitReport {
             property(xml, "note." + (i + 1), grade.notes().get(i));
         }
         xml.writeEndElement();
-        for (Prediction p : grade.predictions()) {
+        for (Graded p : grade.graded()) {
             xml.writeStartElement("testcase");
-            xml.writeAttribute("name", clean(p.id() + ": " + p.step().display()));
+            xml.writeAttribute("name", clean(p.id() + ": " + p.asked()));
             xml.writeAttribute("classname", "lab." + clean(grade.lab().name()));
             xml.writeAttribute("time", "0");
             if (!p.holds()) {

@@ -5,8 +5,10 @@ import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.HexFormat;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Set;
 import sockshare.scenario.Scenario;
 import sockshare.scenario.ScenarioException;
 import sockshare.scenario.ScenarioParser;
@@ -20,18 +22,23 @@ import sockshare.scenario.StepIds;
  * @param text     the file as written, to write an answer key back into
  * @param ids      each step's id, by the line its step starts on
  * @param official whether the steps are the pack's own
+ * @param figures  its questions about the run's measured table, in order
  */
-public record Lab(String name, Scenario scenario, String text, Map<Integer, String> ids, boolean official) {
+public record Lab(String name, Scenario scenario, String text, Map<Integer, String> ids, boolean official,
+                  List<FigureQuestion> figures) {
     /** How many hex digits of the steps' hash name a lab's version: enough to tell two versions apart. */
     private static final int VERSION_DIGITS = 12;
 
     public Lab {
         ids = Map.copyOf(ids);
+        figures = List.copyOf(figures);
     }
 
     public static Lab parse(String name, String source, String text, boolean official) throws ScenarioException {
         Scenario scenario = ScenarioParser.parse(source, text);
-        return new Lab(name == null ? scenario.name() : name, scenario, text, StepIds.byLine(source, text), official);
+        Map<Integer, String> ids = StepIds.byLine(source, text);
+        return new Lab(name == null ? scenario.name() : name, scenario, text, ids, official,
+                FigureQuestion.read(source, text, Set.copyOf(ids.values())));
     }
 
     public String id(Step step) {
@@ -53,6 +60,9 @@ public record Lab(String name, Scenario scenario, String text, Map<Integer, Stri
                         Boolean.toString(s.predict() != null))).append('\n');
             }
         }
+        for (FigureQuestion f : figures) {
+            steps.append(String.join("\t", "figure", f.id(), f.row(), f.column())).append('\n');
+        }
         try {
             byte[] hash = MessageDigest.getInstance("SHA-256").digest(steps.toString().getBytes(StandardCharsets.UTF_8));
             return HexFormat.of().formatHex(hash).substring(0, VERSION_DIGITS);
@@ -61,9 +71,10 @@ public record Lab(String name, Scenario scenario, String text, Map<Integer, Stri
         }
     }
 
-    /** @return one point per prediction the lab asks for (an act repeated in trials asks again) */
+    /** @return one point per prediction the lab asks for (an act repeated in trials asks again), one per figure */
     public int maxScore() {
-        return (int) scenario.acts().stream().flatMap(a -> a.steps().stream()).filter(s -> s.predict() != null).count();
+        return (int) scenario.acts().stream().flatMap(a -> a.steps().stream()).filter(s -> s.predict() != null).count()
+                + figures.size();
     }
 
     /** @return the predictions written in this file, by step id ({@link Step#UNANSWERED} for a blank one) */
@@ -75,6 +86,9 @@ public record Lab(String name, Scenario scenario, String text, Map<Integer, Stri
                     byId.putIfAbsent(id(s), s.predict());
                 }
             }
+        }
+        for (FigureQuestion f : figures) {
+            byId.put(f.id(), f.predict());
         }
         return byId;
     }

@@ -35,18 +35,34 @@ final class LabJson {
         root.put("questions", questions);
         ArrayNode list = root.putArray("predictions");
         for (Prediction p : grade.predictions()) {
-            ObjectNode n = list.addObject();
-            n.put("id", p.id());
+            ObjectNode n = graded(list, p);
             n.put("act", p.act());
             n.put("step", p.step().number());
             n.put("call", p.step().display());
-            n.put("predicted", p.answered() || p.unknown() != null ? p.predicted() : null);
-            n.put("unknown", p.unknown());
-            n.put("observed", p.observed());
-            n.put("holds", p.holds());
-            n.put("explanation", p.explanation());
+        }
+        ArrayNode figures = root.putArray("figures");
+        for (FigurePrediction f : grade.figures()) {
+            ObjectNode n = graded(figures, f);
+            n.put("row", f.question().row());
+            n.put("column", f.question().column());
+            n.put("trials", f.trials());
+            if (f.measured() != null) {
+                n.put("min", f.measured().getMin());
+                n.put("max", f.measured().getMax());
+            }
         }
         return JSON.writeValueAsString(root);
+    }
+
+    private static ObjectNode graded(ArrayNode list, Graded p) {
+        ObjectNode n = list.addObject();
+        n.put("id", p.id());
+        n.put("predicted", p.answered() || p.unknown() != null ? p.predicted() : null);
+        n.put("unknown", p.unknown());
+        n.put("observed", p.observed());
+        n.put("holds", p.holds());
+        n.put("explanation", p.explanation());
+        return n;
     }
 
     /** @param lab the lab that was to be graded, or null when not even that is known */
@@ -59,6 +75,7 @@ final class LabJson {
         root.put("all_hold", false);
         root.put("error", error);
         root.putArray("predictions");
+        root.putArray("figures");
         return JSON.writeValueAsString(root);
     }
 

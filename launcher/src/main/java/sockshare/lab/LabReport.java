@@ -3,6 +3,8 @@ package sockshare.lab;
 import java.io.PrintWriter;
 import java.util.ArrayList;
 import java.util.List;
+import sockshare.figures.FigureTable;
+import sockshare.figures.Figures;
 import sockshare.model.ActResult;
 import sockshare.model.RunResult;
 import sockshare.model.StepResult;
@@ -32,25 +34,15 @@ public final class LabReport {
                 String call = EventText.numbered(step);
                 if (p == null) {
                     out.println("    " + call);
-                } else if (p.holds()) {
-                    out.println("  ✓ " + call);
-                } else if (p.unknown() != null) {
-                    out.println("  ? " + call + "    you wrote " + p.predicted() + ": " + p.unknown() + " (counted as not answered)");
-                } else if (!p.answered()) {
-                    out.println("  ? " + call + "    (no prediction given)");
                 } else {
-                    out.println("  ✗ " + call + "    you predicted: " + p.predicted());
-                }
-                if (p != null && p.explanation() != null) {
-                    for (String line : wrap(p.explanation(), WRAP)) {
-                        out.println("      " + line);
-                    }
+                    mark(out, p, call);
                 }
             }
             if (act.failure() != null) {
                 out.println("  stopped: " + act.failure());
             }
         }
+        figures(out, grade);
         out.println();
         out.println("Score: " + score(grade)
                 + (grade.unanswered() == 0 ? "" : "; " + grade.unanswered() + " not answered")
@@ -59,6 +51,53 @@ public final class LabReport {
             out.println();
             out.println("Now that you have seen what the kernel did, answer in your answers.md:");
             out.println(questions.strip());
+        }
+    }
+
+    /**
+     * The predictions of the measured table, each against its cell's range over the trials, then
+     * the cells no prediction asked about, for comparing.
+     */
+    private static void figures(PrintWriter out, Grade grade) {
+        if (grade.figures().isEmpty()) {
+            return;
+        }
+        out.println();
+        out.println("Measured (each cell the range over its act's trials):");
+        for (FigurePrediction f : grade.figures()) {
+            mark(out, f, f.asked() + " → " + f.observed() + trials(f.trials()));
+        }
+        FigureTable table = FigureTable.of(Figures.of(grade.run()));
+        for (String row : table.rows()) {
+            for (String column : table.columns()) {
+                boolean asked = grade.figures().stream().anyMatch(f -> f.question().row().equals(row) && f.question().column().equals(column));
+                var cell = table.cells().get(row).get(column);
+                if (!asked && cell != null) {
+                    out.println("    " + row + " " + column + " → " + table.cell(row, column) + trials(cell.getCount()));
+                }
+            }
+        }
+    }
+
+    private static String trials(long n) {
+        return n > 1 ? " over " + n + " trials" : "";
+    }
+
+    /** One graded line: ✓, ✗ with the prediction, or ? for none; then why, for a miss. */
+    private static void mark(PrintWriter out, Graded p, String what) {
+        if (p.holds()) {
+            out.println("  ✓ " + what);
+        } else if (p.unknown() != null) {
+            out.println("  ? " + what + "    you wrote " + p.predicted() + ": " + p.unknown() + " (counted as not answered)");
+        } else if (!p.answered()) {
+            out.println("  ? " + what + "    (no prediction given)");
+        } else {
+            out.println("  ✗ " + what + "    you predicted: " + p.predicted());
+        }
+        if (p.explanation() != null) {
+            for (String line : wrap(p.explanation(), WRAP)) {
+                out.println("      " + line);
+            }
         }
     }
 
@@ -74,7 +113,7 @@ public final class LabReport {
     }
 
     /** @return the prediction as the student wrote it, or why it counts as none */
-    static String written(Prediction p) {
+    static String written(Graded p) {
         return p.unknown() != null ? p.predicted() + " (" + p.unknown() + "; counted as not answered)"
                 : p.answered() ? p.predicted() : "(nothing)";
     }

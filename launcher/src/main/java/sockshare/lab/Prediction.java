@@ -15,22 +15,36 @@ import sockshare.model.StepResult;
  * @param observed    the result this run saw as reports show it, or {@code (no result)} when the act ended before it
  * @param explanation why the kernel answered as it did, for a miss; null for a hit
  */
-public record Prediction(String id, int act, StepResult step, String predicted, String observed, String explanation) {
+public record Prediction(String id, int act, StepResult step, String predicted, String observed, String explanation)
+        implements Graded {
+
+    @Override
+    public String asked() {
+        return step.display();
+    }
+
+    @Override
+    public String where() {
+        return act + "." + step.number();
+    }
 
     public ExpectationReading reading() {
         return Expectation.prediction(predicted);
     }
 
     /** @return whether a result was predicted: a blank, or a word that is no result, is not an answer */
+    @Override
     public boolean answered() {
         return reading() instanceof ExpectationReading.Known;
     }
 
     /** @return for a word that is no result, what it is not and what was probably meant; otherwise null */
+    @Override
     public String unknown() {
         return reading() instanceof ExpectationReading.Unknown u ? u.message() : null;
     }
 
+    @Override
     public boolean holds() {
         return reading() instanceof ExpectationReading.Known k && step.result() != null && k.value().holdsFor(step.result());
     }

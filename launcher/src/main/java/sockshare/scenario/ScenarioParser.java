@@ -51,8 +51,9 @@ public final class ScenarioParser {
     /** A recv in the background waits this long unless its step says otherwise. */
     public static final int DEFAULT_BACKGROUND_RECV_MS = 5_000;
 
+    /** {@code figures} is a lab's questions about the measured table, read by sockshare.lab.FigureQuestion, not by a run. */
     private static final Set<String> TOP_KEYS = Set.of("name", "title", "description", "children", "socket", "recorded",
-            "acts", "steps", "net", "link", "catalog");
+            "acts", "steps", "net", "link", "catalog", "figures");
     private static final Set<String> ACT_KEYS = Set.of("title", "socket", "trials", "sysctl", "steps");
     public static final int MAX_TRIALS = 10;
     private static final Set<String> STEP_OPTIONS = Set.of("api", "background", "blocking", "timeout", "expect",
