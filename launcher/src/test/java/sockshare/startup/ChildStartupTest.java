@@ -8,6 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.ByteArrayOutputStream;
 import java.io.File;
+import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -15,7 +16,10 @@ import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.attribute.FileTime;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -26,6 +30,7 @@ import sockshare.scenario.ScenarioSource;
 import sockshare.spawn.ChildSpawner;
 import sockshare.actor.Handoff;
 import sockshare.testing.Experiments;
+import sockshare.testing.Jdks;
 import sockshare.testing.RealJvm;
 
 /** The start-up cache with a real copy of sockshare.jar and real training and experiment children. */
@@ -50,12 +55,31 @@ class ChildStartupTest {
         }
     }
 
+    /**
+     * Also the failure entries per JDK mend: a launcher run by another JDK from the same jar, making
+     * its entry at the same time as this one, used to delete this one's archive and child jar, and
+     * this one its. Both are kept while this build is the jar's; the other's goes once the jar is
+     * rebuilt and no launcher holds it.
+     */
     @Test
     void archiveIsMadeOnceReusedAndRemadeWhenTheJarChanges(@TempDir Path dir) throws Exception {
         Path jar = dir.resolve("sockshare.jar");
         Files.copy(Path.of(System.getProperty("sockshare.jar")), jar);
-        System.setProperty("sockshare.cache", dir.resolve("cache").toString());
+        Path cache = dir.resolve("cache");
+        System.setProperty("sockshare.cache", cache.toString());
+        Path otherJdk = Jdks.javaHomes().stream().skip(1).findFirst().orElse(null);
+        Path otherOut = dir.resolve("other-jdk.out");
+        Process other = otherJdk == null ? null : demo(otherJdk, jar, cache, otherOut);
+        try {
+            madeReusedAndRemade(dir, jar, cache, other, otherOut);
+        } finally {
+            if (other != null) {
+                other.destroyForcibly();
+            }
+        }
+    }
 
+    private static void madeReusedAndRemade(Path dir, Path jar, Path cache, Process other, Path otherOut) throws Exception {
         ChildSpawner first = ChildStartup.tuned(new ChildSpawner(JAVA, jar.toString(), Duration.ofMinutes(2)));
         Path archive = archiveOf(first);
         assertTrue(Files.size(archive) > 0, "the archive has content");
@@ -66,6 +90,21 @@ class ChildStartupTest {
         assertEquals(archive.getParent().resolveSibling("jar").resolve("child.jar"), childJar,
                 "children run from their own jar, next to the archive made for it");
         FileTime made = Files.getLastModifiedTime(archive);
+        Path otherEntry = null;
+        if (other != null) {
+            assertTrue(other.waitFor(180, TimeUnit.SECONDS), "the other JDK's launcher ended within 180 s");
+            assertEquals(0, other.exitValue(), () -> "the other JDK's demo: " + read(otherOut));
+            assertTrue(read(otherOut).contains("observations match"), () -> read(otherOut));
+            assertTrue(Files.isRegularFile(archive) && Files.isRegularFile(childJar), "ours is still there");
+            assertEquals(List.of(), CachePrune.prune(StartupCache.open(), Instant.now()), "nothing of this build is waste");
+            List<Path> entries = entriesOf(jar, cache);
+            assertEquals(2, entries.size(), entries::toString);
+            for (Path entry : entries) {
+                assertTrue(Files.isRegularFile(entry.resolve("jsa/child.jsa")) && Files.isRegularFile(entry.resolve("jar/child.jar")),
+                        () -> entry + " has its archive and child jar");
+            }
+            otherEntry = entries.stream().filter(e -> !childJar.startsWith(e)).findFirst().orElseThrow();
+        }
 
         ChildSpawner again = ChildStartup.tuned(new ChildSpawner(JAVA, jar.toString(), Duration.ofMinutes(2)));
         assertEquals(archive, archiveOf(again), "the same jar reuses the archive");
@@ -99,6 +138,24 @@ class ChildStartupTest {
         ChildSpawner changed = ChildStartup.tuned(new ChildSpawner(JAVA, jar.toString(), Duration.ofMinutes(2)));
         assertNotEquals(archive, archiveOf(changed), "a changed jar gets a new archive");
         assertTrue(Files.isRegularFile(childJar), "the last build's entry stays while a launcher holds it: this one does");
+        if (otherEntry != null) {
+            assertFalse(Files.exists(otherEntry), "the other JDK's, of the last build and held by no launcher now, is removed");
+        }
+    }
+
+    /** Starts {@code java -jar JAR demo} on the JDK at {@code javaHome}, with the cache at {@code cache}. */
+    private static Process demo(Path javaHome, Path jar, Path cache, Path out) throws IOException {
+        ProcessBuilder b = new ProcessBuilder(javaHome.resolve("bin/java").toString(), "-Dsockshare.cache=" + cache,
+                "-jar", jar.toString(), "demo").redirectErrorStream(true).redirectOutput(out.toFile())
+                .redirectInput(new File("/dev/null"));
+        b.environment().put("SOCKSHARE_RESIDENT", "off");
+        return b.start();
+    }
+
+    private static List<Path> entriesOf(Path jar, Path cache) throws IOException {
+        try (Stream<Path> all = Files.list(cache)) {
+            return all.filter(p -> p.getFileName().toString().startsWith(ChildEntry.jarPrefix(jar))).toList();
+        }
     }
 
     @Test
@@ -119,6 +176,14 @@ class ChildStartupTest {
         Path archive = archiveOf(tuned);
         assertEquals(archive.getParent().resolveSibling("jar").resolve("child.jar"), Path.of(tuned.classPath()),
                 "children run from the child's jar copied out of the build's sockshare.jar");
+    }
+
+    private static String read(Path file) {
+        try {
+            return Files.readString(file);
+        } catch (IOException e) {
+            return e.toString();
+        }
     }
 
     private static Path archiveOf(ChildSpawner spawner) {
