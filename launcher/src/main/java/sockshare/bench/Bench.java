@@ -1,6 +1,7 @@
 package sockshare.bench;
 
 import java.io.IOException;
+import java.io.OutputStream;
 import java.io.PrintWriter;
 import java.net.InetAddress;
 import java.nio.file.Files;
@@ -15,6 +16,7 @@ import java.util.stream.Stream;
 import sockshare.actor.ChildContract;
 import sockshare.actor.Handoff;
 import sockshare.model.RunOptions;
+import sockshare.observe.Leftovers;
 import sockshare.pool.WarmPool;
 import sockshare.resident.ResidentAddress;
 import sockshare.scenario.Scenario;
@@ -29,6 +31,8 @@ import sockshare.startup.ChildStartup;
  */
 public final class Bench {
     static final String FLAGSHIP = "close-vs-shutdown";
+    /** The resident's folder is named for this bench's pid: a later bench removes it should this one be killed. */
+    private static final String RESIDENT_FOLDER = "sockshare-bench-resident-";
     static final int[] HOLDERS = {2, 8, 32, 64};
     /** Wake-up runs per holder count, at most: 64 JVMs take seconds to start on two cores. */
     private static final int WAKE_RUNS = 3;
@@ -237,19 +241,26 @@ public final class Bench {
         if (jar == null) {
             return;
         }
-        Path dir = Files.createTempDirectory("sockshare-bench-resident");
+        Path tmp = Path.of(System.getProperty("java.io.tmpdir"));
+        Leftovers.sweepFolders(tmp, RESIDENT_FOLDER);
+        Path dir = Files.createTempDirectory(tmp, RESIDENT_FOLDER + ProcessHandle.current().pid() + "-");
+        OutputStream janitor = Leftovers.guard(null, dir); // removes it should this bench be killed outright
         Map<String, String> env = ProcessTimer.with(ResidentAddress.ENV, dir.toString());
-        step("resident launcher: java -jar sockshare.jar resident start (its five warm-up runs, not timed)");
-        ProcessTimer.Timed started = ProcessTimer.run(List.of(java, "-jar", jar.toString(), "resident", "start",
-                "--idle-minutes", "2", "--stop-with", Long.toString(ProcessHandle.current().pid())), PROCESS_LIMIT, env);
-        if (started.exit() != 0) {
-            throw new IOException("the resident launcher did not start: " + started.output());
-        }
         try {
-            flagship(jvmStart, "flagship-resident", "scm-rights", env, " (resident)");
+            step("resident launcher: java -jar sockshare.jar resident start (its five warm-up runs, not timed)");
+            ProcessTimer.Timed started = ProcessTimer.run(List.of(java, "-jar", jar.toString(), "resident", "start",
+                    "--idle-minutes", "2", "--stop-with", Long.toString(ProcessHandle.current().pid())), PROCESS_LIMIT, env);
+            if (started.exit() != 0) {
+                throw new IOException("the resident launcher did not start: " + started.output());
+            }
+            try {
+                flagship(jvmStart, "flagship-resident", "scm-rights", env, " (resident)");
+            } finally {
+                ProcessTimer.run(List.of(java, "-jar", jar.toString(), "resident", "stop"), PROCESS_LIMIT, env);
+            }
         } finally {
-            ProcessTimer.run(List.of(java, "-jar", jar.toString(), "resident", "stop"), PROCESS_LIMIT, env);
             removeQuietly(dir);
+            Leftovers.release(janitor);
         }
     }
 

@@ -49,7 +49,7 @@ public final class KernelTraceObserver implements Observer {
             throw new MissingTool("--kernel-trace needs tracefs at " + TRACEFS
                     + ", which is not mounted (as root: mount -t tracefs nodev " + TRACEFS + ")");
         }
-        Leftovers.sweep(TRACEFS.resolve("instances"), "sockshare-");
+        Leftovers.sweepInstances(TRACEFS.resolve("instances"), "sockshare-");
         Path instance = TRACEFS.resolve("instances").resolve("sockshare-" + ProcessHandle.current().pid());
         try {
             Files.createDirectory(instance);

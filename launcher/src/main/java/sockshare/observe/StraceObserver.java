@@ -79,7 +79,7 @@ public final class StraceObserver implements Observer, ChildSpawner.ChildWrapper
                     : "exited " + probe.exit() + ", saying: " + String.join(" ", probe.output().strip().lines().toList())));
         }
         Path tmp = Path.of(System.getProperty("java.io.tmpdir"));
-        Leftovers.sweep(tmp, "sockshare-strace-");
+        Leftovers.sweepFolders(tmp, "sockshare-strace-");
         Path dir = Files.createTempDirectory("sockshare-strace-" + ProcessHandle.current().pid() + "-");
         StraceObserver observer = new StraceObserver(dir);
         observer.janitor = Leftovers.guard(null, dir);

@@ -42,11 +42,17 @@ class ResidentStarterTest {
     /**
      * Finding 4: bench killed with SIGKILL in its resident phase, from the jar as a user runs it
      * (from classes bench has no jar to start a resident with): 3 s later nothing it started
-     * runs, neither the resident nor its children nor the client that started it.
+     * runs, neither the resident nor its children nor the client that started it, and the
+     * resident's folder is gone; a folder a bench killed earlier left, the next bench removes.
      */
     @Test
     void benchKilledInItsResidentPhaseLeavesNothingRunning(@TempDir Path cwd) throws Exception {
         Path jar = Path.of(System.getProperty("sockshare.jar")).toAbsolutePath();
+        Path tmp = Path.of(System.getProperty("java.io.tmpdir"));
+        Process ended = new ProcessBuilder("true").start();
+        ended.waitFor();
+        Path left = Files.createDirectory(tmp.resolve("sockshare-bench-resident-" + ended.pid() + "-1"));
+        Files.writeString(left.resolve("resident.log"), "left by a bench killed earlier\n");
         try (LauncherProcess bench = LauncherProcess.ofJar(jar, cwd, Map.of(), "bench", "--iterations", "1", "--resident-only")) {
             String mark = "--stop-with " + bench.process().pid();
             long[] resident = {0};
@@ -56,11 +62,17 @@ class ResidentStarterTest {
                 return resident[0] != 0 && !Processes.childJvms(resident[0]).isEmpty() || !bench.process().isAlive();
             });
             assertTrue(bench.process().isAlive(), "bench ended before its resident phase: " + bench.out() + bench.err());
+            assertFalse(Files.exists(left), "the folder of a bench that no longer runs, removed as the resident phase began");
             List<ProcessHandle> started = bench.process().descendants().toList();
             bench.process().destroyForcibly();
             bench.process().waitFor();
             assertEquals(List.of(), Processes.survivors(started, 3000).stream().map(p -> p.pid() + " " + Processes.cmdline(p.pid()))
                     .toList(), "processes bench started, still running 3 s after its SIGKILL");
+            try (java.util.stream.Stream<Path> folders = Files.list(tmp)) {
+                String folder = "sockshare-bench-resident-" + bench.process().pid() + "-";
+                assertEquals(List.of(), folders.filter(p -> p.getFileName().toString().startsWith(folder)).toList(),
+                        "the resident's folder, 3 s after bench's SIGKILL");
+            }
         }
     }
 
