@@ -12,6 +12,11 @@ public final class ChildJvmFlags {
             "-XX:-UsePerfData",
             "-Xss256k",
             "-Xmx32m",
+            // the JVM's container support reads cgroup files (the JIT before each compilation, the VM
+            // thread now and then), each open taking the lowest free fd number: the number a step just
+            // closed, so that a later step on it found another file there (ENOENT, not EBADF); the heap
+            // is sized above and a child needs no CPU count from its cgroup
+            "-XX:-UseContainerSupport",
             // the child builds JDK channels on inherited fds (see the child's JdkChannels)
             "--add-opens", "java.base/sun.nio.ch=ALL-UNNAMED");
 
