@@ -3,6 +3,7 @@ package sockshare.libc;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
+import java.util.function.Supplier;
 
 /**
  * One file descriptor number of this process, with what this process did to it, in the
@@ -17,12 +18,18 @@ import java.util.List;
  */
 public final class Fd implements AutoCloseable {
     private final int number;
-    private final List<String> history = new ArrayList<>();
+    /** What made the fd; built only when the history is read, not for every fd a loop makes. */
+    private final Supplier<String> origin;
+    private final List<String> since = new ArrayList<>();
     private boolean open = true;
 
     public Fd(int number, String origin) {
+        this(number, () -> origin);
+    }
+
+    Fd(int number, Supplier<String> origin) {
         this.number = number;
-        history.add(origin);
+        this.origin = origin;
     }
 
     /** @return the fd number; check {@link #isOpen()} first where the Fd may have been closed */
@@ -36,11 +43,14 @@ public final class Fd implements AutoCloseable {
 
     /** Records something this process did to the fd other than closing it. */
     public synchronized void note(String what) {
-        history.add(what);
+        since.add(what);
     }
 
     public synchronized List<String> history() {
-        return Collections.unmodifiableList(new ArrayList<>(history));
+        List<String> history = new ArrayList<>();
+        history.add(origin.get());
+        history.addAll(since);
+        return Collections.unmodifiableList(history);
     }
 
     /** Closes the fd once; later calls do nothing. */
@@ -55,11 +65,11 @@ public final class Fd implements AutoCloseable {
     /** Records that the number was released: by close(2), the JDK, or a dup2 over it. */
     public synchronized void markClosed(String how) {
         open = false;
-        history.add(how);
+        since.add(how);
     }
 
     @Override
     public synchronized String toString() {
-        return "fd " + number + (open ? "" : " (closed)") + " " + history;
+        return "fd " + number + (open ? "" : " (closed)") + " " + history();
     }
 }

@@ -52,12 +52,15 @@ public final class Syscalls {
         }
     }
 
-    /** @return the fd {@code call} returned, its history begun with the call as a failure would name it */
+    /**
+     * @return the fd {@code call} returned, its history begun with the call as a failure would name
+     *         it: the description is kept unbuilt until the history is read
+     */
     private static Fd made(IntCall call, Supplier<String> description) throws ErrnoException {
-        return new Fd(call(call, description), description.get());
+        return new Fd(call(call, description), description);
     }
 
-    private static Fd[] pair(int[] numbers, String origin) {
+    private static Fd[] pair(int[] numbers, Supplier<String> origin) {
         return new Fd[] {new Fd(numbers[0], origin), new Fd(numbers[1], origin)};
     }
 
@@ -74,9 +77,9 @@ public final class Syscalls {
     /** @return the two connected fds, both close-on-exec */
     public static Fd[] socketpair(int domain, int type) throws ErrnoException {
         int[] sv = new int[2];
-        call(() -> C.socketpair(domain, type | SOCK_CLOEXEC, 0, sv),
-                () -> "socketpair(" + familyName(domain) + ", " + typeName(type) + ")");
-        return pair(sv, "socketpair(" + familyName(domain) + ", " + typeName(type) + ")");
+        Supplier<String> description = () -> "socketpair(" + familyName(domain) + ", " + typeName(type) + ")";
+        call(() -> C.socketpair(domain, type | SOCK_CLOEXEC, 0, sv), description);
+        return pair(sv, description);
     }
 
     public static void bind(Fd fd, InetSocketAddress address) throws ErrnoException {
@@ -177,7 +180,7 @@ public final class Syscalls {
         }
         m.copyData(buf, (int) got);
         int passed = m.receivedFd();
-        return new ReceivedFd((int) got, passed < 0 ? null : new Fd(passed, "recvmsg(fd=" + fd.number() + ") SCM_RIGHTS"));
+        return new ReceivedFd((int) got, passed < 0 ? null : new Fd(passed, () -> "recvmsg(fd=" + fd.number() + ") SCM_RIGHTS"));
     }
 
     public static void shutdown(Fd fd, int how) throws ErrnoException {
@@ -353,8 +356,9 @@ public final class Syscalls {
     /** @return read end and write end, both close-on-exec */
     public static Fd[] pipe() throws ErrnoException {
         int[] fds = new int[2];
-        call(() -> C.pipe2(fds, O_CLOEXEC), () -> "pipe2(O_CLOEXEC)");
-        return pair(fds, "pipe2(O_CLOEXEC)");
+        Supplier<String> description = () -> "pipe2(O_CLOEXEC)";
+        call(() -> C.pipe2(fds, O_CLOEXEC), description);
+        return pair(fds, description);
     }
 
     public static Fd open(String path, int flags) throws ErrnoException {
