@@ -4,9 +4,7 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
 import sockshare.actor.SocketActor;
 import sockshare.figures.Figures;
 import sockshare.model.ActResult;
@@ -51,7 +49,6 @@ public final class Conductor {
         long runDeadline = System.nanoTime() + options.runDeadline().toNanos();
         SocketActor.linkLibc(); // for the peer's first step, as each child does at start
         List<ActResult> acts = new ArrayList<>();
-        Map<String, Integer> trials = new HashMap<>();
         String jdk = null;
         try (Network network = options.net().open(options.bind())) {
             List<ActRun> runs = new ArrayList<>();
@@ -64,8 +61,7 @@ public final class Conductor {
                 for (int i = 0; i < runs.size(); i++) {
                     ActRun act = runs.get(i);
                     Runnable started = early && i + 1 < runs.size() ? runs.get(i + 1)::startEarly : () -> { };
-                    int trial = trials.merge(Scenario.Act.baseTitle(scenario.acts().get(i).title()), 1, Integer::sum);
-                    ActResult result = Figures.measured(act.run(started), scenario.name(), scenario.acts().get(i).sysctl(), trial);
+                    ActResult result = act.run(started);
                     acts.add(result);
                     jdk = jdk != null ? jdk : act.childJdk;
                     if (result.failure() != null) {
@@ -80,7 +76,7 @@ public final class Conductor {
             }
         }
         return new RunResult(scenario, options.handoff().word(), options.api().word(), children, kernelRelease(), jdk,
-                List.copyOf(acts));
+                Figures.measured(scenario, acts));
     }
 
     /**

@@ -1,6 +1,7 @@
 package sockshare.figures;
 
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -61,18 +62,36 @@ public final class Figures {
     }
 
     /**
+     * @return the acts of a run of {@code scenario}, each with the figures its events hold added
+     *         as events at the end; measured once the run is over, off the acts as they ran
+     */
+    public static List<ActResult> measured(Scenario scenario, List<ActResult> acts) {
+        Map<String, Integer> trials = new HashMap<>();
+        List<ActResult> measured = new ArrayList<>();
+        for (int i = 0; i < acts.size(); i++) {
+            Scenario.Act act = scenario.acts().get(i);
+            int trial = trials.merge(Scenario.Act.baseTitle(act.title()), 1, Integer::sum);
+            measured.add(measured(acts.get(i), scenario.name(), act.sysctl(), trial));
+        }
+        return List.copyOf(measured);
+    }
+
+    /**
      * @param settings the net.* settings the act ran with ({@code sysctl:})
      * @param trial    which trial of its act {@code act} was, from 1
      * @return {@code act} with the figures its events hold added as events at the end
      */
-    public static ActResult measured(ActResult act, String scenario, Map<String, String> settings, int trial) {
+    static ActResult measured(ActResult act, String scenario, Map<String, String> settings, int trial) {
         String mode = argOf(act, Op.HERD);
         String handover = argOf(act, Op.HANDOVER_OLD);
-        List<Figure> figures = new ArrayList<>(mode == null ? List.of() : herd(scenario, mode, trial, act.events()));
-        figures.addAll(stallPoints(act, scenario, trial));
+        List<StepResult> stopped = stoppedPartWay(act);
+        // most acts count nothing: their events are walked only when a table needs them
+        Counted counted = mode == null && handover == null && stopped.isEmpty() ? null : Counted.of(act.events());
+        List<Figure> figures = new ArrayList<>(mode == null ? List.of() : herd(scenario, mode, trial, counted));
+        figures.addAll(stallPoints(stopped, scenario, trial, counted));
         figures.addAll(received(act, scenario, trial));
         if (handover != null) {
-            figures.addAll(load(scenario, handover + migrate(settings), trial, act.events()));
+            figures.addAll(load(scenario, handover + migrate(settings), trial, counted));
         }
         if (figures.isEmpty()) {
             return act;
@@ -83,28 +102,69 @@ public final class Figures {
     }
 
     /**
+     * What an act's events counted, gathered in one walk over them: the counts each step reported,
+     * those of herds and of load generators, and the time of the latest event, which a table's
+     * figures carry.
+     */
+    private record Counted(long lastNs, Map<StepOf, List<Count>> byStep, List<Count> herd, List<Count> load) {
+        static Counted of(List<Event> events) {
+            long last = 0;
+            Map<StepOf, List<Count>> byStep = new HashMap<>();
+            List<Count> herd = new ArrayList<>();
+            List<Count> load = new ArrayList<>();
+            for (Event e : events) {
+                last = Math.max(last, e.tNs());
+                if (e instanceof Count c) {
+                    byStep.computeIfAbsent(new StepOf(c.actor(), c.seq()), k -> new ArrayList<>()).add(c);
+                    if (c.op() == Op.HERD) {
+                        herd.add(c);
+                    } else if (c.op() == Op.LOAD) {
+                        load.add(c);
+                    }
+                }
+            }
+            return new Counted(last, byStep, herd, load);
+        }
+
+        List<Count> during(CallResult r) {
+            return byStep.getOrDefault(new StepOf(r.actor(), r.seq()), List.of());
+        }
+    }
+
+    /** A command by the number its actor answered. */
+    private record StepOf(String actor, int seq) {
+    }
+
+    /**
      * A row for each bulk transfer that stopped part way (stalled, or at its deadline), named for
      * its actor, operation and size of each send or read: where it stopped, and what it counted
      * as it ran (its receive buffer at the start and at the end, the kernel's receive-queue counters).
      */
-    private static List<Figure> stallPoints(ActResult act, String scenario, int trial) {
-        List<Figure> figures = new ArrayList<>();
+    /** @return the steps of bulk transfers that stopped part way: stalled, or at their deadline, with bytes moved */
+    private static List<StepResult> stoppedPartWay(ActResult act) {
+        List<StepResult> stopped = new ArrayList<>();
         for (StepResult step : act.steps()) {
             CallResult r = step.result();
-            if (r == null || r.bytes() == 0 || (r.outcome() != Outcome.STALLED && r.outcome() != Outcome.TIMEOUT)
-                    || (r.op() != Op.SEND_BULK && r.op() != Op.ECHO_UPPER)) {
-                continue;
+            if (r != null && r.bytes() != 0 && (r.outcome() == Outcome.STALLED || r.outcome() == Outcome.TIMEOUT)
+                    && (r.op() == Op.SEND_BULK || r.op() == Op.ECHO_UPPER)) {
+                stopped.add(step);
             }
+        }
+        return stopped;
+    }
+
+    private static List<Figure> stallPoints(List<StepResult> stopped, String scenario, int trial, Counted counted) {
+        List<Figure> figures = new ArrayList<>();
+        for (StepResult step : stopped) {
+            CallResult r = step.result();
             BulkPlan plan = BulkPlan.held(r.arg());
             String row = r.actor() + " " + r.op().word() + (plan.chunk() > 0 ? " by " + plan.chunk() : "");
             String how = r.outcome() == Outcome.STALLED ? "stalled: nothing moved for " + r.answer().stall().quietMs() + " ms"
                     : "stopped at its " + step.step().timeoutMs() + " ms deadline";
             figures.add(new Figure(r.tNs(), scenario, row, STALL_POINT_BYTES, r.bytes(), "bytes", trial, how));
-            for (Event e : act.events()) {
-                if (e instanceof Count c && c.actor().equals(r.actor()) && c.seq() == r.seq()) {
-                    figures.add(new Figure(c.tNs(), scenario, row, c.counter(), c.value(),
-                            c.counter().startsWith("TcpExt") ? "times" : "bytes", trial, "counted by " + c.actor()));
-                }
+            for (Count c : counted.during(r)) {
+                figures.add(new Figure(c.tNs(), scenario, row, c.counter(), c.value(),
+                        c.counter().startsWith("TcpExt") ? "times" : "bytes", trial, "counted by " + c.actor()));
             }
         }
         return figures;
@@ -141,14 +201,11 @@ public final class Figures {
         return value == null ? "" : "-migrate-" + value;
     }
 
-    private static List<Figure> load(String scenario, String row, int trial, List<Event> events) {
+    private static List<Figure> load(String scenario, String row, int trial, Counted counts) {
         Map<String, Long> ends = new LinkedHashMap<>();
-        long at = 0;
-        for (Event e : events) {
-            at = Math.max(at, e.tNs());
-            if (e instanceof Count c && c.op() == Op.LOAD) {
-                ends.merge(c.counter(), c.value(), Long::sum);
-            }
+        long at = counts.lastNs();
+        for (Count c : counts.load()) {
+            ends.merge(c.counter(), c.value(), Long::sum);
         }
         if (ends.isEmpty()) {
             return List.of();
@@ -167,17 +224,13 @@ public final class Figures {
         return figures;
     }
 
-    private static List<Figure> herd(String scenario, String mode, int trial, List<Event> events) {
+    private static List<Figure> herd(String scenario, String mode, int trial, Counted counts) {
         long wakes = 0;
         long eagain = 0;
         long sleeps = 0;
-        long at = 0;
+        long at = counts.lastNs();
         Map<String, Long> accepted = new LinkedHashMap<>();
-        for (Event e : events) {
-            at = Math.max(at, e.tNs());
-            if (!(e instanceof Count c) || c.op() != Op.HERD) {
-                continue;
-            }
+        for (Count c : counts.herd()) {
             switch (c.counter()) {
                 case "wakes" -> wakes += c.value();
                 case "eagain" -> eagain += c.value();
