@@ -86,9 +86,9 @@ public final class LiveSession implements AutoCloseable {
      * Starts a recv on child {@code actor} and returns once its thread is asleep in the kernel,
      * so that the next command meets a blocked reader; its result comes later, with other events.
      *
-     * @return every event that came meanwhile, the recv's {@code wait} event last
+     * @return its {@code wait} event, and every event that came meanwhile in the order they came
      */
-    public List<Event> startRecv(String actor, int timeoutMs) throws IOException, InterruptedException, StepFailure {
+    public BackgroundRecv startRecv(String actor, int timeoutMs) throws IOException, InterruptedException, StepFailure {
         Command command = submit(actor, Op.RECV, null, timeoutMs);
         long deadline = System.nanoTime() + options.stepDeadline().toNanos();
         String late = command.display() + " did not start waiting within " + options.stepDeadline().toMillis() + " ms";
@@ -98,8 +98,29 @@ public final class LiveSession implements AutoCloseable {
         if (!cast.awaitAsleep(waiting, deadline, meanwhile::add, l -> ended(actor, command, l))) {
             throw new StepFailure(actor + ": " + late);
         }
-        events.addAll(events.size() - 1, meanwhile);
-        return events;
+        return BackgroundRecv.of(waiting, events, meanwhile);
+    }
+
+    /**
+     * A recv started in the background, once its thread is asleep or it has its answer.
+     *
+     * @param waiting the recv's {@code wait} event, where the call began
+     * @param events  every event that came until it was asleep, the wait event among them
+     */
+    public record BackgroundRecv(Waiting waiting, List<Event> events) {
+        /**
+         * Those that came while the thread went to sleep follow the wait event, as they came after
+         * it: the recv's own result is among them when it found data queued and never slept, and
+         * an effect is never put before the call that caused it.
+         *
+         * @param untilWaiting the events up to the wait event, that last
+         * @param meanwhile    those that came while the thread went to sleep
+         */
+        static BackgroundRecv of(Waiting waiting, List<Event> untilWaiting, List<Event> meanwhile) {
+            List<Event> events = new ArrayList<>(untilWaiting);
+            events.addAll(meanwhile);
+            return new BackgroundRecv(waiting, List.copyOf(events));
+        }
     }
 
     private Command submit(String actor, Op op, String arg, int timeoutMs) throws IOException {

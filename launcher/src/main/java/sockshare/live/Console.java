@@ -143,9 +143,10 @@ public final class Console {
         int timeoutMs = call.timeoutMs();
         List<Event> events;
         if (call.background()) {
-            events = session.startRecv(actor, timeoutMs);
+            LiveSession.BackgroundRecv started = session.startRecv(actor, timeoutMs);
+            events = started.events();
             if (recording != null) {
-                waiting.put(events.get(events.size() - 1).seq(), recording.background(actor, timeoutMs));
+                waiting.put(started.waiting().seq(), recording.background(actor, timeoutMs));
             }
         } else {
             events = session.perform(actor, call.op(), call.arg(), timeoutMs);
