@@ -106,7 +106,7 @@ final class Handover {
                 String how = switch (c.arg()) {
                     case "rebind", "reuseport" -> {
                         InetSocketAddress address = Syscalls.getsockname(number);
-                        enterNamespaceOf(number);
+                        SocketNamespace.enter(number);
                         letGo(number);
                         boolean beside = c.arg().equals("reuseport");
                         actor.aboutToBlock(c, beside ? "poll(" + number.number() + ")" : "bind(" + address + ") until it succeeds");
@@ -257,13 +257,6 @@ final class Handover {
     /** @return what this process's {@code fd} names in /proc, {@code socket:[12345]} */
     private static String socketLink(Fd fd) throws IOException {
         return ProcFds.socketLink(ProcFds.socketInode(fd.number()));
-    }
-
-    /** Moves the calling thread, the step's own, into the network namespace socket {@code fd} belongs to. */
-    private static void enterNamespaceOf(Fd fd) throws ErrnoException {
-        try (Fd ns = Syscalls.socketNamespace(fd)) {
-            Syscalls.setns(ns, CLONE_NEWNET);
-        }
     }
 
     /**

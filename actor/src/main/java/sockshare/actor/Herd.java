@@ -24,10 +24,11 @@ import sockshare.libc.Syscalls;
  * blocking: O_NONBLOCK belongs to the open file description, so it cannot be blocking for this
  * mode and not for the others); {@code epoll} and {@code epoll-exclusive}, an epoll set each on the
  * shared listener made non-blocking, level-triggered, without and with EPOLLEXCLUSIVE;
- * {@code reuseport}, a SO_REUSEPORT listener of the child's own on the same address, put in place
- * of its reference to the shared one (dup2), non-blocking, waited on with epoll; the shared listener
- * goes with the last child's reference, and each child serves until the timeout, since a shutdown
- * by one child would now reach only its own listener.
+ * {@code reuseport}, a SO_REUSEPORT listener of the child's own on the same address, in the shared
+ * one's network namespace (the run's), put in place of its reference to the shared one (dup2),
+ * non-blocking, waited on with epoll; the shared listener goes with the last child's reference,
+ * and each child serves until the timeout, since a shutdown by one child would now reach only its
+ * own listener.
  */
 final class Herd {
     /** Counter names, as the {@code count} events carry them in {@code arg}. */
@@ -94,8 +95,9 @@ final class Herd {
                 return "blocking accept(" + listener.number() + ")";
             case "reuseport": {
                 InetSocketAddress address = Syscalls.getsockname(listener);
-                Fd own = Syscalls.socket(SockAddr.family(address.getAddress()),
-                        SOCK_STREAM | SOCK_CLOEXEC);
+                // beside the shared listener: in its namespace, the run's, whatever this process's is
+                SocketNamespace.enter(listener);
+                Fd own = Syscalls.socket(SockAddr.family(address.getAddress()), SOCK_STREAM | SOCK_CLOEXEC);
                 try {
                     Syscalls.setsockopt(own, SOL_SOCKET, SO_REUSEPORT, one(), "SO_REUSEPORT, 1");
                     Syscalls.bind(own, address);

@@ -2,6 +2,7 @@ package sockshare.netns;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -17,9 +18,18 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
+import sockshare.actor.Api;
+import sockshare.actor.CallResult;
+import sockshare.actor.Count;
+import sockshare.actor.Event;
+import sockshare.actor.Handoff;
+import sockshare.actor.Op;
+import sockshare.actor.Outcome;
 import sockshare.libc.Fd;
 import sockshare.libc.Syscalls;
+import sockshare.model.RunResult;
 import sockshare.socket.SharedConnection;
+import sockshare.testing.Experiments;
 import sockshare.testing.LauncherProcess;
 import sockshare.testing.Namespaces;
 import sockshare.testing.Processes;
@@ -96,6 +106,34 @@ class TwoHostsTest {
         assertEquals(2, ours.size(), "the run's namespaces, from its scenario's net: veth");
         Namespaces.assertGone(ours, 2_000);
         assertNoLinkOfOursOnTheMachine();
+    }
+
+    /**
+     * A holder's own SO_REUSEPORT listener, made beside the shared one, is made in the holders'
+     * namespace: on this machine's stack 198.18.0.1 does not exist (bind: EADDRNOTAVAIL).
+     */
+    @Test
+    void eachHoldersOwnReuseportListenerIsMadeOnTheHoldersHost() throws Exception {
+        RunResult run = Experiments.runText("""
+                name: herd-reuseport-two-hosts
+                children: 2
+                socket: listener
+                steps:
+                  - each: herd reuseport
+                    background: true
+                    timeout: 2s
+                  - peer: connect-serial 4
+                    timeout: 10s
+                """, Experiments.options(Handoff.STDIN, Api.LIBC).withNet(NetworkPlan.VETH));
+        assertNull(run.failure(), run::failure);
+        List<Event> events = run.acts().get(0).events();
+        List<CallResult> herd = events.stream().filter(e -> e instanceof CallResult r && r.op() == Op.HERD)
+                .map(CallResult.class::cast).toList();
+        assertEquals(2, herd.size(), herd::toString);
+        herd.forEach(r -> assertEquals(Outcome.OK, r.outcome(), r::toString));
+        long accepted = events.stream().filter(e -> e instanceof Count c && c.op() == Op.HERD && c.counter().equals("accepted"))
+                .mapToLong(e -> ((Count) e).value()).sum();
+        assertEquals(4, accepted, "the peer's clients, accepted on the holders' own listeners across the link");
     }
 
     /** tbf cannot send faster than its rate once its bucket is spent: a lower bound, which load only makes easier to meet. */

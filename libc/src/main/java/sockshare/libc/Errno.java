@@ -26,6 +26,7 @@ public final class Errno {
         "EOWNERDEAD", "ENOTRECOVERABLE", "ERFKILL", "EHWPOISON",
     };
 
+    public static final int EPERM = 1;
     public static final int ENOENT = 2;
     public static final int ESRCH = 3;
     public static final int EINTR = 4;
