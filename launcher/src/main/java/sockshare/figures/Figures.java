@@ -12,6 +12,7 @@ import sockshare.actor.Event;
 import sockshare.actor.Figure;
 import sockshare.actor.Op;
 import sockshare.actor.Outcome;
+import sockshare.actor.TcpEndsSeen;
 import sockshare.model.ActResult;
 import sockshare.model.RunResult;
 import sockshare.model.StepResult;
@@ -37,6 +38,14 @@ public final class Figures {
     public static final String MOST_BY_ONE_CHILD = "most_by_one_child";
     /** Bytes an actor read until end of stream or an error. */
     public static final String RECEIVED_BYTES = "received_bytes";
+    /** How long a close after SO_LINGER {on, N > 0} blocked. */
+    public static final String CLOSE_BLOCKED_MS = "close_blocked_ms";
+    /**
+     * What the holders' end had sent and not had acknowledged when the kernel's table was read
+     * right after such a close, in sequence numbers: 0 when the close returned because all of it,
+     * FIN included, was acknowledged; more when the linger time ran out first.
+     */
+    public static final String UNACKED_AFTER_CLOSE = "unacked_after_close";
     /** Bytes a bulk transfer had moved when it stopped part way. */
     public static final String STALL_POINT_BYTES = "stall_point_bytes";
     /** The setting that decides what becomes of the clients queued on a SO_REUSEPORT listener that closes. */
@@ -90,6 +99,7 @@ public final class Figures {
         List<Figure> figures = new ArrayList<>(mode == null ? List.of() : herd(scenario, mode, trial, counted));
         figures.addAll(stallPoints(stopped, scenario, trial, counted));
         figures.addAll(received(act, scenario, trial));
+        figures.addAll(lingered(act, scenario, trial));
         if (handover != null) {
             figures.addAll(load(scenario, handover + migrate(settings), trial, counted));
         }
@@ -181,6 +191,37 @@ public final class Figures {
             if (r != null && r.op() == Op.RECV_ALL && (r.outcome() == Outcome.BYTES || r.outcome() == Outcome.ERROR)) {
                 figures.add(new Figure(r.tNs(), scenario, Scenario.Act.baseTitle(act.title()), RECEIVED_BYTES, r.bytes(), "bytes",
                         trial, r.actor() + " read until " + (r.outcome() == Outcome.ERROR ? r.result() : "end of stream")));
+            }
+        }
+        return figures;
+    }
+
+    /**
+     * For each close after SO_LINGER {on, N > 0} was set in the act (by any holder: the option is
+     * the shared socket's), in the act's row: how long the close blocked and, when the kernel's
+     * table was read right after it, what the holders' end still had unacknowledged.
+     */
+    private static List<Figure> lingered(ActResult act, String scenario, int trial) {
+        List<Figure> figures = new ArrayList<>();
+        String row = Scenario.Act.baseTitle(act.title());
+        long lingerS = 0;
+        for (StepResult step : act.steps()) {
+            CallResult r = step.result();
+            if (r == null || r.outcome() != Outcome.OK) {
+                continue;
+            }
+            if (r.op() == Op.LINGER) {
+                lingerS = Long.parseLong(r.arg());
+            } else if (r.op() == Op.CLOSE && lingerS > 0) {
+                String how = r.actor() + "'s close with SO_LINGER {on, " + lingerS + " s}";
+                figures.add(new Figure(r.tNs(), scenario, row, CLOSE_BLOCKED_MS, Math.round((r.tNs() - r.tStartNs()) / 1e6), "ms",
+                        trial, how));
+                // the first look after the close: steps that send nothing (a wait) are looked after with its seq too
+                act.events().stream().filter(e -> e instanceof TcpEndsSeen seen && seen.seq() == r.seq()
+                        && seen.end(TcpEndsSeen.Side.HOLDERS) != null).map(TcpEndsSeen.class::cast).findFirst()
+                        .ifPresent(seen -> figures.add(new Figure(seen.tNs(), scenario, row, UNACKED_AFTER_CLOSE,
+                                seen.end(TcpEndsSeen.Side.HOLDERS).txQueue(), "sequence numbers", trial,
+                                "the holders' end's tx_queue right after " + how)));
             }
         }
         return figures;

@@ -37,13 +37,17 @@ class DataInFlightTest {
 
     @Test
     void queuedDataOutlivesShutdownAndCloseButNotAnAbort() throws Exception {
-        Scenario scenario = ScenarioSource.builtin("data-in-flight");
+        // each act once, as run all runs it: the trials add range, not answers
+        Scenario scenario = ScenarioSource.builtin("data-in-flight").forCatalog();
         assertEquals(NetKind.VETH, scenario.net());
+        assertEquals(4, scenario.acts().size());
         RunOptions options = Experiments.options(Handoff.STDIN, Api.LIBC).withNet(new NetworkPlan(true, scenario.link(), Map.of()));
         // with the standard observers: the holders' end's state after the close is part of the answer
         RunResult run = new Conductor(options, ChildSpawner.forThisJvm(Duration.ofMinutes(2)), Observers.standard()).run(scenario);
         assertNull(run.failure(), run::failure);
-        assertTrue(Judgement.of(run).allHold(), "every observation as recorded");
+        Judgement judgement = Judgement.of(run);
+        assertTrue(judgement.allHold(), () -> "every observation as recorded: " + judgement.summary() + " "
+                + judgement.verdicts().stream().filter(v -> !v.holds()).toList());
 
         // act 1: B's recv woke with end of stream before the peer had read the data the FIN came behind
         CallResult peerRead = result(run, 1, 1);
@@ -69,6 +73,13 @@ class DataInFlightTest {
                 .findFirst().orElse(null);
         assertNotNull(afterClose);
         assertEquals(TcpState.FIN_WAIT_2, afterClose.end(TcpEndsSeen.Side.HOLDERS).state(), afterClose.describe());
+        // and its figures say so: how long the close blocked, and what the holders' end had unacknowledged after it
+        List<Figure> lingered = Figures.of(run).stream().filter(f -> f.trial() == 1 && f.row().equals(scenario.acts().get(3).title()))
+                .toList();
+        assertEquals(List.of((double) Math.round((close.tNs() - close.tStartNs()) / 1e6),
+                        (double) afterClose.end(TcpEndsSeen.Side.HOLDERS).txQueue()),
+                lingered.stream().filter(f -> !f.column().equals(Figures.RECEIVED_BYTES)).map(Figure::value).toList(),
+                lingered::toString);
 
         // the bytes the peer received in each case are figure records, one row an act
         List<Figure> received = Figures.of(run).stream().filter(f -> f.column().equals(Figures.RECEIVED_BYTES)).toList();
