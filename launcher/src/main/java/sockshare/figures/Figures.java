@@ -25,6 +25,7 @@ import sockshare.scenario.Scenario;
  * herd's mode, made from the {@code count} events the children reported (wakes, EAGAINs,
  * connections accepted, each child's own); for a bulk transfer that stopped part way, its stall
  * point and what it counted; for a read until end of stream or an error, the bytes that arrived;
+ * for a close after SO_LINGER with a time, how long it blocked and what it left unacknowledged;
  * for an act whose peer ran {@link Op#LOAD} while a listener was handed over
  * ({@link Op#HANDOVER_OLD}), one row named for the way it was handed over (and
  * {@code -migrate-N} for the act's {@code net.ipv4.tcp_migrate_req}), with how the load's clients ended.
