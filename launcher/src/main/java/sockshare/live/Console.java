@@ -4,7 +4,6 @@ import java.io.IOException;
 import java.io.PrintWriter;
 import java.net.InetSocketAddress;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
@@ -55,7 +54,7 @@ public final class Console {
     /** Background recvs still waiting, by command number: where their result goes in the recording. */
     private final Map<Integer, Integer> waiting = new HashMap<>();
     /** Every event of the session so far, which the story orders. */
-    private final List<Event> history = new ArrayList<>();
+    private final SessionEvents history = new SessionEvents();
     /** The calls' beginnings and ends, and the other events, already printed. */
     private final Set<String> shown = new HashSet<>();
     private SessionView view = (story, lines) -> { };
@@ -170,10 +169,15 @@ public final class Console {
      *     where it returned, a holder it woke after it, with the time between
      */
     private List<String> lines(List<Event> fresh) {
+        if (fresh.isEmpty()) {
+            // what else joins the session between commands is a look at /proc (see remember), which
+            // the story draws as an observation and no line shows: no story to tell again, and no
+            // need to tell it again every time the console looks for news
+            return List.of();
+        }
         fresh.forEach(this::finishBackground);
-        history.addAll(fresh);
-        history.sort(Comparator.comparingLong(Event::tNs));
-        SocketStory story = SocketStory.of(new ActResult(1, title(), t0Ns, session.pids(), List.of(), List.copyOf(history), null),
+        fresh.forEach(history::add);
+        SocketStory story = SocketStory.of(new ActResult(1, title(), t0Ns, session.pids(), List.of(), history.inOrder(), null),
                 clientEnd == null ? SocketKind.LISTENER : SocketKind.TCP);
         List<String> lines = new ArrayList<>();
         for (Beat b : story.beats()) {
@@ -192,9 +196,7 @@ public final class Console {
                 lines.add("               " + b.causeText());
             }
         }
-        if (!fresh.isEmpty()) {
-            view.show(story, lines);
-        }
+        view.show(story, lines);
         return lines;
     }
 
