@@ -131,7 +131,8 @@ final class EpollSet {
         return target.replaceAll("\\D", "");
     }
 
-    private static String link(Path fd) {
+    /** @return where an fd link in /proc points, or nothing when the fd is gone */
+    static String link(Path fd) {
         try {
             return Files.readSymbolicLink(fd).toString();
         } catch (IOException gone) {

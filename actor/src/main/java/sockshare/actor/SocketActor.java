@@ -526,10 +526,17 @@ public final class SocketActor {
         }
         try {
             Syscalls.fcntl(fd, F_GETFD, 0);
-            return "fd " + fd.number() + " was closed by this process and now names another file; not touched";
+            return "fd " + fd.number() + " was closed by this process and now names another file (" + named(fd)
+                    + "); not touched";
         } catch (ErrnoException free) {
             return null; // the number is free: the call shows the kernel's own answer (EBADF)
         }
+    }
+
+    /** @return what this process's fd {@code fd} names now, as /proc/self/fd shows it: whoever took the number */
+    private static String named(Fd fd) {
+        String target = EpollSet.link(java.nio.file.Path.of("/proc/self/fd", Integer.toString(fd.number())));
+        return target.isEmpty() ? "closed again before /proc/self/fd was read" : target;
     }
 
     private static int how(String arg) {
