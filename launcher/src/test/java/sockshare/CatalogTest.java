@@ -28,6 +28,7 @@ import sockshare.actor.Handoff;
 import sockshare.testing.Experiments;
 import sockshare.testing.Jdks;
 import sockshare.testing.RealJvm;
+import sockshare.testing.RunsAlone;
 
 /**
  * Each catalog scenario's key observations, asked of the kernel with real child JVMs. The
@@ -253,6 +254,7 @@ class CatalogTest {
     }
 
     @Test
+    @RunsAlone
     void anEchoDeadlockStallsBothEndsAndReadingWhileSendingEndsIt() throws Exception {
         RunResult run = run("tcp-deadlock", Handoff.STDIN);
         int trials = run.acts().size() - 1;

@@ -13,12 +13,14 @@ import sockshare.figures.Figures;
 import sockshare.model.RunResult;
 import sockshare.testing.Experiments;
 import sockshare.testing.RealJvm;
+import sockshare.testing.RunsAlone;
 
 /**
  * The thundering herd with 8 warm-pool children, asked of the kernel: which ways of waiting wake
  * one child per connection and which wake more. The figures come from what each child counted.
  */
 @RealJvm
+@RunsAlone
 class HerdTest {
 
     private static double value(List<Figure> figures, String row, String column, int trial) {

@@ -23,6 +23,7 @@ import sockshare.scenario.ScenarioSource;
 import sockshare.testing.Experiments;
 import sockshare.testing.Namespaces;
 import sockshare.testing.RealJvm;
+import sockshare.testing.RunsAlone;
 
 /**
  * A listener handed over under load, asked of the kernel in a network namespace of the run: closing
@@ -31,6 +32,7 @@ import sockshare.testing.RealJvm;
  * trial, 600 clients), without the rebind row, whose losses depend on how busy the machine is.
  */
 @RealJvm
+@RunsAlone
 class ListenerHandoverTest {
     private static final Path MACHINE_MIGRATE_REQ = Path.of("/proc/sys/net/ipv4/tcp_migrate_req");
 

@@ -19,6 +19,7 @@ import sockshare.model.RunResult;
 import sockshare.figures.Figures;
 import sockshare.testing.Experiments;
 import sockshare.testing.RealJvm;
+import sockshare.testing.RunsAlone;
 
 /**
  * The seed book's echo deadlock with its own parameters, asked of the kernel: 16-byte messages
@@ -26,6 +27,7 @@ import sockshare.testing.RealJvm;
  * by progress; the fix with the same parameters moves more than either ever stalled at.
  */
 @RealJvm
+@RunsAlone
 class TextbookDeadlockTest {
     private static final int FIX = 5;
 

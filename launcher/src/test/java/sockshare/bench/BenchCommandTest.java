@@ -13,12 +13,14 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import sockshare.testing.CliRun;
 import sockshare.testing.RealJvm;
+import sockshare.testing.RunsAlone;
 
 /** The bench runs end to end with the smallest settings and writes well-formed JSON; its timings are not judged here. */
 class BenchCommandTest {
 
     @Test
     @RealJvm
+    @RunsAlone
     void smallestBenchWritesEveryFigureWithItsFloor(@TempDir Path dir) throws Exception {
         Path json = dir.resolve("bench.json");
         CliRun run = CliRun.of("bench", "--iterations", "1", "--max-holders", "2", "--json", json.toString());

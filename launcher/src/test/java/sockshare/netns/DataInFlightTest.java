@@ -28,10 +28,12 @@ import sockshare.scenario.ScenarioSource;
 import sockshare.spawn.ChildSpawner;
 import sockshare.testing.Experiments;
 import sockshare.testing.RealJvm;
+import sockshare.testing.RunsAlone;
 import sockshare.verdict.Judgement;
 
 /** data-in-flight on two hosts with an 8 Mbit/s link: what happens to 256 KiB still queued when A lets go. */
 @RealJvm
+@RunsAlone
 class DataInFlightTest {
     private static final int SENT = 262_144;
 

@@ -20,9 +20,11 @@ import org.junit.jupiter.api.Test;
 import sockshare.socket.SharedConnection;
 import sockshare.testing.Namespaces;
 import sockshare.testing.RealJvm;
+import sockshare.testing.RunsAlone;
 
 /** A private network namespace: entered by one thread, loopback up, its own settings, gone with its maker. */
 @RealJvm
+@RunsAlone
 class NetNamespaceTest {
     private static final Path MACHINE_MIGRATE_REQ = Path.of("/proc/sys/net/ipv4/tcp_migrate_req");
 

@@ -14,6 +14,7 @@ import sockshare.actor.Outcome;
 import sockshare.model.RunResult;
 import sockshare.testing.Experiments;
 import sockshare.testing.RealJvm;
+import sockshare.testing.RunsAlone;
 
 /**
  * Two hosts with different settings: the echo deadlock of tcp-deadlock once with the peer's
@@ -22,6 +23,7 @@ import sockshare.testing.RealJvm;
  * direction is asserted: the sizes are the kernel's to choose.
  */
 @RealJvm
+@RunsAlone
 class PeerBuffersTest {
     /** tcp-deadlock's first act, once: the stall seen by progress. */
     private static final String DEADLOCK = """

@@ -11,6 +11,7 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 import sockshare.testing.Namespaces;
 import sockshare.testing.RealJvm;
+import sockshare.testing.RunsAlone;
 import sockshare.testing.Scenarios;
 
 /**
@@ -19,6 +20,7 @@ import sockshare.testing.Scenarios;
  * and links are as they were. (ListenerHandoverTest checks the same after a run that ends.)
  */
 @RealJvm
+@RunsAlone
 class PrivateHostTest {
     private static final Path MACHINE_MIGRATE_REQ = Path.of("/proc/sys/net/ipv4/tcp_migrate_req");
 

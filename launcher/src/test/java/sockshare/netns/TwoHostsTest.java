@@ -34,6 +34,7 @@ import sockshare.testing.LauncherProcess;
 import sockshare.testing.Namespaces;
 import sockshare.testing.Processes;
 import sockshare.testing.RealJvm;
+import sockshare.testing.RunsAlone;
 import sockshare.testing.Scenarios;
 
 /**
@@ -42,6 +43,7 @@ import sockshare.testing.Scenarios;
  * are gone, links and all, when the run ends, however it ends.
  */
 @RealJvm
+@RunsAlone
 class TwoHostsTest {
     private static final Set<String> OUR_LINKS = Set.of(TwoHosts.HOLDERS_LINK, TwoHosts.PEER_LINK);
 

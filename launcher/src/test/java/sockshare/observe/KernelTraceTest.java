@@ -24,9 +24,11 @@ import sockshare.spawn.ChildSpawner;
 import sockshare.actor.Handoff;
 import sockshare.testing.Experiments;
 import sockshare.testing.RealJvm;
+import sockshare.testing.RunsAlone;
 
 /** The kernel's tracepoints, read from a private tracefs instance, set beside the operations that caused them. */
 @RealJvm
+@RunsAlone
 class KernelTraceTest {
     private static final String LAST_CLOSE = String.join("\n",
             "name: last-close-unread",

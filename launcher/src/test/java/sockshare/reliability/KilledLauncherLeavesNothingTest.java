@@ -23,6 +23,7 @@ import sockshare.testing.CliRun;
 import sockshare.testing.LauncherProcess;
 import sockshare.testing.Processes;
 import sockshare.testing.RealJvm;
+import sockshare.testing.RunsAlone;
 
 /**
  * A launcher killed outright (SIGKILL: no shutdown hook runs) in the middle of a run with every
@@ -32,6 +33,7 @@ import sockshare.testing.RealJvm;
  * runs may be going on at the same time.
  */
 @RealJvm
+@RunsAlone
 class KilledLauncherLeavesNothingTest {
     private static final Path INSTANCES = Path.of("/sys/kernel/tracing/instances");
     private static final Path TMP = Path.of(System.getProperty("java.io.tmpdir"));

@@ -35,6 +35,7 @@ import sockshare.testing.Experiments;
 import sockshare.testing.LauncherProcess;
 import sockshare.testing.Processes;
 import sockshare.testing.RealJvm;
+import sockshare.testing.RunsAlone;
 import sockshare.testing.Scenarios;
 
 /**
@@ -43,6 +44,7 @@ import sockshare.testing.Scenarios;
  * asks the kernel 2 s later whether any child still runs.
  */
 @RealJvm
+@RunsAlone
 class NoOrphansTest {
     private static final int SIGINT = 2;
 
