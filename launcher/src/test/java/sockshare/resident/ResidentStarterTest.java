@@ -15,6 +15,7 @@ import org.junit.jupiter.api.io.TempDir;
 import sockshare.testing.Processes;
 import sockshare.testing.RealJvm;
 import sockshare.testing.ResidentUnderTest;
+import sockshare.testing.RunsAlone;
 
 /**
  * One resident per folder, started twice at once; and a resident started for another process (as
@@ -46,6 +47,7 @@ class ResidentStarterTest {
      * resident's folder is gone; a folder a bench killed earlier left, the next bench removes.
      */
     @Test
+    @RunsAlone
     void benchKilledInItsResidentPhaseLeavesNothingRunning(@TempDir Path cwd) throws Exception {
         Path jar = Path.of(System.getProperty("sockshare.jar")).toAbsolutePath();
         Path tmp = Path.of(System.getProperty("java.io.tmpdir"));

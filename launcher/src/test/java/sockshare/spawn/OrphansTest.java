@@ -15,6 +15,7 @@ import sockshare.observe.StraceObserver;
 import sockshare.observe.WatchedRun;
 import sockshare.testing.Processes;
 import sockshare.testing.RealJvm;
+import sockshare.testing.RunsAlone;
 
 /**
  * This JVM as the subreaper of its descendants: the orphans that come to it are reaped, and
@@ -22,6 +23,7 @@ import sockshare.testing.RealJvm;
  * thread has ended and which the kernel gave to the same thread as the orphans.
  */
 @RealJvm
+@RunsAlone
 class OrphansTest {
     private static final Duration LIMIT = Duration.ofSeconds(30);
 
