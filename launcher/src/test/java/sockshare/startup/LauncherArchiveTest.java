@@ -13,6 +13,7 @@ import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import sockshare.testing.RealJvm;
+import sockshare.testing.RunsAlone;
 
 /**
  * The launcher's own class-data archive, which the sockshare script makes next to the jar and
@@ -20,6 +21,7 @@ import sockshare.testing.RealJvm;
  * when a file of the same size is put in its place, which the JVM itself would have mapped.
  */
 @RealJvm
+@RunsAlone
 class LauncherArchiveTest {
     private static final Path JAR = Path.of(System.getProperty("sockshare.jar")).toAbsolutePath();
     private static final Path SCRIPT = JAR.getParent().getParent().getParent().resolve("sockshare");

@@ -11,7 +11,7 @@ import org.junit.jupiter.api.Tag;
  * real-JVM tests run two at a time, in two test JVMs (launcher/pom.xml); these run afterwards, one
  * at a time. A test runs alone when what it asserts would see another test's run: it reads state
  * the whole machine shares (its network namespaces, links and tcp_migrate_req, tracefs instances),
- * measures timing that a second experiment on the same two cores would move (a stall, a link's
+ * changes what both test JVMs use (the launcher's class-data archive next to the jar), measures timing that a second experiment on the same two cores would move (a stall, a link's
  * rate, a deadline after a kill), or loads the machine itself (bench, a burst of clients).
  * Checks scoped to the test JVM's own descendants do not need it: each test JVM has its own.
  */
