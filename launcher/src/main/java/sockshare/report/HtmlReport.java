@@ -54,7 +54,14 @@ public final class HtmlReport {
         WholeFile.write(file, to -> Files.writeString(to, page, StandardCharsets.UTF_8));
     }
 
-    static String page(RunResult run, Judgement judgement) throws IOException {
+    static String page(RunResult whole, Judgement judgement) throws IOException {
+        return page(whole, judgement, ReportExcerpt.EVENTS);
+    }
+
+    /** @param limit how many of the run's events the page draws at most */
+    static String page(RunResult whole, Judgement judgement, int limit) throws IOException {
+        ReportExcerpt excerpt = ReportExcerpt.of(whole, limit);
+        RunResult run = excerpt.run();
         StringBuilder h = new StringBuilder();
         String name = run.scenario().name();
         h.append("<!DOCTYPE html>\n<html lang=\"en\"><head><meta charset=\"utf-8\">")
@@ -72,6 +79,12 @@ public final class HtmlReport {
         h.append("<p id=\"summary\" class=\"").append(judgement.allHold() ? "good" : "bad").append("\">")
                 .append(Html.esc(judgement.summary())).append("</p>\n");
 
+        if (!excerpt.whole()) {
+            h.append("<p id=\"excerpt\" class=\"bad\">").append(String.format(Locale.ROOT,
+                    "This run has %,d events: the diagram, timelines, states and presenter show its first %,d. Every step and "
+                            + "verdict is below; the terminal report (sockshare render) and the JSON Lines recording hold every event.",
+                    excerpt.total(), excerpt.shown())).append("</p>\n");
+        }
         List<SocketStory> stories = SocketStory.of(run);
         h.append("<h2 id=\"diagram-heading\">Sequence diagram</h2>\n<div class=\"diagram\" id=\"diagram\">")
                 .append(SequenceDiagram.svg(stories)).append("</div>\n");

@@ -4,11 +4,13 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.io.JsonEOFException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.BufferedReader;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -48,7 +50,6 @@ public final class JsonLinesReader {
     }
 
     private RunResult readAll() throws UnreadableRecording {
-        List<String> lines;
         // opening a fifo would block, reading /dev/zero would never end
         if (Files.isDirectory(file)) {
             throw new UnreadableRecording(file + ": is a directory");
@@ -56,26 +57,19 @@ public final class JsonLinesReader {
         if (Files.exists(file) && !Files.isRegularFile(file)) {
             throw new UnreadableRecording(file + ": is not a regular file (a pipe, a socket or a device), not a recording");
         }
-        try {
-            lines = Files.readAllLines(file, StandardCharsets.UTF_8);
+        // line by line: a recording can be larger than the heap would hold twice, as text and as events
+        try (BufferedReader in = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
+            int number = 0;
+            for (String line = in.readLine(); line != null; line = in.readLine()) {
+                number++;
+                if (!line.isBlank()) {
+                    takeLine(line, number);
+                }
+            }
         } catch (java.nio.file.NoSuchFileException e) {
             throw new UnreadableRecording(file + ": no such file");
         } catch (IOException e) {
             throw new UnreadableRecording(file + ": cannot read: " + e.getMessage());
-        }
-        for (int i = 0; i < lines.size(); i++) {
-            if (lines.get(i).isBlank()) {
-                continue;
-            }
-            try {
-                take(JSON.readTree(lines.get(i)));
-            } catch (JsonProcessingException e) {
-                throw new UnreadableRecording(file + ":" + (i + 1) + ":" + e.getLocation().getColumnNr() + ": "
-                        + (e instanceof JsonEOFException ? "the line ends inside a JSON value" : "this is not JSON")
-                        + "; render reads the JSON Lines file that run or demo writes with --json");
-            } catch (RuntimeException e) {
-                throw new UnreadableRecording(file + ":" + (i + 1) + ": " + e.getMessage());
-            }
         }
         if (head == null) {
             throw new UnreadableRecording(file + ": no \"run\" line; not a sockshare JSON Lines file");
@@ -96,6 +90,18 @@ public final class JsonLinesReader {
                 NetKind.LOOPBACK, null, null); // a recording is shown, never run again: where it ran is in its events' addresses
         return new RunResult(scenario, text(head, "handoff"), text(head, "api"), head.path("children").asInt(),
                 text(head, "kernel"), text(head, "jdk"), List.copyOf(results));
+    }
+
+    private void takeLine(String line, int number) throws UnreadableRecording {
+        try {
+            take(JSON.readTree(line));
+        } catch (JsonProcessingException e) {
+            throw new UnreadableRecording(file + ":" + number + ":" + e.getLocation().getColumnNr() + ": "
+                    + (e instanceof JsonEOFException ? "the line ends inside a JSON value" : "this is not JSON")
+                    + "; render reads the JSON Lines file that run or demo writes with --json");
+        } catch (RuntimeException e) {
+            throw new UnreadableRecording(file + ":" + number + ": " + e.getMessage());
+        }
     }
 
     private void take(JsonNode n) {
@@ -216,16 +222,18 @@ public final class JsonLinesReader {
         }
 
         ActResult build() {
+            // one pass over the events, not one a step: a recording can hold millions
+            Map<List<Long>, CallResult> results = new HashMap<>();
+            for (Event e : events) {
+                if (e instanceof CallResult c) {
+                    results.put(List.of((long) c.seq(), c.tNs()), c);
+                }
+            }
             List<StepResult> done = new ArrayList<>();
             for (int i = 0; i < steps.size(); i++) {
                 StepResult s = steps.get(i);
                 Long at = resultTimes.get(i);
-                CallResult result = null;
-                for (Event e : events) {
-                    if (at != null && e instanceof CallResult c && c.seq() == s.seq() && c.tNs() == at) {
-                        result = c;
-                    }
-                }
+                CallResult result = at == null ? null : results.get(List.of((long) s.seq(), at));
                 done.add(new StepResult(s.number(), s.step(), s.seq(), s.display(), result));
             }
             return new ActResult(number, title, t0Ns, pids, List.copyOf(done), List.copyOf(events), failure);
