@@ -3,6 +3,7 @@ package sockshare.spawn;
 import static sockshare.libc.LibCConstants.PR_SET_CHILD_SUBREAPER;
 
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -29,9 +30,12 @@ import sockshare.libc.Syscalls;
  * (/proc/self/task/TID/children), and an orphan is given to the first live thread of its new
  * parent: the leader, which in the java launcher only waits for the main thread and forks
  * nothing. A child outliving the thread that forked it goes to the leader too, but its owner
- * waits for it in wait4(2), as /proc/self/task/TID/syscall shows. So a child of the leader is
- * reaped once it has ended and no thread of this JVM waits for it, at two looks in a row: an
- * owner's reaper thread that had not yet reached wait4 at the first has had time to.
+ * waits for it in wait4(2), as /proc/self/task/TID/syscall shows. Once seen waited for, a child
+ * is its owner's until it is gone: the moment it ends, its owner is woken and reads "running"
+ * until it is scheduled, which on a busy machine can take longer than a look or two, and taking
+ * the status then would give the owner ECHILD, which the JDK reports as exit value 0. A child of
+ * the leader never seen waited for is reaped once it has ended and still no thread waits for it,
+ * at two looks in a row: an owner that had not yet reached wait4 at the first has had time to.
  */
 public final class Orphans {
     private static final long LOOK_EVERY_MS = 20;
@@ -48,6 +52,8 @@ public final class Orphans {
     private static boolean adopting;
     /** Children of the leader that had ended, unawaited, at the reaper's last look; the reaper's alone. */
     private static Set<Long> endedAtLastLook = Set.of();
+    /** Children of the leader some thread of this JVM was seen waiting for: never the reaper's; the reaper's alone. */
+    private static final Set<Long> owned = new HashSet<>();
 
     private Orphans() {
     }
@@ -83,16 +89,22 @@ public final class Orphans {
     }
 
     private static void reapEnded() {
-        Set<Long> ended = new HashSet<>();
-        for (long pid : adopted()) {
-            if (state(pid) == 'Z' && !awaited(pid)) {
-                ended.add(pid);
-            }
+        List<Long> children = adopted();
+        owned.retainAll(children);
+        Set<Long> awaited = awaited();
+        if (awaited == null) {
+            return; // the threads could not be read: nothing is known, nothing is taken
         }
-        for (long pid : ended.toArray(Long[]::new)) {
+        owned.addAll(awaited);
+        Set<Long> ended = new HashSet<>();
+        for (long pid : children) {
+            if (owned.contains(pid) || state(pid) != 'Z') {
+                continue;
+            }
             if (endedAtLastLook.contains(pid)) {
                 reap(pid);
-                ended.remove(pid);
+            } else {
+                ended.add(pid);
             }
         }
         endedAtLastLook = ended;
@@ -126,23 +138,33 @@ public final class Orphans {
         return pids;
     }
 
-    /** @return true when a thread of this JVM waits in wait4(2) for {@code pid}, as an owner of it does */
-    private static boolean awaited(long pid) {
+    /** @return the pids threads of this JVM wait for in wait4(2), as their owners do; null when the threads cannot be listed */
+    private static Set<Long> awaited() {
         try (Stream<Path> threads = Files.list(Path.of("/proc", Long.toString(SELF), "task"))) {
-            return threads.anyMatch(t -> waitsFor(proc(t.resolve("syscall")), pid));
-        } catch (IOException e) {
-            return true; // unknown: not ours to take
+            Set<Long> pids = new HashSet<>();
+            threads.forEach(t -> {
+                long pid = waitedFor(proc(t.resolve("syscall")));
+                if (pid > 0) {
+                    pids.add(pid);
+                }
+            });
+            return pids;
+        } catch (IOException | UncheckedIOException e) {
+            return null;
         }
     }
 
     /**
      * @param syscall a thread's /proc/PID/task/TID/syscall: its syscall's number and arguments in hex, or "running"
-     * @return true when it is wait4(2) for {@code pid}
+     * @return the pid it waits for when it is wait4(2) for one process, else 0
      */
-    static boolean waitsFor(String syscall, long pid) {
+    static long waitedFor(String syscall) {
         String[] words = syscall.strip().split(" ");
-        return words.length > 1 && words[0].equals(Integer.toString(WAIT4)) && words[1].startsWith("0x")
-                && (int) Long.parseUnsignedLong(words[1].substring(2), 16) == pid;
+        if (words.length > 1 && words[0].equals(Integer.toString(WAIT4)) && words[1].startsWith("0x")) {
+            int pid = (int) Long.parseUnsignedLong(words[1].substring(2), 16);
+            return Math.max(pid, 0);
+        }
+        return 0;
     }
 
     private static void reap(long pid) {
