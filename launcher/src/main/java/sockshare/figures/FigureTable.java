@@ -4,6 +4,7 @@ import java.util.ArrayList;
 import java.util.DoubleSummaryStatistics;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import sockshare.actor.Figure;
 
@@ -50,6 +51,6 @@ public record FigureTable(List<String> rows, List<String> columns, Map<String, M
     }
 
     private static String number(double v) {
-        return v == Math.rint(v) ? Long.toString((long) v) : String.format("%.2f", v);
+        return v == Math.rint(v) ? Long.toString((long) v) : String.format(Locale.ROOT, "%.2f", v);
     }
 }

@@ -47,7 +47,7 @@ public final class AnswerKey {
             answer(lines, predictLine(lines, p.step().step().line() - 1), p.observed());
         }
         for (FigurePrediction f : grade.figures()) {
-            answer(lines, predictLine(lines, figureItem(lines, f.id())), f.observed());
+            answer(lines, predictLine(lines, figureItem(lines, f.id())), f.key());
         }
         return header + String.join("\n", lines);
     }

@@ -1,5 +1,6 @@
 package sockshare.lab;
 
+import java.math.BigDecimal;
 import java.util.DoubleSummaryStatistics;
 import sockshare.scenario.Step;
 
@@ -49,6 +50,23 @@ public record FigurePrediction(FigureQuestion question, int number, String predi
     public boolean holds() {
         FigureRange r = range();
         return r != null && r.holdsFor(measured);
+    }
+
+    /**
+     * @return the answer that holds for what was measured, from the values themselves: every digit a
+     *         double needs and a dot for decimals whatever the locale ({@code 1.3333333333333333},
+     *         {@code 1.0462 to 1.45}), for the key; the table's rounded text would not hold for them
+     */
+    public String key() {
+        if (measured == null) {
+            return observed;
+        }
+        return measured.getMin() == measured.getMax() ? plain(measured.getMin())
+                : plain(measured.getMin()) + " to " + plain(measured.getMax());
+    }
+
+    private static String plain(double v) {
+        return BigDecimal.valueOf(v).stripTrailingZeros().toPlainString();
     }
 
     /** @return how many trials measured the cell */

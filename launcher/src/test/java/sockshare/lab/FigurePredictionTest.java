@@ -8,6 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.DoubleSummaryStatistics;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import sockshare.actor.Event;
@@ -88,11 +89,44 @@ class FigurePredictionTest {
 
         String key = AnswerKey.write(lab.text(), grade, "");
         assertTrue(key.contains("    predict: 1   # how many wakes per connection?"), key);
-        assertTrue(key.contains("    predict: '1.05–1.45'"), key);
+        assertTrue(key.contains("    predict: '1.05 to 1.45'"), key);
         Lab keyed = Lab.parse("herd-lab", "key.yaml", key, true);
         Grade again = Grade.of(lab, run, Submission.of(lab, keyed), Explanations.load());
         assertEquals(2, again.correct(), "the key holds for the run it was made from");
         assertEquals(lab.version(), keyed.version(), "predictions do not change a lab's version");
+    }
+
+    @Test
+    void aRoundedPredictionHoldsWhenEveryTrialRoundsToIt() {
+        assertTrue(FigureRange.parse("1.33").holdsFor(trials(4.0 / 3, 1.334)), "as the table shows 4/3");
+        assertFalse(FigureRange.parse("1.33").holdsFor(trials(4.0 / 3, 1.336)));
+        assertTrue(FigureRange.parse("1.05-1.45").holdsFor(trials(1.046, 1.454)));
+        assertFalse(FigureRange.parse("1.05-1.45").holdsFor(trials(1.044)));
+        assertFalse(FigureRange.parse("1").holdsFor(trials(1.3)), "a whole number is exact");
+        assertFalse(FigureRange.parse("at most 1.33").holdsFor(trials(1.331)), "a bound is exact");
+    }
+
+    @Test
+    void theKeyOfAThirdsValuedFigureHoldsForItsRunWhateverTheLocale() throws Exception {
+        Locale before = Locale.getDefault();
+        Locale.setDefault(Locale.GERMANY);
+        try {
+            Lab lab = Lab.parse("herd-lab", "herd-lab.yaml", LAB.formatted("1.33", "1.05 to 1.45"), true);
+            RunResult run = run(lab, Map.of("accept", new double[] {4.0 / 3, 4.0 / 3}, "epoll", new double[] {1.046, 4.0 / 3}));
+
+            Grade grade = Grade.of(lab, run, Submission.of(lab, lab), Explanations.load());
+            assertEquals("1.33", grade.figures().get(0).observed(), "the table's text has a dot under de_DE too");
+            assertEquals(2, grade.correct(), "rounded predictions of what the table shows hold");
+
+            String key = AnswerKey.write(lab.text(), grade, "");
+            assertTrue(key.contains("    predict: '1.3333333333333333'   # how many wakes per connection?"), key);
+            assertTrue(key.contains("    predict: '1.046 to 1.3333333333333333'"), key);
+            Lab keyed = Lab.parse("herd-lab", "key.yaml", key, true);
+            assertEquals(2, Grade.of(lab, run, Submission.of(lab, keyed), Explanations.load()).correct(),
+                    "the key holds for the run it was made from");
+        } finally {
+            Locale.setDefault(before);
+        }
     }
 
     @Test
