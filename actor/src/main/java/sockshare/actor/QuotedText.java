@@ -2,11 +2,11 @@ package sockshare.actor;
 
 /**
  * The text between the quotes of <code>send "…"</code> and of an expectation's received text,
- * read back as the recorder of {@code serve --record} writes them ({@link Wire#printable} for what
- * was received): {@code \n \r \t \\ \"}, {@code \xNN} for any other control and
- * <code>&#92;uXXXX</code> for a bidi character, so that whatever bytes a client sent replay as
- * themselves and are expected as themselves. A backslash before any other character stays, as it
- * always has in a send.
+ * read back as {@link Wire#printable} writes what was received: {@code \n \r \t \\}, and
+ * {@code \xNN} for any other control below 0x20 (it writes a quote and a bidi character as they
+ * are), so that whatever bytes a client sent are expected as themselves. A hand-written text may
+ * also use {@code \"} and <code>&#92;uXXXX</code>. A backslash before any other character stays,
+ * as it always has in a send.
  */
 public final class QuotedText {
     private QuotedText() {

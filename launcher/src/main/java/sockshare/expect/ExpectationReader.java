@@ -32,7 +32,6 @@ final class ExpectationReader {
     private static final Pattern POLL_EVENTS = Pattern.compile("(?i)[a-z]+(\\|[a-z]+)+|POLL[a-z]+");
     private static final Pattern ERRNO_SHAPED = Pattern.compile("[Ee][A-Za-z0-9]{2,}");
     private static final Pattern STATE_SHAPED = Pattern.compile("[A-Za-z]+(?:[-_][A-Za-z0-9]+)+");
-    private static final Pattern BAD_ESCAPE = Pattern.compile("\\\\x(?![0-9a-fA-F]{2})");
     private static final List<String> UNITS = List.of("bytes", "byte");
 
     private ExpectationReader() {
@@ -67,9 +66,6 @@ final class ExpectationReader {
         }
         if (t.length() >= 2 && t.startsWith("\"") && t.endsWith("\"")) {
             String inner = t.substring(1, t.length() - 1);
-            if (BAD_ESCAPE.matcher(inner).find()) {
-                return new ExpectationReading.Unknown(t, "\\x in quoted text takes two hex digits, as in \\x0a", null);
-            }
             try {
                 return known(new Expectation.Received(QuotedText.read(inner)));
             } catch (IllegalArgumentException badHex) {

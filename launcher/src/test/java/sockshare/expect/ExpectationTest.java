@@ -20,6 +20,7 @@ import sockshare.actor.Command;
 import sockshare.actor.ErrorCode;
 import sockshare.actor.Op;
 import sockshare.actor.QuotedText;
+import sockshare.actor.Wire;
 import sockshare.actor.SharedFlags;
 import sockshare.actor.TcpState;
 import sockshare.libc.Errno;
@@ -122,10 +123,12 @@ class ExpectationTest {
 
     @Test
     void quotedTextIsExpectedAsASendOfTheSameQuotesSendsIt() {
-        for (String quoted : List.of("a\\qb", "C:\\dir", "\\u202eevil\\u202c", "tab\\t \\x01 \\\\ \\\"q\\\"")) {
+        for (String quoted : List.of("a\\qb", "C:\\dir", "C:\\\\xfiles", "\\u202eevil\\u202c", "tab\\t \\x01 \\\\ \\\"q\\\"")) {
             assertEquals(new Expectation.Received(QuotedText.read(quoted)), parse("\"" + quoted + "\""), quoted);
         }
         assertEquals(new Expectation.Received("a\\qb"), parse("\"a\\qb\""), "a backslash before another letter stays");
+        assertEquals(new Expectation.Received("C:\\xfiles"), parse("\"" + Wire.printable("C:\\xfiles") + "\""),
+                "a received backslash before x, as the recorder writes it");
         assertEquals("\\u takes 4 hex digits; found 'zz'",
                 assertThrows(ExpectationException.class, () -> Expectation.parse("\"\\uzz\"")).getMessage());
     }
@@ -144,7 +147,7 @@ class ExpectationTest {
         "12 bytez | bytez is not a unit of a result; did you mean bytes?",
         "hello | 'hello' is not a result; received text is written in quotes, as in '\"hello\"'",
         "hello B | 'hello B' is not a result; received text is written in quotes, as in '\"hello B\"'",
-        "'\"bad \\x1\"' | \\x in quoted text takes two hex digits, as in \\x0a",
+        "'\"bad \\x1\"' | \\x takes 2 hex digits; found '1'",
         "'EPOLLIN|EPOLLRDHUO' | EPOLLRDHUO is not an event epoll_wait reports; did you mean EPOLLRDHUP?",
     })
     void anUnknownWordInAnExpectationIsRefusedWithTheWordMeant(String text, String message) {
