@@ -40,13 +40,13 @@ public final class ProcFds {
         }
     }
 
-    /** @return what the launcher's own fd {@code fd} refers to, as in {@code socket:[1234]} */
+    /** @return what this process's own fd {@code fd} refers to, as in {@code socket:[1234]} */
     public static String target(int fd) throws IOException {
         return Files.readSymbolicLink(Path.of("/proc/self/fd", Integer.toString(fd))).toString();
     }
 
     /**
-     * @return the inode number of the socket the launcher's own fd {@code fd} refers to
+     * @return the inode number of the socket this process's own fd {@code fd} refers to
      * @throws IOException when the fd cannot be read or is no socket
      */
     public static long socketInode(int fd) throws IOException {

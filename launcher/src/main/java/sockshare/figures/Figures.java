@@ -19,8 +19,8 @@ import sockshare.model.StepResult;
 import sockshare.scenario.Scenario;
 
 /**
- * The tables a run measured. When an act is over, the launcher reads its figures off the act's
- * events and adds them to the act as {@link Figure} events, so that a recording holds them as
+ * The tables a run measured. Once the run is over, the launcher reads each act's figures off the
+ * act's events and adds them to the act as {@link Figure} events, so that a recording holds them as
  * the run measured them: for an act whose children ran {@link Op#HERD}, one row named for the
  * herd's mode, made from the {@code count} events the children reported (wakes, EAGAINs,
  * connections accepted, each child's own); for a bulk transfer that stopped part way, its stall
@@ -146,11 +146,6 @@ public final class Figures {
     private record StepOf(String actor, int seq) {
     }
 
-    /**
-     * A row for each bulk transfer that stopped part way (stalled, or at its deadline), named for
-     * its actor, operation and size of each send or read: where it stopped, and what it counted
-     * as it ran (its receive buffer at the start and at the end, the kernel's receive-queue counters).
-     */
     /** @return the steps of bulk transfers that stopped part way: stalled, or at their deadline, with bytes moved */
     private static List<StepResult> stoppedPartWay(ActResult act) {
         List<StepResult> stopped = new ArrayList<>();
@@ -164,6 +159,11 @@ public final class Figures {
         return stopped;
     }
 
+    /**
+     * A row for each bulk transfer that stopped part way (stalled, or at its deadline), named for
+     * its actor, operation and size of each send or read: where it stopped, and what it counted
+     * as it ran (its receive buffer at the start and at the end, the kernel's receive-queue counters).
+     */
     private static List<Figure> stallPoints(List<StepResult> stopped, String scenario, int trial, Counted counted) {
         List<Figure> figures = new ArrayList<>();
         for (StepResult step : stopped) {
