@@ -16,6 +16,7 @@ public final class AnswerKey {
     private static final Pattern PREDICT = Pattern.compile("^(\\s*(?:-\\s+)?predict:)(.*)$");
     private static final Pattern NEW_ITEM = Pattern.compile("^\\s*-\\s.*");
     private static final Pattern PLAIN = Pattern.compile("[A-Za-z0-9][A-Za-z0-9 -]*");
+    private static final Pattern FIGURES = Pattern.compile("^" + FigureQuestion.KEY + ":\\s*(?:#.*)?$");
 
     private AnswerKey() {
     }
@@ -63,7 +64,10 @@ public final class AnswerKey {
 
     /** @return the line the item of the figures list with this id starts on */
     private static int figureItem(List<String> lines, String id) {
-        int list = lines.indexOf(FigureQuestion.KEY + ":");
+        int list = -1;
+        for (int i = 0; i < lines.size() && list < 0; i++) {
+            list = FIGURES.matcher(lines.get(i)).matches() ? i : -1;
+        }
         Pattern named = Pattern.compile("^\\s*(?:-\\s+)?id:\\s*['\"]?" + Pattern.quote(id) + "['\"]?\\s*(?:#.*)?$");
         for (int i = Math.max(0, list); list >= 0 && i < lines.size(); i++) {
             if (named.matcher(lines.get(i)).matches()) {

@@ -130,6 +130,21 @@ class FigurePredictionTest {
     }
 
     @Test
+    void aQuotedBoundAndACommentedFiguresLineAreReadThroughTheLabsYaml() throws Exception {
+        String text = LAB.formatted("\">= 1\"", "\"> 1\"").replace("figures:\n", "figures:   # what the table shows\n");
+        Lab lab = Lab.parse("herd-lab", "herd-lab.yaml", text, true);
+        RunResult run = run(lab, Map.of("accept", new double[] {1, 1}, "epoll", new double[] {1.05, 1.45}));
+
+        Grade grade = Grade.of(lab, run, Submission.of(lab, lab), Explanations.load());
+        assertEquals(">= 1", grade.figures().get(0).predicted());
+        assertEquals(2, grade.correct());
+
+        String key = AnswerKey.write(lab.text(), grade, "");
+        assertTrue(key.contains("figures:   # what the table shows\n"), key);
+        assertTrue(key.contains("    predict: '1.05 to 1.45'"), key);
+    }
+
+    @Test
     void aBlankOrUnreadablePredictionIsNotAnAnswerAndACellNotMeasuredHoldsNothing() throws Exception {
         Lab lab = Lab.parse("herd-lab", "herd-lab.yaml", LAB.formatted("", "lots"), true);
         RunResult run = run(lab, Map.of("accept", new double[] {1}));
