@@ -11,6 +11,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.stream.Stream;
 import sockshare.actor.TcpState;
 import sockshare.conduct.Conductor;
 import sockshare.libc.SockDiag;
@@ -34,6 +35,8 @@ import sockshare.verdict.Judgement;
 public final class Checks {
     private static final int CAP_SYS_PTRACE = 19;
     private static final Duration TOOL_DEADLINE = Duration.ofSeconds(5);
+    static final String NO_TRACEFS = "neither /sys/kernel/tracing nor /sys/kernel/debug/tracing can be read"
+            + " (tracefs not mounted, or not root)";
 
     private Checks() {
     }
@@ -56,7 +59,7 @@ public final class Checks {
         findings.add(capture());
         findings.add(tool("ss", "-V", "socket listings with ss"));
         findings.add(tracefs());
-        findings.add(KprobeCheck.on(Path.of("/sys/kernel/tracing")));
+        findings.add(KprobeCheck.on(tracefsMount()));
         findings.addAll(NetworkChecks.all());
         findings.add(resident());
         return findings;
@@ -183,16 +186,20 @@ public final class Checks {
     }
 
     static Finding tracefs() {
-        for (String dir : List.of("/sys/kernel/tracing", "/sys/kernel/debug/tracing")) {
-            if (Files.isReadable(Path.of(dir, "available_events"))) {
-                boolean tcp = read(dir + "/available_events").contains("sock:inet_sock_set_state");
-                return tcp ? Finding.pass("tracefs", false, dir + " with sock:inet_sock_set_state")
-                        : Finding.fail("tracefs", false, dir + " lacks sock:inet_sock_set_state",
-                        "the kernel's own record of TCP state changes");
-            }
+        Optional<Path> dir = tracefsMount();
+        if (dir.isPresent()) {
+            boolean tcp = read(dir.get() + "/available_events").contains("sock:inet_sock_set_state");
+            return tcp ? Finding.pass("tracefs", false, dir.get() + " with sock:inet_sock_set_state")
+                    : Finding.fail("tracefs", false, dir.get() + " lacks sock:inet_sock_set_state",
+                    "the kernel's own record of TCP state changes");
         }
-        return Finding.fail("tracefs", false, "neither /sys/kernel/tracing nor /sys/kernel/debug/tracing can be read",
-                "the kernel's own record of TCP state changes");
+        return Finding.fail("tracefs", false, NO_TRACEFS, "the kernel's own record of TCP state changes");
+    }
+
+    /** @return where tracefs is mounted: the first of its two usual places whose available_events can be read */
+    static Optional<Path> tracefsMount() {
+        return Stream.of("/sys/kernel/tracing", "/sys/kernel/debug/tracing").map(Path::of)
+                .filter(dir -> Files.isReadable(dir.resolve("available_events"))).findFirst();
     }
 
     /** Runs {@code tool arg} with a watchdog and reports its first line, or that it is missing. */

@@ -6,6 +6,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.util.List;
+import java.util.Optional;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -24,6 +25,11 @@ final class KprobeCheck {
     private static final Pattern OURS = Pattern.compile("^[pr]:" + GROUP + "/(doctor_(\\d{1,18}))\\s");
 
     private KprobeCheck() {
+    }
+
+    /** @param mounted where tracefs is mounted ({@link Checks#tracefsMount}), or empty when it is not */
+    static Finding on(Optional<Path> mounted) {
+        return mounted.map(KprobeCheck::on).orElseGet(() -> Finding.fail(NAME, false, Checks.NO_TRACEFS, DISABLES));
     }
 
     static Finding on(Path tracefs) {

@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Optional;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -44,15 +45,25 @@ class KprobeCheckTest {
     }
 
     @Test
-    void thisMachinesAnswerFollowsItsTracefs() {
-        Path real = Path.of("/sys/kernel/tracing");
-        Finding f = KprobeCheck.on(real);
+    void noTracefsMountedIsSaidSoNotBlamedOnTheKernelsBuild() {
+        Finding f = KprobeCheck.on(Optional.empty());
 
-        if (!Files.exists(real.resolve("kprobe_events"))) {
+        assertFalse(f.ok());
+        assertTrue(f.found().contains("not mounted") && !f.found().contains("CONFIG_KPROBE_EVENTS"), f.found());
+    }
+
+    @Test
+    void thisMachinesAnswerFollowsItsTracefs() {
+        Optional<Path> mounted = Checks.tracefsMount();
+        Finding f = KprobeCheck.on(mounted);
+
+        if (mounted.isEmpty() || !Files.exists(mounted.get().resolve("kprobe_events"))) {
             assertFalse(f.ok(), f::toString);
+            return;
         }
-        if (f.ok()) {
-            assertFalse(Files.exists(real.resolve("events/sockshare/doctor_" + ProcessHandle.current().pid())), "the probe is gone");
-        }
+        Path events = mounted.get().resolve("kprobe_events");
+        assertTrue(f.ok() || f.found().contains(events.toString()), "a failure names the kprobe_events it tried: " + f.found());
+        assertFalse(Files.exists(mounted.get().resolve("events/sockshare/doctor_" + ProcessHandle.current().pid())),
+                "the probe is gone, made or not");
     }
 }
