@@ -7,9 +7,11 @@ import java.util.List;
 import java.util.Map;
 import sockshare.actor.BulkPlan;
 import sockshare.actor.CallResult;
+import sockshare.actor.Command;
 import sockshare.actor.Count;
 import sockshare.actor.Event;
 import sockshare.actor.Figure;
+import sockshare.actor.HoldersSeen;
 import sockshare.actor.Op;
 import sockshare.actor.Outcome;
 import sockshare.actor.TcpEndsSeen;
@@ -213,7 +215,7 @@ public final class Figures {
             }
             if (r.op() == Op.LINGER) {
                 lingerS = Long.parseLong(r.arg());
-            } else if (r.op() == Op.CLOSE && lingerS > 0) {
+            } else if (r.op() == Op.CLOSE && lingerS > 0 && releasedLast(act, r)) {
                 String how = r.actor() + "'s close with SO_LINGER {on, " + lingerS + " s}";
                 figures.add(new Figure(r.tNs(), scenario, row, CLOSE_BLOCKED_MS, Math.round((r.tNs() - r.tStartNs()) / 1e6), "ms",
                         trial, how));
@@ -226,6 +228,17 @@ public final class Figures {
             }
         }
         return figures;
+    }
+
+    /**
+     * @return whether {@code close} let go of the socket's last reference, the only close SO_LINGER
+     *         can block: not a {@code close dup}, and the first look at the holders after it found
+     *         none left (true when nobody looked)
+     */
+    private static boolean releasedLast(ActResult act, CallResult close) {
+        return !Command.DUP.equals(close.arg()) && act.events().stream()
+                .filter(e -> e instanceof HoldersSeen seen && seen.seq() == close.seq() && seen.failure() == null)
+                .map(HoldersSeen.class::cast).findFirst().map(seen -> seen.holders().isEmpty()).orElse(true);
     }
 
     private static String argOf(ActResult act, Op op) {

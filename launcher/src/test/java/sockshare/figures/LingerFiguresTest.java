@@ -12,6 +12,7 @@ import sockshare.actor.CallResult;
 import sockshare.actor.Command;
 import sockshare.actor.Event;
 import sockshare.actor.Figure;
+import sockshare.actor.HoldersSeen;
 import sockshare.actor.Op;
 import sockshare.actor.Outcome;
 import sockshare.actor.TcpEndsSeen;
@@ -52,6 +53,26 @@ class LingerFiguresTest {
     @Test
     void aCloseWithoutALingerTimeIsNotMeasured() {
         assertEquals(List.of(), lingerFigures(Figures.measured(act("abort", "0", 1, 0), "s", Map.of(), 1)));
+    }
+
+    @Test
+    void onlyTheCloseThatReleasesTheLastReferenceIsMeasured() {
+        CallResult linger = call(1, "A", Op.LINGER, "2", 10 * MS, 10 * MS + 5_000);
+        CallResult closeDup = call(2, "A", Op.CLOSE, Command.DUP, 20 * MS, 20 * MS + 5_000);
+        CallResult bClose = call(3, "B", Op.CLOSE, null, 30 * MS, 30 * MS + 5_000);
+        CallResult aClose = call(4, "A", Op.CLOSE, null, 40 * MS, 900 * MS);
+        HoldersSeen aHolds = new HoldersSeen(bClose.tNs() + MS, bClose.tNs() + 2 * MS, 1, 3, "after step 3", 77L,
+                List.of(new HoldersSeen.Holder("A", 41, 5)), null, "");
+        HoldersSeen nobody = new HoldersSeen(aClose.tNs() + MS, aClose.tNs() + 2 * MS, 1, 4, "after step 4", 77L, List.of(), null, "");
+        List<Event> events = List.of(linger, closeDup, bClose, aHolds, aClose, nobody);
+        List<StepResult> steps = List.of(step(1, linger), step(2, closeDup), step(3, bClose), step(4, aClose));
+        ActResult act = new ActResult(1, ROW, 0, Map.of("A", 41L, "B", 42L), steps, events, null);
+
+        List<Figure> figures = lingerFigures(Figures.measured(act, "s", Map.of(), 1));
+
+        assertEquals(1, figures.size(), figures::toString);
+        assertEquals(860.0, figures.get(0).value());
+        assertTrue(figures.get(0).detail().startsWith("A's close"), figures::toString);
     }
 
     @Test
