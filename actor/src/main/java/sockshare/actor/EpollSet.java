@@ -132,7 +132,7 @@ final class EpollSet {
     }
 
     /** @return where an fd link in /proc points, or nothing when the fd is gone */
-    static String link(Path fd) {
+    private static String link(Path fd) {
         try {
             return Files.readSymbolicLink(fd).toString();
         } catch (IOException gone) {

@@ -15,6 +15,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.function.Consumer;
 import java.util.function.Supplier;
+import sockshare.procfs.ProcFds;
 import sockshare.libc.ErrnoException;
 import sockshare.libc.EventBits;
 import sockshare.libc.Fd;
@@ -535,8 +536,11 @@ public final class SocketActor {
 
     /** @return what this process's fd {@code fd} names now, as /proc/self/fd shows it: whoever took the number */
     private static String named(Fd fd) {
-        String target = EpollSet.link(java.nio.file.Path.of("/proc/self/fd", Integer.toString(fd.number())));
-        return target.isEmpty() ? "closed again before /proc/self/fd was read" : target;
+        try {
+            return ProcFds.target(fd.number());
+        } catch (java.io.IOException gone) {
+            return "closed again before /proc/self/fd was read";
+        }
     }
 
     private static int how(String arg) {
