@@ -5,6 +5,7 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
 import java.util.List;
 
 /**
@@ -57,30 +58,42 @@ final class JnaLibrary {
                 return List.of();
             }
             byte[] library = in.readAllBytes();
-            String name = "jna-" + StartupCache.hash(library);
-            Path dir = cache.resolve(name);
+            Path dir = cache.resolve("jna-" + StartupCache.hash(library));
             Path file = dir.resolve(System.mapLibraryName("jnidispatch"));
             boolean held = cache.holds(file, library);
             if (!held) {
-                // what is there instead (said by holds) goes, so that the right copy can take its place
-                Files.deleteIfExists(file);
-                Files.deleteIfExists(dir);
-                Path temporary = cache.temporary(name);
-                Files.createDirectories(temporary);
-                Files.write(temporary.resolve(file.getFileName()), library);
-                try {
-                    cache.publish(temporary, name);
-                } catch (IOException raced) {
-                    // another launcher published the same bytes first; ours is not needed
-                    Files.deleteIfExists(temporary.resolve(file.getFileName()));
-                    Files.deleteIfExists(temporary);
-                }
+                unpack(cache, file, library);
             }
             return held || cache.holds(file, library)
                     ? List.of("-Djna.boot.library.path=" + dir, "-Djna.nounpack=true")
                     : List.of();
         } catch (IOException | RuntimeException e) {
             return List.of();
+        }
+    }
+
+    /**
+     * Puts {@code library} at {@code file} by renames alone: its folder whole where there is none,
+     * else the file over what is there. The name is never missing, not even for a moment, since
+     * what was not there when this launcher looked may be there by now: published by another
+     * launcher whose JVMs load it (JNA, told not to unpack, then fails "Could not find JNA native
+     * support"). Whether that copy or a planted one, the rename replaces it whole.
+     */
+    static void unpack(StartupCache cache, Path file, byte[] library) throws IOException {
+        String name = file.getParent().getFileName().toString();
+        Path temporary = cache.temporary(name);
+        Path made = temporary.resolve(file.getFileName());
+        Files.createDirectories(temporary);
+        try {
+            Files.write(made, library);
+            try {
+                cache.publish(temporary, name);
+            } catch (IOException folderThere) {
+                Files.move(made, file, StandardCopyOption.ATOMIC_MOVE);
+            }
+        } finally {
+            Files.deleteIfExists(made);
+            Files.deleteIfExists(temporary);
         }
     }
 }

@@ -1,0 +1,93 @@
+package sockshare.startup;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+
+import java.nio.file.Files;
+import java.nio.file.LinkOption;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * JNA's library unpacked into the cache by launchers that run at once, on files only: no JVM is
+ * started. A launcher that found no copy and unpacks after another one did must not take that
+ * copy away from the JVMs loading it, even for a moment.
+ */
+class JnaLibraryTest {
+    private static final int ROUNDS = 50;
+
+    @TempDir
+    Path dir;
+    private final String suiteCache = System.getProperty("sockshare.cache");
+    private StartupCache cache;
+    private final byte[] library = "an ELF library's bytes".repeat(5000).getBytes();
+    private Path file;
+
+    @BeforeEach
+    void openCache() {
+        System.setProperty("sockshare.cache", dir.resolve("cache").toString());
+        cache = StartupCache.open();
+        assertNotNull(cache);
+        file = cache.resolve("jna-" + StartupCache.hash(library)).resolve("libjnidispatch.so");
+    }
+
+    @AfterEach
+    void restoreProperty() {
+        if (suiteCache == null) {
+            System.clearProperty("sockshare.cache");
+        } else {
+            System.setProperty("sockshare.cache", suiteCache);
+        }
+    }
+
+    @Test
+    void unpackingAfterAnotherLauncherDidNeverLeavesTheLibraryMissing() throws Exception {
+        JnaLibrary.unpack(cache, file, library);
+        AtomicBoolean done = new AtomicBoolean();
+        AtomicInteger looks = new AtomicInteger();
+        AtomicInteger missing = new AtomicInteger();
+        Thread loader = new Thread(() -> {
+            while (!done.get()) {
+                looks.incrementAndGet();
+                if (!Files.isRegularFile(file, LinkOption.NOFOLLOW_LINKS)) {
+                    missing.incrementAndGet();
+                }
+            }
+        });
+        loader.start();
+        try {
+            for (int i = 0; i < ROUNDS; i++) {
+                JnaLibrary.unpack(cache, file, library);
+            }
+        } finally {
+            done.set(true);
+            loader.join();
+        }
+        assertEquals(0, missing.get(), "looks at " + file + " that found no library, of " + looks.get());
+        assertArrayEquals(library, Files.readAllBytes(file));
+        assertEquals(List.of(file.getParent()), names(), "nothing left of the launchers' temporary copies");
+    }
+
+    @Test
+    void aWrongFileInItsPlaceIsReplacedWhole() throws Exception {
+        Files.createDirectories(file.getParent());
+        Files.write(file, new byte[library.length]);
+        JnaLibrary.unpack(cache, file, library);
+        assertArrayEquals(library, Files.readAllBytes(file));
+        assertEquals(List.of(file.getParent()), names());
+    }
+
+    private List<Path> names() throws Exception {
+        try (Stream<Path> all = Files.list(cache.resolve(""))) {
+            return all.toList();
+        }
+    }
+}
