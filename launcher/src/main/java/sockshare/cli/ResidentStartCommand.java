@@ -93,7 +93,7 @@ final class ResidentStartCommand implements Callable<Integer> {
     private static CommandRunner conductor() {
         Main commands = new Main();
         return (request, pool, conductedBy, out, err) -> commands.execute(request.args().toArray(String[]::new), out, err,
-                new Invocation(Path.of(request.cwd()), request.tty(), pool, conductedBy));
+                new Invocation(Path.of(request.cwd()), request.terminal(), pool, conductedBy));
     }
 
     private int startInBackground(Path dir) throws IOException, InterruptedException {

@@ -1,7 +1,11 @@
 package sockshare.report;
 
+import java.io.File;
+import java.io.IOException;
+import java.util.regex.Pattern;
 import sockshare.libc.ErrnoException;
 import sockshare.libc.Fd;
+import sockshare.libc.LibCConstants;
 import sockshare.libc.Syscalls;
 
 /**
@@ -16,9 +20,59 @@ public record Tty(boolean console, String term, boolean noColor, String columns)
     static final int MIN_WIDTH = 40;
     static final int MAX_WIDTH = 400;
 
+    /** A pseudo-terminal's device, as /proc/self/fd links name it: the only kind a resident launcher opens for a client. */
+    private static final Pattern PSEUDO_TERMINAL = Pattern.compile("/dev/pts/[0-9]{1,9}");
+    private static final int[] STANDARD_STREAMS = {1, 2, 0};
+
     /** @return this process's own terminal */
     public static Tty ofThisProcess() {
         return new Tty(System.console() != null, System.getenv("TERM"), System.getenv("NO_COLOR") != null, terminalColumns());
+    }
+
+    /**
+     * @return this process's terminal as a resident launcher's client hands it over: its width is
+     *         COLUMNS only, and the resident reads the terminal's own from {@link #pseudoTerminal()}.
+     *         The ioctl here would load JNA, which cost a client 350 ms of CPU, most of its run
+     */
+    public static Tty ofClient() {
+        return new Tty(System.console() != null, System.getenv("TERM"), System.getenv("NO_COLOR") != null,
+                System.getenv("COLUMNS"));
+    }
+
+    /**
+     * @return the pseudo-terminal device this process writes to (stdout's, else stderr's, else
+     *         stdin's), from its /proc/self/fd link, or null when none of them is one
+     */
+    public static String pseudoTerminal() {
+        for (int fd : STANDARD_STREAMS) {
+            try {
+                String device = new File("/proc/self/fd/" + fd).getCanonicalPath();
+                if (PSEUDO_TERMINAL.matcher(device).matches()) {
+                    return device;
+                }
+            } catch (IOException closed) {
+                // no such stream: the next may still be the terminal
+            }
+        }
+        return null;
+    }
+
+    /**
+     * @return this terminal with the width the pseudo-terminal {@code device} has now, when it is
+     *         one and says; else this. The device is opened without becoming this process's
+     *         controlling terminal and without waiting, and closed at once
+     */
+    public Tty withColumnsOf(String device) {
+        if (device == null || !PSEUDO_TERMINAL.matcher(device).matches()) {
+            return this;
+        }
+        int flags = LibCConstants.O_RDONLY | LibCConstants.O_NOCTTY | LibCConstants.O_NONBLOCK | LibCConstants.O_CLOEXEC;
+        try (Fd fd = Syscalls.open(device, flags)) {
+            int columns = Syscalls.terminalColumns(fd);
+            return columns > 0 ? new Tty(console, term, noColor, Integer.toString(columns)) : this;
+        } catch (ErrnoException gone) {
+            return this; // the client's terminal closed, or is not this user's: its COLUMNS, else the default
+        }
     }
 
     /**
@@ -26,7 +80,7 @@ public record Tty(boolean console, String term, boolean noColor, String columns)
      *         stderr, else stdin: bash does not export COLUMNS), else COLUMNS, else null
      */
     private static String terminalColumns() {
-        for (int fd : new int[] {1, 2, 0}) {
+        for (int fd : STANDARD_STREAMS) {
             try {
                 int columns = Syscalls.terminalColumns(new Fd(fd, "a standard stream, not closed here"));
                 if (columns > 0) {

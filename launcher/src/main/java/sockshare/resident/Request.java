@@ -14,8 +14,10 @@ import sockshare.report.Tty;
  *
  * @param clientPid the client's pid: the resident answers on the pipe named for it
  * @param build the client's {@link BuildIdentity}; the resident serves its own build only
+ * @param tty the client's terminal, its width as COLUMNS says: see {@link #terminal()}
+ * @param pseudoTerminal the client's pseudo-terminal device ({@link Tty#pseudoTerminal()}), or null
  */
-public record Request(Kind kind, long clientPid, String build, String cwd, Tty tty, List<String> args) {
+public record Request(Kind kind, long clientPid, String build, String cwd, Tty tty, String pseudoTerminal, List<String> args) {
     /**
      * Writes of up to PIPE_BUF bytes to a pipe are atomic: requests from clients writing at once
      * then arrive whole, one after another. A request is refused above this, never split.
@@ -25,10 +27,15 @@ public record Request(Kind kind, long clientPid, String build, String cwd, Tty t
     public enum Kind { RUN, STATUS, STOP }
 
     /** What an empty message decodes to: no request, only a wake-up for the reader. */
-    static final Request WAKE_UP = new Request(null, 0, "", "", new Tty(false, null, true, null), List.of());
+    static final Request WAKE_UP = new Request(null, 0, "", "", new Tty(false, null, true, null), null, List.of());
 
     public Request {
         args = List.copyOf(args);
+    }
+
+    /** @return the client's terminal with its width now, read here from its device: the client loads no JNA for it */
+    public Tty terminal() {
+        return tty.withColumnsOf(pseudoTerminal);
     }
 
     /** @return the request as one message: its length, then its fields; null when it exceeds {@link #MAX_BYTES} */
@@ -43,6 +50,7 @@ public record Request(Kind kind, long clientPid, String build, String cwd, Tty t
         out.writeUTF(orEmpty(tty.term()));
         out.writeBoolean(tty.noColor());
         out.writeUTF(orEmpty(tty.columns()));
+        out.writeUTF(orEmpty(pseudoTerminal));
         out.writeInt(args.size());
         for (String a : args) {
             out.writeUTF(a);
@@ -78,12 +86,13 @@ public record Request(Kind kind, long clientPid, String build, String cwd, Tty t
         String build = in.readUTF();
         String cwd = in.readUTF();
         Tty tty = new Tty(in.readBoolean(), orNull(in.readUTF()), in.readBoolean(), orNull(in.readUTF()));
+        String pseudoTerminal = orNull(in.readUTF());
         int n = in.readInt();
         List<String> args = new ArrayList<>();
         for (int i = 0; i < n; i++) {
             args.add(in.readUTF());
         }
-        return new Request(kind, clientPid, build, cwd, tty, args);
+        return new Request(kind, clientPid, build, cwd, tty, pseudoTerminal, args);
     }
 
     private static String orEmpty(String s) {

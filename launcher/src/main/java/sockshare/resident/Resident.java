@@ -121,7 +121,7 @@ public final class Resident implements AutoCloseable {
             StringWriter sink = new StringWriter();
             PrintWriter out = new PrintWriter(sink);
             int status = commands.run(new Request(Request.Kind.RUN, pid, build, Path.of("").toAbsolutePath().toString(),
-                    new Tty(false, null, true, null), args), pool, null, out, out);
+                    new Tty(false, null, true, null), null, args), pool, null, out, out);
             tidyPool();
             if (status != 0) {
                 return "warm-up run (" + String.join(" ", args) + ") " + (i + 1) + ": exit " + status + "\n" + sink;

@@ -80,7 +80,7 @@ public final class ResidentClient {
             }
             long pid = ownPid();
             byte[] request = new Request(kind, pid, BuildIdentity.ofThisProcess(), new File("").getAbsolutePath(),
-                    Tty.ofThisProcess(), args).encode();
+                    Tty.ofClient(), Tty.pseudoTerminal(), args).encode();
             if (request == null) {
                 return OptionalInt.empty(); // too long for one atomic write to the pipe
             }

@@ -61,6 +61,8 @@ public interface LibCConstants {
     int O_RDONLY = 0;
     int O_WRONLY = 1;
     int O_RDWR = 2;
+    /** open(2) of a terminal: it does not become the caller's controlling terminal */
+    int O_NOCTTY = 0x100;
     int O_NONBLOCK = 0x800;
     int O_CLOEXEC = 0x80000;
 
