@@ -17,10 +17,10 @@ import sockshare.actor.Life;
 import sockshare.actor.Op;
 import sockshare.actor.Outcome;
 import sockshare.actor.SocketKind;
+import sockshare.actor.TcpEndsSeen;
 import sockshare.actor.Waiting;
 import sockshare.conduct.LiveSession;
 import sockshare.conduct.StepFailure;
-import sockshare.model.ActResult;
 import sockshare.procfs.ProcFds;
 import sockshare.report.Beat;
 import sockshare.report.SocketStory;
@@ -83,6 +83,9 @@ public final class Console {
     /** @return what came in between commands (an accept, a child's end), one line per event; empty when nothing did */
     public synchronized String pump() {
         List<Event> fresh = session.drain();
+        if (watch() && fresh.isEmpty()) {
+            view.show(story(), List.of());
+        }
         StringBuilder text = new StringBuilder();
         lines(fresh).forEach(l -> text.append(l).append('\n'));
         return text.toString();
@@ -106,10 +109,10 @@ public final class Console {
                     out.println(HELP);
                     break;
                 case "holders":
-                    out.println(holders());
+                    printSeen(holders(holdersSeen(moment(), 0)));
                     break;
                 case "state":
-                    out.println(states());
+                    printSeen(states(endsSeen(moment(), 0)));
                     break;
                 case "sleep":
                     long ms = TypedCall.duration(words.length > 1 ? text.substring(words[0].length()).strip() : "", 10_000);
@@ -130,7 +133,7 @@ public final class Console {
 
     /** Prints the children as they start, then where things stand. */
     public synchronized void started(List<Event> events) {
-        String now = status();
+        String now = status(0);
         print(events);
         out.println(now);
         out.flush();
@@ -138,9 +141,11 @@ public final class Console {
 
     private void operation(String[] words, String text) throws IOException, InterruptedException, StepFailure {
         TypedCall call = TypedCall.parse(words, text, session.pids().keySet());
+        watch();
         String actor = call.actor();
         int timeoutMs = call.timeoutMs();
         List<Event> events;
+        int answered = 0;
         if (call.background()) {
             LiveSession.BackgroundRecv started = session.startRecv(actor, timeoutMs);
             events = started.events();
@@ -149,18 +154,32 @@ public final class Console {
             }
         } else {
             events = session.perform(actor, call.op(), call.arg(), timeoutMs);
+            CallResult result = (CallResult) events.get(events.size() - 1);
             if (recording != null) {
-                recording.step(actor, call.op(), call.arg(), timeoutMs, (CallResult) events.get(events.size() - 1));
+                recording.step(actor, call.op(), call.arg(), timeoutMs, result);
             }
+            history.answered(call, result);
+            answered = result.seq();
         }
-        // read before the events are shown, so that the story counts the socket's fds after the call too
-        String now = status();
+        // read before the events are shown, so that the story counts the socket's fds, and sees both
+        // ends' states, after the call too
+        String now = status(answered);
         print(events);
         out.println(now);
     }
 
     private void print(List<Event> events) {
         lines(events).forEach(out::println);
+    }
+
+    /** Prints what the kernel was just seen to hold, and draws the session again with it on the view. */
+    private void printSeen(String line) {
+        out.println(line);
+        view.show(story(), List.of(line));
+    }
+
+    private SocketStory story() {
+        return SocketStory.of(history.act(title(), t0Ns, session.pids()), clientEnd == null ? SocketKind.LISTENER : SocketKind.TCP);
     }
 
     /**
@@ -177,8 +196,7 @@ public final class Console {
         }
         fresh.forEach(this::finishBackground);
         fresh.forEach(history::add);
-        SocketStory story = SocketStory.of(new ActResult(1, title(), t0Ns, session.pids(), List.of(), history.inOrder(), null),
-                clientEnd == null ? SocketKind.LISTENER : SocketKind.TCP);
+        SocketStory story = story();
         List<String> lines = new ArrayList<>();
         for (Beat b : story.beats()) {
             List<String> keys = keys(b);
@@ -250,51 +268,71 @@ public final class Console {
         return String.format(Locale.ROOT, "%+11.6f s  %-12s %s", (ns - t0Ns) / 1e9, e.actor() + " [" + e.pid() + "]", what);
     }
 
-    /** @return one line: who holds the socket and both ends' TCP states, read from the kernel now */
-    public synchronized String status() {
-        return "               " + holders() + " │ " + states();
+    /**
+     * @param seq the command just answered, 0 for none
+     * @return one line: who holds the socket and both ends' TCP states, read from the kernel now
+     */
+    private String status(int seq) {
+        String moment = moment();
+        return "               " + holders(holdersSeen(moment, seq)) + " │ " + states(endsSeen(moment, seq));
     }
 
-    private String holders() {
+    /** @return when a look at the kernel happens, which names what is seen then: {@code at +1.234 s} */
+    private String moment() {
+        return String.format(Locale.ROOT, "at %+.3f s", (System.nanoTime() - t0Ns) / 1e9);
+    }
+
+    /** @return who holds the socket now, read from /proc, kept in the session's story: it counts the socket's fds ({@code refs 2 → 1}) */
+    private HoldersSeen holdersSeen(String moment, int seq) {
         long startNs = System.nanoTime();
-        List<ProcFds.Link> holders = Holders.of(socketName);
-        remember(startNs, holders);
-        if (holders.isEmpty()) {
-            return "holders: none (no process has " + socketName + " open)";
-        }
-        StringBuilder sb = new StringBuilder("holders:");
-        String separator = " ";
-        for (ProcFds.Link h : holders) {
-            String name = "pid " + h.pid();
-            for (Map.Entry<String, Long> kid : session.pids().entrySet()) {
-                if (kid.getValue() == h.pid()) {
-                    name = kid.getKey() + " [" + h.pid() + "]";
-                }
-            }
-            sb.append(separator).append(name).append(" fd ").append(h.fd());
-            separator = ", ";
-        }
-        return sb.toString();
-    }
-
-    /** Keeps what /proc said as a value too: the session's story counts the socket's fds from it ({@code refs 2 → 1}). */
-    private void remember(long startNs, List<ProcFds.Link> links) {
         List<HoldersSeen.Holder> holders = new ArrayList<>();
-        for (ProcFds.Link h : links) {
+        for (ProcFds.Link h : Holders.of(socketName)) {
             String actor = session.pids().entrySet().stream().filter(kid -> kid.getValue() == h.pid()).map(Map.Entry::getKey)
                     .findFirst().orElse("pid " + h.pid());
             holders.add(new HoldersSeen.Holder(actor, h.pid(), h.fd()));
         }
         String digits = socketName.replaceAll("\\D", "");
-        history.add(new HoldersSeen(startNs, System.nanoTime(), ProcessHandle.current().pid(), 0,
-                String.format(Locale.ROOT, "at %+.3f s", (startNs - t0Ns) / 1e9), digits.isEmpty() ? null : Long.valueOf(digits),
-                holders, null, "/proc/*/fd naming " + socketName));
+        HoldersSeen seen = new HoldersSeen(startNs, System.nanoTime(), ProcessHandle.current().pid(), seq, moment,
+                digits.isEmpty() ? null : Long.valueOf(digits), holders, null, "/proc/*/fd naming " + socketName);
+        history.add(seen);
+        return seen;
     }
 
-    private String states() {
-        if (clientEnd == null) {
-            return "listener " + TcpTable.state(serverEnd, new InetSocketAddress(0));
+    private String holders(HoldersSeen seen) {
+        if (seen.holders().isEmpty()) {
+            return "holders: none (no process has " + socketName + " open)";
         }
-        return "server end " + TcpTable.state(serverEnd, clientEnd) + ", client end " + TcpTable.state(clientEnd, serverEnd);
+        List<String> each = new ArrayList<>();
+        for (HoldersSeen.Holder h : seen.holders()) {
+            String who = session.pids().containsKey(h.actor()) ? h.actor() + " [" + h.pid() + "]" : h.actor();
+            each.add(who + " fd " + h.fd());
+        }
+        return "holders: " + String.join(", ", each);
+    }
+
+    /** @return both ends' TCP states now, from the kernel's socket tables, kept in the session's story: it infers FIN and RST from them */
+    private TcpEndsSeen endsSeen(String moment, int seq) {
+        TcpEndsSeen seen = TcpTable.ends(serverEnd, clientEnd, moment, seq);
+        history.seen(seen);
+        return seen;
+    }
+
+    /** @return whether a look at both ends between commands saw a state change, which the session's story then holds */
+    private boolean watch() {
+        return clientEnd != null && history.seenIfChanged(TcpTable.ends(serverEnd, clientEnd, moment(), 0));
+    }
+
+    /** @return both ends' states as the console names them: {@code gone} when the kernel freed an end */
+    private String states(TcpEndsSeen seen) {
+        if (seen.failure() != null) {
+            return (clientEnd == null ? "listener" : "both ends") + " unknown (" + seen.failure() + ")";
+        }
+        TcpEndsSeen.TcpEnd client = seen.end(TcpEndsSeen.Side.PEER);
+        String server = word(seen.end(TcpEndsSeen.Side.HOLDERS));
+        return client == null ? "listener " + server : "server end " + server + ", client end " + word(client);
+    }
+
+    private static String word(TcpEndsSeen.TcpEnd end) {
+        return end.state() == null ? "gone" : end.state().word();
     }
 }

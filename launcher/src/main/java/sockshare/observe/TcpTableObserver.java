@@ -103,7 +103,7 @@ public final class TcpTableObserver implements Observer {
     }
 
     /** @return the end as the table has it: its state, whether an fd holds it, its queues in sequence numbers */
-    private static TcpEnd end(Side side, SockDiag.Entry entry) {
+    public static TcpEnd end(Side side, SockDiag.Entry entry) {
         if (entry == null) {
             return new TcpEnd(side, null, false, 0, 0);
         }

@@ -22,8 +22,9 @@ import sockshare.testing.RealJvm;
 /**
  * {@code serve --web} with a real client (python3, on loopback) and its page open in headless
  * Chromium: typing {@code A close} adds A's arrow to the diagram on the page, with the socket's
- * count of fds as /proc showed it before and after ({@code refs 2 → 1}), and what the client
- * sent and what was typed, both made to run as HTML, show on the page as text.
+ * count of fds as /proc showed it before and after ({@code refs 2 → 1}); {@code B shutdown wr} adds
+ * the FIN that both ends' states show it sent; and what the client sent and what was typed, both
+ * made to run as HTML, show on the page as text.
  */
 class ServeWebTest {
     private static final long DEADLINE_S = 60;
@@ -76,6 +77,13 @@ class ServeWebTest {
                 assertEquals(0, chromium.eval("document.querySelectorAll('#view img, #view script').length").asInt(),
                         "no element made of the text");
                 assertEquals("undefined", chromium.eval("typeof window.pwned").asText(), "nothing the text held ran");
+
+                // no capture runs: the FIN is known from both ends' states, which the kernel's tables changed over B's shutdown
+                type(in, "B shutdown wr");
+                await(serve, "B \\[\\d+\\]\\s+shutdown\\(SHUT_WR\\) → ok", "B's shutdown");
+                until(chromium, DIAGRAM_TEXT + ".includes('FIN (holders\\' end ESTABLISHED → ')", "the FIN from the children's end on the page");
+                assertTrue(chromium.eval(DIAGRAM_TEXT + ".includes('sent because of B\\'s shutdown(SHUT_WR)')").asBoolean(),
+                        "the FIN linked to B's shutdown");
 
                 type(in, "quit");
                 until(chromium, "document.body.classList.contains('ended')", "the page ending with the session");
