@@ -6,6 +6,7 @@ import java.util.List;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import sockshare.model.RunResult;
+import sockshare.scenario.FigureList;
 
 /**
  * A lab file with every prediction replaced by what this run observed: the answer key comes
@@ -16,7 +17,7 @@ public final class AnswerKey {
     private static final Pattern PREDICT = Pattern.compile("^(\\s*(?:-\\s+)?predict:)(.*)$");
     private static final Pattern NEW_ITEM = Pattern.compile("^\\s*-\\s.*");
     private static final Pattern PLAIN = Pattern.compile("[A-Za-z0-9][A-Za-z0-9 -]*");
-    private static final Pattern FIGURES = Pattern.compile("^" + FigureQuestion.KEY + ":\\s*(?:#.*)?$");
+    private static final Pattern FIGURES = Pattern.compile("^" + FigureList.KEY + ":\\s*(?:#.*)?$");
 
     private AnswerKey() {
     }
@@ -79,7 +80,7 @@ public final class AnswerKey {
             }
         }
         throw new IllegalArgumentException((list + 1) + ": the figure '" + id + "' has no 'id: " + id + "' line of its own under '"
-                + FigureQuestion.KEY + ":'");
+                + FigureList.KEY + ":'");
     }
 
     private static int predictLine(List<String> lines, int stepLine) {

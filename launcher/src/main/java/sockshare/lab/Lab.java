@@ -8,7 +8,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
-import java.util.Set;
 import sockshare.scenario.Scenario;
 import sockshare.scenario.ScenarioException;
 import sockshare.scenario.ScenarioParser;
@@ -38,7 +37,7 @@ public record Lab(String name, Scenario scenario, String text, Map<Integer, Stri
         Scenario scenario = ScenarioParser.parse(source, text);
         Map<Integer, String> ids = StepIds.byLine(source, text);
         return new Lab(name == null ? scenario.name() : name, scenario, text, ids, official,
-                FigureQuestion.read(source, text, Set.copyOf(ids.values())));
+                FigureQuestion.read(source, text, ids));
     }
 
     public String id(Step step) {

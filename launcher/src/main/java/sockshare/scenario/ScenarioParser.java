@@ -51,9 +51,8 @@ public final class ScenarioParser {
     /** A recv in the background waits this long unless its step says otherwise. */
     public static final int DEFAULT_BACKGROUND_RECV_MS = 5_000;
 
-    /** {@code figures} is a lab's questions about the measured table, read by sockshare.lab.FigureQuestion, not by a run. */
     private static final Set<String> TOP_KEYS = Set.of("name", "title", "description", "children", "socket", "recorded",
-            "acts", "steps", "net", "link", "catalog", "figures");
+            "acts", "steps", "net", "link", "catalog", FigureList.KEY);
     private static final Set<String> ACT_KEYS = Set.of("title", "socket", "trials", "sysctl", "steps");
     public static final int MAX_TRIALS = 10;
     private static final Set<String> STEP_OPTIONS = Set.of("api", "background", "blocking", "timeout", "expect",
@@ -84,6 +83,7 @@ public final class ScenarioParser {
         Scenario.Recorded recorded = recorded(top.get("recorded"));
         NetKind net = net(top.get("net"));
         SocketKind socket = socket(top.get("socket"), SocketKind.TCP);
+        FigureList.read(source, top.get(FigureList.KEY)); // a lab asks these; a run only checks them
         List<Scenario.Act> acts = new ArrayList<>();
         if (top.containsKey("acts") == top.containsKey("steps")) {
             throw ScenarioException.at(source, root, "give either 'acts' (a list of acts) or 'steps' (one act), not "

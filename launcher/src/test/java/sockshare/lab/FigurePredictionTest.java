@@ -15,7 +15,9 @@ import sockshare.actor.Event;
 import sockshare.actor.Figure;
 import sockshare.model.ActResult;
 import sockshare.model.RunResult;
+import sockshare.scenario.Scenario;
 import sockshare.scenario.ScenarioException;
+import sockshare.scenario.ScenarioParser;
 
 /** A prediction of a measured figure, graded as data against the cell's range over the trials; no JVM is started. */
 class FigurePredictionTest {
@@ -164,6 +166,33 @@ class FigurePredictionTest {
         String noColumn = LAB.formatted("1", "2").replace("    column: wakes_per_connection\n    predict: 2", "    predict: 2");
         e = assertThrows(ScenarioException.class, () -> Lab.parse("x", "x.yaml", noColumn, true));
         assertTrue(e.getMessage().contains("needs 'column'"), e.getMessage());
+    }
+
+    /**
+     * The scenario parser checks figures: wherever the file is read, with the place of the mistake, so that
+     * {@code sockshare run lab.yaml} finds what {@code sockshare lab} would; a run leaves the questions aside,
+     * as it leaves aside the steps' predict:, and only a lab asks them.
+     */
+    @Test
+    void theScenarioParserChecksTheFiguresWhereTheyAreWrittenAndARunLeavesThemAside() throws Exception {
+        Scenario scenario = ScenarioParser.parse("herd-lab.yaml", LAB.formatted("1", "more than 1"));
+        assertEquals(2, scenario.acts().size(), "a lab file with figures runs as a scenario");
+        assertEquals(2, Lab.parse("x", "herd-lab.yaml", LAB.formatted("1", "1.50"), true).figures().size());
+        assertEquals("1.50", Lab.parse("x", "herd-lab.yaml", LAB.formatted("1", "1.50"), true).figures().get(1).predict(),
+                "the prediction as written: its decimals say how the table's value is rounded before it is compared");
+
+        String twice = LAB.formatted("1", "2").replace("id: epoll-wakes", "id: accept-wakes");
+        ScenarioException e = assertThrows(ScenarioException.class, () -> ScenarioParser.parse("x.yaml", twice));
+        assertTrue(e.getMessage().startsWith("x.yaml:15:9: the id 'accept-wakes' in 'figures' is used twice in the lab, here and"
+                + " at line 10"), e.getMessage());
+        String unknown = LAB.formatted("1", "2").replace("  - row: epoll", "  - rows: epoll");
+        e = assertThrows(ScenarioException.class, () -> ScenarioParser.parse("x.yaml", unknown));
+        assertTrue(e.getMessage().startsWith("x.yaml:14:11: unknown key 'rows' in 'figures'"), e.getMessage());
+
+        String stepsId = LAB.formatted("1", "2").replace("      - peer: connect", "      - peer: connect\n        id: accept-wakes");
+        e = assertThrows(ScenarioException.class, () -> Lab.parse("x", "x.yaml", stepsId, true));
+        assertEquals("x.yaml:11:9: the id 'accept-wakes' in 'figures' is used twice in the lab, here and by the step at line 8",
+                e.getMessage());
     }
 
     /** @return a run of the lab's acts whose events hold the figures given, one value per trial */
