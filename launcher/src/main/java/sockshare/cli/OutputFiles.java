@@ -1,11 +1,13 @@
 package sockshare.cli;
 
 import java.io.IOException;
+import java.nio.file.AccessDeniedException;
 import java.nio.file.FileSystemException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import sockshare.bench.Bench;
 
 /**
  * The files a command writes its results to, checked before anything runs: writing them at the
@@ -21,6 +23,13 @@ final class OutputFiles {
      * @param inputs  what the command reads, by what it is to the user ("scenario file"), with its file
      */
     static void check(Map<String, Path> outputs, Map<String, Path> inputs) throws BadInput {
+        check(outputs, inputs, Bench.findJar());
+    }
+
+    /** @param program the jar this sockshare runs from, which a result written over would break, or null */
+    static void check(Map<String, Path> outputs, Map<String, Path> inputs, Path program) throws BadInput {
+        Map<String, Path> read = new LinkedHashMap<>(inputs);
+        read.put("sockshare jar this command runs from", program);
         Map<String, Path> taken = new LinkedHashMap<>();
         for (Map.Entry<String, Path> o : outputs.entrySet()) {
             if (o.getValue() == null) {
@@ -34,7 +43,7 @@ final class OutputFiles {
             if (Files.exists(p) && !Files.isRegularFile(p)) {
                 throw new BadInput(named + ": is not a regular file (a fifo or a device); give a file name");
             }
-            for (Map.Entry<String, Path> in : inputs.entrySet()) {
+            for (Map.Entry<String, Path> in : read.entrySet()) {
                 if (in.getValue() != null && same(p, in.getValue())) {
                     throw new BadInput(named + ": is the " + in.getKey() + ", which writing it would destroy");
                 }
@@ -61,6 +70,8 @@ final class OutputFiles {
         try {
             Files.delete(Files.createTempFile(dir, ".sockshare-", ".check"));
             return null;
+        } catch (AccessDeniedException e) {
+            return "permission denied"; // it carries no reason of its own, and its class name is no reason to a user
         } catch (FileSystemException e) {
             return e.getReason() != null ? e.getReason() : e.getClass().getSimpleName();
         } catch (IOException e) {

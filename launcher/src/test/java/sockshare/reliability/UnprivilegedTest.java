@@ -70,6 +70,23 @@ class UnprivilegedTest {
         System.out.println("demo --capture as nobody: exit 2 after " + capture.ms + " ms: " + capture.err.strip());
     }
 
+    /** Finding 5 again: nobody may replace the jar in a folder of its own, and a folder it cannot write is named as such. */
+    @Test
+    void anOutputOverTheJarOrInAFolderNobodyCannotWriteIsRefusedInOneLine() throws Exception {
+        byte[] before = Files.readAllBytes(jar);
+        Result overJar = run("demo", "--json", "sockshare.jar");
+        assertEquals(2, overJar.exit, overJar::toString);
+        assertEquals("sockshare: --json sockshare.jar: is the sockshare jar this command runs from, which writing it would destroy",
+                overJar.err.strip(), overJar::toString);
+        assertTrue(java.util.Arrays.equals(before, Files.readAllBytes(jar)), "the jar is as it was");
+
+        Path closed = Files.createDirectory(home.resolve("closed"));
+        Result denied = run("demo", "--report", closed.resolve("x.html").toString());
+        assertEquals(2, denied.exit, denied::toString);
+        assertEquals("sockshare: --report " + closed.resolve("x.html") + ": no file can be made in " + closed + " (permission denied)",
+                denied.err.strip(), denied::toString);
+    }
+
     @Test
     void everyBuiltInExperimentRuns() throws Exception {
         Result all = run("run", "all", "--handoff", "scm-rights");
