@@ -3,7 +3,7 @@ package sockshare.report;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
-import java.util.LinkedHashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -14,9 +14,7 @@ import sockshare.actor.Event;
 import sockshare.actor.Figure;
 import sockshare.actor.HoldersSeen;
 import sockshare.actor.KernelTrace;
-import sockshare.actor.Life;
 import sockshare.actor.Observed;
-import sockshare.actor.TcpEndsSeen;
 import sockshare.actor.TcpEndsSeen.Side;
 import sockshare.actor.Unseen;
 import sockshare.actor.Waiting;
@@ -25,7 +23,6 @@ import sockshare.actor.Op;
 import sockshare.actor.Outcome;
 import sockshare.model.ActResult;
 import sockshare.model.RunResult;
-import sockshare.model.StepResult;
 import sockshare.scenario.Scenario;
 import sockshare.actor.SocketKind;
 
@@ -48,12 +45,8 @@ public record SocketStory(int act, String title, long t0Ns, SocketKind kind, Map
     /** Calls that can end another's wait on the same connection: shutdown, a peer's send, a connect, a close. */
     private static final Set<Op> WAKERS = Set.of(Op.SHUTDOWN, Op.SEND, Op.SEND_BULK, Op.ECHO_UPPER, Op.CONNECT,
             Op.CLOSE, Op.MISUSE);
-    /** States an end is in only once it has sent its FIN. */
     /** Calls that put data on the wire, which an end that can no longer receive answers with RST. */
-    private static final Set<Op> DATA = Set.of(Op.SEND, Op.SEND_BULK, Op.SEND_PLAIN, Op.ECHO_UPPER);
-    /** An end the socket table no longer has: the kernel freed it. */
-    private static final String CLOSED = "CLOSED";
-    private static final Set<String> FIN_SENT = Set.of("FIN-WAIT-1", "FIN-WAIT-2", "CLOSING", "TIME-WAIT", "LAST-ACK");
+    static final Set<Op> DATA = Set.of(Op.SEND, Op.SEND_BULK, Op.SEND_PLAIN, Op.ECHO_UPPER);
 
     public static SocketStory of(ActResult act, SocketKind kind) {
         return new Builder(act, kind).build();
@@ -78,13 +71,30 @@ public record SocketStory(int act, String title, long t0Ns, SocketKind kind, Map
         return actors;
     }
 
+    /**
+     * Builds a story in n·log n of the act's events: every question asked once a call or a segment (who woke it,
+     * what it answered, what the socket's fds were around it) is answered from an index made in one pass.
+     */
     private static final class Builder {
         private final ActResult act;
         private final SocketKind kind;
         private final List<Beat> beats = new ArrayList<>();
         private final List<CallResult> calls = new ArrayList<>();
-        private final Map<String, Waiting> waits = new HashMap<>();
+        private final Map<CallKey, Waiting> waits = new HashMap<>();
+        private final Set<CallKey> returned = new HashSet<>();
         private final List<HoldersSeen> holdersSeen = new ArrayList<>();
+        private final List<WireSegment> segments = new ArrayList<>();
+        private final InOrder<HoldersSeen> seenUntil;
+        private final InOrder<HoldersSeen> seenFrom;
+        private final CallsByStart wakers;
+        /** The calls that bring a waiting call bytes: data sent by the peer, and by a holder. */
+        private final CallsByStart peerData;
+        private final CallsByStart holderData;
+        /** The connects the peer made, by the client each named. */
+        private final Map<String, InOrder<CallResult>> connects;
+        /** The call running when each segment crossed, from the holders' side and from the peer's. */
+        private final Map<Long, CallResult> holdersSending;
+        private final Map<Long, CallResult> peerSending;
 
         Builder(ActResult act, SocketKind kind) {
             this.act = act;
@@ -92,12 +102,38 @@ public record SocketStory(int act, String title, long t0Ns, SocketKind kind, Map
             for (Event e : act.events()) {
                 if (e instanceof CallResult c) {
                     calls.add(c);
+                    returned.add(new CallKey(c.actor(), c.seq()));
                 } else if (e instanceof Waiting w) {
-                    waits.put(w.actor() + "#" + w.seq(), w);
+                    waits.put(new CallKey(w.actor(), w.seq()), w);
                 } else if (e instanceof HoldersSeen h && h.failure() == null) {
                     holdersSeen.add(h);
+                } else if (e instanceof WireSegment s) {
+                    segments.add(s);
                 }
             }
+            seenUntil = new InOrder<>(holdersSeen, HoldersSeen::tNs);
+            seenFrom = new InOrder<>(holdersSeen, HoldersSeen::tStartNs);
+            wakers = new CallsByStart(calls.stream().filter(c -> WAKERS.contains(c.op())).toList());
+            List<CallResult> data = calls.stream().filter(c -> WAKERS.contains(c.op()) && DATA.contains(c.op())).toList();
+            peerData = new CallsByStart(data.stream().filter(this::byPeer).toList());
+            holderData = new CallsByStart(data.stream().filter(c -> !byPeer(c)).toList());
+            Map<String, List<CallResult>> connected = new HashMap<>();
+            calls.stream().filter(c -> c.op() == Op.CONNECT && c.answer().peer() != null)
+                    .forEach(c -> connected.computeIfAbsent(c.answer().peer(), p -> new ArrayList<>()).add(c));
+            connects = new HashMap<>();
+            connected.forEach((client, those) -> connects.put(client, new InOrder<>(those, CallResult::tStartNs)));
+            holdersSending = RunningCalls.at(calls.stream().filter(c -> !Participant.PEER.id().equals(c.actor())).toList(),
+                    segments.stream().filter(s -> s.from() == Side.HOLDERS).map(WireSegment::tNs).toList());
+            peerSending = RunningCalls.at(calls.stream().filter(c -> Participant.PEER.id().equals(c.actor())).toList(),
+                    segments.stream().filter(s -> s.from() != Side.HOLDERS).map(WireSegment::tNs).toList());
+        }
+
+        /** A call as the actor that made it numbered it: its wait and its result share it. */
+        private record CallKey(String actor, int seq) {
+        }
+
+        private boolean byPeer(CallResult c) {
+            return laneOf(c.actor()).role() == Participant.Role.PEER;
         }
 
         SocketStory build() {
@@ -106,7 +142,7 @@ public record SocketStory(int act, String title, long t0Ns, SocketKind kind, Map
                 if (e instanceof CallResult c) {
                     call(c);
                 } else if (e instanceof Waiting w) {
-                    if (calls.stream().noneMatch(c -> c.actor().equals(w.actor()) && c.seq() == w.seq())) {
+                    if (!returned.contains(new CallKey(w.actor(), w.seq()))) {
                         // still asleep when the act ended: the call as it began, with no result
                         beats.add(new Beat(w.tNs(), Beat.Kind.CALL, laneOf(w.actor()), target(w.actor(), w.op()), w, null, null,
                                 null));
@@ -125,7 +161,7 @@ public record SocketStory(int act, String title, long t0Ns, SocketKind kind, Map
                 }
             }
             if (!captured && kind == SocketKind.TCP) {
-                segmentsFromStates();
+                beats.addAll(StateSegments.of(act, actor -> laneOf(actor).role()));
             }
             beats.sort(Comparator.comparingLong(Beat::atNs));
             splitCallsThatSpanOthers();
@@ -164,7 +200,7 @@ public record SocketStory(int act, String title, long t0Ns, SocketKind kind, Map
                 beats.add(new Beat(e.tStartNs(), Beat.Kind.CALL_RESULT, from, target(e.actor(), e.op()), e, null, refs(e), null));
                 return;
             }
-            Waiting asleep = waits.get(e.actor() + "#" + e.seq());
+            Waiting asleep = waits.get(new CallKey(e.actor(), e.seq()));
             // drawn as it went to sleep when the actor said so, else where it began
             beats.add(asleep == null ? new Beat(e.tStartNs(), Beat.Kind.CALL, from, target(e.actor(), e.op()), e, null, null, null)
                     : new Beat(asleep.tNs(), Beat.Kind.CALL, from, target(e.actor(), e.op()), asleep, null, null, null));
@@ -181,19 +217,11 @@ public record SocketStory(int act, String title, long t0Ns, SocketKind kind, Map
             if (e.op() == Op.ACCEPT && e.outcome() == Outcome.OK) {
                 return connectAccepted(e);
             }
-            Waiting asleep = waits.get(e.actor() + "#" + e.seq());
+            Waiting asleep = waits.get(new CallKey(e.actor(), e.seq()));
             long since = asleep == null ? e.tStartNs() : asleep.tNs();
             // data comes from the other end: another holder's call may end a wait, never bring it bytes
-            boolean peer = laneOf(e.actor()).role() == Participant.Role.PEER;
-            CallResult first = null;
-            for (CallResult c : calls) {
-                boolean otherEnd = peer != (laneOf(c.actor()).role() == Participant.Role.PEER);
-                boolean fits = e.outcome() != Outcome.BYTES || DATA.contains(c.op()) && otherEnd;
-                if (c != e && WAKERS.contains(c.op()) && fits && c.tStartNs() > since
-                        && c.tStartNs() < e.tNs() && (first == null || c.tStartNs() < first.tStartNs())) {
-                    first = c;
-                }
-            }
+            CallsByStart could = e.outcome() != Outcome.BYTES ? wakers : byPeer(e) ? holderData : peerData;
+            CallResult first = could.firstBetween(since, e.tNs(), e);
             return first == null ? null : new Beat.Cause(first, e.tNs() - first.tStartNs());
         }
 
@@ -205,12 +233,9 @@ public record SocketStory(int act, String title, long t0Ns, SocketKind kind, Map
          */
         private Beat.Cause connectAccepted(CallResult accept) {
             String client = accept.answer().peer();
-            for (CallResult c : calls) {
-                if (client != null && c.op() == Op.CONNECT && client.equals(c.answer().peer()) && c.tStartNs() < accept.tNs()) {
-                    return new Beat.Cause(c, accept.tNs() - c.tStartNs());
-                }
-            }
-            return null;
+            InOrder<CallResult> made = client == null ? null : connects.get(client);
+            CallResult c = made == null ? null : made.firstBefore(accept.tNs());
+            return c == null ? null : new Beat.Cause(c, accept.tNs() - c.tStartNs());
         }
 
         /** @return the socket's fd count seen before and after a holder's close, dup or shutdown, or null when either was unseen */
@@ -219,16 +244,10 @@ public record SocketStory(int act, String title, long t0Ns, SocketKind kind, Map
             if (op != Op.CLOSE && op != Op.DUP && op != Op.SHUTDOWN || laneOf(e.actor()).role() != Participant.Role.HOLDER) {
                 return null;
             }
-            Integer before = null;
-            Integer after = null;
-            for (HoldersSeen seen : holdersSeen) {
-                if (seen.tNs() <= e.tStartNs()) {
-                    before = fds(seen);
-                } else if (after == null && seen.tStartNs() >= e.tNs()) {
-                    after = fds(seen);
-                }
-            }
-            return before == null || after == null ? null : new Beat.Refs(before, after);
+            HoldersSeen before = seenUntil.lastUntil(e.tStartNs());
+            // a look that ended before the call began counts as before it, never as after
+            HoldersSeen after = seenFrom.firstFrom(e.tNs(), seen -> seen.tNs() > e.tStartNs());
+            return before == null || after == null ? null : new Beat.Refs(fds(before), fds(after));
         }
 
         private static int fds(HoldersSeen holders) {
@@ -242,118 +261,11 @@ public record SocketStory(int act, String title, long t0Ns, SocketKind kind, Map
         /** A segment the capture saw; a call that was running when it crossed caused it. */
         private void segment(WireSegment e) {
             boolean fromHolders = e.from() == Side.HOLDERS;
-            Beat.Cause cause = null;
-            for (CallResult c : calls) {
-                if (c.tStartNs() <= e.tNs() && e.tNs() <= c.tNs() && (fromHolders != c.actor().equals(Participant.PEER.id()))) {
-                    cause = new Beat.Cause(c, e.tNs() - c.tStartNs());
-                }
-            }
+            CallResult c = (fromHolders ? holdersSending : peerSending).get(e.tNs());
+            Beat.Cause cause = c == null ? null : new Beat.Cause(c, e.tNs() - c.tStartNs());
             beats.add(new Beat(e.tNs(), Beat.Kind.SEGMENT, fromHolders ? Participant.SOCKET : Participant.PEER,
                     fromHolders ? Participant.PEER : Participant.SOCKET, e, cause, null,
                     new Beat.WireSegment(fromHolders, e.flagWords(), (int) e.length(), null)));
-        }
-
-        /**
-         * Without a capture, FIN and RST are known from the ends' states, and drawn when they were
-         * seen, after the step over which the states changed. An end that was not in a state
-         * reached only by sending a FIN, and is now, sent one. Both ends in the table before and
-         * neither after is a reset: an orderly close leaves the end that closed first in
-         * TIME-WAIT for a minute, an abort (a last close with unread data, SO_LINGER 0, data
-         * for an end that can no longer receive) frees both at once.
-         */
-        private void segmentsFromStates() {
-            Map<String, String> before = null;
-            for (Event seen : act.events()) {
-                if (!(seen instanceof TcpEndsSeen e) || e.failure() != null) {
-                    continue;
-                }
-                Map<String, String> now = new LinkedHashMap<>();
-                // an end the table no longer has is CLOSED: the kernel freed it
-                e.ends().forEach(end -> now.put(end.side().words(), end.state() == null ? CLOSED : end.state().word()));
-                if (before != null) {
-                    Event step = e.seq() == 0 ? lastExit(e.tStartNs()) : stepAnswered(e.seq());
-                    long at = momentBegan(e.moment());
-                    for (Side side : Side.values()) {
-                        String was = before.get(side.words());
-                        String is = now.get(side.words());
-                        if (was != null && is != null && !FIN_SENT.contains(was) && FIN_SENT.contains(is)) {
-                            fromStates(side, "FIN", step, at, change(before, now));
-                        }
-                    }
-                    Side resetBy = reset(before, now) ? resetSender(step) : null;
-                    if (resetBy != null) {
-                        fromStates(resetBy, "RST", step, at, change(before, now) + "; no TIME-WAIT");
-                    }
-                }
-                before = now;
-            }
-        }
-
-        private void fromStates(Side sender, String flags, Event step, long at, String evidence) {
-            boolean fromHolders = sender == Side.HOLDERS;
-            Beat.Cause cause = step == null ? null : new Beat.Cause(step, at - step.tStartNs());
-            beats.add(new Beat(at, Beat.Kind.SEGMENT, fromHolders ? Participant.SOCKET : Participant.PEER,
-                    fromHolders ? Participant.PEER : Participant.SOCKET, null, cause, null,
-                    new Beat.WireSegment(fromHolders, flags, 0, evidence)));
-        }
-
-        private static boolean reset(Map<String, String> before, Map<String, String> now) {
-            return before.size() == Side.values().length && now.size() == Side.values().length
-                    && !before.containsValue(CLOSED) && now.values().stream().allMatch(CLOSED::equals);
-        }
-
-        /**
-         * @return which end sent a reset seen over {@code step}: the caller's end when the step was
-         *         a close (it aborted), the other end when it sent data (answered with RST); null when
-         *         the step says neither, as at an act's end, where both ends close
-         */
-        private Side resetSender(Event step) {
-            if (!(step instanceof CallResult c) || c.op() != Op.CLOSE && !DATA.contains(c.op())) {
-                return null;
-            }
-            Side caller = laneOf(c.actor()).role() == Participant.Role.PEER ? Side.PEER : Side.HOLDERS;
-            return c.op() == Op.CLOSE ? caller : caller == Side.HOLDERS ? Side.PEER : Side.HOLDERS;
-        }
-
-        private static String change(Map<String, String> before, Map<String, String> now) {
-            List<String> parts = new ArrayList<>();
-            now.forEach((end, state) -> {
-                if (!state.equals(before.get(end))) {
-                    parts.add(end + " " + before.get(end) + " → " + state);
-                }
-            });
-            return String.join(", ", parts);
-        }
-
-        /** @return when the first observation of a moment began: a change seen then is drawn before all of them */
-        private long momentBegan(String moment) {
-            return act.events().stream().filter(o -> o instanceof Observed seen && seen.moment().equals(moment))
-                    .mapToLong(Event::tStartNs).min().orElseThrow();
-        }
-
-        /** @return the last holder's exit (or return to the warm pool) before {@code ns}: at an act's end, what closed the socket's last fd */
-        private Event lastExit(long ns) {
-            Event last = null;
-            for (Event e : act.events()) {
-                if (e instanceof Life l && l.stage().gone() && e.tNs() < ns
-                        && laneOf(e.actor()).role() == Participant.Role.HOLDER) {
-                    last = e;
-                }
-            }
-            return last;
-        }
-
-        /** @return the result of the step whose command is {@code seq}, or null for a moment that follows none */
-        private Event stepAnswered(int seq) {
-            if (seq == 0) {
-                return null;
-            }
-            for (StepResult step : act.steps()) {
-                if (step.seq() == seq && step.result() != null) {
-                    return step.result();
-                }
-            }
-            return null;
         }
 
         private void note(Event e, Participant over) {
@@ -362,9 +274,12 @@ public record SocketStory(int act, String title, long t0Ns, SocketKind kind, Map
 
         /** A call during which something else was drawn is drawn twice: where it began, and where it returned. */
         private void splitCallsThatSpanOthers() {
+            // the beats are in time order: those a call could span, observations aside, are found by a binary search
+            long[] drawn = beats.stream().filter(b -> b.kind() != Beat.Kind.OBSERVED).mapToLong(Beat::atNs).toArray();
             List<Beat> split = new ArrayList<>();
             for (Beat b : beats) {
-                if (b.kind() == Beat.Kind.CALL_RESULT && spansAnother(b)) {
+                int next = InOrder.count(drawn, t -> t <= b.atNs());
+                if (b.kind() == Beat.Kind.CALL_RESULT && next < drawn.length && drawn[next] < b.event().tNs()) {
                     split.add(new Beat(b.atNs(), Beat.Kind.CALL, b.from(), b.to(), b.event(), null, null, null));
                     split.add(new Beat(b.event().tNs(), Beat.Kind.RESULT, b.to(), b.from(), b.event(), null, b.refs(), null));
                 } else {
@@ -373,16 +288,6 @@ public record SocketStory(int act, String title, long t0Ns, SocketKind kind, Map
             }
             beats.clear();
             beats.addAll(split);
-        }
-
-        private boolean spansAnother(Beat call) {
-            for (Beat other : beats) {
-                if (other != call && other.kind() != Beat.Kind.OBSERVED && other.atNs() > call.atNs()
-                        && other.atNs() < call.event().tNs()) {
-                    return true;
-                }
-            }
-            return false;
         }
     }
 }

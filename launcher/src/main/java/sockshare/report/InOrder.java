@@ -1,0 +1,90 @@
+package sockshare.report;
+
+import java.util.List;
+import java.util.function.LongPredicate;
+import java.util.function.Predicate;
+import java.util.function.ToLongFunction;
+
+/**
+ * Events in the order they were recorded, asked for the first or the last whose time passes a bound, in log
+ * time rather than by a scan: a story asks once a call, and a scan each time makes a recording of a million
+ * events take hours. Exact in any order, not only in time order, through running extremes: the least time so
+ * far only falls along the list, so the first event below a bound is where that running least first drops
+ * below it; the greatest so far only rises; the least from an event to the end only rises.
+ */
+final class InOrder<T> {
+    private final List<T> items;
+    private final long[] times;
+    private final long[] leastSoFar;
+    private final long[] greatestSoFar;
+    private final long[] leastFromHere;
+
+    InOrder(List<T> items, ToLongFunction<T> time) {
+        this.items = List.copyOf(items);
+        int n = items.size();
+        times = new long[n];
+        leastSoFar = new long[n];
+        greatestSoFar = new long[n];
+        leastFromHere = new long[n];
+        for (int i = 0; i < n; i++) {
+            times[i] = time.applyAsLong(items.get(i));
+            leastSoFar[i] = i == 0 ? times[i] : Math.min(leastSoFar[i - 1], times[i]);
+            greatestSoFar[i] = i == 0 ? times[i] : Math.max(greatestSoFar[i - 1], times[i]);
+        }
+        for (int i = n - 1; i >= 0; i--) {
+            leastFromHere[i] = i == n - 1 ? times[i] : Math.min(leastFromHere[i + 1], times[i]);
+        }
+    }
+
+    /** @return the first item whose time is before {@code bound}, or null */
+    T firstBefore(long bound) {
+        // leastSoFar falls: count the entries not yet below the bound
+        int i = count(leastSoFar, t -> t >= bound);
+        return i < items.size() ? items.get(i) : null;
+    }
+
+    /**
+     * @return the first item whose time is at {@code bound} or later and that {@code also} accepts, or null;
+     *         the items after the first at or past the bound are read one by one only while {@code also} refuses them
+     */
+    T firstFrom(long bound, Predicate<T> also) {
+        // greatestSoFar rises: count the entries still below the bound
+        for (int i = count(greatestSoFar, t -> t < bound); i < items.size(); i++) {
+            if (times[i] >= bound && also.test(items.get(i))) {
+                return items.get(i);
+            }
+        }
+        return null;
+    }
+
+    /** @return the last item whose time is at {@code bound} or earlier, or null */
+    T lastUntil(long bound) {
+        return lastWhere(t -> t <= bound);
+    }
+
+    /** @return the last item whose time is before {@code bound}, or null */
+    T lastBefore(long bound) {
+        return lastWhere(t -> t < bound);
+    }
+
+    /** @param within true of a prefix of leastFromHere, which rises: its last entry is the last item within */
+    private T lastWhere(LongPredicate within) {
+        int i = count(leastFromHere, within) - 1;
+        return i >= 0 ? items.get(i) : null;
+    }
+
+    /** @return how many entries at the start of {@code sorted} {@code holds} is true of, it being true of a prefix */
+    static int count(long[] sorted, LongPredicate holds) {
+        int low = 0;
+        int high = sorted.length;
+        while (low < high) {
+            int mid = (low + high) >>> 1;
+            if (holds.test(sorted[mid])) {
+                low = mid + 1;
+            } else {
+                high = mid;
+            }
+        }
+        return low;
+    }
+}
