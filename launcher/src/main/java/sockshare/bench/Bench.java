@@ -19,6 +19,7 @@ import sockshare.model.RunOptions;
 import sockshare.observe.Leftovers;
 import sockshare.pool.WarmPool;
 import sockshare.resident.ResidentAddress;
+import sockshare.resident.Starter;
 import sockshare.scenario.Scenario;
 import sockshare.scenario.ScenarioSource;
 import sockshare.scenario.Step;
@@ -249,7 +250,7 @@ public final class Bench {
         try {
             step("resident launcher: java -jar sockshare.jar resident start (its five warm-up runs, not timed)");
             ProcessTimer.Timed started = ProcessTimer.run(List.of(java, "-jar", jar.toString(), "resident", "start",
-                    "--idle-minutes", "2", "--stop-with", Long.toString(ProcessHandle.current().pid())), PROCESS_LIMIT, env);
+                    "--idle-minutes", "2", "--stop-with", Starter.ofThisProcess().toString()), PROCESS_LIMIT, env);
             if (started.exit() != 0) {
                 throw new IOException("the resident launcher did not start: " + started.output());
             }

@@ -23,6 +23,7 @@ import sockshare.resident.Request;
 import sockshare.resident.Resident;
 import sockshare.resident.ResidentAddress;
 import sockshare.resident.ResidentClient;
+import sockshare.resident.Starter;
 import sockshare.resident.StarterWatch;
 import sockshare.spawn.ChildSpawner;
 import sockshare.startup.ChildStartup;
@@ -57,9 +58,11 @@ final class ResidentStartCommand implements Callable<Integer> {
             description = "stop after N minutes without a run (1 to 1440); default ${DEFAULT-VALUE}")
     int idleMinutes;
 
-    @Option(names = "--stop-with", paramLabel = "PID", hidden = true,
-            description = "stop when process PID ends (bench passes its own, so that no kill of it leaves this resident)")
-    Long starter;
+    @Option(names = "--stop-with", paramLabel = "PID:TICKS", hidden = true,
+            description = "stop when process PID, started at TICKS (field 22 of /proc/PID/stat), ends, and remove the"
+                    + " resident's files from the folder, which is that process's (bench passes its own, so that no kill"
+                    + " of it leaves this resident)")
+    String stopWith;
 
     @Mixin
     DebugOption debug;
@@ -67,24 +70,30 @@ final class ResidentStartCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         OptionValues.inRange("--idle-minutes", idleMinutes, 1, 1440, "");
+        Starter starter = stopWith == null ? null : Starter.parse(stopWith);
+        if (stopWith != null && starter == null) {
+            throw new BadInput("--stop-with " + stopWith + ": expected PID:TICKS, a process's pid and its start time"
+                    + " (field 22 of /proc/PID/stat)");
+        }
         Path dir = ResidentCommand.dir();
-        return foreground ? serve(dir) : startInBackground(dir);
+        return foreground ? serve(dir, starter) : startInBackground(dir);
     }
 
-    private int serve(Path dir) throws Exception {
+    private int serve(Path dir, Starter starter) throws Exception {
         if (detached) {
             Syscalls.setsid();
         }
         // watched from now: the pool and picocli's model below take seconds on a busy machine
-        StarterWatch watch = starter == null ? null : StarterWatch.start(starter, System.out);
+        StarterWatch watch = starter == null ? null : StarterWatch.start(starter, dir, System.out);
         try (WarmPool pool = WarmPool.start(ChildStartup.tuned(ChildSpawner.forThisJvm(POOL_CHILD_LIFETIME)),
                 Resident.KEEP_IDLE, SPAWN_DEADLINE);
-             Resident resident = Resident.open(dir, pool, conductor(), Duration.ofMinutes(idleMinutes), System.out)) {
-            if (watch != null) {
-                watch.stops(resident);
-            }
+             Resident resident = Resident.open(dir, pool, conductor(), Duration.ofMinutes(idleMinutes), System.out, watch)) {
             System.out.println("sockshare: " + resident.warmUp(WARM_UP, WARM_UP_RUNS));
             resident.serve();
+        } catch (StarterWatch.Ended ended) {
+            System.out.println("sockshare: resident launcher pid " + ProcessHandle.current().pid() + " exits before it"
+                    + " serves: " + ended.getMessage());
+            return ExitCodes.OK; // the end it was started for
         }
         return ExitCodes.OK;
     }
@@ -166,8 +175,8 @@ final class ResidentStartCommand implements Callable<Integer> {
         List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
                 "-cp", String.join(File.pathSeparator, entries), Main.class.getName(),
                 "resident", "start", "--foreground", "--detached", "--idle-minutes", Integer.toString(idleMinutes)));
-        if (starter != null) {
-            command.addAll(List.of("--stop-with", starter.toString()));
+        if (stopWith != null) {
+            command.addAll(List.of("--stop-with", stopWith));
         }
         return command;
     }

@@ -1,7 +1,5 @@
 package sockshare.resident;
 
-import java.io.File;
-import java.io.FileInputStream;
 import java.io.FileOutputStream;
 import java.io.IOException;
 import java.nio.ByteBuffer;
@@ -26,12 +24,8 @@ public record Rendezvous(long pid, long startTicks) {
 
     /** @return this process */
     static Rendezvous ofThisProcess() throws IOException {
-        long pid = ProcessHandle.current().pid();
-        long ticks = startTicks(pid);
-        if (ticks < 0) {
-            throw new IOException("cannot read /proc/" + pid + "/stat");
-        }
-        return new Rendezvous(pid, ticks);
+        Starter self = Starter.ofThisProcess();
+        return new Rendezvous(self.pid(), self.startTicks());
     }
 
     /**
@@ -59,27 +53,21 @@ public record Rendezvous(long pid, long startTicks) {
 
     /** Writes the file whole, so that a client never reads half of it. */
     void write(Path file) throws IOException {
-        Path partial = file.resolveSibling(file.getFileName() + ".partial");
+        Path partial = file.resolveSibling(partial(file.getFileName().toString()));
         try (FileOutputStream out = new FileOutputStream(partial.toFile())) {
             out.write((pid + " " + startTicks + "\n").getBytes(StandardCharsets.US_ASCII));
         }
         Files.move(partial, file, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
     }
 
-    /** @return whether the process recorded here still runs: same pid, same start time */
-    boolean alive() {
-        return startTicks(pid) == startTicks;
+    /** @return the name the file called {@code name} is written under before it is renamed whole */
+    static String partial(String name) {
+        return name + ".partial";
     }
 
-    /** @return field 22 of /proc/PID/stat, or -1 when there is no such process */
-    private static long startTicks(long pid) {
-        try (FileInputStream in = new FileInputStream(new File("/proc/" + pid + "/stat"))) {
-            String stat = new String(in.readAllBytes(), StandardCharsets.US_ASCII);
-            // the command name, in parentheses, may hold spaces; count the fields after it
-            String[] after = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
-            return Long.parseLong(after[19]);
-        } catch (IOException | RuntimeException gone) {
-            return -1;
-        }
+    /** @return whether the process recorded here still runs: same pid, same start time */
+    boolean alive() {
+        ProcStat now = ProcStat.of(pid);
+        return now != null && now.startTicks() == startTicks;
     }
 }

@@ -82,10 +82,14 @@ public final class Resident implements AutoCloseable {
 
     /** One resident per folder, for as long as it runs. */
     private final FileLock folderLock;
+    /** The process it was started for, or null: once that has ended, nothing more is made in the folder. */
+    private final StarterWatch starter;
 
-    private Resident(Path dir, FileLock folderLock, WarmPool pool, CommandRunner commands, Duration idleLimit, PrintStream log) {
+    private Resident(Path dir, FileLock folderLock, StarterWatch starter, WarmPool pool, CommandRunner commands,
+                     Duration idleLimit, PrintStream log) {
         this.dir = dir;
         this.folderLock = folderLock;
+        this.starter = starter;
         this.pool = pool;
         this.commands = commands;
         this.idleLimit = idleLimit;
@@ -95,16 +99,34 @@ public final class Resident implements AutoCloseable {
     /**
      * Takes the folder {@code dir}, unless another resident launcher runs there; {@link #serve} listens.
      *
-     * @param pool the warm pool the runs take scm-rights children from
+     * @param pool    the warm pool the runs take scm-rights children from
+     * @param starter the watch on the process it was started for, which its end stops; null for none
+     * @throws StarterWatch.Ended when that process has ended: the folder is not made, nor anything in it
      */
-    public static Resident open(Path dir, WarmPool pool, CommandRunner commands, Duration idleLimit, PrintStream log)
-            throws IOException {
-        ResidentAddress.prepare(dir);
-        FileLock lock = ResidentAddress.tryLock(dir, ResidentAddress.RESIDENT_LOCK);
-        if (lock == null) {
+    public static Resident open(Path dir, WarmPool pool, CommandRunner commands, Duration idleLimit, PrintStream log,
+                                StarterWatch starter) throws IOException {
+        FileLock[] lock = new FileLock[1];
+        making(starter, () -> {
+            ResidentAddress.prepare(dir);
+            lock[0] = ResidentAddress.tryLock(dir, ResidentAddress.RESIDENT_LOCK);
+        });
+        if (lock[0] == null) {
             throw new IOException("a resident launcher already runs in " + dir + " (sockshare resident status)");
         }
-        return new Resident(dir, lock, pool, commands, idleLimit, log);
+        Resident resident = new Resident(dir, lock[0], starter, pool, commands, idleLimit, log);
+        if (starter != null) {
+            starter.stops(resident);
+        }
+        return resident;
+    }
+
+    /** Makes what {@code make} makes in the folder, unless the process the resident was started for has ended. */
+    private static void making(StarterWatch starter, StarterWatch.Making make) throws IOException {
+        if (starter == null) {
+            make.run();
+        } else {
+            starter.making(make);
+        }
     }
 
     /**
@@ -140,10 +162,12 @@ public final class Resident implements AutoCloseable {
             }
             removeLeftovers();
             Path pipe = ResidentAddress.requests(dir);
-            Syscalls.mkfifo(pipe.toString(), OWNER_ONLY);
-            requests = Syscalls.open(pipe.toString(), O_RDWR | O_CLOEXEC);
-            // written last: a client that finds it finds the pipe read
-            Rendezvous.ofThisProcess().write(ResidentAddress.rendezvous(dir));
+            making(starter, () -> {
+                Syscalls.mkfifo(pipe.toString(), OWNER_ONLY);
+                requests = Syscalls.open(pipe.toString(), O_RDWR | O_CLOEXEC);
+                // written last: a client that finds it finds the pipe read
+                Rendezvous.ofThisProcess().write(ResidentAddress.rendezvous(dir));
+            });
         }
         long every = Math.max(1, Math.min(idleLimit.toMillis(), 10_000));
         timers.scheduleAtFixedRate(this::stopIfIdle, every, every, TimeUnit.MILLISECONDS);
@@ -229,7 +253,7 @@ public final class Resident implements AutoCloseable {
         }
     }
 
-    private static void closeQuietly(Fd fd) {
+    static void closeQuietly(Fd fd) {
         try {
             fd.close();
         } catch (ErrnoException e) {
@@ -244,7 +268,7 @@ public final class Resident implements AutoCloseable {
      */
     private Fd openReply(Path reply) throws IOException {
         Files.deleteIfExists(reply);
-        Syscalls.mkfifo(reply.toString(), OWNER_ONLY);
+        making(starter, () -> Syscalls.mkfifo(reply.toString(), OWNER_ONLY));
         try {
             long deadline = System.nanoTime() + OPEN_NANOS;
             while (true) {

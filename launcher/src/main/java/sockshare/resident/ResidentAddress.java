@@ -10,6 +10,7 @@ import java.nio.file.StandardOpenOption;
 import java.nio.file.attribute.PosixFileAttributes;
 import java.nio.file.attribute.PosixFilePermission;
 import java.nio.file.attribute.PosixFilePermissions;
+import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 
@@ -30,6 +31,10 @@ public final class ResidentAddress {
     public static final String RESIDENT_LOCK = "resident.lock";
     /** Held by a background {@code resident start} while it starts one. */
     public static final String START_LOCK = "start.lock";
+    private static final String RENDEZVOUS = "resident.pid";
+    private static final String REQUESTS = "requests";
+    private static final String REPLY = "reply-";
+    private static final String LOG = "resident.log";
     private static final Set<PosixFilePermission> OWNER_ONLY = PosixFilePermissions.fromString("rwx------");
 
     private ResidentAddress() {
@@ -77,17 +82,17 @@ public final class ResidentAddress {
 
     /** @return the file that says which process the resident launcher is ({@link Rendezvous}) */
     public static Path rendezvous(Path dir) {
-        return dir.resolve("resident.pid");
+        return dir.resolve(RENDEZVOUS);
     }
 
     /** @return the named pipe clients write their requests to */
     static Path requests(Path dir) {
-        return dir.resolve("requests");
+        return dir.resolve(REQUESTS);
     }
 
     /** @return the named pipe the resident launcher answers the client {@code clientPid} on */
     static Path reply(Path dir, long clientPid) {
-        return dir.resolve("reply-" + clientPid);
+        return dir.resolve(REPLY + clientPid);
     }
 
     /**
@@ -113,6 +118,16 @@ public final class ResidentAddress {
 
     /** @return the resident launcher's log */
     public static Path log(Path dir) {
-        return dir.resolve("resident.log");
+        return dir.resolve(LOG);
+    }
+
+    /**
+     * @return whether {@code name} is one of the files a resident launcher's folder holds: its
+     *     locks, pipes, rendezvous (whole or being written) and log
+     */
+    static boolean isResidentFile(Path name) {
+        String n = name.toString();
+        return n.startsWith(REPLY) || List.of(RESIDENT_LOCK, START_LOCK, REQUESTS, RENDEZVOUS, LOG, Rendezvous.partial(RENDEZVOUS))
+                .contains(n);
     }
 }

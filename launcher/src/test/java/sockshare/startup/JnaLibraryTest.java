@@ -11,7 +11,6 @@ import java.util.List;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.stream.Stream;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -26,26 +25,25 @@ class JnaLibraryTest {
 
     @TempDir
     Path dir;
-    private final String suiteCache = System.getProperty("sockshare.cache");
     private StartupCache cache;
     private final byte[] library = "an ELF library's bytes".repeat(5000).getBytes();
     private Path file;
 
+    /** The cache keeps the folder it opened; the suite's own is named again at once. */
     @BeforeEach
     void openCache() {
+        String suiteCache = System.getProperty("sockshare.cache");
         System.setProperty("sockshare.cache", dir.resolve("cache").toString());
-        cache = StartupCache.open();
+        try {
+            cache = StartupCache.open();
+        } finally {
+            System.setProperty("sockshare.cache", suiteCache == null ? "" : suiteCache);
+            if (suiteCache == null) {
+                System.clearProperty("sockshare.cache");
+            }
+        }
         assertNotNull(cache);
         file = cache.resolve("jna-" + StartupCache.hash(library)).resolve("libjnidispatch.so");
-    }
-
-    @AfterEach
-    void restoreProperty() {
-        if (suiteCache == null) {
-            System.clearProperty("sockshare.cache");
-        } else {
-            System.setProperty("sockshare.cache", suiteCache);
-        }
     }
 
     @Test
