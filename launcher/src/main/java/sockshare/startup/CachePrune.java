@@ -1,11 +1,10 @@
 package sockshare.startup;
 
 import java.io.IOException;
-import java.nio.channels.FileChannel;
-import java.nio.channels.FileLock;
-import java.nio.channels.OverlappingFileLockException;
+import java.nio.file.FileSystemException;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
+import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.nio.file.attribute.FileTime;
@@ -56,20 +55,53 @@ final class CachePrune {
 
     /** @return what was removed from {@code cache}, judged at {@code now} */
     static List<Path> prune(StartupCache cache, Instant now) {
-        List<Path> removed = new ArrayList<>();
+        List<Path> entries;
         try {
             Path stamp = cache.resolve(STAMP);
             Files.newByteChannel(stamp, StandardOpenOption.CREATE, StandardOpenOption.WRITE, LinkOption.NOFOLLOW_LINKS).close();
             Files.setLastModifiedTime(stamp, FileTime.from(now));
-            for (Path p : cache.entries()) {
+            entries = cache.entries();
+        } catch (IOException e) {
+            // the cache is an optimisation: what cannot be pruned now is pruned another time
+            return List.of();
+        }
+        return sweep(entries, now);
+    }
+
+    /**
+     * Removes what of {@code entries}, listed from the cache, nothing will use, each on its own:
+     * one that cannot be looked at or removed leaves the others to be, and is said in one line
+     * for the whole sweep.
+     *
+     * @return what was removed
+     */
+    static List<Path> sweep(List<Path> entries, Instant now) {
+        List<Path> removed = new ArrayList<>();
+        List<String> failed = new ArrayList<>();
+        for (Path p : entries) {
+            try {
                 if (ownedHere(p) && removable(p, now)) {
                     removed.add(p);
                 }
+            } catch (NoSuchFileException e) {
+                // another launcher removed it (or part of it) since the listing: it is gone either way
+            } catch (IOException e) {
+                failed.add(p + ": " + reason(e));
             }
-        } catch (IOException e) {
-            // the cache is an optimisation: what cannot be pruned now is pruned another time
+        }
+        if (!failed.isEmpty()) {
+            System.err.println("sockshare: pruning the start-up cache failed at " + failed.get(0)
+                    + (failed.size() > 1 ? " (and " + (failed.size() - 1) + " more)" : ""));
         }
         return removed;
+    }
+
+    /** @return what went wrong, in words: most of the file system's exceptions carry only the path */
+    private static String reason(IOException e) {
+        if (e instanceof FileSystemException f) {
+            return f.getReason() != null ? f.getReason() : f.getClass().getSimpleName();
+        }
+        return e.getMessage();
     }
 
     /** Removes {@code p} when nothing will use it, saying whether it did. */
@@ -129,25 +161,11 @@ final class CachePrune {
         return older(lastTaken, UNUSED, now);
     }
 
-    /**
-     * Removes {@code entry} when no launcher holds it: it is renamed away under an exclusive lock
-     * on its lock file, which every launcher using it holds shared, then removed.
-     */
+    /** Removes {@code entry} when no launcher holds it: renamed away first, so that no launcher takes it meanwhile. */
     private static boolean removeUnlessHeld(ChildEntry entry) throws IOException {
-        Path gone = entry.dir().resolveSibling(entry.dir().getFileName() + ".gone-" + ProcessHandle.current().pid());
-        if (!Files.exists(entry.lock(), LinkOption.NOFOLLOW_LINKS)) {
-            Files.move(entry.dir(), gone);
-        } else {
-            try (FileChannel channel = FileChannel.open(entry.lock(), StandardOpenOption.READ, StandardOpenOption.WRITE,
-                    LinkOption.NOFOLLOW_LINKS)) {
-                FileLock exclusive = channel.tryLock();
-                if (exclusive == null) {
-                    return false;
-                }
-                Files.move(entry.dir(), gone);
-            } catch (OverlappingFileLockException e) {
-                return false;
-            }
+        Path gone = entry.takeAway();
+        if (gone == null) {
+            return false;
         }
         StartupCache.remove(gone);
         return true;

@@ -2,17 +2,23 @@ package sockshare.startup;
 
 import java.io.IOException;
 import java.nio.channels.FileChannel;
-import java.nio.channels.FileLock;
 import java.nio.channels.OverlappingFileLockException;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.OpenOption;
 import java.nio.file.Path;
+import java.nio.file.SecureDirectoryStream;
 import java.nio.file.StandardOpenOption;
+import java.nio.file.attribute.BasicFileAttributeView;
+import java.nio.file.attribute.BasicFileAttributes;
 import java.nio.file.attribute.FileTime;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 /**
  * The child's jar and class-data archive made from one build of one launcher jar, for one JDK
@@ -32,8 +38,18 @@ import java.util.Map;
  */
 final class ChildEntry {
     static final String PREFIX = "child-";
-    /** Locks this JVM holds, by entry folder; a second channel on the file would lose them when closed. */
-    private static final Map<Path, FileChannel> HELD = new HashMap<>();
+    /**
+     * The lock channels this JVM holds, by the (dev, ino) of the lock file, which the open channel
+     * keeps from being reused for another file, even if the entry is deleted; also the monitor
+     * under which this JVM opens any entry's lock file, and only while it does not hold that entry.
+     * A FileChannel lock is a POSIX record lock (fcntl), which belongs to the process, not to the
+     * channel: closing any fd of the file in this process releases every lock the process has on
+     * it. So a second channel opened and closed on a held lock file (pruning, a second hold, even
+     * Files.setLastModifiedTime, which opens the file to set its time) would silently let go of
+     * the entry, for another launcher to remove under the children running from it.
+     */
+    private static final Map<Object, FileChannel> HELD = new HashMap<>();
+    private static final Path LOCK = Path.of("lock");
     private static final int MAX_FROM = 4096;
 
     private final Path dir;
@@ -88,7 +104,7 @@ final class ChildEntry {
     }
 
     Path lock() {
-        return dir.resolve("lock");
+        return dir.resolve(LOCK);
     }
 
     Path from() {
@@ -117,36 +133,124 @@ final class ChildEntry {
      */
     boolean hold() {
         synchronized (HELD) {
-            if (HELD.containsKey(dir)) {
-                return true;
-            }
             try {
+                if (HELD.containsKey(key(lock()))) {
+                    return true;
+                }
                 String why = Trust.untrustedFile(lock());
                 if (why != null) {
                     System.err.println("sockshare: not using a start-up cache entry: " + why);
                     return false;
                 }
-                FileChannel channel = FileChannel.open(lock(), StandardOpenOption.READ, LinkOption.NOFOLLOW_LINKS);
-                FileLock shared = channel.tryLock(0, Long.MAX_VALUE, true);
-                // removed between our open and our lock: the folder is gone, or another entry took its name
-                if (shared == null || !Files.isRegularFile(lock(), LinkOption.NOFOLLOW_LINKS)) {
-                    channel.close();
+                // a folder replaced while we locked is an entry made again at the path, which one more try takes
+                Locked held = locked(true);
+                if (held == null) {
+                    held = locked(true);
+                }
+                if (held == null) {
                     return false;
                 }
-                HELD.put(dir, channel);
-                Files.setLastModifiedTime(lock(), FileTime.fromMillis(System.currentTimeMillis()));
+                HELD.put(held.file(), held.channel());
                 return true;
-            } catch (IOException | OverlappingFileLockException e) {
+            } catch (IOException e) {
                 return false;
             }
         }
     }
 
     /** @return whether this JVM holds the entry in {@code dir} */
-    static boolean heldHere(Path dir) {
+    static boolean heldHere(Path dir) throws IOException {
         synchronized (HELD) {
-            return HELD.containsKey(dir);
+            Path lock = dir.resolve(LOCK);
+            return Files.exists(lock, LinkOption.NOFOLLOW_LINKS) && HELD.containsKey(key(lock));
         }
+    }
+
+    /**
+     * Renames the entry away, to be removed, unless a launcher holds it: under an exclusive lock on
+     * its lock file, which every launcher using it holds shared.
+     *
+     * @return the entry's new name, or null when it is held, by this JVM or another
+     */
+    Path takeAway() throws IOException {
+        Path gone = dir.resolveSibling(dir.getFileName() + ".gone-" + ProcessHandle.current().pid());
+        synchronized (HELD) {
+            if (!Files.exists(lock(), LinkOption.NOFOLLOW_LINKS)) {
+                return Files.move(dir, gone);
+            }
+            if (HELD.containsKey(key(lock()))) {
+                return null;
+            }
+            Locked exclusive = locked(false);
+            if (exclusive == null) {
+                return null;
+            }
+            try (FileChannel channel = exclusive.channel()) {
+                return Files.move(dir, gone);
+            }
+        }
+    }
+
+    /** A lock on an entry's lock file, and the file's (dev, ino). */
+    private record Locked(FileChannel channel, Object file) {
+    }
+
+    /**
+     * Locks the lock file of the folder at {@code dir}, opened through that folder, and checks
+     * after locking that the folder is still the one at {@code dir}: between the open and the
+     * lock another launcher may have removed it and a third made the entry again at the same
+     * path, and a lock on the file of a removed folder keeps nothing. Taking it shared is a
+     * launcher taking the entry: the file's time is set to now, before the lock, because setting
+     * a time opens and closes the file (see {@link #HELD}).
+     *
+     * @return the lock, or null when another launcher holds the file the other way or the folder
+     *     at {@code dir} is no longer the one locked
+     */
+    private Locked locked(boolean shared) throws IOException {
+        try (DirectoryStream<Path> listing = Files.newDirectoryStream(dir)) {
+            if (!(listing instanceof SecureDirectoryStream<Path> folder)) {
+                return null;
+            }
+            if (shared) {
+                folder.getFileAttributeView(LOCK, BasicFileAttributeView.class, LinkOption.NOFOLLOW_LINKS)
+                        .setTimes(FileTime.fromMillis(System.currentTimeMillis()), null, null);
+            }
+            Set<OpenOption> access = shared ? Set.of(StandardOpenOption.READ, LinkOption.NOFOLLOW_LINKS)
+                    : Set.of(StandardOpenOption.READ, StandardOpenOption.WRITE, LinkOption.NOFOLLOW_LINKS);
+            FileChannel channel = (FileChannel) folder.newByteChannel(LOCK, access);
+            Locked locked = null;
+            try {
+                if (channel.tryLock(0, Long.MAX_VALUE, shared) != null && stillAt(folder, dir)) {
+                    locked = new Locked(channel, folder.getFileAttributeView(LOCK, BasicFileAttributeView.class,
+                            LinkOption.NOFOLLOW_LINKS).readAttributes().fileKey());
+                }
+            } catch (OverlappingFileLockException e) {
+                // taken through another channel of this JVM's, which no launcher does: as if by another launcher
+            } finally {
+                if (locked == null) {
+                    channel.close();
+                }
+            }
+            return locked;
+        }
+    }
+
+    /** @return whether the folder {@code folder} was opened on is the one at {@code dir} now, by (dev, ino) */
+    static boolean stillAt(SecureDirectoryStream<Path> folder, Path dir) throws IOException {
+        try {
+            return key(folder).equals(key(dir));
+        } catch (NoSuchFileException e) {
+            return false;
+        }
+    }
+
+    private static Object key(SecureDirectoryStream<Path> folder) throws IOException {
+        return folder.getFileAttributeView(BasicFileAttributeView.class).readAttributes().fileKey();
+    }
+
+    /** @return the (dev, ino) of what is at {@code path}, not following a symbolic link */
+    private static Object key(Path path) throws IOException {
+        return Files.readAttributes(path, BasicFileAttributes.class, LinkOption.NOFOLLOW_LINKS).fileKey();
     }
 
     /**

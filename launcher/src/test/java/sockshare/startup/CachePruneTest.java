@@ -7,15 +7,21 @@ import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
 import java.nio.channels.FileChannel;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.SecureDirectoryStream;
 import java.nio.file.StandardOpenOption;
 import java.nio.file.attribute.FileTime;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Set;
+import java.util.concurrent.Callable;
 import java.util.stream.Collectors;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -167,6 +173,89 @@ class CachePruneTest {
         Files.setLastModifiedTime(cache.resolve("pruned"), FileTime.from(Instant.now().minus(CachePrune.EVERY).minusSeconds(60)));
         CachePrune.ifDue(cache);
         assertFalse(Files.exists(entry.dir()), "a day ago: due");
+    }
+
+    @Test
+    void anEntryThatCannotBeRemovedIsSaidInOneLineAndTheOthersAreStillPruned() throws Exception {
+        Path goneJar = Files.writeString(dir.resolve("gone.jar"), "deleted since");
+        ChildEntry stuck = made(goneJar, List.of("-Dstuck"));
+        ChildEntry other = made(goneJar, List.of("-Dother"));
+        Files.delete(goneJar);
+        // what a killed launcher of this pid left within the hour: the name pruning renames the entry to is taken
+        Path taken = Files.createDirectory(stuck.dir().resolveSibling(stuck.dir().getFileName() + ".gone-" + ProcessHandle.current().pid()));
+        Files.writeString(taken.resolve("file"), "left");
+
+        ByteArrayOutputStream said = new ByteArrayOutputStream();
+        List<Path> removed = saying(said, () -> CachePrune.prune(cache, Instant.now()));
+        assertEquals(List.of(other.dir()), removed);
+        assertTrue(Files.isDirectory(stuck.dir()), "kept, to be pruned another time");
+        assertEquals(List.of("sockshare: pruning the start-up cache failed at " + stuck.dir() + ": FileAlreadyExistsException"),
+                said.toString(StandardCharsets.UTF_8).lines().toList());
+    }
+
+    @Test
+    void anEntryRemovedByAnotherLauncherSinceTheListingIsNoFailure() throws Exception {
+        Path goneJar = Files.writeString(dir.resolve("gone.jar"), "deleted since");
+        ChildEntry entry = made(goneJar, List.of());
+        Files.delete(goneJar);
+        Path removedMeanwhile = cache.resolve("child-0123456789abcdef-0123456789abcdef-0123456789abcdef");
+
+        ByteArrayOutputStream said = new ByteArrayOutputStream();
+        List<Path> removed = saying(said, () -> CachePrune.sweep(List.of(removedMeanwhile, entry.dir()), Instant.now()));
+        assertEquals(List.of(entry.dir()), removed);
+        assertEquals("", said.toString(StandardCharsets.UTF_8));
+    }
+
+    @Test
+    void aHeldEntryStaysLockedInTheKernelWhenThisJvmTriesToRemoveIt() throws Exception {
+        ChildEntry entry = made(jar, List.of("-Dheld=in-kernel"));
+        Instant before = Instant.now().minusSeconds(1);
+        assertTrue(entry.hold());
+        assertEquals(List.of("READ"), kernelLocks(entry.lock()), "the shared lock, as the kernel holds it for this process");
+        assertTrue(Files.getLastModifiedTime(entry.lock()).toInstant().isAfter(before), "taken now");
+
+        assertTrue(entry.hold(), "held already");
+        assertNull(entry.takeAway(), "not removed by its own JVM");
+        Files.writeString(jar, "build two, longer");
+        assertEquals(List.of(), CachePrune.prune(cache, Instant.now()));
+        assertEquals(List.of("READ"), kernelLocks(entry.lock()), "neither a second hold nor pruning let go of it");
+    }
+
+    @Test
+    void aFolderIsStillAtItsPathOnlyWhileNoOtherTookThePath(@TempDir Path elsewhere) throws Exception {
+        ChildEntry entry = made(jar, List.of());
+        Path moved = entry.dir().resolveSibling(entry.dir().getFileName() + ".gone-1");
+        try (DirectoryStream<Path> listing = Files.newDirectoryStream(entry.dir())) {
+            SecureDirectoryStream<Path> folder = (SecureDirectoryStream<Path>) listing;
+            assertTrue(ChildEntry.stillAt(folder, entry.dir()));
+            Files.move(entry.dir(), moved);
+            assertFalse(ChildEntry.stillAt(folder, entry.dir()), "removed");
+            Files.createSymbolicLink(entry.dir(), moved);
+            assertFalse(ChildEntry.stillAt(folder, entry.dir()), "a symbolic link to it at the path");
+            Files.delete(entry.dir());
+            entry.create(cache, jar);
+            assertFalse(ChildEntry.stillAt(folder, entry.dir()), "made again at the same path");
+        }
+    }
+
+    /** @return the kinds of lock (READ, WRITE) the kernel says this process holds on {@code file}, from /proc/locks */
+    private static List<String> kernelLocks(Path file) throws Exception {
+        long dev = (Long) Files.getAttribute(file, "unix:dev");
+        String inode = String.format("%02x:%02x:%d", (dev >>> 8) & 0xfff | (dev >>> 32) & ~0xfffL, dev & 0xff | (dev >>> 12) & ~0xffL,
+                (Long) Files.getAttribute(file, "unix:ino"));
+        String pid = Long.toString(ProcessHandle.current().pid());
+        return Files.readAllLines(Path.of("/proc/locks")).stream().map(l -> l.trim().split("\\s+"))
+                .filter(f -> f.length > 5 && f[1].equals("POSIX") && f[4].equals(pid) && f[5].equals(inode)).map(f -> f[3]).toList();
+    }
+
+    private static <T> T saying(ByteArrayOutputStream said, Callable<T> call) throws Exception {
+        PrintStream stderr = System.err;
+        System.setErr(new PrintStream(said, true, StandardCharsets.UTF_8));
+        try {
+            return call.call();
+        } finally {
+            System.setErr(stderr);
+        }
     }
 
     /** @return an entry as a launcher makes one, with a child's jar in it, not held by this JVM */
