@@ -27,8 +27,8 @@ import sockshare.libc.Syscalls;
  * {@code reuseport}, a SO_REUSEPORT listener of the child's own on the same address, in the shared
  * one's network namespace (the run's), put in place of its reference to the shared one (dup2),
  * non-blocking, waited on with epoll; the shared listener goes with the last child's reference,
- * and each child serves until the timeout, since a shutdown by one child would now reach only its
- * own listener.
+ * and a shutdown by one child now reaches only its own listener, so each child serves until its
+ * own is shut down (the herd scenario has each child do it) or the timeout passes.
  */
 final class Herd {
     /** Counter names, as the {@code count} events carry them in {@code arg}. */
