@@ -1,0 +1,52 @@
+package sockshare.scenario;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+import sockshare.actor.Op;
+
+/**
+ * The scenarios that {@code run all} runs shorter (no run, no socket): each act once, with the
+ * same steps and expectations as its first trial in {@code run NAME}.
+ */
+class CatalogFormsTest {
+
+    @ParameterizedTest
+    @CsvSource({"herd, 8, 4", "tcp-deadlock, 4, 2", "tcp-deadlock-textbook, 5, 3", "data-in-flight, 12, 4"})
+    void runAllRunsEachActOnceAsItsFirstTrial(String name, int written, int inCatalog) throws ScenarioException {
+        Scenario full = ScenarioSource.builtin(name);
+        Scenario catalog = full.forCatalog();
+        assertEquals(written, full.acts().size(), name);
+        assertEquals(inCatalog, catalog.acts().size(), name);
+        List<String> firstTrials = full.acts().stream().map(Scenario.Act::title).filter(t -> !t.matches(".* \\(trial [2-9].*"))
+                .map(Scenario.Act::baseTitle).toList();
+        assertEquals(firstTrials, catalog.acts().stream().map(Scenario.Act::title).toList(), name);
+        for (Scenario.Act act : catalog.acts()) {
+            Scenario.Act first = full.acts().stream().filter(a -> Scenario.Act.baseTitle(a.title()).equals(act.title()))
+                    .findFirst().orElseThrow();
+            assertEquals(first.steps(), act.steps(), act.title());
+        }
+    }
+
+    @Test
+    void eachReuseportChildShutsItsOwnListenerDownOnceThePeersClientsWereServed() throws ScenarioException {
+        Scenario herd = ScenarioSource.builtin("herd");
+        int reuseportActs = 0;
+        for (Scenario.Act act : java.util.stream.Stream.concat(herd.acts().stream(), herd.forCatalog().acts().stream()).toList()) {
+            if (!act.title().startsWith("reuseport")) {
+                continue;
+            }
+            reuseportActs++;
+            List<Step> steps = act.steps();
+            assertEquals(Op.CONNECT_SERIAL, steps.get(1).op(), act.title());
+            Step last = steps.get(2);
+            assertEquals(EveryChild.ACTOR, last.actor(), act.title());
+            assertEquals(Op.SHUTDOWN, last.op(), act.title());
+            assertEquals("RD", last.arg(), act.title());
+        }
+        assertEquals(3, reuseportActs, "two trials in run herd, one in run all");
+    }
+}
