@@ -31,11 +31,13 @@ import sockshare.testing.RealJvm;
 import sockshare.testing.RunsAlone;
 import sockshare.verdict.Judgement;
 
-/** data-in-flight on two hosts with an 8 Mbit/s link: what happens to 256 KiB still queued when A lets go. */
+/** data-in-flight on two hosts joined by the scenario's slow link: what happens to 256 KiB still queued when A lets go. */
 @RealJvm
 @RunsAlone
 class DataInFlightTest {
     private static final int SENT = 262_144;
+    /** The scenario's SO_LINGER time in act 4. */
+    private static final long LINGER_NS = 2_000_000_000L;
 
     @Test
     void queuedDataOutlivesShutdownAndCloseButNotAnAbort() throws Exception {
@@ -66,15 +68,21 @@ class DataInFlightTest {
         assertEquals("ECONNRESET", aborted.errnoName());
         assertTrue(aborted.bytes() < SENT, "the queued rest was discarded: " + aborted.bytes() + " bytes arrived");
 
-        // act 4: SO_LINGER {on, 2 s}: close returned once everything, FIN included, was acknowledged, within 2 s
+        // act 4: SO_LINGER {on, 2 s}: close blocks until everything, FIN included, is acknowledged, or until 2 s
+        // pass, and either way discards nothing. Which came first is the link's speed on this machine (a CPU-starved
+        // one drains the link late), so the kernel's own answer, how long close blocked, says which to check.
         CallResult close = result(run, 4, 5);
-        assertTrue(close.tNs() - close.tStartNs() < 2_000_000_000L, "close blocked " + (close.tNs() - close.tStartNs()) + " ns");
+        long blockedNs = close.tNs() - close.tStartNs();
         assertEquals(SENT, result(run, 4, 1).bytes());
         TcpEndsSeen afterClose = run.acts().get(3).events().stream()
                 .filter(e -> e instanceof TcpEndsSeen t && "after step 5".equals(t.moment())).map(TcpEndsSeen.class::cast)
                 .findFirst().orElse(null);
         assertNotNull(afterClose);
-        assertEquals(TcpState.FIN_WAIT_2, afterClose.end(TcpEndsSeen.Side.HOLDERS).state(), afterClose.describe());
+        if (blockedNs < LINGER_NS) {
+            // it returned on the acknowledgement: nothing is left to acknowledge, and the FIN was
+            assertEquals(0, afterClose.end(TcpEndsSeen.Side.HOLDERS).txQueue(), afterClose.describe());
+            assertEquals(TcpState.FIN_WAIT_2, afterClose.end(TcpEndsSeen.Side.HOLDERS).state(), afterClose.describe());
+        }
         // and its figures say so: how long the close blocked, and what the holders' end had unacknowledged after it
         List<Figure> lingered = Figures.of(run).stream().filter(f -> f.trial() == 1 && f.row().equals(scenario.acts().get(3).title()))
                 .toList();
