@@ -1,6 +1,8 @@
 package sockshare.report;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.StreamReadConstraints;
+import com.fasterxml.jackson.core.exc.StreamConstraintsException;
 import com.fasterxml.jackson.core.io.JsonEOFException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -95,13 +97,26 @@ public final class JsonLinesReader {
     private void takeLine(String line, int number) throws UnreadableRecording {
         try {
             take(JSON.readTree(line));
+        } catch (StreamConstraintsException e) {
+            throw new UnreadableRecording(file + ":" + number + ": " + limitPassed(e) + ", which no recording that run or demo"
+                    + " writes holds");
         } catch (JsonProcessingException e) {
-            throw new UnreadableRecording(file + ":" + number + ":" + e.getLocation().getColumnNr() + ": "
+            throw new UnreadableRecording(file + ":" + number + (e.getLocation() == null ? "" : ":" + e.getLocation().getColumnNr()) + ": "
                     + (e instanceof JsonEOFException ? "the line ends inside a JSON value" : "this is not JSON")
                     + "; render reads the JSON Lines file that run or demo writes with --json");
         } catch (RuntimeException e) {
             throw new UnreadableRecording(file + ":" + number + ": " + e.getMessage());
         }
+    }
+
+    /** @return the limit of the JSON parser a line passed, in our words; the parser's own has no place and names its API */
+    private static String limitPassed(StreamConstraintsException e) {
+        StreamReadConstraints limits = JSON.getFactory().streamReadConstraints();
+        String said = String.valueOf(e.getMessage());
+        return said.contains("nesting") ? "nested deeper than " + limits.getMaxNestingDepth() + " levels"
+                : said.startsWith("Number") ? "a number longer than " + limits.getMaxNumberLength() + " digits"
+                : said.startsWith("Name") ? "a key longer than " + limits.getMaxNameLength() + " characters"
+                : "a value longer than " + limits.getMaxStringLength() + " characters";
     }
 
     private void take(JsonNode n) {

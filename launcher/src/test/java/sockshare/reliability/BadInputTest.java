@@ -166,6 +166,14 @@ class BadInputTest {
         refused("big-act.jsonl:2: \"act\": 3000000000 is not an act number", "render", writeRecording("big-act.jsonl",
                 "{\"kind\": \"run\", \"schema_version\": 3, \"scenario\": \"x\"}\n"
                         + "{\"kind\": \"act\", \"act\": 3000000000, \"t0_ns\": 0}\n"));
+        // finding 8: a field past the JSON parser's limits ended in a NullPointerException's message, exit 1
+        String head = "{\"kind\": \"run\", \"schema_version\": 3, \"scenario\": \"x\"}\n";
+        refused("long-title.jsonl:2: a value longer than 20000000 characters, which no recording", "render",
+                writeRecording("long-title.jsonl", head + "{\"kind\": \"act\", \"act\": 1, \"title\": \"" + "x".repeat(20_000_001) + "\"}\n"));
+        refused("long-number.jsonl:2: a number longer than 1000 digits", "render",
+                writeRecording("long-number.jsonl", head + "{\"kind\": \"act\", \"act\": " + "1".repeat(1001) + "}\n"));
+        refused("deep.jsonl:2: nested deeper than", "render",
+                writeRecording("deep.jsonl", head + "{\"kind\": \"act\", \"act\": 1, \"x\": " + "[".repeat(2000) + "]".repeat(2000) + "}\n"));
         Path cut = Path.of(writeRecording("cut.jsonl", "{\"kind\": \"run\", \"scenario\": \n"));
         refused(cut + ":1:", "render", cut.toString());
         Path scenario = Files.writeString(scratch.resolve("own.yaml"), "name: own\nchildren: 1\nsteps:\n  - A: close\n");
