@@ -5,6 +5,7 @@ import java.nio.file.Files;
 import java.nio.file.InvalidPathException;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -24,6 +25,7 @@ import sockshare.lab.Submission;
 import sockshare.model.RunOptions;
 import sockshare.model.RunResult;
 import sockshare.observe.Observer;
+import sockshare.report.WholeFile;
 import sockshare.scenario.ScenarioException;
 import sockshare.scenario.ScenarioSource;
 import sockshare.actor.Handoff;
@@ -138,6 +140,7 @@ final class LabCommand implements Callable<Integer> {
         }
         if (answerKey != null) {
             OptionValues.newFile("--answer-key", answerKey);
+            OutputFiles.check(Map.of("--answer-key", answerKey), Map.of()); // before the run, which a missing folder would waste
         }
         RunOptions options = options();
         RunResult run = Runs.conduct(official.scenario(), options, Runs.spawner(options), main.invocation().residentPool(), Observer.NONE);
@@ -170,7 +173,8 @@ final class LabCommand implements Callable<Integer> {
             spec.commandLine().getErr().println("sockshare: no answer key written: the run ended early: " + run.failure());
             return ExitCodes.FAILED;
         }
-        Files.writeString(answerKey, Keys.text(official, grade));
+        String key = Keys.text(official, grade);
+        WholeFile.write(answerKey, f -> Files.writeString(f, key));
         spec.commandLine().getOut().println("answer key for lab " + official.name() + " (version " + official.version() + ", "
                 + official.maxScore() + " predictions) written to " + answerKey + "; observed on Linux " + run.kernel()
                 + ", JDK " + run.jdk());

@@ -157,6 +157,11 @@ class BadInputTest {
         refused("--record /proc/x.yaml: no file can be made in /proc", "serve", "--record", "/proc/x.yaml");
         refused("--record " + scratch + ": is a directory", "serve", "--record", scratch.toString());
         refused("--step-timeout", "lab", "01-close-one-holder", "--step-timeout", "90s");
+        // like finding 5: the answer key's folder was found missing only after the whole lab had run, named by a bare path
+        refused("--answer-key /nonexistent/dir/key.yaml: the directory /nonexistent/dir does not exist",
+                "lab", "01-close-one-holder", "--answer-key", "/nonexistent/dir/key.yaml");
+        refused("--answer-key /proc/key.yaml: no file can be made in /proc", "lab", "01-close-one-holder", "--answer-key", "/proc/key.yaml");
+        refused("--answer-key " + scratch + ": the file exists", "lab", "01-close-one-holder", "--answer-key", scratch.toString());
         refused("no \"act\" lines", "render", writeRecording("head.jsonl", "{\"kind\": \"run\", \"schema_version\": 3, \"scenario\": \"x\"}\n"));
         Path notJson = Path.of(writeRecording("not.jsonl", "root: x\n"));
         refused(notJson + ":1:", "render", notJson.toString());
