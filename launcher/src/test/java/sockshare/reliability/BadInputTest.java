@@ -171,10 +171,9 @@ class BadInputTest {
         refused("big-act.jsonl:2: \"act\": 3000000000 is not an act number", "render", writeRecording("big-act.jsonl",
                 "{\"kind\": \"run\", \"schema_version\": 3, \"scenario\": \"x\"}\n"
                         + "{\"kind\": \"act\", \"act\": 3000000000, \"t0_ns\": 0}\n"));
-        // finding 8: a field past the JSON parser's limits ended in a NullPointerException's message, exit 1
+        // finding 8: a field past the JSON parser's limits ended in a NullPointerException's message, exit 1 (RenderTest
+        // has a 20 MB string, too slow to read within the hang guard on a loaded machine)
         String head = "{\"kind\": \"run\", \"schema_version\": 3, \"scenario\": \"x\"}\n";
-        refused("long-title.jsonl:2: a value longer than 20000000 characters, which no recording", "render",
-                writeRecording("long-title.jsonl", head + "{\"kind\": \"act\", \"act\": 1, \"title\": \"" + "x".repeat(20_000_001) + "\"}\n"));
         refused("long-number.jsonl:2: a number longer than 1000 digits", "render",
                 writeRecording("long-number.jsonl", head + "{\"kind\": \"act\", \"act\": " + "1".repeat(1001) + "}\n"));
         refused("deep.jsonl:2: nested deeper than", "render",

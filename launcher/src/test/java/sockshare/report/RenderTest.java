@@ -152,6 +152,21 @@ class RenderTest {
         assertEquals("sockshare: " + bad + ":2: a \"op\" line of act 1 comes before that act's \"act\" line", rendered.err().strip());
     }
 
+    /**
+     * Finding 8: a 400 MB act title ended in a NullPointerException's message and exit 1, the JSON parser's limit
+     * having no location. Here without BadInputTest's 2 s hang guard: reading 20 MB takes its time on a loaded machine.
+     */
+    @Test
+    void aValuePastTheParsersLimitIsOneLineAndExitTwo() throws Exception {
+        Path huge = dir.resolve("huge.jsonl");
+        Files.writeString(huge, "{\"kind\":\"run\",\"schema_version\":3,\"scenario\":\"x\"}\n{\"kind\":\"act\",\"act\":1,\"title\":\""
+                + "x".repeat(20_000_001) + "\"}\n");
+        CliRun rendered = CliRun.of("render", huge.toString());
+        assertEquals(ExitCodes.BAD_INPUT, rendered.exit(), rendered::toString);
+        assertEquals("sockshare: " + huge + ":2: a value longer than 20000000 characters, which no recording that run or demo"
+                + " writes holds", rendered.err().strip());
+    }
+
     /** The terminal report without the lines that say where its files were written, which differ between the two. */
     private static String withoutWhereWritten(String out) {
         return out.lines().filter(l -> !l.startsWith("The events are in ") && !l.startsWith("The HTML report is in "))
