@@ -16,7 +16,9 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
+import sockshare.actor.TcpEndsSeen;
 import sockshare.live.SessionView;
+import sockshare.report.Beat;
 import sockshare.report.SequenceDiagram;
 import sockshare.report.SocketStory;
 
@@ -42,6 +44,8 @@ public final class LivePage implements SessionView, AutoCloseable {
     private final PageText text;
     private final String url;
     private volatile String frame;
+    /** The connection's ends at the latest look, sent to a page as it connects; null before any. */
+    private volatile String ends;
     private volatile boolean ended;
 
     private LivePage(HttpServer server, ExecutorService handlers, ExecutorService drawer, PageText text) {
@@ -82,8 +86,27 @@ public final class LivePage implements SessionView, AutoCloseable {
     @Override
     public void show(SocketStory story, List<String> lines) {
         text.printed(lines);
+        TcpEndsSeen latest = latestEnds(story);
+        if (latest != null) {
+            String event = ServerSentEvents.event("ends", PageText.ends(latest));
+            if (!event.equals(ends)) {
+                ends = event;
+                streams.forEach(s -> s.add(event));
+            }
+        }
         toDraw.set(story);
         drawer.execute(this::draw);
+    }
+
+    /** @return the latest look at the connection's ends that saw them, or null */
+    private static TcpEndsSeen latestEnds(SocketStory story) {
+        TcpEndsSeen latest = null;
+        for (Beat b : story.beats()) {
+            if (b.event() instanceof TcpEndsSeen seen && seen.failure() == null) {
+                latest = seen;
+            }
+        }
+        return latest;
     }
 
     private void draw() {
@@ -153,6 +176,11 @@ public final class LivePage implements SessionView, AutoCloseable {
         exchange.getResponseHeaders().set("Cache-Control", "no-store");
         exchange.sendResponseHeaders(200, 0);
         BlockingQueue<String> events = new LinkedBlockingQueue<>();
+        String endsNow = ends;
+        if (endsNow != null) {
+            events.add(endsNow);
+        }
+        // last: once the session has ended, it holds the event after which the stream closes
         events.add(frame);
         streams.add(events);
         try (OutputStream body = exchange.getResponseBody()) {

@@ -1,5 +1,7 @@
 package sockshare.live.web;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
@@ -8,6 +10,8 @@ import java.util.ArrayDeque;
 import java.util.Base64;
 import java.util.Deque;
 import java.util.List;
+import sockshare.actor.Codec;
+import sockshare.actor.TcpEndsSeen;
 import sockshare.report.Html;
 import sockshare.report.SocketStory;
 
@@ -30,6 +34,21 @@ final class PageText {
             "    var d = document.getElementById('diagram');",
             "    if (d) { d.scrollTop = d.scrollHeight; }",
             "  });",
+            "  var ends = document.getElementById('ends');",
+            "  events.addEventListener('ends', function (e) {",
+            "    var seen = JSON.parse(e.data), parts = [];",
+            "    seen.ends.forEach(function (end) {",
+            "      var name = seen.ends.length === 1 ? 'listener' : end.end === 'holders' ? 'server end' : 'client end';",
+            "      parts.push(name + ' ' + (end.state || 'gone'));",
+            "    });",
+            "    var now = parts.join(', ');",
+            "    if (now !== ends.textContent) {",
+            "      ends.textContent = now;",
+            "      ends.classList.remove('changed');",
+            "      void ends.offsetWidth;",
+            "      ends.classList.add('changed');",
+            "    }",
+            "  });",
             "  events.addEventListener('end', function (e) {",
             "    events.close();",
             "    state.textContent = e.data;",
@@ -43,10 +62,14 @@ final class PageText {
             "body{font-family:system-ui,sans-serif;margin:1em 2em;color:#1b1f24;overflow-wrap:anywhere}",
             "h1{font-size:1.4em;margin:.2em 0}#state{color:#57606a;font-size:1.1em}",
             "body.ended #state{color:#cf222e;font-weight:bold}",
+            "#now{font-size:1.5em;margin:.3em 0}#ends{font-family:monospace;font-weight:bold;padding:0 .2em}",
+            "#ends.changed{animation:changed 2s}@keyframes changed{from{background:#ffe58f}to{background:transparent}}",
             "#diagram{max-height:70vh;overflow:auto;border:1px solid #d0d7de;padding:.5em}",
             "#diagram svg{max-width:100%!important;height:auto!important}",
             "pre{background:#f6f8fa;padding:.6em;font-size:1.2em;white-space:pre-wrap;margin:.5em 0}",
             "@media print{#diagram{max-height:none;overflow:visible}}");
+
+    private static final ObjectMapper JSON = new ObjectMapper();
 
     private final Deque<String> printed = new ArrayDeque<>();
     private final Drawing drawing;
@@ -68,6 +91,7 @@ final class PageText {
         return "<!DOCTYPE html>\n<html lang=\"en\"><head><meta charset=\"utf-8\"><meta name=\"viewport\" content=\"width=device-width\">"
                 + "<title>sockshare serve: live</title><style>" + CSS + "</style></head><body>\n"
                 + "<h1>sockshare serve: the shared socket, as it is typed</h1>\n<p id=\"state\">live: redrawn after each command</p>\n"
+                + "<p id=\"now\">TCP states now (the kernel's socket tables): <span id=\"ends\">not seen yet</span></p>\n"
                 + "<div id=\"view\"></div>\n<script>" + SCRIPT + "</script>\n</body></html>\n";
     }
 
@@ -75,6 +99,18 @@ final class PageText {
     String policy() {
         return "default-src 'none'; script-src 'sha256-" + sha256(SCRIPT) + "'; style-src 'unsafe-inline'; connect-src 'self'; "
                 + "img-src data:; base-uri 'none'; form-action 'none'; frame-ancestors 'none'";
+    }
+
+    /**
+     * @return the connection's ends as the kernel's tables held them at the latest look, as the
+     *     run's JSON Lines write them: the page's script names them, and a change is highlighted
+     */
+    static String ends(TcpEndsSeen seen) {
+        try {
+            return JSON.writeValueAsString(Codec.encode(seen));
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("an event's fields are strings, numbers, booleans and lists of them", e);
+        }
     }
 
     /** @return the view before there is a session: what the console waits for */

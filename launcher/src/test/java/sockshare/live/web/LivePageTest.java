@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.BufferedReader;
 import java.io.InputStreamReader;
 import java.io.OutputStream;
@@ -24,11 +25,14 @@ import org.junit.jupiter.api.Test;
 import sockshare.actor.Answer;
 import sockshare.actor.Api;
 import sockshare.actor.CallResult;
+import sockshare.actor.Codec;
 import sockshare.actor.Command;
 import sockshare.actor.Event;
 import sockshare.actor.Op;
 import sockshare.actor.Outcome;
 import sockshare.actor.SocketKind;
+import sockshare.actor.TcpEndsSeen;
+import sockshare.actor.TcpState;
 import sockshare.model.ActResult;
 import sockshare.report.Html;
 import sockshare.report.SequenceDiagram;
@@ -106,6 +110,28 @@ class LivePageTest {
         }
     }
 
+    @Test
+    void bothEndsStatesReachThePageAsTheRunsValuesAndAPageOpenedLaterGetsTheLatestFirst() throws Exception {
+        long t0 = 1_000_000_000L;
+        TcpEndsSeen seen = new TcpEndsSeen(t0 + 300_000, t0 + 330_000, 1, 1, "at +0.000 s", List.of(
+                new TcpEndsSeen.TcpEnd(TcpEndsSeen.Side.HOLDERS, TcpState.FIN_WAIT_2, true, 5, 0),
+                new TcpEndsSeen.TcpEnd(TcpEndsSeen.Side.PEER, TcpState.CLOSE_WAIT, true, 1, 0)), null, "sock_diag");
+        try (LivePage page = LivePage.start(0, MERMAID)) {
+            SocketStory story = story(seen);
+            page.show(story, List.of());
+            page.show(story, List.of());
+            HttpResponse<Stream<String>> stream = HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create(page.url()
+                    + "events")).timeout(PATIENCE).build(), HttpResponse.BodyHandlers.ofLines());
+            Iterator<String> lines = stream.body().iterator();
+            List<String> ends = next(lines);
+            assertEquals(List.of("event: ends"), ends.subList(0, 1), "the states first, before the diagram is drawn");
+            assertEquals(2, ends.size(), "one line of JSON: " + ends);
+            assertEquals(seen, Codec.decode(new ObjectMapper().readValue(ends.get(1), Map.class)),
+                    "the same values the kernel's tables gave, as the run's JSON Lines write them");
+            assertEquals("event: view", next(lines).get(0), "the same look is not sent twice");
+        }
+    }
+
     /** @return the next event's lines: its name, then its data lines without their prefix */
     private static List<String> next(Iterator<String> lines) {
         List<String> event = new ArrayList<>();
@@ -121,13 +147,15 @@ class LivePageTest {
         return event;
     }
 
-    private static SocketStory story() {
+    private static SocketStory story(Event... more) {
         long t0 = 1_000_000_000L;
         Event send = CallResult.of(new Command(1, Op.SEND, Api.LIBC, HOSTILE, 0), "B", 12, 13, t0 + 100_000, t0 + 150_000,
                 Outcome.BYTES, null, HOSTILE.length(), "").with(Answer.NONE);
         Event recv = CallResult.of(new Command(2, Op.RECV, Api.LIBC, null, 1_000), "A", 11, 14, t0 + 200_000, t0 + 250_000,
                 Outcome.BYTES, null, HOSTILE.length(), "").with(Answer.received(HOSTILE.getBytes(StandardCharsets.UTF_8)));
+        List<Event> events = new ArrayList<>(List.of(send, recv));
+        events.addAll(List.of(more));
         return SocketStory.of(new ActResult(1, "the connection from " + HOSTILE, t0, Map.of("A", 11L, "B", 12L), List.of(),
-                List.of(send, recv), null), SocketKind.TCP);
+                events, null), SocketKind.TCP);
     }
 }

@@ -84,6 +84,9 @@ class ServeWebTest {
                 until(chromium, DIAGRAM_TEXT + ".includes('FIN (holders\\' end ESTABLISHED → ')", "the FIN from the children's end on the page");
                 assertTrue(chromium.eval(DIAGRAM_TEXT + ".includes('sent because of B\\'s shutdown(SHUT_WR)')").asBoolean(),
                         "the FIN linked to B's shutdown");
+                // the children's end never comes back to ESTABLISHED once B has sent its FIN
+                until(chromium, "/^server end (FIN-WAIT-[12]|CLOSING|TIME-WAIT), client end ([A-Z-]+|gone)$/.test("
+                        + "document.getElementById('ends').textContent)", "both ends' states after B's FIN, named on the page");
 
                 type(in, "quit");
                 until(chromium, "document.body.classList.contains('ended')", "the page ending with the session");
