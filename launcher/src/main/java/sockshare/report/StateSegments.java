@@ -20,7 +20,9 @@ import sockshare.model.StepResult;
 /**
  * Without a capture, FIN and RST are known from the ends' states, and drawn when they were seen, after the step
  * over which the states changed. An end that was not in a state reached only by sending a FIN, and is now, sent
- * one. Both ends in the table before and neither after is a reset: an orderly close leaves the end that closed first
+ * one; so did an end that was in CLOSE-WAIT and is gone from the table while the other end is in TIME-WAIT: it
+ * went through LAST-ACK between two looks, and the other end is in TIME-WAIT only because that FIN reached it
+ * (an end whose close reset the connection would have taken the other end with it). Both ends in the table before and neither after is a reset: an orderly close leaves the end that closed first
  * in TIME-WAIT for a minute, an abort (a last close with unread data, SO_LINGER 0, data for an end that can no
  * longer receive) frees both at once.
  */
@@ -29,6 +31,10 @@ final class StateSegments {
     private static final Set<String> FIN_SENT = Set.of("FIN-WAIT-1", "FIN-WAIT-2", "CLOSING", "TIME-WAIT", "LAST-ACK");
     /** An end the socket table no longer has: the kernel freed it. */
     private static final String CLOSED = "CLOSED";
+    /** The end that has read the other's FIN and not yet sent its own. */
+    private static final String CLOSE_WAIT = "CLOSE-WAIT";
+    /** The end that closed first, once both FINs are acknowledged. */
+    private static final String TIME_WAIT = "TIME-WAIT";
 
     private final ActResult act;
     private final Function<String, Participant.Role> roleOf;
@@ -97,12 +103,15 @@ final class StateSegments {
         if (was == null || is == null || FIN_SENT.contains(was)) {
             return false;
         }
-        return FIN_SENT.contains(is);
+        Side other = side == Side.HOLDERS ? Side.PEER : Side.HOLDERS;
+        return FIN_SENT.contains(is) || was.equals(CLOSE_WAIT) && is.equals(CLOSED) && TIME_WAIT.equals(now.get(other.words()));
     }
 
     private void fromStates(Side sender, String flags, Event step, long at, String evidence) {
         boolean fromHolders = sender == Side.HOLDERS;
-        Beat.Cause cause = step == null ? null : new Beat.Cause(step, at - step.tStartNs());
+        // a holder's exit closes the holders' end: the peer's end is closed at an act's end by the launcher
+        Event by = step instanceof Life && !fromHolders ? null : step;
+        Beat.Cause cause = by == null ? null : new Beat.Cause(by, at - by.tStartNs());
         beats.add(new Beat(at, Beat.Kind.SEGMENT, fromHolders ? Participant.SOCKET : Participant.PEER,
                 fromHolders ? Participant.PEER : Participant.SOCKET, null, cause, null,
                 new Beat.WireSegment(fromHolders, flags, 0, evidence)));

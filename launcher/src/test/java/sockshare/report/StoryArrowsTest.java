@@ -16,6 +16,7 @@ import sockshare.actor.CallResult;
 import sockshare.actor.Command;
 import sockshare.actor.ErrorCode;
 import sockshare.actor.Event;
+import sockshare.actor.Life;
 import sockshare.actor.Op;
 import sockshare.actor.Outcome;
 import sockshare.actor.SocketKind;
@@ -154,6 +155,50 @@ class StoryArrowsTest {
         assertTrue(m.stream().anyMatch(l -> l.startsWith("socket->>peer: +200 µs FIN (holders' end ESTABLISHED → FIN-WAIT-2, "
                 + "peer's end ESTABLISHED → CLOSE-WAIT) · sent because of B's close()")), "B's close sent a FIN:\n"
                 + String.join("\n", m));
+    }
+
+    /**
+     * The end that closes second goes CLOSE-WAIT → LAST-ACK → freed between two looks; the other end's TIME-WAIT
+     * shows that its FIN arrived. The sequences are those seen on Linux 6.18.44 (half-close's step 11, the peer's
+     * close; a peer that shut down writing, then holders that close; close-vs-shutdown's act 2 at its end; the same
+     * with the data the peer sent unread, which resets).
+     */
+    @Test
+    void anEndFreedFromCloseWaitWhileTheOtherWaitsInTimeWaitSentItsFin() {
+        List<Event> peerCloses = List.of(
+                ends(10, 1_000, TcpState.FIN_WAIT_2, TcpState.CLOSE_WAIT),
+                call(11, "peer", Op.CLOSE, null, 1_100, 1_150, Outcome.OK, null, Answer.NONE),
+                ends(11, 1_200, TcpState.TIME_WAIT, null));
+        indexOf(mermaid(act(peerCloses, List.of(step(11, 11, peerCloses))), SocketKind.TCP), "peer->>socket: +1,200 µs FIN "
+                + "(holders' end FIN-WAIT-2 → TIME-WAIT, peer's end CLOSE-WAIT → CLOSED) · sent because of peer's close(): the ends' "
+                + "states changed over it");
+        List<Event> lastHolderCloses = List.of(
+                ends(3, 1_000, TcpState.CLOSE_WAIT, TcpState.FIN_WAIT_2),
+                call(4, "B", Op.CLOSE, null, 1_100, 1_150, Outcome.OK, null, Answer.NONE),
+                ends(4, 1_200, null, TcpState.TIME_WAIT));
+        indexOf(mermaid(act(lastHolderCloses, List.of(step(4, 4, lastHolderCloses))), SocketKind.TCP), "socket->>peer: +1,200 µs FIN "
+                + "(holders' end CLOSE-WAIT → CLOSED, peer's end FIN-WAIT-2 → TIME-WAIT) · sent because of B's close(): the ends' "
+                + "states changed over it");
+    }
+
+    @Test
+    void atAnActsEndThePeersFinIsNotPutOnTheLastHoldersExitAndAResetStaysAReset() {
+        List<Event> actEnds = List.of(
+                ends(6, 1_000, TcpState.FIN_WAIT_2, TcpState.CLOSE_WAIT),
+                new Life(at(1_100), "B", 12, Life.Stage.EXITED, -1, null, "ended: exit status 0"),
+                new Life(at(1_120), "A", 11, Life.Stage.EXITED, -1, null, "ended: exit status 0"),
+                ends(0, 1_200, TcpState.TIME_WAIT, null));
+        List<String> m = mermaid(act(actEnds, List.of()), SocketKind.TCP);
+        indexOf(m, "peer->>socket: +1,200 µs FIN (holders' end FIN-WAIT-2 → TIME-WAIT, peer's end CLOSE-WAIT → CLOSED)");
+        assertTrue(m.stream().noneMatch(l -> l.contains("last holder")), "the launcher closed the peer's end:\n" + String.join("\n", m));
+        List<Event> unread = List.of(
+                ends(3, 1_000, TcpState.CLOSE_WAIT, TcpState.FIN_WAIT_2),
+                call(4, "B", Op.CLOSE, null, 1_100, 1_150, Outcome.OK, null, Answer.NONE),
+                ends(4, 1_200, null, null));
+        List<String> reset = mermaid(act(unread, List.of(step(4, 4, unread))), SocketKind.TCP);
+        indexOf(reset, "socket->>peer: +1,200 µs RST (holders' end CLOSE-WAIT → CLOSED, peer's end FIN-WAIT-2 → CLOSED; no TIME-WAIT) "
+                + "· sent because of B's close(): the ends' states changed over it");
+        assertTrue(reset.stream().noneMatch(l -> l.contains("µs FIN")), String.join("\n", reset));
     }
 
     private static long at(long us) {
