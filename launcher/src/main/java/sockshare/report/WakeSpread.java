@@ -1,9 +1,7 @@
 package sockshare.report;
 
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import sockshare.actor.CallResult;
 import sockshare.actor.Event;
 import sockshare.actor.Op;
@@ -20,18 +18,30 @@ record WakeSpread(Event shutdown, List<Beat> woken) {
 
     /** @return one entry per shutdown in the act that woke at least two sleeping calls */
     static List<WakeSpread> of(SocketStory story) {
-        Map<Event, List<Beat>> byCause = new LinkedHashMap<>();
+        // grouped by the shutdown's own event object, in the order first woken: a map keyed by the
+        // record would hash it, and a record's first hashCode in a JVM spins ObjectMethods' method
+        // handles, which a cold launcher did here alone, on its way to exit; an act has a shutdown or two
+        List<Event> shutdowns = new ArrayList<>();
+        List<List<Beat>> woken = new ArrayList<>();
         for (Beat b : story.beats()) {
             if (b.kind() == Beat.Kind.WAKE && b.cause().call() instanceof CallResult call && call.op() == Op.SHUTDOWN) {
-                byCause.computeIfAbsent(b.cause().call(), c -> new ArrayList<>()).add(b);
+                int i = 0;
+                while (i < shutdowns.size() && shutdowns.get(i) != call) {
+                    i++;
+                }
+                if (i == shutdowns.size()) {
+                    shutdowns.add(call);
+                    woken.add(new ArrayList<>());
+                }
+                woken.get(i).add(b);
             }
         }
         List<WakeSpread> spreads = new ArrayList<>();
-        byCause.forEach((shutdown, woken) -> {
-            if (woken.size() >= 2) {
-                spreads.add(new WakeSpread(shutdown, woken));
+        for (int i = 0; i < shutdowns.size(); i++) {
+            if (woken.get(i).size() >= 2) {
+                spreads.add(new WakeSpread(shutdowns.get(i), List.copyOf(woken.get(i))));
             }
-        });
+        }
         return spreads;
     }
 
