@@ -1,14 +1,14 @@
 package sockshare.report;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.BufferedWriter;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import sockshare.verdict.Judgement;
 
 /**
@@ -17,7 +17,6 @@ import sockshare.verdict.Judgement;
  * {@code scenario} line per scenario.
  */
 public final class CatalogReport {
-    private static final ObjectMapper JSON = new ObjectMapper();
 
     private CatalogReport() {
     }
@@ -50,7 +49,7 @@ public final class CatalogReport {
         try (BufferedWriter w = Files.newBufferedWriter(file, StandardCharsets.UTF_8)) {
             for (CatalogEntry e : entries) {
                 Judgement j = e.judgement();
-                ObjectNode n = JSON.createObjectNode();
+                Map<String, Object> n = new LinkedHashMap<>();
                 n.put("kind", "scenario");
                 n.put("scenario", e.scenario());
                 n.put("verdict", e.verdict());

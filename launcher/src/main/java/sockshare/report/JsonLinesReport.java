@@ -1,14 +1,15 @@
 package sockshare.report;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.BufferedWriter;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.Map;
 import sockshare.actor.Codec;
 import sockshare.actor.Event;
+import sockshare.actor.Json;
 import sockshare.model.ActResult;
 import sockshare.model.RunResult;
 import sockshare.model.StepResult;
@@ -23,11 +24,11 @@ import sockshare.verdict.Verdict;
  * everything the reports are made from, so {@link JsonLinesReader} can render a run again
  * without running it. Event lines hold the fields {@link Codec} gives each kind of event, plus
  * the act and the time in µs from its start; the run line carries {@link Codec#SCHEMA_VERSION}.
- * launcher/src/main/resources/schema/sockshare-run.schema.json says every line's fields.
+ * launcher/src/main/resources/schema/sockshare-run.schema.json says every line's fields. Lines
+ * are written by {@link Json}, as the children's events are: Jackson's ObjectMapper loaded 378
+ * classes and built its serializers in every launcher that wrote a file, on the way to its exit.
  */
 public final class JsonLinesReport {
-    private static final ObjectMapper JSON = new ObjectMapper();
-
     private JsonLinesReport() {
     }
 
@@ -37,7 +38,7 @@ public final class JsonLinesReport {
 
     private static void writeTo(Path file, RunResult run, Judgement judgement) throws IOException {
         try (BufferedWriter w = Files.newBufferedWriter(file, StandardCharsets.UTF_8)) {
-            ObjectNode head = JSON.createObjectNode();
+            Map<String, Object> head = new LinkedHashMap<>();
             head.put("kind", "run");
             head.put("schema_version", Codec.SCHEMA_VERSION);
             head.put("scenario", run.scenario().name());
@@ -63,7 +64,7 @@ public final class JsonLinesReport {
                 }
             }
             for (Verdict v : judgement.verdicts()) {
-                ObjectNode n = JSON.createObjectNode();
+                Map<String, Object> n = new LinkedHashMap<>();
                 n.put("kind", "verdict");
                 n.put("act", v.act());
                 n.put("step", v.step().number());
@@ -76,22 +77,21 @@ public final class JsonLinesReport {
         }
     }
 
-    private static ObjectNode act(ActResult act, sockshare.actor.SocketKind socket) {
-        ObjectNode n = JSON.createObjectNode();
+    private static Map<String, Object> act(ActResult act, sockshare.actor.SocketKind socket) {
+        Map<String, Object> n = new LinkedHashMap<>();
         n.put("kind", "act");
         n.put("act", act.number());
         n.put("title", act.title());
         n.put("socket", socket.word());
         n.put("t0_ns", act.t0Ns());
-        ObjectNode pids = n.putObject("pids");
-        act.pids().forEach(pids::put);
+        n.put("pids", act.pids());
         n.put("failure", act.failure());
         return n;
     }
 
-    private static ObjectNode step(ActResult act, StepResult r) {
+    private static Map<String, Object> step(ActResult act, StepResult r) {
         Step s = r.step();
-        ObjectNode n = JSON.createObjectNode();
+        Map<String, Object> n = new LinkedHashMap<>();
         n.put("kind", "step");
         n.put("act", act.number());
         n.put("step", r.number());
@@ -113,16 +113,16 @@ public final class JsonLinesReport {
         return n;
     }
 
-    static ObjectNode event(ActResult act, Event e) {
-        ObjectNode n = JSON.createObjectNode();
+    static Map<String, Object> event(ActResult act, Event e) {
+        Map<String, Object> n = new LinkedHashMap<>();
         n.put("act", act.number());
-        n.setAll((ObjectNode) JSON.valueToTree(Codec.encode(e)));
+        n.putAll(Codec.encode(e));
         n.put("t_us", (e.tNs() - act.t0Ns()) / 1000);
         return n;
     }
 
-    static void line(BufferedWriter w, ObjectNode n) throws IOException {
-        w.write(JSON.writeValueAsString(n));
+    static void line(BufferedWriter w, Map<String, Object> n) throws IOException {
+        w.write(Json.write(n));
         w.newLine();
     }
 }

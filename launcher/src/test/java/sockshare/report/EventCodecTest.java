@@ -121,7 +121,7 @@ class EventCodecTest {
     @ParameterizedTest
     @MethodSource("everyKind")
     void theJsonLinesFilesLineIsValidAndComesBackAsTheSameEvent(Event e) throws Exception {
-        String line = JACKSON.writeValueAsString(JsonLinesReport.event(ACT, e));
+        String line = Json.write(JsonLinesReport.event(ACT, e));
         assertEquals(List.of(), JsonLinesSchema.problems(line), line);
         @SuppressWarnings("unchecked")
         Map<String, Object> read = JACKSON.readValue(line, Map.class);
