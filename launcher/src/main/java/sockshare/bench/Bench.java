@@ -236,7 +236,9 @@ public final class Bench {
     /**
      * The flagship handed to a resident launcher, started for the bench on a socket of its own
      * (and so never the user's): the client's JVM start and the experiment, with the launcher's
-     * code compiled and its pool warm.
+     * code compiled and its pool warm. The resident ends with this bench by itself; the clients
+     * that talk to it are tied to it, or one started just before a SIGKILL would run the
+     * flagship alone, or wait out its silence limit on a resident that has stopped.
      */
     private void flagshipViaResident(Sample jvmStart) throws IOException, sockshare.scenario.ScenarioException {
         if (jar == null) {
@@ -249,15 +251,17 @@ public final class Bench {
         Map<String, String> env = ProcessTimer.with(ResidentAddress.ENV, dir.toString());
         try {
             step("resident launcher: java -jar sockshare.jar resident start (its five warm-up runs, not timed)");
-            ProcessTimer.Timed started = ProcessTimer.run(List.of(java, "-jar", jar.toString(), "resident", "start",
-                    "--idle-minutes", "2", "--stop-with", Starter.ofThisProcess().toString()), PROCESS_LIMIT, env);
+            ProcessTimer.Timed started = ProcessTimer.run(ProcessTimer.tiedToThisProcess(List.of(java, "-jar",
+                    jar.toString(), "resident", "start", "--idle-minutes", "2", "--stop-with",
+                    Starter.ofThisProcess().toString())), PROCESS_LIMIT, env);
             if (started.exit() != 0) {
                 throw new IOException("the resident launcher did not start: " + started.output());
             }
             try {
                 flagship(jvmStart, "flagship-resident", "scm-rights", env, " (resident)");
             } finally {
-                ProcessTimer.run(List.of(java, "-jar", jar.toString(), "resident", "stop"), PROCESS_LIMIT, env);
+                ProcessTimer.run(ProcessTimer.tiedToThisProcess(List.of(java, "-jar", jar.toString(), "resident", "stop")),
+                        PROCESS_LIMIT, env);
             }
         } finally {
             removeQuietly(dir);
@@ -299,8 +303,8 @@ public final class Bench {
         List<Long> overheads = new ArrayList<>();
         int differed = 0;
         for (int i = 0; i < iterations || overheads.isEmpty() && i < iterations + 3; i++) {
-            ProcessTimer.Timed t = ProcessTimer.run(List.of(java, "-jar", jar.toString(), "demo", "--handoff", handoff),
-                    PROCESS_LIMIT, env);
+            List<String> demo = List.of(java, "-jar", jar.toString(), "demo", "--handoff", handoff);
+            ProcessTimer.Timed t = ProcessTimer.run(via.isEmpty() ? demo : ProcessTimer.tiedToThisProcess(demo), PROCESS_LIMIT, env);
             if (!via.isEmpty() && !t.output().contains("conducted by the resident launcher")) {
                 throw new IOException("demo" + via + ": its output does not say a resident launcher conducted it: "
                         + t.output().lines().findFirst().orElse(""));

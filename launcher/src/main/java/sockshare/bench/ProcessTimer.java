@@ -1,7 +1,10 @@
 package sockshare.bench;
 
 import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -10,7 +13,35 @@ import sockshare.resident.ResidentAddress;
 
 /** Runs a program to its end under a watchdog and says how long it took, start to exit. */
 final class ProcessTimer {
+    private static final String SETPRIV = "/usr/bin/setpriv";
+    /**
+     * Run by {@code setpriv --pdeathsig KILL}: goes on only while its parent is still the bench
+     * that spawned it (a bench that died before the death signal was set would never send it),
+     * then becomes the program, which keeps the signal across exec.
+     */
+    private static final String TIE = "[ \"$PPID\" = \"$1\" ] || exit 1; shift; exec \"$@\"";
+
     private ProcessTimer() {
+    }
+
+    /**
+     * @return {@code argv} made to die by SIGKILL when this bench dies, SIGKILL included, as the
+     *         program itself cannot arrange: a resident's client loads no JNA, so no prctl. Costs
+     *         the program's start two small execs (setpriv, sh: under 2 ms of CPU). Hazard:
+     *         PR_SET_PDEATHSIG fires when the spawning THREAD ends, not only the process. {@link
+     *         #run} spawns on its calling thread (commons-exec's synchronous execute) and that
+     *         thread waits for the program to its end, so the program dies with bench and not
+     *         before; run it from a thread that may end first (a pool's, an async execute's) and it
+     *         is killed when that thread ends. Without setpriv the program runs untied.
+     */
+    static List<String> tiedToThisProcess(List<String> argv) {
+        if (!Files.isExecutable(Path.of(SETPRIV))) {
+            return argv;
+        }
+        List<String> words = new ArrayList<>(List.of(SETPRIV, "--pdeathsig", "KILL", "--", "/bin/sh", "-c", TIE,
+                "sockshare-tied", Long.toString(ProcessHandle.current().pid())));
+        words.addAll(argv);
+        return words;
     }
 
     /** A finished run: its wall time, exit status and what it printed. */

@@ -71,13 +71,16 @@ class ResidentStarterTest {
 
     /**
      * Finding 4: bench killed with SIGKILL in its resident phase, from the jar as a user runs it
-     * (from classes bench has no jar to start a resident with), while its resident still warms
-     * up: 3 s later nothing it started runs, neither the resident nor its children nor the client
-     * that started it, and the resident's folder is gone. The resident is the process that holds
-     * the lock of bench's folder for it, as /proc/locks names it: it holds it from the moment it
-     * takes the folder to its end, so the test cannot miss it. A folder a bench killed earlier
-     * left, the next bench removes. bench's temporary folder is the test's own: the sweep
-     * touches nothing of other runs on the machine.
+     * (from classes bench has no jar to start a resident with), as soon as its first flagship
+     * client has started: 3 s later nothing it started runs, neither the resident nor its
+     * children nor any client of it, and the resident's folder is gone. The resident is the
+     * process that holds the lock of bench's folder for it, as /proc/locks names it: it holds it
+     * from the moment it takes the folder to its end, so the test cannot miss it. The clients are
+     * every process whose environment names a folder of this bench under the test's own
+     * temporary folder, looked for once bench is dead: wherever they are in the process tree, and
+     * however late bench started them. A folder a bench killed earlier left, the next bench
+     * removes. bench's temporary folder is the test's own: the sweep touches nothing of other
+     * runs on the machine.
      */
     @Test
     @RunsAlone
@@ -97,6 +100,8 @@ class ResidentStarterTest {
                 resident[0] = residentHolding(tmp, folder, mark);
                 return resident[0] != 0 && !Processes.childJvms(resident[0]).isEmpty() || !bench.process().isAlive();
             });
+            Processes.await(120, "bench's first flagship client of its resident", () -> !bench.process().isAlive()
+                    || bench.process().descendants().anyMatch(p -> Processes.cmdline(p.pid()).contains(" demo --handoff ")));
             assertTrue(bench.process().isAlive(), "bench ended before its resident phase: " + bench.out() + bench.err());
             assertFalse(Files.exists(left), "the folder of a bench that no longer runs, removed as the resident phase began");
             ProcessHandle theResident = ProcessHandle.of(resident[0]).orElseThrow();
@@ -105,7 +110,10 @@ class ResidentStarterTest {
             long killed = System.nanoTime();
             bench.process().destroyForcibly();
             bench.process().waitFor();
-            assertEquals(List.of(), Processes.survivors(started, 3000).stream().map(p -> p.pid() + " " + Processes.cmdline(p.pid()))
+            List<ProcessHandle> clients = Processes.withEnvironment(ResidentAddress.ENV + "=" + tmp.resolve(folder)).stream()
+                    .flatMap(pid -> ProcessHandle.of(pid).stream()).toList();
+            List<ProcessHandle> all = Stream.concat(started.stream(), clients.stream()).distinct().toList();
+            assertEquals(List.of(), Processes.survivors(all, 3000).stream().map(p -> p.pid() + " " + Processes.cmdline(p.pid()))
                     .toList(), "processes bench started, still running 3 s after its SIGKILL");
             List<Path> remaining = residentFolders(tmp, folder);
             while (!remaining.isEmpty() && System.nanoTime() - killed < 3_000_000_000L) {

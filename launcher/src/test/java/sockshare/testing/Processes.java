@@ -56,8 +56,13 @@ public final class Processes {
      *         spawned after the test last looked
      */
     public static List<Long> spawnedBy(long launcher) {
+        return withEnvironment(ChildContract.LAUNCHER_PID + "=" + launcher + "\0");
+    }
+
+    /** @return every running process, wherever it now is in the process tree, with an environment entry that begins {@code entry} */
+    public static List<Long> withEnvironment(String entry) {
         List<Long> found = new ArrayList<>();
-        byte[] mark = (ChildContract.LAUNCHER_PID + "=" + launcher + "\0").getBytes(java.nio.charset.StandardCharsets.US_ASCII);
+        byte[] mark = entry.getBytes(java.nio.charset.StandardCharsets.UTF_8);
         try (Stream<Path> all = Files.list(Path.of("/proc"))) {
             for (Path p : all.filter(d -> d.getFileName().toString().matches("\\d+")).toList()) {
                 long pid = Long.parseLong(p.getFileName().toString());
