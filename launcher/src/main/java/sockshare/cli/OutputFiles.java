@@ -1,13 +1,12 @@
 package sockshare.cli;
 
 import java.io.IOException;
-import java.nio.file.AccessDeniedException;
-import java.nio.file.FileSystemException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import sockshare.bench.Bench;
+import sockshare.report.IoReason;
 
 /**
  * The files a command writes its results to, checked before anything runs: writing them at the
@@ -70,12 +69,8 @@ final class OutputFiles {
         try {
             Files.delete(Files.createTempFile(dir, ".sockshare-", ".check"));
             return null;
-        } catch (AccessDeniedException e) {
-            return "permission denied"; // it carries no reason of its own, and its class name is no reason to a user
-        } catch (FileSystemException e) {
-            return e.getReason() != null ? e.getReason() : e.getClass().getSimpleName();
         } catch (IOException e) {
-            return e.getMessage();
+            return IoReason.of(e);
         }
     }
 

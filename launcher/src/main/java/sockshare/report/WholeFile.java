@@ -1,7 +1,6 @@
 package sockshare.report;
 
 import java.io.IOException;
-import java.nio.file.FileSystemException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
@@ -25,10 +24,8 @@ public final class WholeFile {
         try {
             body.writeTo(partial);
             Files.move(partial, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
-        } catch (FileSystemException e) {
-            throw new IOException(file + ": " + (e.getReason() != null ? e.getReason() : e.getClass().getSimpleName()), e);
         } catch (IOException e) {
-            throw new IOException(file + ": " + e.getMessage(), e);
+            throw new IOException(file + ": " + IoReason.of(e), e);
         } finally {
             Files.deleteIfExists(partial);
         }
