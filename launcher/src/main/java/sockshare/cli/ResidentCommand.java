@@ -1,5 +1,6 @@
 package sockshare.cli;
 
+import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.Optional;
@@ -40,15 +41,31 @@ final class ResidentCommand implements Callable<Integer> {
      * @param noneAnswers what to say, and the exit status, when none answers: for stop that is
      *                    what was asked for, for status it is news
      */
-    static int ask(Request.Kind kind, PrintWriter out, String noneAnswers, int noneStatus) throws BadInput {
-        Path dir = dir();
+    static int ask(Request.Kind kind, PrintWriter out, PrintWriter err, String noneAnswers, int noneStatus) throws BadInput {
+        return ask(dir(), kind, out, err, noneAnswers, noneStatus);
+    }
+
+    static int ask(Path dir, Request.Kind kind, PrintWriter out, PrintWriter err, String noneAnswers, int noneStatus) {
         Optional<ResidentClient.Answer> answer = ResidentClient.ask(dir, kind);
         if (answer.isEmpty()) {
+            // the client stays silent when it will not use the folder; the user asked about it, and is told why
+            String refused = refusal(dir);
+            if (refused != null) {
+                err.println(refused);
+            }
             out.println("No resident launcher answers in " + dir + "; " + noneAnswers);
             return noneStatus;
         }
         out.print(answer.get().text());
         return answer.get().status();
+    }
+
+    private static String refusal(Path dir) {
+        try {
+            return ResidentClient.refusal(dir);
+        } catch (IOException e) {
+            return null; // no such folder: nothing there to distrust
+        }
     }
 
     /** @return the resident launcher's folder, unless SOCKSHARE_RESIDENT is off */

@@ -18,7 +18,7 @@ final class ResidentStatusCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws BadInput {
-        return ResidentCommand.ask(Request.Kind.STATUS, spec.commandLine().getOut(),
+        return ResidentCommand.ask(Request.Kind.STATUS, spec.commandLine().getOut(), spec.commandLine().getErr(),
                 "'sockshare resident start' starts one.", ExitCodes.FAILED);
     }
 }

@@ -19,6 +19,6 @@ final class ResidentStopCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws BadInput {
-        return ResidentCommand.ask(Request.Kind.STOP, spec.commandLine().getOut(), "there is nothing to stop.", ExitCodes.OK);
+        return ResidentCommand.ask(Request.Kind.STOP, spec.commandLine().getOut(), spec.commandLine().getErr(), "there is nothing to stop.", ExitCodes.OK);
     }
 }

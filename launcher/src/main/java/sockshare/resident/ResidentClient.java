@@ -63,15 +63,21 @@ public final class ResidentClient {
         return status.isEmpty() ? Optional.empty() : Optional.of(new Answer(status.getAsInt(), text.toString(StandardCharsets.UTF_8)));
     }
 
+    /** @return the line that says why the resident launcher of {@code dir} is not used (not this user's alone), or null */
+    public static String refusal(Path dir) throws IOException {
+        String why = ResidentAddress.untrusted(dir);
+        return why == null ? null : "sockshare: not using the resident launcher of " + dir + ": " + why;
+    }
+
     private static OptionalInt exchange(Path dir, Request.Kind kind, List<String> args, PrintStream out, PrintStream err) {
         try {
             // the folder first: until it is known to be this user's alone, anything in it may be a trap
             if (!new File(dir.toString()).exists()) {
                 return OptionalInt.empty();
             }
-            String why = ResidentAddress.untrusted(dir);
-            if (why != null) {
-                err.println("sockshare: not using the resident launcher of " + dir + ": " + why);
+            String refused = refusal(dir);
+            if (refused != null) {
+                err.println(refused);
                 return OptionalInt.empty();
             }
             Rendezvous resident = Rendezvous.read(ResidentAddress.rendezvous(dir));
