@@ -7,13 +7,16 @@ import sockshare.resident.ResidentClient;
  * The jar's entry point. An experiment goes to the resident launcher when the user has started
  * one (sockshare resident start); anything else, or when none answers, runs in this JVM. This
  * class must not touch picocli or JNA before that choice: a handed-over command costs only the
- * JDK's start.
+ * JDK's start. {@code list} typed alone is printed here, without picocli.
  */
 public final class Entry {
     private Entry() {
     }
 
     public static void main(String[] args) {
+        if (args.length == 1 && args[0].equals("list") && ListCommand.printAlone(System.out)) {
+            System.exit(ExitCodes.OK);
+        }
         OptionalInt resident = ResidentClient.run(args);
         if (resident.isPresent()) {
             System.exit(resident.getAsInt());
