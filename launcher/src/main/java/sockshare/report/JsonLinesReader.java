@@ -15,6 +15,7 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import sockshare.actor.Api;
 import sockshare.actor.CallResult;
@@ -38,6 +39,12 @@ import sockshare.scenario.Step;
  */
 public final class JsonLinesReader {
     private static final ObjectMapper JSON = new ObjectMapper();
+    /**
+     * How many bytes of heap a recording's run takes, per byte of its file, with room to spare: the whole run is
+     * held as events while it is shown. Measured: the demo's recording repeated to 100 MB renders, with its
+     * report, in a heap of 400 MB.
+     */
+    static final int HEAP_PER_FILE_BYTE = 4;
 
     private final Path file;
     private JsonNode head;
@@ -61,6 +68,7 @@ public final class JsonLinesReader {
         }
         // line by line: a recording can be larger than the heap would hold twice, as text and as events
         try (BufferedReader in = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
+            fitsIn(file, Files.size(file), Runtime.getRuntime().maxMemory());
             int number = 0;
             for (String line = in.readLine(); line != null; line = in.readLine()) {
                 number++;
@@ -92,6 +100,16 @@ public final class JsonLinesReader {
                 NetKind.LOOPBACK, null, null); // a recording is shown, never run again: where it ran is in its events' addresses
         return new RunResult(scenario, text(head, "handoff"), text(head, "api"), head.path("children").asInt(),
                 text(head, "kernel"), text(head, "jdk"), List.copyOf(results));
+    }
+
+    /** Refuses a recording this JVM's heap cannot hold as events, before reading it, rather than run out of memory in it. */
+    static void fitsIn(Path file, long bytes, long heap) throws UnreadableRecording {
+        if (bytes > heap / HEAP_PER_FILE_BYTE) {
+            throw new UnreadableRecording(String.format(Locale.ROOT, "%s: %,d MB is more than this JVM can show: it holds every "
+                    + "event, about %d bytes for each byte of the file, in a heap of at most %,d MB; give it a heap of %,d MB or more "
+                    + "(JAVA_TOOL_OPTIONS=-Xmx%dm)", file, bytes >> 20, HEAP_PER_FILE_BYTE, heap >> 20,
+                    (bytes * HEAP_PER_FILE_BYTE >> 20) + 1, (bytes * HEAP_PER_FILE_BYTE >> 20) + 1));
+        }
     }
 
     private void takeLine(String line, int number) throws UnreadableRecording {
