@@ -3,9 +3,9 @@ package sockshare.actor;
 /**
  * The text between the quotes of <code>send "…"</code> and of an expectation's received text,
  * read back as {@link Wire#printable} writes what was received: {@code \n \r \t \\}, and
- * {@code \xNN} for any other control below 0x20 (it writes a quote and a bidi character as they
+ * <code>&#92;uXXXX</code> for any other control below 0x20 (it writes a quote and a bidi character as they
  * are), so that whatever bytes a client sent are expected as themselves. A hand-written text may
- * also use {@code \"} and <code>&#92;uXXXX</code>. A backslash before any other character stays,
+ * also use {@code \"} and {@code \xNN}. A backslash before any other character stays,
  * as it always has in a send.
  */
 public final class QuotedText {

@@ -28,7 +28,8 @@ public final class Wire {
                 case '\r': sb.append("\\r"); break;
                 default:
                     if (c < 0x20) {
-                        sb.append(String.format("\\x%02x", (int) c));
+                        // as the launcher's terminal filter writes a control, so one character has one spelling
+                        sb.append(String.format("\\u%04x", (int) c));
                     } else {
                         sb.append(c);
                     }

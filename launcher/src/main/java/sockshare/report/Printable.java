@@ -9,10 +9,11 @@ import java.util.regex.Pattern;
 /**
  * Text from scenario files, recordings, predictions and clients as a terminal may show it:
  * every control a terminal or a bidi-aware viewer would act on is written as a visible escape
- * instead. C0 (which holds ESC, so no CSI or OSC sequence can start), DEL and C1 (U+009B is a
- * one-character CSI) become <code>&#92;xNN</code>, tab, newline and carriage return <code>&#92;t &#92;n &#92;r</code>, and
- * the bidi embedding, override, isolate and mark characters (which reorder what the reader sees)
- * <code>&#92;uXXXX</code>. {@link #terminal} applies the same rule to everything a command prints.
+ * instead. Tab, newline and carriage return become <code>&#92;t &#92;n &#92;r</code>; C0 (which holds ESC, so
+ * no CSI or OSC sequence can start), DEL, C1 (U+009B is a one-character CSI) and the bidi embedding,
+ * override, isolate and mark characters (which reorder what the reader sees) become <code>&#92;uXXXX</code>:
+ * one spelling for every one of them, which the scenario parser reads back and which stays valid inside
+ * JSON. {@link #terminal} applies the same rule to everything a command prints.
  */
 public final class Printable {
     private Printable() {
@@ -43,10 +44,8 @@ public final class Printable {
                 case '\r' -> sb.append("\\r");
                 case '\\', '"' -> sb.append(quotable ? "\\" : "").append(c);
                 default -> {
-                    if (isControl(c)) {
-                        sb.append(String.format("\\x%02x", (int) c));
-                    } else if (isBidi(c)) {
-                        sb.append(String.format("\\u%04x", (int) c));
+                    if (isControl(c) || isBidi(c)) {
+                        sb.append(unicodeEscape(c));
                     } else {
                         sb.append(c);
                     }
@@ -54,6 +53,11 @@ public final class Printable {
             }
         }
         return sb.toString();
+    }
+
+    /** @return the one spelling of an escaped control or bidi character, in text shown and on the terminal */
+    private static String unicodeEscape(char c) {
+        return String.format("\\u%04x", (int) c);
     }
 
     private static boolean isClean(String s) {
@@ -80,7 +84,7 @@ public final class Printable {
      * @return {@code out} as a terminal may receive it: the only controls that pass are newline,
      *     tab, the colour and erase-line sequences sockshare's own reports write ({@code ESC[…m},
      *     {@code ESC[K}, {@code CR ESC[K}); every other control, DEL, C1 and bidi character is written
-     *     as <code>&#92;uXXXX</code>, which stays valid inside the JSON some commands print
+     *     as {@link #of} writes it
      */
     public static Terminal terminal(PrintWriter out) {
         return new Terminal(out);
@@ -146,7 +150,7 @@ public final class Printable {
 
         private void put(char c) throws IOException {
             if (c != '\n' && c != '\t' && (isControl(c) || isBidi(c))) {
-                out.write(String.format("\\u%04x", (int) c));
+                out.write(unicodeEscape(c));
             } else {
                 out.write(c);
             }
