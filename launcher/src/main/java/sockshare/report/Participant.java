@@ -13,19 +13,35 @@ public record Participant(String id, Role role) {
 
     public enum Role { HOLDER, SOCKET, WIRE, PEER }
 
+    /** What the peer end is: the launcher in a run, an outside client in a live session ({@code serve}). */
+    public enum Peer {
+        LAUNCHER("launcher"), CLIENT("client");
+
+        private final String what;
+
+        Peer(String what) {
+            this.what = what;
+        }
+    }
+
     public static Participant holder(String name) {
         return new Participant(name, Role.HOLDER);
     }
 
-    /** @return the label a diagram shows on the lifeline */
+    /** @return the label a run's diagram shows on the lifeline */
     public String label() {
+        return label(Peer.LAUNCHER);
+    }
+
+    /** @return the label a diagram shows on the lifeline, where the peer end is {@code peer} */
+    public String label(Peer peer) {
         switch (role) {
             case SOCKET:
                 return "shared socket";
             case WIRE:
                 return "wire";
             case PEER:
-                return "peer (launcher)";
+                return "peer (" + peer.what + ")";
             default:
                 return id;
         }

@@ -30,7 +30,7 @@ public final class SequenceDiagram {
 
     public static String mermaid(List<SocketStory> stories) {
         Mermaid m = new Mermaid();
-        walk(stories, m);
+        walk(stories, Participant.Peer.LAUNCHER, m);
         return m.text.toString();
     }
 
@@ -39,15 +39,25 @@ public final class SequenceDiagram {
     }
 
     public static String plantUml(List<SocketStory> stories) {
+        return plantUml(stories, Participant.Peer.LAUNCHER);
+    }
+
+    /** @param peer what the peer end is, which its lifeline says */
+    public static String plantUml(List<SocketStory> stories, Participant.Peer peer) {
         PlantUml p = new PlantUml();
-        walk(stories, p);
+        walk(stories, peer, p);
         p.text.append("@enduml\n");
         return p.text.toString();
     }
 
     /** @return the stories drawn as the report draws them: PlantUML's SVG element, ready to sit inside an HTML page */
     public static String svg(List<SocketStory> stories) throws IOException {
-        return DiagramSvg.render(plantUml(stories));
+        return svg(stories, Participant.Peer.LAUNCHER);
+    }
+
+    /** @param peer what the peer end is: the live page's is a client, not the launcher */
+    public static String svg(List<SocketStory> stories, Participant.Peer peer) throws IOException {
+        return DiagramSvg.render(plantUml(stories, peer));
     }
 
     /** What a diagram language must be able to say. */
@@ -63,10 +73,10 @@ public final class SequenceDiagram {
         void note(String first, String last, String text);
     }
 
-    private static void walk(List<SocketStory> stories, Sink sink) {
+    private static void walk(List<SocketStory> stories, Participant.Peer peer, Sink sink) {
         List<Participant> lanes = participants(stories);
         for (Participant p : lanes) {
-            sink.participant(p.id(), p.label());
+            sink.participant(p.id(), p.label(peer));
         }
         String first = lanes.get(0).id();
         String last = lanes.get(lanes.size() - 1).id();

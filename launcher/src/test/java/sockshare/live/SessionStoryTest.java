@@ -23,6 +23,7 @@ import sockshare.actor.TcpEndsSeen.Side;
 import sockshare.actor.TcpEndsSeen.TcpEnd;
 import sockshare.actor.TcpState;
 import sockshare.report.Beat;
+import sockshare.report.Participant;
 import sockshare.report.SequenceDiagram;
 import sockshare.report.SocketStory;
 
@@ -97,6 +98,15 @@ class SessionStoryTest {
         String mermaid = SequenceDiagram.mermaid(List.of(story));
         int closeLine = mermaid.indexOf("B->>socket: +28,099,118 µs close() → ok · refs 1 → 0");
         assertTrue(closeLine >= 0 && mermaid.indexOf("socket->>peer: +28,106,596 µs RST (") > closeLine, mermaid);
+    }
+
+    @Test
+    void theLivePageCallsThePeerTheClientWhileARunsDiagramKeepsTheLauncher() {
+        started(2_022_748, 2_201_505, 2_300_000, ESTABLISHED_HOLDERS, ESTABLISHED_PEER);
+        List<SocketStory> stories = List.of(story());
+        String live = SequenceDiagram.plantUml(stories, Participant.Peer.CLIENT);
+        assertTrue(live.contains("peer (client)") && !live.contains("launcher"), live);
+        assertTrue(SequenceDiagram.plantUml(stories).contains("peer (launcher)"));
     }
 
     @Test

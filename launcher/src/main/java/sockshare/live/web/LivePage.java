@@ -19,6 +19,7 @@ import java.util.concurrent.atomic.AtomicReference;
 import sockshare.actor.TcpEndsSeen;
 import sockshare.live.SessionView;
 import sockshare.report.Beat;
+import sockshare.report.Participant;
 import sockshare.report.SequenceDiagram;
 import sockshare.report.SocketStory;
 
@@ -59,7 +60,7 @@ public final class LivePage implements SessionView, AutoCloseable {
 
     /** @return a page server listening on 127.0.0.1:{@code port} (0 picks a free port), already serving */
     public static LivePage start(int port) throws IOException {
-        return start(port, story -> SequenceDiagram.svg(List.of(story)));
+        return start(port, story -> SequenceDiagram.svg(List.of(story), Participant.Peer.CLIENT));
     }
 
     static LivePage start(int port, PageText.Drawing drawing) throws IOException {
