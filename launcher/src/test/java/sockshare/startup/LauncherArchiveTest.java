@@ -32,6 +32,7 @@ class LauncherArchiveTest {
     private static final String PICKED_UP = "Picked up JAVA_TOOL_OPTIONS";
     private static final String NOT_USED = "sockshare: not using the launcher's class-data archive: ";
     private static final int NOBODY = 65534;
+    private static final String WRITABLE = " is writable by others (chmod go-w to use the archive)";
 
     private record Run(int exit, List<String> said, long sharedOwnClasses) {
     }
@@ -88,8 +89,15 @@ class LauncherArchiveTest {
         assertNotEquals(recorded, Files.readString(record), "renewed");
         assertEquals(0, (Integer) Files.getAttribute(record, "unix:mode") & 077, "the renewed record is for no one else");
 
+        // umask 002's folders, in a group of the user's own (this test's user is root, whose group root has no member)
         Files.setAttribute(repo, "unix:mode", 0775);
-        assertEquals(new Run(0, List.of(NOT_USED + repo + " is writable by others"), 0), version(script, dir, "022"));
+        assertEquals(List.of(), version(script, dir, "022").said, "a folder open to the user's own group only");
+        Object group = Files.getAttribute(repo, "unix:gid");
+        Files.setAttribute(repo, "unix:gid", NOBODY);
+        assertEquals(new Run(0, List.of(NOT_USED + repo + WRITABLE), 0), version(script, dir, "022"));
+        Files.setAttribute(repo, "unix:gid", group);
+        Files.setAttribute(repo, "unix:mode", 0757);
+        assertEquals(new Run(0, List.of(NOT_USED + repo + WRITABLE), 0), version(script, dir, "022"));
         Files.setAttribute(repo, "unix:mode", 0755);
         Files.setAttribute(launcher, "unix:uid", NOBODY);
         assertEquals(new Run(0, List.of(NOT_USED + launcher + " belongs to another user"), 0), version(script, dir, "022"));
