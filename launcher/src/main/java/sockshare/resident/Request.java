@@ -50,11 +50,13 @@ public record Request(Kind kind, long clientPid, String build, String cwd, Tty t
         out.writeUTF(orEmpty(tty.term()));
         out.writeBoolean(tty.noColor());
         out.writeUTF(orEmpty(tty.columns()));
-        out.writeUTF(orEmpty(pseudoTerminal));
         out.writeInt(args.size());
         for (String a : args) {
             out.writeUTF(a);
         }
+        // last, where a resident of the build before it, which did not know it, reads past it and
+        // refuses the other build in words rather than failing to read the request
+        out.writeUTF(orEmpty(pseudoTerminal));
         if (fields.size() + Integer.BYTES > MAX_BYTES) {
             return null;
         }
@@ -86,12 +88,13 @@ public record Request(Kind kind, long clientPid, String build, String cwd, Tty t
         String build = in.readUTF();
         String cwd = in.readUTF();
         Tty tty = new Tty(in.readBoolean(), orNull(in.readUTF()), in.readBoolean(), orNull(in.readUTF()));
-        String pseudoTerminal = orNull(in.readUTF());
         int n = in.readInt();
         List<String> args = new ArrayList<>();
         for (int i = 0; i < n; i++) {
             args.add(in.readUTF());
         }
+        // absent from a client of the build before it, which the build check then refuses in words
+        String pseudoTerminal = in.available() > 0 ? orNull(in.readUTF()) : null;
         return new Request(kind, clientPid, build, cwd, tty, pseudoTerminal, args);
     }
 

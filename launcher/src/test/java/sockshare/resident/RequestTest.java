@@ -3,7 +3,9 @@ package sockshare.resident;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
 import java.io.DataInputStream;
+import java.io.DataOutputStream;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.util.List;
@@ -35,6 +37,10 @@ class RequestTest {
             assertEquals(new Tty(true, "xterm", false, "137"), read.terminal());
             LibC.INSTANCE.ioctl(master.number(), TIOCSWINSZ, winsize(24, 0));
             assertEquals(new Tty(true, "xterm", false, "80"), read.terminal(), "a terminal that does not say: COLUMNS");
+            LibC.INSTANCE.ioctl(master.number(), TIOCSWINSZ, winsize(24, 137));
+            String unnamed = device.replace("/dev/pts/", "/dev/pts/./");
+            assertEquals(new Tty(true, "xterm", false, "80"), request(sent.tty(), unnamed).terminal(),
+                    "the same terminal by another name is not opened");
         }
     }
 
@@ -46,6 +52,40 @@ class RequestTest {
             assertEquals(columns, request(columns, named).terminal(), named);
         }
         assertEquals(columns, request(columns, null).terminal());
+    }
+
+    /**
+     * The build before the terminal's device was sent wrote each field up to the arguments: a resident and a client
+     * of the two builds each read what the other wrote, so the resident refuses the other build in words.
+     */
+    @Test
+    void aRequestOfTheBuildBeforeAndThisBuildsReadEachOther() throws Exception {
+        Request sent = request(new Tty(false, "dumb", true, "90"), "/dev/pts/4");
+        DataInputStream asBefore = new DataInputStream(new ByteArrayInputStream(sent.encode()));
+        byte[] fields = new byte[asBefore.readInt()];
+        asBefore.readFully(fields);
+        DataInputStream in = new DataInputStream(new ByteArrayInputStream(fields));
+        assertEquals(List.of("RUN", 1L, "build", "/", false, "dumb", true, "90", 1, "demo"), List.of(in.readUTF(), in.readLong(),
+                in.readUTF(), in.readUTF(), in.readBoolean(), in.readUTF(), in.readBoolean(), in.readUTF(), in.readInt(), in.readUTF()));
+
+        ByteArrayOutputStream before = new ByteArrayOutputStream();
+        DataOutputStream out = new DataOutputStream(before);
+        out.writeUTF("RUN");
+        out.writeLong(1);
+        out.writeUTF("another build");
+        out.writeUTF("/");
+        out.writeBoolean(false);
+        out.writeUTF("dumb");
+        out.writeBoolean(true);
+        out.writeUTF("90");
+        out.writeInt(1);
+        out.writeUTF("demo");
+        ByteArrayOutputStream message = new ByteArrayOutputStream();
+        new DataOutputStream(message).writeInt(before.size());
+        before.writeTo(message);
+        Request read = Request.decode(new DataInputStream(new ByteArrayInputStream(message.toByteArray())));
+        assertEquals(new Request(Request.Kind.RUN, 1, "another build", "/", new Tty(false, "dumb", true, "90"), null,
+                List.of("demo")), read);
     }
 
     private static Request request(Tty tty, String pseudoTerminal) {
