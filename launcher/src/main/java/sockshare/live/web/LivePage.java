@@ -44,9 +44,14 @@ public final class LivePage implements SessionView, AutoCloseable {
     private final Set<BlockingQueue<String>> streams = new CopyOnWriteArraySet<>();
     private final PageText text;
     private final String url;
-    private volatile String frame;
+    /**
+     * Held while a page's stream is seeded and registered, and while a latest event is set and sent: a
+     * page that opens meanwhile gets each latest event, in its seed or from the stream, never neither.
+     */
+    private final Object lock = new Object();
+    private String frame;
     /** The connection's ends at the latest look, sent to a page as it connects; null before any. */
-    private volatile String ends;
+    private String ends;
     private volatile boolean ended;
 
     private LivePage(HttpServer server, ExecutorService handlers, ExecutorService drawer, PageText text) {
@@ -90,9 +95,11 @@ public final class LivePage implements SessionView, AutoCloseable {
         TcpEndsSeen latest = latestEnds(story);
         if (latest != null) {
             String event = ServerSentEvents.event("ends", PageText.ends(latest));
-            if (!event.equals(ends)) {
-                ends = event;
-                streams.forEach(s -> s.add(event));
+            synchronized (lock) {
+                if (!event.equals(ends)) {
+                    ends = event;
+                    streams.forEach(s -> s.add(event));
+                }
             }
         }
         toDraw.set(story);
@@ -118,8 +125,10 @@ public final class LivePage implements SessionView, AutoCloseable {
     }
 
     private void publish(String event) {
-        frame = event;
-        streams.forEach(s -> s.add(event));
+        synchronized (lock) {
+            frame = event;
+            streams.forEach(s -> s.add(event));
+        }
     }
 
     /** Ends the page with the session: the last diagram, then word that the session is over; the server stops. */
@@ -136,8 +145,10 @@ public final class LivePage implements SessionView, AutoCloseable {
             Thread.currentThread().interrupt();
         }
         String end = ServerSentEvents.event("end", "the session has ended");
-        frame = frame + end;
-        streams.forEach(s -> s.add(end));
+        synchronized (lock) {
+            frame = frame + end;
+            streams.forEach(s -> s.add(end));
+        }
         // each stream writes its last event and closes; a page that stopped reading is not waited for long
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(STREAMS_PATIENCE_S);
         try {
@@ -177,13 +188,14 @@ public final class LivePage implements SessionView, AutoCloseable {
         exchange.getResponseHeaders().set("Cache-Control", "no-store");
         exchange.sendResponseHeaders(200, 0);
         BlockingQueue<String> events = new LinkedBlockingQueue<>();
-        String endsNow = ends;
-        if (endsNow != null) {
-            events.add(endsNow);
+        synchronized (lock) {
+            if (ends != null) {
+                events.add(ends);
+            }
+            // last: once the session has ended, it holds the event after which the stream closes
+            events.add(frame);
+            streams.add(events);
         }
-        // last: once the session has ended, it holds the event after which the stream closes
-        events.add(frame);
-        streams.add(events);
         try (OutputStream body = exchange.getResponseBody()) {
             for (String event = events.take(); ; event = events.poll(KEEP_ALIVE_S, TimeUnit.SECONDS)) {
                 body.write((event == null ? ": still here\n\n" : event).getBytes(StandardCharsets.UTF_8));
