@@ -277,9 +277,9 @@ public final class Console {
         return "               " + holders(holdersSeen(moment, seq)) + " │ " + states(endsSeen(moment, seq));
     }
 
-    /** @return when a look at the kernel happens, which names what is seen then: {@code at +1.234 s} */
+    /** @return the name of a look at the kernel starting now, which names what is seen then: {@code look 3 at +1.234 s} */
     private String moment() {
-        return String.format(Locale.ROOT, "at %+.3f s", (System.nanoTime() - t0Ns) / 1e9);
+        return history.nextLook(System.nanoTime() - t0Ns);
     }
 
     /** @return who holds the socket now, read from /proc, kept in the session's story: it counts the socket's fds ({@code refs 2 → 1}) */

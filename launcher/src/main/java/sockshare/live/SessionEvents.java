@@ -1,10 +1,14 @@
 package sockshare.live;
 
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
+import java.util.Set;
 import sockshare.actor.CallResult;
 import sockshare.actor.Event;
+import sockshare.actor.Observed;
 import sockshare.actor.TcpEndsSeen;
 import sockshare.actor.TcpState;
 import sockshare.model.ActResult;
@@ -21,6 +25,8 @@ import sockshare.scenario.Step;
 final class SessionEvents {
     private final List<Event> events = new ArrayList<>();
     private final List<StepResult> steps = new ArrayList<>();
+    /** The names of the looks at the kernel kept so far, each named by {@link #nextLook}. */
+    private final Set<String> looks = new HashSet<>();
     /** Both ends' states at the last look that saw them, the holders' first, null for a freed end; empty before any. */
     private List<TcpState> lastStates = List.of();
 
@@ -36,6 +42,20 @@ final class SessionEvents {
             }
         }
         events.add(low, e);
+        if (e instanceof Observed seen) {
+            looks.add(seen.moment());
+        }
+    }
+
+    /**
+     * @param sinceT0Ns when the look starts, from the session's start
+     * @return the name of a look at the kernel starting then, which no look kept before has:
+     *     {@code look 3 at +1.234 s}. The story groups what was seen by that name, and draws a change
+     *     seen at a look where the look began, so two looks in one millisecond must stay two: else a
+     *     change seen after a call would be drawn where the look before the call began
+     */
+    String nextLook(long sinceT0Ns) {
+        return String.format(Locale.ROOT, "look %d at %+.3f s", looks.size() + 1, sinceT0Ns / 1e9);
     }
 
     /**

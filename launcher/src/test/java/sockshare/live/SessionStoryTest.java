@@ -72,9 +72,9 @@ class SessionStoryTest {
         int finLine = mermaid.indexOf("socket->>peer: +24,207,000 µs FIN (holders' end ESTABLISHED → FIN-WAIT-2, "
                 + "peer's end ESTABLISHED → CLOSE-WAIT) · sent because of B's shutdown(SHUT_WR)");
         assertTrue(shutdownLine >= 0 && finLine > shutdownLine, mermaid);
-        assertTrue(mermaid.contains("at +24.207 s: holders B: fd 9 · tcp holders' end: FIN-WAIT-2 (rx_queue 5), "
+        assertTrue(mermaid.contains("look 3 at +24.207 s: holders B: fd 9 · tcp holders' end: FIN-WAIT-2 (rx_queue 5), "
                 + "peer's end: CLOSE-WAIT (rx_queue 1)"), "the states as the run's report notes them:\n" + mermaid);
-        assertTrue(mermaid.contains("at +31.803 s: tcp holders' end: TIME-WAIT (no fd), peer's end: CLOSED (freed)"), mermaid);
+        assertTrue(mermaid.contains("look 4 at +31.803 s: tcp holders' end: TIME-WAIT (no fd), peer's end: CLOSED (freed)"), mermaid);
     }
 
     @Test
@@ -98,6 +98,33 @@ class SessionStoryTest {
         String mermaid = SequenceDiagram.mermaid(List.of(story));
         int closeLine = mermaid.indexOf("B->>socket: +28,099,118 µs close() → ok · refs 1 → 0");
         assertTrue(closeLine >= 0 && mermaid.indexOf("socket->>peer: +28,106,596 µs RST (") > closeLine, mermaid);
+    }
+
+    /**
+     * The times here are set so that the look before a command and the look after it share a
+     * millisecond, as they do after a call that takes less than one: the change seen by the second
+     * look is drawn where the second began, after the call, and not where the first began.
+     */
+    @Test
+    void twoLooksInOneMillisecondStayTwoMomentsAndAFinSeenAfterACallIsDrawnAfterIt() {
+        started(2_022_748, 2_201_505, 2_300_000, ESTABLISHED_HOLDERS, ESTABLISHED_PEER);
+        // the client shut down its end on its own, seen by the look just before the next command
+        TcpEndsSeen before = ends(9_000_100, 0, new TcpEnd(Side.HOLDERS, TcpState.CLOSE_WAIT, true, 1, 0),
+                new TcpEnd(Side.PEER, TcpState.FIN_WAIT_2, false, 0, 0));
+        assertTrue(session.seenIfChanged(before));
+        // a call of a fraction of a millisecond, and the look after it in the same millisecond
+        CallResult shutdown = typed("B shutdown wr", 9_000_200, 9_000_300, 9_000_400, List.of("B"),
+                new TcpEnd(Side.HOLDERS, null, false, 0, 0), new TcpEnd(Side.PEER, TcpState.TIME_WAIT, false, 0, 0));
+
+        SocketStory story = story();
+        Beat fin = segments(story).stream().filter(b -> b.cause() != null).findFirst().orElseThrow();
+        assertTrue(fin.wire().fromHolders(), "B's FIN, from the children's end");
+        assertSame(shutdown, fin.cause().call());
+        assertTrue(fin.atNs() > shutdown.tNs(), "drawn at the look after the shutdown, not at the one before it began");
+        assertTrue(story.beats().indexOf(fin) > indexOf(story, shutdown), "drawn after the shutdown's arrow");
+        String mermaid = SequenceDiagram.mermaid(List.of(story));
+        assertTrue(mermaid.contains("look 2 at +9.000 s: tcp holders' end: CLOSE-WAIT") && mermaid.contains("look 3 at +9.000 s: holders B"),
+                "each look its own note:\n" + mermaid);
     }
 
     @Test
@@ -145,22 +172,19 @@ class SessionStoryTest {
         List<HoldersSeen.Holder> held = new ArrayList<>();
         holders.forEach(h -> held.add(new HoldersSeen.Holder(h, PIDS.get(h), 9)));
         long at = T0 + lookUs * 1_000;
-        session.add(new HoldersSeen(at, at + 40_000, 1, answered, moment(lookUs), 3757186L, held, null, "/proc/*/fd"));
+        String moment = session.nextLook(lookUs * 1_000);
+        session.add(new HoldersSeen(at, at + 40_000, 1, answered, moment, 3757186L, held, null, "/proc/*/fd"));
         // the ends are read just after the holders, and named by the same moment
-        session.seen(ends(lookUs + 50, answered, moment(lookUs), ends));
+        session.seen(ends(lookUs + 50, answered, moment, ends));
     }
 
-    private static TcpEndsSeen ends(long atUs, int answered, TcpEnd... ends) {
-        return ends(atUs, answered, moment(atUs), ends);
+    private TcpEndsSeen ends(long atUs, int answered, TcpEnd... ends) {
+        return ends(atUs, answered, session.nextLook(atUs * 1_000), ends);
     }
 
     private static TcpEndsSeen ends(long atUs, int answered, String moment, TcpEnd... ends) {
         long at = T0 + atUs * 1_000;
         return new TcpEndsSeen(at, at + 30_000, 1, answered, moment, List.of(ends), null, "sock_diag");
-    }
-
-    private static String moment(long atUs) {
-        return String.format(java.util.Locale.ROOT, "at %+.3f s", atUs / 1e6);
     }
 
     private SocketStory story() {
