@@ -189,9 +189,9 @@ public final class Console {
      */
     private List<String> lines(List<Event> fresh) {
         if (fresh.isEmpty()) {
-            // what else joins the session between commands is a look at /proc (see remember), which
-            // the story draws as an observation and no line shows: no story to tell again, and no
-            // need to tell it again every time the console looks for news
+            // no event came, so no line to print: what else joins the session between commands is a
+            // look at both ends' states that saw them change (watch), an observation, which no line
+            // shows and for which pump() draws the session again itself
             return List.of();
         }
         fresh.forEach(this::finishBackground);

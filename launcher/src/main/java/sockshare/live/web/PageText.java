@@ -1,7 +1,5 @@
 package sockshare.live.web;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
@@ -11,6 +9,7 @@ import java.util.Base64;
 import java.util.Deque;
 import java.util.List;
 import sockshare.actor.Codec;
+import sockshare.actor.Json;
 import sockshare.actor.TcpEndsSeen;
 import sockshare.report.Html;
 import sockshare.report.SocketStory;
@@ -69,8 +68,6 @@ final class PageText {
             "pre{background:#f6f8fa;padding:.6em;font-size:1.2em;white-space:pre-wrap;margin:.5em 0}",
             "@media print{#diagram{max-height:none;overflow:visible}}");
 
-    private static final ObjectMapper JSON = new ObjectMapper();
-
     private final Deque<String> printed = new ArrayDeque<>();
     private final Drawing drawing;
 
@@ -106,11 +103,7 @@ final class PageText {
      *     run's JSON Lines write them: the page's script names them, and a change is highlighted
      */
     static String ends(TcpEndsSeen seen) {
-        try {
-            return JSON.writeValueAsString(Codec.encode(seen));
-        } catch (JsonProcessingException e) {
-            throw new IllegalStateException("an event's fields are strings, numbers, booleans and lists of them", e);
-        }
+        return Json.write(Codec.encode(seen));
     }
 
     /** @return the view before there is a session: what the console waits for */
