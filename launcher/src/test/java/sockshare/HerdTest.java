@@ -7,10 +7,14 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import sockshare.actor.Api;
+import sockshare.actor.CallResult;
 import sockshare.actor.Figure;
 import sockshare.actor.Handoff;
+import sockshare.actor.Op;
+import sockshare.actor.Outcome;
 import sockshare.figures.Figures;
 import sockshare.model.RunResult;
+import sockshare.model.StepResult;
 import sockshare.testing.Experiments;
 import sockshare.testing.RealJvm;
 import sockshare.testing.RunsAlone;
@@ -37,6 +41,11 @@ class HerdTest {
     void acceptAndExclusiveWakeOneChildPerConnectionAndLevelTriggeredEpollMore() throws Exception {
         RunResult run = Experiments.runBuiltin("herd", Experiments.options(Handoff.SCM_RIGHTS, Api.LIBC));
         assertNull(run.failure(), () -> "herd stopped: " + run.failure());
+        // ok: every child's serving was ended by the shutdown, none by its own 30 s deadline
+        List<CallResult> children = run.acts().stream().flatMap(a -> a.steps().stream()).map(StepResult::result)
+                .filter(r -> r != null && r.op() == Op.HERD).toList();
+        assertEquals(4 * 2 * 8, children.size(), children::toString);
+        children.forEach(r -> assertEquals(Outcome.OK, r.outcome(), r::toString));
         List<Figure> figures = Figures.of(run);
         for (int trial = 1; trial <= 2; trial++) {
             String t = " (trial " + trial + ")";

@@ -15,7 +15,8 @@ import sockshare.libc.Syscalls;
 /**
  * One child of a thundering herd ({@link Op#HERD}): serves connections on the listener, each
  * answered with the child's name and closed, until the listener stops listening (a holder's
- * shutdown, EINVAL) or the timeout passes; and counts what its waiting cost. A wake is a wait
+ * shutdown, EINVAL), which it answers {@code ok}, or the timeout passes, which it answers
+ * {@code timeout}; and counts what its waiting cost. A wake is a wait
  * that returned to user space with something to do; an EAGAIN is a wake that found the queue
  * already emptied by another child. The counts go to the launcher as {@code count} events, one
  * per counter, whose {@code bytes} is the value.
@@ -67,17 +68,20 @@ final class Herd {
                                 POLLIN | (c.arg().equals("epoll-exclusive") ? EPOLLEXCLUSIVE : 0));
                     }
                     long before = voluntarySwitches();
-                    long[] counts = loop(c, listener, epoll);
+                    Served served = loop(c, listener, epoll);
                     long t1 = System.nanoTime();
                     long sleeps = voluntarySwitches() - before;
-                    actor.count(c, WAKES, counts[0]);
-                    actor.count(c, EAGAIN, counts[1]);
-                    actor.count(c, ACCEPTED, counts[2]);
+                    actor.count(c, WAKES, served.wakes());
+                    actor.count(c, EAGAIN, served.eagain());
+                    actor.count(c, ACCEPTED, served.accepted());
                     if (before >= 0 && sleeps >= 0) {
                         actor.count(c, SLEEPS, sleeps);
                     }
-                    return actor.event(c, t0, t1, Outcome.OK, null, 0, setup + "; woke " + counts[0] + " times, "
-                            + counts[1] + " of them to EAGAIN, accepted " + counts[2]);
+                    // ok only when the shutdown ended the serving: a child its own deadline ended says so
+                    return actor.event(c, t0, t1, served.timedOut() ? Outcome.TIMEOUT : Outcome.OK, null, 0, setup
+                            + "; woke " + served.wakes() + " times, " + served.eagain() + " of them to EAGAIN, accepted "
+                            + served.accepted() + (served.timedOut() ? "; its " + c.timeoutMs()
+                            + " ms passed before its listener was shut down" : ""));
                 } finally {
                     if (epoll != null) {
                         epoll.close();
@@ -120,8 +124,11 @@ final class Herd {
         return "O_NONBLOCK listener, epoll_wait";
     }
 
-    /** @return wakes, EAGAINs, accepted */
-    private long[] loop(Command c, Fd listener, Fd epoll) throws ErrnoException {
+    /** What one child's serving counted, and whether its deadline, not a shutdown, ended it. */
+    private record Served(long wakes, long eagain, long accepted, boolean timedOut) {
+    }
+
+    private Served loop(Command c, Fd listener, Fd epoll) throws ErrnoException {
         aboutToWait(c, listener, epoll);
         long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(c.timeoutMs());
         long wakes = 0;
@@ -134,7 +141,7 @@ final class Herd {
                 List<Syscalls.EpollReady> ready = left <= 0 ? List.of()
                         : Syscalls.throughSignals(() -> Syscalls.epollWait(epoll, 1, (int) left));
                 if (ready.isEmpty()) {
-                    break;
+                    return new Served(wakes, eagain, accepted, true);
                 }
             }
             Fd fd;
@@ -147,7 +154,7 @@ final class Herd {
                     continue;
                 }
                 if (e.errno() == Errno.EINVAL) {
-                    break; // the listener was shut down: the herd is over
+                    return new Served(wakes, eagain, accepted, false); // the listener was shut down: the herd is over
                 }
                 throw e;
             }
@@ -159,7 +166,6 @@ final class Herd {
                 fd.close();
             }
         }
-        return new long[] {wakes, eagain, accepted};
     }
 
     private void aboutToWait(Command c, Fd listener, Fd epoll) {

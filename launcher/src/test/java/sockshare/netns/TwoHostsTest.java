@@ -112,7 +112,8 @@ class TwoHostsTest {
 
     /**
      * A holder's own SO_REUSEPORT listener, made beside the shared one, is made in the holders'
-     * namespace: on this machine's stack 198.18.0.1 does not exist (bind: EADDRNOTAVAIL).
+     * namespace: on this machine's stack 198.18.0.1 does not exist (bind: EADDRNOTAVAIL). Each
+     * child serves until it shuts its own listener down, and says ok only then.
      */
     @Test
     void eachHoldersOwnReuseportListenerIsMadeOnTheHoldersHost() throws Exception {
@@ -123,9 +124,11 @@ class TwoHostsTest {
                 steps:
                   - each: herd reuseport
                     background: true
-                    timeout: 2s
+                    timeout: 10s
                   - peer: connect-serial 4
                     timeout: 10s
+                  - each: shutdown RD
+                    api: libc
                 """, Experiments.options(Handoff.STDIN, Api.LIBC).withNet(NetworkPlan.VETH));
         assertNull(run.failure(), run::failure);
         List<Event> events = run.acts().get(0).events();
