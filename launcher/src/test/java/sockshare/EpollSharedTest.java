@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import static sockshare.testing.Experiments.result;
 
 import java.util.List;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import sockshare.actor.Api;
 import sockshare.actor.CallResult;
@@ -45,6 +46,19 @@ class EpollSharedTest {
         List<CallResult> shared = List.of(result(run, 2, 4), result(run, 2, 5), result(run, 2, 6));
         assertEquals(1, shared.stream().filter(e -> e.outcome() == Outcome.OK).count(), shared::toString);
         assertEvents("EPOLLIN", shared.get(2), "C, the last to wait on the shared set");
+        // A and B got nothing only if they were waiting when the edge came: asleep before the send
+        // began (the conductor saw to that), and with a deadline after the send was answered
+        // (System.nanoTime is CLOCK_MONOTONIC in the children and the launcher alike); the
+        // deadline less the millisecond that epoll_wait's timeout in whole ms may round away
+        long sent = result(run, 2, 7).tNs();
+        for (int waiter = 0; waiter < 2; waiter++) {
+            CallResult wait = shared.get(waiter);
+            long deadline = wait.tStartNs() - TimeUnit.MILLISECONDS.toNanos(1)
+                    + TimeUnit.MILLISECONDS.toNanos(run.acts().get(1).steps().get(3 + waiter).step().timeoutMs());
+            assertEquals(Outcome.TIMEOUT, wait.outcome(), wait::toString);
+            assertTrue(deadline > sent, () -> wait.actor() + "'s wait ran out " + (sent - deadline) / 1_000_000
+                    + " ms before the peer's send was answered: it shows nothing");
+        }
         // level-triggered, one set: every waiter is woken in turn
         for (int step = 4; step <= 6; step++) {
             assertEvents("EPOLLIN", result(run, 3, step), "act 3 step " + step + ", level-triggered on the shared set");
