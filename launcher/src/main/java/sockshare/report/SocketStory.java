@@ -128,8 +128,21 @@ public record SocketStory(int act, String title, long t0Ns, SocketKind kind, Map
                     segments.stream().filter(s -> s.from() != Side.HOLDERS).map(WireSegment::tNs).toList());
         }
 
-        /** A call as the actor that made it numbered it: its wait and its result share it. */
+        /**
+         * A call as the actor that made it numbered it: its wait and its result share it. equals and
+         * hashCode are written out because a record's generated ones bootstrap ObjectMethods' method
+         * handles at their first use, which a cold launcher would otherwise do here, on every report.
+         */
         private record CallKey(String actor, int seq) {
+            @Override
+            public boolean equals(Object o) {
+                return o instanceof CallKey k && seq == k.seq && actor.equals(k.actor);
+            }
+
+            @Override
+            public int hashCode() {
+                return 31 * actor.hashCode() + seq;
+            }
         }
 
         private boolean byPeer(CallResult c) {

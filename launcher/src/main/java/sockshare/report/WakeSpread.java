@@ -1,7 +1,9 @@
 package sockshare.report;
 
 import java.util.ArrayList;
+import java.util.IdentityHashMap;
 import java.util.List;
+import java.util.Map;
 import sockshare.actor.CallResult;
 import sockshare.actor.Event;
 import sockshare.actor.Op;
@@ -18,28 +20,24 @@ record WakeSpread(Event shutdown, List<Beat> woken) {
 
     /** @return one entry per shutdown in the act that woke at least two sleeping calls */
     static List<WakeSpread> of(SocketStory story) {
-        // grouped by the shutdown's own event object, in the order first woken: a map keyed by the
-        // record would hash it, and a record's first hashCode in a JVM spins ObjectMethods' method
-        // handles, which a cold launcher did here alone, on its way to exit; an act has a shutdown or two
+        // grouped by the shutdown's own event object, in the order first woken, O(1) per wake: an
+        // identity map hashes no record, whose first generated hashCode in a JVM would bootstrap
+        // ObjectMethods' method handles on a cold launcher's way to exit
+        Map<Event, List<Beat>> woken = new IdentityHashMap<>();
         List<Event> shutdowns = new ArrayList<>();
-        List<List<Beat>> woken = new ArrayList<>();
         for (Beat b : story.beats()) {
             if (b.kind() == Beat.Kind.WAKE && b.cause().call() instanceof CallResult call && call.op() == Op.SHUTDOWN) {
-                int i = 0;
-                while (i < shutdowns.size() && shutdowns.get(i) != call) {
-                    i++;
-                }
-                if (i == shutdowns.size()) {
-                    shutdowns.add(call);
-                    woken.add(new ArrayList<>());
-                }
-                woken.get(i).add(b);
+                woken.computeIfAbsent(call, c -> {
+                    shutdowns.add(c);
+                    return new ArrayList<>();
+                }).add(b);
             }
         }
         List<WakeSpread> spreads = new ArrayList<>();
-        for (int i = 0; i < shutdowns.size(); i++) {
-            if (woken.get(i).size() >= 2) {
-                spreads.add(new WakeSpread(shutdowns.get(i), List.copyOf(woken.get(i))));
+        for (Event shutdown : shutdowns) {
+            List<Beat> beats = woken.get(shutdown);
+            if (beats.size() >= 2) {
+                spreads.add(new WakeSpread(shutdown, List.copyOf(beats)));
             }
         }
         return spreads;

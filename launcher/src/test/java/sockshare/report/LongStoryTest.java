@@ -8,7 +8,9 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
 import sockshare.actor.Api;
 import sockshare.actor.CallResult;
 import sockshare.actor.Command;
@@ -30,6 +32,8 @@ import sockshare.model.StepResult;
  * linked to the call of its own round: a scan of every call for every call, as the builder once made, would take
  * 10^10 steps here and never end in a test's time; the indexes take n·log n. Built as values; no process is started.
  */
+// a hang guard, not a timed assertion: a builder gone quadratic again fails here instead of running for hours
+@Timeout(value = 5, unit = TimeUnit.MINUTES)
 class LongStoryTest {
     private static final long US = 1_000;
     private static final long T0 = 1_000_000_000L;
