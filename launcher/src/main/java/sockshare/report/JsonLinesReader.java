@@ -40,11 +40,17 @@ import sockshare.scenario.Step;
 public final class JsonLinesReader {
     private static final ObjectMapper JSON = new ObjectMapper();
     /**
-     * How many bytes of heap a recording's run takes, per byte of its file, with room to spare: the whole run is
-     * held as events while it is shown. Measured: the demo's recording repeated to 100 MB renders, with its
-     * report, in a heap of 400 MB.
+     * How many bytes of heap a recording's run takes, per byte of its file: the whole run is held as events while
+     * it is shown. Measured: the demo's recording repeated to 100 MB renders, with its report, in a heap of 400 MB;
+     * that one point is the threshold, with no margin measured beyond it.
      */
     static final int HEAP_PER_FILE_BYTE = 4;
+    /**
+     * The -Xmx advised, in tenths of the heap the file needs: Runtime.maxMemory, which the refusal compares with,
+     * leaves out one survivor space under the Serial GC the script runs with (about Xmx·29/30), so advice of
+     * exactly the need would be refused again.
+     */
+    private static final int ADVISED_TENTHS = 11;
 
     private final Path file;
     private JsonNode head;
@@ -108,8 +114,12 @@ public final class JsonLinesReader {
             throw new UnreadableRecording(String.format(Locale.ROOT, "%s: %,d MB is more than this JVM can show: it holds every "
                     + "event, about %d bytes for each byte of the file, in a heap of at most %,d MB; give it a heap of %,d MB or more "
                     + "(JAVA_TOOL_OPTIONS=-Xmx%dm)", file, bytes >> 20, HEAP_PER_FILE_BYTE, heap >> 20,
-                    (bytes * HEAP_PER_FILE_BYTE >> 20) + 1, (bytes * HEAP_PER_FILE_BYTE >> 20) + 1));
+                    advisedMb(bytes), advisedMb(bytes)));
         }
+    }
+
+    private static long advisedMb(long bytes) {
+        return (bytes * HEAP_PER_FILE_BYTE * ADVISED_TENTHS / 10 >> 20) + 1;
     }
 
     private void takeLine(String line, int number) throws UnreadableRecording {
