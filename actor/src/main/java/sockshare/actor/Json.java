@@ -68,7 +68,8 @@ public final class Json {
                 case '\r': sb.append("\\r"); break;
                 case '\t': sb.append("\\t"); break;
                 default:
-                    if (c < 0x20 || c == 0x2028 || c == 0x2029) {
+                    // a surrogate out of a pair cannot be encoded in UTF-8: the file's writer would refuse the whole line
+                    if (c < 0x20 || c == 0x2028 || c == 0x2029 || Character.isSurrogate(c) && !paired(s, i)) {
                         sb.append(String.format("\\u%04x", (int) c));
                     } else {
                         sb.append(c);
@@ -76,6 +77,12 @@ public final class Json {
             }
         }
         sb.append('"');
+    }
+
+    private static boolean paired(String s, int i) {
+        return Character.isHighSurrogate(s.charAt(i))
+                ? i + 1 < s.length() && Character.isLowSurrogate(s.charAt(i + 1))
+                : i > 0 && Character.isHighSurrogate(s.charAt(i - 1));
     }
 
     /**

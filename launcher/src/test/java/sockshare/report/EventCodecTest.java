@@ -181,4 +181,15 @@ class EventCodecTest {
         assertThrows(IllegalArgumentException.class, () -> Json.readObject("{\"a\":1"));
         assertThrows(IllegalArgumentException.class, () -> Json.readObject("{\"a\":1} x"));
     }
+
+    /** A surrogate out of a pair has no UTF-8: it is escaped, so the line encodes, and both readers give it back. */
+    @Test
+    void loneSurrogatesAndLineSeparatorsAreEscapedAndComeBack() throws Exception {
+        String text = "high \uD800 low \uDC00 pair \uD83D\uDE00 reversed \uDC00\uD800 end \uD800 sep \u2028";
+        String line = Json.write(Map.of("s", text));
+        assertEquals("{\"s\":\"high \\ud800 low \\udc00 pair \uD83D\uDE00 reversed \\udc00\\ud800 end \\ud800 sep \\u2028\"}", line);
+        assertTrue(StandardCharsets.UTF_8.newEncoder().canEncode(line), line);
+        assertEquals(text, Json.readObject(line).get("s"));
+        assertEquals(text, new ObjectMapper().readTree(line).get("s").asText());
+    }
 }
