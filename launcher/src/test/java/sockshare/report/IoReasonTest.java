@@ -1,12 +1,16 @@
 package sockshare.report;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 
 import java.io.IOException;
 import java.nio.file.AccessDeniedException;
+import java.nio.file.DirectoryNotEmptyException;
 import java.nio.file.FileSystemException;
+import java.nio.file.FileSystemLoopException;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
+import java.nio.file.NotDirectoryException;
 import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -21,7 +25,7 @@ class IoReasonTest {
 
     @Test
     void aMissingFolderIsSaidSo(@TempDir Path dir) {
-        IOException e = org.junit.jupiter.api.Assertions.assertThrows(NoSuchFileException.class,
+        IOException e = assertThrows(NoSuchFileException.class,
                 () -> Files.writeString(dir.resolve("gone/x.yaml"), "x"));
         assertEquals("no such file or directory", IoReason.of(e));
     }
@@ -29,5 +33,30 @@ class IoReasonTest {
     @Test
     void aReasonTheKernelGaveIsKept() {
         assertEquals("Read-only file system", IoReason.of(new FileSystemException("/x", null, "Read-only file system")));
+        assertEquals("Operation not permitted", IoReason.of(new AccessDeniedException("/x", null, "Operation not permitted")));
+    }
+
+    @Test
+    void aFolderThatIsNotEmptyIsSaidSo(@TempDir Path dir) throws IOException {
+        Files.writeString(Files.createDirectory(dir.resolve("full")).resolve("x"), "x");
+        IOException e = assertThrows(DirectoryNotEmptyException.class, () -> Files.delete(dir.resolve("full")));
+        assertEquals("directory not empty", IoReason.of(e));
+    }
+
+    @Test
+    void aFileTakenForAFolderIsSaidSo(@TempDir Path dir) throws IOException {
+        Files.writeString(dir.resolve("x"), "x");
+        IOException e = assertThrows(NotDirectoryException.class, () -> Files.newDirectoryStream(dir.resolve("x")).close());
+        assertEquals("not a directory", IoReason.of(e));
+    }
+
+    @Test
+    void aLoopOfLinksIsSaidSo() {
+        assertEquals("too many levels of symbolic links", IoReason.of(new FileSystemLoopException("/a/b")));
+    }
+
+    @Test
+    void aReasonlessFileSystemExceptionNeverGivesItsPath() {
+        assertEquals("input/output error", IoReason.of(new FileSystemException("/abs/x.jsonl")));
     }
 }
