@@ -2,6 +2,7 @@ package sockshare.cli;
 
 import java.io.IOException;
 import java.io.PrintWriter;
+import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.Optional;
 import java.util.concurrent.Callable;
@@ -9,6 +10,7 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Spec;
 import picocli.CommandLine.Model.CommandSpec;
+import sockshare.report.IoReason;
 import sockshare.resident.Request;
 import sockshare.resident.ResidentAddress;
 import sockshare.resident.ResidentClient;
@@ -63,8 +65,10 @@ final class ResidentCommand implements Callable<Integer> {
     private static String refusal(Path dir) {
         try {
             return ResidentClient.refusal(dir);
-        } catch (IOException e) {
+        } catch (NoSuchFileException e) {
             return null; // no such folder: nothing there to distrust
+        } catch (IOException e) {
+            return "sockshare: cannot look at the resident launcher's folder " + dir + ": " + IoReason.of(e);
         }
     }
 

@@ -42,6 +42,14 @@ class ResidentStatusTest {
         assertEquals(ExitCodes.FAILED, said.exit);
     }
 
+    @Test
+    void aFolderThatCannotBeReachedSaysWhy(@TempDir Path dir) throws Exception {
+        Path resident = Files.writeString(dir.resolve("file"), "x").resolve("resident");
+        Said said = status(resident);
+        assertEquals("sockshare: cannot look at the resident launcher's folder " + resident + ": Not a directory\n", said.err);
+        assertEquals(ExitCodes.FAILED, said.exit);
+    }
+
     private record Said(int exit, String out, String err) {
     }
 
