@@ -22,6 +22,7 @@ import sockshare.actor.CallResult;
 import sockshare.actor.Codec;
 import sockshare.actor.Event;
 import sockshare.actor.Op;
+import sockshare.actor.OpGrammar;
 import sockshare.expect.Expectation;
 import sockshare.expect.ExpectationException;
 import sockshare.model.ActResult;
@@ -254,13 +255,34 @@ public final class JsonLinesReader {
         void step(JsonNode n) {
             String op = text(n, "op");
             String api = text(n, "api");
-            Step step = new Step(n.path("line").asInt(), text(n, "actor"), op == null ? null : Op.parse(op), text(n, "arg"),
+            Op parsedOp = op == null ? null : Op.parse(op);
+            String arg = text(n, "arg");
+            if (parsedOp != null) {
+                checkArg(parsedOp, arg);
+            }
+            Step step = new Step(n.path("line").asInt(), text(n, "actor"), parsedOp, arg,
                     api == null ? null : Api.parse(api), n.path("background").asBoolean(), n.path("timeout_ms").asInt(),
                     n.path("sleep_ms").asLong(), expectation(text(n, "expect")), text(n, "predict"));
             int index = steps.size();
             steps.add(new StepResult(n.path("step").asInt(), step, n.path("seq").asInt(), required(n, "call"), null));
             if (n.hasNonNull("result_t_ns")) {
                 resultTimes.put(index, n.get("result_t_ns").asLong());
+            }
+        }
+
+        /** Reads the step's argument back as a scenario's step is read: the views write it, and a bad one must end here, named. */
+        private static void checkArg(Op op, String arg) {
+            OpGrammar grammar = op.grammar();
+            String written;
+            try {
+                written = grammar.write(arg);
+            } catch (IllegalArgumentException e) {
+                throw new IllegalArgumentException(op.word() + " takes " + grammar.shape() + "; found '" + arg + "'", e);
+            }
+            try {
+                grammar.parse(written);
+            } catch (IllegalArgumentException e) {
+                throw new IllegalArgumentException(op.word() + " " + e.getMessage(), e);
             }
         }
 

@@ -176,6 +176,10 @@ class BadInputTest {
         String head = "{\"kind\": \"run\", \"schema_version\": 3, \"scenario\": \"x\"}\n";
         refused("long-number.jsonl:2: a number longer than 1000 digits", "render",
                 writeRecording("long-number.jsonl", head + "{\"kind\": \"act\", \"act\": " + "1".repeat(1001) + "}\n"));
+        // a step's argument the scenario grammar refuses ended render in a NumberFormatException's message, exit 1
+        refused("bulk.jsonl:3: send-bulk ", "render", writeRecording("bulk.jsonl", head
+                + "{\"kind\": \"act\", \"act\": 1, \"t0_ns\": 0}\n"
+                + "{\"kind\": \"step\", \"act\": 1, \"step\": 1, \"call\": \"A: send-bulk\", \"actor\": \"A\", \"op\": \"send-bulk\", \"arg\": \"x\"}\n"));
         refused("deep.jsonl:2: nested deeper than", "render",
                 writeRecording("deep.jsonl", head + "{\"kind\": \"act\", \"act\": 1, \"x\": " + "[".repeat(2000) + "]".repeat(2000) + "}\n"));
         Path cut = Path.of(writeRecording("cut.jsonl", "{\"kind\": \"run\", \"scenario\": \n"));
