@@ -112,13 +112,13 @@ class CatalogTest {
         CallResult aShutdown = result(run, 1, 2);
         assertOutcome(Outcome.EOF, bRecv, "B's blocked recv when A shuts down reading");
         assertTrue(bRecv.tStartNs() < aShutdown.tStartNs(), "B was waiting before A's shutdown");
-        assertOutcome(Outcome.EOF, result(run, 1, 3), "B's next recv on an empty queue");
+        assertOutcome(Outcome.EOF, result(run, 1, 4), "B's next recv on an empty queue");
         // the textbook's claim: the peer "receives an EOF error if it tries sending more data"
-        assertOutcome(Outcome.BYTES, result(run, 1, 4), "the peer's first send after SHUT_RD");
-        assertOutcome(Outcome.BYTES, result(run, 1, 5), "the peer's second send after SHUT_RD");
-        assertState("ESTABLISHED", result(run, 1, 6), "the peer's end after SHUT_RD");
-        assertData("after SHUT_RD, and more", result(run, 1, 8), "data that arrived after SHUT_RD");
-        assertOutcome(Outcome.TIMEOUT, result(run, 1, 9), "the peer's recv: no FIN, no RST");
+        assertOutcome(Outcome.BYTES, result(run, 1, 5), "the peer's first send after SHUT_RD");
+        assertOutcome(Outcome.BYTES, result(run, 1, 6), "the peer's second send after SHUT_RD");
+        assertState("ESTABLISHED", result(run, 1, 7), "the peer's end after SHUT_RD");
+        assertData("after SHUT_RD, and more", result(run, 1, 9), "data that arrived after SHUT_RD");
+        assertOutcome(Outcome.TIMEOUT, result(run, 1, 10), "the peer's recv: no FIN, no RST");
         assertData("queued before", result(run, 2, 4), "data queued before SHUT_RD");
         assertOutcome(Outcome.EOF, result(run, 2, 5), "B's recv once the queue is empty");
         assertData("B can still send", result(run, 2, 7), "what B sent after A's SHUT_RD");
