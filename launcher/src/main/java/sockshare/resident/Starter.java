@@ -1,6 +1,7 @@
 package sockshare.resident;
 
 import java.io.IOException;
+import sockshare.spawn.ProcStat;
 
 /**
  * The process a resident launcher is started for (bench passes its own), named by its pid and its
@@ -32,8 +33,8 @@ public record Starter(long pid, long startTicks) {
 
     /** @return whether it runs: its pid is still its own, with its start time, and it has not ended */
     boolean runs() {
-        ProcStat now = ProcStat.of(pid);
-        return now != null && now.startTicks() == startTicks && !now.ended();
+        ProcStat now = ProcStat.of(pid, startTicks);
+        return now != null && !now.ended();
     }
 
     /** @return {@code PID:TICKS}, as {@link #parse} reads it */

@@ -177,9 +177,8 @@ public final class Orphans {
 
     /** @return the state letter of /proc/PID/stat, '-' once the process has gone */
     private static char state(long pid) {
-        String stat = proc(Path.of("/proc", Long.toString(pid), "stat"));
-        int end = stat.lastIndexOf(')');
-        return end < 0 || end + 2 >= stat.length() ? '-' : stat.charAt(end + 2);
+        ProcStat stat = ProcStat.of(pid);
+        return stat == null ? '-' : stat.state();
     }
 
     private static String proc(long pid, String file) {

@@ -9,6 +9,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
 import sockshare.libc.Errno;
+import sockshare.spawn.ProcStat;
 
 /**
  * The process a resident launcher is started for, told from a later one given its pid by the

@@ -1,4 +1,4 @@
-package sockshare.resident;
+package sockshare.spawn;
 
 import java.io.File;
 import java.io.FileInputStream;
@@ -10,12 +10,12 @@ import java.nio.charset.StandardCharsets;
  * after boot (fields 3 and 22). The start time tells a process from a later one given the same
  * pid; the state tells a zombie, whose stat stays until its parent reaps it, from a process that runs.
  */
-record ProcStat(char state, long startTicks) {
+public record ProcStat(char state, long startTicks) {
     /** The fields from the state on: the command name before them, in parentheses, may hold spaces and parentheses. */
     private static final int START_TICKS = 22 - 3;
 
     /** @return process {@code pid}'s stat, or null when there is no such process */
-    static ProcStat of(long pid) {
+    public static ProcStat of(long pid) {
         try (FileInputStream in = new FileInputStream(new File("/proc/" + pid + "/stat"))) {
             return parse(new String(in.readAllBytes(), StandardCharsets.US_ASCII));
         } catch (IOException gone) {
@@ -23,8 +23,14 @@ record ProcStat(char state, long startTicks) {
         }
     }
 
+    /** @return the stat of process {@code pid} while it is the one that started at {@code startTicks}, else null */
+    public static ProcStat of(long pid, long startTicks) {
+        ProcStat now = of(pid);
+        return now != null && now.startTicks() == startTicks ? now : null;
+    }
+
     /** @return the state and start time in the text of a stat file, or null when it is not one */
-    static ProcStat parse(String stat) {
+    public static ProcStat parse(String stat) {
         int name = stat.lastIndexOf(')');
         if (name < 0 || name + 2 >= stat.length()) {
             return null;
@@ -39,7 +45,7 @@ record ProcStat(char state, long startTicks) {
     }
 
     /** @return whether the process has ended: a zombie (Z) waiting to be reaped, or dead (X) */
-    boolean ended() {
+    public boolean ended() {
         return state == 'Z' || state == 'X';
     }
 }
