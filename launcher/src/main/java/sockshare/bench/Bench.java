@@ -469,14 +469,4 @@ public final class Bench {
         rows.add(new Row(name, title, unit, s.p50() / perUnit, s.p95() / perUnit, floor,
                 floor == null ? Double.NaN : (double) s.p50() / floorValue, s.count()));
     }
-
-    /** @return sockshare.jar when this JVM runs from it, else the jar named by -Dsockshare.jar, else null */
-    public static Path findJar() {
-        String cp = System.getProperty("java.class.path", "");
-        if (ChildStartup.isOneJar(cp) && Files.isRegularFile(Path.of(cp))) {
-            return Path.of(cp).toAbsolutePath();
-        }
-        String property = System.getProperty("sockshare.jar");
-        return property != null && Files.isRegularFile(Path.of(property)) ? Path.of(property).toAbsolutePath() : null;
-    }
 }

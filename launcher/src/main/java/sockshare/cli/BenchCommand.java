@@ -10,6 +10,7 @@ import picocli.CommandLine.Spec;
 import sockshare.bench.Bench;
 import sockshare.bench.BenchResult;
 import sockshare.conduct.Conductor;
+import sockshare.startup.ChildStartup;
 
 @Command(name = "bench", mixinStandardHelpOptions = true,
         description = "Measure start-up, handoff, wake-up and memory on this machine, each against its floor.")
@@ -50,7 +51,7 @@ final class BenchCommand implements Callable<Integer> {
         if (runAllRounds < 0 || runAllRounds > 10) {
             throw new BadInput("--run-all " + runAllRounds + ": expected 0 to 10");
         }
-        Bench bench = new Bench(iterations, maxHolders, Bench.findJar(), spec.commandLine().getErr(), runAllRounds,
+        Bench bench = new Bench(iterations, maxHolders, ChildStartup.findJar(), spec.commandLine().getErr(), runAllRounds,
                 (options, children, scenario) -> new Conductor(options, children).run(scenario));
         BenchResult result = residentOnly ? bench.residentOnly() : bench.run();
         result.printTable(spec.commandLine().getOut());

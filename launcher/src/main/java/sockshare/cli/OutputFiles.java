@@ -5,8 +5,8 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.Map;
-import sockshare.bench.Bench;
 import sockshare.report.IoReason;
+import sockshare.startup.ChildStartup;
 
 /**
  * The files a command writes its results to, checked before anything runs: writing them at the
@@ -22,7 +22,7 @@ final class OutputFiles {
      * @param inputs  what the command reads, by what it is to the user ("scenario file"), with its file
      */
     static void check(Map<String, Path> outputs, Map<String, Path> inputs) throws BadInput {
-        check(outputs, inputs, Bench.findJar());
+        check(outputs, inputs, ChildStartup.findJar());
     }
 
     /** @param program the jar this sockshare runs from, which a result written over would break, or null */

@@ -54,6 +54,16 @@ public final class ChildStartup {
         return plain.withClassPath(Path.of(built).toAbsolutePath().normalize().toString());
     }
 
+    /** @return sockshare.jar when this JVM runs from it, else the jar named by -Dsockshare.jar, else null */
+    public static Path findJar() {
+        String cp = System.getProperty("java.class.path", "");
+        if (isOneJar(cp) && Files.isRegularFile(Path.of(cp))) {
+            return Path.of(cp).toAbsolutePath();
+        }
+        String property = System.getProperty("sockshare.jar");
+        return property != null && Files.isRegularFile(Path.of(property)) ? Path.of(property).toAbsolutePath() : null;
+    }
+
     /**
      * @return whether {@code classPath} names one jar and nothing else, the only class path a
      *         class-data archive is accepted for; whether that jar exists is not looked at
