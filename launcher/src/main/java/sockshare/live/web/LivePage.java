@@ -106,15 +106,15 @@ public final class LivePage implements SessionView, AutoCloseable {
         drawer.execute(this::draw);
     }
 
-    /** @return the latest look at the connection's ends that saw them, or null */
+    /** @return the latest look at the connection's ends that saw them, or null: the story only grows, so from its end */
     private static TcpEndsSeen latestEnds(SocketStory story) {
-        TcpEndsSeen latest = null;
-        for (Beat b : story.beats()) {
-            if (b.event() instanceof TcpEndsSeen seen && seen.failure() == null) {
-                latest = seen;
+        List<Beat> beats = story.beats();
+        for (int i = beats.size() - 1; i >= 0; i--) {
+            if (beats.get(i).event() instanceof TcpEndsSeen seen && seen.failure() == null) {
+                return seen;
             }
         }
-        return latest;
+        return null;
     }
 
     private void draw() {
