@@ -25,6 +25,7 @@ import sockshare.live.Holders;
 import sockshare.live.LineSource;
 import sockshare.live.Loopback;
 import sockshare.live.Recording;
+import sockshare.live.TcpTable;
 import sockshare.live.web.LivePage;
 import sockshare.model.RunOptions;
 import sockshare.spawn.ChildSpawner;
@@ -123,8 +124,10 @@ final class ServeCommand implements Callable<Integer> {
         out.println("accepted " + hostPort(clientEnd) + " (" + socketName
                 + "); handing it to " + children + " children as fd " + options.handoff().socketFd() + " (" + options.handoff() + ")");
         Recording recording = record == null ? null : new Recording();
-        try (LiveSession session = new LiveSession(options, ChildSpawner.forThisJvm(Duration.ofHours(12)))) {
-            Console console = new Console(session, out, t0, socketName, serverEnd, clientEnd, recording);
+        // the table is opened while the launcher still holds the connection, which it checks sock_diag finds
+        try (LiveSession session = new LiveSession(options, ChildSpawner.forThisJvm(Duration.ofHours(12)));
+             TcpTable table = TcpTable.open(serverEnd, clientEnd)) {
+            Console console = new Console(session, out, t0, socketName, table, recording);
             if (page != null) {
                 console.showOn(page);
             }
@@ -165,8 +168,9 @@ final class ServeCommand implements Callable<Integer> {
         String socketName = Holders.socketName(listener.number());
         out.println("handing the listening socket (" + socketName + ") to " + children + " children as fd "
                 + options.handoff().socketFd() + " (" + options.handoff() + "); each blocks in accept()");
-        try (LiveSession session = new LiveSession(options, ChildSpawner.forThisJvm(Duration.ofHours(12)).running(ChildContract.ACCEPTOR_MAIN))) {
-            Console console = new Console(session, out, System.nanoTime(), socketName, listening, null, null);
+        try (LiveSession session = new LiveSession(options, ChildSpawner.forThisJvm(Duration.ofHours(12)).running(ChildContract.ACCEPTOR_MAIN));
+             TcpTable table = TcpTable.open(listening, null)) {
+            Console console = new Console(session, out, System.nanoTime(), socketName, table, null);
             if (page != null) {
                 console.showOn(page);
             }

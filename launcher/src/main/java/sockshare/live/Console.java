@@ -48,7 +48,8 @@ public final class Console {
     private final PrintWriter out;
     private final long t0Ns;
     private final String socketName;
-    private final InetSocketAddress serverEnd;
+    /** Both ends' states, asked for through the session's one sock_diag socket. */
+    private final TcpTable table;
     private final InetSocketAddress clientEnd;
     private final Recording recording;
     /** Background recvs still waiting, by command number: where their result goes in the recording. */
@@ -61,17 +62,16 @@ public final class Console {
 
     /**
      * @param t0Ns      the moment times are shown from (the accept), System.nanoTime
-     * @param clientEnd the client's end of the connection, or null when the children hold the listening socket
+     * @param table     the socket's ends, opened for the session, which closes it
      * @param recording where to record the session, or null
      */
-    public Console(LiveSession session, PrintWriter out, long t0Ns, String socketName, InetSocketAddress serverEnd,
-                   InetSocketAddress clientEnd, Recording recording) {
+    public Console(LiveSession session, PrintWriter out, long t0Ns, String socketName, TcpTable table, Recording recording) {
         this.session = session;
         this.out = out;
         this.t0Ns = t0Ns;
         this.socketName = socketName;
-        this.serverEnd = serverEnd;
-        this.clientEnd = clientEnd;
+        this.table = table;
+        this.clientEnd = table.clientEnd();
         this.recording = recording;
     }
 
@@ -312,14 +312,14 @@ public final class Console {
 
     /** @return both ends' TCP states now, from the kernel's socket tables, kept in the session's story: it infers FIN and RST from them */
     private TcpEndsSeen endsSeen(String moment, int seq) {
-        TcpEndsSeen seen = TcpTable.ends(serverEnd, clientEnd, moment, seq);
+        TcpEndsSeen seen = table.ends(moment, seq);
         history.seen(seen);
         return seen;
     }
 
     /** @return whether a look at both ends between commands saw a state change, which the session's story then holds */
     private boolean watch() {
-        return clientEnd != null && history.seenIfChanged(TcpTable.ends(serverEnd, clientEnd, moment(), 0));
+        return clientEnd != null && history.seenIfChanged(table.ends(moment(), 0));
     }
 
     /** @return both ends' states as the console names them: {@code gone} when the kernel freed an end */

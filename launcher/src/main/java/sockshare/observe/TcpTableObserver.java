@@ -21,6 +21,7 @@ import sockshare.libc.SockDiag;
 public final class TcpTableObserver implements Observer {
     /** A lookup takes microseconds; this only bounds a kernel that does not answer. */
     private static final Duration PATIENCE = Duration.ofSeconds(2);
+    private static final String UNASKED = "cannot ask the kernel's socket tables: ";
 
     private InetSocketAddress holders;
     private InetSocketAddress peer;
@@ -52,13 +53,10 @@ public final class TcpTableObserver implements Observer {
         try {
             holdersDiag = subject.network().asHolders(() -> SockDiag.open(PATIENCE));
             peerDiag = subject.network().asPeer(() -> SockDiag.open(PATIENCE));
-            // The launcher still holds the holders' end, so the kernel has it. Without the
-            // tcp_diag module every lookup fails with ENOENT, which would read as "freed".
-            if (holdersDiag.tcp(holders, peer) == null) {
-                unusable = "sock_diag does not find the connection the launcher holds open (tcp_diag missing from this kernel?)";
-            }
+            // the launcher still holds the holders' end
+            unusable = unusable(holdersDiag, holders, peer);
         } catch (IOException e) {
-            unusable = "cannot ask the kernel's socket tables: " + e.getMessage();
+            unusable = unasked(e);
         }
     }
 
@@ -72,7 +70,7 @@ public final class TcpTableObserver implements Observer {
         try {
             ends = List.of(end(Side.HOLDERS, holdersDiag.tcp(holders, peer)), end(Side.PEER, peerDiag.tcp(peer, holders)));
         } catch (ErrnoException e) {
-            return List.of(Observation.endsUnseen(moment, t0, "cannot ask the kernel's socket tables: " + e.getMessage()));
+            return List.of(Observation.endsUnseen(moment, t0, unasked(e)));
         }
         return List.of(Observation.ends(moment, t0, ends,
                 "sock_diag (NETLINK_SOCK_DIAG exact lookup), ports " + holders.getPort() + " ↔ " + peer.getPort()));
@@ -87,7 +85,28 @@ public final class TcpTableObserver implements Observer {
         unusable = null;
     }
 
-    private static void close(SockDiag diag) {
+    /**
+     * @param local  the local end of a socket this process holds open, so that the kernel has it
+     * @param remote its remote end; the wildcard address, port 0, for a listener
+     * @return why {@code diag}'s answers cannot be taken, or null when it finds that socket: without
+     *         the tcp_diag module every lookup fails with ENOENT, which would read as "freed"
+     */
+    public static String unusable(SockDiag diag, InetSocketAddress local, InetSocketAddress remote) {
+        try {
+            return diag.tcp(local, remote) == null
+                    ? "sock_diag does not find the socket the launcher holds open (tcp_diag missing from this kernel?)" : null;
+        } catch (ErrnoException e) {
+            return unasked(e);
+        }
+    }
+
+    /** @return why the tables could not be asked, in one line */
+    public static String unasked(IOException e) {
+        return UNASKED + e.getMessage();
+    }
+
+    /** Closes {@code diag}, if any. */
+    public static void close(SockDiag diag) {
         if (diag != null) {
             try {
                 diag.close();
