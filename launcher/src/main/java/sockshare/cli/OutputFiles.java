@@ -5,7 +5,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.Map;
-import sockshare.report.IoReason;
+import sockshare.files.IoReason;
 import sockshare.startup.ChildStartup;
 
 /**

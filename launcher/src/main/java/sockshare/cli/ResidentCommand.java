@@ -10,7 +10,7 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Spec;
 import picocli.CommandLine.Model.CommandSpec;
-import sockshare.report.IoReason;
+import sockshare.files.IoReason;
 import sockshare.resident.Request;
 import sockshare.resident.ResidentAddress;
 import sockshare.resident.ResidentClient;

@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import sockshare.files.IoReason;
 
 /**
  * A report or recording written under a temporary name beside its file and renamed over it once complete, so

@@ -1,7 +1,6 @@
 package sockshare.startup;
 
 import java.io.IOException;
-import java.nio.file.FileSystemException;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.NoSuchFileException;
@@ -13,6 +12,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.stream.Stream;
+import sockshare.files.IoReason;
 
 /**
  * Removes from the cache what no launcher will use again: about 11 MB a build, 620 MB after a
@@ -86,7 +86,7 @@ final class CachePrune {
             } catch (NoSuchFileException e) {
                 // another launcher removed it (or part of it) since the listing: it is gone either way
             } catch (IOException e) {
-                failed.add(p + ": " + reason(e));
+                failed.add(p + ": " + IoReason.of(e));
             }
         }
         if (!failed.isEmpty()) {
@@ -94,14 +94,6 @@ final class CachePrune {
                     + (failed.size() > 1 ? " (and " + (failed.size() - 1) + " more)" : ""));
         }
         return removed;
-    }
-
-    /** @return what went wrong, in words: most of the file system's exceptions carry only the path */
-    private static String reason(IOException e) {
-        if (e instanceof FileSystemException f) {
-            return f.getReason() != null ? f.getReason() : f.getClass().getSimpleName();
-        }
-        return e.getMessage();
     }
 
     /** Removes {@code p} when nothing will use it, saying whether it did. */

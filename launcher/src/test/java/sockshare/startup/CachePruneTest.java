@@ -189,7 +189,7 @@ class CachePruneTest {
         List<Path> removed = saying(said, () -> CachePrune.prune(cache, Instant.now()));
         assertEquals(List.of(other.dir()), removed);
         assertTrue(Files.isDirectory(stuck.dir()), "kept, to be pruned another time");
-        assertEquals(List.of("sockshare: pruning the start-up cache failed at " + stuck.dir() + ": FileAlreadyExistsException"),
+        assertEquals(List.of("sockshare: pruning the start-up cache failed at " + stuck.dir() + ": file exists"),
                 said.toString(StandardCharsets.UTF_8).lines().toList());
     }
 

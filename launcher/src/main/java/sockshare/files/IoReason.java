@@ -1,4 +1,4 @@
-package sockshare.report;
+package sockshare.files;
 
 import java.io.IOException;
 import java.nio.file.AccessDeniedException;

@@ -1,4 +1,4 @@
-package sockshare.report;
+package sockshare.files;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
