@@ -13,6 +13,7 @@ import sockshare.actor.TcpEndsSeen;
 import sockshare.actor.TcpState;
 import sockshare.model.ActResult;
 import sockshare.model.StepResult;
+import sockshare.report.InOrder;
 import sockshare.scenario.Step;
 
 /**
@@ -31,17 +32,7 @@ final class SessionEvents {
     private List<TcpState> lastStates = List.of();
 
     void add(Event e) {
-        int low = 0;
-        int high = events.size();
-        while (low < high) {
-            int mid = (low + high) >>> 1;
-            if (events.get(mid).tNs() <= e.tNs()) {
-                low = mid + 1;
-            } else {
-                high = mid;
-            }
-        }
-        events.add(low, e);
+        events.add(InOrder.count(events.size(), i -> events.get(i).tNs() <= e.tNs()), e);
         if (e instanceof Observed seen) {
             looks.add(seen.moment());
         }

@@ -1,6 +1,7 @@
 package sockshare.report;
 
 import java.util.List;
+import java.util.function.IntPredicate;
 import java.util.function.LongPredicate;
 import java.util.function.Predicate;
 import java.util.function.ToLongFunction;
@@ -12,7 +13,7 @@ import java.util.function.ToLongFunction;
  * far only falls along the list, so the first event below a bound is where that running least first drops
  * below it; the greatest so far only rises; the least from an event to the end only rises.
  */
-final class InOrder<T> {
+public final class InOrder<T> {
     private final List<T> items;
     private final long[] times;
     private final long[] leastSoFar;
@@ -75,11 +76,19 @@ final class InOrder<T> {
 
     /** @return how many entries at the start of {@code sorted} {@code holds} is true of, it being true of a prefix */
     static int count(long[] sorted, LongPredicate holds) {
+        return count(sorted.length, i -> holds.test(sorted[i]));
+    }
+
+    /**
+     * @return how many of the indices 0 to {@code size - 1} {@code holdsAt} is true of, it being true of a prefix
+     *         of them: a binary search, for a list kept in order as well as for these arrays
+     */
+    public static int count(int size, IntPredicate holdsAt) {
         int low = 0;
-        int high = sorted.length;
+        int high = size;
         while (low < high) {
             int mid = (low + high) >>> 1;
-            if (holds.test(sorted[mid])) {
+            if (holdsAt.test(mid)) {
                 low = mid + 1;
             } else {
                 high = mid;
