@@ -3,6 +3,7 @@ package sockshare.conduct;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import sockshare.spawn.ProcStat;
 
 /**
  * Reads a thread's scheduler state from /proc, to know that a recv sent to the background is
@@ -21,10 +22,9 @@ final class ThreadState {
     static boolean asleepInSyscall(long pid, long tid) {
         Path task = Path.of("/proc", Long.toString(pid), "task", Long.toString(tid));
         try {
-            String stat = Files.readString(task.resolve("stat"));
-            // the state follows the command name, which is in parentheses and may hold spaces
-            char state = stat.charAt(stat.lastIndexOf(')') + 2);
-            return state == 'S' && !onLock(task);
+            // a thread's stat has the fields of its process's
+            ProcStat stat = ProcStat.parse(Files.readString(task.resolve("stat")));
+            return stat != null && stat.state() == 'S' && !onLock(task);
         } catch (IOException | RuntimeException e) {
             return false;
         }
