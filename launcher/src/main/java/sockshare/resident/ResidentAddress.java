@@ -10,7 +10,6 @@ import java.nio.file.StandardOpenOption;
 import java.nio.file.attribute.PosixFileAttributes;
 import java.nio.file.attribute.PosixFilePermission;
 import java.nio.file.attribute.PosixFilePermissions;
-import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 
@@ -35,6 +34,9 @@ public final class ResidentAddress {
     private static final String REQUESTS = "requests";
     private static final String REPLY = "reply-";
     private static final String LOG = "resident.log";
+    /** The folder's files but the replies, which are named for their clients. */
+    private static final Set<String> NAMED_FILES = Set.of(RESIDENT_LOCK, START_LOCK, REQUESTS, RENDEZVOUS, LOG,
+            Rendezvous.partial(RENDEZVOUS));
     private static final Set<PosixFilePermission> OWNER_ONLY = PosixFilePermissions.fromString("rwx------");
 
     private ResidentAddress() {
@@ -127,7 +129,6 @@ public final class ResidentAddress {
      */
     static boolean isResidentFile(Path name) {
         String n = name.toString();
-        return n.startsWith(REPLY) || List.of(RESIDENT_LOCK, START_LOCK, REQUESTS, RENDEZVOUS, LOG, Rendezvous.partial(RENDEZVOUS))
-                .contains(n);
+        return n.startsWith(REPLY) || NAMED_FILES.contains(n);
     }
 }
