@@ -14,7 +14,7 @@ public final class Entry {
     }
 
     public static void main(String[] args) {
-        if (args.length == 1 && args[0].equals("list") && ListCommand.printAlone(System.out)) {
+        if (isListAlone(args) && ListCommand.printAlone(System.out)) {
             System.exit(ExitCodes.OK);
         }
         OptionalInt resident = ResidentClient.run(args);
@@ -22,5 +22,10 @@ public final class Entry {
             System.exit(resident.getAsInt());
         }
         Main.main(args);
+    }
+
+    /** @return whether the command line is {@code list} and nothing else: any option goes to picocli, which reads it */
+    static boolean isListAlone(String[] args) {
+        return args.length == 1 && args[0].equals("list");
     }
 }

@@ -1,6 +1,7 @@
 package sockshare.cli;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.ByteArrayOutputStream;
@@ -8,9 +9,13 @@ import java.io.PrintStream;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.nio.charset.Charset;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 
-/** {@code sockshare list} typed alone is printed without picocli: the same lines as picocli's command prints. */
+/**
+ * {@code sockshare list} typed alone is printed without picocli: the same lines as picocli's command prints, and only
+ * for {@code list} with nothing after it, which the entry point tells before it loads picocli.
+ */
 class ListAloneTest {
     @Test
     void theListingPrintedAloneIsPicoclisListing() {
@@ -24,5 +29,15 @@ class ListAloneTest {
         assertEquals(out.toString(), alone.toString(Charset.defaultCharset()));
         assertEquals("", err.toString());
         assertTrue(out.toString().lines().anyMatch(l -> l.startsWith(DemoCommand.FLAGSHIP + " ")), out.toString());
+    }
+
+    @Test
+    void onlyListWithNothingAfterItIsPrintedAlone() {
+        assertTrue(Entry.isListAlone(new String[] {"list"}));
+        for (String[] other : List.of(new String[] {}, new String[] {"list", "--help"}, new String[] {"list", "extra"},
+                new String[] {"--help", "list"}, new String[] {"List"}, new String[] {"lis"}, new String[] {"list "},
+                new String[] {"demo"})) {
+            assertFalse(Entry.isListAlone(other), String.join(" ", other));
+        }
     }
 }
