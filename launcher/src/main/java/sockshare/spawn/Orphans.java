@@ -3,12 +3,14 @@ package sockshare.spawn;
 import static sockshare.libc.LibCConstants.PR_SET_CHILD_SUBREAPER;
 
 import java.io.IOException;
+import java.io.RandomAccessFile;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
@@ -50,6 +52,9 @@ public final class Orphans {
     private static final Path LEADERS_CHILDREN = Path.of("/proc", Long.toString(SELF), "task", Long.toString(SELF), "children");
 
     private static boolean adopting;
+    /** The leader's children file, open once read; the reaper's and {@link #awaitEnd}'s, one at a time. */
+    private static RandomAccessFile leadersChildren;
+    private static byte[] childrenText = new byte[256];
     /** Children of the leader that had ended, unawaited, at the reaper's last look; the reaper's alone. */
     private static Set<Long> endedAtLastLook = Set.of();
     /** Children of the leader some thread of this JVM was seen waiting for: never the reaper's; the reaper's alone. */
@@ -91,6 +96,14 @@ public final class Orphans {
     private static void reapEnded() {
         List<Long> children = adopted();
         owned.retainAll(children);
+        // The threads are read only for a child not yet known to be owned, so a child is seen
+        // waited for from its first look as the leader's. Most looks find the leader with no
+        // child, or only owned ones: reading every thread's syscall file at each of them was
+        // most of the launcher's allocation and 70-160 ms of its CPU in a cold flagship.
+        if (owned.containsAll(children)) {
+            endedAtLastLook = Set.of();
+            return;
+        }
         Set<Long> awaited = awaited();
         if (awaited == null) {
             return; // the threads could not be read: nothing is known, nothing is taken
@@ -130,12 +143,36 @@ public final class Orphans {
     /** @return the children of this JVM's leader thread: orphans, and children whose forking thread ended */
     private static List<Long> adopted() {
         List<Long> pids = new ArrayList<>();
-        for (String pid : proc(LEADERS_CHILDREN).split(" ")) {
+        for (String pid : leadersChildren().split(" ")) {
             if (!pid.isBlank()) {
                 pids.add(Long.parseLong(pid.strip()));
             }
         }
         return pids;
+    }
+
+    /**
+     * @return the leader's children file as it reads now, "" when it cannot be read. The file stays
+     *         open and is read again from its start, a seek and a read: opening it at every look,
+     *         through NIO, was most of what a look that finds no child cost.
+     */
+    private static synchronized String leadersChildren() {
+        try {
+            if (leadersChildren == null) {
+                leadersChildren = new RandomAccessFile(LEADERS_CHILDREN.toFile(), "r");
+            }
+            leadersChildren.seek(0);
+            int length = 0;
+            for (int n; (n = leadersChildren.read(childrenText, length, childrenText.length - length)) > 0; ) {
+                length += n;
+                if (length == childrenText.length) {
+                    childrenText = Arrays.copyOf(childrenText, 2 * length);
+                }
+            }
+            return new String(childrenText, 0, length, StandardCharsets.US_ASCII);
+        } catch (IOException e) {
+            return "";
+        }
     }
 
     /** @return the pids threads of this JVM wait for in wait4(2), as their owners do; null when the threads cannot be listed */
