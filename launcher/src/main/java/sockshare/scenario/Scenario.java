@@ -85,7 +85,7 @@ public record Scenario(String name, String title, String description, int childr
         return new Scenario(name, title, description, count, recorded, acts, source, net, link, catalog);
     }
 
-    /** @return the scenario as {@code run all} runs it: fewer trials and clients when it says so ({@code catalog:}) */
+    /** @return the scenario as {@code run all} runs it: fewer trials, clients and children when it says so ({@code catalog:}) */
     public Scenario forCatalog() {
         if (catalog == null) {
             return this;
@@ -102,6 +102,6 @@ public record Scenario(String name, String title, String description, int childr
                     .map(s -> s.op() == Op.LOAD ? s.withArg(Integer.toString(catalog.clients())) : s).toList();
             kept.add(new Act(shown, act.socket(), steps, act.sysctl()));
         }
-        return new Scenario(name, title, description, children, recorded, kept, source, net, link, null);
+        return new Scenario(name, title, description, catalog.children(), recorded, kept, source, net, link, null);
     }
 }

@@ -117,8 +117,13 @@ public final class ScenarioParser {
                 throw ScenarioException.at(source, list, "'acts' is empty");
             }
         }
-        return new Scenario(name, text(top, "title", root, false), text(top, "description", root, false), children,
-                recorded, List.copyOf(acts), source, net, link(top.get("link"), net), catalog(top.get("catalog")));
+        Scenario scenario = new Scenario(name, text(top, "title", root, false), text(top, "description", root, false), children,
+                recorded, List.copyOf(acts), source, net, link(top.get("link"), net), catalog(top.get("catalog"), children));
+        if (scenario.catalog() != null && scenario.catalog().children() < scenario.childrenUsed()) {
+            throw ScenarioException.at(source, top.get("catalog").map().get("children"), "catalog children "
+                    + scenario.catalog().children() + " is fewer than the " + scenario.childrenUsed() + " the steps name");
+        }
+        return scenario;
     }
 
     private Scenario.Recorded recorded(Located node) throws ScenarioException {
@@ -143,15 +148,17 @@ public final class ScenarioParser {
     }
 
     /** @return how {@code run all} shortens the scenario, or null */
-    private Catalog catalog(Located node) throws ScenarioException {
+    private Catalog catalog(Located node, int children) throws ScenarioException {
         if (node == null) {
             return null;
         }
         if (!node.isMap()) {
-            throw ScenarioException.at(source, node, "catalog is a mapping with trials and clients, how run all shortens the scenario");
+            throw ScenarioException.at(source, node,
+                    "catalog is a mapping with trials, clients and children, how run all shortens the scenario");
         }
-        knownKeys(node.map(), Set.of("trials", "clients"), "in catalog (expected trials, clients)");
-        return new Catalog(integer(node.map(), "trials", 1, 1, MAX_TRIALS), integer(node.map(), "clients", 1, 1, Op.LOAD_MAX_CLIENTS));
+        knownKeys(node.map(), Set.of("trials", "clients", "children"), "in catalog (expected trials, clients, children)");
+        return new Catalog(integer(node.map(), "trials", 1, 1, MAX_TRIALS), integer(node.map(), "clients", 1, 1, Op.LOAD_MAX_CLIENTS),
+                integer(node.map(), "children", children, 1, children));
     }
 
     /** @return an act's net.* settings, which only a network namespace of the run may take */

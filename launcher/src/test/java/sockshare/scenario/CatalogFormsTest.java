@@ -1,6 +1,7 @@
 package sockshare.scenario;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 
 import java.util.List;
 import org.junit.jupiter.api.Test;
@@ -10,7 +11,7 @@ import sockshare.actor.Op;
 
 /**
  * The scenarios that {@code run all} runs shorter (no run, no socket): each act once, with the
- * same steps and expectations as its first trial in {@code run NAME}.
+ * same steps and expectations as its first trial in {@code run NAME}, and the herd with fewer children.
  */
 class CatalogFormsTest {
 
@@ -48,5 +49,23 @@ class CatalogFormsTest {
             assertEquals("RD", last.arg(), act.title());
         }
         assertEquals(3, reuseportActs, "two trials in run herd, one in run all");
+    }
+
+    @Test
+    void runAllRunsTheHerdWithFourChildrenAndRunHerdWithEight() throws ScenarioException {
+        Scenario herd = ScenarioSource.builtin("herd");
+        assertEquals(8, herd.children());
+        assertEquals(4, herd.forCatalog().children());
+        assertEquals(1, ScenarioSource.builtin("tcp-deadlock").forCatalog().children(), "the scenario's own when catalog: does not say");
+    }
+
+    @ParameterizedTest
+    @CsvSource(delimiterString = " => ", value = {
+        "1 => t.yaml:3:21: catalog children 1 is fewer than the 2 the steps name",
+        "4 => t.yaml:3:21: children is a whole number from 1 to 3; found '4'",
+    })
+    void catalogChildrenAreNoMoreThanTheScenariosAndNoFewerThanItsStepsName(String children, String message) {
+        String yaml = "name: t\nchildren: 3\ncatalog: {children: " + children + "}\nsteps:\n  - B: close\n";
+        assertEquals(message, assertThrows(ScenarioException.class, () -> ScenarioParser.parse("t.yaml", yaml)).getMessage());
     }
 }
