@@ -1,5 +1,6 @@
 package sockshare.cli;
 
+import java.io.PrintWriter;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -23,6 +24,10 @@ final class DemoCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        return Runs.execute(FLAGSHIP, settings, main.invocation(), spec.commandLine().getOut());
+        return run(settings, main.invocation(), spec.commandLine().getOut());
+    }
+
+    static int run(RunSettings settings, Invocation invocation, PrintWriter out) throws Exception {
+        return Runs.execute(FLAGSHIP, settings, invocation, out);
     }
 }

@@ -28,6 +28,11 @@ record Invocation(Path cwd, Tty tty, WarmPool residentPool, String conductedBy) 
         return tty != null ? tty : Tty.ofThisProcess();
     }
 
+    /** @return the path a user typed, relative to the directory they typed it in */
+    Path path(String typed) {
+        return cwd == null ? Path.of(typed) : cwd.resolve(typed);
+    }
+
     /** Says, first, which resident launcher conducts the run, when one does. */
     void announce(PrintWriter out) {
         if (conductedBy != null) {

@@ -18,10 +18,16 @@ import sockshare.scenario.ScenarioException;
 @Command(name = "sockshare", mixinStandardHelpOptions = true, versionProvider = Main.Version.class,
         description = "Real Linux experiments on one socket shared by several processes.")
 public final class Main implements Runnable {
-    /** The commands by their {@code @Command} names, in the order help lists them. */
-    static final Map<String, Class<?>> COMMANDS = commands(ListCommand.class, ExplainCommand.class, RunCommand.class,
-            DemoCommand.class, RenderCommand.class, LabCommand.class, ServeCommand.class, ResidentCommand.class,
-            DoctorCommand.class, BenchCommand.class, CommandLine.HelpCommand.class);
+    /**
+     * The commands by their {@code @Command} names, in the order help lists them. In a class of
+     * its own: reading their annotations loads every command's class and makes a proxy per
+     * annotation type, which a line {@link TypedRun} reads never needs.
+     */
+    private static final class Commands {
+        static final Map<String, Class<?>> BY_NAME = commands(ListCommand.class, ExplainCommand.class,
+                RunCommand.class, DemoCommand.class, RenderCommand.class, LabCommand.class, ServeCommand.class,
+                ResidentCommand.class, DoctorCommand.class, BenchCommand.class, CommandLine.HelpCommand.class);
+    }
 
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
@@ -37,7 +43,7 @@ public final class Main implements Runnable {
      * and executes one command line after another with it.
      */
     Main() {
-        this(COMMANDS.values());
+        this(Commands.BY_NAME.values());
     }
 
     /**
@@ -48,20 +54,23 @@ public final class Main implements Runnable {
         cli = new CommandLine(this);
         commands.forEach(cli::addSubcommand);
         // a path is the typist's: relative to the client's directory when the resident launcher runs the command
-        cli.registerConverter(Path.class, s -> invocation.cwd() == null ? Path.of(s) : invocation.cwd().resolve(s));
+        cli.registerConverter(Path.class, s -> invocation.path(s));
         cli.setParameterExceptionHandler((e, a) -> {
             e.getCommandLine().getErr().println("sockshare: " + e.getMessage() + " (see: sockshare "
                     + commandPath(e.getCommandLine()) + "--help)");
             return ExitCodes.BAD_INPUT;
         });
-        cli.setExecutionExceptionHandler((e, c, parsed) -> {
-            boolean bad = e instanceof BadInput || e instanceof ScenarioException;
-            c.getErr().println("sockshare: " + (e.getMessage() == null ? e.toString() : e.getMessage()));
-            if (debug) {
-                e.printStackTrace(c.getErr());
-            }
-            return bad ? ExitCodes.BAD_INPUT : ExitCodes.FAILED;
-        });
+        cli.setExecutionExceptionHandler((e, c, parsed) -> failed(e, c.getErr(), debug));
+    }
+
+    /** Says why a command failed, in one line unless --debug asked for the stack trace, and returns its exit status. */
+    private static int failed(Exception e, PrintWriter err, boolean debug) {
+        boolean bad = e instanceof BadInput || e instanceof ScenarioException;
+        err.println("sockshare: " + (e.getMessage() == null ? e.toString() : e.getMessage()));
+        if (debug) {
+            e.printStackTrace(err);
+        }
+        return bad ? ExitCodes.BAD_INPUT : ExitCodes.FAILED;
     }
 
     public static void main(String[] args) {
@@ -74,8 +83,20 @@ public final class Main implements Runnable {
         System.exit(status);
     }
 
+    /** Executes one command line in this process: a plain run or demo without picocli's model (see TypedRun). */
     public static int execute(String[] args, PrintWriter out, PrintWriter err) {
-        return forOneLine(args).execute(args, out, err, Invocation.here());
+        Invocation here = Invocation.here();
+        TypedRun typed = TypedRun.read(args, here);
+        if (typed == null) {
+            return forOneLine(args).execute(args, out, err, here);
+        }
+        return throughTerminal(out, err, (o, e) -> {
+            try {
+                return typed.execute(here, o, e);
+            } catch (Exception failure) {
+                return failed(failure, e, debug(args));
+            }
+        });
     }
 
     /**
@@ -83,7 +104,7 @@ public final class Main implements Runnable {
      *         every command when it names none (help, an option, a typo picocli suggests a command for)
      */
     static Main forOneLine(String[] args) {
-        Class<?> named = args.length == 0 ? null : COMMANDS.get(args[0]);
+        Class<?> named = args.length == 0 ? null : Commands.BY_NAME.get(args[0]);
         return named == null || named == CommandLine.HelpCommand.class ? new Main() : new Main(List.of(named));
     }
 
@@ -101,15 +122,33 @@ public final class Main implements Runnable {
      */
     int execute(String[] args, PrintWriter out, PrintWriter err, Invocation invocation) {
         this.invocation = invocation;
-        this.debug = Arrays.asList(args).contains("--debug");
-        // text from scenario files, recordings, predictions and clients reaches these: no control it
-        // holds may act on the reader's terminal
+        this.debug = debug(args);
+        return throughTerminal(out, err, (o, e) -> {
+            cli.setOut(o);
+            cli.setErr(e);
+            return cli.execute(args);
+        });
+    }
+
+    private static boolean debug(String[] args) {
+        return Arrays.asList(args).contains("--debug");
+    }
+
+    /** A command that prints to the writers it is given and returns its exit status. */
+    private interface Printing {
+        int run(PrintWriter out, PrintWriter err);
+    }
+
+    /**
+     * Runs {@code command} with its output through the terminal filter: text from scenario files,
+     * recordings, predictions and clients reaches it, and no control it holds may act on the
+     * reader's terminal.
+     */
+    private static int throughTerminal(PrintWriter out, PrintWriter err, Printing command) {
         Printable.Terminal terminalOut = Printable.terminal(out);
         Printable.Terminal terminalErr = Printable.terminal(err);
-        cli.setOut(new PrintWriter(terminalOut, true));
-        cli.setErr(new PrintWriter(terminalErr, true));
         try {
-            return cli.execute(args);
+            return command.run(new PrintWriter(terminalOut, true), new PrintWriter(terminalErr, true));
         } finally {
             try {
                 terminalOut.end();

@@ -1,5 +1,6 @@
 package sockshare.cli;
 
+import java.io.PrintWriter;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -31,9 +32,14 @@ final class RunCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
+        return run(scenario, settings, main.invocation(), spec.commandLine().getOut(), spec.commandLine().getErr());
+    }
+
+    static int run(String scenario, RunSettings settings, Invocation invocation, PrintWriter out, PrintWriter err)
+            throws Exception {
         if (scenario.equals(RunAll.ALL)) {
-            return RunAll.execute(settings, main.invocation(), spec.commandLine().getOut(), spec.commandLine().getErr());
+            return RunAll.execute(settings, invocation, out, err);
         }
-        return Runs.execute(scenario, settings, main.invocation(), spec.commandLine().getOut());
+        return Runs.execute(scenario, settings, invocation, out);
     }
 }

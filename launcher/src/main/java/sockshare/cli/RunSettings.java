@@ -32,16 +32,22 @@ import sockshare.actor.Handoff;
 
 /** The options every command that runs an experiment takes. */
 final class RunSettings {
-    @Option(names = "--handoff", paramLabel = "MODE", defaultValue = "stdin",
+    // The defaults are the fields' initial values too: a command line read without picocli (TypedRun) starts from them
+    private static final String HANDOFF = "stdin";
+    private static final String API = "libc";
+    private static final int STEP_TIMEOUT_MS = 2000;
+    private static final int TIMEOUT_SECONDS = 120;
+
+    @Option(names = "--handoff", paramLabel = "MODE", defaultValue = HANDOFF,
             description = "how children get the socket: stdin (fd 0, System.inheritedChannel()), listen-fds (fd 3, systemd style) or scm-rights (a warm pool of children started beforehand, passed the socket with SCM_RIGHTS); default ${DEFAULT-VALUE}")
-    String handoff;
+    String handoff = HANDOFF;
 
     @Option(names = "--children", paramLabel = "N", description = "how many children hold the socket (1 to 64); default: the scenario's")
     Integer children;
 
-    @Option(names = "--api", paramLabel = "LEVEL", defaultValue = "libc",
+    @Option(names = "--api", paramLabel = "LEVEL", defaultValue = API,
             description = "the level of the children's operations: libc (the syscall on the fd) or java (the JDK's SocketChannel); default ${DEFAULT-VALUE}")
-    String api;
+    String api = API;
 
     @Option(names = "--json", paramLabel = "FILE", description = "also write the events as JSON Lines to FILE")
     Path json;
@@ -80,15 +86,15 @@ final class RunSettings {
             description = "with --net veth: a net.* setting of the peer's namespace only, e.g. net.ipv4.tcp_rmem=\"4096 16384 65536\"; repeatable")
     List<String> peerSysctls = new ArrayList<>();
 
-    @Option(names = "--step-timeout", paramLabel = "MS", defaultValue = "2000",
+    @Option(names = "--step-timeout", paramLabel = "MS", defaultValue = "" + STEP_TIMEOUT_MS,
             description = "how long a step may take beyond its own recv timeout; default ${DEFAULT-VALUE}")
-    int stepTimeoutMs;
+    int stepTimeoutMs = STEP_TIMEOUT_MS;
 
-    @Option(names = "--timeout", paramLabel = "S", defaultValue = "120", description = "how long the whole run may take; default ${DEFAULT-VALUE}")
-    int timeoutSeconds;
+    @Option(names = "--timeout", paramLabel = "S", defaultValue = "" + TIMEOUT_SECONDS, description = "how long the whole run may take; default ${DEFAULT-VALUE}")
+    int timeoutSeconds = TIMEOUT_SECONDS;
 
     @Mixin
-    DebugOption debug;
+    DebugOption debug = new DebugOption();
 
     RunOptions toOptions() throws BadInput {
         Handoff h = OptionValues.handoff(handoff, Handoff.values());
