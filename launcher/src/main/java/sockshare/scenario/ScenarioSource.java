@@ -108,8 +108,13 @@ public final class ScenarioSource {
         if (parsed != null) {
             return parsed.title();
         }
+        String text = builtinText(name);
+        String plain = TitleLine.of(text);
+        if (plain != null) {
+            return plain;
+        }
         try {
-            return YamlReader.topLevelText(builtinText(name), "title");
+            return YamlReader.topLevelText(text, "title");
         } catch (IOException e) {
             throw new ScenarioException("builtin:" + name + ": " + e.getMessage());
         }
