@@ -36,7 +36,8 @@ class BuiltinTitleTest {
         String[] notPlain = {"title: a b\n  continued", "title: a b\n\n  continued", "title: a b # a comment",
                 "title: true", "title: 12", "title: ~", "title: null x:", "title: a: b", "title: \"a \\\" b\"",
                 "title: 'it''s'", "title: >\n  folded", "title:", "title:x y", "title: a\tb", "title: a b\r",
-                "title: \"a\" # c", "title: a\u2028b c", "description: x\ntitle: a b", "name: a b\ntitle: a b",
+                "title: \"a\" # c", "title: a\u2028b c", "title: a b\u2003", "title: \"a \ud83d\ude00\"",
+                "description: x\ntitle: a b", "name: a b\ntitle: a b",
                 "---\ntitle: a b", "\ufeffname: n\ntitle: a b", "title: a b\n# then a comment"};
         for (String title : notPlain) {
             assertNull(TitleLine.of(title + "\n" + rest), title);
