@@ -6,7 +6,6 @@ import java.util.List;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import sockshare.model.RunResult;
-import sockshare.scenario.FigureList;
 
 /**
  * A lab file with every prediction replaced by what this run observed: the answer key comes
@@ -17,7 +16,6 @@ public final class AnswerKey {
     private static final Pattern PREDICT = Pattern.compile("^(\\s*(?:-\\s+)?predict:)(.*)$");
     private static final Pattern NEW_ITEM = Pattern.compile("^\\s*-\\s.*");
     private static final Pattern PLAIN = Pattern.compile("[A-Za-z0-9][A-Za-z0-9 -]*");
-    private static final Pattern FIGURES = Pattern.compile("^" + FigureList.KEY + ":\\s*(?:#.*)?$");
 
     private AnswerKey() {
     }
@@ -46,10 +44,10 @@ public final class AnswerKey {
     public static String write(String labText, Grade grade, String header) {
         List<String> lines = new ArrayList<>(Arrays.asList(labText.split("\n", -1)));
         for (Prediction p : grade.predictions()) {
-            answer(lines, predictLine(lines, p.step().step().line() - 1), p.observed());
+            answer(lines, predictLine(lines, p.step().step().line() - 1, "step", ""), p.observed());
         }
         for (FigurePrediction f : grade.figures()) {
-            answer(lines, predictLine(lines, figureItem(lines, f.id())), f.key());
+            answer(lines, predictLine(lines, f.question().line() - 1, "figure", " '" + f.id() + "'"), f.key());
         }
         return header + String.join("\n", lines);
     }
@@ -63,37 +61,21 @@ public final class AnswerKey {
         lines.set(at, m.group(1) + " " + yaml(observed) + (comment == null ? "" : "   " + comment));
     }
 
-    /** @return the line the item of the figures list with this id starts on */
-    private static int figureItem(List<String> lines, String id) {
-        int list = -1;
-        for (int i = 0; i < lines.size() && list < 0; i++) {
-            list = FIGURES.matcher(lines.get(i)).matches() ? i : -1;
-        }
-        Pattern named = Pattern.compile("^\\s*(?:-\\s+)?id:\\s*['\"]?" + Pattern.quote(id) + "['\"]?\\s*(?:#.*)?$");
-        for (int i = Math.max(0, list); list >= 0 && i < lines.size(); i++) {
-            if (named.matcher(lines.get(i)).matches()) {
-                int item = i;
-                while (item > list && !NEW_ITEM.matcher(lines.get(item)).matches()) {
-                    item--;
-                }
-                return item;
-            }
-        }
-        throw new IllegalArgumentException((list + 1) + ": the figure '" + id + "' has no 'id: " + id + "' line of its own under '"
-                + FigureList.KEY + ":'");
-    }
-
-    private static int predictLine(List<String> lines, int stepLine) {
-        for (int i = stepLine; i < lines.size(); i++) {
-            if (i > stepLine && NEW_ITEM.matcher(lines.get(i)).matches()) {
+    /**
+     * @param itemLine where the step, or the figure's item, starts, from 0
+     * @param kind     {@code step} or {@code figure}, and {@code named} its name if any, for the message
+     */
+    private static int predictLine(List<String> lines, int itemLine, String kind, String named) {
+        for (int i = itemLine; i < lines.size(); i++) {
+            if (i > itemLine && NEW_ITEM.matcher(lines.get(i)).matches()) {
                 break;
             }
             if (PREDICT.matcher(lines.get(i)).matches()) {
                 return i;
             }
         }
-        throw new IllegalArgumentException((stepLine + 1)
-                + ": the step has its predict: on no line of its own; write it as 'predict: ...' under the step");
+        throw new IllegalArgumentException((itemLine + 1) + ": the " + kind + named
+                + " has its predict: on no line of its own; write it as 'predict: ...' under the " + kind);
     }
 
     /** @return the YAML comment after a value (the question a blank lab asks there), or null */

@@ -4,6 +4,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import sockshare.scenario.FigureList;
+import sockshare.scenario.LabFile;
 import sockshare.scenario.ScenarioException;
 import sockshare.scenario.Step;
 
@@ -13,22 +14,23 @@ import sockshare.scenario.Step;
  * with, as the range over the act's trials, and the student's prediction of it.
  *
  * @param predict the prediction as written, {@link Step#UNANSWERED} when blank
+ * @param line    the line of the lab file its item of {@code figures:} starts on, where its answer key is written
  */
-public record FigureQuestion(String id, String row, String column, String predict) {
+public record FigureQuestion(String id, String row, String column, String predict, int line) {
     /**
-     * @param stepIds the ids the lab's steps already use, by the line each step starts on: a figure's id must differ from each
-     * @return the questions of a lab file that the scenario parser has already accepted, in order
+     * @return the questions of a lab file, in order, each with an id that none of its steps has
      */
-    public static List<FigureQuestion> read(String source, String text, Map<Integer, String> stepIds) throws ScenarioException {
+    public static List<FigureQuestion> of(LabFile file) throws ScenarioException {
+        Map<Integer, String> stepIds = file.stepIds();
         List<FigureQuestion> questions = new ArrayList<>();
-        for (FigureList.Item item : FigureList.read(source, text)) {
+        for (FigureList.Item item : file.figures()) {
             for (Map.Entry<Integer, String> step : stepIds.entrySet()) {
                 if (step.getValue().equals(item.id())) {
                     throw new ScenarioException(item.where() + ": the id '" + item.id() + "' in '" + FigureList.KEY
                             + "' is used twice in the lab, here and by the step at line " + step.getKey());
                 }
             }
-            questions.add(new FigureQuestion(item.id(), item.row(), item.column(), item.predict()));
+            questions.add(new FigureQuestion(item.id(), item.row(), item.column(), item.predict(), item.line()));
         }
         return List.copyOf(questions);
     }

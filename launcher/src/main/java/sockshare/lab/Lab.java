@@ -8,11 +8,11 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import sockshare.scenario.LabFile;
 import sockshare.scenario.Scenario;
 import sockshare.scenario.ScenarioException;
 import sockshare.scenario.ScenarioParser;
 import sockshare.scenario.Step;
-import sockshare.scenario.StepIds;
 
 /**
  * A lab: a scenario whose steps ask for predictions, with each step's id.
@@ -34,10 +34,9 @@ public record Lab(String name, Scenario scenario, String text, Map<Integer, Stri
     }
 
     public static Lab parse(String name, String source, String text, boolean official) throws ScenarioException {
-        Scenario scenario = ScenarioParser.parse(source, text);
-        Map<Integer, String> ids = StepIds.byLine(source, text);
-        return new Lab(name == null ? scenario.name() : name, scenario, text, ids, official,
-                FigureQuestion.read(source, text, ids));
+        LabFile file = ScenarioParser.parseLab(source, text);
+        Scenario scenario = file.scenario();
+        return new Lab(name == null ? scenario.name() : name, scenario, text, file.stepIds(), official, FigureQuestion.of(file));
     }
 
     public String id(Step step) {

@@ -32,17 +32,12 @@ public final class FigureList {
      *
      * @param predict the prediction as written, {@link Step#UNANSWERED} when blank
      * @param where   {@code file:line:column} of its id, for a message about it
+     * @param line    the line its item of the list starts on, as a step's line is where its step starts
      */
-    public record Item(String id, String row, String column, String predict, String where) {
+    public record Item(String id, String row, String column, String predict, String where, int line) {
     }
 
     private FigureList() {
-    }
-
-    /** @return the questions of a file the scenario parser has accepted, in order */
-    public static List<Item> read(String source, String text) throws ScenarioException {
-        Located root = YamlReader.read(source, text);
-        return root.isMap() ? read(source, root.map().get(KEY)) : List.of();
     }
 
     /** @param list the value of {@code figures:}, or null when the file has none */
@@ -86,7 +81,7 @@ public final class FigureList {
             String written = predict == null || !predict.isScalar() || predict.scalar().isBlank() ? Step.UNANSWERED
                     : predict.scalar().strip();
             items.add(new Item(id, required(source, item, "row").scalar().strip(), required(source, item, "column").scalar().strip(),
-                    written, source + ":" + idNode.line() + ":" + idNode.column()));
+                    written, source + ":" + idNode.line() + ":" + idNode.column(), item.line()));
         }
         return List.copyOf(items);
     }

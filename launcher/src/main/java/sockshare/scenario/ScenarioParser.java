@@ -62,6 +62,8 @@ public final class ScenarioParser {
     private final String source;
     /** The file's lines, to point at a word inside a value. */
     private final List<String> lines;
+    /** The file's questions about the measured table, which a lab asks and a run only checks. */
+    private List<FigureList.Item> figures = List.of();
 
     private ScenarioParser(String source, String text) {
         this.source = source;
@@ -70,6 +72,14 @@ public final class ScenarioParser {
 
     public static Scenario parse(String source, String text) throws ScenarioException {
         return new ScenarioParser(source, text).scenario(YamlReader.read(source, text));
+    }
+
+    /** @return the file as a lab reads it: its scenario, its steps' ids and its figures, from one reading of it */
+    public static LabFile parseLab(String source, String text) throws ScenarioException {
+        Located root = YamlReader.read(source, text);
+        ScenarioParser parser = new ScenarioParser(source, text);
+        Scenario scenario = parser.scenario(root);
+        return new LabFile(scenario, StepIds.byLine(source, root), parser.figures);
     }
 
     private Scenario scenario(Located root) throws ScenarioException {
@@ -83,7 +93,7 @@ public final class ScenarioParser {
         Scenario.Recorded recorded = recorded(top.get("recorded"));
         NetKind net = net(top.get("net"));
         SocketKind socket = socket(top.get("socket"), SocketKind.TCP);
-        FigureList.read(source, top.get(FigureList.KEY)); // a lab asks these; a run only checks them
+        figures = FigureList.read(source, top.get(FigureList.KEY));
         List<Scenario.Act> acts = new ArrayList<>();
         if (top.containsKey("acts") == top.containsKey("steps")) {
             throw ScenarioException.at(source, root, "give either 'acts' (a list of acts) or 'steps' (one act), not "

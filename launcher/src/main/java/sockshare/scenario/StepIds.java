@@ -12,20 +12,16 @@ import java.util.regex.Pattern;
  * copy is matched to the official steps whatever was edited around them. A step without an id
  * is {@code step-N}, N its position in the file.
  */
-public final class StepIds {
+final class StepIds {
     private static final Pattern ID = Pattern.compile("[a-z0-9][a-z0-9-]{0,39}");
 
     private StepIds() {
     }
 
-    /** @return each step's id, by the line its step starts on, in file order */
-    public static Map<Integer, String> byLine(String source, String text) throws ScenarioException {
-        Located root = YamlReader.read(source, text);
+    /** @return each step's id, by the line its step starts on, in file order, from the YAML of a file the scenario parser accepted */
+    static Map<Integer, String> byLine(String source, Located root) throws ScenarioException {
         Map<Integer, String> ids = new LinkedHashMap<>();
         Map<String, Located> seen = new HashMap<>();
-        if (!root.isMap()) {
-            return ids; // the parser says what is wrong with it
-        }
         for (Located steps : stepLists(root.map())) {
             for (Located step : steps.list()) {
                 if (!step.isMap()) {

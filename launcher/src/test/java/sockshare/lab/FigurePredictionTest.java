@@ -147,6 +147,25 @@ class FigurePredictionTest {
     }
 
     @Test
+    void theKeyIsWrittenWhereTheParserFoundEachFigureHoweverItsKeysAreSpelled() throws Exception {
+        // quoted keys are the same keys to YAML, though not the text 'figures:' or 'id:' at the start of a line
+        String text = LAB.formatted("2", "2").replace("figures:\n", "\"figures\":\n").replace("  - id: accept-wakes", "  - \"id\": accept-wakes");
+        Lab lab = Lab.parse("herd-lab", "herd-lab.yaml", text, true);
+        List<String> lines = text.lines().toList();
+        assertEquals("  - \"id\": accept-wakes", lines.get(lab.figures().get(0).line() - 1), "where the parser found the first");
+        assertEquals("  - row: epoll", lines.get(lab.figures().get(1).line() - 1), "where the parser found the second");
+        RunResult run = run(lab, Map.of("accept", new double[] {1, 1}, "epoll", new double[] {1.05, 1.45}));
+        Grade grade = Grade.of(lab, run, Submission.of(lab, lab), Explanations.load());
+        assertEquals(0, grade.correct());
+
+        String key = AnswerKey.write(lab.text(), grade, "");
+        assertTrue(key.contains("    predict: 1   # how many wakes per connection?"), key);
+        assertTrue(key.contains("    predict: '1.05 to 1.45'"), key);
+        assertEquals(2, Grade.of(lab, run, Submission.of(lab, Lab.parse("herd-lab", "key.yaml", key, true)), Explanations.load())
+                .correct(), "the key holds for the run it was made from");
+    }
+
+    @Test
     void aBlankOrUnreadablePredictionIsNotAnAnswerAndACellNotMeasuredHoldsNothing() throws Exception {
         Lab lab = Lab.parse("herd-lab", "herd-lab.yaml", LAB.formatted("", "lots"), true);
         RunResult run = run(lab, Map.of("accept", new double[] {1}));
