@@ -1,8 +1,7 @@
 package sockshare.report;
 
+import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.core.StreamReadConstraints;
-import com.fasterxml.jackson.core.exc.StreamConstraintsException;
 import com.fasterxml.jackson.core.io.JsonEOFException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -39,7 +38,7 @@ import sockshare.scenario.Step;
  * steps' recorded expectations and results, as they were when the run was made.
  */
 public final class JsonLinesReader {
-    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final ObjectMapper JSON = new ObjectMapper(JsonFactory.builder().streamReadConstraints(new ReadLimits()).build());
     /**
      * How many bytes of heap a recording's run takes, per byte of its file: the whole run is held as events while
      * it is shown. Measured: the demo's recording repeated to 100 MB renders, with its report, in a heap of 400 MB;
@@ -126,8 +125,8 @@ public final class JsonLinesReader {
     private void takeLine(String line, int number) throws UnreadableRecording {
         try {
             take(JSON.readTree(line));
-        } catch (StreamConstraintsException e) {
-            throw new UnreadableRecording(file + ":" + number + ": " + limitPassed(e) + ", which no recording that run or demo"
+        } catch (ReadLimits.Passed e) {
+            throw new UnreadableRecording(file + ":" + number + ": " + e.getMessage() + ", which no recording that run or demo"
                     + " writes holds");
         } catch (JsonProcessingException e) {
             throw new UnreadableRecording(file + ":" + number + (e.getLocation() == null ? "" : ":" + e.getLocation().getColumnNr()) + ": "
@@ -136,16 +135,6 @@ public final class JsonLinesReader {
         } catch (RuntimeException e) {
             throw new UnreadableRecording(file + ":" + number + ": " + e.getMessage());
         }
-    }
-
-    /** @return the limit of the JSON parser a line passed, in our words; the parser's own has no place and names its API */
-    private static String limitPassed(StreamConstraintsException e) {
-        StreamReadConstraints limits = JSON.getFactory().streamReadConstraints();
-        String said = String.valueOf(e.getMessage());
-        return said.contains("nesting") ? "nested deeper than " + limits.getMaxNestingDepth() + " levels"
-                : said.startsWith("Number") ? "a number longer than " + limits.getMaxNumberLength() + " digits"
-                : said.startsWith("Name") ? "a key longer than " + limits.getMaxNameLength() + " characters"
-                : "a value longer than " + limits.getMaxStringLength() + " characters";
     }
 
     private void take(JsonNode n) {
