@@ -33,6 +33,8 @@ public final class ResidentClient {
     /** The resident sends a heartbeat every second; this much silence means it stopped answering. */
     static final long SILENCE_NANOS = TimeUnit.SECONDS.toNanos(5);
     private static final long POLL_NANOS = 100_000;
+    /** The system property naming the file {@link #markHandedOver} makes. */
+    private static final String HANDED_OVER = "sockshare.handedOver";
 
     private ResidentClient() {
     }
@@ -48,7 +50,28 @@ public final class ResidentClient {
             return OptionalInt.empty();
         }
         Optional<Path> dir = ResidentAddress.configured();
-        return dir.isEmpty() ? OptionalInt.empty() : exchange(dir.get(), Request.Kind.RUN, List.of(args), System.out, System.err);
+        OptionalInt status = dir.isEmpty() ? OptionalInt.empty()
+                : exchange(dir.get(), Request.Kind.RUN, List.of(args), System.out, System.err);
+        if (status.isPresent()) {
+            markHandedOver();
+        }
+        return status;
+    }
+
+    /**
+     * Makes the file named by {@value #HANDED_OVER}, when the sockshare script names one: the
+     * client's class-data archive made as this JVM exits then holds a client's classes, not the
+     * launcher's of a command run here.
+     */
+    private static void markHandedOver() {
+        String marker = System.getProperty(HANDED_OVER);
+        if (marker != null) {
+            try {
+                new FileOutputStream(marker).close();
+            } catch (IOException e) {
+                // no mark, no archive: the script makes none
+            }
+        }
     }
 
     /** The resident launcher's answer to a status or stop request: its exit status and what it wrote. */

@@ -55,6 +55,13 @@ public final class LauncherProcess implements AutoCloseable {
         return start(command, env, cwd, ProcessBuilder.Redirect.from(new File("/dev/null")));
     }
 
+    /** Runs {@code bash SCRIPT ARGS}, the sockshare script as a user types it, with {@code env} added. */
+    public static LauncherProcess ofScript(Path script, Path cwd, Map<String, String> env, String... args) throws IOException {
+        List<String> command = new ArrayList<>(List.of("bash", script.toString()));
+        command.addAll(List.of(args));
+        return start(command, env, cwd, ProcessBuilder.Redirect.from(new File("/dev/null")));
+    }
+
     /** @return the java of the JVM running the tests, which launchers under test run on too */
     static String java() {
         return Path.of(System.getProperty("java.home"), "bin", "java").toString();

@@ -79,6 +79,18 @@ public final class ResidentUnderTest implements AutoCloseable {
         return LauncherProcess.ofJar(jar, cwd, Map.of("SOCKSHARE_RESIDENT", dir.toString()), args);
     }
 
+    /**
+     * Runs {@code ./sockshare ARGS} in {@code cwd}, pointed at this resident launcher, with the
+     * JVM running the tests as the script's java and {@code env} added; never building.
+     */
+    public LauncherProcess scriptClient(Path cwd, Map<String, String> env, String... args) throws IOException {
+        Map<String, String> all = new java.util.HashMap<>(env);
+        all.put("SOCKSHARE_RESIDENT", dir.toString());
+        all.put("SOCKSHARE_BUILDING", "1");
+        all.put("JAVA_HOME", System.getProperty("java.home"));
+        return LauncherProcess.ofScript(Path.of(jar()).getParent().getParent().getParent().resolve("sockshare"), cwd, all, args);
+    }
+
     /** @return its exit status, failing the test unless it ended within {@code seconds} */
     public int awaitExit(long seconds) throws InterruptedException, IOException {
         if (!process.waitFor(seconds, TimeUnit.SECONDS)) {
