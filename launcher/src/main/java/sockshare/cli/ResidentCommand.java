@@ -1,8 +1,6 @@
 package sockshare.cli;
 
-import java.io.IOException;
 import java.io.PrintWriter;
-import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.Optional;
 import java.util.concurrent.Callable;
@@ -10,7 +8,6 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Spec;
 import picocli.CommandLine.Model.CommandSpec;
-import sockshare.files.IoReason;
 import sockshare.resident.Request;
 import sockshare.resident.ResidentAddress;
 import sockshare.resident.ResidentClient;
@@ -48,28 +45,14 @@ final class ResidentCommand implements Callable<Integer> {
     }
 
     static int ask(Path dir, Request.Kind kind, PrintWriter out, PrintWriter err, String noneAnswers, int noneStatus) {
-        Optional<ResidentClient.Answer> answer = ResidentClient.ask(dir, kind);
+        // the user asked about the folder: told why it is not used, when it is not
+        Optional<ResidentClient.Answer> answer = ResidentClient.ask(dir, kind, err::println);
         if (answer.isEmpty()) {
-            // the client stays silent when it will not use the folder; the user asked about it, and is told why
-            String refused = refusal(dir);
-            if (refused != null) {
-                err.println(refused);
-            }
             out.println("No resident launcher answers in " + dir + "; " + noneAnswers);
             return noneStatus;
         }
         out.print(answer.get().text());
         return answer.get().status();
-    }
-
-    private static String refusal(Path dir) {
-        try {
-            return ResidentClient.refusal(dir);
-        } catch (NoSuchFileException e) {
-            return null; // no such folder: nothing there to distrust
-        } catch (IOException e) {
-            return "sockshare: cannot look at the resident launcher's folder " + dir + ": " + IoReason.of(e);
-        }
     }
 
     /** @return the resident launcher's folder, unless SOCKSHARE_RESIDENT is off */

@@ -160,9 +160,9 @@ final class ResidentStartCommand implements Callable<Integer> {
         return ExitCodes.FAILED;
     }
 
-    /** @return the resident launcher's status, or null when none answers */
+    /** @return the resident launcher's status, or null when none answers (a folder not used is refused by prepare, in words) */
     private static String statusOf(Path dir) {
-        return ResidentClient.ask(dir, Request.Kind.STATUS).filter(a -> a.status() == ExitCodes.OK)
+        return ResidentClient.ask(dir, Request.Kind.STATUS, refused -> { }).filter(a -> a.status() == ExitCodes.OK)
                 .map(ResidentClient.Answer::text).orElse(null);
     }
 

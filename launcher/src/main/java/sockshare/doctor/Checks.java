@@ -72,7 +72,9 @@ public final class Checks {
             return Finding.pass("resident", false, ResidentAddress.ENV + "=" + ResidentAddress.OFF
                     + ": every command starts a launcher of its own");
         }
-        Optional<ResidentClient.Answer> status = ResidentClient.ask(dir.get(), Request.Kind.STATUS).filter(a -> a.status() == 0);
+        // a folder not used is none for run, demo and lab too; resident status says why
+        Optional<ResidentClient.Answer> status = ResidentClient.ask(dir.get(), Request.Kind.STATUS, refused -> { })
+                .filter(a -> a.status() == 0);
         if (status.isPresent()) {
             return Finding.pass("resident", false, status.get().text().lines().findFirst().orElse("")
                     + ": run, demo and lab go to it");

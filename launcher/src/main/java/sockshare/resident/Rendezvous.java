@@ -11,7 +11,6 @@ import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
 import java.nio.file.attribute.PosixFileAttributes;
-import sockshare.spawn.ProcStat;
 
 /**
  * Which process the resident launcher is, recorded beside its pipes: its pid and its start time
@@ -66,8 +65,8 @@ public record Rendezvous(long pid, long startTicks) {
         return name + ".partial";
     }
 
-    /** @return whether the process recorded here still runs: same pid, same start time */
+    /** @return whether the process recorded here still runs: same pid, same start time, and not ended (a zombie) */
     boolean alive() {
-        return ProcStat.of(pid, startTicks) != null;
+        return new Starter(pid, startTicks).runs();
     }
 }

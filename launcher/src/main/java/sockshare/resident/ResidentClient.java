@@ -11,6 +11,7 @@ import java.io.IOException;
 import java.io.OutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Optional;
@@ -18,6 +19,8 @@ import java.util.OptionalInt;
 import java.util.Set;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.LockSupport;
+import java.util.function.Consumer;
+import sockshare.files.IoReason;
 import sockshare.report.Tty;
 
 /**
@@ -51,7 +54,7 @@ public final class ResidentClient {
         }
         Optional<Path> dir = ResidentAddress.configured();
         OptionalInt status = dir.isEmpty() ? OptionalInt.empty()
-                : exchange(dir.get(), Request.Kind.RUN, List.of(args), System.out, System.err);
+                : exchange(dir.get(), Request.Kind.RUN, List.of(args), System.out, System.err, new Refusals());
         if (status.isPresent()) {
             markHandedOver();
         }
@@ -78,29 +81,33 @@ public final class ResidentClient {
     public record Answer(int status, String text) {
     }
 
-    /** @return the resident launcher's answer to its status, or to stop; empty when none runs in {@code dir} */
-    public static Optional<Answer> ask(Path dir, Request.Kind kind) {
+    /**
+     * @param refused told, in one line, why the folder {@code dir} is not used: not this user's alone, or not to be looked at
+     * @return the resident launcher's answer to its status, or to stop; empty when none runs in {@code dir},
+     *     or its folder is not used
+     */
+    public static Optional<Answer> ask(Path dir, Request.Kind kind, Consumer<String> refused) {
         ByteArrayOutputStream text = new ByteArrayOutputStream();
         PrintStream to = new PrintStream(text, true, StandardCharsets.UTF_8);
-        OptionalInt status = exchange(dir, kind, List.of(), to, to);
+        OptionalInt status = exchange(dir, kind, List.of(), to, to, refused);
         return status.isEmpty() ? Optional.empty() : Optional.of(new Answer(status.getAsInt(), text.toString(StandardCharsets.UTF_8)));
     }
 
-    /** @return the line that says why the resident launcher of {@code dir} is not used (not this user's alone), or null */
-    public static String refusal(Path dir) throws IOException {
-        String why = ResidentAddress.untrusted(dir);
-        return why == null ? null : "sockshare: not using the resident launcher of " + dir + ": " + why;
-    }
-
-    private static OptionalInt exchange(Path dir, Request.Kind kind, List<String> args, PrintStream out, PrintStream err) {
+    private static OptionalInt exchange(Path dir, Request.Kind kind, List<String> args, PrintStream out, PrintStream err,
+                                        Consumer<String> refused) {
         try {
             // the folder first: until it is known to be this user's alone, anything in it may be a trap
-            if (!new File(dir.toString()).exists()) {
+            String why;
+            try {
+                why = ResidentAddress.untrusted(dir);
+            } catch (NoSuchFileException none) {
+                return OptionalInt.empty();
+            } catch (IOException e) {
+                refused.accept("sockshare: cannot look at the resident launcher's folder " + dir + ": " + IoReason.of(e));
                 return OptionalInt.empty();
             }
-            String refused = refusal(dir);
-            if (refused != null) {
-                err.println(refused);
+            if (why != null) {
+                refused.accept("sockshare: not using the resident launcher of " + dir + ": " + why);
                 return OptionalInt.empty();
             }
             Rendezvous resident = Rendezvous.read(ResidentAddress.rendezvous(dir));
@@ -113,7 +120,7 @@ public final class ResidentClient {
             if (request == null) {
                 return OptionalInt.empty(); // too long for one atomic write to the pipe
             }
-            Silence silence = Silence.watch(resident.pid(), ResidentAddress.log(dir), err);
+            Silence silence = Silence.watch(resident, ResidentAddress.log(dir), err);
             try {
                 try (FileOutputStream requests = new FileOutputStream(ResidentAddress.requests(dir).toFile())) {
                     requests.write(request);
@@ -123,6 +130,7 @@ public final class ResidentClient {
                     LockSupport.parkNanos(POLL_NANOS); // the resident makes the pipe when it reads the request
                 }
                 try (FileInputStream in = new FileInputStream(reply)) {
+                    silence.connected();
                     return answer(new DataInputStream(new BufferedInputStream(in)), silence, dir, out, err);
                 }
             } finally {
@@ -175,33 +183,52 @@ public final class ResidentClient {
     }
 
     /**
+     * Prints why a folder is not used on stderr. A class, not a lambda: a client's first lambda
+     * costs its JVM the set-up of method handles, more than the rest of its work.
+     */
+    private static final class Refusals implements Consumer<String> {
+        @Override
+        public void accept(String line) {
+            System.err.println(line);
+        }
+    }
+
+    /**
      * Ends the client when the resident launcher has said nothing for too long: stopped, or
-     * gone between the check and the open. A read or an open of a pipe cannot be interrupted,
-     * so this ends the JVM, with a line that says why.
+     * gone between the check and the open; or at once when it has ended before the client was
+     * connected to its answer (once connected, its end is the end of that pipe, and what it
+     * wrote there is read first). A read or an open of a pipe cannot be interrupted, so this ends
+     * the JVM, with a line that says why.
      */
     private static final class Silence extends Thread {
-        private final long residentPid;
+        private final Rendezvous resident;
         private final Path log;
         private final PrintStream err;
         private volatile long lastHeard = System.nanoTime();
+        private volatile boolean connected;
         private volatile boolean done;
 
-        private Silence(long residentPid, Path log, PrintStream err) {
+        private Silence(Rendezvous resident, Path log, PrintStream err) {
             super("resident-silence");
-            this.residentPid = residentPid;
+            this.resident = resident;
             this.log = log;
             this.err = err;
             setDaemon(true);
         }
 
-        static Silence watch(long residentPid, Path log, PrintStream err) {
-            Silence s = new Silence(residentPid, log, err);
+        static Silence watch(Rendezvous resident, Path log, PrintStream err) {
+            Silence s = new Silence(resident, log, err);
             s.start();
             return s;
         }
 
         void heard() {
             lastHeard = System.nanoTime();
+        }
+
+        /** The client has opened its reply pipe: the resident's end is now the pipe's. */
+        void connected() {
+            connected = true;
         }
 
         /** The answer is complete (or refused, and the command runs here): stop watching. */
@@ -217,6 +244,10 @@ public final class ResidentClient {
                 if (done) {
                     return;
                 }
+                if (!connected && !resident.alive()) {
+                    giveUp("ended before it answered");
+                    return;
+                }
                 LockSupport.parkNanos(SILENCE_NANOS / 20);
                 long now = System.nanoTime();
                 if (now - checked > SILENCE_NANOS / 4) {
@@ -224,11 +255,15 @@ public final class ResidentClient {
                 }
                 checked = now;
             }
+            giveUp("sent nothing for " + TimeUnit.NANOSECONDS.toSeconds(SILENCE_NANOS) + " s");
+        }
+
+        private void giveUp(String why) {
             if (done) {
                 return;
             }
-            err.println("sockshare: the resident launcher (pid " + residentPid + ") sent nothing for "
-                    + TimeUnit.NANOSECONDS.toSeconds(SILENCE_NANOS) + " s; gave up on it (its log: " + log + ")");
+            err.println("sockshare: the resident launcher (pid " + resident.pid() + ") " + why + "; gave up on it (its log: "
+                    + log + ")");
             Runtime.getRuntime().halt(1);
         }
     }

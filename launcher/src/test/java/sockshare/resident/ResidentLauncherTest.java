@@ -24,6 +24,7 @@ import sockshare.libc.Syscalls;
 import sockshare.model.ActResult;
 import sockshare.model.RunResult;
 import sockshare.report.JsonLinesReader;
+import sockshare.spawn.ProcStat;
 import sockshare.testing.Processes;
 import sockshare.testing.ResidentUnderTest;
 import sockshare.testing.LauncherProcess;
@@ -216,6 +217,30 @@ class ResidentLauncherTest {
                 assertFalse(c.out().contains(CONDUCTED), c.out());
                 assertEquals("", c.err());
             }
+        }
+    }
+
+    /**
+     * A resident launcher that reads a request and ends before it answers (here cat, standing for
+     * it in a folder of its own): its client says so as soon as it looks, not after its silence limit.
+     */
+    @Test
+    void aClientWhoseResidentEndsBeforeItAnswersSaysSo(@TempDir Path parent) throws Exception {
+        Path dir = Files.createDirectory(parent.resolve("resident"),
+                PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rwx------")));
+        Path requests = dir.resolve("requests");
+        Syscalls.mkfifo(requests.toString(), 0600);
+        Process standIn = new ProcessBuilder("cat", requests.toString()).redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
+        try {
+            new Rendezvous(standIn.pid(), ProcStat.of(standIn.pid()).startTicks()).write(ResidentAddress.rendezvous(dir));
+            try (LauncherProcess c = LauncherProcess.ofJar(Path.of(System.getProperty("sockshare.jar")), parent,
+                    Map.of(ResidentAddress.ENV, dir.toString()), "demo")) {
+                assertEquals(1, c.awaitExit(CLIENT_SECONDS), c.out() + c.err());
+                assertEquals("sockshare: the resident launcher (pid " + standIn.pid() + ") ended before it answered; gave up on it"
+                        + " (its log: " + ResidentAddress.log(dir) + ")", c.err().strip());
+            }
+        } finally {
+            standIn.destroyForcibly();
         }
     }
 
