@@ -34,14 +34,20 @@ final class JnaLibrary {
     }
 
     /**
-     * @return the option that hands children the library search path JNA worked out in this
-     *         JVM. Left to work it out itself, every child runs {@code /sbin/ldconfig -p} (a
-     *         process, and a thread to reap it) before its first libc call. Call it after
+     * @return the option that hands children the library search path of this JVM's JNA. Left to
+     *         work one out itself, JNA runs {@code /sbin/ldconfig -p} (a process, a thread to reap
+     *         it, 600 lines read: 20-35 ms of a launcher's CPU here) before its first libc call.
+     *         libc, the one library sockshare loads through JNA, is found by its versioned name
+     *         (libc.so.6, which the JVM has mapped already) and never through that path, so unless
+     *         the user gave one, JNA is given an empty path, here and in every child. Call it after
      *         {@link #useInThisJvm}: it loads JNA here.
      */
     static List<String> searchPath() {
+        if (System.getProperty(SEARCH_PATH) == null) {
+            System.setProperty(SEARCH_PATH, "");
+        }
         try {
-            // NativeLibrary's static initialiser sets the property, unless it was set already
+            // NativeLibrary's static initialiser, if JNA was loaded before this, set the property from ldconfig's list
             Class.forName("com.sun.jna.NativeLibrary");
         } catch (ClassNotFoundException | LinkageError e) {
             return List.of();
