@@ -22,7 +22,7 @@ final class BeatText {
             case CALL_RESULT:
                 return EventText.of(e) + refs(b);
             case WAKE:
-                return EventText.call(e) + " wakes → " + ((CallResult) e).result();
+                return EventText.call(e) + " wakes → " + EventText.outcome((CallResult) e);
             case SEGMENT:
                 return segment(b.wire());
             case OBSERVED:

@@ -21,10 +21,7 @@ public final class EventText {
 
     static String of(Event e) {
         if (e instanceof CallResult c) {
-            // a bulk transfer's stall point is the figure a reader looks for
-            boolean stopped = (c.outcome() == Outcome.TIMEOUT || c.outcome() == Outcome.STALLED) && c.bytes() > 0;
-            return c.call() + " → " + c.result() + (stopped ? String.format(" after %,d bytes", c.bytes()) : "")
-                    + (c.answer().stall() != null ? ", nothing moved for " + c.answer().stall().quietMs() + " ms" : "");
+            return c.call() + " → " + outcome(c);
         }
         if (e instanceof Waiting w) {
             return w.display() + " waiting…";
@@ -70,6 +67,18 @@ public final class EventText {
     static String observation(Observed o, boolean cost) {
         return String.format(Locale.ROOT, "%-8s%s  · %s", o.kind(), o.describe(), o.moment())
                 + (cost ? String.format(Locale.ROOT, ", observed in %.1f ms", (o.tNs() - o.tStartNs()) / 1e6) : "");
+    }
+
+    /**
+     * @return what a call returned; for a bulk transfer that stopped part way, where it stopped and,
+     *         when it was declared stalled, the quiet period that declared it:
+     *         {@code stalled after 7,023,616 bytes, nothing moved for 300 ms}
+     */
+    static String outcome(CallResult c) {
+        // a bulk transfer's stall point is the figure a reader looks for
+        boolean stopped = (c.outcome() == Outcome.TIMEOUT || c.outcome() == Outcome.STALLED) && c.bytes() > 0;
+        return c.result() + (stopped ? String.format(" after %,d bytes", c.bytes()) : "")
+                + (c.answer().stall() != null ? ", nothing moved for " + c.answer().stall().quietMs() + " ms" : "");
     }
 
     /** @return a call's or a wait's event as the call, {@code send("hi")}; other events by their kind */

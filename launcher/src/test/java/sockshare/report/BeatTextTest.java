@@ -1,0 +1,26 @@
+package sockshare.report;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import org.junit.jupiter.api.Test;
+import sockshare.actor.Answer;
+import sockshare.actor.Api;
+import sockshare.actor.CallResult;
+import sockshare.actor.Op;
+import sockshare.actor.Outcome;
+import sockshare.actor.Stall;
+
+/** How a beat reads (no run, no socket). */
+class BeatTextTest {
+
+    @Test
+    void aBackgroundBulkTransferWokenStalledSaysWhereItStoppedAndTheQuietPeriodThatDeclaredIt() {
+        CallResult stalled = new CallResult(1_000, 2_000, 7, "A", 41, 1, Op.ECHO_UPPER, Api.LIBC, "stall=300", Outcome.STALLED, null,
+                4_004_340, Answer.stall(new Stall(300, 0, 0, 4_194_304, 131_072)), "stuck sending its echo");
+        Beat woke = new Beat(2_000, Beat.Kind.WAKE, null, null, stalled, null, null, null);
+        Beat returned = new Beat(2_000, Beat.Kind.RESULT, null, null, stalled, null, null, null);
+
+        assertEquals(EventText.call(stalled) + " wakes → stalled after 4,004,340 bytes, nothing moved for 300 ms", BeatText.of(woke));
+        assertEquals(EventText.call(stalled) + " → stalled after 4,004,340 bytes, nothing moved for 300 ms", BeatText.of(returned));
+    }
+}
