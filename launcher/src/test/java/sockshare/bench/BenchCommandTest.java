@@ -37,8 +37,8 @@ class BenchCommandTest {
             }
         }
         for (String expected : new String[] {"jvm-start", "kernel-eof", "holder-scan", "handoff-plain", "handoff-tuned",
-                "handoff-pool", "flagship", "flagship-pool", "flagship-resident", "rss-floor", "pss-floor",
-                "wake-floor-2", "wake-2"}) {
+                "handoff-pool", "flagship", "flagship-pool", "flagship-resident", "script-flagship-resident", "rss-floor",
+                "pss-floor", "wake-floor-2", "wake-2"}) {
             assertTrue(names.contains(expected), () -> "no row " + expected + " in " + names);
         }
         assertTrue(root.get("targets").isArray());
