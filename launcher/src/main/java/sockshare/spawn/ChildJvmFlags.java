@@ -8,6 +8,11 @@ public final class ChildJvmFlags {
             // a child lives for seconds and runs little code: start fast, stay small
             "-Xshare:auto",
             "-XX:TieredStopAtLevel=1",
+            // a child's start runs thousands of JDK and JNA methods a few hundred times each (class
+            // and lambda linking, JNA's set-up), which at the default thresholds C1 compiles, about a
+            // third of a child's CPU, and none of it runs again; loops that really run (send-bulk,
+            // a herd's accepts) still get compiled, later (native-notes/perf.md, "The children's CPU")
+            "-XX:CompileThresholdScaling=20",
             "-XX:+UseSerialGC",
             "-XX:-UsePerfData",
             "-Xss256k",
