@@ -1,6 +1,7 @@
 package sockshare.cli;
 
 import java.io.PrintWriter;
+import java.nio.file.InvalidPathException;
 import java.util.HashSet;
 import java.util.Map;
 import java.util.Set;
@@ -93,7 +94,7 @@ final class TypedRun {
                 }
                 setter.set(settings, value, invocation);
             }
-        } catch (NumberFormatException notANumber) {
+        } catch (NumberFormatException | InvalidPathException unconvertible) {
             return null; // picocli names the option and the value
         }
         return scenario == null ? null : new TypedRun(scenario, settings, demo);

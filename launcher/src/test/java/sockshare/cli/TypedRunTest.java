@@ -53,7 +53,8 @@ class TypedRunTest {
                 {"demo", "--children", "-1"}, {"demo", "--json"}, {"demo", "--json", "--strace"}, {"demo", "--strace=true"},
                 {"demo", "--json="}, {"demo", "--api", "java", "--api", "libc"}, {"demo", "--strace", "--strace"},
                 {"demo", "@args.txt"}, {"run", "--handoff", "@mode", "x"}, {"run", "--", "x"}, {"demo", "--unknown"},
-                {"demo", "-x"}, {"demo", "--HANDOFF", "stdin"}, {"run", "-"}};
+                {"demo", "-x"}, {"demo", "--HANDOFF", "stdin"}, {"run", "-"}, {"demo", "--json", "a\u0000b"},
+                {"run", "x", "--report=a\u0000b"}};
         for (String[] line : lines) {
             assertNull(TypedRun.read(line, ELSEWHERE), String.join(" ", line));
         }
