@@ -39,8 +39,8 @@ public final class Main implements Runnable {
 
     /**
      * Builds the sockshare command: picocli's model of every command, made by reflection, which
-     * costs 10 to 30 ms, more than the flagship's steps. So a resident launcher builds it once
-     * and executes one command line after another with it.
+     * costs a cold launcher about 100 ms of CPU (see {@link TypedRun}). So a resident launcher
+     * builds it once and executes one command line after another with it.
      */
     Main() {
         this(Commands.BY_NAME.values());
