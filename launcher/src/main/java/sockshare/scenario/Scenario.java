@@ -81,10 +81,6 @@ public record Scenario(String name, String title, String description, int childr
         return used;
     }
 
-    public Scenario withChildren(int count) {
-        return new Scenario(name, title, description, count, recorded, acts, source, net, link, catalog);
-    }
-
     /** @return the scenario as {@code run all} runs it: fewer trials, clients and children when it says so ({@code catalog:}) */
     public Scenario forCatalog() {
         if (catalog == null) {
