@@ -62,8 +62,6 @@ public final class ScenarioParser {
     private final String source;
     /** The file's lines, to point at a word inside a value. */
     private final List<String> lines;
-    /** The file's questions about the measured table, which a lab asks and a run only checks. */
-    private List<FigureList.Item> figures = List.of();
 
     private ScenarioParser(String source, String text) {
         this.source = source;
@@ -71,18 +69,21 @@ public final class ScenarioParser {
     }
 
     public static Scenario parse(String source, String text) throws ScenarioException {
-        return new ScenarioParser(source, text).scenario(YamlReader.read(source, text));
+        return new ScenarioParser(source, text).scenario(YamlReader.read(source, text)).scenario();
     }
 
     /** @return the file as a lab reads it: its scenario, its steps' ids and its figures, from one reading of it */
     public static LabFile parseLab(String source, String text) throws ScenarioException {
         Located root = YamlReader.read(source, text);
-        ScenarioParser parser = new ScenarioParser(source, text);
-        Scenario scenario = parser.scenario(root);
-        return new LabFile(scenario, StepIds.byLine(source, root), parser.figures);
+        Parsed parsed = new ScenarioParser(source, text).scenario(root);
+        return new LabFile(parsed.scenario(), StepIds.byLine(source, root), parsed.figures());
     }
 
-    private Scenario scenario(Located root) throws ScenarioException {
+    /** A scenario and its file's questions about the measured table, which a lab asks and a run only checks. */
+    private record Parsed(Scenario scenario, List<FigureList.Item> figures) {
+    }
+
+    private Parsed scenario(Located root) throws ScenarioException {
         if (!root.isMap()) {
             throw ScenarioException.at(source, root, "a scenario is a mapping with name, children and acts; found " + root.kind());
         }
@@ -93,7 +94,7 @@ public final class ScenarioParser {
         Scenario.Recorded recorded = recorded(top.get("recorded"));
         NetKind net = net(top.get("net"));
         SocketKind socket = socket(top.get("socket"), SocketKind.TCP);
-        figures = FigureList.read(source, top.get(FigureList.KEY));
+        List<FigureList.Item> figures = FigureList.read(source, top.get(FigureList.KEY));
         List<Scenario.Act> acts = new ArrayList<>();
         if (top.containsKey("acts") == top.containsKey("steps")) {
             throw ScenarioException.at(source, root, "give either 'acts' (a list of acts) or 'steps' (one act), not "
@@ -133,7 +134,7 @@ public final class ScenarioParser {
             throw ScenarioException.at(source, top.get("catalog").map().get("children"), "catalog children "
                     + scenario.catalog().children() + " is fewer than the " + scenario.childrenUsed() + " the steps name");
         }
-        return scenario;
+        return new Parsed(scenario, figures);
     }
 
     private Scenario.Recorded recorded(Located node) throws ScenarioException {
@@ -168,7 +169,8 @@ public final class ScenarioParser {
         }
         knownKeys(node.map(), Set.of("trials", "clients", "children"), "in catalog (expected trials, clients, children)");
         return new Catalog(integer(node.map(), "trials", 1, 1, MAX_TRIALS), integer(node.map(), "clients", 1, 1, Op.LOAD_MAX_CLIENTS),
-                integer(node.map(), "children", children, 1, children));
+                integer(node.map(), "children", children, 1, children,
+                        "catalog's children (at most the scenario's own 'children: " + children + "')"));
     }
 
     /** @return an act's net.* settings, which only a network namespace of the run may take */
@@ -409,7 +411,13 @@ public final class ScenarioParser {
     }
 
     private int integer(Map<String, Located> map, String key, int otherwise, int min, int max) throws ScenarioException {
-        return map.containsKey(key) ? integer(map.get(key), key, min, max) : otherwise;
+        return integer(map, key, otherwise, min, max, key);
+    }
+
+    /** @param what the value's name in the message, where the key alone would not say whose it is or why its bound */
+    private int integer(Map<String, Located> map, String key, int otherwise, int min, int max, String what)
+            throws ScenarioException {
+        return map.containsKey(key) ? integer(map.get(key), what, min, max) : otherwise;
     }
 
     /** @return the option {@code key} of a step, false when it is not given */

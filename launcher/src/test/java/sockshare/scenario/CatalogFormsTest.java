@@ -62,7 +62,8 @@ class CatalogFormsTest {
     @ParameterizedTest
     @CsvSource(delimiterString = " => ", value = {
         "1 => t.yaml:3:21: catalog children 1 is fewer than the 2 the steps name",
-        "4 => t.yaml:3:21: children is a whole number from 1 to 3; found '4'",
+        "4 => t.yaml:3:21: catalog's children (at most the scenario's own 'children: 3') is a whole number from 1 to 3;"
+                + " found '4'",
     })
     void catalogChildrenAreNoMoreThanTheScenariosAndNoFewerThanItsStepsName(String children, String message) {
         String yaml = "name: t\nchildren: 3\ncatalog: {children: " + children + "}\nsteps:\n  - B: close\n";
