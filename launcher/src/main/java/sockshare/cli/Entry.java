@@ -10,6 +10,9 @@ import sockshare.resident.ResidentClient;
  * JDK's start. {@code list} typed alone is printed here, without picocli.
  */
 public final class Entry {
+    /** Set by the sockshare script when this JVM has a client's flags: a command no resident took is left to the script. */
+    private static final String HAND_OVER_ONLY = "sockshare.handOverOnly";
+
     private Entry() {
     }
 
@@ -20,6 +23,9 @@ public final class Entry {
         OptionalInt resident = ResidentClient.run(args);
         if (resident.isPresent()) {
             System.exit(resident.getAsInt());
+        }
+        if (Boolean.getBoolean(HAND_OVER_ONLY)) {
+            System.exit(ExitCodes.NOT_HANDED_OVER);
         }
         Main.main(args);
     }

@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.List;
@@ -14,6 +15,7 @@ import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import sockshare.observe.WatchedRun;
+import sockshare.testing.LauncherProcess;
 import sockshare.testing.RealJvm;
 
 /** The ./sockshare script, reached as a user who linked it into a folder on PATH reaches it. */
@@ -42,6 +44,32 @@ class SockshareScriptTest {
         assertEquals(0, run.exit(), run.output());
         assertTrue(run.output().startsWith("close-vs-shutdown "), run.output());
         assertFalse(run.output().contains("building"), "the jar is fresh, so nothing is built: " + run.output());
+    }
+
+    /**
+     * A rendezvous of a live process in a folder of this user's that others can enter: the
+     * script looks only at the owner and tries its client, whose stricter check refuses the
+     * folder. That client, with the client's flags, does not run the command: the script runs it
+     * as the launcher, in its own process, with the launcher's serial collector.
+     */
+    @Test
+    void aCommandNoResidentTakesRunsWithTheLaunchersFlags(@TempDir Path cwd) throws Exception {
+        Path dir = Files.createDirectory(cwd.resolve("resident"),
+                PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rwxr-xr-x")));
+        long pid = ProcessHandle.current().pid();
+        String stat = Files.readString(Path.of("/proc/" + pid + "/stat"));
+        String ticks = stat.substring(stat.lastIndexOf(") ") + 2).split(" ")[19];
+        Files.writeString(dir.resolve("resident.pid"), pid + " " + ticks + "\n");
+        Map<String, String> env = Map.of("SOCKSHARE_RESIDENT", dir.toString(), "SOCKSHARE_BUILDING", "1",
+                "JAVA_HOME", System.getProperty("java.home"),
+                "JAVA_TOOL_OPTIONS", "-Xlog:gc=info:file=" + cwd.resolve("jvm-%p.log"));
+        try (LauncherProcess script = LauncherProcess.ofScript(ROOT.resolve("sockshare"), cwd, env, "demo")) {
+            assertEquals(0, script.awaitExit(120), script.out() + script.err());
+            assertFalse(script.out().contains("conducted by the resident launcher"), script.out());
+            // the script's own process became the launcher: exec'd after its client gave the command back
+            Path launcher = cwd.resolve("jvm-" + script.process().pid() + ".log");
+            assertTrue(Files.readString(launcher).contains("Using Serial"), launcher + ": " + Files.readString(launcher));
+        }
     }
 
     /** This JVM's environment with {@code bin} first on PATH and JAVA_HOME naming this JVM's java. */
