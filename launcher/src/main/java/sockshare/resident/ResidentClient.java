@@ -129,6 +129,7 @@ public final class ResidentClient {
                 while (!reply.exists()) {
                     LockSupport.parkNanos(POLL_NANOS); // the resident makes the pipe when it reads the request
                 }
+                silence.replyMade(reply);
                 try (FileInputStream in = new FileInputStream(reply)) {
                     silence.connected();
                     return answer(new DataInputStream(new BufferedInputStream(in)), silence, dir, out, err);
@@ -206,6 +207,7 @@ public final class ResidentClient {
         private final PrintStream err;
         private volatile long lastHeard = System.nanoTime();
         private volatile boolean connected;
+        private volatile File reply;
         private volatile boolean done;
 
         private Silence(Rendezvous resident, Path log, PrintStream err) {
@@ -231,6 +233,15 @@ public final class ResidentClient {
             connected = true;
         }
 
+        /**
+         * The resident has made the reply pipe {@code reply}. It removes the name once both ends
+         * are open, so a name gone after it existed means this client opened it, even before
+         * {@link #connected} is called: a resident that answered and ended in that gap answered.
+         */
+        void replyMade(File reply) {
+            this.reply = reply;
+        }
+
         /** The answer is complete (or refused, and the command runs here): stop watching. */
         void done() {
             done = true;
@@ -244,7 +255,7 @@ public final class ResidentClient {
                 if (done) {
                     return;
                 }
-                if (!connected && !resident.alive()) {
+                if (!connected && !resident.alive() && !replyGone()) {
                     giveUp("ended before it answered");
                     return;
                 }
@@ -256,6 +267,11 @@ public final class ResidentClient {
                 checked = now;
             }
             giveUp("sent nothing for " + TimeUnit.NANOSECONDS.toSeconds(SILENCE_NANOS) + " s");
+        }
+
+        private boolean replyGone() {
+            File made = reply;
+            return made != null && !made.exists();
         }
 
         private void giveUp(String why) {
