@@ -37,9 +37,10 @@ final class JnaLibrary {
      * @return the option that hands children the library search path of this JVM's JNA. Left to
      *         work one out itself, JNA runs {@code /sbin/ldconfig -p} (a process, a thread to reap
      *         it, 600 lines read: 20-35 ms of a launcher's CPU here) before its first libc call.
-     *         libc, the one library sockshare loads through JNA, is found by its versioned name
-     *         (libc.so.6, which the JVM has mapped already) and never through that path, so unless
-     *         the user gave one, JNA is given an empty path, here and in every child. Call it after
+     *         libc, the one library sockshare loads through JNA, is never looked for on that path:
+     *         JNA takes the name "c" (its Platform.C_LIBRARY_NAME on Linux) to mean the process's own
+     *         handle, dlopen(NULL), where the JVM has libc already, so unless the user gave a path,
+     *         JNA is given an empty one, here and in every child. Call it after
      *         {@link #useInThisJvm}: it loads JNA here.
      */
     static List<String> searchPath() {
