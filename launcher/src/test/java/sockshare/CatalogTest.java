@@ -66,6 +66,14 @@ class CatalogTest {
     }
 
     /** Asserts what a call that returns 0 answered besides: a TCP state, the shared flags, whom an accept took. */
+    /**
+     * A state look waits for tcpi_unacked 0 only up to its timeout and then reports the state anyway,
+     * so the expected state alone does not show the data reached the other end's queue first.
+     */
+    private static void assertAllAcknowledged(CallResult e, String what) {
+        assertTrue(e.detail().contains("nothing unacknowledged"), what + ": " + e.detail());
+    }
+
     private static void assertState(String state, CallResult e, String what) {
         assertOutcome(Outcome.OK, e, what);
         assertEquals(state, e.result(), what);
@@ -118,9 +126,11 @@ class CatalogTest {
         assertOutcome(Outcome.BYTES, result(run, 1, 5), "the peer's first send after SHUT_RD");
         assertOutcome(Outcome.BYTES, result(run, 1, 6), "the peer's second send after SHUT_RD");
         assertState("ESTABLISHED", result(run, 1, 7), "the peer's end after SHUT_RD");
+        assertAllAcknowledged(result(run, 1, 7), "the peer's look after its two sends");
         assertData("after SHUT_RD, and more", result(run, 1, 8), "data that arrived after SHUT_RD");
         // read after the holders' end took that data in: a FIN or a reset sent would have moved it out of ESTABLISHED
         assertState("ESTABLISHED", result(run, 1, 9), "the holders' end: no FIN, no RST went to the peer");
+        assertAllAcknowledged(result(run, 2, 2), "the peer's look after sending what is queued before SHUT_RD");
         assertData("queued before", result(run, 2, 4), "data queued before SHUT_RD");
         assertOutcome(Outcome.EOF, result(run, 2, 5), "B's recv once the queue is empty");
         assertData("B can still send", result(run, 2, 7), "what B sent after A's SHUT_RD");
