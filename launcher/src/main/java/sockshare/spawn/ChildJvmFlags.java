@@ -10,9 +10,10 @@ public final class ChildJvmFlags {
             "-XX:TieredStopAtLevel=1",
             // a child's start runs thousands of JDK and JNA methods a few hundred times each (class
             // and lambda linking, JNA's set-up), which at the default thresholds C1 compiles, about a
-            // third of a child's CPU, and none of it runs again; loops that really run (send-bulk,
-            // a herd's accepts) still get compiled, later (native-notes/perf.md, "The children's CPU")
-            "-XX:CompileThresholdScaling=20",
+            // third of a child's CPU, and none of it runs again; scaled by 20, the return from a
+            // blocking call through JNA stayed interpreted and widened the wake spreads the tool
+            // reports, by 5 it did not (native-notes/perf.md, "The children's CPU")
+            "-XX:CompileThresholdScaling=5",
             "-XX:+UseSerialGC",
             "-XX:-UsePerfData",
             "-Xss256k",
