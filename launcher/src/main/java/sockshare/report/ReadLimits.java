@@ -13,9 +13,8 @@ final class ReadLimits extends StreamReadConstraints {
     static final class Passed extends StreamConstraintsException {
         private static final long serialVersionUID = 1L;
 
-        Passed(String limit, StreamConstraintsException cause) {
+        Passed(String limit) {
             super(limit);
-            initCause(cause);
         }
     }
 
@@ -28,52 +27,38 @@ final class ReadLimits extends StreamReadConstraints {
                 d.getMaxNameLength(), d.getMaxTokenCount());
     }
 
+    /**
+     * Jackson's own test (its validate methods throw when the value is above the limit), with the
+     * words made only when it fails: these run on every value of every line read.
+     */
+    private static void check(int value, int limit, String before, String after) throws Passed {
+        if (value > limit) {
+            throw new Passed(before + limit + after);
+        }
+    }
+
     @Override
     public void validateNestingDepth(int depth) throws StreamConstraintsException {
-        try {
-            super.validateNestingDepth(depth);
-        } catch (StreamConstraintsException e) {
-            throw new Passed("nested deeper than " + _maxNestingDepth + " levels", e);
-        }
+        check(depth, _maxNestingDepth, "nested deeper than ", " levels");
     }
 
     @Override
     public void validateIntegerLength(int length) throws StreamConstraintsException {
-        try {
-            super.validateIntegerLength(length);
-        } catch (StreamConstraintsException e) {
-            throw numberPassed(e);
-        }
+        check(length, _maxNumLen, "a number longer than ", " digits");
     }
 
     @Override
     public void validateFPLength(int length) throws StreamConstraintsException {
-        try {
-            super.validateFPLength(length);
-        } catch (StreamConstraintsException e) {
-            throw numberPassed(e);
-        }
-    }
-
-    private Passed numberPassed(StreamConstraintsException e) {
-        return new Passed("a number longer than " + _maxNumLen + " digits", e);
+        check(length, _maxNumLen, "a number longer than ", " digits");
     }
 
     @Override
     public void validateNameLength(int length) throws StreamConstraintsException {
-        try {
-            super.validateNameLength(length);
-        } catch (StreamConstraintsException e) {
-            throw new Passed("a key longer than " + _maxNameLen + " characters", e);
-        }
+        check(length, _maxNameLen, "a key longer than ", " characters");
     }
 
     @Override
     public void validateStringLength(int length) throws StreamConstraintsException {
-        try {
-            super.validateStringLength(length);
-        } catch (StreamConstraintsException e) {
-            throw new Passed("a value longer than " + _maxStringLen + " characters", e);
-        }
+        check(length, _maxStringLen, "a value longer than ", " characters");
     }
 }
