@@ -11,6 +11,7 @@ import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
 import java.nio.file.attribute.PosixFileAttributes;
+import sockshare.spawn.ProcStat;
 
 /**
  * Which process the resident launcher is, recorded beside its pipes: its pid and its start time
@@ -67,6 +68,6 @@ public record Rendezvous(long pid, long startTicks) {
 
     /** @return whether the process recorded here still runs: same pid, same start time, and not ended (a zombie) */
     boolean alive() {
-        return new Starter(pid, startTicks).runs();
+        return ProcStat.runs(pid, startTicks);
     }
 }

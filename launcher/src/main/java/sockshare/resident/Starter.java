@@ -33,8 +33,7 @@ public record Starter(long pid, long startTicks) {
 
     /** @return whether it runs: its pid is still its own, with its start time, and it has not ended */
     boolean runs() {
-        ProcStat now = ProcStat.of(pid, startTicks);
-        return now != null && !now.ended();
+        return ProcStat.runs(pid, startTicks);
     }
 
     /** @return {@code PID:TICKS}, as {@link #parse} reads it */

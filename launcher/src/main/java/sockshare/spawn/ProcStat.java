@@ -23,10 +23,10 @@ public record ProcStat(char state, long startTicks) {
         }
     }
 
-    /** @return the stat of process {@code pid} while it is the one that started at {@code startTicks}, else null */
-    public static ProcStat of(long pid, long startTicks) {
+    /** @return whether process {@code pid} is still the one that started at {@code startTicks} and has not ended */
+    public static boolean runs(long pid, long startTicks) {
         ProcStat now = of(pid);
-        return now != null && now.startTicks() == startTicks ? now : null;
+        return now != null && now.startTicks() == startTicks && !now.ended();
     }
 
     /** @return the state and start time in the text of a stat file, or null when it is not one */
