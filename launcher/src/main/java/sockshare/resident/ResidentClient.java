@@ -252,6 +252,8 @@ public final class ResidentClient {
         public void run() {
             long checked = System.nanoTime();
             while (System.nanoTime() - lastHeard < SILENCE_NANOS) {
+                // first look after a pause: the exchange has just found the resident alive
+                LockSupport.parkNanos(SILENCE_NANOS / 20);
                 if (done) {
                     return;
                 }
@@ -259,7 +261,6 @@ public final class ResidentClient {
                     giveUp("ended before it answered");
                     return;
                 }
-                LockSupport.parkNanos(SILENCE_NANOS / 20);
                 long now = System.nanoTime();
                 if (now - checked > SILENCE_NANOS / 4) {
                     heard(); // this client was stopped (Ctrl-Z) or starved: the silence was its own, not the resident's
