@@ -12,6 +12,8 @@ import sockshare.resident.ResidentClient;
 public final class Entry {
     /** Set by the sockshare script when this JVM has a client's flags: a command no resident took is left to the script. */
     private static final String HAND_OVER_ONLY = "sockshare.handOverOnly";
+    /** Set by the sockshare script on the launcher it runs after such a client: the resident was asked already. */
+    private static final String HAND_OVER_TRIED = "sockshare.handOverTried";
 
     private Entry() {
     }
@@ -20,7 +22,7 @@ public final class Entry {
         if (isListAlone(args) && ListCommand.printAlone(System.out)) {
             System.exit(ExitCodes.OK);
         }
-        OptionalInt resident = ResidentClient.run(args);
+        OptionalInt resident = Boolean.getBoolean(HAND_OVER_TRIED) ? OptionalInt.empty() : ResidentClient.run(args);
         if (resident.isPresent()) {
             System.exit(resident.getAsInt());
         }
