@@ -94,7 +94,7 @@ public final class Main implements Runnable {
             try {
                 return typed.execute(here, o, e);
             } catch (Exception failure) {
-                return failed(failure, e, debug(args));
+                return failed(failure, e, typed.settings.debug.debug);
             }
         });
     }
