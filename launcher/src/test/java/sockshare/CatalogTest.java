@@ -189,7 +189,7 @@ class CatalogTest {
     @Test
     void aDupIsOneMoreReferenceButShutdownActsOnTheSocket() throws Exception {
         RunResult run = run("dup-in-one-process", Handoff.LISTEN_FDS);
-        assertOutcome(Outcome.TIMEOUT, result(run, 1, 3), "the peer's recv after A closed one of its two fds");
+        assertState("ESTABLISHED", result(run, 1, 3), "A's end, read through the copy, after A closed the original");
         assertState("ESTABLISHED", result(run, 1, 4), "the peer's end");
         assertOutcome(Outcome.EOF, result(run, 1, 6), "the peer's recv after A closed the copy too");
         assertData("hi A", result(run, 2, 4), "A reads through the original after closing the copy");

@@ -31,8 +31,9 @@ public enum Op {
             .shown(c -> (c.api() == Api.JAVA ? "write" : "send") + "(\"" + Wire.printable(c.arg()) + "\")")),
     RECV(row(OpGrammar.timeout()).waits().reads().libc(SocketActor::recv).java(JavaSteps::read).libcOnlyWith(Command.BLOCKING)
             .shown(c -> c.api() == Api.JAVA ? "read()" : Command.BLOCKING.equals(c.arg()) ? "recv() plain" : "recv()")),
-    /** Asks the kernel for this end's TCP state (getsockopt TCP_INFO); changes nothing. */
-    STATE(row(OpGrammar.none()).settles().libc(SocketActor::state).shown(c -> "tcp state")),
+    /** Asks the kernel for this end's TCP state (getsockopt TCP_INFO), through the copy with {@code dup}; changes nothing. */
+    STATE(row(OpGrammar.oneOf("", true, Command.DUP)).settles().libc(SocketActor::state)
+            .shown(c -> Command.DUP.equals(c.arg()) ? "tcp state (dup)" : "tcp state")),
     /** Sets or clears O_NONBLOCK, a flag of the open file description every holder shares. */
     NONBLOCK(row(OpGrammar.oneOf("", false, "on", "off")).returnsZero().libc(SocketActor::nonblock).java(JavaSteps::nonblock)
             .shown(c -> c.api() == Api.JAVA ? "configureBlocking(" + "off".equals(c.arg()) + ")"

@@ -137,7 +137,7 @@ public final class SocketActor {
         }
         Fd fd = null;
         if (!op.ownSockets()) {
-            boolean dup = op == Op.CLOSE && Command.DUP.equals(c.arg());
+            boolean dup = (op == Op.CLOSE || op == Op.STATE) && Command.DUP.equals(c.arg());
             fd = dup ? copy : client != null ? client : handle.fd();
             if (fd == null) {
                 long now = System.nanoTime();
