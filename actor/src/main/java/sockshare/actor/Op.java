@@ -86,6 +86,9 @@ public enum Op {
     /** Takes another child's epoll instance with pidfd_getfd(2): from then on both wait on one epoll set. */
     EPOLL_TAKE(row(OpGrammar.child()).children().libc(SocketActor::epollTake)
             .shown(c -> "pidfd_getfd(epoll of pid " + c.arg() + ")")),
+    /** Ends this actor's epoll_wait with a signal to its thread: EINTR if the set had nothing to report. */
+    INTERRUPT(row(OpGrammar.none()).touchesNoFd().libc(SocketActor::interrupt)
+            .shown(c -> "tgkill(epoll_wait's thread, SIGRTMAX-2)")),
     /** Reads this process's SIGPIPE disposition; {@code default} gives SIGPIPE back its default action, death. */
     SIGPIPE(row(OpGrammar.oneOf("", true, "default")).children().touchesNoFd().libc(SocketActor::sigpipe)
             .shown(c -> c.arg() == null ? "SIGPIPE disposition" : "sigaction(SIGPIPE, SIG_DFL)")),

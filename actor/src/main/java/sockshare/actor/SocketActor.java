@@ -276,6 +276,10 @@ public final class SocketActor {
         return epoll.take(c, fd, t0);
     }
 
+    CallResult interrupt(Command c, Fd fd, long t0) throws ErrnoException {
+        return epoll.interrupt(c, t0);
+    }
+
     private CallResult noEpollSet(Command c) {
         long now = System.nanoTime();
         return event(c, now, now, Outcome.ERROR, null, 0, name + " has no epoll set: epoll-add or epoll-take first");

@@ -93,6 +93,7 @@ class OpTableTest {
         "shutdown => - => takes RD, WR or RDWR; found ''",
         "close => now => takes nothing, dup or socket; found 'now'",
         "state => now => takes nothing, dup; found 'now'",
+        "interrupt => now => takes no argument; found 'now'",
         "send => - => needs the text to send, as in: send \"hello\"",
         "send => '\"open' => has quoted text with no closing quote",
         "linger => 5 => takes a time in seconds, 0 to 3600s; found '5'",

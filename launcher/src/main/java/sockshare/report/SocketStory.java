@@ -87,6 +87,8 @@ public record SocketStory(int act, String title, long t0Ns, SocketKind kind, Map
         private final InOrder<HoldersSeen> seenUntil;
         private final InOrder<HoldersSeen> seenFrom;
         private final CallsByStart wakers;
+        /** Each actor's interrupts: the signal one sends ends that actor's own epoll_wait. */
+        private final Map<String, CallsByStart> interrupts = new HashMap<>();
         /** The calls that bring a waiting call bytes: data sent by the peer, and by a holder. */
         private final CallsByStart peerData;
         private final CallsByStart holderData;
@@ -114,6 +116,10 @@ public record SocketStory(int act, String title, long t0Ns, SocketKind kind, Map
             seenUntil = new InOrder<>(holdersSeen, HoldersSeen::tNs);
             seenFrom = new InOrder<>(holdersSeen, HoldersSeen::tStartNs);
             wakers = new CallsByStart(calls.stream().filter(c -> WAKERS.contains(c.op())).toList());
+            Map<String, List<CallResult>> signalled = new HashMap<>();
+            calls.stream().filter(c -> c.op() == Op.INTERRUPT)
+                    .forEach(c -> signalled.computeIfAbsent(c.actor(), a -> new ArrayList<>()).add(c));
+            signalled.forEach((actor, sent) -> interrupts.put(actor, new CallsByStart(sent)));
             List<CallResult> data = calls.stream().filter(c -> WAKERS.contains(c.op()) && DATA.contains(c.op())).toList();
             peerData = new CallsByStart(data.stream().filter(this::byPeer).toList());
             holderData = new CallsByStart(data.stream().filter(c -> !byPeer(c)).toList());
@@ -232,6 +238,12 @@ public record SocketStory(int act, String title, long t0Ns, SocketKind kind, Map
             }
             Waiting asleep = waits.get(new CallKey(e.actor(), e.seq()));
             long since = asleep == null ? e.tStartNs() : asleep.tNs();
+            if (e.op() == Op.EPOLL_WAIT && "EINTR".equals(e.errnoName())) {
+                // ended by a signal: the one its own actor's interrupt sent, never another's call
+                CallsByStart own = interrupts.get(e.actor());
+                CallResult signalled = own == null ? null : own.firstBetween(since, e.tNs(), e);
+                return signalled == null ? null : new Beat.Cause(signalled, e.tNs() - signalled.tStartNs());
+            }
             // data comes from the other end: another holder's call may end a wait, never bring it bytes
             CallsByStart could = e.outcome() != Outcome.BYTES ? wakers : byPeer(e) ? holderData : peerData;
             CallResult first = could.firstBetween(since, e.tNs(), e);

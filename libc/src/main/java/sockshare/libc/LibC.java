@@ -126,6 +126,9 @@ public interface LibC extends Library {
     /** @return 0; -1 and errno on failure (kill(2)) */
     int kill(int pid, int sig) throws LastErrorException;
 
+    /** @return 0; -1 and errno on failure (tgkill(2)): the signal goes to thread {@code tid} of process {@code tgid} alone */
+    int tgkill(int tgid, int tid, int sig) throws LastErrorException;
+
     /** @return the pid that changed state, 0 with WNOHANG when none did; -1 and errno (waitpid(2)) */
     int waitpid(int pid, IntByReference status, int options) throws LastErrorException;
 

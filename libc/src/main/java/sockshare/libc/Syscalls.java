@@ -388,6 +388,11 @@ public final class Syscalls {
         call(() -> C.kill(pid, sig), () -> "kill(pid=" + pid + ", " + sig + ")");
     }
 
+    /** Sends {@code sig} to one thread, {@code tid} of process {@code tgid}. */
+    public static void tgkill(int tgid, int tid, int sig) throws ErrnoException {
+        call(() -> C.tgkill(tgid, tid, sig), () -> "tgkill(" + tgid + ", " + tid + ", " + sig + ")");
+    }
+
     /** @return the wait status, or -1 when {@code noHang} and the child has not changed state */
     public static int waitpid(int pid, boolean noHang) throws ErrnoException {
         IntByReference status = new IntByReference();
