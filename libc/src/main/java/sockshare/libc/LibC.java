@@ -2,10 +2,11 @@ package sockshare.libc;
 
 import com.sun.jna.LastErrorException;
 import com.sun.jna.Library;
-import com.sun.jna.Native;
 import com.sun.jna.Pointer;
 import com.sun.jna.StringArray;
 import com.sun.jna.ptr.IntByReference;
+import java.lang.reflect.InvocationHandler;
+import java.util.Map;
 
 /**
  * The C library calls sockshare makes, declared in the manner of JNA's
@@ -16,7 +17,22 @@ import com.sun.jna.ptr.IntByReference;
  * aarch64): {@code ssize_t} and {@code size_t} are Java {@code long}.
  */
 public interface LibC extends Library {
-    LibC INSTANCE = Native.load("c", LibC.class);
+    LibC INSTANCE = load();
+
+    /**
+     * {@code Native.load("c", LibC.class)}, but with the proxy class the build generated
+     * (libc/src/build/LibCProxyClass.java) instead of one generated at run time, which took
+     * 20-30 ms of every JVM's start. The calls go through JNA's own handler as with
+     * {@code Native.load}; "c" is the process's own handle, where the JVM has libc already.
+     */
+    private static LibC load() {
+        InvocationHandler calls = new Library.Handler("c", LibC.class, Map.of());
+        try {
+            return (LibC) Class.forName("sockshare.libc.LibCProxy").getConstructor(InvocationHandler.class).newInstance(calls);
+        } catch (ReflectiveOperationException e) {
+            throw new IllegalStateException("LibC's proxy class, made by the build, is missing or unusable", e);
+        }
+    }
 
     /** @return a new file descriptor; -1 and errno on failure (socket(2)) */
     int socket(int domain, int type, int protocol) throws LastErrorException;
