@@ -40,7 +40,8 @@ public final class AcceptorMain {
     public static void main(String[] args) throws IOException {
         String name = ChildControl.env(ChildContract.ACTOR);
         ControlChannel control = ChildControl.start();
-        long pid = ProcessHandle.current().pid();
+        // getpid(2) through the libc binding start() loaded: ProcessHandle's first use costs a child ~4 ms
+        long pid = Syscalls.getpid();
         Handoff handoff = Handoff.parse(ChildControl.env(ChildContract.HANDOFF));
         if (handoff != Handoff.STDIN && handoff != Handoff.LISTEN_FDS) {
             ChildControl.refused(control, "an acceptor takes its listener by stdin or listen-fds, not "

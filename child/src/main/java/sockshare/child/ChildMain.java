@@ -6,6 +6,7 @@ import sockshare.actor.ControlChannel;
 import sockshare.actor.Handoff;
 import sockshare.actor.SocketActor;
 import sockshare.actor.SocketHandle;
+import sockshare.libc.Syscalls;
 
 /**
  * The program each child JVM runs. It takes the shared socket the way its launcher handed
@@ -24,7 +25,8 @@ public final class ChildMain {
     public static void main(String[] args) throws IOException {
         String name = ChildControl.env(ChildContract.ACTOR);
         ControlChannel control = ChildControl.start();
-        long pid = ProcessHandle.current().pid();
+        // getpid(2) through the libc binding start() loaded: ProcessHandle's first use costs a child ~4 ms
+        long pid = Syscalls.getpid();
 
         SocketActor.linkLibc();
         SocketHandle handle;
