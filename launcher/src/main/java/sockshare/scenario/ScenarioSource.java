@@ -7,7 +7,6 @@ import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
@@ -17,35 +16,25 @@ public final class ScenarioSource {
     /** Far above any real scenario, far below what could slow the parser down. */
     public static final long MAX_FILE_BYTES = 1 << 20;
     private static final String BUILTIN_DIR = "/scenarios/";
-    private static final Map<String, Scenario> PARSED = new ConcurrentHashMap<>();
-    /** The index in the jar cannot change while the JVM runs; read once, as the built-ins are parsed once. */
-    private static volatile List<String> index;
+    private static final Map<String, Scenario> MADE = new ConcurrentHashMap<>();
+    /** The prepared form in the jar cannot change while the JVM runs: read once. */
+    private static volatile PreparedBuiltins prepared;
 
     private ScenarioSource() {
     }
 
     /** @return the built-in scenarios' names, in catalog order */
     public static List<String> builtins() {
-        List<String> names = index;
-        if (names == null) {
-            names = readIndex();
-            index = names;
-        }
-        return names;
+        return prepared().names();
     }
 
-    private static List<String> readIndex() {
-        try (InputStream index = ScenarioSource.class.getResourceAsStream(BUILTIN_DIR + "index.txt")) {
-            List<String> names = new ArrayList<>();
-            for (String line : new String(index.readAllBytes(), StandardCharsets.UTF_8).split("\n")) {
-                if (!line.isBlank() && !line.startsWith("#")) {
-                    names.add(line.strip());
-                }
-            }
-            return List.copyOf(names);
-        } catch (IOException | NullPointerException e) {
-            throw new IllegalStateException("the built-in scenario index is missing from the jar", e);
+    private static PreparedBuiltins prepared() {
+        PreparedBuiltins read = prepared;
+        if (read == null) {
+            read = PreparedBuiltins.read();
+            prepared = read;
         }
+        return read;
     }
 
     public static Scenario load(String nameOrPath) throws ScenarioException {
@@ -86,42 +75,21 @@ public final class ScenarioSource {
     }
 
     /**
-     * @return the built-in {@code name}, parsed once per JVM: a resident launcher runs the same
-     *         built-ins again and again, and a scenario is immutable
+     * @return the built-in {@code name}, made once per JVM from the form the build prepared from its
+     *         YAML: a resident launcher runs the same built-ins again and again, and a scenario is immutable
      */
     public static Scenario builtin(String name) throws ScenarioException {
-        Scenario parsed = PARSED.get(name);
-        if (parsed == null) {
-            parsed = parseBuiltin(name);
-            PARSED.put(name, parsed);
+        Scenario made = MADE.get(name);
+        if (made == null) {
+            made = prepared().scenario(name);
+            MADE.put(name, made);
         }
-        return parsed;
+        return made;
     }
 
-    /**
-     * @return the title of the built-in {@code name}, read from its text without parsing the
-     *         rest: {@code list} shows every title, and parsing every step of every built-in took
-     *         most of its time in a launcher's first second (an interpreted JVM)
-     */
+    /** @return the title of the built-in {@code name}, which {@code list} shows, without making its scenario */
     public static String builtinTitle(String name) throws ScenarioException {
-        Scenario parsed = PARSED.get(name);
-        if (parsed != null) {
-            return parsed.title();
-        }
-        String text = builtinText(name);
-        String plain = TitleLine.of(text);
-        if (plain != null) {
-            return plain;
-        }
-        try {
-            return YamlReader.topLevelText(text, "title");
-        } catch (IOException e) {
-            throw new ScenarioException("builtin:" + name + ": " + e.getMessage());
-        }
-    }
-
-    private static Scenario parseBuiltin(String name) throws ScenarioException {
-        return ScenarioParser.parse("builtin:" + name, builtinText(name));
+        return prepared().title(name);
     }
 
     /** @return the text of the built-in scenario {@code name}, as shipped in the jar */

@@ -59,27 +59,6 @@ final class YamlReader {
         }
     }
 
-    /**
-     * @return the scalar text of the top-level field {@code field} of a YAML mapping, or null when
-     *         it has none; reads no further than that field, and builds nothing of what it passes
-     */
-    static String topLevelText(String text, String field) throws IOException {
-        try (JsonParser parser = FACTORY.createParser(text)) {
-            if (parser.nextToken() != JsonToken.START_OBJECT) {
-                return null;
-            }
-            while (parser.nextToken() == JsonToken.FIELD_NAME) {
-                boolean wanted = field.equals(parser.currentName());
-                JsonToken value = parser.nextToken();
-                if (wanted) {
-                    return value.isScalarValue() ? parser.getText() : null;
-                }
-                parser.skipChildren();
-            }
-            return null;
-        }
-    }
-
     private static String where(JsonLocation at) {
         return at == null || at.getLineNr() <= 0 ? "" : ":" + at.getLineNr() + ":" + at.getColumnNr();
     }
