@@ -30,7 +30,7 @@ import sockshare.testing.RunsAlone;
  * A listener handed over under load, asked of the kernel in a network namespace of the run: closing
  * the old SO_REUSEPORT listener resets the clients queued on it unless tcp_migrate_req is 1, and a
  * listener inherited, passed or taken loses no client. The scenario as {@code run all} runs it (one
- * trial, 400 clients), without the rebind row, whose losses depend on how busy the machine is.
+ * trial, 100 clients), without the rebind row, whose losses depend on how busy the machine is.
  */
 @RealJvm
 @RunsAlone

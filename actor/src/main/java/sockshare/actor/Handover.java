@@ -43,10 +43,17 @@ import sockshare.procfs.ProcFds;
  */
 final class Handover {
     static final List<String> MODES = List.of("rebind", "reuseport", "listen-fds", "scm-rights", "pidfd-getfd");
-    /** How many clients the old answers before it stops accepting. */
-    static final int HANDOVER_AFTER = 100;
-    /** How long the old waits between no longer accepting and letting go. */
-    static final int DRAIN_MS = 100;
+    /**
+     * How many clients the old answers before it stops accepting: enough to show it served; the
+     * losses are made by what arrives after, in the old's queue during its wait.
+     */
+    static final int HANDOVER_AFTER = 20;
+    /**
+     * How long the old waits between no longer accepting and letting go: at 2 clients a ms, 40 or
+     * more arrive meanwhile (more when the old serves slower than they come), a queue for each way
+     * to keep or lose.
+     */
+    static final int DRAIN_MS = 20;
     /** The accept queue of every listener here: room for the clients of the longest pause in accepting. */
     static final int BACKLOG = 1024;
     /** The counter of connections one holder answered. */

@@ -27,11 +27,11 @@ class ListenerHandoverScenarioTest {
     }
 
     @Test
-    void theCatalogRunsEachWayOnceWithFourHundredClients() throws ScenarioException {
+    void theCatalogRunsEachWayOnceWithAHundredClients() throws ScenarioException {
         Scenario s = ScenarioSource.builtin("listener-handover").forCatalog();
         assertEquals(6, s.acts().size());
         for (Scenario.Act act : s.acts()) {
-            assertEquals(List.of("400"), loads(act), act.title());
+            assertEquals(List.of("100"), loads(act), act.title());
             assertTrue(!act.title().contains("(trial"), act.title());
         }
         assertEquals(Map.of("net.ipv4.tcp_migrate_req", "1"), s.acts().get(2).sysctl());
