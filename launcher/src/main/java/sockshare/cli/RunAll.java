@@ -20,8 +20,8 @@ import sockshare.verdict.Judgement;
 /** {@code sockshare run all}: every built-in scenario in catalog order, summed up in one table. */
 final class RunAll {
     static final String ALL = "all";
-    /** Most scenarios need two holders; the pool grows when one needs more. */
-    private static final int MIN_POOL = 2;
+    /** The holders most scenarios need, and so the first scenario's. */
+    private static final int FIRST_POOL = 2;
 
     private RunAll() {
     }
@@ -35,6 +35,7 @@ final class RunAll {
         // a catalog run by a user who cannot make network namespaces runs everything else, and says what it left out
         Optional<String> namespacesRefused = NetworkSupport.refusal();
         List<String> notRun = new ArrayList<>();
+        int mostChildren = 0;
         for (String name : ScenarioSource.builtins()) {
             Scenario scenario = ScenarioSource.builtin(name);
             Runs.checkChildren(options, scenario);
@@ -46,21 +47,29 @@ final class RunAll {
             }
             settings.forScenario(options, scenario);
             names.add(name);
+            mostChildren = Math.max(mostChildren, options.children() > 0 ? options.children() : scenario.forCatalog().children());
         }
-        int exit = runCatalog(names, options, settings, invocation, out, err);
+        int exit = runCatalog(names, mostChildren, options, settings, invocation, out, err);
         notRun.forEach(out::println);
         return exit;
     }
 
-    private static int runCatalog(List<String> names, RunOptions options, RunSettings settings, Invocation invocation,
-                                  PrintWriter out, PrintWriter err) throws Exception {
+    /** @param mostChildren the most holders one scenario of {@code names} needs */
+    private static int runCatalog(List<String> names, int mostChildren, RunOptions options, RunSettings settings,
+                                  Invocation invocation, PrintWriter out, PrintWriter err) throws Exception {
         if (invocation.residentPool() != null) {
             return runEach(names, options, invocation.residentPool(), settings, invocation, out, err);
         }
         // with scm-rights one warm pool serves the whole catalog: its JVMs start once, not once per
         // act; under --strace each run makes its own, whose children start under strace
         boolean sharePool = options.handoff() == Handoff.SCM_RIGHTS && !settings.strace;
-        try (WarmPool pool = sharePool ? WarmPool.start(Runs.spawner(options), MIN_POOL, options.spawnDeadline()) : null) {
+        try (WarmPool pool = sharePool ? WarmPool.start(Runs.spawner(options), FIRST_POOL, options.spawnDeadline()) : null) {
+            if (pool != null && mostChildren > FIRST_POOL) {
+                // the rest start while the first scenario runs: grown when a scenario needed them,
+                // that scenario waited for their start; started with the first two, so did the first
+                pool.awaitWarm();
+                pool.restore(mostChildren);
+            }
             return runEach(names, options, pool, settings, invocation, out, err);
         }
     }
