@@ -31,13 +31,19 @@ import sockshare.testing.RealJvm;
 import sockshare.testing.RunsAlone;
 import sockshare.verdict.Judgement;
 
-/** data-in-flight on two hosts joined by the scenario's slow link: what happens to 256 KiB still queued when A lets go. */
+/**
+ * data-in-flight on two hosts: what happens to data still queued when A lets go, kept queued in acts 1 to 3 by a
+ * peer that reads nothing until A has let go (its full receive buffer closes the window), and in act 4 by a link
+ * slower than the send.
+ */
 @RealJvm
 @RunsAlone
 class DataInFlightTest {
     private static final int SENT = 262_144;
+    /** What act 4 sends: about 130 ms at the scenario's 64 Mbit/s. */
+    private static final int SENT_LINGERING = 1_048_576;
     /** The scenario's SO_LINGER time in act 4. */
-    private static final long LINGER_NS = 2_000_000_000L;
+    private static final long LINGER_NS = 1_000_000_000L;
 
     @Test
     void queuedDataOutlivesShutdownAndCloseButNotAnAbort() throws Exception {
@@ -53,58 +59,72 @@ class DataInFlightTest {
         assertTrue(judgement.allHold(), () -> "every observation as recorded: " + judgement.summary() + " "
                 + judgement.verdicts().stream().filter(v -> !v.holds()).toList());
 
-        // act 1: B's recv woke with end of stream before the peer had read the data the FIN came behind
-        CallResult peerRead = result(run, 1, 1);
-        CallResult bWoke = result(run, 1, 2);
-        assertEquals(SENT, peerRead.bytes());
-        assertTrue(bWoke.tNs() < peerRead.tNs(), "B woke before the data had all arrived");
+        // act 1: B's recv woke with end of stream at the shutdown, while data and FIN were still queued at the holders'
+        // end and the peer's had not had the FIN; the peer, reading only then, got every byte before end of stream
+        TcpEndsSeen afterShutdown = look(run, 1, 3);
+        assertEquals(TcpState.FIN_WAIT_1, afterShutdown.end(TcpEndsSeen.Side.HOLDERS).state(), afterShutdown.describe());
+        assertTrue(afterShutdown.end(TcpEndsSeen.Side.HOLDERS).txQueue() > 1, afterShutdown.describe());
+        assertEquals(TcpState.ESTABLISHED, afterShutdown.end(TcpEndsSeen.Side.PEER).state(), afterShutdown.describe());
+        CallResult shutdown = result(run, 1, 3);
+        CallResult bWoke = result(run, 1, 1);
+        assertEquals(Outcome.EOF, bWoke.outcome());
+        assertTrue(bWoke.tNs() >= shutdown.tStartNs(), "B woke at the shutdown, not before");
+        assertEquals(SENT, result(run, 1, 5).bytes());
 
-        // act 2: the last close with data queued: all of it arrived, then end of stream
-        assertEquals(SENT, result(run, 2, 1).bytes());
+        // act 2: the last close with data queued: the end goes on with no fd, and all of the data arrived, then end of stream
+        TcpEndsSeen afterClose = look(run, 2, 3);
+        assertEquals(TcpState.FIN_WAIT_1, afterClose.end(TcpEndsSeen.Side.HOLDERS).state(), afterClose.describe());
+        assertTrue(afterClose.end(TcpEndsSeen.Side.HOLDERS).txQueue() > 1, afterClose.describe());
+        assertEquals(SENT, result(run, 2, 4).bytes());
 
-        // act 3: SO_LINGER {on, 0}: a reset, with part of the data delivered and the rest discarded
-        CallResult aborted = result(run, 3, 1);
+        // act 3: SO_LINGER {on, 0}: a reset; the peer read what its own buffer held, and the rest queued at A was discarded
+        TcpEndsSeen beforeAbort = look(run, 3, 3);
+        CallResult aborted = result(run, 3, 5);
         assertEquals(Outcome.ERROR, aborted.outcome());
         assertEquals("ECONNRESET", aborted.errnoName());
-        assertTrue(aborted.bytes() < SENT, "the queued rest was discarded: " + aborted.bytes() + " bytes arrived");
+        assertTrue(beforeAbort.end(TcpEndsSeen.Side.HOLDERS).txQueue() > 0, beforeAbort.describe());
+        assertTrue(aborted.bytes() > 0 && aborted.bytes() < SENT, "the queued rest was discarded: " + aborted.bytes() + " bytes arrived");
 
-        // act 4: SO_LINGER {on, 2 s}: close blocks until everything, FIN included, is acknowledged, or until 2 s
-        // pass, and either way discards nothing. Which came first is the link's speed on this machine (a CPU-starved
+        // act 4: SO_LINGER {on, 1 s}: close blocks until everything, FIN included, is acknowledged, or until 1 s
+        // passes, and either way discards nothing. Which came first is the link's speed on this machine (a CPU-starved
         // one drains the link late), so the kernel's own answer, how long close blocked, says which to check.
         CallResult close = result(run, 4, 5);
         long blockedNs = close.tNs() - close.tStartNs();
-        assertEquals(SENT, result(run, 4, 1).bytes());
-        TcpEndsSeen afterClose = run.acts().get(3).events().stream()
-                .filter(e -> e instanceof TcpEndsSeen t && "after step 5".equals(t.moment())).map(TcpEndsSeen.class::cast)
-                .findFirst().orElse(null);
-        assertNotNull(afterClose);
-        TcpEndsSeen.TcpEnd holders = afterClose.end(TcpEndsSeen.Side.HOLDERS);
+        assertEquals(SENT_LINGERING, result(run, 4, 1).bytes());
+        TcpEndsSeen.TcpEnd holders = look(run, 4, 5).end(TcpEndsSeen.Side.HOLDERS);
+        String seen = look(run, 4, 5).describe();
         if (blockedNs < LINGER_NS) {
             // it returned on the acknowledgement: nothing is left to acknowledge, and the FIN was
-            assertEquals(0, holders.txQueue(), afterClose.describe());
-            assertEquals(TcpState.FIN_WAIT_2, holders.state(), afterClose.describe());
+            assertEquals(0, holders.txQueue(), seen);
+            assertEquals(TcpState.FIN_WAIT_2, holders.state(), seen);
         } else {
-            // the 2 s ran out with the FIN unacknowledged, and the close discarded nothing (every byte arrived, above);
+            // the 1 s ran out with the FIN unacknowledged, and the close discarded nothing (every byte arrived, above);
             // the end went on sending, so by the look after the close it may have caught up: still FIN-WAIT-1 with
             // sequence numbers unacknowledged (the FIN's among them), or past it with none; not TIME-WAIT, which
             // takes the peer's FIN, and the peer's recv-all holds its end open until the act ends
-            assertTrue(List.of(TcpState.FIN_WAIT_1, TcpState.FIN_WAIT_2).contains(holders.state()),
-                    afterClose.describe());
-            assertEquals(holders.state() == TcpState.FIN_WAIT_1, holders.txQueue() > 0, afterClose.describe());
+            assertTrue(List.of(TcpState.FIN_WAIT_1, TcpState.FIN_WAIT_2).contains(holders.state()), seen);
+            assertEquals(holders.state() == TcpState.FIN_WAIT_1, holders.txQueue() > 0, seen);
         }
         // and its figures say so: how long the close blocked, and what the holders' end had unacknowledged after it
         List<Figure> lingered = Figures.of(run).stream().filter(f -> f.trial() == 1 && f.row().equals(scenario.acts().get(3).title()))
                 .toList();
-        assertEquals(List.of((double) Math.round((close.tNs() - close.tStartNs()) / 1e6),
-                        (double) holders.txQueue()),
+        assertEquals(List.of((double) Math.round(blockedNs / 1e6), (double) holders.txQueue()),
                 lingered.stream().filter(f -> !f.column().equals(Figures.RECEIVED_BYTES)).map(Figure::value).toList(),
                 lingered::toString);
 
         // the bytes the peer received in each case are figure records, one row an act
         List<Figure> received = Figures.of(run).stream().filter(f -> f.column().equals(Figures.RECEIVED_BYTES)).toList();
-        assertEquals(4, received.size(), received::toString);
-        for (int act = 1; act <= 4; act++) {
-            assertEquals(result(run, act, 1).bytes(), (long) received.get(act - 1).value(), received::toString);
-        }
+        assertEquals(List.of((double) SENT, (double) SENT, (double) aborted.bytes(), (double) SENT_LINGERING),
+                received.stream().map(Figure::value).toList(), received::toString);
+    }
+
+    /** @return the look at the kernel's socket table right after step {@code step} of act {@code act} */
+    private static TcpEndsSeen look(RunResult run, int act, int step) {
+        String moment = "after step " + step;
+        TcpEndsSeen seen = run.acts().get(act - 1).events().stream()
+                .filter(e -> e instanceof TcpEndsSeen t && moment.equals(t.moment())).map(TcpEndsSeen.class::cast)
+                .findFirst().orElse(null);
+        assertNotNull(seen, "act " + act + ": no look " + moment);
+        return seen;
     }
 }
