@@ -8,6 +8,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.Callable;
 import sockshare.conduct.Conductor;
 import sockshare.model.RunOptions;
 import sockshare.model.RunResult;
@@ -53,22 +54,45 @@ final class Runs {
                 Map.of("scenario file", invocation.cwd() == null ? Path.of(scenarioName) : invocation.cwd().resolve(scenarioName)));
         checkChildren(options, scenario);
         settings.forScenario(options, scenario);
+        Callable<ChildSpawner> spawners = () -> spawner(options);
         // Ctrl-C or SIGTERM ends the JVM without a report; say so, rather than end in silence
         Thread interrupted = new Thread(() -> System.err.println("sockshare: stopped by a signal before the run of "
                 + scenario.name() + " ended; its children are killed"), "interrupted-run");
         Runtime.getRuntime().addShutdownHook(interrupted);
-        RunResult run;
-        try {
-            run = conduct(scenario, options, settings, invocation.residentPool());
-        } finally {
+        // a pool of this run's own is closed after the report: its JVMs end while it is printed
+        try (WarmPool own = ownPool(scenario, options, settings, invocation.residentPool(), spawners)) {
+            RunResult run;
             try {
-                Runtime.getRuntime().removeShutdownHook(interrupted);
-            } catch (IllegalStateException shuttingDown) {
-                // the JVM is already ending: the hook runs and says why
+                run = conduct(scenario, options, settings, own != null ? own : invocation.residentPool(), spawners);
+            } finally {
+                try {
+                    Runtime.getRuntime().removeShutdownHook(interrupted);
+                } catch (IllegalStateException shuttingDown) {
+                    // the JVM is already ending: the hook runs and says why
+                }
             }
+            if (own != null) {
+                own.dismiss();
+            }
+            invocation.announce(out);
+            return report(run, settings.json, settings.report, invocation.tty(), settings.verbose, out);
         }
-        invocation.announce(out);
-        return report(run, settings.json, settings.report, invocation.tty(), settings.verbose, out);
+    }
+
+    /**
+     * @return a warm pool started now for a scm-rights run that has none to share, or null: a
+     *         run under --strace makes its own, whose children start under strace
+     */
+    private static WarmPool ownPool(Scenario scenario, RunOptions options, RunSettings settings, WarmPool shared,
+                                    Callable<ChildSpawner> spawners) throws Exception {
+        if (options.handoff() != Handoff.SCM_RIGHTS || shared != null || settings.strace) {
+            return null;
+        }
+        return WarmPool.start(spawners.call(), poolSize(options, scenario), options.spawnDeadline());
+    }
+
+    private static int poolSize(RunOptions options, Scenario scenario) {
+        return options.children() > 0 ? options.children() : scenario.children();
     }
 
     /**
@@ -80,8 +104,15 @@ final class Runs {
      */
     static RunResult conduct(Scenario scenario, RunOptions general, RunSettings settings, WarmPool shared)
             throws Exception {
+        return conduct(scenario, general, settings, shared, () -> spawner(general));
+    }
+
+    /** @param spawners makes the children's spawner, asked only when the run spawns any */
+    private static RunResult conduct(Scenario scenario, RunOptions general, RunSettings settings, WarmPool shared,
+                                     Callable<ChildSpawner> spawners) throws Exception {
         RunOptions options = settings.forScenario(general, scenario);
-        ChildSpawner spawner = spawner(options);
+        WarmPool pool = settings.strace ? null : shared;
+        ChildSpawner spawner = options.handoff() != Handoff.SCM_RIGHTS || pool == null ? spawners.call() : null;
         List<Observer> extra = new ArrayList<>();
         try {
             if (settings.strace) {
@@ -95,7 +126,7 @@ final class Runs {
             if (settings.kernelTrace) {
                 extra.add(KernelTraceObserver.start());
             }
-            return conduct(scenario, options, spawner, settings.strace ? null : shared, Observers.standardAnd(extra));
+            return conduct(scenario, options, spawner, pool, Observers.standardAnd(extra));
         } catch (MissingTool e) {
             throw new BadInput(e.getMessage());
         } finally {
@@ -115,8 +146,7 @@ final class Runs {
         if (shared != null) {
             return new Conductor(options, shared, observer).run(scenario);
         }
-        int children = options.children() > 0 ? options.children() : scenario.children();
-        try (WarmPool pool = WarmPool.start(spawner, children, options.spawnDeadline())) {
+        try (WarmPool pool = WarmPool.start(spawner, poolSize(options, scenario), options.spawnDeadline())) {
             return new Conductor(options, pool, observer).run(scenario);
         }
     }

@@ -35,6 +35,8 @@ public final class WarmPool implements ChildSource, AutoCloseable {
     private final Duration deadline;
     private final List<Member> idle = new ArrayList<>();
     private final List<Member> lent = new ArrayList<>();
+    /** Told to exit, not yet waited for. */
+    private final List<Member> dismissed = new ArrayList<>();
     private int spawned;
 
     /** One pooled JVM, the launcher's end of its handoff channel, and whether its "waiting" was read. */
@@ -136,19 +138,31 @@ public final class WarmPool implements ChildSource, AutoCloseable {
         }
     }
 
-    /** Ends every child of the pool: closing its handoff channel is its order to exit. */
-    @Override
-    public synchronized void close() throws InterruptedException {
-        List<Member> all = new ArrayList<>(idle);
-        all.addAll(lent);
-        idle.clear();
-        lent.clear();
-        for (Member m : all) {
+    /**
+     * Tells every child of the pool to exit, without waiting: closing its handoff channel is its
+     * order to exit. {@link #close} then waits for them; in between their JVMs end on their own.
+     */
+    public synchronized void dismiss() {
+        for (Member m : idle) {
             closeQuietly(m.handoff());
         }
-        for (Member m : all) {
+        for (Member m : lent) {
+            closeQuietly(m.handoff());
+        }
+        dismissed.addAll(idle);
+        dismissed.addAll(lent);
+        idle.clear();
+        lent.clear();
+    }
+
+    /** Ends every child of the pool, dismissed or not, and waits until each has. */
+    @Override
+    public synchronized void close() throws InterruptedException {
+        dismiss();
+        for (Member m : dismissed) {
             m.child().stop(STOP_MILLIS);
         }
+        dismissed.clear();
     }
 
     /**
