@@ -41,6 +41,18 @@ public final class ChildStartup {
     }
 
     /**
+     * Points this JVM's JNA, when it has not started yet, at the unpacked copy its children use,
+     * with no library search path to work out: what {@link #tuned} does first, for a launcher
+     * that starts JNA before it asks for its children's spawner.
+     */
+    public static void pointJna() {
+        StartupCache cache = StartupCache.open();
+        if (cache != null) {
+            jnaFlags(cache);
+        }
+    }
+
+    /**
      * A launcher run from its build's class folders (the tests, an IDE) cannot give its children
      * a class-data archive: the JVM accepts one only for a class path of jars. Told where the same
      * build's jar is (the build sets {@value #BUILT_JAR} for its tests, after packaging), it runs

@@ -40,21 +40,16 @@ final class JnaLibrary {
      *         libc, the one library sockshare loads through JNA, is never looked for on that path:
      *         JNA takes the name "c" (its Platform.C_LIBRARY_NAME on Linux) to mean the process's own
      *         handle, dlopen(NULL), where the JVM has libc already, so unless the user gave a path,
-     *         JNA is given an empty one, here and in every child. Call it after
-     *         {@link #useInThisJvm}: it loads JNA here.
+     *         JNA is given an empty one, here and in every child. JNA is not started here to read
+     *         it back (30 ms before the first child could be spawned): NativeLibrary, when it
+     *         starts and finds the property unset, sets it to what ldconfig listed, or leaves it
+     *         unset when that was nothing, which an empty one says as well.
      */
     static List<String> searchPath() {
         if (System.getProperty(SEARCH_PATH) == null) {
             System.setProperty(SEARCH_PATH, "");
         }
-        try {
-            // NativeLibrary's static initialiser, if JNA was loaded before this, set the property from ldconfig's list
-            Class.forName("com.sun.jna.NativeLibrary");
-        } catch (ClassNotFoundException | LinkageError e) {
-            return List.of();
-        }
-        String path = System.getProperty(SEARCH_PATH);
-        return path == null ? List.of() : List.of("-D" + SEARCH_PATH + "=" + path);
+        return List.of("-D" + SEARCH_PATH + "=" + System.getProperty(SEARCH_PATH));
     }
 
     /** @return the options that make a child load the cached copy, or none when it cannot be made */
