@@ -5,6 +5,7 @@ import java.io.IOException;
 import java.net.InetAddress;
 import java.util.ArrayList;
 import java.util.List;
+import sockshare.observe.HolderObserver;
 import sockshare.procfs.ProcFds;
 import sockshare.socket.SharedConnection;
 
@@ -16,7 +17,7 @@ final class HolderScan {
     private HolderScan() {
     }
 
-    /** @return per scan, the time {@link ProcFds#pointingAt} took */
+    /** @return per scan, the time {@link HolderObserver#linksTo} took */
     static Sample time(int scans, InetAddress address) throws IOException {
         SharedConnection c = SharedConnection.openTcp(address);
         try {
@@ -24,7 +25,7 @@ final class HolderScan {
             List<Long> times = new ArrayList<>();
             for (int i = 0; i < scans; i++) {
                 long t0 = System.nanoTime();
-                List<ProcFds.Link> links = ProcFds.pointingAt(socket);
+                List<ProcFds.Link> links = HolderObserver.linksTo(socket);
                 times.add(System.nanoTime() - t0);
                 if (links.isEmpty()) {
                     throw new IOException("the holder scan did not find the launcher's own fd on " + socket);

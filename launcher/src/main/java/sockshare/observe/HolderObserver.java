@@ -8,6 +8,8 @@ import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.Executor;
+import java.util.concurrent.Executors;
 import sockshare.actor.Event;
 import sockshare.actor.HoldersSeen;
 import sockshare.procfs.ProcFds;
@@ -18,6 +20,17 @@ import sockshare.procfs.ProcFds;
  * closes its copy.
  */
 public final class HolderObserver implements Observer {
+    /**
+     * A second thread for the scan, on a machine with a second core: between steps the act's
+     * children wait for their next command, so the scan has both cores to itself. A daemon that
+     * lives with the JVM: a resident conducts one run after another.
+     */
+    private static final Executor SECOND_SWEEPER = Runtime.getRuntime().availableProcessors() < 2 ? null
+            : Executors.newSingleThreadExecutor(r -> {
+                Thread t = new Thread(r, "holder-scan");
+                t.setDaemon(true);
+                return t;
+            });
     private Long inode;
     private final Map<Long, String> names = new HashMap<>();
 
@@ -48,11 +61,16 @@ public final class HolderObserver implements Observer {
         return List.of(Observation.holders(moment, t0, inode, scan(link), "/proc/*/fd → " + link));
     }
 
+    /** @return every fd whose link reads {@code socketLink}, by pid then fd, found as the observer finds them */
+    public static List<ProcFds.Link> linksTo(String socketLink) throws IOException {
+        return ProcFds.pointingAt(socketLink, SECOND_SWEEPER);
+    }
+
     /** @return every fd on the socket, holders in name order, each holder's fds in the order /proc lists them */
     private List<HoldersSeen.Holder> scan(String socketLink) {
         List<HoldersSeen.Holder> holders = new ArrayList<>();
         try {
-            for (ProcFds.Link link : ProcFds.pointingAt(socketLink)) {
+            for (ProcFds.Link link : linksTo(socketLink)) {
                 holders.add(new HoldersSeen.Holder(nameOf(link.pid()), link.pid(), link.fd()));
             }
         } catch (IOException e) {
