@@ -4,7 +4,6 @@ import java.io.FilterWriter;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.Writer;
-import java.util.regex.Pattern;
 
 /**
  * Text from scenario files, recordings, predictions and clients as a terminal may show it:
@@ -92,8 +91,12 @@ public final class Printable {
 
     /** The filter behind {@link #terminal}; {@link #end} writes out a sequence left unfinished. */
     public static final class Terminal extends FilterWriter {
-        private static final Pattern ALLOWED = Pattern.compile("\r?\u001b\\[[0-9;]{0,8}[mK]");
-        private static final Pattern PREFIX = Pattern.compile("\r|\r?\u001b(\\[[0-9;]{0,8})?");
+        /** What {@link #sequence} finds the pending text to be. */
+        static final int NEITHER = 0;
+        static final int BEGUN = 1;
+        static final int WHOLE = 2;
+        /** At most this many digits and semicolons between {@code ESC[} and the final {@code m} or {@code K}. */
+        private static final int MAX_PARAMETERS = 8;
         private final StringBuilder pending = new StringBuilder();
 
         private Terminal(Writer out) {
@@ -104,10 +107,11 @@ public final class Printable {
         public void write(int c) throws IOException {
             if (pending.length() > 0 || c == '\u001b' || c == '\r') {
                 pending.append((char) c);
-                if (ALLOWED.matcher(pending).matches()) {
+                int read = sequence(pending);
+                if (read == WHOLE) {
                     out.append(pending);
                     pending.setLength(0);
-                } else if (!PREFIX.matcher(pending).matches()) {
+                } else if (read == NEITHER) {
                     pending.setLength(pending.length() - 1);
                     escapePending();
                     if (c == '\u001b' || c == '\r') {
@@ -119,6 +123,40 @@ public final class Printable {
                 return;
             }
             put((char) c);
+        }
+
+        /**
+         * Reads {@code s} as {@code \r?ESC\[[0-9;]{0,8}[mK]}, the sequences allowed through, by hand:
+         * a regular expression here was compiled by every JVM that printed anything, 10-15 ms of
+         * an interpreted {@code list}.
+         *
+         * @return {@link #WHOLE} for one allowed sequence, {@link #BEGUN} for the start of one,
+         *     {@link #NEITHER} otherwise
+         */
+        static int sequence(CharSequence s) {
+            int at = s.length() > 0 && s.charAt(0) == '\r' ? 1 : 0;
+            if (at == s.length()) {
+                return at == 1 ? BEGUN : NEITHER;
+            }
+            if (s.charAt(at++) != '\u001b') {
+                return NEITHER;
+            }
+            if (at == s.length()) {
+                return BEGUN;
+            }
+            if (s.charAt(at++) != '[') {
+                return NEITHER;
+            }
+            int parameters = at;
+            while (at < s.length() && at - parameters < MAX_PARAMETERS && (s.charAt(at) >= '0' && s.charAt(at) <= '9'
+                    || s.charAt(at) == ';')) {
+                at++;
+            }
+            if (at == s.length()) {
+                return BEGUN;
+            }
+            char last = s.charAt(at);
+            return at + 1 == s.length() && (last == 'm' || last == 'K') ? WHOLE : NEITHER;
         }
 
         @Override
