@@ -2,6 +2,7 @@ package sockshare.actor;
 
 import static sockshare.libc.LibCConstants.*;
 
+import java.io.File;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -10,13 +11,13 @@ import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
-import java.util.stream.Stream;
 import sockshare.libc.Errno;
 import sockshare.libc.ErrnoException;
 import sockshare.libc.EventBits;
 import sockshare.libc.Fd;
 import sockshare.libc.SignalDisposition;
 import sockshare.libc.Syscalls;
+import sockshare.procfs.ProcFds;
 
 /**
  * An actor's epoll instance: made on its first {@link Op#EPOLL_ADD}, or taken from another
@@ -126,12 +127,14 @@ final class EpollSet {
         if (signalled.isEmpty()) {
             return actor.event(c, t0, System.nanoTime(), Outcome.ERROR, null, 0, "no thread of this process is waiting in epoll_wait");
         }
-        signalled.forEach(tid -> waiters.replace(tid, true));
+        for (int tid : signalled) {
+            waiters.replace(tid, true);
+        }
         int pid = Syscalls.getpid();
         long deadline = t0 + TimeUnit.MILLISECONDS.toNanos(c.timeoutMs());
         int sent = 0;
         synchronized (waiters) {
-            while (signalled.stream().anyMatch(waiters::containsKey)) {
+            while (anyStillWaiting(signalled)) {
                 if (System.nanoTime() > deadline) {
                     return actor.event(c, t0, System.nanoTime(), Outcome.ERROR, null, 0, "tgkill(" + pid + ", " + signalled
                             + ", " + WAKE_SIGNAL + ") " + sent + " times: still in epoll_wait after " + c.timeoutMs() + " ms");
@@ -150,9 +153,19 @@ final class EpollSet {
                 }
             }
         }
+        // the handler's address, not the file it lies in: reading /proc/self/maps for that cost the step 13-22 ms of CPU
         return actor.event(c, t0, System.nanoTime(), Outcome.OK, null, 0, "tgkill(" + pid + ", " + (signalled.size() == 1
-                ? "thread " + signalled.iterator().next() : "threads " + signalled) + ", " + WAKE_SIGNAL + ") (handler: "
-                + wake.describe() + "), " + sent + (sent == 1 ? " signal" : " signals") + " until epoll_wait returned");
+                ? "thread " + signalled.iterator().next() : "threads " + signalled) + ", " + WAKE_SIGNAL + ") (its handler at 0x"
+                + Long.toHexString(wake.handler()) + "), " + sent + (sent == 1 ? " signal" : " signals") + " until epoll_wait returned");
+    }
+
+    private boolean anyStillWaiting(Set<Integer> tids) {
+        for (int tid : tids) {
+            if (waiters.containsKey(tid)) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /** A thread leaves {@link #await}: no longer one {@link #interrupt} signals. */
@@ -170,11 +183,17 @@ final class EpollSet {
      */
     CallResult take(Command c, Fd socket, long t0) throws ErrnoException {
         int pid = Integer.parseInt(c.arg());
-        String inode = inode(Path.of("/proc/self/fd", Integer.toString(socket.number())));
+        long inode;
+        try {
+            inode = ProcFds.socketInode(socket.number());
+        } catch (IOException e) {
+            return actor.event(c, t0, System.nanoTime(), Outcome.ERROR, null, 0, e.getMessage());
+        }
+        String watched = ProcFds.socketLink(inode);
         int theirs = epollWatching(pid, inode);
         if (theirs < 0) {
             return actor.event(c, t0, System.nanoTime(), Outcome.ERROR, null, 0,
-                    "pid " + pid + " has no epoll instance watching socket:[" + inode + "]");
+                    "pid " + pid + " has no epoll instance watching " + watched);
         }
         Fd pidfd = Syscalls.pidfdOpen(pid);
         try {
@@ -185,7 +204,7 @@ final class EpollSet {
             epoll = mine;
             return actor.event(c, t0, System.nanoTime(), Outcome.OK, null, 0, "pidfd_open(" + pid + ") = "
                     + pidfd.number() + "; pidfd_getfd(" + pidfd.number() + ", " + theirs + ") = " + mine.number()
-                    + ", the epoll instance watching socket:[" + inode + "]");
+                    + ", the epoll instance watching " + watched);
         } finally {
             pidfd.close();
         }
@@ -196,34 +215,41 @@ final class EpollSet {
         return epoll != null;
     }
 
-    /** @return the fd of {@code pid}'s epoll instance with an entry for socket {@code inode}, or -1 */
-    private static int epollWatching(int pid, String inode) {
-        Path proc = Path.of("/proc", Integer.toString(pid));
-        // fdinfo of an epoll fd: one "tfd: N events: E data: D pos: P ino: HEX sdev: S" line per entry
-        java.util.regex.Pattern entry = java.util.regex.Pattern.compile(
-                "^tfd:.*\\sino:" + Long.toHexString(Long.parseLong(inode)) + "\\s.*");
-        try (Stream<Path> fds = Files.list(proc.resolve("fd"))) {
-            return fds.filter(p -> EVENTPOLL.equals(link(p)))
-                    .filter(p -> fdinfo(proc.resolve("fdinfo").resolve(p.getFileName())).anyMatch(
-                            line -> entry.matcher(line + " ").matches()))
-                    .mapToInt(p -> Integer.parseInt(p.getFileName().toString())).min().orElse(-1);
-        } catch (IOException e) {
+    /**
+     * @return the lowest fd of {@code pid} that is an epoll instance with an entry for socket
+     *         {@code inode}, or -1. Loops, not streams and a regex: a step of a child that has not
+     *         used them yet, whose first use cost it 20-25 ms of CPU.
+     */
+    private static int epollWatching(int pid, long inode) {
+        String proc = "/proc/" + pid;
+        String[] fds = new File(proc + "/fd").list();
+        if (fds == null) {
             return -1;
         }
-    }
-
-    private static Stream<String> fdinfo(Path path) {
-        try {
-            return Files.readAllLines(path).stream();
-        } catch (IOException gone) {
-            return Stream.empty();
+        // fdinfo of an epoll fd: one "tfd: N events: E data: D  pos:P ino:HEX sdev:S" line per entry
+        String entry = " ino:" + Long.toHexString(inode) + " ";
+        int lowest = -1;
+        for (String fd : fds) {
+            int number = Integer.parseInt(fd);
+            if ((lowest < 0 || number < lowest) && EVENTPOLL.equals(link(Path.of(proc, "fd", fd)))
+                    && hasEntry(Path.of(proc, "fdinfo", fd), entry)) {
+                lowest = number;
+            }
         }
+        return lowest;
     }
 
-    /** @return the inode number of the socket an fd link such as {@code socket:[12345]} names */
-    private static String inode(Path fd) {
-        String target = link(fd);
-        return target.replaceAll("\\D", "");
+    private static boolean hasEntry(Path fdinfo, String entry) {
+        try {
+            for (String line : Files.readAllLines(fdinfo)) {
+                if (line.startsWith("tfd:") && (line + " ").contains(entry)) {
+                    return true;
+                }
+            }
+        } catch (IOException gone) {
+            // closed since the listing: it watches nothing now
+        }
+        return false;
     }
 
     /** @return where an fd link in /proc points, or nothing when the fd is gone */
