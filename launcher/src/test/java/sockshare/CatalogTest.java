@@ -277,26 +277,30 @@ class CatalogTest {
         RunResult run = run("tcp-deadlock", Handoff.STDIN);
         int trials = run.acts().size() - 1;
         assertTrue(trials >= 2, "the stall is measured over several trials");
-        long payload = BulkPlan.held(result(run, 1, 2).arg()).size();
+        long mostStalled = 0;
         for (int trial = 1; trial <= trials; trial++) {
             CallResult echo = result(run, trial, 1);
             CallResult send = result(run, trial, 2);
+            long payload = BulkPlan.held(send.arg()).size();
             String where = "trial " + trial + ": ";
             assertOutcome(Outcome.STALLED, send, where + "the client's send of " + payload + " bytes without reading");
             assertTrue(send.bytes() > 0 && send.bytes() < payload, () -> where + "the client stalled part way: " + send.detail());
             assertOutcome(Outcome.STALLED, echo, where + "the server's echo");
             for (CallResult end : List.of(send, echo)) {
-                // declared by progress: both windows full, as TCP_INFO reported them when the quiet period ended
+                // declared by progress: both windows closed, as TCP_INFO reported them when the quiet period ended
                 Stall stall = end.answer().stall();
-                assertEquals(300, stall.quietMs(), () -> where + "the quiet period the scenario asks for: " + end.detail());
-                assertTrue(stall.peerWindow() < 65_536 && stall.ownWindow() < 65_536, () -> where + "full windows: " + stall);
+                assertEquals(100, stall.quietMs(), () -> where + "the quiet period the scenario asks for: " + end.detail());
+                assertTrue(stall.peerWindow() == 0 && stall.ownWindow() <= 0, () -> where + "closed windows: " + stall);
             }
             assertTrue(echo.bytes() > 0 && echo.bytes() < send.bytes(), () -> where + "the server stalled sending its echo, "
                     + "having echoed less than it was sent: " + echo.detail());
             assertState("ESTABLISHED", result(run, trial, 3), where + "the client's end: nothing failed, both just wait");
             assertState("ESTABLISHED", result(run, trial, 4), where + "the server's end");
+            mostStalled = Math.max(mostStalled, send.bytes());
         }
         int fix = trials + 1;
+        long payload = BulkPlan.held(result(run, fix, 3).arg()).size();
+        assertTrue(payload > mostStalled, "the fix moves more than any trial stalled at: " + payload + " > " + mostStalled);
         assertEquals(payload, result(run, fix, 1).bytes(), "the server echoed everything, then saw end of stream");
         assertEquals(payload, result(run, fix, 2).bytes(), "the client read the whole echo, then end of stream");
         assertEquals(payload, result(run, fix, 3).bytes(), "the client sent everything");

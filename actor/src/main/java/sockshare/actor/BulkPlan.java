@@ -6,9 +6,9 @@ import java.util.regex.Pattern;
 /**
  * How a bulk step moves its bytes: how many ({@code send-bulk 32MiB}), how many at a time
  * ({@code by 16 bytes}: each send, or each read of an echo), and whether it watches for a stall
- * ({@code stall 300ms}: the quiet period after which no byte moving either way and both windows
- * full end the call as {@link Outcome#STALLED}). A {@link Command} carries it as its argument:
- * {@code 33554432 by=16 stall=300}, the plain byte count when nothing else is asked.
+ * ({@code stall 100ms}: the quiet period after which no byte moving either way and both windows
+ * closed end the call as {@link Outcome#STALLED}). A {@link Command} carries it as its argument:
+ * {@code 33554432 by=16 stall=100}, the plain byte count when nothing else is asked.
  *
  * @param size    bytes to send; -1 for a step that sends what it reads
  * @param chunk   bytes per send or read; 0 for the default, {@value SocketActor#RECV_BUFFER}

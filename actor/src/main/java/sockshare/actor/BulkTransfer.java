@@ -15,7 +15,7 @@ import sockshare.libc.Syscalls;
  * Bulk transfer on a non-blocking call and poll(2), so that it stops at the step's deadline
  * and can say how far it got: how many bytes moved, and the buffer sizes at that moment. When
  * its {@link BulkPlan} asks for it, it also watches this end's TCP_INFO while it waits and ends
- * as soon as no byte has moved either way and both windows have been full for the plan's quiet
+ * as soon as no byte has moved either way and both windows have been closed for the plan's quiet
  * period: a stall seen by the lack of progress, not by a deadline; it then reports how this
  * end's receive buffer grew (SO_RCVBUF at the start and at the end), and a send also how the
  * kernel's receive-queue counters moved ({@link TcpExtCounters}).
@@ -206,12 +206,12 @@ final class BulkTransfer {
         }
     }
 
-    /** @return whether no byte has moved and both windows have been full for the plan's quiet period, declaring the stall */
+    /** @return whether no byte has moved and both windows have been closed for the plan's quiet period, declaring the stall */
     private boolean stalledNow() throws ErrnoException {
         TcpProgress now = TcpProgress.of(fd);
         long at = System.nanoTime();
-        if (now == null || !now.windowsFull() || !now.sameBytesAs(quietFrom)) {
-            quietFrom = now != null && now.windowsFull() ? now : null;
+        if (now == null || !now.windowsClosed() || !now.sameBytesAs(quietFrom)) {
+            quietFrom = now != null && now.windowsClosed() ? now : null;
             quietSince = at;
             return false;
         }
@@ -242,7 +242,7 @@ final class BulkTransfer {
         }
         if (stall != null) {
             return actor.event(c, t0, now, Outcome.STALLED, null, (int) bytes, where + "; stalled: no byte moved either way and "
-                    + "both windows full (TCP_INFO: tcpi_snd_wnd " + stall.peerWindow() + ", tcpi_rcv_wnd " + stall.ownWindow()
+                    + "both windows closed (TCP_INFO: tcpi_snd_wnd " + stall.peerWindow() + ", tcpi_rcv_wnd " + stall.ownWindow()
                     + ") for " + stall.quietMs() + " ms; " + buffers).with(Answer.stall(stall));
         }
         return actor.event(c, t0, now, Outcome.TIMEOUT, null, (int) bytes, where + "; no progress for the last "

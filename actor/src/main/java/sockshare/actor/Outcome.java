@@ -5,7 +5,7 @@ import java.util.Locale;
 /**
  * How an operation ended: {@code BYTES} moved data, {@code EOF} read end of stream,
  * {@code KILLED} the actor's process died of a signal during the call (the signal is the event's data),
- * {@code STALLED} a bulk transfer that watched for it saw no progress and full windows (the {@link Stall} is its data).
+ * {@code STALLED} a bulk transfer that watched for it saw no progress and closed windows (the {@link Stall} is its data).
  */
 public enum Outcome {
     OK, BYTES, EOF, ERROR, TIMEOUT, KILLED, STALLED;

@@ -1,8 +1,8 @@
 package sockshare.actor;
 
 /**
- * How a bulk transfer was declared stalled: no byte moved either way and neither end's window
- * had room, through {@code quietMs} of watching this end's TCP_INFO.
+ * How a bulk transfer was declared stalled: no byte moved either way and both ends' windows were
+ * closed (zero), through {@code quietMs} of watching this end's TCP_INFO.
  *
  * @param quietMs      the quiet period the step asked for: the stall is declared once it has passed
  * @param peerWindow   the other end's advertised receive window then, in bytes

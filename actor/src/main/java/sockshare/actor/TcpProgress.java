@@ -14,10 +14,8 @@ import sockshare.libc.Syscalls;
  *
  * @param ownWindow this end's advertised receive window in bytes, -1 when the kernel does not say
  */
-record TcpProgress(long bytesAcked, long bytesReceived, long peerWindow, long ownWindow, int sendMss, int receiveMss) {
+record TcpProgress(long bytesAcked, long bytesReceived, long peerWindow, long ownWindow) {
     // offsets in struct tcp_info (linux/tcp.h)
-    private static final int SND_MSS = 16;
-    private static final int RCV_MSS = 20;
     private static final int BYTES_ACKED = 120;
     private static final int BYTES_RECEIVED = 128;
     private static final int SND_WND = 228;
@@ -31,8 +29,7 @@ record TcpProgress(long bytesAcked, long bytesReceived, long peerWindow, long ow
         }
         return new TcpProgress(LittleEndian.longAt(info, BYTES_ACKED), LittleEndian.longAt(info, BYTES_RECEIVED),
                 LittleEndian.intAt(info, SND_WND) & 0xffffffffL,
-                info.length >= RCV_WND + 4 ? LittleEndian.intAt(info, RCV_WND) & 0xffffffffL : -1,
-                LittleEndian.intAt(info, SND_MSS), LittleEndian.intAt(info, RCV_MSS));
+                info.length >= RCV_WND + 4 ? LittleEndian.intAt(info, RCV_WND) & 0xffffffffL : -1);
     }
 
     /** @return whether no byte moved either way since {@code before} */
@@ -41,10 +38,13 @@ record TcpProgress(long bytesAcked, long bytesReceived, long peerWindow, long ow
     }
 
     /**
-     * @return whether neither end has room for a full segment: the other end's window is below
-     *         this end's segment size, and this end's own below the other's (when known)
+     * @return whether both windows are closed: the other end advertises none, and this end
+     *         advertised none (when the kernel says). A window below a segment is not closed: the
+     *         kernel still fills it when its persist timer fires, one retransmission timeout (200 ms
+     *         at least) later; once both are zero it may send nothing but zero-window probes, and
+     *         only a read by one of the two applications can move a byte
      */
-    boolean windowsFull() {
-        return peerWindow < sendMss && (ownWindow < 0 || ownWindow < receiveMss);
+    boolean windowsClosed() {
+        return peerWindow == 0 && ownWindow <= 0;
     }
 }
