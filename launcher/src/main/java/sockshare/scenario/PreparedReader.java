@@ -4,8 +4,10 @@ import java.io.DataInput;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import sockshare.actor.Api;
 import sockshare.actor.Op;
 import sockshare.actor.Outcome;
@@ -50,8 +52,17 @@ final class PreparedReader {
         String source = in.readUTF();
         NetKind net = member(NetKind.values());
         LinkRate link = in.readBoolean() ? new LinkRate(in.readLong(), in.readUTF()) : null;
-        Catalog catalog = in.readBoolean() ? new Catalog(in.readInt(), in.readInt(), in.readInt()) : null;
+        Catalog catalog = in.readBoolean() ? new Catalog(in.readInt(), in.readInt(), in.readInt(), titles()) : null;
         return new Scenario(name, title, description, children, recorded, acts, source, net, link, catalog);
+    }
+
+    private Set<String> titles() throws IOException {
+        int count = in.readInt();
+        Set<String> titles = new LinkedHashSet<>();
+        for (int i = 0; i < count; i++) {
+            titles.add(in.readUTF());
+        }
+        return titles;
     }
 
     private Scenario.Act act() throws IOException {

@@ -106,6 +106,10 @@ public final class PreparedWriter {
             out.writeInt(s.catalog().trials());
             out.writeInt(s.catalog().clients());
             out.writeInt(s.catalog().children());
+            out.writeInt(s.catalog().skipped().size());
+            for (String title : s.catalog().skipped()) {
+                out.writeUTF(title);
+            }
         }
     }
 

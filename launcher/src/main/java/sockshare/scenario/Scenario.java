@@ -81,17 +81,17 @@ public record Scenario(String name, String title, String description, int childr
         return used;
     }
 
-    /** @return the scenario as {@code run all} runs it: fewer trials, clients and children when it says so ({@code catalog:}) */
+    /** @return the scenario as {@code run all} runs it: fewer trials, clients, children and acts when it says so ({@code catalog:}) */
     public Scenario forCatalog() {
         if (catalog == null) {
             return this;
         }
         List<Act> kept = new java.util.ArrayList<>();
         for (Act act : acts) {
-            if (act.trial() > catalog.trials()) {
+            String base = Act.baseTitle(act.title());
+            if (act.trial() > catalog.trials() || catalog.skipped().contains(base)) {
                 continue;
             }
-            String base = Act.baseTitle(act.title());
             String shown = base.equals(act.title()) || catalog.trials() == 1 ? base
                     : Act.trialTitle(base, act.trial(), catalog.trials());
             List<Step> steps = act.steps().stream()

@@ -96,6 +96,7 @@ public final class ScenarioParser {
         SocketKind socket = socket(top.get("socket"), SocketKind.TCP);
         List<FigureList.Item> figures = FigureList.read(source, top.get(FigureList.KEY));
         List<Scenario.Act> acts = new ArrayList<>();
+        List<String> written = new ArrayList<>();
         if (top.containsKey("acts") == top.containsKey("steps")) {
             throw ScenarioException.at(source, root, "give either 'acts' (a list of acts) or 'steps' (one act), not "
                     + (top.containsKey("acts") ? "both" : "neither"));
@@ -111,6 +112,7 @@ public final class ScenarioParser {
                 }
                 knownKeys(act.map(), ACT_KEYS, "in an act (expected title, socket, trials, sysctl, steps)");
                 String title = text(act.map(), "title", act, true);
+                written.add(title);
                 Located steps = act.map().get("steps");
                 if (steps == null) {
                     throw ScenarioException.at(source, act, "act '" + title + "' has no steps");
@@ -129,7 +131,7 @@ public final class ScenarioParser {
             }
         }
         Scenario scenario = new Scenario(name, text(top, "title", root, false), text(top, "description", root, false), children,
-                recorded, List.copyOf(acts), source, net, link(top.get("link"), net), catalog(top.get("catalog"), children));
+                recorded, List.copyOf(acts), source, net, link(top.get("link"), net), catalog(top.get("catalog"), children, written));
         if (scenario.catalog() != null && scenario.catalog().children() < scenario.childrenUsed()) {
             throw ScenarioException.at(source, top.get("catalog").map().get("children"), "catalog children "
                     + scenario.catalog().children() + " is fewer than the " + scenario.childrenUsed() + " the steps name");
@@ -158,19 +160,41 @@ public final class ScenarioParser {
         return kind;
     }
 
-    /** @return how {@code run all} shortens the scenario, or null */
-    private Catalog catalog(Located node, int children) throws ScenarioException {
+    /**
+     * @param written the titles of the acts as the file writes them, before trials
+     * @return how {@code run all} shortens the scenario, or null
+     */
+    private Catalog catalog(Located node, int children, List<String> written) throws ScenarioException {
         if (node == null) {
             return null;
         }
         if (!node.isMap()) {
             throw ScenarioException.at(source, node,
-                    "catalog is a mapping with trials, clients and children, how run all shortens the scenario");
+                    "catalog is a mapping with trials, clients, children and skip, how run all shortens the scenario");
         }
-        knownKeys(node.map(), Set.of("trials", "clients", "children"), "in catalog (expected trials, clients, children)");
+        knownKeys(node.map(), Set.of("trials", "clients", "children", "skip"), "in catalog (expected trials, clients, children, skip)");
         return new Catalog(integer(node.map(), "trials", 1, 1, MAX_TRIALS), integer(node.map(), "clients", 1, 1, Op.LOAD_MAX_CLIENTS),
                 integer(node.map(), "children", children, 1, children,
-                        "catalog's children (at most the scenario's own 'children: " + children + "')"));
+                        "catalog's children (at most the scenario's own 'children: " + children + "')"),
+                skipped(node.map().get("skip"), written));
+    }
+
+    /** @return the titles of the acts {@code run all} leaves out, named by their numbers as written ({@code skip: [1]}) */
+    private Set<String> skipped(Located node, List<String> written) throws ScenarioException {
+        if (node == null) {
+            return Set.of();
+        }
+        if (!node.isList()) {
+            throw ScenarioException.at(source, node, "skip is a list of act numbers, such as [1]");
+        }
+        Set<String> titles = new java.util.LinkedHashSet<>();
+        for (Located number : node.list()) {
+            titles.add(written.get(integer(number, "an act number in skip", 1, written.size()) - 1));
+        }
+        if (titles.containsAll(written)) {
+            throw ScenarioException.at(source, node, "skip leaves no act for run all to run");
+        }
+        return titles;
     }
 
     /** @return an act's net.* settings, which only a network namespace of the run may take */

@@ -74,7 +74,7 @@ class PreparedBuiltinsTest {
                 new Scenario.Recorded("6.18.44", "17.0.15"),
                 List.of(new Scenario.Act("one", SocketKind.LISTENER, steps, Map.of("net.ipv4.tcp_migrate_req", "1")),
                         new Scenario.Act("two", SocketKind.UNIX_PAIR, steps.subList(13, 16))),
-                "a/file.yaml", NetKind.VETH, LinkRate.parse("8mbit"), new Catalog(1, 2, 2));
+                "a/file.yaml", NetKind.VETH, LinkRate.parse("8mbit"), new Catalog(1, 2, 2, Set.of("one")));
         Scenario none = new Scenario("no-options", null, null, 1, null, List.of(new Scenario.Act("a", SocketKind.TCP, steps)),
                 "builtin:no-options", NetKind.LOOPBACK, null, null);
         for (Scenario scenario : List.of(written, none)) {
