@@ -30,10 +30,10 @@ class PeerBuffersTest {
             name: deadlock-once
             children: 1
             steps:
-              - A: echo-upper stall 300ms
+              - A: echo-upper stall 100ms
                 background: true
                 timeout: 20s
-              - peer: send-bulk 32MiB stall 300ms
+              - peer: send-bulk 32MiB stall 100ms
                 timeout: 20s
               - wait: A
             """;
