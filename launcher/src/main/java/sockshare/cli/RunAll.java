@@ -47,7 +47,7 @@ final class RunAll {
             }
             settings.forScenario(options, scenario);
             names.add(name);
-            mostChildren = Math.max(mostChildren, options.children() > 0 ? options.children() : scenario.forCatalog().children());
+            mostChildren = Math.max(mostChildren, Runs.poolSize(options, scenario.forCatalog()));
         }
         int exit = runCatalog(names, mostChildren, options, settings, invocation, out, err);
         notRun.forEach(out::println);

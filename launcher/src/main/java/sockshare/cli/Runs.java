@@ -94,7 +94,8 @@ final class Runs {
         return WarmPool.start(spawners.call(), poolSize(options, scenario), options.spawnDeadline());
     }
 
-    private static int poolSize(RunOptions options, Scenario scenario) {
+    /** @return the holders a run of {@code scenario} needs: --children, else the scenario's own count */
+    static int poolSize(RunOptions options, Scenario scenario) {
         return options.children() > 0 ? options.children() : scenario.children();
     }
 
