@@ -35,7 +35,7 @@ final class JavaSteps {
     CallResult perform(Command c) {
         long t0 = System.nanoTime();
         try {
-            return c.op().java().perform(this, c, handle.channel(), t0);
+            return c.op().java(this, c, handle.channel(), t0);
         } catch (IOException e) {
             return error(c, t0, e);
         }

@@ -131,7 +131,7 @@ public final class SocketActor {
 
     private CallResult performLibc(Command c) {
         Op op = c.op();
-        if (op.libc() == null) {
+        if (op.javaOnly(null)) {
             long now = System.nanoTime();
             return event(c, now, now, Outcome.ERROR, null, 0, op.word() + " is a Java-level operation");
         }
@@ -152,7 +152,7 @@ public final class SocketActor {
         }
         long t0 = System.nanoTime();
         try {
-            return op.libc().perform(this, c, fd, t0);
+            return op.libc(this, c, fd, t0);
         } catch (ErrnoException e) {
             return event(c, t0, System.nanoTime(), Outcome.ERROR, ErrorCode.of(e), 0, e.getMessage());
         }

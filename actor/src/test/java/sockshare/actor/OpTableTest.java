@@ -7,12 +7,14 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.nio.channels.SocketChannel;
 import java.util.HashSet;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.params.provider.EnumSource;
+import sockshare.libc.Fd;
 
 /** The table of operations: every row complete, and each grammar read and written back (no socket involved). */
 class OpTableTest {
@@ -20,13 +22,25 @@ class OpTableTest {
     @ParameterizedTest
     @EnumSource(Op.class)
     void everyOperationCanBePerformedAndShown(Op op) {
-        assertTrue(op.libc() != null || op.java() != null, op + " has an execution");
+        assertEquals(!op.javaOnly(null), declares(op, "libc", SocketActor.class, Command.class, Fd.class, long.class),
+                op + " has a libc execution unless it is Java-only");
+        assertEquals(op.hasJava(null), declares(op, "java", JavaSteps.class, Command.class, SocketChannel.class, long.class),
+                op + " has a Java execution when its row says so");
         assertEquals(op, Op.parse(op.word()));
         assertEquals(op, Op.parse(op.word().toUpperCase()), "operation words in any case");
         assertFalse(op.kinds().isEmpty(), op + " is for some socket");
         assertNotNull(op.grammar().shape());
         String shown = op.display(new Command(1, op, Api.LIBC, sample(op), 1000));
         assertFalse(shown.isBlank(), op + " is shown");
+    }
+
+    private static boolean declares(Op op, String method, Class<?>... parameters) {
+        try {
+            op.getClass().getDeclaredMethod(method, parameters);
+            return true;
+        } catch (NoSuchMethodException e) {
+            return false;
+        }
     }
 
     /** @return an argument {@code op}'s grammar accepts, read by the grammar itself */
