@@ -77,37 +77,34 @@ public final class SocketActor {
     public static void linkLibc() {
         byte[] one = new byte[1];
         Fd none = new Fd(-1, "no fd: -1, which every call refuses with EBADF");
-        List<ErrnoCall> calls = List.of(
-                () -> Syscalls.shutdown(none, SHUT_RDWR),
-                () -> Syscalls.send(none, one, MSG_NOSIGNAL),
-                () -> Syscalls.recv(none, one, MSG_DONTWAIT),
-                () -> Syscalls.poll(none, (short) (POLLIN | POLLRDHUP), 0),
-                () -> Syscalls.getsockopt(none, IPPROTO_TCP, TCP_INFO, 8),
-                () -> Syscalls.fcntl(none, F_GETFD, 0),
-                () -> Syscalls.close(none),
-                () -> Syscalls.epollWait(none, 1, 0),
-                () -> Syscalls.epollDel(none, none),
-                () -> Syscalls.accept(none),
-                () -> Syscalls.epollAdd(none, none, 0),
-                () -> Syscalls.dup2(none, none));
         try {
             Syscalls.epollCreate().close();
         } catch (ErrnoException unexpected) {
             // linked all the same: the call was made
         }
-        for (ErrnoCall call : calls) {
+        // one call a turn, not a list of lambdas: JDK 17 links each lambda on first use, the cost
+        // this is here to take off the first step
+        for (int call = 0; call < 12; call++) {
             try {
-                call.run();
+                switch (call) {
+                    case 0 -> Syscalls.shutdown(none, SHUT_RDWR);
+                    case 1 -> Syscalls.send(none, one, MSG_NOSIGNAL);
+                    case 2 -> Syscalls.recv(none, one, MSG_DONTWAIT);
+                    case 3 -> Syscalls.poll(none, (short) (POLLIN | POLLRDHUP), 0);
+                    case 4 -> Syscalls.getsockopt(none, IPPROTO_TCP, TCP_INFO, 8);
+                    case 5 -> Syscalls.fcntl(none, F_GETFD, 0);
+                    case 6 -> Syscalls.close(none);
+                    case 7 -> Syscalls.epollWait(none, 1, 0);
+                    case 8 -> Syscalls.epollDel(none, none);
+                    case 9 -> Syscalls.accept(none);
+                    case 10 -> Syscalls.epollAdd(none, none, 0);
+                    default -> Syscalls.dup2(none, none);
+                }
             } catch (ErrnoException expected) {
                 // EBADF: linked, and nothing touched
             }
         }
         Syscalls.gettid();
-    }
-
-    @FunctionalInterface
-    private interface ErrnoCall {
-        void run() throws ErrnoException;
     }
 
     void aboutToBlock(Command c, String call) {

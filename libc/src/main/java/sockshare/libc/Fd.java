@@ -3,7 +3,6 @@ package sockshare.libc;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
-import java.util.function.Supplier;
 
 /**
  * One file descriptor number of this process, with what this process did to it, in the
@@ -18,16 +17,12 @@ import java.util.function.Supplier;
  */
 public final class Fd implements AutoCloseable {
     private final int number;
-    /** What made the fd; built only when the history is read, not for every fd a loop makes. */
-    private final Supplier<String> origin;
+    /** What made the fd. */
+    private final String origin;
     private final List<String> since = new ArrayList<>();
     private boolean open = true;
 
     public Fd(int number, String origin) {
-        this(number, () -> origin);
-    }
-
-    Fd(int number, Supplier<String> origin) {
         this.number = number;
         this.origin = origin;
     }
@@ -48,7 +43,7 @@ public final class Fd implements AutoCloseable {
 
     public synchronized List<String> history() {
         List<String> history = new ArrayList<>();
-        history.add(origin.get());
+        history.add(origin);
         history.addAll(since);
         return Collections.unmodifiableList(history);
     }

@@ -8,13 +8,15 @@ import com.sun.jna.StringArray;
 import com.sun.jna.ptr.IntByReference;
 import java.net.InetSocketAddress;
 import java.util.List;
-import java.util.function.Supplier;
 
 /**
  * The boundary where {@link LastErrorException} (or a returned error number, for posix_spawn)
  * becomes {@link ErrnoException}: every libc call sockshare makes goes through here, so every
- * failure names its call, arguments and errno the same way. Descriptions are built only on
- * failure.
+ * failure names its call, arguments and errno the same way. A call's description is built only
+ * when it fails, or, for a call that makes an fd, as the first line of the fd's history. Each
+ * call is written out in its own try block, not passed as a lambda: JDK 17 links every lambda
+ * through its bootstrap method on first use, interpreted, and a JVM's first calls through here
+ * linked some 45 of them (native-notes/perf.md, "Op without lambdas").
  *
  * <p>Above {@link LibC}, which mirrors C and takes fd numbers, every fd of this process is an
  * {@link Fd}: the calls that make one return it, with its history begun, and the calls on one
@@ -30,105 +32,129 @@ public final class Syscalls {
     private Syscalls() {
     }
 
-    @FunctionalInterface
-    private interface IntCall {
-        int run() throws LastErrorException;
+    /** @return the failure of {@code call}, as the caller wrote it, with the errno the call set */
+    private static ErrnoException failed(String call, LastErrorException e) {
+        return new ErrnoException(call, e.getErrorCode());
     }
 
-    @FunctionalInterface
-    private interface LongCall {
-        long run() throws LastErrorException;
-    }
-
-    private static int call(IntCall call, Supplier<String> description) throws ErrnoException {
-        return (int) callLong(call::run, description);
-    }
-
-    private static long callLong(LongCall call, Supplier<String> description) throws ErrnoException {
-        try {
-            return call.run();
-        } catch (LastErrorException e) {
-            throw new ErrnoException(description.get(), e.getErrorCode());
-        }
-    }
-
-    /**
-     * @return the fd {@code call} returned, its history begun with the call as a failure would name
-     *         it: the description is kept unbuilt until the history is read
-     */
-    private static Fd made(IntCall call, Supplier<String> description) throws ErrnoException {
-        return new Fd(call(call, description), description);
-    }
-
-    private static Fd[] pair(int[] numbers, Supplier<String> origin) {
+    private static Fd[] pair(int[] numbers, String origin) {
         return new Fd[] {new Fd(numbers[0], origin), new Fd(numbers[1], origin)};
     }
 
     public static Fd socket(int domain, int type) throws ErrnoException {
-        return made(() -> C.socket(domain, type, 0), () -> "socket(" + familyName(domain) + ", " + typeName(type) + ")");
+        String call = "socket(" + familyName(domain) + ", " + typeName(type) + ")";
+        try {
+            return new Fd(C.socket(domain, type, 0), call);
+        } catch (LastErrorException e) {
+            throw failed(call, e);
+        }
     }
 
     /** A socket whose family needs a protocol number, as AF_NETLINK does (NETLINK_SOCK_DIAG). */
     public static Fd socket(int domain, int type, int protocol) throws ErrnoException {
-        return made(() -> C.socket(domain, type, protocol),
-                () -> "socket(" + familyName(domain) + ", " + typeName(type) + ", " + protocol + ")");
+        String call = "socket(" + familyName(domain) + ", " + typeName(type) + ", " + protocol + ")";
+        try {
+            return new Fd(C.socket(domain, type, protocol), call);
+        } catch (LastErrorException e) {
+            throw failed(call, e);
+        }
     }
 
     /** @return the two connected fds, both close-on-exec */
     public static Fd[] socketpair(int domain, int type) throws ErrnoException {
         int[] sv = new int[2];
-        Supplier<String> description = () -> "socketpair(" + familyName(domain) + ", " + typeName(type) + ")";
-        call(() -> C.socketpair(domain, type | SOCK_CLOEXEC, 0, sv), description);
-        return pair(sv, description);
+        String call = "socketpair(" + familyName(domain) + ", " + typeName(type) + ")";
+        try {
+            C.socketpair(domain, type | SOCK_CLOEXEC, 0, sv);
+        } catch (LastErrorException e) {
+            throw failed(call, e);
+        }
+        return pair(sv, call);
     }
 
     public static void bind(Fd fd, InetSocketAddress address) throws ErrnoException {
         byte[] sa = SockAddr.encode(address);
-        call(() -> C.bind(fd.number(), sa, sa.length), () -> "bind(fd=" + fd.number() + ", " + address + ")");
+        try {
+            C.bind(fd.number(), sa, sa.length);
+        } catch (LastErrorException e) {
+            throw failed("bind(fd=" + fd.number() + ", " + address + ")", e);
+        }
     }
 
     /** Binds an AF_UNIX socket to {@code name} in the abstract namespace: no file, gone with the socket. */
     public static void bindAbstract(Fd fd, String name) throws ErrnoException {
         byte[] sa = SockAddr.abstractUnix(name);
-        call(() -> C.bind(fd.number(), sa, sa.length), () -> "bind(fd=" + fd.number() + ", @" + name + ")");
+        try {
+            C.bind(fd.number(), sa, sa.length);
+        } catch (LastErrorException e) {
+            throw failed("bind(fd=" + fd.number() + ", @" + name + ")", e);
+        }
     }
 
     public static void connectAbstract(Fd fd, String name) throws ErrnoException {
         byte[] sa = SockAddr.abstractUnix(name);
-        call(() -> C.connect(fd.number(), sa, sa.length), () -> "connect(fd=" + fd.number() + ", @" + name + ")");
+        try {
+            C.connect(fd.number(), sa, sa.length);
+        } catch (LastErrorException e) {
+            throw failed("connect(fd=" + fd.number() + ", @" + name + ")", e);
+        }
     }
 
     public static void listen(Fd fd, int backlog) throws ErrnoException {
-        call(() -> C.listen(fd.number(), backlog), () -> "listen(fd=" + fd.number() + ", " + backlog + ")");
+        try {
+            C.listen(fd.number(), backlog);
+        } catch (LastErrorException e) {
+            throw failed("listen(fd=" + fd.number() + ", " + backlog + ")", e);
+        }
     }
 
     /** @return the accepted connection, close-on-exec */
     public static Fd accept(Fd fd) throws ErrnoException {
-        return made(() -> C.accept4(fd.number(), null, null, SOCK_CLOEXEC), () -> "accept(fd=" + fd.number() + ")");
+        String call = "accept(fd=" + fd.number() + ")";
+        try {
+            return new Fd(C.accept4(fd.number(), null, null, SOCK_CLOEXEC), call);
+        } catch (LastErrorException e) {
+            throw failed(call, e);
+        }
     }
 
     public static void connect(Fd fd, InetSocketAddress address) throws ErrnoException {
         byte[] sa = SockAddr.encode(address);
-        call(() -> C.connect(fd.number(), sa, sa.length), () -> "connect(fd=" + fd.number() + ", " + address + ")");
+        try {
+            C.connect(fd.number(), sa, sa.length);
+        } catch (LastErrorException e) {
+            throw failed("connect(fd=" + fd.number() + ", " + address + ")", e);
+        }
     }
 
     public static InetSocketAddress getsockname(Fd fd) throws ErrnoException {
         byte[] sa = new byte[128];
         IntByReference len = new IntByReference(sa.length);
-        call(() -> C.getsockname(fd.number(), sa, len), () -> "getsockname(fd=" + fd.number() + ")");
+        try {
+            C.getsockname(fd.number(), sa, len);
+        } catch (LastErrorException e) {
+            throw failed("getsockname(fd=" + fd.number() + ")", e);
+        }
         return SockAddr.decode(sa);
     }
 
     public static InetSocketAddress getpeername(Fd fd) throws ErrnoException {
         byte[] sa = new byte[128];
         IntByReference len = new IntByReference(sa.length);
-        call(() -> C.getpeername(fd.number(), sa, len), () -> "getpeername(fd=" + fd.number() + ")");
+        try {
+            C.getpeername(fd.number(), sa, len);
+        } catch (LastErrorException e) {
+            throw failed("getpeername(fd=" + fd.number() + ")", e);
+        }
         return SockAddr.decode(sa);
     }
 
     public static long send(Fd fd, byte[] data, int flags) throws ErrnoException {
-        return callLong(() -> C.send(fd.number(), data, data.length, flags),
-                () -> "send(fd=" + fd.number() + ", " + data.length + " bytes, " + msgFlags(flags) + ")");
+        try {
+            return C.send(fd.number(), data, data.length, flags);
+        } catch (LastErrorException e) {
+            throw failed("send(fd=" + fd.number() + ", " + data.length + " bytes, " + msgFlags(flags) + ")", e);
+        }
     }
 
     /**
@@ -138,30 +164,49 @@ public final class Syscalls {
      * @return the bytes sent, those of a message sent only in part included
      */
     public static long sendMessages(Fd fd, MessageBatch batch, int count, int flags) throws ErrnoException {
-        int sent = call(() -> C.sendmmsg(fd.number(), batch.headers, Math.min(count, batch.count()), flags),
-                () -> "sendmmsg(fd=" + fd.number() + ", " + count + " messages of " + batch.size() + " bytes, " + msgFlags(flags) + ")");
+        int sent;
+        try {
+            sent = C.sendmmsg(fd.number(), batch.headers, Math.min(count, batch.count()), flags);
+        } catch (LastErrorException e) {
+            throw failed("sendmmsg(fd=" + fd.number() + ", " + count + " messages of " + batch.size() + " bytes, "
+                    + msgFlags(flags) + ")", e);
+        }
         return batch.bytesSent(sent);
     }
 
     /** @return bytes received into {@code buf}, 0 at end of stream */
     public static long recv(Fd fd, byte[] buf, int flags) throws ErrnoException {
-        return callLong(() -> C.recv(fd.number(), buf, buf.length, flags),
-                () -> "recv(fd=" + fd.number() + ", " + buf.length + ", " + msgFlags(flags) + ")");
+        try {
+            return C.recv(fd.number(), buf, buf.length, flags);
+        } catch (LastErrorException e) {
+            throw failed("recv(fd=" + fd.number() + ", " + buf.length + ", " + msgFlags(flags) + ")", e);
+        }
     }
 
     public static long read(Fd fd, byte[] buf) throws ErrnoException {
-        return callLong(() -> C.read(fd.number(), buf, buf.length), () -> "read(fd=" + fd.number() + ", " + buf.length + ")");
+        try {
+            return C.read(fd.number(), buf, buf.length);
+        } catch (LastErrorException e) {
+            throw failed("read(fd=" + fd.number() + ", " + buf.length + ")", e);
+        }
     }
 
     public static long write(Fd fd, byte[] buf, int len) throws ErrnoException {
-        return callLong(() -> C.write(fd.number(), buf, len), () -> "write(fd=" + fd.number() + ", " + len + ")");
+        try {
+            return C.write(fd.number(), buf, len);
+        } catch (LastErrorException e) {
+            throw failed("write(fd=" + fd.number() + ", " + len + ")", e);
+        }
     }
 
     /** Sends {@code data} on a Unix socket with a copy of {@code passFd} attached (SCM_RIGHTS). */
     public static long sendFd(Fd fd, byte[] data, Fd passFd) throws ErrnoException {
         MsgHdr m = MsgHdr.carrying(data, passFd.number());
-        return callLong(() -> C.sendmsg(fd.number(), m.msg, MSG_NOSIGNAL),
-                () -> "sendmsg(fd=" + fd.number() + ", " + data.length + " bytes, SCM_RIGHTS [" + passFd.number() + "])");
+        try {
+            return C.sendmsg(fd.number(), m.msg, MSG_NOSIGNAL);
+        } catch (LastErrorException e) {
+            throw failed("sendmsg(fd=" + fd.number() + ", " + data.length + " bytes, SCM_RIGHTS [" + passFd.number() + "])", e);
+        }
     }
 
     /** What recvmsg(2) brought: bytes, and the fd attached to them (close-on-exec), or null. */
@@ -174,17 +219,26 @@ public final class Syscalls {
      */
     public static ReceivedFd recvFd(Fd fd, byte[] buf) throws ErrnoException {
         MsgHdr m = MsgHdr.receiving(buf.length);
-        long got = callLong(() -> C.recvmsg(fd.number(), m.msg, MSG_CMSG_CLOEXEC), () -> "recvmsg(fd=" + fd.number() + ")");
+        long got;
+        try {
+            got = C.recvmsg(fd.number(), m.msg, MSG_CMSG_CLOEXEC);
+        } catch (LastErrorException e) {
+            throw failed("recvmsg(fd=" + fd.number() + ")", e);
+        }
         if ((m.flags() & MSG_CTRUNC) != 0) {
             throw new ErrnoException("recvmsg(fd=" + fd.number() + "): control data truncated (MSG_CTRUNC)", Errno.EINVAL);
         }
         m.copyData(buf, (int) got);
         int passed = m.receivedFd();
-        return new ReceivedFd((int) got, passed < 0 ? null : new Fd(passed, () -> "recvmsg(fd=" + fd.number() + ") SCM_RIGHTS"));
+        return new ReceivedFd((int) got, passed < 0 ? null : new Fd(passed, "recvmsg(fd=" + fd.number() + ") SCM_RIGHTS"));
     }
 
     public static void shutdown(Fd fd, int how) throws ErrnoException {
-        call(() -> C.shutdown(fd.number(), how), () -> "shutdown(fd=" + fd.number() + ", " + howName(how) + ")");
+        try {
+            C.shutdown(fd.number(), how);
+        } catch (LastErrorException e) {
+            throw failed("shutdown(fd=" + fd.number() + ", " + howName(how) + ")", e);
+        }
     }
 
     /**
@@ -194,11 +248,20 @@ public final class Syscalls {
      */
     public static void close(Fd fd) throws ErrnoException {
         fd.markClosed("close(2)");
-        call(() -> C.close(fd.number()), () -> "close(fd=" + fd.number() + ")");
+        try {
+            C.close(fd.number());
+        } catch (LastErrorException e) {
+            throw failed("close(fd=" + fd.number() + ")", e);
+        }
     }
 
     public static Fd dup(Fd fd) throws ErrnoException {
-        return made(() -> C.dup(fd.number()), () -> "dup(fd=" + fd.number() + ")");
+        String call = "dup(fd=" + fd.number() + ")";
+        try {
+            return new Fd(C.dup(fd.number()), call);
+        } catch (LastErrorException e) {
+            throw failed(call, e);
+        }
     }
 
     /**
@@ -206,37 +269,61 @@ public final class Syscalls {
      * (its reference dropped), and the number now names {@code fd}'s, as its history records.
      */
     public static void dup2(Fd fd, Fd over) throws ErrnoException {
-        call(() -> C.dup2(fd.number(), over.number()), () -> "dup2(fd=" + fd.number() + ", " + over.number() + ")");
+        try {
+            C.dup2(fd.number(), over.number());
+        } catch (LastErrorException e) {
+            throw failed("dup2(fd=" + fd.number() + ", " + over.number() + ")", e);
+        }
         over.note("dup2(" + fd.number() + ", " + over.number() + "): now a copy of fd " + fd.number());
     }
 
     /** @return a copy of {@code fd} numbered {@code lowest} or above, close-on-exec */
     public static Fd dupCloexec(Fd fd, int lowest) throws ErrnoException {
-        return made(() -> C.fcntl(fd.number(), F_DUPFD_CLOEXEC, lowest),
-                () -> "fcntl(fd=" + fd.number() + ", F_DUPFD_CLOEXEC, " + lowest + ")");
+        String call = "fcntl(fd=" + fd.number() + ", F_DUPFD_CLOEXEC, " + lowest + ")";
+        try {
+            return new Fd(C.fcntl(fd.number(), F_DUPFD_CLOEXEC, lowest), call);
+        } catch (LastErrorException e) {
+            throw failed(call, e);
+        }
     }
 
     /** @return the columns of the terminal open at {@code fd} (0 when the terminal does not say); ENOTTY for a file or pipe */
     public static int terminalColumns(Fd fd) throws ErrnoException {
         byte[] winsize = new byte[8];
-        call(() -> C.ioctl(fd.number(), TIOCGWINSZ, winsize), () -> "ioctl(fd=" + fd.number() + ", TIOCGWINSZ)");
+        try {
+            C.ioctl(fd.number(), TIOCGWINSZ, winsize);
+        } catch (LastErrorException e) {
+            throw failed("ioctl(fd=" + fd.number() + ", TIOCGWINSZ)", e);
+        }
         return java.nio.ByteBuffer.wrap(winsize).order(java.nio.ByteOrder.nativeOrder()).getShort(2) & 0xffff;
     }
 
     /** @return a close-on-exec fd of the network namespace socket {@code fd} belongs to (SIOCGSKNS) */
     public static Fd socketNamespace(Fd fd) throws ErrnoException {
-        return made(() -> C.ioctl(fd.number(), SIOCGSKNS, 0L), () -> "ioctl(fd=" + fd.number() + ", SIOCGSKNS)");
+        String call = "ioctl(fd=" + fd.number() + ", SIOCGSKNS)";
+        try {
+            return new Fd(C.ioctl(fd.number(), SIOCGSKNS, 0L), call);
+        } catch (LastErrorException e) {
+            throw failed(call, e);
+        }
     }
 
     public static int fcntl(Fd fd, int cmd, int arg) throws ErrnoException {
-        return call(() -> C.fcntl(fd.number(), cmd, arg), () -> "fcntl(fd=" + fd.number() + ", " + fcntlName(cmd) + ", " + arg + ")");
+        try {
+            return C.fcntl(fd.number(), cmd, arg);
+        } catch (LastErrorException e) {
+            throw failed("fcntl(fd=" + fd.number() + ", " + fcntlName(cmd) + ", " + arg + ")", e);
+        }
     }
 
     public static int getsockoptInt(Fd fd, int level, int name) throws ErrnoException {
         byte[] value = new byte[4];
         IntByReference len = new IntByReference(4);
-        call(() -> C.getsockopt(fd.number(), level, name, value, len),
-                () -> "getsockopt(fd=" + fd.number() + ", " + optionName(level, name) + ")");
+        try {
+            C.getsockopt(fd.number(), level, name, value, len);
+        } catch (LastErrorException e) {
+            throw failed("getsockopt(fd=" + fd.number() + ", " + optionName(level, name) + ")", e);
+        }
         return LittleEndian.intAt(value, 0);
     }
 
@@ -244,14 +331,20 @@ public final class Syscalls {
     public static byte[] getsockopt(Fd fd, int level, int name, int size) throws ErrnoException {
         byte[] value = new byte[size];
         IntByReference len = new IntByReference(size);
-        call(() -> C.getsockopt(fd.number(), level, name, value, len),
-                () -> "getsockopt(fd=" + fd.number() + ", " + optionName(level, name) + ")");
+        try {
+            C.getsockopt(fd.number(), level, name, value, len);
+        } catch (LastErrorException e) {
+            throw failed("getsockopt(fd=" + fd.number() + ", " + optionName(level, name) + ")", e);
+        }
         return java.util.Arrays.copyOf(value, len.getValue());
     }
 
     public static void setsockopt(Fd fd, int level, int name, byte[] value, String shown) throws ErrnoException {
-        call(() -> C.setsockopt(fd.number(), level, name, value, value.length),
-                () -> "setsockopt(fd=" + fd.number() + ", " + shown + ")");
+        try {
+            C.setsockopt(fd.number(), level, name, value, value.length);
+        } catch (LastErrorException e) {
+            throw failed("setsockopt(fd=" + fd.number() + ", " + shown + ")", e);
+        }
     }
 
     /**
@@ -263,8 +356,12 @@ public final class Syscalls {
         byte[] pollfd = new byte[8];
         LittleEndian.putInt(pollfd, 0, fd.number());
         LittleEndian.putShort(pollfd, 4, events);
-        int ready = call(() -> C.poll(pollfd, 1, timeoutMs),
-                () -> "poll(fd=" + fd.number() + ", " + EventBits.poll(events) + ", " + timeoutMs + " ms)");
+        int ready;
+        try {
+            ready = C.poll(pollfd, 1, timeoutMs);
+        } catch (LastErrorException e) {
+            throw failed("poll(fd=" + fd.number() + ", " + EventBits.poll(events) + ", " + timeoutMs + " ms)", e);
+        }
         return ready == 0 ? 0 : LittleEndian.shortAt(pollfd, 6);
     }
 
@@ -276,8 +373,16 @@ public final class Syscalls {
      */
     public static short pollThroughSignals(Fd fd, short events, int timeoutMs) throws ErrnoException {
         long deadline = System.nanoTime() + java.util.concurrent.TimeUnit.MILLISECONDS.toNanos(timeoutMs);
-        return throughSignals(() -> poll(fd, events,
-                (int) Math.max(0, java.util.concurrent.TimeUnit.NANOSECONDS.toMillis(deadline - System.nanoTime()))));
+        while (true) {
+            try {
+                return poll(fd, events,
+                        (int) Math.max(0, java.util.concurrent.TimeUnit.NANOSECONDS.toMillis(deadline - System.nanoTime())));
+            } catch (ErrnoException e) {
+                if (e.errno() != Errno.EINTR) {
+                    throw e;
+                }
+            }
+        }
     }
 
     /** A call through this class, to be made again when a signal interrupted it. */
@@ -304,19 +409,31 @@ public final class Syscalls {
 
     /** @return a new epoll instance, close-on-exec */
     public static Fd epollCreate() throws ErrnoException {
-        return made(() -> C.epoll_create1(EPOLL_CLOEXEC), () -> "epoll_create1(EPOLL_CLOEXEC)");
+        String call = "epoll_create1(EPOLL_CLOEXEC)";
+        try {
+            return new Fd(C.epoll_create1(EPOLL_CLOEXEC), call);
+        } catch (LastErrorException e) {
+            throw failed(call, e);
+        }
     }
 
     /** Adds {@code fd} to the epoll set {@code epfd} for {@code events}; the event's data is the fd. */
     public static void epollAdd(Fd epfd, Fd fd, int events) throws ErrnoException {
         byte[] event = EpollEvent.of(events, fd.number());
-        call(() -> C.epoll_ctl(epfd.number(), EPOLL_CTL_ADD, fd.number(), event),
-                () -> "epoll_ctl(epfd=" + epfd.number() + ", EPOLL_CTL_ADD, fd=" + fd.number() + ", " + EventBits.epoll(events) + ")");
+        try {
+            C.epoll_ctl(epfd.number(), EPOLL_CTL_ADD, fd.number(), event);
+        } catch (LastErrorException e) {
+            throw failed("epoll_ctl(epfd=" + epfd.number() + ", EPOLL_CTL_ADD, fd=" + fd.number() + ", "
+                    + EventBits.epoll(events) + ")", e);
+        }
     }
 
     public static void epollDel(Fd epfd, Fd fd) throws ErrnoException {
-        call(() -> C.epoll_ctl(epfd.number(), EPOLL_CTL_DEL, fd.number(), null),
-                () -> "epoll_ctl(epfd=" + epfd.number() + ", EPOLL_CTL_DEL, fd=" + fd.number() + ")");
+        try {
+            C.epoll_ctl(epfd.number(), EPOLL_CTL_DEL, fd.number(), null);
+        } catch (LastErrorException e) {
+            throw failed("epoll_ctl(epfd=" + epfd.number() + ", EPOLL_CTL_DEL, fd=" + fd.number() + ")", e);
+        }
     }
 
     /** One entry epoll_wait(2) returned: the fd it was registered for and the events it reports. */
@@ -326,8 +443,12 @@ public final class Syscalls {
     /** @return the ready entries, at most {@code max}; none when the timeout passed first */
     public static List<EpollReady> epollWait(Fd epfd, int max, int timeoutMs) throws ErrnoException {
         byte[] events = new byte[max * EpollEvent.SIZE];
-        int ready = call(() -> C.epoll_wait(epfd.number(), events, max, timeoutMs),
-                () -> "epoll_wait(epfd=" + epfd.number() + ", " + max + ", " + timeoutMs + " ms)");
+        int ready;
+        try {
+            ready = C.epoll_wait(epfd.number(), events, max, timeoutMs);
+        } catch (LastErrorException e) {
+            throw failed("epoll_wait(epfd=" + epfd.number() + ", " + max + ", " + timeoutMs + " ms)", e);
+        }
         List<EpollReady> out = new java.util.ArrayList<>();
         for (int i = 0; i < ready; i++) {
             out.add(new EpollReady(EpollEvent.fd(events, i), EpollEvent.events(events, i)));
@@ -337,80 +458,126 @@ public final class Syscalls {
 
     /** @return a pidfd for {@code pid}, close-on-exec (pidfds always are) */
     public static Fd pidfdOpen(int pid) throws ErrnoException {
-        return made(() -> C.pidfd_open(pid, 0), () -> "pidfd_open(pid=" + pid + ")");
+        String call = "pidfd_open(pid=" + pid + ")";
+        try {
+            return new Fd(C.pidfd_open(pid, 0), call);
+        } catch (LastErrorException e) {
+            throw failed(call, e);
+        }
     }
 
     /** @return a close-on-exec copy of fd {@code targetFd} of the process {@code pidfd} names */
     public static Fd pidfdGetfd(Fd pidfd, int targetFd) throws ErrnoException {
-        return made(() -> C.pidfd_getfd(pidfd.number(), targetFd, 0),
-                () -> "pidfd_getfd(pidfd=" + pidfd.number() + ", fd=" + targetFd + ")");
+        String call = "pidfd_getfd(pidfd=" + pidfd.number() + ", fd=" + targetFd + ")";
+        try {
+            return new Fd(C.pidfd_getfd(pidfd.number(), targetFd, 0), call);
+        } catch (LastErrorException e) {
+            throw failed(call, e);
+        }
     }
 
     /** Sets {@code signum}'s disposition to {@code act} (null: leaves it) and returns the one before. */
     static byte[] sigaction(int signum, byte[] act) throws ErrnoException {
         byte[] old = new byte[SignalDisposition.SIZE];
-        call(() -> C.sigaction(signum, act, old), () -> "sigaction(" + signum + (act == null ? ", NULL)" : ")"));
+        try {
+            C.sigaction(signum, act, old);
+        } catch (LastErrorException e) {
+            throw failed("sigaction(" + signum + (act == null ? ", NULL)" : ")"), e);
+        }
         return old;
     }
 
     /** @return read end and write end, both close-on-exec */
     public static Fd[] pipe() throws ErrnoException {
         int[] fds = new int[2];
-        Supplier<String> description = () -> "pipe2(O_CLOEXEC)";
-        call(() -> C.pipe2(fds, O_CLOEXEC), description);
-        return pair(fds, description);
+        try {
+            C.pipe2(fds, O_CLOEXEC);
+        } catch (LastErrorException e) {
+            throw failed("pipe2(O_CLOEXEC)", e);
+        }
+        return pair(fds, "pipe2(O_CLOEXEC)");
     }
 
     public static Fd open(String path, int flags) throws ErrnoException {
-        return made(() -> C.open(path, flags, 0), () -> "open(" + path + ", " + flags + ")");
+        String call = "open(" + path + ", " + flags + ")";
+        try {
+            return new Fd(C.open(path, flags, 0), call);
+        } catch (LastErrorException e) {
+            throw failed(call, e);
+        }
     }
 
     public static void prctl(int option, long arg) throws ErrnoException {
-        call(() -> C.prctl(option, arg, 0, 0, 0), () -> "prctl(" + option + ", " + arg + ")");
+        try {
+            C.prctl(option, arg, 0, 0, 0);
+        } catch (LastErrorException e) {
+            throw failed("prctl(" + option + ", " + arg + ")", e);
+        }
     }
 
     /** Makes a named pipe: opening it for writing finds a reader, or fails with ENXIO under O_NONBLOCK. */
     public static void mkfifo(String path, int mode) throws ErrnoException {
-        call(() -> C.mkfifo(path, mode), () -> "mkfifo(" + path + ", 0" + Integer.toOctalString(mode) + ")");
+        try {
+            C.mkfifo(path, mode);
+        } catch (LastErrorException e) {
+            throw failed("mkfifo(" + path + ", 0" + Integer.toOctalString(mode) + ")", e);
+        }
     }
 
     /** Leaves the caller's session and its terminal: a terminal's Ctrl-C or hang-up no longer reaches it. */
     /** Moves the calling thread (not the process) into the namespace that {@code fd}, an open /proc/PID/ns/ file, names. */
     public static void setns(Fd fd, int nstype) throws ErrnoException {
-        call(() -> C.setns(fd.number(), nstype), () -> "setns(fd=" + fd.number() + ", " + (nstype == CLONE_NEWNET ? "CLONE_NEWNET" : nstype) + ")");
+        try {
+            C.setns(fd.number(), nstype);
+        } catch (LastErrorException e) {
+            throw failed("setns(fd=" + fd.number() + ", " + (nstype == CLONE_NEWNET ? "CLONE_NEWNET" : nstype) + ")", e);
+        }
     }
 
     public static void setsid() throws ErrnoException {
-        call(C::setsid, () -> "setsid()");
+        try {
+            C.setsid();
+        } catch (LastErrorException e) {
+            throw failed("setsid()", e);
+        }
     }
 
     public static void kill(int pid, int sig) throws ErrnoException {
-        call(() -> C.kill(pid, sig), () -> "kill(pid=" + pid + ", " + sig + ")");
+        try {
+            C.kill(pid, sig);
+        } catch (LastErrorException e) {
+            throw failed("kill(pid=" + pid + ", " + sig + ")", e);
+        }
     }
 
     /** Sends {@code sig} to one thread, {@code tid} of process {@code tgid}. */
     public static void tgkill(int tgid, int tid, int sig) throws ErrnoException {
-        call(() -> C.tgkill(tgid, tid, sig), () -> "tgkill(" + tgid + ", " + tid + ", " + sig + ")");
+        try {
+            C.tgkill(tgid, tid, sig);
+        } catch (LastErrorException e) {
+            throw failed("tgkill(" + tgid + ", " + tid + ", " + sig + ")", e);
+        }
     }
 
     /** @return the wait status, or -1 when {@code noHang} and the child has not changed state */
     public static int waitpid(int pid, boolean noHang) throws ErrnoException {
         IntByReference status = new IntByReference();
-        int changed = call(() -> C.waitpid(pid, status, noHang ? WNOHANG : 0),
-                () -> "waitpid(pid=" + pid + ")");
+        int changed;
+        try {
+            changed = C.waitpid(pid, status, noHang ? WNOHANG : 0);
+        } catch (LastErrorException e) {
+            throw failed("waitpid(pid=" + pid + ")", e);
+        }
         return changed == 0 ? -1 : status.getValue();
     }
 
     // posix_spawn(3) and its file actions return an error number instead of setting errno.
 
-    private static void returned(int rc, Supplier<String> description) throws ErrnoException {
-        if (rc != 0) {
-            throw new ErrnoException(description.get(), rc);
-        }
-    }
-
     public static void spawnActionsInit(Pointer actions) throws ErrnoException {
-        returned(C.posix_spawn_file_actions_init(actions), () -> "posix_spawn_file_actions_init()");
+        int rc = C.posix_spawn_file_actions_init(actions);
+        if (rc != 0) {
+            throw new ErrnoException("posix_spawn_file_actions_init()", rc);
+        }
     }
 
     /** Frees what init allocated; it cannot fail for actions that init made. */
@@ -420,27 +587,36 @@ public final class Syscalls {
 
     /** The child gets {@code newfd}, a number in its own table, as a copy of {@code fd}, without FD_CLOEXEC. */
     public static void spawnAddDup2(Pointer actions, Fd fd, int newfd) throws ErrnoException {
-        returned(C.posix_spawn_file_actions_adddup2(actions, fd.number(), newfd),
-                () -> "posix_spawn_file_actions_adddup2(fd=" + fd.number() + ", " + newfd + ")");
+        int rc = C.posix_spawn_file_actions_adddup2(actions, fd.number(), newfd);
+        if (rc != 0) {
+            throw new ErrnoException("posix_spawn_file_actions_adddup2(fd=" + fd.number() + ", " + newfd + ")", rc);
+        }
     }
 
     /** The child opens {@code path} as its fd numbered {@code fd}. */
     public static void spawnAddOpen(Pointer actions, int fd, String path, int flags) throws ErrnoException {
-        returned(C.posix_spawn_file_actions_addopen(actions, fd, path, flags, 0),
-                () -> "posix_spawn_file_actions_addopen(fd=" + fd + ", " + path + ", " + flags + ")");
+        int rc = C.posix_spawn_file_actions_addopen(actions, fd, path, flags, 0);
+        if (rc != 0) {
+            throw new ErrnoException("posix_spawn_file_actions_addopen(fd=" + fd + ", " + path + ", " + flags + ")", rc);
+        }
     }
 
     /** The child closes every fd from {@code lowest} up (glibc 2.34). */
     public static void spawnAddClosefrom(Pointer actions, int lowest) throws ErrnoException {
-        returned(C.posix_spawn_file_actions_addclosefrom_np(actions, lowest),
-                () -> "posix_spawn_file_actions_addclosefrom_np(" + lowest + ")");
+        int rc = C.posix_spawn_file_actions_addclosefrom_np(actions, lowest);
+        if (rc != 0) {
+            throw new ErrnoException("posix_spawn_file_actions_addclosefrom_np(" + lowest + ")", rc);
+        }
     }
 
     /** @return the child's pid */
     public static int posixSpawn(List<String> argv, Pointer actions, List<String> env) throws ErrnoException {
         IntByReference pid = new IntByReference();
-        returned(C.posix_spawn(pid, argv.get(0), actions, null, new StringArray(argv.toArray(new String[0])),
-                new StringArray(env.toArray(new String[0]))), () -> "posix_spawn(" + argv.get(0) + ")");
+        int rc = C.posix_spawn(pid, argv.get(0), actions, null, new StringArray(argv.toArray(new String[0])),
+                new StringArray(env.toArray(new String[0])));
+        if (rc != 0) {
+            throw new ErrnoException("posix_spawn(" + argv.get(0) + ")", rc);
+        }
         return pid.getValue();
     }
 
