@@ -3,7 +3,6 @@ package sockshare.cli;
 import java.io.PrintWriter;
 import java.nio.file.InvalidPathException;
 import java.util.HashSet;
-import java.util.Map;
 import java.util.Set;
 
 /**
@@ -17,32 +16,8 @@ import java.util.Set;
  * picocli, which refuses it or reads it as it always has, so every message stays picocli's.
  */
 final class TypedRun {
-    /** What sets one option of {@link RunSettings} from its value; a value it cannot convert throws. */
-    private interface Setter {
-        void set(RunSettings settings, String value, Invocation invocation);
-    }
-
-    /** RunSettings' options that take a value, by name, as its {@code @Option}s declare them. */
-    private static final Map<String, Setter> VALUED = Map.ofEntries(
-            Map.entry("--handoff", (s, v, i) -> s.handoff = v),
-            Map.entry("--children", (s, v, i) -> s.children = Integer.valueOf(v)),
-            Map.entry("--api", (s, v, i) -> s.api = v),
-            Map.entry("--json", (s, v, i) -> s.json = i.path(v)),
-            Map.entry("--report", (s, v, i) -> s.report = i.path(v)),
-            Map.entry("--family", (s, v, i) -> s.family = v),
-            Map.entry("--bind", (s, v, i) -> s.bind = v),
-            Map.entry("--net", (s, v, i) -> s.net = v),
-            Map.entry("--link", (s, v, i) -> s.link = v),
-            Map.entry("--peer-sysctl", (s, v, i) -> s.peerSysctls.add(v)),
-            Map.entry("--step-timeout", (s, v, i) -> s.stepTimeoutMs = Integer.parseInt(v)),
-            Map.entry("--timeout", (s, v, i) -> s.timeoutSeconds = Integer.parseInt(v)));
-    /** The options that take no value: each sets its flag. */
-    private static final Map<String, Setter> FLAGS = Map.of(
-            "--strace", (s, v, i) -> s.strace = true,
-            "--capture", (s, v, i) -> s.capture = true,
-            "--kernel-trace", (s, v, i) -> s.kernelTrace = true,
-            "--verbose", (s, v, i) -> s.verbose = true,
-            "--debug", (s, v, i) -> s.debug.debug = true);
+    /** The options that take no value. */
+    private static final Set<String> FLAGS = Set.of("--strace", "--capture", "--kernel-trace", "--verbose", "--debug");
     private static final String REPEATABLE = "--peer-sysctl";
 
     /** The scenario named, {@link DemoCommand#FLAGSHIP} for demo. */
@@ -83,22 +58,57 @@ final class TypedRun {
                 if (!given.add(name) && !name.equals(REPEATABLE)) {
                     return null;
                 }
-                if (FLAGS.containsKey(name) && eq < 0) {
-                    FLAGS.get(name).set(settings, null, invocation);
+                if (FLAGS.contains(name) && eq < 0) {
+                    setFlag(settings, name);
                     continue;
                 }
-                Setter setter = VALUED.get(name);
                 String value = eq >= 0 ? arg.substring(eq + 1) : i + 1 < args.length ? args[++i] : null;
-                if (setter == null || value == null || value.startsWith("-") || value.startsWith("@")
-                        || eq >= 0 && value.isEmpty()) {
+                if (value == null || value.startsWith("-") || value.startsWith("@") || eq >= 0 && value.isEmpty()
+                        || !setValued(settings, name, value, invocation)) {
                     return null;
                 }
-                setter.set(settings, value, invocation);
             }
         } catch (NumberFormatException | InvalidPathException unconvertible) {
             return null; // picocli names the option and the value
         }
         return scenario == null ? null : new TypedRun(scenario, settings, demo);
+    }
+
+    private static void setFlag(RunSettings settings, String name) {
+        switch (name) {
+            case "--strace" -> settings.strace = true;
+            case "--capture" -> settings.capture = true;
+            case "--kernel-trace" -> settings.kernelTrace = true;
+            case "--verbose" -> settings.verbose = true;
+            default -> settings.debug.debug = true;
+        }
+    }
+
+    /**
+     * Sets the option of {@link RunSettings} that takes a value, as its {@code @Option} declares it.
+     * A switch, not a table of lambdas: linking those was 8 ms of a cold launcher, interpreted.
+     *
+     * @return false when {@code name} is no such option; a value it cannot convert throws
+     */
+    private static boolean setValued(RunSettings settings, String name, String value, Invocation invocation) {
+        switch (name) {
+            case "--handoff" -> settings.handoff = value;
+            case "--children" -> settings.children = Integer.valueOf(value);
+            case "--api" -> settings.api = value;
+            case "--json" -> settings.json = invocation.path(value);
+            case "--report" -> settings.report = invocation.path(value);
+            case "--family" -> settings.family = value;
+            case "--bind" -> settings.bind = value;
+            case "--net" -> settings.net = value;
+            case "--link" -> settings.link = value;
+            case "--peer-sysctl" -> settings.peerSysctls.add(value);
+            case "--step-timeout" -> settings.stepTimeoutMs = Integer.parseInt(value);
+            case "--timeout" -> settings.timeoutSeconds = Integer.parseInt(value);
+            default -> {
+                return false;
+            }
+        }
+        return true;
     }
 
     /** Runs the command as {@link RunCommand} or {@link DemoCommand} would, once picocli had read its line. */
