@@ -45,12 +45,12 @@ final class BeatText {
             return "sent because of " + call.actor() + "'s " + EventText.call(call) + ": the ends' states changed over it";
         }
         String what = b.kind() == Beat.Kind.WAKE ? b.event().actor() + " woke" : b.wire().flags() + " crossed";
-        return String.format(Locale.ROOT, "%s %s after %s's %s began", what, millis(b.cause().afterNs()), call.actor(),
-                EventText.call(call));
+        return what + " " + millis(b.cause().afterNs()) + " after " + call.actor() + "'s " + EventText.call(call) + " began";
     }
 
+    /** @return {@code ns} in milliseconds as written with Locale.ROOT; Locale.US writes them alike without the locale's data (see Thousands) */
     static String millis(long ns) {
-        return ns < 10_000_000 ? String.format(Locale.ROOT, "%.2f ms", ns / 1e6) : String.format(Locale.ROOT, "%,d ms", ns / 1_000_000);
+        return ns < 10_000_000 ? String.format(Locale.US, "%.2f ms", ns / 1e6) : Thousands.of(ns / 1_000_000) + " ms";
     }
 
     private static String refs(Beat b) {

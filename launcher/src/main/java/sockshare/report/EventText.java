@@ -65,8 +65,9 @@ public final class EventText {
 
     /** @return an observation as {@code holders B: fd 5  · after step 1}, with {@code , observed in 0.8 ms} when its cost is asked for */
     static String observation(Observed o, boolean cost) {
-        return String.format(Locale.ROOT, "%-8s%s  · %s", o.kind(), o.describe(), o.moment())
-                + (cost ? String.format(Locale.ROOT, ", observed in %.1f ms", (o.tNs() - o.tStartNs()) / 1e6) : "");
+        String kind = String.valueOf(o.kind());
+        return kind + " ".repeat(Math.max(0, 8 - kind.length())) + o.describe() + "  · " + o.moment()
+                + (cost ? String.format(Locale.US, ", observed in %.1f ms", (o.tNs() - o.tStartNs()) / 1e6) : "");
     }
 
     /**
@@ -77,7 +78,7 @@ public final class EventText {
     static String outcome(CallResult c) {
         // a bulk transfer's stall point is the figure a reader looks for
         boolean stopped = (c.outcome() == Outcome.TIMEOUT || c.outcome() == Outcome.STALLED) && c.bytes() > 0;
-        return c.result() + (stopped ? String.format(" after %,d bytes", c.bytes()) : "")
+        return c.result() + (stopped ? " after " + Thousands.inDefaultLocale(c.bytes()) + " bytes" : "")
                 + (c.answer().stall() != null ? ", nothing moved for " + c.answer().stall().quietMs() + " ms" : "");
     }
 

@@ -180,7 +180,7 @@ public final class TerminalReport {
 
     /** @return the beat's time in µs from the act's start, fitted to the time column */
     private static String timeCell(SocketStory story, Beat b) {
-        return Text.fit(String.format("%+,d", (b.atNs() - story.t0Ns()) / 1000), TIME_WIDTH);
+        return Text.fit(Thousands.signed((b.atNs() - story.t0Ns()) / 1000), TIME_WIDTH);
     }
 
     private static String actorAndPid(SocketStory story, String actor) {
