@@ -19,6 +19,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.TimeUnit;
 
 /**
  * The child's jar and class-data archive made from one build of one launcher jar, for one JDK
@@ -63,7 +64,9 @@ final class ChildEntry {
         // the JDK's image: an update of the JDK at the same path is another JDK to its archives
         Path modules = java.toAbsolutePath().getParent().resolveSibling("lib").resolve("modules");
         String jdk = Files.isRegularFile(modules) ? stamp(modules) : "";
-        String config = StartupCache.hash(java.toString(), Runtime.version().toString(), jdk, String.join(" ", flags));
+        // the version as the JDK gives it: Runtime.Version's toString joins its parts with a stream, 2 ms interpreted
+        String config = StartupCache.hash(java.toString(), System.getProperty("java.runtime.version"), jdk,
+                String.join(" ", flags));
         return new ChildEntry(cache.resolve(jarPrefix(launcherJar) + build(launcherJar) + "-" + config));
     }
 
@@ -77,8 +80,9 @@ final class ChildEntry {
         return StartupCache.hash(stamp(launcherJar));
     }
 
+    /** @return the file's size and time, the time in nanoseconds: FileTime's toString formats a date, 1-2 ms interpreted */
     private static String stamp(Path file) throws IOException {
-        return Files.size(file) + " " + Files.getLastModifiedTime(file);
+        return Files.size(file) + " " + Files.getLastModifiedTime(file).to(TimeUnit.NANOSECONDS);
     }
 
     /** @return the build key in an entry's name, or null when the name is not an entry's */
