@@ -48,9 +48,22 @@ final class BeatText {
         return what + " " + millis(b.cause().afterNs()) + " after " + call.actor() + "'s " + EventText.call(call) + " began";
     }
 
-    /** @return {@code ns} in milliseconds as written with Locale.ROOT; Locale.US writes them alike without the locale's data (see Thousands) */
+    /**
+     * @return {@code ns} in milliseconds as {@code String.format(Locale.ROOT, "%.2f ms")} writes them
+     *         below 10 ms and {@code "%,d ms"} from there, written without the Formatter (see Thousands):
+     *         a whole number of ns below 10^7 divided by 10^6 is a double whose shortest decimal is
+     *         that exact quotient, which the Formatter rounds half up, as the hundredths here are
+     */
     static String millis(long ns) {
-        return ns < 10_000_000 ? String.format(Locale.US, "%.2f ms", ns / 1e6) : Thousands.of(ns / 1_000_000) + " ms";
+        if (ns < 0) {
+            return String.format(Locale.ROOT, "%.2f ms", ns / 1e6);
+        }
+        if (ns >= 10_000_000) {
+            return Thousands.of(ns / 1_000_000) + " ms";
+        }
+        long hundredths = (ns + 5_000) / 10_000;
+        long cents = hundredths % 100;
+        return hundredths / 100 + (cents < 10 ? ".0" : ".") + cents + " ms";
     }
 
     private static String refs(Beat b) {

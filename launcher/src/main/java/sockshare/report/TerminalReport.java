@@ -38,13 +38,23 @@ public final class TerminalReport {
      * @param verbose whether to say what each observation cost
      */
     public TerminalReport(PrintWriter out, Style style, int width, boolean verbose) {
-        this.out = out;
+        // not flushed line by line: the caller's writer may flush at every println, a write(2) a
+        // line through its filters, 5 ms of a cold launcher's report; print flushes once at its end
+        this.out = new PrintWriter(out);
         this.style = style;
         this.width = Math.max(MIN_WIDTH, width);
         this.verbose = verbose;
     }
 
     public void print(RunResult run, Judgement judgement) {
+        try {
+            printUnflushed(run, judgement);
+        } finally {
+            out.flush();
+        }
+    }
+
+    private void printUnflushed(RunResult run, Judgement judgement) {
         out.println(style.bold(Text.wrap(run.scenario().name() + (run.scenario().title() == null ? ""
                 : ": " + run.scenario().title()), width, 2)));
         out.println(style.dim(Text.wrap("handoff " + run.handoff() + ", children at " + run.api() + " level, " + run.children()

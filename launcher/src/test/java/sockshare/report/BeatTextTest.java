@@ -2,6 +2,7 @@ package sockshare.report;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
+import java.util.Locale;
 import org.junit.jupiter.api.Test;
 import sockshare.actor.Answer;
 import sockshare.actor.Api;
@@ -22,5 +23,25 @@ class BeatTextTest {
 
         assertEquals(EventText.call(stalled) + " wakes → stalled after 4,004,340 bytes, nothing moved for 300 ms", BeatText.of(woke));
         assertEquals(EventText.call(stalled) + " → stalled after 4,004,340 bytes, nothing moved for 300 ms", BeatText.of(returned));
+    }
+
+    @Test
+    void millisecondsReadAsTheyDidWithTheRootLocale() {
+        for (long ns = 0; ns < 12_000_000; ns += 4_999) {
+            String before = ns < 10_000_000 ? String.format(Locale.ROOT, "%.2f ms", ns / 1e6)
+                    : String.format(Locale.ROOT, "%,d ms", ns / 1_000_000);
+            assertEquals(before, BeatText.millis(ns), Long.toString(ns));
+        }
+        for (long at = 0; at < 10_000_000; at += 5_000) {
+            for (long ns = at - 1; ns <= at + 1; ns++) {
+                assertEquals(String.format(Locale.ROOT, "%.2f ms", ns / 1e6), BeatText.millis(ns), Long.toString(ns));
+            }
+        }
+        for (long ns : new long[] {-1, -5_000, -5_001, -12_345_678, 5_000, 15_000, 9_995_000, 9_999_999, 10_000_000,
+                1_234_567_890_123L, Long.MAX_VALUE}) {
+            String before = ns < 10_000_000 ? String.format(Locale.ROOT, "%.2f ms", ns / 1e6)
+                    : String.format(Locale.ROOT, "%,d ms", ns / 1_000_000);
+            assertEquals(before, BeatText.millis(ns), Long.toString(ns));
+        }
     }
 }
