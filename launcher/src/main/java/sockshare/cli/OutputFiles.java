@@ -1,6 +1,7 @@
 package sockshare.cli;
 
 import java.io.IOException;
+import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
@@ -64,14 +65,25 @@ final class OutputFiles {
         }
     }
 
-    /** @return why no file can be made in {@code dir}, found by making one (access(2) says yes to root, and in /proc), or null */
+    /**
+     * @return why no file can be made in {@code dir}, found by making one (access(2) says yes to root, and in /proc), or null.
+     *         Named by this process and the clock, made only if no file has the name: createTempFile's random name
+     *         started SecureRandom, 8 ms of a cold launcher's way to its first child.
+     */
     private static String unwritable(Path dir) {
-        try {
-            Files.delete(Files.createTempFile(dir, ".sockshare-", ".check"));
-            return null;
-        } catch (IOException e) {
-            return IoReason.of(e);
+        IOException failed = null;
+        for (int attempt = 0; attempt < 3; attempt++) {
+            Path check = dir.resolve(".sockshare-" + ProcessHandle.current().pid() + "-" + System.nanoTime() + ".check");
+            try {
+                Files.delete(Files.createFile(check));
+                return null;
+            } catch (FileAlreadyExistsException taken) {
+                failed = taken; // someone else's file by that name: another name
+            } catch (IOException e) {
+                return IoReason.of(e);
+            }
         }
+        return IoReason.of(failed);
     }
 
     private static boolean same(Path a, Path b) {
