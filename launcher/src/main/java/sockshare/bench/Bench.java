@@ -175,7 +175,7 @@ public final class Bench {
             }
         }
         if (runAllRounds > 0 && jar != null) {
-            runAll();
+            runAll(jvmStart);
         }
         return result();
     }
@@ -203,34 +203,80 @@ public final class Bench {
 
     /**
      * The whole catalog with plain spawning and with one warm pool, timed in turn so that the
-     * machine's load falls on both alike; the pool's row is given against the plain one.
+     * machine's load falls on both alike; the pool's row is given against the plain one. Each
+     * row says whether every scenario matched what was recorded, from the verdicts each run
+     * wrote in its JSON Lines; a run in which one did not is shown, not timed.
      */
-    private void runAll() throws IOException {
+    private void runAll(Sample jvmStart) throws IOException {
         step("run all: java -jar sockshare.jar run all, --handoff stdin and scm-rights in turn");
         List<Long> plain = new ArrayList<>();
         List<Long> pooled = new ArrayList<>();
-        for (int i = 0; i < runAllRounds; i++) {
-            for (String handoff : List.of("stdin", "scm-rights")) {
-                ProcessTimer.Timed t = ProcessTimer.run(List.of(java, "-jar", jar.toString(), "run", "all", "--handoff",
-                        handoff), RUN_ALL_LIMIT);
-                if (t.exit() != 0) {
-                    progress.println("bench: run all --handoff " + handoff + " exited " + t.exit() + "; not timed");
-                    continue;
+        Map<String, List<CatalogVerdicts>> verdicts = new TreeMap<>();
+        Path json = Files.createTempFile("sockshare-bench-", ".jsonl");
+        try {
+            for (int i = 0; i < runAllRounds; i++) {
+                for (String handoff : List.of("stdin", "scm-rights")) {
+                    Files.deleteIfExists(json);
+                    ProcessTimer.Timed t = ProcessTimer.run(List.of(java, "-jar", jar.toString(), "run", "all", "--handoff",
+                            handoff, "--json", json.toString()), RUN_ALL_LIMIT);
+                    CatalogVerdicts judged = Files.exists(json) ? CatalogVerdicts.of(Files.readAllLines(json)) : null;
+                    verdicts.computeIfAbsent(handoff, h -> new ArrayList<>()).add(judged);
+                    if (t.exit() != 0) {
+                        progress.println("bench: run all --handoff " + handoff + " exited " + t.exit() + "; not timed"
+                                + (judged == null || judged.allMatch() ? "" : "; did not match: " + String.join(", ", judged.differing())));
+                        continue;
+                    }
+                    (handoff.equals("stdin") ? plain : pooled).add(t.ns());
                 }
-                (handoff.equals("stdin") ? plain : pooled).add(t.ns());
             }
+        } finally {
+            Files.deleteIfExists(json);
         }
         if (plain.isEmpty() || pooled.isEmpty()) {
             throw new IOException("run all failed in every round with one of the handoffs; see above");
         }
         Sample p = new Sample(plain);
         Sample w = new Sample(pooled);
-        add("run-all", "run all, plain spawn", p, null, 0);
+        add("run-all", "run all, plain spawn; " + matched(verdicts.get("stdin")), p, null, 0);
         add("run-all-pool", "run all, one warm pool (saves " + String.format("%,.1f", (p.p50() - w.p50()) / 1e9)
-                + " s)", w, "run-all", p.p50());
+                + " s); " + matched(verdicts.get("scm-rights")), w, "run-all", p.p50());
         double gain = (double) p.p50() / w.p50();
         targets.add(new Target("run all with the warm pool ≥ 1.5× faster than plain spawn", gain >= 1.5,
                 String.format("%.1f s plain / %.1f s pool = %.1f×", p.p50() / 1e9, w.p50() / 1e9, gain)));
+        double ratio = (double) w.p50() / jvmStart.p50();
+        targets.add(new Target("run all with the warm pool ≤ 150× JVM start, every scenario matching",
+                ratio <= 150 && allMatched(verdicts.get("scm-rights")),
+                String.format("%.1f s = %.0f× %.0f ms; ", w.p50() / 1e9, ratio, jvmStart.p50() / NS_PER_MS)
+                        + matched(verdicts.get("scm-rights"))));
+    }
+
+    /** @param runs each run's verdicts, null for a run that wrote none */
+    private static boolean allMatched(List<CatalogVerdicts> runs) {
+        return runs.stream().allMatch(v -> v != null && v.allMatch());
+    }
+
+    /** @return whether every scenario matched in every run: {@code every scenario matched (19/19, 2 runs)}, else which did not */
+    private static String matched(List<CatalogVerdicts> runs) {
+        String count = runs.size() == 1 ? "1 run" : runs.size() + " runs";
+        if (allMatched(runs)) {
+            return "every scenario matched (" + runs.get(0).scenarios() + "/" + runs.get(0).scenarios() + ", " + count + ")";
+        }
+        List<String> differing = new ArrayList<>();
+        int unjudged = 0;
+        for (CatalogVerdicts v : runs) {
+            if (v == null) {
+                unjudged++;
+                continue;
+            }
+            for (String name : v.differing()) {
+                if (!differing.contains(name)) {
+                    differing.add(name);
+                }
+            }
+        }
+        return "NOT every scenario matched (" + count + "): "
+                + (differing.isEmpty() ? "" : "differed: " + String.join(", ", differing))
+                + (unjudged == 0 ? "" : (differing.isEmpty() ? "" : "; ") + unjudged + " wrote no verdicts");
     }
 
     /**
