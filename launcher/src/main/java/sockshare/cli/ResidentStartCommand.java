@@ -101,8 +101,8 @@ final class ResidentStartCommand implements Callable<Integer> {
     /** @return what runs each client's command: one sockshare command, built once, for them all */
     private static CommandRunner conductor() {
         Main commands = new Main();
-        return (request, pool, conductedBy, out, err) -> commands.execute(request.args().toArray(String[]::new), out, err,
-                new Invocation(Path.of(request.cwd()), request.terminal(), pool, conductedBy));
+        return (request, client, pool, conductedBy, out, err) -> commands.execute(request.args().toArray(String[]::new), out, err,
+                new Invocation(client.cwd(), client.terminal(), pool, conductedBy));
     }
 
     private int startInBackground(Path dir) throws IOException, InterruptedException {

@@ -31,7 +31,7 @@ public record Tty(boolean console, String term, boolean noColor, String columns)
 
     /**
      * @return this process's terminal as a resident launcher's client hands it over: its width is
-     *         COLUMNS only, and the resident reads the terminal's own from {@link #pseudoTerminal()}.
+     *         COLUMNS only, and the resident reads the terminal's own from {@link #pseudoTerminalOf}.
      *         The ioctl here would load JNA, which cost a client 350 ms of CPU, most of its run
      */
     public static Tty ofClient() {
@@ -40,13 +40,13 @@ public record Tty(boolean console, String term, boolean noColor, String columns)
     }
 
     /**
-     * @return the pseudo-terminal device this process writes to (stdout's, else stderr's, else
-     *         stdin's), from its /proc/self/fd link, or null when none of them is one
+     * @return the pseudo-terminal device the process {@code pid} writes to (stdout's, else
+     *         stderr's, else stdin's), from its /proc/PID/fd link, or null when none of them is one
      */
-    public static String pseudoTerminal() {
+    public static String pseudoTerminalOf(long pid) {
         for (int fd : STANDARD_STREAMS) {
             try {
-                String device = new File("/proc/self/fd/" + fd).getCanonicalPath();
+                String device = new File("/proc/" + pid + "/fd/" + fd).getCanonicalPath();
                 if (isPseudoTerminal(device)) {
                     return device;
                 }

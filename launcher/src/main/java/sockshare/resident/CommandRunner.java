@@ -7,8 +7,9 @@ import sockshare.pool.WarmPool;
 @FunctionalInterface
 public interface CommandRunner {
     /**
+     * @param client where the command runs as if typed: the client's directory and terminal
      * @param conductedBy a line for the report saying which resident launcher conducted the run
      * @return the command's exit status
      */
-    int run(Request request, WarmPool pool, String conductedBy, PrintWriter out, PrintWriter err);
+    int run(Request request, Client client, WarmPool pool, String conductedBy, PrintWriter out, PrintWriter err);
 }

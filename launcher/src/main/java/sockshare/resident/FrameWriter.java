@@ -8,7 +8,6 @@ import static sockshare.libc.LibCConstants.POLLHUP;
 import static sockshare.libc.LibCConstants.POLLOUT;
 
 import java.io.ByteArrayOutputStream;
-import java.io.DataOutputStream;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.io.OutputStreamWriter;
@@ -60,19 +59,26 @@ final class FrameWriter {
         return writer;
     }
 
-    /** Queues one whole frame; fails once the client is dropped or gone, never waits for it. */
+    /** Queues {@code data} whole, in frames of at most {@link Frame#MAX_DATA}; fails once the client is dropped or gone, never waits for it. */
     synchronized void send(char type, byte[] data) throws IOException {
+        int off = 0;
+        do {
+            int end = Math.min(data.length, off + Frame.MAX_DATA);
+            queue(Frame.encode(type, off == 0 && end == data.length ? data : Arrays.copyOfRange(data, off, end)));
+            off = end;
+        } while (off < data.length);
+    }
+
+    private synchronized void queue(byte[] frame) throws IOException {
         if (ended != null) {
             throw new IOException(ended);
         }
-        ByteArrayOutputStream bytes = new ByteArrayOutputStream(5 + data.length);
-        Frame.write(new DataOutputStream(bytes), type, data);
-        if (unread + bytes.size() > MAX_UNREAD) {
+        if (unread + frame.length > MAX_UNREAD) {
             drop("its unread answer passed " + (MAX_UNREAD >> 20) + " MiB");
             throw new IOException(ended);
         }
-        frames.add(bytes.toByteArray());
-        unread += bytes.size();
+        frames.add(frame);
+        unread += frame.length;
         notifyAll();
     }
 

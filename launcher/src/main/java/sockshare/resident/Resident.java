@@ -8,7 +8,6 @@ import static sockshare.libc.LibCConstants.O_RDWR;
 import static sockshare.libc.LibCConstants.O_WRONLY;
 
 import java.io.BufferedInputStream;
-import java.io.DataInputStream;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.io.PrintWriter;
@@ -142,8 +141,9 @@ public final class Resident implements AutoCloseable {
             long t0 = System.nanoTime();
             StringWriter sink = new StringWriter();
             PrintWriter out = new PrintWriter(sink);
-            int status = commands.run(new Request(Request.Kind.RUN, pid, build, Path.of("").toAbsolutePath().toString(),
-                    new Tty(false, null, true, null), null, args), pool, null, out, out);
+            Tty none = new Tty(false, null, true, null);
+            int status = commands.run(new Request(Request.Kind.RUN, pid, build, none, args),
+                    new Client(Path.of("").toAbsolutePath(), none), pool, null, out, out);
             tidyPool();
             if (status != 0) {
                 return "warm-up run (" + String.join(" ", args) + ") " + (i + 1) + ": exit " + status + "\n" + sink;
@@ -172,7 +172,7 @@ public final class Resident implements AutoCloseable {
         long every = Math.max(1, Math.min(idleLimit.toMillis(), 10_000));
         timers.scheduleAtFixedRate(this::stopIfIdle, every, every, TimeUnit.MILLISECONDS);
         log.println("sockshare: resident launcher pid " + pid + " reads requests from " + ResidentAddress.requests(dir));
-        DataInputStream pipe = new DataInputStream(new BufferedInputStream(new FdInputStream(requests)));
+        BufferedInputStream pipe = new BufferedInputStream(new FdInputStream(requests));
         while (stopReason == null) {
             Request request;
             try {
@@ -209,6 +209,13 @@ public final class Resident implements AutoCloseable {
     }
 
     private void handle(Request request) {
+        Client client;
+        try {
+            client = Client.of(request);
+        } catch (IOException e) {
+            log.println("sockshare: no answer for client pid " + request.clientPid() + ": " + e.getMessage());
+            return;
+        }
         Path reply = ResidentAddress.reply(dir, request.clientPid());
         Fd fd;
         try {
@@ -237,13 +244,13 @@ public final class Resident implements AutoCloseable {
                     stop("asked to by sockshare resident stop");
                 }
                 case RUN -> {
-                    if (!request.build().equals(build)) {
+                    if (!BuildIdentity.serves(request.build(), build)) {
                         frames.text(Frame.REFUSED, "the resident launcher (pid " + pid + ") runs another build of sockshare;"
                                 + " running here instead, and stopping it (start a new one: sockshare resident start)");
                         stop("a client of another build came: " + request.build());
                         return;
                     }
-                    runFor(request, frames);
+                    runFor(request, client, frames);
                 }
             }
         } catch (IOException e) {
@@ -290,10 +297,10 @@ public final class Resident implements AutoCloseable {
     }
 
     /** Conducts the client's run on the conductor thread; a heartbeat every second that fails means the client left. */
-    private void runFor(Request request, FrameWriter frames) throws IOException {
+    private void runFor(Request request, Client client, FrameWriter frames) throws IOException {
         active.incrementAndGet();
         try {
-            Future<Integer> run = conductor.submit(() -> conduct(request, frames.writer(Frame.OUT), frames.writer(Frame.ERR)));
+            Future<Integer> run = conductor.submit(() -> conduct(request, client, frames.writer(Frame.OUT), frames.writer(Frame.ERR)));
             while (true) {
                 try {
                     frames.exit(run.get(HEARTBEAT_MILLIS, TimeUnit.MILLISECONDS));
@@ -324,14 +331,14 @@ public final class Resident implements AutoCloseable {
         }
     }
 
-    private int conduct(Request request, PrintWriter out, PrintWriter err) {
+    private int conduct(Request request, Client client, PrintWriter out, PrintWriter err) {
         int number = runs.incrementAndGet();
         String conductedBy = "conducted by the resident launcher pid " + pid + " (run " + number + " since it started "
                 + Duration.between(started, Instant.now()).toSeconds() + " s ago)";
         long t0 = System.nanoTime();
         int status = 1;
         try {
-            status = commands.run(request, pool, conductedBy, out, err);
+            status = commands.run(request, client, pool, conductedBy, out, err);
             return status;
         } finally {
             out.flush();
@@ -380,7 +387,7 @@ public final class Resident implements AutoCloseable {
         stopReason = reason;
         if (requests != null) {
             try {
-                Syscalls.write(requests, new byte[4], 4);
+                Syscalls.write(requests, Request.WAKE_UP_MESSAGE, Request.WAKE_UP_MESSAGE.length);
             } catch (ErrnoException e) {
                 log.println("sockshare: could not wake the request reader: " + e.getMessage());
             }

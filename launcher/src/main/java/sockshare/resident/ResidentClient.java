@@ -2,14 +2,15 @@ package sockshare.resident;
 
 import java.io.BufferedInputStream;
 import java.io.ByteArrayOutputStream;
-import java.io.DataInputStream;
 import java.io.EOFException;
 import java.io.File;
 import java.io.FileInputStream;
 import java.io.FileOutputStream;
 import java.io.IOException;
+import java.io.InputStream;
 import java.io.OutputStream;
 import java.io.PrintStream;
+import java.net.URISyntaxException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
@@ -36,8 +37,6 @@ public final class ResidentClient {
     /** The resident sends a heartbeat every second; this much silence means it stopped answering. */
     static final long SILENCE_NANOS = TimeUnit.SECONDS.toNanos(5);
     private static final long POLL_NANOS = 100_000;
-    /** The system property naming the file {@link #markHandedOver} makes. */
-    private static final String HANDED_OVER = "sockshare.handedOver";
 
     private ResidentClient() {
     }
@@ -53,28 +52,8 @@ public final class ResidentClient {
             return OptionalInt.empty();
         }
         Optional<Path> dir = ResidentAddress.configured();
-        OptionalInt status = dir.isEmpty() ? OptionalInt.empty()
+        return dir.isEmpty() ? OptionalInt.empty()
                 : exchange(dir.get(), Request.Kind.RUN, List.of(args), System.out, System.err, new Refusals());
-        if (status.isPresent()) {
-            markHandedOver();
-        }
-        return status;
-    }
-
-    /**
-     * Makes the file named by {@value #HANDED_OVER}, when the sockshare script names one: the
-     * client's class-data archive made as this JVM exits then holds a client's classes, not the
-     * launcher's of a command run here.
-     */
-    private static void markHandedOver() {
-        String marker = System.getProperty(HANDED_OVER);
-        if (marker != null) {
-            try {
-                new FileOutputStream(marker).close();
-            } catch (IOException e) {
-                // no mark, no archive: the script makes none
-            }
-        }
     }
 
     /** The resident launcher's answer to a status or stop request: its exit status and what it wrote. */
@@ -115,8 +94,7 @@ public final class ResidentClient {
                 return OptionalInt.empty(); // none started, or it died: its pipe has no reader, and opening it would block
             }
             long pid = ownPid();
-            byte[] request = new Request(kind, pid, BuildIdentity.ofThisProcess(), new File("").getAbsolutePath(),
-                    Tty.ofClient(), Tty.pseudoTerminal(), args).encode();
+            byte[] request = new Request(kind, pid, BuildIdentity.jar().toString(), Tty.ofClient(), args).encode();
             if (request == null) {
                 return OptionalInt.empty(); // too long for one atomic write to the pipe
             }
@@ -132,19 +110,19 @@ public final class ResidentClient {
                 silence.replyMade(reply);
                 try (FileInputStream in = new FileInputStream(reply)) {
                     silence.connected();
-                    return answer(new DataInputStream(new BufferedInputStream(in)), silence, dir, out, err);
+                    return answer(new BufferedInputStream(in), silence, dir, out, err);
                 }
             } finally {
                 silence.done();
             }
-        } catch (IOException e) {
+        } catch (IOException | URISyntaxException e) {
             err.println("sockshare: the resident launcher could not be reached: " + e.getMessage());
             return OptionalInt.of(1);
         }
     }
 
     /** Plays the resident's frames back until its exit status; once it has taken the command, a loss ends in exit 1. */
-    private static OptionalInt answer(DataInputStream from, Silence silence, Path dir, PrintStream out, PrintStream err) {
+    private static OptionalInt answer(InputStream from, Silence silence, Path dir, PrintStream out, PrintStream err) {
         try {
             while (true) {
                 Frame frame = Frame.read(from);

@@ -1,98 +1,100 @@
 package sockshare.resident;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
-import java.io.DataInputStream;
-import java.io.DataOutputStream;
-import java.nio.ByteBuffer;
-import java.nio.ByteOrder;
+import java.io.EOFException;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import java.util.List;
 import org.junit.jupiter.api.Test;
-import sockshare.libc.Fd;
-import sockshare.libc.LibC;
-import sockshare.libc.LibCConstants;
-import sockshare.libc.Syscalls;
 import sockshare.report.Tty;
 
-/** A client hands over its terminal without loading JNA: the resident reads the width from the client's pseudo-terminal. */
+/** A request's netstrings: what bash writes with ${#arg} in the C locale, and the client JVM with Request.encode. */
 class RequestTest {
-    /** asm-generic/ioctls.h: the pseudo-terminal's number, its unlocking, and setting a terminal's size */
-    private static final long TIOCGPTN = 0x80045430L;
-    private static final long TIOCSPTLCK = 0x40045431L;
-    private static final long TIOCSWINSZ = 0x5414;
+    private static final List<String> HOSTILE = List.of("demo", "two words", "a\nnewline", "'single' \"double\"", "$(touch x)",
+            "`id`", "-leading-dash", "", "back\\slash", "tab\there", "crème brûlée ✓", "99:not,a,netstring");
 
     @Test
-    void theWidthIsTheClientsPseudoTerminalsAsItIsNow() throws Exception {
-        try (Fd master = Syscalls.open("/dev/ptmx", LibCConstants.O_RDWR | LibCConstants.O_NOCTTY | LibCConstants.O_CLOEXEC)) {
-            byte[] number = new byte[4];
-            LibC.INSTANCE.ioctl(master.number(), TIOCGPTN, number);
-            LibC.INSTANCE.ioctl(master.number(), TIOCSPTLCK, new byte[4]);
-            String device = "/dev/pts/" + ByteBuffer.wrap(number).order(ByteOrder.nativeOrder()).getInt();
-            Request sent = request(new Tty(true, "xterm", false, "80"), device);
-            LibC.INSTANCE.ioctl(master.number(), TIOCSWINSZ, winsize(24, 137));
-            Request read = Request.decode(new DataInputStream(new ByteArrayInputStream(sent.encode())));
-            assertEquals(device, read.pseudoTerminal());
-            assertEquals(new Tty(true, "xterm", false, "137"), read.terminal());
-            LibC.INSTANCE.ioctl(master.number(), TIOCSWINSZ, winsize(24, 0));
-            assertEquals(new Tty(true, "xterm", false, "80"), read.terminal(), "a terminal that does not say: COLUMNS");
-            LibC.INSTANCE.ioctl(master.number(), TIOCSWINSZ, winsize(24, 137));
-            String unnamed = device.replace("/dev/pts/", "/dev/pts/./");
-            assertEquals(new Tty(true, "xterm", false, "80"), request(sent.tty(), unnamed).terminal(),
-                    "the same terminal by another name is not opened");
-        }
+    void argumentsAreTheirBytesWhateverTheyHold() throws Exception {
+        Request sent = new Request(Request.Kind.RUN, 4242, "/a jar/sockshare.jar", new Tty(true, "xterm-256color", false, "132"),
+                HOSTILE);
+        assertEquals(sent, Request.decode(new ByteArrayInputStream(sent.encode())));
     }
 
     @Test
-    void nothingButAPseudoTerminalIsOpenedForAClient() {
-        Tty columns = new Tty(false, null, true, "90");
-        for (String named : new String[] {"/dev/null", "/etc/passwd", "/dev/pts/../../etc/passwd", "/dev/pts/ptmx", "/dev/tty",
-                "relative/pts/1", "/dev/pts/999999999"}) {
-            assertEquals(columns, request(columns, named).terminal(), named);
+    void anEmptyVariableIsNotAnUnsetOne() throws Exception {
+        for (Tty tty : List.of(new Tty(false, "", true, ""), new Tty(false, null, false, null), new Tty(true, "=", true, "=80"))) {
+            Request sent = new Request(Request.Kind.STATUS, 1, "jar", tty, List.of());
+            assertEquals(tty, Request.decode(new ByteArrayInputStream(sent.encode())).tty());
         }
-        assertEquals(columns, request(columns, null).terminal());
     }
 
-    /**
-     * The build before the terminal's device was sent wrote each field up to the arguments: a resident and a client
-     * of the two builds each read what the other wrote, so the resident refuses the other build in words.
-     */
+    /** The bytes the sockshare script's hand_over writes for {@code demo --json 'a b'}, spelled out. */
     @Test
-    void aRequestOfTheBuildBeforeAndThisBuildsReadEachOther() throws Exception {
-        Request sent = request(new Tty(false, "dumb", true, "90"), "/dev/pts/4");
-        DataInputStream asBefore = new DataInputStream(new ByteArrayInputStream(sent.encode()));
-        byte[] fields = new byte[asBefore.readInt()];
-        asBefore.readFully(fields);
-        DataInputStream in = new DataInputStream(new ByteArrayInputStream(fields));
-        assertEquals(List.of("RUN", 1L, "build", "/", false, "dumb", true, "90", 1, "demo"), List.of(in.readUTF(), in.readLong(),
-                in.readUTF(), in.readUTF(), in.readBoolean(), in.readUTF(), in.readBoolean(), in.readUTF(), in.readInt(), in.readUTF()));
+    void whatTheScriptWritesIsRead() throws Exception {
+        String fields = "3:RUN,3:123,16:/x/sockshare.jar,1:0,6:=xterm,1:1,0:,4:demo,6:--json,3:a b,";
+        byte[] message = (fields.length() + ":" + fields + ",").getBytes(StandardCharsets.US_ASCII);
+        assertEquals(new Request(Request.Kind.RUN, 123, "/x/sockshare.jar", new Tty(false, "xterm", true, null),
+                List.of("demo", "--json", "a b")), Request.decode(new ByteArrayInputStream(message)));
+    }
 
-        ByteArrayOutputStream before = new ByteArrayOutputStream();
-        DataOutputStream out = new DataOutputStream(before);
-        out.writeUTF("RUN");
-        out.writeLong(1);
-        out.writeUTF("another build");
-        out.writeUTF("/");
-        out.writeBoolean(false);
-        out.writeUTF("dumb");
-        out.writeBoolean(true);
-        out.writeUTF("90");
-        out.writeInt(1);
-        out.writeUTF("demo");
+    /** Bytes that are not UTF-8 become the string a JVM started with them as arguments would have (sun.jnu.encoding). */
+    @Test
+    void bytesThatAreNotUtf8AreReadAsTheJvmReadsItsCommandLine() throws Exception {
+        byte[] arg = {'r', 'u', 'n', (byte) 0xff, (byte) 0xfe, '!'};
+        ByteArrayOutputStream fields = new ByteArrayOutputStream();
+        for (String f : List.of("RUN", "1", "jar", "0", "", "0", "")) {
+            Netstring.write(fields, f.getBytes(StandardCharsets.US_ASCII));
+        }
+        Netstring.write(fields, arg);
         ByteArrayOutputStream message = new ByteArrayOutputStream();
-        new DataOutputStream(message).writeInt(before.size());
-        before.writeTo(message);
-        Request read = Request.decode(new DataInputStream(new ByteArrayInputStream(message.toByteArray())));
-        assertEquals(new Request(Request.Kind.RUN, 1, "another build", "/", new Tty(false, "dumb", true, "90"), null,
-                List.of("demo")), read);
+        Netstring.write(message, fields.toByteArray());
+        String expected = new String(arg, java.nio.charset.Charset.forName(System.getProperty("sun.jnu.encoding")));
+        assertEquals(List.of(expected), Request.decode(new ByteArrayInputStream(message.toByteArray())).args());
     }
 
-    private static Request request(Tty tty, String pseudoTerminal) {
-        return new Request(Request.Kind.RUN, 1, "build", "/", tty, pseudoTerminal, List.of("demo"));
+    @Test
+    void requestsFollowingEachOtherOnThePipeAreReadOneByOne() throws Exception {
+        Request first = new Request(Request.Kind.RUN, 1, "jar", new Tty(false, null, false, null), List.of("run", "x,y:z"));
+        Request second = new Request(Request.Kind.STOP, 2, "jar", new Tty(false, null, false, null), List.of());
+        ByteArrayOutputStream pipe = new ByteArrayOutputStream();
+        pipe.writeBytes(first.encode());
+        pipe.writeBytes(Request.WAKE_UP_MESSAGE);
+        pipe.writeBytes(second.encode());
+        ByteArrayInputStream in = new ByteArrayInputStream(pipe.toByteArray());
+        assertEquals(first, Request.decode(in));
+        assertEquals(Request.WAKE_UP, Request.decode(in));
+        assertEquals(second, Request.decode(in));
+        assertThrows(EOFException.class, () -> Request.decode(in));
     }
 
-    private static byte[] winsize(int rows, int columns) {
-        return ByteBuffer.allocate(8).order(ByteOrder.nativeOrder()).putShort((short) rows).putShort((short) columns).array();
+    @Test
+    void aRequestLongerThanOneAtomicWriteIsNotMade() {
+        Tty tty = new Tty(false, null, false, null);
+        assertNull(new Request(Request.Kind.RUN, 1, "jar", tty, List.of("x".repeat(Request.MAX_BYTES))).encode());
+        // 4,096 bytes in all: 30 of fields before the argument, "4054:" and 4,054 bytes of it, "4090:" and two commas
+        byte[] fits = new Request(Request.Kind.RUN, 1, "jar", tty, List.of("x".repeat(4054))).encode();
+        assertEquals(Request.MAX_BYTES, fits.length);
+        assertNull(new Request(Request.Kind.RUN, 1, "jar", tty, List.of("x".repeat(4055))).encode());
+    }
+
+    @Test
+    void whatIsNotARequestIsRefused() {
+        for (String bad : List.of("5000:", "x:", ":,", "012:", "3:abc;", "10:3:RUN,1:1,", "17:3:RUN,1:1,3:jar,,",
+                "29:3:RUN,1:1,3:jar,1:2,0:,1:0,0:,", "29:3:RUM,1:1,3:jar,1:0,0:,1:0,0:,", "29:3:RUN,1:x,3:jar,1:0,0:,1:0,0:,",
+                "29:3:RUN,1:1,3:jar,1:0,0:,1:0,0;,")) {
+            assertThrows(IOException.class, () -> Request.decode(new ByteArrayInputStream(bad.getBytes(StandardCharsets.US_ASCII))),
+                    bad);
+        }
+    }
+
+    @Test
+    void theWakeUpIsAnEmptyNetstring() {
+        assertArrayEquals("0:,".getBytes(StandardCharsets.US_ASCII), Request.WAKE_UP_MESSAGE);
     }
 }
