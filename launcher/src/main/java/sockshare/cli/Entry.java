@@ -7,12 +7,11 @@ import sockshare.resident.ResidentClient;
  * The jar's entry point. An experiment goes to the resident launcher when the user has started
  * one (sockshare resident start); anything else, or when none answers, runs in this JVM. This
  * class must not touch picocli or JNA before that choice: a handed-over command costs only the
- * JDK's start. {@code list} typed alone is printed here, without picocli.
+ * JDK's start. {@code list} typed alone is printed here, without picocli. The sockshare script
+ * hands a command over itself, without a JVM, and starts this one only when none took it.
  */
 public final class Entry {
-    /** Set by the sockshare script when this JVM has a client's flags: a command no resident took is left to the script. */
-    private static final String HAND_OVER_ONLY = "sockshare.handOverOnly";
-    /** Set by the sockshare script on the launcher it runs after such a client: the resident was asked already. */
+    /** Set by the sockshare script when its own client asked the resident launcher, which did not take the command. */
     private static final String HAND_OVER_TRIED = "sockshare.handOverTried";
 
     private Entry() {
@@ -25,9 +24,6 @@ public final class Entry {
         OptionalInt resident = Boolean.getBoolean(HAND_OVER_TRIED) ? OptionalInt.empty() : ResidentClient.run(args);
         if (resident.isPresent()) {
             System.exit(resident.getAsInt());
-        }
-        if (Boolean.getBoolean(HAND_OVER_ONLY)) {
-            System.exit(ExitCodes.NOT_HANDED_OVER);
         }
         Main.main(args);
     }

@@ -8,12 +8,6 @@ public final class ExitCodes {
     public static final int FAILED = 1;
     /** Bad input: a malformed scenario, an unknown option, a missing tool. */
     public static final int BAD_INPUT = 2;
-    /**
-     * Reserved for the sockshare script's resident client (system property
-     * {@code sockshare.handOverOnly}): no resident launcher took the command, and this JVM, started
-     * with a client's flags, did not run it; the script then runs it with the launcher's.
-     */
-    public static final int NOT_HANDED_OVER = 3;
 
     private ExitCodes() {
     }

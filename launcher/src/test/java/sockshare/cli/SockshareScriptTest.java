@@ -47,10 +47,9 @@ class SockshareScriptTest {
     }
 
     /**
-     * A rendezvous of a live process in a folder of this user's that others can enter: the
-     * script looks only at the owner and tries its client, whose stricter check refuses the
-     * folder. That client, with the client's flags, does not run the command: the script runs it
-     * as the launcher, in its own process, with the launcher's serial collector.
+     * A rendezvous of a live process, but no request pipe of this user's beside it: the script's
+     * client hands nothing over, and the script runs the command as the launcher, in its own
+     * process, with the launcher's serial collector.
      */
     @Test
     void aCommandNoResidentTakesRunsWithTheLaunchersFlags(@TempDir Path cwd) throws Exception {

@@ -3,11 +3,8 @@ package sockshare.resident;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
-import java.io.IOException;
 import java.nio.file.Files;
-import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.util.HashSet;
@@ -78,51 +75,6 @@ class ResidentLauncherTest {
         }
         // four acts in two runs, played by the same two JVMs of the pool
         assertEquals(2, childPids.size(), "children of the two runs: " + childPids);
-    }
-
-    /**
-     * The sockshare script hands an experiment to a running resident launcher through a client
-     * JVM of its own flags, and makes that client's class-data archive from its first hand-over
-     * after a build: both runs are conducted by the resident, the second with the client's
-     * classes mapped from the archive, which is the user's alone.
-     */
-    @Test
-    void theScriptsClientMakesItsArchiveAtItsFirstHandOverThenMapsIt(@TempDir Path cwd) throws Exception {
-        Path jar = Path.of(System.getProperty("sockshare.jar"));
-        // the client names the jar by the script's real path: the resident's build must be named the same
-        assumeTrue(jar.toRealPath().equals(jar.toAbsolutePath()), jar + " is reached through a link");
-        Path cds = jar.resolveSibling("sockshare-client.cds");
-        removeTree(cds);
-        Files.deleteIfExists(jar.resolveSibling("sockshare-client.cds.failed"));
-        String[] demo = {"demo", "--handoff", "scm-rights"};
-        try (LauncherProcess c = resident.scriptClient(cwd, Map.of(), demo)) {
-            assertEquals(0, c.awaitExit(CLIENT_SECONDS), c.out() + c.err());
-            assertTrue(c.out().contains(CONDUCTED + resident.handle().pid()), c.out());
-            assertEquals("", c.err());
-        }
-        for (Path p : List.of(cds, cds.resolve("client.jsa"), cds.resolve("client.jsa.sha256"))) {
-            assertEquals(0, (Integer) Files.getAttribute(p, "unix:mode") & 077, () -> p + " is for no one else");
-        }
-        Path classes = cwd.resolve("classes.log");
-        try (LauncherProcess c = resident.scriptClient(cwd, Map.of("JAVA_TOOL_OPTIONS", "-Xlog:class+load=info:file=" + classes),
-                demo)) {
-            assertEquals(0, c.awaitExit(CLIENT_SECONDS), c.out() + c.err());
-            assertTrue(c.out().contains(CONDUCTED + resident.handle().pid()), c.out());
-            assertEquals(List.of(), c.err().lines().filter(l -> !l.startsWith("Picked up JAVA_TOOL_OPTIONS")).toList());
-        }
-        assertTrue(Files.readAllLines(classes).stream().anyMatch(l -> l.contains(" sockshare.resident.ResidentClient source: shared")),
-                "the client's classes come from its archive");
-    }
-
-    private static void removeTree(Path dir) throws IOException {
-        if (Files.isDirectory(dir, LinkOption.NOFOLLOW_LINKS)) {
-            try (var files = Files.list(dir)) {
-                for (Path f : files.toList()) {
-                    Files.delete(f);
-                }
-            }
-            Files.delete(dir);
-        }
     }
 
     @Test
