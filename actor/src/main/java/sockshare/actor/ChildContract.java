@@ -26,6 +26,11 @@ public final class ChildContract {
     public static final String HANDOFF = "SOCKSHARE_HANDOFF";
     /** The fd number of the child's end of its control channel. */
     public static final String CONTROL_FD = "SOCKSHARE_CONTROL_FD";
+    /**
+     * Set, to the fd number of {@link Handoff#laterActsFd()}, for a child spawned with the first
+     * act's socket that stays to serve later acts; a child without it exits when its act ends.
+     */
+    public static final String LATER_ACTS_FD = "SOCKSHARE_LATER_ACTS_FD";
     /** The launcher's pid: a child whose parent is not this process any more is an orphan. */
     public static final String LAUNCHER_PID = "SOCKSHARE_LAUNCHER_PID";
 
@@ -49,12 +54,16 @@ public final class ChildContract {
      * @return the variables a child is started with, on top of an environment cleared of
      *         {@link #ENV_PREFIX} and {@link #LISTEN_PREFIX} ones (LISTEN_PID is the child's own
      *         pid, known only once it runs: the launcher's shell sets it)
+     * @param laterActs whether a child spawned with the socket stays to be passed later acts' sockets
      */
-    public static Map<String, String> environment(String actor, Handoff handoff, long launcherPid) {
+    public static Map<String, String> environment(String actor, Handoff handoff, long launcherPid, boolean laterActs) {
         Map<String, String> env = new LinkedHashMap<>();
         env.put(ACTOR, actor);
         env.put(HANDOFF, handoff.word());
         env.put(CONTROL_FD, Integer.toString(handoff.controlFd()));
+        if (laterActs && handoff != Handoff.SCM_RIGHTS) {
+            env.put(LATER_ACTS_FD, Integer.toString(handoff.laterActsFd()));
+        }
         env.put(LAUNCHER_PID, Long.toString(launcherPid));
         if (handoff == Handoff.LISTEN_FDS) {
             env.put(LISTEN_FDS, "1");
@@ -86,7 +95,7 @@ public final class ChildContract {
                 + ", \"control_fd\": " + handoff.controlFd() + ", \"env_prefixes\": [\"" + ENV_PREFIX + "\", \""
                 + LISTEN_PREFIX + "\"], \"env\": {");
         String sep = "";
-        for (Map.Entry<String, String> e : environment(args[1], handoff, Long.parseLong(args[2])).entrySet()) {
+        for (Map.Entry<String, String> e : environment(args[1], handoff, Long.parseLong(args[2]), false).entrySet()) {
             json.append(sep).append('"').append(e.getKey()).append("\": \"").append(e.getValue()).append('"');
             sep = ", ";
         }

@@ -6,6 +6,7 @@ import sockshare.actor.ControlChannel;
 import sockshare.actor.Handoff;
 import sockshare.actor.SocketActor;
 import sockshare.actor.SocketHandle;
+import sockshare.libc.Fd;
 import sockshare.libc.Syscalls;
 
 /**
@@ -13,7 +14,9 @@ import sockshare.libc.Syscalls;
  * it over, says hello on its control channel, then performs each command it is sent, each
  * on its own thread so that a recv left waiting in the background does not hold up the
  * next command. It exits when told to, or as soon as the control channel reaches end of
- * stream, that is when the launcher is gone.
+ * stream, that is when the launcher is gone. A child spawned with {@code SOCKSHARE_LATER_ACTS_FD}
+ * outlives its first act: told to release the socket, it closes it and waits, as a pooled child
+ * does, for the next act's socket on that channel.
  *
  * <p>Its stdout and stderr carry only diagnostics: a Java-level close of an inherited
  * channel points fds 0, 1 and 2 at /dev/null.
@@ -47,6 +50,14 @@ public final class ChildMain {
         }
 
         ChildControl.hello(control, pid, handle.fd(), handoff.word());
-        ChildControl.performUntilExit(control, new SocketActor(name, pid, handle, side -> ChildControl.report(control, side)), name);
+        SocketActor actor = new SocketActor(name, pid, handle, side -> ChildControl.report(control, side));
+        String laterActs = System.getenv(ChildContract.LATER_ACTS_FD);
+        if (laterActs == null) {
+            ChildControl.performUntilExit(control, actor, name);
+            return;
+        }
+        // the first act's socket was inherited; the later acts' come over this channel, as a pooled child's do
+        PooledChild.serveAct(control, actor, handle.fd(), name);
+        PooledChild.serve(control, pid, new Fd(Integer.parseInt(laterActs), "the channel of the later acts' sockets"));
     }
 }

@@ -17,7 +17,8 @@ import sockshare.libc.Syscalls;
  * as servers hand live connections to worker processes. It then serves that act like any
  * child until told to release the socket: it closes its reference and waits for the next.
  * It holds at most one reference at a time, and never one a step thread may still be using:
- * a child with a step still running exits rather than release.
+ * a child with a step still running exits rather than release. A child spawned with the first
+ * act's socket (stdin, listen-fds) serves the later acts the same way.
  */
 final class PooledChild {
     private static final int HANDOFF_FD = Handoff.SCM_RIGHTS.socketFd();
@@ -28,7 +29,11 @@ final class PooledChild {
     }
 
     static void serve(ControlChannel control, long pid) throws IOException {
-        Fd handoff = new Fd(HANDOFF_FD, "the handoff channel");
+        serve(control, pid, new Fd(HANDOFF_FD, "the handoff channel"));
+    }
+
+    /** Takes each act's socket from {@code handoff}, serves the act and releases it, until the launcher closes the channel. */
+    static void serve(ControlChannel control, long pid, Fd handoff) throws IOException {
         Syscalls.fcntl(handoff, sockshare.libc.LibCConstants.F_SETFD, sockshare.libc.LibCConstants.FD_CLOEXEC);
         while (true) {
             control.send(Map.of("type", "waiting"));
@@ -45,19 +50,24 @@ final class PooledChild {
             Fd fd = got.fd();
             SocketHandle handle = new SocketHandle(fd, JdkChannels.channelUnlessListening(fd));
             ChildControl.hello(control, pid, fd, Handoff.SCM_RIGHTS.word());
-            serveAct(control, new SocketActor(actor, pid, handle, side -> ChildControl.report(control, side)), actor);
-            fd.close();
-            control.send(Map.of("type", "released"));
+            serveAct(control, new SocketActor(actor, pid, handle, side -> ChildControl.report(control, side)), fd, actor);
         }
     }
 
-    /** Performs commands until told to release the socket; exits when told to, or when the launcher is gone. */
-    private static void serveAct(ControlChannel control, SocketActor actor, String name) throws IOException {
+    /**
+     * Performs commands until told to release the socket, then drops every reference the act
+     * left here (its socket, and what its steps opened: a dup, clients, an epoll set) and says
+     * so; exits instead when told to, when the launcher is gone, or while a step still runs.
+     */
+    static void serveAct(ControlChannel control, SocketActor actor, Fd socket, String name) throws IOException {
         ThreadGroup steps = new ThreadGroup(name + "-steps");
         ChildControl.performUntil("release", control, actor, name, steps);
         if (!stepsEnded(steps)) {
             System.exit(0); // a step may still use the socket: not fit to hold another
         }
+        actor.release();
+        socket.close();
+        control.send(Map.of("type", "released"));
     }
 
     /** @return true once every step thread, and every thread they started, has ended */

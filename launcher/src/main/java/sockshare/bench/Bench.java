@@ -411,6 +411,7 @@ public final class Bench {
         List<Long> toFirstAct = new ArrayList<>();
         List<Long> report = new ArrayList<>();
         Map<Integer, List<Long>> childStart = new TreeMap<>();
+        Map<Integer, String> arrivals = new TreeMap<>();
         Map<Integer, List<Long>> work = new TreeMap<>();
         Map<Integer, List<Long>> wait = new TreeMap<>();
         RssSampler launcher = new RssSampler(jar.getFileName().toString());
@@ -438,6 +439,7 @@ public final class Bench {
                 report.add(c.reportNs());
                 for (int act = 0; act < c.childStartNs().size(); act++) {
                     childStart.computeIfAbsent(act + 1, a -> new ArrayList<>()).add(c.childStartNs().get(act));
+                    arrivals.putIfAbsent(act + 1, c.arrivals().get(act));
                     work.computeIfAbsent(act + 1, a -> new ArrayList<>()).add(c.workNs().get(act));
                 }
                 for (int act = 0; act < c.waitNs().size(); act++) {
@@ -460,7 +462,8 @@ public final class Bench {
         add("cold-launcher", "  launcher JVM start, class loading, command set-up (to act 1)", new Sample(toFirstAct),
                 "jvm-start", jvmStart.p50());
         for (int act : childStart.keySet()) {
-            add("cold-act" + act + "-children", "  act " + act + ": its start to its children ready",
+            add("cold-act" + act + "-children", "  act " + act + ": its start to its children ready ("
+                            + arrivals.get(act) + ")",
                     new Sample(childStart.get(act)), "jvm-start", jvmStart.p50());
             if (wait.containsKey(act)) {
                 add("cold-act" + act + "-wait", "  act " + act + ": act " + (act - 1)

@@ -6,7 +6,9 @@ import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.TreeMap;
+import java.util.TreeSet;
 
 /**
  * Where the wall time of a flagship started cold goes, read from the run's own JSON Lines: their
@@ -14,14 +16,22 @@ import java.util.TreeMap;
  * starts the process and when the process has ended.
  *
  * @param toFirstActNs   process start to act 1's start: the launcher JVM's start, its class loading and the command's set-up
- * @param childStartNs   per act, its start to its last child ready (children spawned during the act before count from this act's start)
+ * @param childStartNs   per act, its start to its last child ready (children spawned during the act before count from
+ *                       this act's start): a JVM start for children spawned with the socket, a sendmsg(2) and the
+ *                       child's hello for children passed it with SCM_RIGHTS
+ * @param arrivals       per act, how its children got the socket: {@code spawned}, {@code passed with SCM_RIGHTS},
+ *                       or both when some were passed it and others spawned to replace children of the act before
  * @param workNs         per act, its last child ready to its last event: the steps and the looks at the kernel
  * @param waitNs         per act after the first, the act before's last event to this act's last child ready,
  *                       0 when they were ready before: what the run waited for children between acts, as
  *                       children started early spend most of their start during the act before
  * @param reportNs       the last event of the last act to the process's end: verdicts, the report, the JVM's exit
  */
-record ColdFlagship(long toFirstActNs, List<Long> childStartNs, List<Long> workNs, List<Long> waitNs, long reportNs) {
+record ColdFlagship(long toFirstActNs, List<Long> childStartNs, List<String> arrivals, List<Long> workNs, List<Long> waitNs,
+                    long reportNs) {
+
+    /** A child's first event in an act, by its stage, as the breakdown names it. */
+    private static final Map<String, String> ARRIVALS = Map.of("spawned", "spawned", "handed", "passed with SCM_RIGHTS");
 
     /**
      * @param startNs System.nanoTime just before the process was started
@@ -32,6 +42,7 @@ record ColdFlagship(long toFirstActNs, List<Long> childStartNs, List<Long> workN
         Map<Integer, Long> started = new TreeMap<>();
         Map<Integer, Long> ready = new TreeMap<>();
         Map<Integer, Long> last = new TreeMap<>();
+        Map<Integer, Set<String>> arrived = new TreeMap<>();
         for (String line : jsonLines) {
             JsonNode n = json.readTree(line);
             int act = n.path("act").asInt(0);
@@ -43,6 +54,8 @@ record ColdFlagship(long toFirstActNs, List<Long> childStartNs, List<Long> workN
                 started.put(act, n.path("t0_ns").asLong());
             } else if (n.path("kind").asText().equals("life") && n.path("stage").asText().equals("ready")) {
                 ready.merge(act, t, Math::max);
+            } else if (n.path("kind").asText().equals("life") && ARRIVALS.containsKey(n.path("stage").asText())) {
+                arrived.computeIfAbsent(act, a -> new TreeSet<>()).add(ARRIVALS.get(n.path("stage").asText()));
             }
             if (t > 0) {
                 last.merge(act, t, Math::max);
@@ -52,11 +65,13 @@ record ColdFlagship(long toFirstActNs, List<Long> childStartNs, List<Long> workN
             throw new IOException("the run's JSON Lines do not say when each act started and its children were ready");
         }
         List<Long> childStart = new ArrayList<>();
+        List<String> arrivals = new ArrayList<>();
         List<Long> work = new ArrayList<>();
         List<Long> wait = new ArrayList<>();
         Long before = null;
         for (int act : started.keySet()) {
             childStart.add(ready.get(act) - started.get(act));
+            arrivals.add(String.join(" and ", arrived.getOrDefault(act, Set.of())));
             work.add(last.get(act) - ready.get(act));
             if (before != null) {
                 wait.add(Math.max(0, ready.get(act) - before));
@@ -64,6 +79,7 @@ record ColdFlagship(long toFirstActNs, List<Long> childStartNs, List<Long> workN
             before = last.get(act);
         }
         long lastEvent = last.values().stream().mapToLong(Long::longValue).max().orElseThrow();
-        return new ColdFlagship(started.values().iterator().next() - startNs, childStart, work, wait, endNs - lastEvent);
+        return new ColdFlagship(started.values().iterator().next() - startNs, childStart, arrivals, work, wait,
+                endNs - lastEvent);
     }
 }

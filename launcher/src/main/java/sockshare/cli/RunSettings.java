@@ -39,8 +39,12 @@ final class RunSettings {
     private static final int TIMEOUT_SECONDS = 120;
 
     @Option(names = "--handoff", paramLabel = "MODE", defaultValue = HANDOFF,
-            description = "how children get the socket: stdin (fd 0, System.inheritedChannel()), listen-fds (fd 3, systemd style) or scm-rights (a warm pool of children started beforehand, passed the socket with SCM_RIGHTS); default ${DEFAULT-VALUE}")
+            description = "how children get the socket: stdin (spawned with it at fd 0, System.inheritedChannel(), the inetd way), listen-fds (at fd 3, LISTEN_FDS, the systemd way) or scm-rights (a warm pool of children started beforehand, passed it with SCM_RIGHTS). With stdin and listen-fds the first act's children stay and are passed each later act's socket with SCM_RIGHTS (see --fresh-children); default ${DEFAULT-VALUE}")
     String handoff = HANDOFF;
+
+    @Option(names = "--fresh-children",
+            description = "with stdin or listen-fds: spawn new children for every act, each with its act's socket, instead of passing the later acts' sockets to the first act's children")
+    boolean freshChildren;
 
     @Option(names = "--children", paramLabel = "N", description = "how many children hold the socket (1 to 64); default: the scenario's")
     Integer children;
@@ -98,6 +102,10 @@ final class RunSettings {
 
     RunOptions toOptions() throws BadInput {
         Handoff h = OptionValues.handoff(handoff, Handoff.values());
+        if (freshChildren && h == Handoff.SCM_RIGHTS) {
+            throw new BadInput("--fresh-children: scm-rights passes every act's socket to children started beforehand;"
+                    + " fresh children are spawned with it, by --handoff stdin or listen-fds");
+        }
         Api a = OptionValues.api(api);
         if (children != null) {
             OptionValues.inRange("--children", children, 1, ScenarioParser.MAX_CHILDREN, "");

@@ -66,7 +66,7 @@ final class Runs {
         try (WarmPool own = ownPool(scenario, options, settings, invocation.residentPool(), spawners)) {
             RunResult run;
             try {
-                run = conduct(scenario, options, settings, own != null ? own : invocation.residentPool(), spawners);
+                run = conduct(scenario, options, settings, invocation.residentPool(), own, spawners);
             } finally {
                 try {
                     Runtime.getRuntime().removeShutdownHook(interrupted);
@@ -83,15 +83,20 @@ final class Runs {
     }
 
     /**
-     * @return a warm pool started now for a scm-rights run that has none to share, or null: a
-     *         run under --strace makes its own, whose children start under strace
+     * @return a pool of this run's own, or null: for scm-rights when there is none to share, for
+     *         stdin and listen-fds the one the first act's children stay in for the later acts;
+     *         none for fresh children per act, nor under --strace, where the run makes its own,
+     *         whose children start under strace
      */
     private static WarmPool ownPool(Scenario scenario, RunOptions options, RunSettings settings, WarmPool shared,
                                     Callable<ChildSpawner> spawners) throws Exception {
-        if (options.handoff() != Handoff.SCM_RIGHTS || shared != null || settings.strace) {
+        if (settings.strace) {
             return null;
         }
-        return WarmPool.start(spawners.call(), poolSize(options, scenario), options.spawnDeadline());
+        if (options.handoff() == Handoff.SCM_RIGHTS) {
+            return shared != null ? null : WarmPool.start(spawners.call(), poolSize(options, scenario), options.spawnDeadline());
+        }
+        return settings.freshChildren ? null : WarmPool.empty(spawners.call(), options.spawnDeadline());
     }
 
     /** @return the holders a run of {@code scenario} needs: --children, else the scenario's own count */
@@ -108,15 +113,18 @@ final class Runs {
      */
     static RunResult conduct(Scenario scenario, RunOptions general, RunSettings settings, WarmPool shared)
             throws Exception {
-        return conduct(scenario, general, settings, shared, () -> spawner(general));
+        return conduct(scenario, general, settings, shared, null, () -> spawner(general));
     }
 
-    /** @param spawners makes the children's spawner, asked only when the run spawns any */
+    /**
+     * @param own      the run's own pool ({@link #ownPool}), taken from whatever the handoff, or null
+     * @param spawners makes the children's spawner, asked only when the run spawns any
+     */
     private static RunResult conduct(Scenario scenario, RunOptions general, RunSettings settings, WarmPool shared,
-                                     Callable<ChildSpawner> spawners) throws Exception {
+                                     WarmPool own, Callable<ChildSpawner> spawners) throws Exception {
         RunOptions options = settings.forScenario(general, scenario);
-        WarmPool pool = settings.strace ? null : shared;
-        ChildSpawner spawner = options.handoff() != Handoff.SCM_RIGHTS || pool == null ? spawners.call() : null;
+        WarmPool pool = settings.strace ? null : own != null ? own : options.handoff() == Handoff.SCM_RIGHTS ? shared : null;
+        ChildSpawner spawner = pool == null ? spawners.call() : null;
         List<Observer> extra = new ArrayList<>();
         try {
             if (settings.strace) {
@@ -130,7 +138,9 @@ final class Runs {
             if (settings.kernelTrace) {
                 extra.add(KernelTraceObserver.start());
             }
-            return conduct(scenario, options, spawner, pool, Observers.standardAnd(extra));
+            Observer observer = Observers.standardAnd(extra);
+            return pool != null ? new Conductor(options, pool, observer).run(scenario)
+                    : conduct(scenario, options, spawner, null, observer, settings.freshChildren);
         } catch (MissingTool e) {
             throw new BadInput(e.getMessage());
         } finally {
@@ -138,19 +148,30 @@ final class Runs {
         }
     }
 
-    /**
-     * Conducts the scenario with the children its handoff asks for: spawned for each act, or, for
-     * scm-rights, taken from {@code shared} when there is one, else from a pool made for this run.
-     */
+    /** {@link #conduct(Scenario, RunOptions, ChildSpawner, WarmPool, Observer, boolean)}, the first act's children serving every act. */
     static RunResult conduct(Scenario scenario, RunOptions options, ChildSpawner spawner, WarmPool shared,
                              Observer observer) throws IOException, InterruptedException {
-        if (options.handoff() != Handoff.SCM_RIGHTS) {
-            return new Conductor(options, spawner, observer).run(scenario);
-        }
-        if (shared != null) {
+        return conduct(scenario, options, spawner, shared, observer, false);
+    }
+
+    /**
+     * Conducts the scenario with the children its handoff asks for. For scm-rights they are
+     * taken from {@code shared} when there is one, else from a pool made for this run. For stdin
+     * and listen-fds the first act's are spawned with the socket and, unless {@code freshChildren},
+     * kept in a pool of the run's own and passed each later act's socket; a child unfit for
+     * another act (it ended, a step of it still runs) is replaced by one spawned with that act's socket.
+     */
+    static RunResult conduct(Scenario scenario, RunOptions options, ChildSpawner spawner, WarmPool shared,
+                             Observer observer, boolean freshChildren) throws IOException, InterruptedException {
+        boolean passed = options.handoff() == Handoff.SCM_RIGHTS;
+        if (passed && shared != null) {
             return new Conductor(options, shared, observer).run(scenario);
         }
-        try (WarmPool pool = WarmPool.start(spawner, poolSize(options, scenario), options.spawnDeadline())) {
+        if (!passed && freshChildren) {
+            return new Conductor(options, spawner, observer).run(scenario);
+        }
+        try (WarmPool pool = passed ? WarmPool.start(spawner, poolSize(options, scenario), options.spawnDeadline())
+                : WarmPool.empty(spawner, options.spawnDeadline())) {
             return new Conductor(options, pool, observer).run(scenario);
         }
     }

@@ -17,7 +17,8 @@ import java.util.Set;
  */
 final class TypedRun {
     /** The options that take no value. */
-    private static final Set<String> FLAGS = Set.of("--strace", "--capture", "--kernel-trace", "--verbose", "--debug");
+    private static final Set<String> FLAGS = Set.of("--strace", "--capture", "--kernel-trace", "--verbose", "--fresh-children",
+            "--debug");
     private static final String REPEATABLE = "--peer-sysctl";
 
     /** The scenario named, {@link DemoCommand#FLAGSHIP} for demo. */
@@ -80,6 +81,7 @@ final class TypedRun {
             case "--capture" -> settings.capture = true;
             case "--kernel-trace" -> settings.kernelTrace = true;
             case "--verbose" -> settings.verbose = true;
+            case "--fresh-children" -> settings.freshChildren = true;
             default -> settings.debug.debug = true;
         }
     }

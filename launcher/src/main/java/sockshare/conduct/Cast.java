@@ -48,7 +48,7 @@ final class Cast {
      * Takes {@code count} children, named A, B, …, each holding its own reference to {@code socket};
      * the caller still holds its copy and closes it.
      *
-     * @return each child's first life event: spawned, or taken from a warm pool
+     * @return each child's first life event: spawned with the socket at an fd, or handed it with SCM_RIGHTS
      */
     List<Event> take(int count, Fd socket, Handoff handoff, Duration deadline) throws IOException {
         List<String> names = new ArrayList<>();
@@ -60,7 +60,7 @@ final class Cast {
             ChildLink link = new ChildLink(child, inbox);
             children.add(link);
             links.put(child.name(), link);
-            events.add(new Life(child.handedNs(), child.name(), link.pid(), child.arrival(), -1, null, child.origin()));
+            events.add(new Life(child.handedNs(), child.name(), link.pid(), child.arrival(), child.arrivalFd(), null, child.origin()));
         }
         return events;
     }

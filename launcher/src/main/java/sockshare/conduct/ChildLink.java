@@ -64,7 +64,7 @@ final class ChildLink implements ActorLink {
                         break;
                     case "released":
                         child.released().complete(null);
-                        inbox.put(Life.now(name(), pid(), Life.Stage.RELEASED, "closed its socket; back in the warm pool"));
+                        inbox.put(Life.now(name(), pid(), Life.Stage.RELEASED, "closed its socket; waits for another act's"));
                         return; // the pool reads the channel from here on
                     case "refused":
                         hello.completeExceptionally(new IOException(name() + " refused the socket: " + message.get("message")));

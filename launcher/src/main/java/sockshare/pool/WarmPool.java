@@ -8,6 +8,7 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ExecutionException;
@@ -22,11 +23,16 @@ import sockshare.actor.Handoff;
 import sockshare.spawn.RunningChild;
 
 /**
- * Child JVMs started before any socket exists, each waiting on its own Unix socket for an
- * act's socket to arrive by SCM_RIGHTS. Taking children from the pool costs one sendmsg(2)
- * each instead of a JVM start; giving them back makes them close the socket and wait again,
- * so the same JVMs serve every act of a run. A child that does not come back is stopped and
- * replaced by a fresh one the next time children are taken.
+ * Child JVMs that serve act after act, each waiting on its own Unix socket for an act's socket
+ * to arrive by SCM_RIGHTS. Taking children from the pool costs one sendmsg(2) each instead of a
+ * JVM start; giving them back makes them close the socket and wait again, so the same JVMs
+ * serve every act of a run. A child that does not come back is stopped and replaced the next
+ * time children are taken.
+ *
+ * <p>Where the pool's children come from depends on the handoff they are taken with: for
+ * scm-rights they are started before any socket exists ({@link #start}), for stdin and
+ * listen-fds a child missing when an act begins (the first act's, one that died) is spawned
+ * with that act's socket inherited, the inetd or systemd way, and stays for the later acts.
  */
 public final class WarmPool implements ChildSource, AutoCloseable {
     private static final long STOP_MILLIS = 3_000;
@@ -39,12 +45,16 @@ public final class WarmPool implements ChildSource, AutoCloseable {
     private final List<Member> dismissed = new ArrayList<>();
     private int spawned;
 
-    /** One pooled JVM, the launcher's end of its handoff channel, and whether its "waiting" was read. */
+    /**
+     * One pooled JVM, the launcher's end of its handoff channel, whether its "waiting" was
+     * read, and the actor it played last (null before its first act), so that A stays A.
+     */
     private static final class Member {
         private final RunningChild child;
         private final Fd handoff;
         private final long startedNs;
         private boolean waiting;
+        private String played;
 
         Member(RunningChild child, Fd handoff, long startedNs) {
             this.child = child;
@@ -85,32 +95,110 @@ public final class WarmPool implements ChildSource, AutoCloseable {
         }
     }
 
+    /**
+     * Makes an empty pool whose children are spawned as acts need them, with the act's socket
+     * where {@code take}'s handoff puts it (stdin, listen-fds), and kept for later acts.
+     */
+    public static WarmPool empty(ChildSpawner spawner, Duration deadline) {
+        return new WarmPool(spawner, deadline);
+    }
+
+    /**
+     * Hands each name a child of the pool, by preference the one that played it last. For
+     * scm-rights, children missing are started first, and handed the socket like the others;
+     * for stdin and listen-fds, they are spawned holding the socket, with a channel for later acts.
+     */
     @Override
     public synchronized List<RunningChild> take(List<String> names, Fd socket, Handoff handoff, Duration limit)
             throws IOException {
         dropDead();
-        if (idle.size() < names.size()) {
-            grow(names.size() - idle.size());
+        Map<String, Member> chosen = new HashMap<>();
+        for (String name : names) {
+            idle.stream().filter(m -> name.equals(m.played)).findFirst().ifPresent(m -> {
+                idle.remove(m);
+                chosen.put(name, m);
+            });
+        }
+        List<String> missing = names.stream().filter(name -> !chosen.containsKey(name)).toList();
+        Map<String, RunningChild> holding = new HashMap<>();
+        try {
+            if (handoff == Handoff.SCM_RIGHTS) {
+                if (idle.size() < missing.size()) {
+                    grow(missing.size() - idle.size());
+                }
+                missing.forEach(name -> chosen.put(name, idle.remove(0)));
+            } else {
+                holding.putAll(spawnHolding(missing, socket, handoff, limit));
+            }
+        } catch (IOException | RuntimeException e) {
+            idle.addAll(chosen.values());
+            throw e;
         }
         long until = System.nanoTime() + limit.toNanos();
         List<RunningChild> taken = new ArrayList<>();
+        List<RunningChild> lentNow = new ArrayList<>(holding.values());
         try {
             for (String name : names) {
-                Member m = idle.remove(0);
+                if (holding.containsKey(name)) {
+                    taken.add(holding.get(name));
+                    continue;
+                }
+                Member m = chosen.remove(name);
+                lent.add(m);
+                lentNow.add(m.child());
                 awaitWaiting(m, until);
                 Syscalls.sendFd(m.handoff(), name.getBytes(StandardCharsets.UTF_8), socket);
                 long handed = System.nanoTime();
                 m.waiting = false;
-                lent.add(m);
-                taken.add(m.child().forAct(name, handed, "warm pool (JVM started "
-                        + TimeUnit.NANOSECONDS.toMillis(handed - m.startedNs()) + " ms before), socket passed with SCM_RIGHTS"));
+                String before = m.played;
+                m.played = name;
+                taken.add(m.child().forAct(name, handed, (before == null ? "warm pool (JVM started "
+                        : "the JVM that played " + before + " before (started ") + TimeUnit.NANOSECONDS.toMillis(handed - m.startedNs())
+                        + " ms before), socket passed with SCM_RIGHTS"));
             }
             return taken;
         } catch (IOException | RuntimeException e) {
-            for (RunningChild child : taken) {
+            for (RunningChild child : lentNow) {
                 discard(child);
             }
+            idle.addAll(chosen.values());
             throw e;
+        }
+    }
+
+    /**
+     * Spawns a child for each name holding {@code socket} where {@code handoff} puts it, and
+     * the child's end of a channel later acts' sockets will come over; each is lent at once.
+     */
+    private Map<String, RunningChild> spawnHolding(List<String> names, Fd socket, Handoff handoff, Duration limit)
+            throws IOException {
+        if (names.isEmpty()) {
+            return Map.of();
+        }
+        Map<String, Fd> launcherEnds = new HashMap<>();
+        Map<String, Fd> childEnds = new HashMap<>();
+        try {
+            for (String name : names) {
+                Fd[] pair = Syscalls.socketpair(AF_UNIX, SOCK_SEQPACKET);
+                pair[0].note("later acts' channel to " + name);
+                pair[1].note("child end of the later acts' channel of " + name);
+                launcherEnds.put(name, pair[0]);
+                childEnds.put(name, pair[1]);
+            }
+            long startedNs = System.nanoTime();
+            List<RunningChild> children = spawner.spawnAll(names, name -> socket, handoff, limit, childEnds::get);
+            Map<String, RunningChild> byName = new HashMap<>();
+            for (RunningChild child : children) {
+                Member m = new Member(child, launcherEnds.remove(child.name()), startedNs);
+                m.played = child.name();
+                lent.add(m);
+                byName.put(child.name(), child);
+            }
+            spawned += names.size();
+            return byName;
+        } finally {
+            launcherEnds.values().forEach(WarmPool::closeQuietly);
+            childEnds.values().forEach(WarmPool::closeQuietly);
         }
     }
 

@@ -4,6 +4,7 @@ import java.util.Locale;
 import sockshare.actor.CallResult;
 import sockshare.actor.Event;
 import sockshare.actor.Figure;
+import sockshare.actor.Handoff;
 import sockshare.actor.KernelTrace;
 import sockshare.actor.Life;
 import sockshare.actor.Observed;
@@ -12,6 +13,7 @@ import sockshare.actor.SyscallSeen;
 import sockshare.actor.Unseen;
 import sockshare.actor.Waiting;
 import sockshare.actor.WireSegment;
+import sockshare.model.RunResult;
 import sockshare.model.StepResult;
 
 /** How one event, or one step with its result, reads in every report. */
@@ -39,12 +41,28 @@ public final class EventText {
             return u.why();
         }
         if (e instanceof Life l) {
-            return l.stage().word() + (l.stage() == Life.Stage.READY ? " (pid " + l.pid() + ")" : "");
+            return switch (l.stage()) {
+                case READY -> "ready (pid " + l.pid() + ")";
+                case SPAWNED -> l.socketFd() < 0 ? "spawned" : "spawned, socket at fd " + l.socketFd();
+                case HANDED -> "handed the socket (SCM_RIGHTS)";
+                default -> l.stage().word();
+            };
         }
         if (e instanceof Figure f) {
             return f.row() + ", " + f.column() + ": " + f.value() + " " + f.unit();
         }
         return e.kind();
+    }
+
+    /**
+     * @return how the run's children got the socket, from its events: {@code stdin}, and when a
+     *         later act's socket was passed to a child spawned for an earlier one, that too
+     */
+    static String handoff(RunResult run) {
+        boolean passedLater = !run.handoff().equals(Handoff.SCM_RIGHTS.word()) && run.acts().stream()
+                .flatMap(act -> act.events().stream())
+                .anyMatch(e -> e instanceof Life l && l.stage() == Life.Stage.HANDED);
+        return run.handoff() + (passedLater ? ", later acts' sockets passed to the same children with SCM_RIGHTS" : "");
     }
 
     /**

@@ -70,7 +70,7 @@ public final class HtmlReport {
         h.append("<h1>").append(Html.esc(name)).append(run.scenario().title() == null ? "" : ": " + Html.esc(run.scenario().title()))
                 .append("</h1>\n");
         h.append("<p><button id=\"present\" type=\"button\">Present: one step at a time (← →)</button></p>\n");
-        h.append("<p class=\"machine\">handoff ").append(Html.esc(run.handoff())).append(", children at ").append(Html.esc(run.api()))
+        h.append("<p class=\"machine\">handoff ").append(Html.esc(EventText.handoff(run))).append(", children at ").append(Html.esc(run.api()))
                 .append(" level, ").append(run.children()).append(" children; Linux ").append(Html.esc(run.kernel()))
                 .append(", JDK ").append(Html.esc(run.jdk())).append("</p>\n");
         if (run.scenario().description() != null) {

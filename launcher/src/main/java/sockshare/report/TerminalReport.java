@@ -57,7 +57,7 @@ public final class TerminalReport {
     private void printUnflushed(RunResult run, Judgement judgement) {
         out.println(style.bold(Text.wrap(run.scenario().name() + (run.scenario().title() == null ? ""
                 : ": " + run.scenario().title()), width, 2)));
-        out.println(style.dim(Text.wrap("handoff " + run.handoff() + ", children at " + run.api() + " level, " + run.children()
+        out.println(style.dim(Text.wrap("handoff " + EventText.handoff(run) + ", children at " + run.api() + " level, " + run.children()
                 + " children; Linux " + run.kernel() + ", JDK " + run.jdk(), width, 2)));
         List<SocketStory> stories = SocketStory.of(run);
         for (SocketStory story : stories) {

@@ -133,6 +133,15 @@ public final class ChildSpawner implements ChildSource {
     /** Spawns the children side by side, each given its own fd where the handoff puts the socket. */
     public List<RunningChild> spawnAll(List<String> names, Function<String, Fd> socketOf, Handoff handoff,
                                        Duration deadline) throws IOException {
+        return spawnAll(names, socketOf, handoff, deadline, name -> null);
+    }
+
+    /**
+     * Spawns the children side by side, each given its own fd where the handoff puts the socket
+     * and, where {@code laterActsOf} names one, the channel later acts' sockets will come over.
+     */
+    public List<RunningChild> spawnAll(List<String> names, Function<String, Fd> socketOf, Handoff handoff,
+                                       Duration deadline, Function<String, Fd> laterActsOf) throws IOException {
         ExecutorService threads = Executors.newFixedThreadPool(Math.min(names.size(), SPAWN_THREADS), r -> {
             Thread t = new Thread(r, "spawn");
             t.setDaemon(true);
@@ -141,7 +150,7 @@ public final class ChildSpawner implements ChildSource {
         try {
             List<Future<RunningChild>> spawning = new ArrayList<>();
             for (String name : names) {
-                spawning.add(threads.submit(() -> spawn(name, socketOf.apply(name), handoff, deadline)));
+                spawning.add(threads.submit(() -> spawn(name, socketOf.apply(name), handoff, deadline, laterActsOf.apply(name))));
             }
             List<RunningChild> started = new ArrayList<>();
             IOException failure = null;
@@ -210,23 +219,36 @@ public final class ChildSpawner implements ChildSource {
     }
 
     public RunningChild spawn(String name, Fd socket, Handoff handoff, Duration deadline) throws IOException {
+        return spawn(name, socket, handoff, deadline, null);
+    }
+
+    /**
+     * @param laterActs the child's end of the channel later acts' sockets are passed on, put at
+     *                  {@link Handoff#laterActsFd()}; null for a child that serves one act, or the pool's
+     */
+    private RunningChild spawn(String name, Fd socket, Handoff handoff, Duration deadline, Fd laterActs) throws IOException {
         Orphans.adoptForLife(); // a child's wrapper may leave orphans: strace -D's tracer
         Fd[] control = Syscalls.socketpair(AF_UNIX, SOCK_STREAM);
         Fd launcherEnd = control[0];
         launcherEnd.note("control channel to " + name);
         try {
             FdPlan plan = new FdPlan().give(socket, handoff.socketFd()).give(control[1], handoff.controlFd());
+            if (laterActs != null) {
+                plan.give(laterActs, handoff.laterActsFd());
+            }
             PosixSpawnExecutor executor = new PosixSpawnExecutor(plan);
             ByteArrayOutputStream diagnostics = new ByteArrayOutputStream();
             executor.setStreamHandler(new PumpStreamHandler(diagnostics));
             executor.setProcessDestroyer(DESTROYER);
             executor.setWatchdog(ExecuteWatchdog.builder().setTimeout(lifetime).get());
             DefaultExecuteResultHandler finished = new DefaultExecuteResultHandler();
-            executor.execute(commandLine(name, handoff), environment(name, handoff), finished);
+            executor.execute(commandLine(name, handoff), environment(name, handoff, laterActs != null), finished);
             SpawnedProcess process = executor.launched().get(deadline.toMillis(), TimeUnit.MILLISECONDS);
             wrapper.started(name, process.pid());
             return new RunningChild(name, process, new ControlChannel(launcherEnd), diagnostics, finished,
-                    System.nanoTime(), Life.Stage.SPAWNED, "posix_spawn, socket as fd " + handoff.socketFd() + " (" + handoff + ")");
+                    System.nanoTime(), Life.Stage.SPAWNED, handoff.socketFd(), "posix_spawn, socket as fd " + handoff.socketFd()
+                    + " (" + handoff + ")" + (laterActs == null ? "" : "; later acts' sockets will come by SCM_RIGHTS on fd "
+                    + handoff.laterActsFd()));
         } catch (ExecutionException e) {
             launcherEnd.close();
             throw e.getCause() instanceof IOException ? (IOException) e.getCause() : new IOException(e.getCause());
@@ -262,10 +284,10 @@ public final class ChildSpawner implements ChildSource {
         return line;
     }
 
-    private static Map<String, String> environment(String name, Handoff handoff) {
+    private static Map<String, String> environment(String name, Handoff handoff, boolean laterActs) {
         Map<String, String> env = new HashMap<>(System.getenv());
         env.keySet().removeIf(k -> k.startsWith(ChildContract.LISTEN_PREFIX) || k.startsWith(ChildContract.ENV_PREFIX));
-        env.putAll(ChildContract.environment(name, handoff, Syscalls.getpid()));
+        env.putAll(ChildContract.environment(name, handoff, Syscalls.getpid(), laterActs));
         return env;
     }
 }

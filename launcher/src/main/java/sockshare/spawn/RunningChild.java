@@ -19,18 +19,21 @@ public final class RunningChild {
     private final DefaultExecuteResultHandler finished;
     private final long handedNs;
     private final Life.Stage arrival;
+    private final int arrivalFd;
     private final String origin;
     private final CompletableFuture<Void> released = new CompletableFuture<>();
 
     /**
      * @param handedNs when it got the socket (System.nanoTime)
      * @param arrival  what happened then, for the timeline: {@code spawned}, or {@code handed} to a running child
+     * @param arrivalFd the fd a spawned child was given the socket at; -1 for one handed it, which learns its number from recvmsg
      * @param origin   how it got the socket, for the timeline
      */
     RunningChild(String name, SpawnedProcess process, ControlChannel control, ByteArrayOutputStream diagnostics,
-                 DefaultExecuteResultHandler finished, long handedNs, Life.Stage arrival, String origin) {
+                 DefaultExecuteResultHandler finished, long handedNs, Life.Stage arrival, int arrivalFd, String origin) {
         this.handedNs = handedNs;
         this.arrival = arrival;
+        this.arrivalFd = arrivalFd;
         this.origin = origin;
         this.name = name;
         this.process = process;
@@ -45,7 +48,7 @@ public final class RunningChild {
 
     /** @return the same child under an act's name, handed the act's socket at {@code handedNs} */
     public RunningChild forAct(String actName, long actHandedNs, String actOrigin) {
-        return new RunningChild(actName, process, control, diagnostics, finished, actHandedNs, Life.Stage.HANDED, actOrigin);
+        return new RunningChild(actName, process, control, diagnostics, finished, actHandedNs, Life.Stage.HANDED, -1, actOrigin);
     }
 
     /** Completes when the child reports it dropped the act's socket and can take another. */
@@ -59,6 +62,10 @@ public final class RunningChild {
 
     public Life.Stage arrival() {
         return arrival;
+    }
+
+    public int arrivalFd() {
+        return arrivalFd;
     }
 
     public String origin() {

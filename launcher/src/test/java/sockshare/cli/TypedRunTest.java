@@ -31,7 +31,7 @@ class TypedRunTest {
             }
             assertSameAsPicocli(line.toArray(new String[0]));
         }
-        assertEquals(17, options.size(), "RunSettings' options: " + options.stream().map(OptionSpec::longestName).toList());
+        assertEquals(18, options.size(), "RunSettings' options: " + options.stream().map(OptionSpec::longestName).toList());
     }
 
     @Test

@@ -111,6 +111,7 @@ class BadInputTest {
                 {"--children", "0", "--children 0"}, {"--children", "10000", "--children 10000"},
                 {"--children", "-1", "--children -1"}, {"--children", "abc", "'--children'"}, {"--children", null, "'--children'"},
                 {"--handoff", "foo", "--handoff foo"}, {"--handoff", "", "--handoff "}, {"--api", "foo", "--api foo"},
+                {"--handoff", "scm-rights --fresh-children", "--fresh-children: scm-rights passes every act's socket"},
                 {"--family", "inet4", "--family inet4"},
                 {"--bind", "::1 --family inet", "--bind ::1: an IPv6 address, but --family inet asks for IPv4"},
                 {"--bind", "127.0.0.1 --family inet6", "--bind 127.0.0.1: an IPv4 address, but --family inet6 asks for IPv6"},

@@ -46,14 +46,15 @@ public final class Experiments {
         return run(scenario, options, Observer.NONE);
     }
 
-    /** Runs with freshly spawned children, or with a warm pool for {@code --handoff scm-rights}. */
+    /**
+     * Runs as the run command does by default: the first act's children spawned with the socket
+     * and passed the later acts' sockets, or a warm pool for {@code --handoff scm-rights}.
+     */
     private static RunResult run(Scenario scenario, RunOptions options, Observer observer) throws Exception {
         ChildSpawner spawner = ChildStartup.tuned(ChildSpawner.forThisJvm(Duration.ofMinutes(2)));
-        if (options.handoff() != Handoff.SCM_RIGHTS) {
-            return new Conductor(options, spawner, observer).run(scenario);
-        }
         int children = options.children() > 0 ? options.children() : scenario.children();
-        try (WarmPool pool = WarmPool.start(spawner, children, options.spawnDeadline())) {
+        try (WarmPool pool = options.handoff() == Handoff.SCM_RIGHTS ? WarmPool.start(spawner, children, options.spawnDeadline())
+                : WarmPool.empty(spawner, options.spawnDeadline())) {
             return new Conductor(options, pool, observer).run(scenario);
         }
     }
