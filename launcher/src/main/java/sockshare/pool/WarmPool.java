@@ -147,8 +147,9 @@ public final class WarmPool implements ChildSource, AutoCloseable {
                 lent.add(m);
                 lentNow.add(m.child());
                 awaitWaiting(m, until);
-                Syscalls.sendFd(m.handoff(), name.getBytes(StandardCharsets.UTF_8), socket);
+                // stamped before the send: the child's hello, on its own clock reading, may come before sendmsg returns here
                 long handed = System.nanoTime();
+                Syscalls.sendFd(m.handoff(), name.getBytes(StandardCharsets.UTF_8), socket);
                 m.waiting = false;
                 String before = m.played;
                 m.played = name;

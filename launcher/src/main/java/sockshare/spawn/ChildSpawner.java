@@ -242,11 +242,13 @@ public final class ChildSpawner implements ChildSource {
             executor.setProcessDestroyer(DESTROYER);
             executor.setWatchdog(ExecuteWatchdog.builder().setTimeout(lifetime).get());
             DefaultExecuteResultHandler finished = new DefaultExecuteResultHandler();
+            // stamped before posix_spawn: the child's hello may come before this thread runs again
+            long spawnedNs = System.nanoTime();
             executor.execute(commandLine(name, handoff), environment(name, handoff, laterActs != null), finished);
             SpawnedProcess process = executor.launched().get(deadline.toMillis(), TimeUnit.MILLISECONDS);
             wrapper.started(name, process.pid());
             return new RunningChild(name, process, new ControlChannel(launcherEnd), diagnostics, finished,
-                    System.nanoTime(), Life.Stage.SPAWNED, handoff.socketFd(), "posix_spawn, socket as fd " + handoff.socketFd()
+                    spawnedNs, Life.Stage.SPAWNED, handoff.socketFd(), "posix_spawn, socket as fd " + handoff.socketFd()
                     + " (" + handoff + ")" + (laterActs == null ? "" : "; later acts' sockets will come by SCM_RIGHTS on fd "
                     + handoff.laterActsFd()));
         } catch (ExecutionException e) {
