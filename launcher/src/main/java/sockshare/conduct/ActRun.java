@@ -32,7 +32,8 @@ import sockshare.socket.SharedConnection;
 import sockshare.spawn.ChildSource;
 
 /**
- * One act of a scenario: makes a fresh connection, hands it to fresh children, sends each step
+ * One act of a scenario: makes a fresh connection, hands it to the act's children (spawned with
+ * it, or passed it by SCM_RIGHTS: its {@link ChildSource} decides), sends each step
  * to its actor and waits, with a deadline, for the actor's event. Holds what the act has so
  * far: its connection, its {@link Cast} of actors, step results and events.
  */

@@ -28,7 +28,7 @@ import sockshare.testing.Scenarios;
 
 /**
  * What each process holds, as the kernel lists it in /proc: a child holds the shared socket,
- * its control channel and its stdio pipes, nothing of the launcher's; every socket and pipe
+ * its control channel, the channel later acts' sockets come over and its stdio pipes, nothing of the launcher's; every socket and pipe
  * the launcher opens for a run is close-on-exec; and runs in a row leave no fd behind.
  */
 @RealJvm
@@ -79,10 +79,15 @@ class FdHygieneTest {
                     }
                 });
                 assertEquals(Set.of(1, 2), pipes.keySet(), who + ": stdout and stderr are its only pipes");
-                assertEquals(2, sockets.size(), who + ": the shared socket and the control channel are its only sockets");
+                assertEquals(3, sockets.size(), who + ": the shared socket, the control channel and the later acts' channel"
+                        + " are its only sockets");
                 long control = NetTables.socketInode(fds.get(3));
                 assertEquals("", unix.get(control), who + ": fd 3 is its control channel, a unix socket with no name");
-                sockets.values().stream().map(NetTables::socketInode).filter(i -> i != control).forEach(shared::add);
+                long laterActs = NetTables.socketInode(fds.get(4));
+                assertEquals("", unix.get(laterActs), who + ": fd 4 is the channel later acts' sockets come over, a unix"
+                        + " socket with no name");
+                sockets.values().stream().map(NetTables::socketInode).filter(i -> i != control && i != laterActs)
+                        .forEach(shared::add);
             }
             assertEquals(1, shared.size(), "both children hold the same TCP socket: " + shared);
             assertTrue(tcpInodes.containsAll(shared), "the shared socket is a TCP socket");
