@@ -1,5 +1,6 @@
 package sockshare.report;
 
+import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import sockshare.actor.CallResult;
@@ -9,12 +10,24 @@ import sockshare.actor.CallResult;
  * first call that began within a window is found by a binary search, not a scan of every call.
  */
 final class CallsByStart {
+    /** A comparator of its own, not a method reference: a report's first use links each (see SocketStory.Builder). */
+    private static final Comparator<CallResult> BY_START = new Comparator<>() {
+        @Override
+        public int compare(CallResult a, CallResult b) {
+            return Long.compare(a.tStartNs(), b.tStartNs());
+        }
+    };
     private final List<CallResult> calls;
     private final long[] starts;
 
     CallsByStart(List<CallResult> recorded) {
-        calls = recorded.stream().sorted(Comparator.comparingLong(CallResult::tStartNs)).toList();
-        starts = calls.stream().mapToLong(CallResult::tStartNs).toArray();
+        List<CallResult> sorted = new ArrayList<>(recorded);
+        sorted.sort(BY_START);
+        calls = sorted;
+        starts = new long[calls.size()];
+        for (int i = 0; i < starts.length; i++) {
+            starts[i] = calls.get(i).tStartNs();
+        }
     }
 
     /** @return the first call other than {@code except} that began after {@code after} and before {@code before}, or null */

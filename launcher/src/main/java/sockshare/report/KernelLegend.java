@@ -53,12 +53,19 @@ public final class KernelLegend {
 
     /** @return the lines for the details this run's timeline shows: TCP states, and the kernel's own trace */
     static List<String> of(RunResult run) {
-        List<Event> events = run.acts().stream().map(ActResult::events).flatMap(List::stream).toList();
+        boolean tcp = false;
+        boolean traced = false;
+        for (ActResult act : run.acts()) {
+            for (Event e : act.events()) {
+                tcp |= e instanceof TcpEndsSeen t && t.failure() == null;
+                traced |= e instanceof KernelTrace;
+            }
+        }
         List<String> lines = new ArrayList<>();
-        if (events.stream().anyMatch(e -> e instanceof TcpEndsSeen t && t.failure() == null)) {
+        if (tcp) {
             lines.addAll(TCP);
         }
-        if (events.stream().anyMatch(e -> e instanceof KernelTrace)) {
+        if (traced) {
             lines.add(THREAD);
         }
         return lines;

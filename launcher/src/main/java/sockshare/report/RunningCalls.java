@@ -21,6 +21,10 @@ final class RunningCalls {
 
     /** @return each instant some call was running at, mapped to the last such call in {@code calls}' order */
     static Map<Long, CallResult> at(List<CallResult> calls, Collection<Long> instants) {
+        Map<Long, CallResult> running = new HashMap<>();
+        if (instants.isEmpty()) {
+            return running; // no segment was captured: nothing to sort, nor any stream's lambdas to link in a cold report
+        }
         int n = calls.size();
         int[] byStart = order(n, Comparator.comparingLong(i -> calls.get(i).tStartNs()));
         int[] byReturnLatestFirst = order(n, Comparator.comparingLong((Integer i) -> calls.get(i).tNs()).reversed());
@@ -33,7 +37,6 @@ final class RunningCalls {
         // latest[r]: a Fenwick tree of the greatest recorded index among the calls ranked up to r
         int[] latest = new int[n + 1];
         Arrays.fill(latest, -1);
-        Map<Long, CallResult> running = new HashMap<>();
         int begun = 0;
         for (long t : instants.stream().distinct().sorted().toList()) {
             for (; begun < n && calls.get(byStart[begun]).tStartNs() <= t; begun++) {

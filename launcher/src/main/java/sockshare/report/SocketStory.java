@@ -1,12 +1,13 @@
 package sockshare.report;
 
 import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Collections;
 import java.util.Comparator;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
-import java.util.Objects;
 import java.util.Set;
 import sockshare.actor.CallResult;
 import sockshare.actor.Count;
@@ -65,10 +66,21 @@ public record SocketStory(int act, String title, long t0Ns, SocketKind kind, Map
 
     /** @return the actors as a timeline's columns: the peer first, then the holders in name order */
     List<String> columns() {
-        List<String> actors = new ArrayList<>();
-        actors.add(Participant.PEER.id());
-        pids.keySet().stream().filter(a -> !a.equals(Participant.PEER.id())).sorted().forEach(actors::add);
+        List<String> actors = holders(pids);
+        actors.add(0, Participant.PEER.id());
         return actors;
+    }
+
+    /** @return the actors of {@code pids} other than the peer, in name order */
+    private static List<String> holders(Map<String, Long> pids) {
+        List<String> holders = new ArrayList<>();
+        for (String actor : pids.keySet()) {
+            if (!actor.equals(Participant.PEER.id())) {
+                holders.add(actor);
+            }
+        }
+        Collections.sort(holders);
+        return holders;
     }
 
     /**
@@ -115,23 +127,47 @@ public record SocketStory(int act, String title, long t0Ns, SocketKind kind, Map
             }
             seenUntil = new InOrder<>(holdersSeen, HoldersSeen::tNs);
             seenFrom = new InOrder<>(holdersSeen, HoldersSeen::tStartNs);
-            wakers = new CallsByStart(calls.stream().filter(c -> WAKERS.contains(c.op())).toList());
+            // loops, not streams: each stream's lambdas are linked at their first use, a few ms of every cold report
+            List<CallResult> waking = new ArrayList<>();
             Map<String, List<CallResult>> signalled = new HashMap<>();
-            calls.stream().filter(c -> c.op() == Op.INTERRUPT)
-                    .forEach(c -> signalled.computeIfAbsent(c.actor(), a -> new ArrayList<>()).add(c));
-            signalled.forEach((actor, sent) -> interrupts.put(actor, new CallsByStart(sent)));
-            List<CallResult> data = calls.stream().filter(c -> WAKERS.contains(c.op()) && DATA.contains(c.op())).toList();
-            peerData = new CallsByStart(data.stream().filter(this::byPeer).toList());
-            holderData = new CallsByStart(data.stream().filter(c -> !byPeer(c)).toList());
+            List<CallResult> fromPeer = new ArrayList<>();
+            List<CallResult> fromHolders = new ArrayList<>();
+            List<CallResult> peerCalls = new ArrayList<>();
+            List<CallResult> holderCalls = new ArrayList<>();
             Map<String, List<CallResult>> connected = new HashMap<>();
-            calls.stream().filter(c -> c.op() == Op.CONNECT && c.answer().peer() != null)
-                    .forEach(c -> connected.computeIfAbsent(c.answer().peer(), p -> new ArrayList<>()).add(c));
+            for (CallResult c : calls) {
+                boolean peer = Participant.PEER.id().equals(c.actor());
+                (peer ? peerCalls : holderCalls).add(c);
+                if (WAKERS.contains(c.op())) {
+                    waking.add(c);
+                    if (DATA.contains(c.op())) {
+                        (byPeer(c) ? fromPeer : fromHolders).add(c);
+                    }
+                }
+                if (c.op() == Op.INTERRUPT) {
+                    signalled.computeIfAbsent(c.actor(), a -> new ArrayList<>()).add(c);
+                }
+                if (c.op() == Op.CONNECT && c.answer().peer() != null) {
+                    connected.computeIfAbsent(c.answer().peer(), p -> new ArrayList<>()).add(c);
+                }
+            }
+            wakers = new CallsByStart(waking);
+            for (Map.Entry<String, List<CallResult>> sent : signalled.entrySet()) {
+                interrupts.put(sent.getKey(), new CallsByStart(sent.getValue()));
+            }
+            peerData = new CallsByStart(fromPeer);
+            holderData = new CallsByStart(fromHolders);
             connects = new HashMap<>();
-            connected.forEach((client, those) -> connects.put(client, new InOrder<>(those, CallResult::tStartNs)));
-            holdersSending = RunningCalls.at(calls.stream().filter(c -> !Participant.PEER.id().equals(c.actor())).toList(),
-                    segments.stream().filter(s -> s.from() == Side.HOLDERS).map(WireSegment::tNs).toList());
-            peerSending = RunningCalls.at(calls.stream().filter(c -> Participant.PEER.id().equals(c.actor())).toList(),
-                    segments.stream().filter(s -> s.from() != Side.HOLDERS).map(WireSegment::tNs).toList());
+            for (Map.Entry<String, List<CallResult>> those : connected.entrySet()) {
+                connects.put(those.getKey(), new InOrder<>(those.getValue(), CallResult::tStartNs));
+            }
+            List<Long> holdersCrossed = new ArrayList<>();
+            List<Long> peerCrossed = new ArrayList<>();
+            for (WireSegment s : segments) {
+                (s.from() == Side.HOLDERS ? holdersCrossed : peerCrossed).add(s.tNs());
+            }
+            holdersSending = RunningCalls.at(holderCalls, holdersCrossed);
+            peerSending = RunningCalls.at(peerCalls, peerCrossed);
         }
 
         /**
@@ -191,8 +227,9 @@ public record SocketStory(int act, String title, long t0Ns, SocketKind kind, Map
 
         private List<Participant> participants() {
             List<Participant> lanes = new ArrayList<>();
-            act.pids().keySet().stream().filter(a -> !a.equals(Participant.PEER.id())).sorted()
-                    .forEach(a -> lanes.add(Participant.holder(a)));
+            for (String holder : holders(act.pids())) {
+                lanes.add(Participant.holder(holder));
+            }
             lanes.add(Participant.SOCKET);
             if (kind != SocketKind.UNIX_PAIR) {
                 lanes.add(Participant.WIRE);
@@ -280,7 +317,12 @@ public record SocketStory(int act, String title, long t0Ns, SocketKind kind, Map
         }
 
         private Long inode() {
-            return holdersSeen.stream().map(HoldersSeen::inode).filter(Objects::nonNull).findFirst().orElse(null);
+            for (HoldersSeen seen : holdersSeen) {
+                if (seen.inode() != null) {
+                    return seen.inode();
+                }
+            }
+            return null;
         }
 
         /** A segment the capture saw; a call that was running when it crossed caused it. */
@@ -300,7 +342,14 @@ public record SocketStory(int act, String title, long t0Ns, SocketKind kind, Map
         /** A call during which something else was drawn is drawn twice: where it began, and where it returned. */
         private void splitCallsThatSpanOthers() {
             // the beats are in time order: those a call could span, observations aside, are found by a binary search
-            long[] drawn = beats.stream().filter(b -> b.kind() != Beat.Kind.OBSERVED).mapToLong(Beat::atNs).toArray();
+            long[] drawn = new long[beats.size()];
+            int count = 0;
+            for (Beat b : beats) {
+                if (b.kind() != Beat.Kind.OBSERVED) {
+                    drawn[count++] = b.atNs();
+                }
+            }
+            drawn = Arrays.copyOf(drawn, count);
             List<Beat> split = new ArrayList<>();
             for (Beat b : beats) {
                 int next = InOrder.count(drawn, t -> t <= b.atNs());
