@@ -55,7 +55,9 @@ final class JnaLibrary {
     /** @return the options that make a child load the cached copy, or none when it cannot be made */
     static List<String> flags(StartupCache cache) {
         String resource = "/com/sun/jna/" + Platform.RESOURCE_PREFIX + "/" + System.mapLibraryName("jnidispatch");
-        try (InputStream in = JnaLibrary.class.getResourceAsStream(resource)) {
+        // through the class path's module, which looks on the class path alone: Class.getResourceAsStream
+        // asks the JDK's image first, 2-3 ms of the launcher's libc link, interpreted (see PreparedBuiltins)
+        try (InputStream in = JnaLibrary.class.getModule().getResourceAsStream(resource)) {
             if (in == null) {
                 return List.of();
             }
