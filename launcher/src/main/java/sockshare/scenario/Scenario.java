@@ -48,7 +48,7 @@ public record Scenario(String name, String title, String description, int childr
             this(title, socket, steps, Map.of());
         }
 
-        private static final java.util.regex.Pattern TRIAL = java.util.regex.Pattern.compile("(.*) \\(trial (\\d+) of \\d+\\)");
+        private static final String TRIAL = " (trial ";
 
         /** @return the title of trial {@code k} of an act repeated with {@code trials:} */
         static String trialTitle(String title, int k, int trials) {
@@ -57,14 +57,48 @@ public record Scenario(String name, String title, String description, int childr
 
         /** @return which trial of its act this is, from 1 */
         int trial() {
-            java.util.regex.Matcher m = TRIAL.matcher(title);
-            return m.matches() ? Integer.parseInt(m.group(2)) : 1;
+            int at = trialSuffix(title);
+            return at < 0 ? 1 : Integer.parseInt(title.substring(at + TRIAL.length(), title.indexOf(' ', at + TRIAL.length())));
         }
 
         /** @return the title without its trial suffix, the same for every trial of one act */
         public static String baseTitle(String title) {
-            java.util.regex.Matcher m = TRIAL.matcher(title);
-            return m.matches() ? m.group(1) : title;
+            int at = trialSuffix(title);
+            return at < 0 ? title : title.substring(0, at);
+        }
+
+        /**
+         * @return where {@code title}'s suffix {@code " (trial K of N)"} begins, or -1: read by hand as the
+         *         regular expression {@code (.*) \(trial (\d+) of \d+\)} would match it, whose compiling was
+         *         1-2 ms of every cold launcher's first scenario. The suffix holds no {@code " (trial "} of its
+         *         own, so only the last one can begin it; {@code .} takes no line terminator, {@code \d} ASCII digits.
+         */
+        static int trialSuffix(String title) {
+            int at = title.lastIndexOf(TRIAL);
+            if (at < 0 || !title.endsWith(")")) {
+                return -1;
+            }
+            for (int i = 0; i < at; i++) {
+                char c = title.charAt(i);
+                if (c == '\n' || c == '\r' || c == '\u0085' || c == '\u2028' || c == '\u2029') {
+                    return -1;
+                }
+            }
+            int k = digits(title, at + TRIAL.length());
+            if (k == at + TRIAL.length() || !title.startsWith(" of ", k)) {
+                return -1;
+            }
+            int n = digits(title, k + 4);
+            return n > k + 4 && n == title.length() - 1 ? at : -1;
+        }
+
+        /** @return the index after the ASCII digits of {@code s} from {@code from} */
+        private static int digits(String s, int from) {
+            int i = from;
+            while (i < s.length() && s.charAt(i) >= '0' && s.charAt(i) <= '9') {
+                i++;
+            }
+            return i;
         }
     }
 
