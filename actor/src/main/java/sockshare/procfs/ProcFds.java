@@ -6,7 +6,6 @@ import java.nio.file.AccessDeniedException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.List;
 import java.util.Queue;
 import java.util.Set;
@@ -44,8 +43,17 @@ public final class ProcFds {
     private ProcFds() {
     }
 
-    /** One fd in one process. */
-    public record Link(long pid, int fd) {
+    /** One fd in one process; in order by pid, then fd. */
+    public record Link(long pid, int fd) implements Comparable<Link> {
+        /**
+         * By pid, then fd: written out, not a Comparator of method references, whose links JDK 17
+         * makes on the first use, interpreted, inside the run's first holder scan.
+         */
+        @Override
+        public int compareTo(Link other) {
+            return pid != other.pid ? Long.compare(pid, other.pid) : Integer.compare(fd, other.fd);
+        }
+
         /** @return whether this fd reads {@code target} now: false once the process or the fd is gone */
         public boolean reads(String target) {
             try {
@@ -109,7 +117,7 @@ public final class ProcFds {
         }
         withoutFdsLastTime = sweep.withoutFds;
         List<Link> links = new ArrayList<>(sweep.links);
-        links.sort(Comparator.comparingLong(Link::pid).thenComparingInt(Link::fd));
+        links.sort(null);
         return links;
     }
 
