@@ -15,8 +15,8 @@ import sockshare.resident.ResidentClient;
 @Command(name = "resident", mixinStandardHelpOptions = true,
         subcommands = {ResidentStartCommand.class, ResidentStatusCommand.class, ResidentStopCommand.class},
         description = {"A resident launcher: one launcher JVM kept running, with a warm pool of child JVMs, that conducts "
-                + "the runs of 'run', 'demo' and 'lab' typed afterwards, so that each costs one small JVM start and the "
-                + "experiment itself.",
+                + "the runs of 'run', 'demo' and 'lab' typed afterwards, so that each costs the experiment itself: the "
+                + "sockshare script hands it over without starting a JVM.",
                 "Clients reach it through named pipes in a folder private to you ($XDG_RUNTIME_DIR/sockshare or "
                         + "/tmp/sockshare-$USER; SOCKSHARE_RESIDENT=DIR names another, SOCKSHARE_RESIDENT=off ignores it); "
                         + "it listens on no network. It stops when asked, after an idle period, or when sockshare.jar "
