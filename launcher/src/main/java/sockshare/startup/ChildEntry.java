@@ -19,7 +19,6 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.concurrent.TimeUnit;
 
 /**
  * The child's jar and class-data archive made from one build of one launcher jar, for one JDK
@@ -80,9 +79,14 @@ final class ChildEntry {
         return StartupCache.hash(stamp(launcherJar));
     }
 
-    /** @return the file's size and time, the time in nanoseconds: FileTime's toString formats a date, 1-2 ms interpreted */
+    /**
+     * @return the file's size and time as FileTime writes it. It names every launcher's entries, and
+     *         pruning works out another launcher's build key with this: launchers that wrote it
+     *         differently would each find the other's entries stale and remove them, one making its
+     *         entry again after the other, run after run (as they did with the time in nanoseconds)
+     */
     private static String stamp(Path file) throws IOException {
-        return Files.size(file) + " " + Files.getLastModifiedTime(file).to(TimeUnit.NANOSECONDS);
+        return Files.size(file) + " " + Files.getLastModifiedTime(file);
     }
 
     /** @return the build key in an entry's name, or null when the name is not an entry's */
