@@ -1,5 +1,6 @@
 package sockshare.cli;
 
+import java.util.concurrent.atomic.AtomicBoolean;
 import sockshare.actor.SocketActor;
 import sockshare.startup.ChildStartup;
 
@@ -10,11 +11,16 @@ import sockshare.startup.ChildStartup;
  * no word from it: a class being initialised here is waited for there.
  */
 final class LibcAhead {
+    private static final AtomicBoolean STARTED = new AtomicBoolean();
+
     private LibcAhead() {
     }
 
-    /** Starts the thread; it does not keep the JVM alive should the run end first. */
+    /** Starts the thread, once per JVM; it does not keep the JVM alive should the run end first. */
     static void start() {
+        if (STARTED.getAndSet(true)) {
+            return;
+        }
         Thread thread = new Thread(LibcAhead::link, "libc-ahead");
         thread.setDaemon(true);
         thread.start();

@@ -90,6 +90,9 @@ public final class Main implements Runnable {
         if (typed == null) {
             return forOneLine(args).execute(args, out, err, here);
         }
+        // a run or demo in this JVM: its main thread reaches its first libc call and its children's
+        // start-up flags sooner than the link on the way to them is done (both wait for it)
+        LibcAhead.start();
         return throughTerminal(out, err, (o, e) -> {
             try {
                 return typed.execute(here, o, e);
