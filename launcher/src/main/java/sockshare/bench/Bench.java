@@ -212,7 +212,9 @@ public final class Bench {
         List<Long> plain = new ArrayList<>();
         List<Long> pooled = new ArrayList<>();
         Map<String, List<CatalogVerdicts>> verdicts = new TreeMap<>();
-        Path json = Files.createTempFile("sockshare-bench-", ".jsonl");
+        // in a folder of this process's own: the file is removed before each run, and no one else may put a link there
+        Path folder = Files.createTempDirectory("sockshare-bench-");
+        Path json = folder.resolve("run-all.jsonl");
         try {
             for (int i = 0; i < runAllRounds; i++) {
                 for (String handoff : List.of("stdin", "scm-rights")) {
@@ -231,6 +233,11 @@ public final class Bench {
             }
         } finally {
             Files.deleteIfExists(json);
+            try {
+                Files.deleteIfExists(folder);
+            } catch (IOException leftBehind) {
+                // something a killed run left there: the temporary directory keeps it
+            }
         }
         if (plain.isEmpty() || pooled.isEmpty()) {
             throw new IOException("run all failed in every round with one of the handoffs; see above");
