@@ -17,6 +17,7 @@ import sockshare.actor.Event;
 import sockshare.actor.TcpEndsSeen.Side;
 import sockshare.actor.Unseen;
 import sockshare.actor.WireSegment;
+import sockshare.spawn.ExitLatch;
 
 /**
  * Captures the act's connection on the wire with tcpdump, filtered on its two ports, and puts
@@ -113,7 +114,7 @@ public final class CaptureObserver implements Observer {
         out = new ToolOutput();
         err = new ToolOutput();
         watchdog = ExecuteWatchdog.builder().setTimeout(lifetime).get();
-        finished = new DefaultExecuteResultHandler();
+        finished = new ExitLatch();
         try {
             DefaultExecutor executor = DefaultExecutor.builder().get();
             executor.setExitValues(null);

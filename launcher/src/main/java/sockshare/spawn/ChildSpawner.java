@@ -241,7 +241,7 @@ public final class ChildSpawner implements ChildSource {
             executor.setStreamHandler(new PumpStreamHandler(diagnostics));
             executor.setProcessDestroyer(DESTROYER);
             executor.setWatchdog(ExecuteWatchdog.builder().setTimeout(lifetime).get());
-            DefaultExecuteResultHandler finished = new DefaultExecuteResultHandler();
+            DefaultExecuteResultHandler finished = new ExitLatch();
             // stamped before posix_spawn: the child's hello may come before this thread runs again
             long spawnedNs = System.nanoTime();
             executor.execute(commandLine(name, handoff), environment(name, handoff, laterActs != null), finished);
