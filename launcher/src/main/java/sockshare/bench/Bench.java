@@ -61,7 +61,7 @@ public final class Bench {
      * @param iterations   how many times each figure is measured
      * @param maxHolders   the largest holder count of the wake-up figures
      * @param jar          sockshare.jar, for the flagship's wall time; null skips that figure
-     * @param runAllRounds how many times to time {@code run all} with each handoff, in turn; 0 skips it
+     * @param runAllRounds how many times to time {@code run all} each of its three ways, in turn; 0 skips it
      * @param runner       runs the scenarios whose events give the handoff and wake-up figures
      */
     public Bench(int iterations, int maxHolders, Path jar, PrintWriter progress, int runAllRounds,
@@ -201,34 +201,45 @@ public final class Bench {
         return jvmStart;
     }
 
+    /** How {@code run all} gets its children: the words added to its line, and how its row names them. */
+    private record RunAllWay(String key, List<String> words, String shown) {
+    }
+
+    private static final List<RunAllWay> RUN_ALL_WAYS = List.of(
+            new RunAllWay("fresh", List.of("--handoff", "stdin", "--fresh-children"), "plain spawn, fresh children every act"),
+            new RunAllWay("stdin", List.of("--handoff", "stdin"), "as typed (stdin, each scenario's children kept from act to act)"),
+            new RunAllWay("scm-rights", List.of("--handoff", "scm-rights"), "one warm pool"));
+
     /**
-     * The whole catalog with plain spawning and with one warm pool, timed in turn so that the
-     * machine's load falls on both alike; the pool's row is given against the plain one. Each
-     * row says whether every scenario matched what was recorded, from the verdicts each run
-     * wrote in its JSON Lines; a run in which one did not is shown, not timed.
+     * The whole catalog with plain spawning (new children for every act), as typed (a scenario's
+     * children kept from act to act) and with one warm pool, timed in turn so that the machine's
+     * load falls on all alike; the others' rows are given against the plain one. Each row says
+     * whether every scenario matched what was recorded, from the verdicts each run wrote in its
+     * JSON Lines; a run in which one did not is shown, not timed.
      */
     private void runAll(Sample jvmStart) throws IOException {
-        step("run all: java -jar sockshare.jar run all, --handoff stdin and scm-rights in turn");
-        List<Long> plain = new ArrayList<>();
-        List<Long> pooled = new ArrayList<>();
+        step("run all: java -jar sockshare.jar run all, fresh children, as typed and with a warm pool in turn");
+        Map<String, List<Long>> times = new TreeMap<>();
         Map<String, List<CatalogVerdicts>> verdicts = new TreeMap<>();
         // in a folder of this process's own: the file is removed before each run, and no one else may put a link there
         Path folder = Files.createTempDirectory("sockshare-bench-");
         Path json = folder.resolve("run-all.jsonl");
         try {
             for (int i = 0; i < runAllRounds; i++) {
-                for (String handoff : List.of("stdin", "scm-rights")) {
+                for (RunAllWay way : RUN_ALL_WAYS) {
                     Files.deleteIfExists(json);
-                    ProcessTimer.Timed t = ProcessTimer.run(List.of(java, "-jar", jar.toString(), "run", "all", "--handoff",
-                            handoff, "--json", json.toString()), RUN_ALL_LIMIT);
+                    List<String> line = new ArrayList<>(List.of(java, "-jar", jar.toString(), "run", "all"));
+                    line.addAll(way.words());
+                    line.addAll(List.of("--json", json.toString()));
+                    ProcessTimer.Timed t = ProcessTimer.run(line, RUN_ALL_LIMIT);
                     CatalogVerdicts judged = Files.exists(json) ? CatalogVerdicts.of(Files.readAllLines(json)) : null;
-                    verdicts.computeIfAbsent(handoff, h -> new ArrayList<>()).add(judged);
+                    verdicts.computeIfAbsent(way.key(), k -> new ArrayList<>()).add(judged);
                     if (t.exit() != 0) {
-                        progress.println("bench: run all --handoff " + handoff + " exited " + t.exit() + "; not timed"
+                        progress.println("bench: run all " + String.join(" ", way.words()) + " exited " + t.exit() + "; not timed"
                                 + (judged == null || judged.allMatch() ? "" : "; did not match: " + String.join(", ", judged.differing())));
                         continue;
                     }
-                    (handoff.equals("stdin") ? plain : pooled).add(t.ns());
+                    times.computeIfAbsent(way.key(), k -> new ArrayList<>()).add(t.ns());
                 }
             }
         } finally {
@@ -239,13 +250,16 @@ public final class Bench {
                 // something a killed run left there: the temporary directory keeps it
             }
         }
-        if (plain.isEmpty() || pooled.isEmpty()) {
-            throw new IOException("run all failed in every round with one of the handoffs; see above");
+        if (times.size() < RUN_ALL_WAYS.size()) {
+            throw new IOException("run all failed in every round for one of its three ways; see above");
         }
-        Sample p = new Sample(plain);
-        Sample w = new Sample(pooled);
-        add("run-all", "run all, plain spawn; " + matched(verdicts.get("stdin")), p, null, 0);
-        add("run-all-pool", "run all, one warm pool (saves " + String.format("%,.1f", (p.p50() - w.p50()) / 1e9)
+        Sample p = new Sample(times.get("fresh"));
+        Sample kept = new Sample(times.get("stdin"));
+        Sample w = new Sample(times.get("scm-rights"));
+        add("run-all", "run all, " + RUN_ALL_WAYS.get(0).shown() + "; " + matched(verdicts.get("fresh")), p, null, 0);
+        add("run-all-kept", "run all, " + RUN_ALL_WAYS.get(1).shown() + " (saves " + String.format("%,.1f", (p.p50() - kept.p50()) / 1e9)
+                + " s); " + matched(verdicts.get("stdin")), kept, "run-all", p.p50());
+        add("run-all-pool", "run all, " + RUN_ALL_WAYS.get(2).shown() + " (saves " + String.format("%,.1f", (p.p50() - w.p50()) / 1e9)
                 + " s); " + matched(verdicts.get("scm-rights")), w, "run-all", p.p50());
         double gain = (double) p.p50() / w.p50();
         targets.add(new Target("run all with the warm pool ≥ 1.5× faster than plain spawn", gain >= 1.5,

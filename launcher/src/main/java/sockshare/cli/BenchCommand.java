@@ -27,7 +27,7 @@ final class BenchCommand implements Callable<Integer> {
     int maxHolders;
 
     @Option(names = "--run-all", paramLabel = "ROUNDS", defaultValue = "0",
-            description = "also time 'run all' with plain spawning and with the warm pool, ROUNDS times each in turn (0 to 10); default ${DEFAULT-VALUE}")
+            description = "also time 'run all' with fresh children for every act, as typed and with the warm pool, ROUNDS times each in turn (0 to 10); default ${DEFAULT-VALUE}")
     int runAllRounds;
 
     @Option(names = "--json", paramLabel = "FILE", description = "also write the figures as JSON to FILE")
