@@ -17,8 +17,15 @@ Keep BASE below in step with launcher/src/main/java/sockshare/spawn/ChildJvmFlag
 import functools, json, os, shutil, socket, subprocess, sys, time, statistics as st
 
 JAVA = os.environ.get("JAVA") or shutil.which("java")  # the java children run on
-BASE = ["-Xshare:auto", "-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC", "-XX:-UsePerfData", "-Xss256k",
-        "-Xmx32m", "--add-opens", "java.base/sun.nio.ch=ALL-UNNAMED"]
+BASE = ["-Xshare:auto", "-XX:TieredStopAtLevel=1", "-XX:CompileThresholdScaling=5", "-XX:+UseG1GC",
+        "-XX:ParallelGCThreads=1", "-XX:ConcGCThreads=1", "-XX:-UsePerfData", "-Xss256k", "-Xmx32m",
+        "-XX:-UseContainerSupport"]
+# a class path other than the child's jar needs on the command line what that jar's manifest says
+OPENS = ["--add-opens", "java.base/sun.nio.ch=ALL-UNNAMED"]
+
+def program(cp, main):
+    """The child's jar runs as the launcher runs it, java -jar with the program as argument; a class path as before."""
+    return ["-jar", cp, main] if cp.endswith("child.jar") else OPENS + ["-cp", cp, main]
 
 def status(pid, key, path="status"):
     for line in open(f"/proc/{pid}/{path}"):
@@ -61,7 +68,7 @@ def one(flags, cp, base=BASE, extra_env={}):
     def child_fds():
         os.dup2(tfd, cfd)
     t0 = time.monotonic()
-    p = subprocess.Popen([JAVA] + base + flags + ["-cp", cp, c["main"]], stdin=held.fileno(),
+    p = subprocess.Popen([JAVA] + base + flags + program(cp, c["main"]), stdin=held.fileno(),
                          stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, env=env, preexec_fn=child_fds,
                          pass_fds=(tfd, cfd))
     held.close(); theirs.close()

@@ -522,11 +522,8 @@ public final class Bench {
     }
 
     private RssSampler idleRss(ChildSpawner children) throws InterruptedException, IOException {
-        List<String> argv = new ArrayList<>();
-        argv.add(children.java().toString());
-        argv.addAll(sockshare.spawn.ChildJvmFlags.base());
-        argv.addAll(children.startupFlags());
-        argv.addAll(List.of("-cp", children.classPath(), ChildContract.IDLE_JVM, "400"));
+        List<String> argv = new ArrayList<>(children.running(ChildContract.IDLE_JVM).jvmCommand());
+        argv.add("400");
         RssSampler sampler = new RssSampler(ChildContract.IDLE_JVM);
         try {
             ProcessTimer.time(argv, PROCESS_LIMIT);

@@ -14,7 +14,9 @@ public final class ChildJvmFlags {
             // blocking call through JNA stayed interpreted and widened the wake spreads the tool
             // reports, by 5 it did not (native-notes/perf.md, "The children's CPU")
             "-XX:CompileThresholdScaling=5",
-            "-XX:+UseSerialGC",
+            "-XX:+UseG1GC",
+            "-XX:ParallelGCThreads=1",
+            "-XX:ConcGCThreads=1",
             "-XX:-UsePerfData",
             "-Xss256k",
             "-Xmx32m",
@@ -22,14 +24,23 @@ public final class ChildJvmFlags {
             // thread now and then), each open taking the lowest free fd number: the number a step just
             // closed, so that a later step on it found another file there (ENOENT, not EBADF); the heap
             // is sized above and a child needs no CPU count from its cgroup
-            "-XX:-UseContainerSupport",
-            // the child builds JDK channels on inherited fds (see the child's JdkChannels)
-            "--add-opens", "java.base/sun.nio.ch=ALL-UNNAMED");
+            "-XX:-UseContainerSupport");
+    /**
+     * For a child run from a class path rather than the child's jar, whose manifest says the same:
+     * it builds JDK channels on inherited fds (see the child's JdkChannels). On the command line
+     * it stops JDK 17 mapping the module graph of the class-data archive (see the child's ChildPrograms).
+     */
+    private static final List<String> OPENS = List.of("--add-opens", "java.base/sun.nio.ch=ALL-UNNAMED");
 
     private ChildJvmFlags() {
     }
 
     public static List<String> base() {
         return FLAGS;
+    }
+
+    /** @return what a child run from a class path needs besides {@link #base()} */
+    public static List<String> forClassPath() {
+        return OPENS;
     }
 }

@@ -50,6 +50,8 @@ public final class ChildSpawner implements ChildSource {
     private final ChildWrapper wrapper;
     private final String mainClass;
     private final List<String> startupFlags;
+    /** Whether {@link #classPath} is the child's jar, run with {@code java -jar}; else a class path. */
+    private final boolean childJar;
 
     /** A program each child is started under, such as strace: its words go before the child's command line. */
     public interface ChildWrapper {
@@ -74,36 +76,46 @@ public final class ChildSpawner implements ChildSource {
 
     /** @param startupFlags JVM options added to the base ones, such as a class-data archive */
     public ChildSpawner(Path java, String classPath, Duration lifetime, List<String> startupFlags) {
-        this(java, classPath, lifetime, name -> List.of(), ChildContract.CHILD_MAIN, startupFlags);
+        this(java, classPath, lifetime, name -> List.of(), ChildContract.CHILD_MAIN, startupFlags, false);
     }
 
     private ChildSpawner(Path java, String classPath, Duration lifetime, ChildWrapper wrapper, String mainClass,
-                         List<String> startupFlags) {
+                         List<String> startupFlags, boolean childJar) {
         this.java = java;
         this.classPath = classPath;
         this.lifetime = lifetime;
         this.wrapper = wrapper;
         this.mainClass = mainClass;
         this.startupFlags = List.copyOf(startupFlags);
+        this.childJar = childJar;
     }
 
     /** @return a spawner that starts each child under {@code wrapper}, which must exec it in the same process */
     public ChildSpawner wrappedBy(ChildWrapper w) {
-        return new ChildSpawner(java, classPath, lifetime, w, mainClass, startupFlags);
+        return new ChildSpawner(java, classPath, lifetime, w, mainClass, startupFlags, childJar);
     }
 
     /** @return a spawner whose children run {@code program} (a main class in the child module) instead of ChildMain */
     public ChildSpawner running(String program) {
-        return new ChildSpawner(java, classPath, lifetime, wrapper, program, startupFlags);
+        return new ChildSpawner(java, classPath, lifetime, wrapper, program, startupFlags, childJar);
     }
 
     public ChildSpawner withStartupFlags(List<String> flags) {
-        return new ChildSpawner(java, classPath, lifetime, wrapper, mainClass, flags);
+        return new ChildSpawner(java, classPath, lifetime, wrapper, mainClass, flags, childJar);
     }
 
     /** @return a spawner whose children run from {@code path}, which must hold the child program */
     public ChildSpawner withClassPath(String path) {
-        return new ChildSpawner(java, path, lifetime, wrapper, mainClass, startupFlags);
+        return new ChildSpawner(java, path, lifetime, wrapper, mainClass, startupFlags, false);
+    }
+
+    /**
+     * @return a spawner whose children run as {@code java -jar jar PROGRAM}: {@code jar} must be the
+     *         child's jar (sockshare.startup's ChildJar), whose manifest chooses the program by that
+     *         argument and opens what the child needs of the JDK
+     */
+    public ChildSpawner withChildJar(String jar) {
+        return new ChildSpawner(java, jar, lifetime, wrapper, mainClass, startupFlags, true);
     }
 
     public Path java() {
@@ -273,17 +285,29 @@ public final class ChildSpawner implements ChildSource {
             argv.add("-c");
             argv.add(SET_LISTEN_PID);
         }
-        argv.add(java.toString());
-        argv.addAll(ChildJvmFlags.base());
-        argv.addAll(startupFlags);
-        argv.add("-cp");
-        argv.add(classPath);
-        argv.add(mainClass);
+        argv.addAll(jvmCommand());
         CommandLine line = new CommandLine(argv.get(0));
         for (String arg : argv.subList(1, argv.size())) {
             line.addArgument(arg, false);
         }
         return line;
+    }
+
+    /** @return the command line of a child's JVM: the java launcher, its options and the program, without a wrapper */
+    public List<String> jvmCommand() {
+        List<String> argv = new ArrayList<>();
+        argv.add(java.toString());
+        argv.addAll(ChildJvmFlags.base());
+        argv.addAll(startupFlags);
+        if (childJar) {
+            argv.add("-jar");
+        } else {
+            argv.addAll(ChildJvmFlags.forClassPath());
+            argv.add("-cp");
+        }
+        argv.add(classPath);
+        argv.add(mainClass);
+        return argv;
     }
 
     private static Map<String, String> environment(String name, Handoff handoff, boolean laterActs) {

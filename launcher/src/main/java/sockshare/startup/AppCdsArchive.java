@@ -83,7 +83,7 @@ final class AppCdsArchive {
             }
             List<String> flags = new ArrayList<>(otherFlags);
             flags.add("-XX:SharedArchiveFile=" + archive);
-            return spawner.withClassPath(childJar.toString()).withStartupFlags(flags);
+            return spawner.withChildJar(childJar.toString()).withStartupFlags(flags);
         } catch (IOException | RuntimeException e) {
             return untuned;
         }
@@ -112,7 +112,8 @@ final class AppCdsArchive {
             List<String> flags = new ArrayList<>(otherFlags);
             flags.add("-XX:DumpLoadedClassList=" + classList);
             // the training child's watchdog bounds every wait on it, the reads of its control channel included
-            ChildSource trainer = new ChildSpawner(spawner.java(), childJar.toString(), TRAINING_LIMIT, flags);
+            ChildSource trainer = new ChildSpawner(spawner.java(), childJar.toString(), TRAINING_LIMIT, flags)
+                    .withChildJar(childJar.toString());
             made = exercise(trainer) && Files.isRegularFile(classList)
                     && dump(spawner.java(), childJar, classList, archive) && Files.size(archive) > 0;
             if (made) {
@@ -133,7 +134,10 @@ final class AppCdsArchive {
         }
     }
 
-    /** @return true when the JVM wrote an archive of the classes in {@code classList}, run from {@code childJar} */
+    /**
+     * @return true when the JVM wrote an archive of the classes in {@code classList}, run from {@code childJar}:
+     *         with the children's flags, and so with no option that keeps the module graph out of it
+     */
     private static boolean dump(Path java, Path childJar, Path classList, Path archive) throws IOException {
         CommandLine line = new CommandLine(java.toString());
         for (String flag : ChildJvmFlags.base()) {

@@ -178,6 +178,30 @@ class ChildStartupTest {
                 "children run from the child's jar copied out of the build's sockshare.jar");
     }
 
+    /**
+     * A child runs as {@code java -jar child.jar PROGRAM}, with no option on its command line that
+     * keeps the JVM from the module graph its archive holds: the JVM, told to map the archive or
+     * fail, maps it, module graph included, and the program named runs.
+     */
+    @Test
+    void childrenRunTheirJarWithTheArchiveAndItsModuleGraph() throws Exception {
+        ChildSpawner tuned = ChildStartup.tuned(ChildSpawner.forThisJvm(Duration.ofMinutes(1)));
+        archiveOf(tuned);
+        List<String> command = new java.util.ArrayList<>(tuned.running(sockshare.actor.ChildContract.IDLE_JVM).jvmCommand());
+        assertTrue(command.containsAll(List.of("-jar", tuned.classPath(), sockshare.actor.ChildContract.IDLE_JVM)),
+                command::toString);
+        assertTrue(command.stream().noneMatch(f -> f.startsWith("--add-") || f.startsWith("--enable-native-access")),
+                command::toString);
+        command.replaceAll(f -> f.equals("-Xshare:auto") ? "-Xshare:on" : f);
+        command.add(1, "-Xlog:cds");
+        command.add("0");
+        Process jvm = new ProcessBuilder(command).redirectErrorStream(true).redirectInput(new File("/dev/null")).start();
+        String out = new String(jvm.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        assertTrue(jvm.waitFor(60, TimeUnit.SECONDS), "the idle JVM ended");
+        assertEquals(0, jvm.exitValue(), out);
+        assertTrue(out.contains("full module graph: enabled"), out);
+    }
+
     private static String read(Path file) {
         try {
             return Files.readString(file);
