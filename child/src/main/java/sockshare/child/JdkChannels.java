@@ -16,8 +16,9 @@ import sockshare.libc.SockAddr;
 import sockshare.libc.Syscalls;
 
 /**
- * The two places where the child reaches into the JDK's internals (the child JVM runs with
- * {@code --add-opens java.base/sun.nio.ch=ALL-UNNAMED}): the fd number behind a channel, and
+ * The two places where the child reaches into the JDK's internals (sun.nio.ch is opened to it by
+ * the child's jar's manifest, or by {@code --add-opens java.base/sun.nio.ch=ALL-UNNAMED} for a
+ * child run from a class path): the fd number behind a channel, and
  * a JDK {@code SocketChannel} on an fd the JDK did not open, built with the same constructor
  * {@code System.inheritedChannel()} uses, so that its close and shutdown take the JDK's own path.
  * The signatures are the same in JDK 17 and 25.
@@ -35,7 +36,7 @@ final class JdkChannels {
             return (int) getFDVal.invoke(channel);
         } catch (ReflectiveOperationException | RuntimeException e) {
             throw new IOException("cannot read the fd behind " + channel.getClass().getName()
-                    + " (is --add-opens java.base/sun.nio.ch=ALL-UNNAMED set?)", e);
+                    + " (is sun.nio.ch open to it: run from the child's jar, or with --add-opens java.base/sun.nio.ch=ALL-UNNAMED?)", e);
         }
     }
 
@@ -64,7 +65,7 @@ final class JdkChannels {
             return (SocketChannel) ctor.newInstance(SelectorProvider.provider(), pf, descriptor, remote);
         } catch (ReflectiveOperationException | RuntimeException e) {
             throw new IOException("cannot build a SocketChannel on fd " + fd.number()
-                    + " (is --add-opens java.base/sun.nio.ch=ALL-UNNAMED set?)", e);
+                    + " (is sun.nio.ch open to it: run from the child's jar, or with --add-opens java.base/sun.nio.ch=ALL-UNNAMED?)", e);
         }
     }
 

@@ -14,6 +14,10 @@ public final class ChildJvmFlags {
             // blocking call through JNA stayed interpreted and widened the wake spreads the tool
             // reports, by 5 it did not (native-notes/perf.md, "The children's CPU")
             "-XX:CompileThresholdScaling=5",
+            // JDK 17 maps the module graph of a class-data archive only with G1 (and only when no
+            // --add-opens and the like is on the command line): ~7 ms of a child's start; one thread
+            // of each kind, since G1's defaults were no faster and larger (native-notes/perf.md, "A
+            // child's start without --add-opens")
             "-XX:+UseG1GC",
             "-XX:ParallelGCThreads=1",
             "-XX:ConcGCThreads=1",
