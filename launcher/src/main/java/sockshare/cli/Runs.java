@@ -8,7 +8,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.Callable;
+import java.util.function.Supplier;
 import sockshare.conduct.Conductor;
 import sockshare.model.RunOptions;
 import sockshare.model.RunResult;
@@ -57,13 +57,14 @@ final class Runs {
                 Map.of("scenario file", invocation.cwd() == null ? Path.of(scenarioName) : invocation.cwd().resolve(scenarioName)));
         checkChildren(options, scenario);
         settings.forScenario(options, scenario);
-        Callable<ChildSpawner> spawners = () -> spawner(options);
+        Supplier<ChildSpawner> spawners = () -> spawner(options);
         // Ctrl-C or SIGTERM ends the JVM without a report; say so, rather than end in silence
         Thread interrupted = new Thread(() -> System.err.println("sockshare: stopped by a signal before the run of "
                 + scenario.name() + " ended; its children are killed"), "interrupted-run");
         Runtime.getRuntime().addShutdownHook(interrupted);
         // a pool of this run's own is closed after the report: its JVMs end while it is printed
-        try (WarmPool own = ownPool(scenario, options, settings, invocation.residentPool(), spawners)) {
+        try (WarmPool own = settings.strace ? null
+                : poolOfItsOwn(scenario, options, settings.freshChildren, invocation.residentPool(), spawners)) {
             RunResult run;
             try {
                 run = conduct(scenario, options, settings, invocation.residentPool(), own, spawners);
@@ -83,20 +84,26 @@ final class Runs {
     }
 
     /**
-     * @return a pool of this run's own, or null: for scm-rights when there is none to share, for
-     *         stdin and listen-fds the one the first act's children stay in for the later acts;
-     *         none for fresh children per act, nor under --strace, where the run makes its own,
-     *         whose children start under strace
+     * The one place that decides whether a run needs a pool of its own. Under --strace the run is
+     * not given one made before its tracer starts: the conduct makes it, with children started under strace.
+     *
+     * @param spawners makes the children's spawner, asked only for a pool
+     * @return a pool made for this run, or null: for scm-rights one started with its children,
+     *         unless {@code shared} (a resident's, or run all's) serves the run; for stdin and
+     *         listen-fds an empty one, which the first act's children are spawned into and stay in
+     *         for the later acts, unless {@code freshChildren}
      */
-    private static WarmPool ownPool(Scenario scenario, RunOptions options, RunSettings settings, WarmPool shared,
-                                    Callable<ChildSpawner> spawners) throws Exception {
-        if (settings.strace) {
-            return null;
-        }
+    private static WarmPool poolOfItsOwn(Scenario scenario, RunOptions options, boolean freshChildren, WarmPool shared,
+                                         Supplier<ChildSpawner> spawners) throws IOException {
         if (options.handoff() == Handoff.SCM_RIGHTS) {
-            return shared != null ? null : WarmPool.start(spawners.call(), poolSize(options, scenario), options.spawnDeadline());
+            return shared != null ? null : WarmPool.start(spawners.get(), poolSize(options, scenario), options.spawnDeadline());
         }
-        return settings.freshChildren ? null : WarmPool.empty(spawners.call(), options.spawnDeadline());
+        return freshChildren ? null : WarmPool.empty(spawners.get(), options.spawnDeadline());
+    }
+
+    /** @return the pool a run's children come from: its own, else for scm-rights the shared one, else none (spawned each act) */
+    private static WarmPool serving(RunOptions options, WarmPool own, WarmPool shared) {
+        return own != null ? own : options.handoff() == Handoff.SCM_RIGHTS ? shared : null;
     }
 
     /** @return the holders a run of {@code scenario} needs: --children, else the scenario's own count */
@@ -117,14 +124,14 @@ final class Runs {
     }
 
     /**
-     * @param own      the run's own pool ({@link #ownPool}), taken from whatever the handoff, or null
+     * @param own      the run's own pool ({@link #poolOfItsOwn}), or null
      * @param spawners makes the children's spawner, asked only when the run spawns any
      */
     private static RunResult conduct(Scenario scenario, RunOptions general, RunSettings settings, WarmPool shared,
-                                     WarmPool own, Callable<ChildSpawner> spawners) throws Exception {
+                                     WarmPool own, Supplier<ChildSpawner> spawners) throws Exception {
         RunOptions options = settings.forScenario(general, scenario);
-        WarmPool pool = settings.strace ? null : own != null ? own : options.handoff() == Handoff.SCM_RIGHTS ? shared : null;
-        ChildSpawner spawner = pool == null ? spawners.call() : null;
+        WarmPool pool = settings.strace ? null : serving(options, own, shared);
+        ChildSpawner spawner = pool == null ? spawners.get() : null;
         List<Observer> extra = new ArrayList<>();
         try {
             if (settings.strace) {
@@ -163,16 +170,10 @@ final class Runs {
      */
     static RunResult conduct(Scenario scenario, RunOptions options, ChildSpawner spawner, WarmPool shared,
                              Observer observer, boolean freshChildren) throws IOException, InterruptedException {
-        boolean passed = options.handoff() == Handoff.SCM_RIGHTS;
-        if (passed && shared != null) {
-            return new Conductor(options, shared, observer).run(scenario);
-        }
-        if (!passed && freshChildren) {
-            return new Conductor(options, spawner, observer).run(scenario);
-        }
-        try (WarmPool pool = passed ? WarmPool.start(spawner, poolSize(options, scenario), options.spawnDeadline())
-                : WarmPool.empty(spawner, options.spawnDeadline())) {
-            return new Conductor(options, pool, observer).run(scenario);
+        try (WarmPool own = poolOfItsOwn(scenario, options, freshChildren, shared, () -> spawner)) {
+            WarmPool pool = serving(options, own, shared);
+            return pool != null ? new Conductor(options, pool, observer).run(scenario)
+                    : new Conductor(options, spawner, observer).run(scenario);
         }
     }
 
