@@ -12,8 +12,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.TimeUnit;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import sockshare.libc.LibCConstants;
@@ -24,6 +22,7 @@ import sockshare.report.JsonLinesReader;
 import sockshare.spawn.ProcStat;
 import sockshare.testing.Processes;
 import sockshare.testing.ResidentUnderTest;
+import sockshare.testing.SharedResident;
 import sockshare.testing.LauncherProcess;
 import sockshare.testing.RealJvm;
 
@@ -36,21 +35,8 @@ class ResidentLauncherTest {
     private static final long CLIENT_SECONDS = 120;
     private static final String CONDUCTED = "conducted by the resident launcher pid ";
 
-    @TempDir
-    static Path shared;
+    @SharedResident
     private static ResidentUnderTest resident;
-
-    @BeforeAll
-    static void start() throws Exception {
-        resident = ResidentUnderTest.start(shared);
-    }
-
-    @AfterAll
-    static void stop() throws Exception {
-        if (resident != null) {
-            resident.close();
-        }
-    }
 
     @Test
     void theFlagshipIsConductedByTheResidentsWarmChildrenRunAfterRun(@TempDir Path cwd) throws Exception {

@@ -14,8 +14,6 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import sockshare.libc.LibCConstants;
@@ -25,6 +23,7 @@ import sockshare.testing.LauncherProcess;
 import sockshare.testing.Processes;
 import sockshare.testing.RealJvm;
 import sockshare.testing.ResidentUnderTest;
+import sockshare.testing.SharedResident;
 
 /**
  * The sockshare script's own client of a resident launcher, in bash: a command handed over
@@ -37,21 +36,8 @@ class ScriptClientTest {
     private static final Path SCRIPT = Path.of(System.getProperty("sockshare.jar")).toAbsolutePath().getParent().getParent()
             .getParent().resolve("sockshare");
 
-    @TempDir
-    static Path shared;
+    @SharedResident
     private static ResidentUnderTest resident;
-
-    @BeforeAll
-    static void start() throws Exception {
-        resident = ResidentUnderTest.start(shared);
-    }
-
-    @AfterAll
-    static void stop() throws Exception {
-        if (resident != null) {
-            resident.close();
-        }
-    }
 
     /**
      * What the command prints, byte for byte, when it is not an experiment's (help); and of a run's
