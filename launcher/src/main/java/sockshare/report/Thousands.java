@@ -21,14 +21,17 @@ final class Thousands {
 
     /** @return {@code n} as {@code String.format("%+,d", n)} writes it in the default format locale */
     static String signed(long n) {
-        Locale locale = Locale.getDefault(Locale.Category.FORMAT);
-        return asUs(locale) ? grouped(n, true) : String.format(locale, "%+,d", n);
+        return inDefaultLocale(n, true);
     }
 
     /** @return {@code n} as {@code String.format("%,d", n)} writes it in the default format locale */
     static String inDefaultLocale(long n) {
+        return inDefaultLocale(n, false);
+    }
+
+    private static String inDefaultLocale(long n, boolean plus) {
         Locale locale = Locale.getDefault(Locale.Category.FORMAT);
-        return asUs(locale) ? grouped(n, false) : String.format(locale, "%,d", n);
+        return asUs(locale) ? grouped(n, plus) : String.format(locale, plus ? "%+,d" : "%,d", n);
     }
 
     /** Whether the Formatter writes numbers in {@code locale} as it does in US: root, English and US English. */
