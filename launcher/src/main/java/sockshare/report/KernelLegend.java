@@ -5,7 +5,6 @@ import java.util.List;
 import sockshare.actor.Event;
 import sockshare.actor.KernelTrace;
 import sockshare.actor.TcpEndsSeen;
-import sockshare.actor.Outcome;
 import sockshare.model.ActResult;
 import sockshare.model.RunResult;
 
