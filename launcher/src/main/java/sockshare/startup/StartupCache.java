@@ -13,6 +13,7 @@ import java.nio.file.SimpleFileVisitor;
 import java.nio.file.StandardOpenOption;
 import java.nio.file.attribute.BasicFileAttributes;
 import java.util.Arrays;
+import java.util.HexFormat;
 import java.util.List;
 import java.util.stream.Stream;
 import java.util.zip.CRC32;
@@ -219,8 +220,8 @@ final class StartupCache {
 
     /**
      * The backwards CRC is taken over a reversed copy in one call, not a byte at a time (a native
-     * call for each of the JNA library's bytes, interpreted), and the key written by hand, not by
-     * the Formatter, whose first use compiles its regular expression: the same key, 9 of JNA's
+     * call for each of the JNA library's bytes, interpreted), and the key written by HexFormat, not
+     * by the Formatter, whose first use compiles its regular expression: the same key, 9 of JNA's
      * 10 ms on the launcher's way to linking libc. Entries are named and pruned by this key, so it
      * must not change.
      */
@@ -233,12 +234,8 @@ final class StartupCache {
         }
         CRC32 backwards = new CRC32();
         backwards.update(reversed);
-        return hex8(forwards.getValue()) + hex8(backwards.getValue());
-    }
-
-    /** @return {@code value}'s low 32 bits as eight lower-case hex digits, as {@code %08x} writes them */
-    private static String hex8(long value) {
-        String hex = Long.toHexString(value & 0xffffffffL);
-        return "0".repeat(8 - hex.length()) + hex;
+        // eight lower-case hex digits each, as %08x writes them
+        HexFormat hex = HexFormat.of();
+        return hex.toHexDigits((int) forwards.getValue()) + hex.toHexDigits((int) backwards.getValue());
     }
 }
