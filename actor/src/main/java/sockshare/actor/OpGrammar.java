@@ -45,8 +45,13 @@ public abstract class OpGrammar {
         return arg == null ? null : written(arg);
     }
 
-    /** @return {@code arg}, not null, as a step writes it, or null when the grammar writes nothing */
-    abstract String written(String arg);
+    /**
+     * @return {@code arg}, not null, as a step writes it (as it is held, unless the grammar says
+     *         otherwise), or null when the grammar writes nothing
+     */
+    String written(String arg) {
+        return arg;
+    }
 
     /** @return the grammar as messages show it: {@code RD, WR or RDWR} */
     public String shape() {
@@ -93,11 +98,6 @@ public abstract class OpGrammar {
                 }
                 throw found(shape(), rest);
             }
-
-            @Override
-            String written(String arg) {
-                return arg;
-            }
         };
     }
 
@@ -111,11 +111,6 @@ public abstract class OpGrammar {
                 }
                 return new Parsed(Integer.toString(Integer.parseInt(rest)), null);
             }
-
-            @Override
-            String written(String arg) {
-                return arg;
-            }
         };
     }
 
@@ -128,11 +123,6 @@ public abstract class OpGrammar {
                     throw new IllegalArgumentException("names " + shape() + "; found '" + (rest == null ? "" : rest) + "'");
                 }
                 return new Parsed(rest, null);
-            }
-
-            @Override
-            String written(String arg) {
-                return arg;
             }
         };
     }
