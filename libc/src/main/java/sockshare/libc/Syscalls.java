@@ -524,7 +524,6 @@ public final class Syscalls {
         }
     }
 
-    /** Leaves the caller's session and its terminal: a terminal's Ctrl-C or hang-up no longer reaches it. */
     /** Moves the calling thread (not the process) into the namespace that {@code fd}, an open /proc/PID/ns/ file, names. */
     public static void setns(Fd fd, int nstype) throws ErrnoException {
         try {
@@ -534,6 +533,7 @@ public final class Syscalls {
         }
     }
 
+    /** Leaves the caller's session and its terminal: a terminal's Ctrl-C or hang-up no longer reaches it. */
     public static void setsid() throws ErrnoException {
         try {
             C.setsid();
