@@ -14,6 +14,7 @@ import sockshare.libc.LibC;
 import sockshare.libc.LibCConstants;
 import sockshare.libc.Syscalls;
 import sockshare.report.Tty;
+import sockshare.testing.RealJvm;
 
 /** A client hands over nor its directory nor its terminal: the resident reads them from its process. */
 class ClientTest {
@@ -23,6 +24,7 @@ class ClientTest {
     private static final long TIOCSWINSZ = 0x5414;
 
     @Test
+    @RealJvm
     void theDirectoryAndWidthAreTheClientProcesssAsTheyAreNow(@TempDir Path cwd) throws Exception {
         try (Fd master = Syscalls.open("/dev/ptmx", LibCConstants.O_RDWR | LibCConstants.O_NOCTTY | LibCConstants.O_CLOEXEC)) {
             byte[] number = new byte[4];

@@ -15,6 +15,7 @@ import java.util.List;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import sockshare.testing.RealJvm;
 
 /** The answer's frames, as the client JVM reads them and as the sockshare script writes them back with printf %b. */
 class FrameTest {
@@ -43,6 +44,7 @@ class FrameTest {
 
     /** What the script does with a frame's data: read -N in the C locale, then printf %b. */
     @Test
+    @RealJvm
     void bashWritesEveryByteBackAsItWas(@TempDir Path dir) throws Exception {
         byte[] frame = Frame.encode(Frame.OUT, EVERY_BYTE);
         Path in = Files.write(dir.resolve("frame"), frame);
