@@ -16,9 +16,6 @@ import java.util.Set;
  * picocli, which refuses it or reads it as it always has, so every message stays picocli's.
  */
 final class TypedRun {
-    /** The options that take no value. */
-    private static final Set<String> FLAGS = Set.of("--strace", "--capture", "--kernel-trace", "--verbose", "--fresh-children",
-            "--debug");
     private static final String REPEATABLE = "--peer-sysctl";
 
     /** The scenario named, {@link DemoCommand#FLAGSHIP} for demo. */
@@ -59,8 +56,7 @@ final class TypedRun {
                 if (!given.add(name) && !name.equals(REPEATABLE)) {
                     return null;
                 }
-                if (FLAGS.contains(name) && eq < 0) {
-                    setFlag(settings, name);
+                if (eq < 0 && setFlag(settings, name)) {
                     continue;
                 }
                 String value = eq >= 0 ? arg.substring(eq + 1) : i + 1 < args.length ? args[++i] : null;
@@ -75,15 +71,24 @@ final class TypedRun {
         return scenario == null ? null : new TypedRun(scenario, settings, demo);
     }
 
-    private static void setFlag(RunSettings settings, String name) {
+    /**
+     * Sets the option of {@link RunSettings} that takes no value, as its {@code @Option} declares it.
+     *
+     * @return false when {@code name} is no such option
+     */
+    private static boolean setFlag(RunSettings settings, String name) {
         switch (name) {
             case "--strace" -> settings.strace = true;
             case "--capture" -> settings.capture = true;
             case "--kernel-trace" -> settings.kernelTrace = true;
             case "--verbose" -> settings.verbose = true;
             case "--fresh-children" -> settings.freshChildren = true;
-            default -> settings.debug.debug = true;
+            case "--debug" -> settings.debug.debug = true;
+            default -> {
+                return false;
+            }
         }
+        return true;
     }
 
     /**
