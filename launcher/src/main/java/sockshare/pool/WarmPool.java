@@ -180,9 +180,7 @@ public final class WarmPool implements ChildSource, AutoCloseable {
         Map<String, Fd> childEnds = new HashMap<>();
         try {
             for (String name : names) {
-                Fd[] pair = Syscalls.socketpair(AF_UNIX, SOCK_SEQPACKET);
-                pair[0].note("later acts' channel to " + name);
-                pair[1].note("child end of the later acts' channel of " + name);
+                Fd[] pair = channel("later acts' channel to " + name, "child end of the later acts' channel of " + name);
                 launcherEnds.put(name, pair[0]);
                 childEnds.put(name, pair[1]);
             }
@@ -291,10 +289,8 @@ public final class WarmPool implements ChildSource, AutoCloseable {
         List<Fd> childEnds = new ArrayList<>();
         try {
             for (int i = 0; i < count; i++) {
-                Fd[] pair = Syscalls.socketpair(AF_UNIX, SOCK_SEQPACKET);
                 names.add("pool-" + (spawned + i + 1));
-                pair[0].note("handoff channel to " + names.get(i));
-                pair[1].note("child end of the handoff channel of " + names.get(i));
+                Fd[] pair = channel("handoff channel to " + names.get(i), "child end of the handoff channel of " + names.get(i));
                 launcherEnds.add(pair[0]);
                 childEnds.add(pair[1]);
             }
@@ -311,6 +307,14 @@ public final class WarmPool implements ChildSource, AutoCloseable {
         } finally {
             childEnds.forEach(WarmPool::closeQuietly);
         }
+    }
+
+    /** @return a handoff channel: the launcher's end, then the child's, each noted with what it is */
+    private static Fd[] channel(String launcherEnd, String childEnd) throws ErrnoException {
+        Fd[] pair = Syscalls.socketpair(AF_UNIX, SOCK_SEQPACKET);
+        pair[0].note(launcherEnd);
+        pair[1].note(childEnd);
+        return pair;
     }
 
     /** A pool that outlives many runs outlives some of its children (killed by hand, or by their watchdog). */
