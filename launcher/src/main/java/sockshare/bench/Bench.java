@@ -202,13 +202,14 @@ public final class Bench {
     }
 
     /** How {@code run all} gets its children: the words added to its line, and how its row names them. */
-    private record RunAllWay(String key, List<String> words, String shown) {
+    private record RunAllWay(String row, List<String> words, String shown) {
     }
 
+    /** The plain way first: the others' rows are given against it. */
     private static final List<RunAllWay> RUN_ALL_WAYS = List.of(
-            new RunAllWay("fresh", List.of("--handoff", "stdin", "--fresh-children"), "plain spawn, fresh children every act"),
-            new RunAllWay("stdin", List.of("--handoff", "stdin"), "as typed (stdin, each scenario's children kept from act to act)"),
-            new RunAllWay("scm-rights", List.of("--handoff", "scm-rights"), "one warm pool"));
+            new RunAllWay("run-all", List.of("--handoff", "stdin", "--fresh-children"), "plain spawn, fresh children every act"),
+            new RunAllWay("run-all-kept", List.of("--handoff", "stdin"), "as typed (stdin, each scenario's children kept from act to act)"),
+            new RunAllWay("run-all-pool", List.of("--handoff", "scm-rights"), "one warm pool"));
 
     /**
      * The whole catalog with plain spawning (new children for every act), as typed (a scenario's
@@ -233,13 +234,13 @@ public final class Bench {
                     line.addAll(List.of("--json", json.toString()));
                     ProcessTimer.Timed t = ProcessTimer.run(line, RUN_ALL_LIMIT);
                     CatalogVerdicts judged = Files.exists(json) ? CatalogVerdicts.of(Files.readAllLines(json)) : null;
-                    verdicts.computeIfAbsent(way.key(), k -> new ArrayList<>()).add(judged);
+                    verdicts.computeIfAbsent(way.row(), k -> new ArrayList<>()).add(judged);
                     if (t.exit() != 0) {
                         progress.println("bench: run all " + String.join(" ", way.words()) + " exited " + t.exit() + "; not timed"
                                 + (judged == null || judged.allMatch() ? "" : "; did not match: " + String.join(", ", judged.differing())));
                         continue;
                     }
-                    times.computeIfAbsent(way.key(), k -> new ArrayList<>()).add(t.ns());
+                    times.computeIfAbsent(way.row(), k -> new ArrayList<>()).add(t.ns());
                 }
             }
         } finally {
@@ -253,22 +254,24 @@ public final class Bench {
         if (times.size() < RUN_ALL_WAYS.size()) {
             throw new IOException("run all failed in every round for one of its three ways; see above");
         }
-        Sample p = new Sample(times.get("fresh"));
-        Sample kept = new Sample(times.get("stdin"));
-        Sample w = new Sample(times.get("scm-rights"));
-        add("run-all", "run all, " + RUN_ALL_WAYS.get(0).shown() + "; " + matched(verdicts.get("fresh")), p, null, 0);
-        add("run-all-kept", "run all, " + RUN_ALL_WAYS.get(1).shown() + " (saves " + String.format("%,.1f", (p.p50() - kept.p50()) / 1e9)
-                + " s); " + matched(verdicts.get("stdin")), kept, "run-all", p.p50());
-        add("run-all-pool", "run all, " + RUN_ALL_WAYS.get(2).shown() + " (saves " + String.format("%,.1f", (p.p50() - w.p50()) / 1e9)
-                + " s); " + matched(verdicts.get("scm-rights")), w, "run-all", p.p50());
+        RunAllWay plain = RUN_ALL_WAYS.get(0);
+        Sample p = new Sample(times.get(plain.row()));
+        add(plain.row(), "run all, " + plain.shown() + "; " + matched(verdicts.get(plain.row())), p, null, 0);
+        for (RunAllWay way : RUN_ALL_WAYS.subList(1, RUN_ALL_WAYS.size())) {
+            Sample s = new Sample(times.get(way.row()));
+            add(way.row(), "run all, " + way.shown() + " (saves " + String.format("%,.1f", (p.p50() - s.p50()) / 1e9) + " s); "
+                    + matched(verdicts.get(way.row())), s, plain.row(), p.p50());
+        }
+        RunAllWay pool = RUN_ALL_WAYS.get(2);
+        Sample w = new Sample(times.get(pool.row()));
         double gain = (double) p.p50() / w.p50();
         targets.add(new Target("run all with the warm pool ≥ 1.5× faster than plain spawn", gain >= 1.5,
                 String.format("%.1f s plain / %.1f s pool = %.1f×", p.p50() / 1e9, w.p50() / 1e9, gain)));
         double ratio = (double) w.p50() / jvmStart.p50();
         targets.add(new Target("run all with the warm pool ≤ 150× JVM start, every scenario matching",
-                ratio <= 150 && allMatched(verdicts.get("scm-rights")),
+                ratio <= 150 && allMatched(verdicts.get(pool.row())),
                 String.format("%.1f s = %.0f× %.0f ms; ", w.p50() / 1e9, ratio, jvmStart.p50() / NS_PER_MS)
-                        + matched(verdicts.get("scm-rights"))));
+                        + matched(verdicts.get(pool.row()))));
     }
 
     /** @param runs each run's verdicts, null for a run that wrote none */
