@@ -9,8 +9,10 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collections;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.TreeMap;
 import java.util.stream.Stream;
 import sockshare.actor.ChildContract;
@@ -285,18 +287,14 @@ public final class Bench {
         if (allMatched(runs)) {
             return "every scenario matched (" + runs.get(0).scenarios() + "/" + runs.get(0).scenarios() + ", " + count + ")";
         }
-        List<String> differing = new ArrayList<>();
+        Set<String> differing = new LinkedHashSet<>();
         int unjudged = 0;
         for (CatalogVerdicts v : runs) {
             if (v == null) {
                 unjudged++;
                 continue;
             }
-            for (String name : v.differing()) {
-                if (!differing.contains(name)) {
-                    differing.add(name);
-                }
-            }
+            differing.addAll(v.differing());
         }
         return "NOT every scenario matched (" + count + "): "
                 + (differing.isEmpty() ? "" : "differed: " + String.join(", ", differing))
