@@ -24,6 +24,10 @@ import sockshare.libc.Syscalls;
  * The signatures are the same in JDK 17 and 25.
  */
 final class JdkChannels {
+    /** Asked when either reach into the JDK fails: what both need. */
+    private static final String OPENED = " (is sun.nio.ch open to it: run from the child's jar, or with"
+            + " --add-opens java.base/sun.nio.ch=ALL-UNNAMED?)";
+
     private JdkChannels() {
     }
 
@@ -36,7 +40,7 @@ final class JdkChannels {
             return (int) getFDVal.invoke(channel);
         } catch (ReflectiveOperationException | RuntimeException e) {
             throw new IOException("cannot read the fd behind " + channel.getClass().getName()
-                    + " (is sun.nio.ch open to it: run from the child's jar, or with --add-opens java.base/sun.nio.ch=ALL-UNNAMED?)", e);
+                    + OPENED, e);
         }
     }
 
@@ -65,7 +69,7 @@ final class JdkChannels {
             return (SocketChannel) ctor.newInstance(SelectorProvider.provider(), pf, descriptor, remote);
         } catch (ReflectiveOperationException | RuntimeException e) {
             throw new IOException("cannot build a SocketChannel on fd " + fd.number()
-                    + " (is sun.nio.ch open to it: run from the child's jar, or with --add-opens java.base/sun.nio.ch=ALL-UNNAMED?)", e);
+                    + OPENED, e);
         }
     }
 
