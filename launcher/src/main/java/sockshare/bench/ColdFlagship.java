@@ -50,12 +50,14 @@ record ColdFlagship(long toFirstActNs, List<Long> childStartNs, List<String> arr
             if (act == 0) {
                 continue;
             }
-            if (n.path("kind").asText().equals("act")) {
+            String kind = n.path("kind").asText();
+            String stage = n.path("stage").asText();
+            if (kind.equals("act")) {
                 started.put(act, n.path("t0_ns").asLong());
-            } else if (n.path("kind").asText().equals("life") && n.path("stage").asText().equals("ready")) {
+            } else if (kind.equals("life") && stage.equals("ready")) {
                 ready.merge(act, t, Math::max);
-            } else if (n.path("kind").asText().equals("life") && ARRIVALS.containsKey(n.path("stage").asText())) {
-                arrived.computeIfAbsent(act, a -> new TreeSet<>()).add(ARRIVALS.get(n.path("stage").asText()));
+            } else if (kind.equals("life") && ARRIVALS.containsKey(stage)) {
+                arrived.computeIfAbsent(act, a -> new TreeSet<>()).add(ARRIVALS.get(stage));
             }
             if (t > 0) {
                 last.merge(act, t, Math::max);
