@@ -13,6 +13,8 @@ import sockshare.resident.ResidentClient;
 public final class Entry {
     /** Set by the sockshare script when its own client asked the resident launcher, which did not take the command. */
     private static final String HAND_OVER_TRIED = "sockshare.handOverTried";
+    /** Set by the sockshare script to the folder in which it found no resident launcher running: not looked in again. */
+    private static final String LOOKED_IN = "sockshare.residentLookedIn";
 
     private Entry() {
     }
@@ -21,7 +23,7 @@ public final class Entry {
         if (isListAlone(args) && ListCommand.printAlone(System.out)) {
             System.exit(ExitCodes.OK);
         }
-        OptionalInt resident = Boolean.getBoolean(HAND_OVER_TRIED) ? OptionalInt.empty() : ResidentClient.run(args);
+        OptionalInt resident = Boolean.getBoolean(HAND_OVER_TRIED) ? OptionalInt.empty() : ResidentClient.run(args, System.getProperty(LOOKED_IN));
         if (resident.isPresent()) {
             System.exit(resident.getAsInt());
         }

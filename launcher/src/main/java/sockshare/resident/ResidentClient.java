@@ -42,18 +42,29 @@ public final class ResidentClient {
     }
 
     /**
+     * @param lookedIn the folder in which the sockshare script found no resident launcher running, or null
      * @return the command's exit status as the resident launcher ran it, or empty when this
      *         process must run it: no resident launcher runs, the command is not one it runs, or
      *         it refused (another build)
      */
-    public static OptionalInt run(String[] args) {
+    public static OptionalInt run(String[] args, String lookedIn) {
         // lab new copies files and names them as typed: nothing a warm JVM would speed up
         if (args.length == 0 || !SERVED.contains(args[0]) || args[0].equals("lab") && args.length > 1 && args[1].equals("new")) {
             return OptionalInt.empty();
         }
         Optional<Path> dir = ResidentAddress.configured();
-        return dir.isEmpty() ? OptionalInt.empty()
-                : exchange(dir.get(), Request.Kind.RUN, List.of(args), System.out, System.err, new Refusals());
+        if (dir.isEmpty()) {
+            return OptionalInt.empty();
+        }
+        if (lookedIn != null && dir.get().equals(Path.of(lookedIn).toAbsolutePath())) {
+            // the sockshare script found no resident launcher running there: only a folder not to be used is said, as below
+            String refusal = refusal(dir.get());
+            if (refusal != null) {
+                System.err.println(refusal);
+            }
+            return OptionalInt.empty();
+        }
+        return exchange(dir.get(), Request.Kind.RUN, List.of(args), System.out, System.err, new Refusals());
     }
 
     /** The resident launcher's answer to a status or stop request: its exit status and what it wrote. */
@@ -76,22 +87,14 @@ public final class ResidentClient {
                                         Consumer<String> refused) {
         try {
             // the folder first: until it is known to be this user's alone, anything in it may be a trap
-            String why;
-            try {
-                why = ResidentAddress.untrusted(dir);
-            } catch (NoSuchFileException none) {
-                return OptionalInt.empty();
-            } catch (IOException e) {
-                refused.accept("sockshare: cannot look at the resident launcher's folder " + dir + ": " + IoReason.of(e));
-                return OptionalInt.empty();
-            }
-            if (why != null) {
-                refused.accept("sockshare: not using the resident launcher of " + dir + ": " + why);
+            String refusal = refusal(dir);
+            if (refusal != null) {
+                refused.accept(refusal);
                 return OptionalInt.empty();
             }
             Rendezvous resident = Rendezvous.read(ResidentAddress.rendezvous(dir));
             if (resident == null || !resident.alive()) {
-                return OptionalInt.empty(); // none started, or it died: its pipe has no reader, and opening it would block
+                return OptionalInt.empty(); // no folder, none started, or it died: its pipe has no reader, and opening it would block
             }
             long pid = ownPid();
             byte[] request = new Request(kind, pid, BuildIdentity.jar().toString(), Tty.ofClient(), args).encode();
@@ -118,6 +121,18 @@ public final class ResidentClient {
         } catch (IOException | URISyntaxException e) {
             err.println("sockshare: the resident launcher could not be reached: " + e.getMessage());
             return OptionalInt.of(1);
+        }
+    }
+
+    /** @return the line that says why the folder {@code dir} is not used, or null when it is this user's alone or not there */
+    private static String refusal(Path dir) {
+        try {
+            String why = ResidentAddress.untrusted(dir);
+            return why == null ? null : "sockshare: not using the resident launcher of " + dir + ": " + why;
+        } catch (NoSuchFileException none) {
+            return null;
+        } catch (IOException e) {
+            return "sockshare: cannot look at the resident launcher's folder " + dir + ": " + IoReason.of(e);
         }
     }
 

@@ -164,6 +164,27 @@ class ScriptClientTest {
         }
     }
 
+    /**
+     * Where the script finds no resident launcher running (no folder, no rendezvous, or its process
+     * gone), the launcher does not look again, and still says what it said when it looked: nothing,
+     * unless others may enter the folder (the script cannot read permissions).
+     */
+    @Test
+    void aFolderWithNoResidentIsSaidOnlyWhenOthersMayEnterIt(@TempDir Path parent) throws Exception {
+        Path none = parent.resolve("none");
+        Path empty = Files.createDirectory(parent.resolve("empty"),
+                PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rwx------")));
+        Path open = Files.createDirectory(parent.resolve("open"));
+        Files.setPosixFilePermissions(open, PosixFilePermissions.fromString("rwxr-xr-x"));
+        for (Path dir : List.of(none, empty, open)) {
+            try (LauncherProcess c = through(SCRIPT, parent, Map.of(), dir.toString(), "run", "--help")) {
+                assertEquals(0, c.awaitExit(CLIENT_SECONDS), c.out() + c.err());
+                assertEquals(dir == open ? "sockshare: not using the resident launcher of " + open + ": " + open
+                        + " is open to others (rwxr-xr-x)\n" : "", c.err());
+            }
+        }
+    }
+
     private static LauncherProcess cold(Path cwd, Map<String, String> env, String... args) throws IOException {
         return LauncherProcess.ofScript(SCRIPT, cwd, scriptEnv("off", env), args);
     }
