@@ -1,6 +1,5 @@
 package sockshare.cli;
 
-import java.util.concurrent.atomic.AtomicBoolean;
 import sockshare.actor.SocketActor;
 import sockshare.startup.ChildStartup;
 
@@ -10,23 +9,29 @@ import sockshare.startup.ChildStartup;
  * launcher 45-60 ms, and the run's first socket and posix_spawn need them. The main thread needs
  * no word from it: a class being initialised here is waited for there.
  */
-final class LibcAhead {
-    private static final AtomicBoolean STARTED = new AtomicBoolean();
+final class LibcAhead implements Runnable {
+    /** Once per JVM: a test executes many command lines in one. */
+    private static boolean started;
 
     private LibcAhead() {
     }
 
-    /** Starts the thread, once per JVM; it does not keep the JVM alive should the run end first. */
-    static void start() {
-        if (STARTED.getAndSet(true)) {
-            return;
+    /**
+     * Starts the thread, once per JVM; it does not keep the JVM alive should the run end first. Its
+     * task is a class of its own, not a lambda: the JVM's first lambda links the lambda machinery,
+     * 6-15 ms the link would wait for; the main thread pays that meanwhile, on the other core.
+     */
+    static synchronized void start() {
+        if (!started) {
+            started = true;
+            Thread thread = new Thread(new LibcAhead(), "libc-ahead");
+            thread.setDaemon(true);
+            thread.start();
         }
-        Thread thread = new Thread(LibcAhead::link, "libc-ahead");
-        thread.setDaemon(true);
-        thread.start();
     }
 
-    private static void link() {
+    @Override
+    public void run() {
         try {
             // before JNA starts: the children's copy of its native library, and no ldconfig
             ChildStartup.pointJna();

@@ -49,9 +49,6 @@ final class Runs {
     static int execute(String scenarioName, RunSettings settings, Invocation invocation, PrintWriter out)
             throws Exception {
         RunOptions options = settings.toOptions();
-        if (invocation.residentPool() == null) {
-            LibcAhead.start();
-        }
         Scenario scenario = ScenarioSource.load(scenarioName, invocation.cwd());
         OutputFiles.check(outputs(settings.json, settings.report),
                 Map.of("scenario file", invocation.cwd() == null ? Path.of(scenarioName) : invocation.cwd().resolve(scenarioName)));
