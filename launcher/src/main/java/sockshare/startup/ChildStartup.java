@@ -84,12 +84,18 @@ public final class ChildStartup {
         return !classPath.contains(File.pathSeparator) && classPath.endsWith(".jar");
     }
 
+    /** No lambda: the launcher's libc-ahead thread comes here first, and would wait for the lambda machinery's start. */
     private static synchronized List<String> jnaFlags(StartupCache cache) {
-        return JNA_FLAGS.computeIfAbsent(cache.resolve(""), dir -> {
-            List<String> flags = new ArrayList<>(JnaLibrary.flags(cache));
-            JnaLibrary.useInThisJvm(flags);
-            flags.addAll(JnaLibrary.searchPath());
-            return List.copyOf(flags);
-        });
+        Path dir = cache.resolve("");
+        List<String> known = JNA_FLAGS.get(dir);
+        if (known != null) {
+            return known;
+        }
+        List<String> flags = new ArrayList<>(JnaLibrary.flags(cache));
+        JnaLibrary.useInThisJvm(flags);
+        flags.addAll(JnaLibrary.searchPath());
+        known = List.copyOf(flags);
+        JNA_FLAGS.put(dir, known);
+        return known;
     }
 }

@@ -4,9 +4,7 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.Path;
-import java.nio.file.attribute.PosixFileAttributes;
-import java.nio.file.attribute.PosixFilePermission;
-import java.util.Set;
+import java.util.Map;
 
 /**
  * Whether a folder or file may be read as this user's own before anything in it is opened: a
@@ -15,8 +13,14 @@ import java.util.Set;
  * through a symlink.
  */
 public final class Trust {
-    private static final Set<PosixFilePermission> OTHERS_WRITE = Set.of(PosixFilePermission.GROUP_WRITE,
-            PosixFilePermission.OTHERS_WRITE);
+    private static final int TYPE = 0170000;
+    private static final int LINK = 0120000;
+    private static final int FOLDER = 0040000;
+    private static final int FILE = 0100000;
+    private static final int STICKY = 01000;
+    private static final int OTHERS_WRITE = 0022;
+    /** This process's effective uid, which cannot change under a JVM: read once, then not stat'ed again each check. */
+    private static volatile int ownUid = -1;
 
     private Trust() {
     }
@@ -28,29 +32,30 @@ public final class Trust {
      */
     public static String untrustedFolder(Path dir) throws IOException {
         Path at = dir.toAbsolutePath().normalize();
-        PosixFileAttributes a = Files.readAttributes(at, PosixFileAttributes.class, LinkOption.NOFOLLOW_LINKS);
-        if (a.isSymbolicLink()) {
+        Map<String, Object> a = lstat(at);
+        int type = mode(a) & TYPE;
+        if (type == LINK) {
             return at + " is a symbolic link";
         }
-        if (!a.isDirectory()) {
+        if (type != FOLDER) {
             return at + " is not a directory";
         }
-        String why = ownedAndClosed(at, a, false, false);
+        String why = ownedAndClosed(at, a, false);
         return why != null ? why : above(at.getParent());
     }
 
     private static String above(Path folder) throws IOException {
         for (Path up = folder; up != null; up = up.getParent()) {
-            PosixFileAttributes a = Files.readAttributes(up, PosixFileAttributes.class, LinkOption.NOFOLLOW_LINKS);
+            Map<String, Object> a = lstat(up);
+            int type = mode(a) & TYPE;
             String why;
-            if (a.isSymbolicLink()) {
+            if (type == LINK) {
                 // /var/run -> /run: the link lives in the next folder up, which the loop checks; its target is checked here
                 why = above(up.toRealPath());
-            } else if (!a.isDirectory()) {
+            } else if (type != FOLDER) {
                 why = up + " is not a directory";
             } else {
-                boolean sticky = ((Integer) Files.getAttribute(up, "unix:mode", LinkOption.NOFOLLOW_LINKS) & 01000) != 0;
-                why = ownedAndClosed(up, a, true, sticky);
+                why = ownedAndClosed(up, a, true);
             }
             if (why != null) {
                 return why;
@@ -61,22 +66,35 @@ public final class Trust {
 
     /** @return why {@code file} is not a plain file of this user's, or null when it is */
     public static String untrustedFile(Path file) throws IOException {
-        PosixFileAttributes a = Files.readAttributes(file, PosixFileAttributes.class, LinkOption.NOFOLLOW_LINKS);
-        if (a.isSymbolicLink()) {
+        Map<String, Object> a = lstat(file);
+        int type = mode(a) & TYPE;
+        if (type == LINK) {
             return file + " is a symbolic link";
         }
-        if (!a.isRegularFile()) {
+        if (type != FILE) {
             return file + " is not a regular file";
         }
-        return ownedAndClosed(file, a, false, false);
+        return ownedAndClosed(file, a, false);
     }
 
-    private static String ownedAndClosed(Path p, PosixFileAttributes a, boolean rootWillDo, boolean sticky) throws IOException {
-        int uid = (Integer) Files.getAttribute(p, "unix:uid", LinkOption.NOFOLLOW_LINKS);
-        if (uid != ownUid() && !(rootWillDo && uid == 0)) {
-            return p + " belongs to " + a.owner().getName() + ", not to " + System.getProperty("user.name");
+    /** @return the mode (type and permissions) and owner of {@code p}: one lstat, where the views' getters made one each */
+    private static Map<String, Object> lstat(Path p) throws IOException {
+        return Files.readAttributes(p, "unix:mode,uid", LinkOption.NOFOLLOW_LINKS);
+    }
+
+    private static int mode(Map<String, Object> a) {
+        return (Integer) a.get("mode");
+    }
+
+    /** A folder above the checked one may be root's, and writable by others when sticky. */
+    private static String ownedAndClosed(Path p, Map<String, Object> a, boolean above) throws IOException {
+        int uid = (Integer) a.get("uid");
+        if (uid != ownUid() && !(above && uid == 0)) {
+            return p + " belongs to " + Files.getOwner(p, LinkOption.NOFOLLOW_LINKS).getName() + ", not to "
+                    + System.getProperty("user.name");
         }
-        if (!sticky && a.permissions().stream().anyMatch(OTHERS_WRITE::contains)) {
+        int mode = mode(a);
+        if ((mode & OTHERS_WRITE) != 0 && !(above && (mode & STICKY) != 0)) {
             return p + " is writable by others";
         }
         return null;
@@ -84,6 +102,11 @@ public final class Trust {
 
     /** @return this process's effective uid, as the owner of /proc/self */
     public static int ownUid() throws IOException {
-        return (Integer) Files.getAttribute(Path.of("/proc/self"), "unix:uid");
+        int uid = ownUid;
+        if (uid < 0) {
+            uid = (Integer) Files.getAttribute(Path.of("/proc/self"), "unix:uid");
+            ownUid = uid;
+        }
+        return uid;
     }
 }
