@@ -86,7 +86,8 @@ final class ChildEntry {
      *         entry again after the other, run after run (as they did with the time in nanoseconds)
      */
     private static String stamp(Path file) throws IOException {
-        return Files.size(file) + " " + Files.getLastModifiedTime(file);
+        BasicFileAttributes a = Files.readAttributes(file, BasicFileAttributes.class);
+        return a.size() + " " + a.lastModifiedTime();
     }
 
     /** @return the build key in an entry's name, or null when the name is not an entry's */
