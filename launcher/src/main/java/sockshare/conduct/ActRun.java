@@ -9,8 +9,9 @@ import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
+import java.util.function.Function;
 import java.util.function.Predicate;
-import java.util.function.Supplier;
 import sockshare.actor.Api;
 import sockshare.actor.CallResult;
 import sockshare.actor.Command;
@@ -64,6 +65,14 @@ final class ActRun {
     /** The step being performed, as reports show it; null before the first. */
     private String current;
     private int seq;
+    private final Listener listener = new Listener();
+    /** By time; a class of its own, not a method reference, for the reason {@link Awaited} gives. */
+    private static final Comparator<Event> BY_TIME = new Comparator<>() {
+        @Override
+        public int compare(Event a, Event b) {
+            return Long.compare(a.tNs(), b.tNs());
+        }
+    };
 
     ActRun(RunOptions options, Network network, ChildSource spawner, Observer observer, int number, Scenario.Act act,
            int children, long runDeadline) {
@@ -111,8 +120,8 @@ final class ActRun {
         finish(connection);
     }
 
-    /** @param started called once the act's children are ready, before its first step */
-    ActResult run(Runnable started) throws IOException, InterruptedException {
+    /** @param next the act to {@link #startEarly} once this act's children are ready, before its first step; or null */
+    ActResult run(ActRun next) throws IOException, InterruptedException {
         ran = true;
         // set now, not when the act was prepared early: the act before this one may still be running then
         for (Map.Entry<String, String> setting : act.sysctl().entrySet()) {
@@ -122,7 +131,9 @@ final class ActRun {
         String failure = null;
         try {
             start(ready);
-            started.run();
+            if (next != null) {
+                next.startEarly();
+            }
             events.addAll(observer.observe(Moment.start()));
             for (Step step : EveryChild.expand(act.steps(), children)) {
                 stepNumber++;
@@ -138,7 +149,7 @@ final class ActRun {
             events.addAll(observer.actOver(List.copyOf(events)));
             observer.actEnded();
         }
-        events.sort(Comparator.comparingLong(Event::tNs));
+        events.sort(BY_TIME);
         return new ActResult(number, act.title(), ready.t0(), new LinkedHashMap<>(cast.pids()), List.copyOf(results),
                 List.copyOf(events), failure);
     }
@@ -204,7 +215,9 @@ final class ActRun {
                 : connection.peer() == null ? "the children share a listener on " + connection.holderAddress()
                 : connection.peerAddress() + " to " + connection.holderAddress();
         StringBuilder settings = new StringBuilder();
-        act.sysctl().forEach((key, value) -> settings.append(", ").append(key).append(" = ").append(value));
+        for (Map.Entry<String, String> setting : act.sysctl().entrySet()) {
+            settings.append(", ").append(setting.getKey()).append(" = ").append(setting.getValue());
+        }
         events.add(Life.now(PeerLink.NAME, peer.pid(), connection.peer() == null ? Life.Stage.LISTENING : Life.Stage.CONNECTED,
                 network.description() == null || connection.holderAddress() == null ? where
                 : where + "; " + network.description() + settings));
@@ -219,7 +232,7 @@ final class ActRun {
             results.add(new StepResult(stepNumber, step, 0, current, null));
             // a pause still listens, so that a child dying meanwhile is reported at this step
             long until = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(step.sleepMs());
-            await(e -> false, Math.min(until, runDeadline), () -> null);
+            await(Awaited.NOTHING, Math.min(until, runDeadline), null);
             if (until > runDeadline) {
                 throw new StepFailure(runOverdue());
             }
@@ -252,11 +265,9 @@ final class ActRun {
             return;
         }
         // a send without MSG_NOSIGNAL may end its process: that death is the step's result
-        Predicate<Event> death = e -> step.op() == Op.SEND_PLAIN && e instanceof Life l && l.stage() == Life.Stage.DIED
-                && e.actor().equals(step.actor());
-        Event result = await(e -> e instanceof CallResult && e.seq() == command.seq() || death.test(e),
+        Event result = await(new Awaited(CallResult.class, command.seq(), step.op() == Op.SEND_PLAIN ? step.actor() : null),
                 Math.min(deadline, runDeadline),
-                () -> deadline > runDeadline ? runOverdue()
+                deadline > runDeadline ? runOverdue()
                         : "act " + number + " step " + stepNumber + " (" + display + ") did not finish within "
                         + allowedMs + " ms; " + step.actor() + " did not answer");
         record(results.size() - 1, result instanceof Life died ? CallResult.killed(command, died) : (CallResult) result);
@@ -271,11 +282,11 @@ final class ActRun {
     /** Waits until a background recv's thread is asleep in the kernel, so the next step meets a blocked reader. */
     private void awaitBlocked(int commandSeq, String display) throws InterruptedException, StepFailure {
         long deadline = System.nanoTime() + options.stepDeadline().toNanos();
-        Supplier<String> late = () -> "act " + number + " step " + stepNumber + " (" + display
+        String late = "act " + number + " step " + stepNumber + " (" + display
                 + ") did not start waiting within " + options.stepDeadline().toMillis() + " ms";
-        Waiting waiting = (Waiting) await(e -> e instanceof Waiting && e.seq() == commandSeq, deadline, late);
-        if (!cast.awaitAsleep(waiting, deadline, e -> hear(e, none -> false), this::ended)) {
-            throw new StepFailure(late.get());
+        Waiting waiting = (Waiting) await(new Awaited(Waiting.class, commandSeq, null), deadline, late);
+        if (!cast.awaitAsleep(waiting, deadline, listener, listener)) {
+            throw new StepFailure(late);
         }
     }
 
@@ -288,8 +299,8 @@ final class ActRun {
                 continue;
             }
             long deadline = pending.getValue().deadline();
-            CallResult result = (CallResult) await(e -> e instanceof CallResult && e.seq() == pending.getKey(), Math.min(deadline, runDeadline),
-                    () -> deadline > runDeadline ? runOverdue() : "act " + number + " step " + waiting.number() + " ("
+            CallResult result = (CallResult) await(new Awaited(CallResult.class, pending.getKey(), null), Math.min(deadline, runDeadline),
+                    deadline > runDeadline ? runOverdue() : "act " + number + " step " + waiting.number() + " ("
                             + waiting.display() + ", in the background) did not finish by the end of the act");
             record(index, result);
         }
@@ -309,32 +320,51 @@ final class ActRun {
      * steps are filed as they come; a child's end fails the act. When the deadline passes,
      * fails with the overdue message, or returns null if that message is null.
      */
-    private Event await(Predicate<Event> wanted, long deadline,
-                        Supplier<String> overdue) throws InterruptedException, StepFailure {
-        Event e = cast.await(wanted, deadline, heard -> hear(heard, wanted), this::ended);
-        String late = e == null ? overdue.get() : null;
-        if (late != null) {
-            throw new StepFailure(late);
+    private Event await(Awaited wanted, long deadline, String overdue) throws InterruptedException, StepFailure {
+        Event e = cast.await(wanted, deadline, listener, listener);
+        if (e == null && overdue != null) {
+            throw new StepFailure(overdue);
         }
         return e;
     }
 
-    /** Records an event taken from the inbox, and files it when it is a background step's result not waited for here. */
-    private void hear(Event e, Predicate<Event> wanted) {
-        events.add(e);
-        if (e instanceof CallResult c && background.containsKey(c.seq()) && !wanted.test(e)) {
-            record(background.get(c.seq()).index(), c);
+    /**
+     * The event a wait is for: command {@code seq}'s event of {@code kind}, or the death of
+     * {@code dying} when not null. A class, not a lambda: JDK 17 links each lambda at its first
+     * use, interpreted, and a cold launcher met each of these between two steps of its first act.
+     */
+    private record Awaited(Class<? extends Event> kind, int seq, String dying) implements Predicate<Event> {
+        /** For a pause, which only listens. */
+        static final Awaited NOTHING = new Awaited(null, 0, null);
+
+        @Override
+        public boolean test(Event e) {
+            return kind != null && kind.isInstance(e) && e.seq() == seq
+                    || dying != null && e instanceof Life l && l.stage() == Life.Stage.DIED && e.actor().equals(dying);
         }
     }
 
-    /** @return why the act ends when an actor's life came to this, or null when it goes on */
-    private String ended(Life l) {
-        if (l.stage() != Life.Stage.DIED && l.stage() != Life.Stage.EXITED && l.stage() != Life.Stage.CONTROL_ERROR) {
-            return null;
+    /** What each wait of the act does with an event it takes, and what an actor's end means to the act. */
+    private final class Listener implements Consumer<Event>, Function<Life, String> {
+        /** Records the event, and files it when it is a background step's result, whether waited for or not. */
+        @Override
+        public void accept(Event e) {
+            events.add(e);
+            if (e instanceof CallResult c && background.containsKey(c.seq())) {
+                record(background.get(c.seq()).index(), c);
+            }
         }
-        return l.actor() + " " + (l.stage() == Life.Stage.DIED ? "died" : "ended") + ": "
-                + l.detail().replace("ended: ", "") + " during act " + number + " step " + stepNumber
-                + (current == null ? "" : " (" + current + ")");
+
+        /** @return why the act ends when an actor's life came to this, or null when it goes on */
+        @Override
+        public String apply(Life l) {
+            if (l.stage() != Life.Stage.DIED && l.stage() != Life.Stage.EXITED && l.stage() != Life.Stage.CONTROL_ERROR) {
+                return null;
+            }
+            return l.actor() + " " + (l.stage() == Life.Stage.DIED ? "died" : "ended") + ": "
+                    + l.detail().replace("ended: ", "") + " during act " + number + " step " + stepNumber
+                    + (current == null ? "" : " (" + current + ")");
+        }
     }
 
     private void finish(SharedConnection connection) throws InterruptedException {

@@ -100,7 +100,9 @@ final class Cast {
     /** @return each actor's pid, in name order */
     Map<String, Long> pids() {
         Map<String, Long> pids = new TreeMap<>();
-        links.forEach((name, link) -> pids.put(name, link.pid()));
+        for (Map.Entry<String, ActorLink> link : links.entrySet()) {
+            pids.put(link.getKey(), link.getValue().pid());
+        }
         return pids;
     }
 
@@ -121,10 +123,14 @@ final class Cast {
             if (wanted.test(e)) {
                 return e;
             }
-            String failure = e instanceof Life l ? fatal.apply(l) : null;
-            if (failure != null) {
-                throw new StepFailure(failure);
-            }
+            failIfFatal(e, fatal);
+        }
+    }
+
+    private static void failIfFatal(Event e, Function<Life, String> fatal) throws StepFailure {
+        String failure = e instanceof Life l ? fatal.apply(l) : null;
+        if (failure != null) {
+            throw new StepFailure(failure);
         }
     }
 
@@ -136,17 +142,18 @@ final class Cast {
      */
     boolean awaitAsleep(Waiting waiting, long deadline, Consumer<Event> seen, Function<Life, String> fatal)
             throws InterruptedException, StepFailure {
-        boolean[] answered = {false};
-        Consumer<Event> watch = e -> {
-            answered[0] |= e instanceof CallResult && e.seq() == waiting.seq();
-            seen.accept(e);
-        };
+        boolean answered = false;
         // a call that found its answer at once (data already queued) never sleeps: its result is as good
-        while (!answered[0] && !ThreadState.asleepInSyscall(waiting.pid(), waiting.tid())) {
+        while (!answered && !ThreadState.asleepInSyscall(waiting.pid(), waiting.tid())) {
             if (System.nanoTime() > deadline) {
                 return false;
             }
-            await(e -> false, System.nanoTime() + 1_000_000, watch, fatal); // a millisecond
+            long listened = System.nanoTime() + 1_000_000; // a millisecond
+            for (Event e = inbox.take(listened); e != null; e = inbox.take(listened)) {
+                seen.accept(e);
+                answered |= e instanceof CallResult && e.seq() == waiting.seq();
+                failIfFatal(e, fatal);
+            }
         }
         return true;
     }
@@ -161,7 +168,11 @@ final class Cast {
      * (stopped, hung) share one grace period, not one each.
      */
     void giveBack() throws InterruptedException {
-        source.giveBack(children.stream().map(ChildLink::child).toList(), STOP_MILLIS);
+        List<RunningChild> given = new ArrayList<>();
+        for (ChildLink child : children) {
+            given.add(child.child());
+        }
+        source.giveBack(given, STOP_MILLIS);
     }
 
     /**
@@ -173,7 +184,12 @@ final class Cast {
     List<Event> awaitGone(List<Event> taken) throws InterruptedException {
         List<Event> events = new ArrayList<>();
         long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(STOP_MILLIS);
-        long ended = taken.stream().filter(Cast::childGone).count();
+        long ended = 0;
+        for (Event e : taken) {
+            if (childGone(e)) {
+                ended++;
+            }
+        }
         while (ended < children.size()) {
             Event e = inbox.take(deadline);
             if (e == null) {

@@ -60,8 +60,7 @@ public final class Conductor {
             try {
                 for (int i = 0; i < runs.size(); i++) {
                     ActRun act = runs.get(i);
-                    Runnable started = early && i + 1 < runs.size() ? runs.get(i + 1)::startEarly : () -> { };
-                    ActResult result = act.run(started);
+                    ActResult result = act.run(early && i + 1 < runs.size() ? runs.get(i + 1) : null);
                     acts.add(result);
                     jdk = jdk != null ? jdk : act.childJdk;
                     if (result.failure() != null) {

@@ -20,7 +20,7 @@ final class PeerLink implements ActorLink {
 
     /** @param network where the peer's threads make the sockets they make (the clients of a shared listener) */
     PeerLink(Fd fd, Inbox inbox, Network network) {
-        this.actor = new SocketActor(NAME, pid, new SocketHandle(fd, null), inbox::put);
+        this.actor = new SocketActor(NAME, pid, new SocketHandle(fd, null), inbox);
         this.inbox = inbox;
         this.network = network;
     }
@@ -42,7 +42,21 @@ final class PeerLink implements ActorLink {
 
     @Override
     public void submit(Command command) {
-        Thread worker = new Thread(() -> {
+        Thread worker = new Thread(new Step(command), "peer-step-" + command.seq());
+        worker.setDaemon(true);
+        worker.start();
+    }
+
+    /** One command performed on a thread of its own, in the peer's network namespace; a class, not a lambda (see Inbox). */
+    private final class Step implements Runnable {
+        private final Command command;
+
+        Step(Command command) {
+            this.command = command;
+        }
+
+        @Override
+        public void run() {
             try {
                 network.enterPeer();
             } catch (IOException e) {
@@ -52,8 +66,6 @@ final class PeerLink implements ActorLink {
                 return;
             }
             inbox.put(actor.perform(command));
-        }, "peer-step-" + command.seq());
-        worker.setDaemon(true);
-        worker.start();
+        }
     }
 }

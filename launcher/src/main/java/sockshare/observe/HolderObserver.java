@@ -10,6 +10,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Executor;
 import java.util.concurrent.Executors;
+import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.atomic.AtomicBoolean;
 import sockshare.actor.Event;
 import sockshare.actor.HoldersSeen;
@@ -27,11 +28,25 @@ public final class HolderObserver implements Observer {
      * lives with the JVM: a resident conducts one run after another.
      */
     private static final Executor SECOND_SWEEPER = Runtime.getRuntime().availableProcessors() < 2 ? null
-            : Executors.newSingleThreadExecutor(r -> {
-                Thread t = new Thread(r, "holder-scan");
-                t.setDaemon(true);
-                return t;
+            : Executors.newSingleThreadExecutor(new ThreadFactory() {
+                @Override
+                public Thread newThread(Runnable r) {
+                    Thread t = new Thread(r, "holder-scan");
+                    t.setDaemon(true);
+                    return t;
+                }
             });
+    /**
+     * Holders in name order. This and the classes here are written out, not lambdas or method
+     * references: JDK 17 links each at its first use, interpreted, and a cold launcher met them in
+     * its first look after its first act's children were ready.
+     */
+    private static final Comparator<HoldersSeen.Holder> BY_ACTOR = new Comparator<>() {
+        @Override
+        public int compare(HoldersSeen.Holder a, HoldersSeen.Holder b) {
+            return a.actor().compareTo(b.actor());
+        }
+    };
     /**
      * Whether this JVM has had its one rehearsal of the scan: the first scan of a launcher's life
      * runs interpreted, loading and linking as it goes, about 16 ms of a cold flagship's act 1
@@ -51,21 +66,28 @@ public final class HolderObserver implements Observer {
     @Override
     public void actStarting(ActSubject subject) {
         names.clear();
-        subject.pids().forEach((actor, pid) -> names.put(pid, actor.equals("peer") ? "launcher" : actor));
+        for (Map.Entry<String, Long> actor : subject.pids().entrySet()) {
+            names.put(actor.getValue(), actor.getKey().equals("peer") ? "launcher" : actor.getKey());
+        }
         try {
             inode = ProcFds.socketInode(subject.connection().holders().number());
         } catch (IOException e) {
             inode = null;
         }
         if (inode != null && SECOND_SWEEPER != null && !REHEARSED.getAndSet(true)) {
-            String link = ProcFds.socketLink(inode);
-            SECOND_SWEEPER.execute(() -> {
-                try {
-                    ProcFds.pointingAt(link);
-                } catch (IOException unlisted) {
-                    // the look after the children's start meets it again, and says so
-                }
-            });
+            SECOND_SWEEPER.execute(new Rehearsal(ProcFds.socketLink(inode)));
+        }
+    }
+
+    /** One scan whose answer is not kept: see {@link #REHEARSED}. */
+    private record Rehearsal(String link) implements Runnable {
+        @Override
+        public void run() {
+            try {
+                ProcFds.pointingAt(link);
+            } catch (IOException unlisted) {
+                // the look after the children's start meets it again, and says so
+            }
         }
     }
 
@@ -94,7 +116,7 @@ public final class HolderObserver implements Observer {
         } catch (IOException e) {
             // /proc itself unreadable: no holders can be named
         }
-        holders.sort(Comparator.comparing(HoldersSeen.Holder::actor));
+        holders.sort(BY_ACTOR);
         return holders;
     }
 

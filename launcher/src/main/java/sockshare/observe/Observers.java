@@ -4,7 +4,10 @@ import java.util.ArrayList;
 import java.util.List;
 import sockshare.actor.Event;
 
-/** Several observers, asked in order. */
+/**
+ * Several observers, asked in order. Loops, not streams or lambdas: JDK 17 links each lambda at its
+ * first use, interpreted, and a cold launcher met these at its first act's start and end.
+ */
 public final class Observers implements Observer {
     private final List<Observer> all;
     /** The observers that apply to this act's socket; none before the act's children hold it. */
@@ -29,8 +32,16 @@ public final class Observers implements Observer {
     @Override
     public void actStarting(ActSubject subject) {
         boolean tcp = subject.connection().isTcpConnection();
-        active = all.stream().filter(o -> tcp || !o.tcpOnly()).toList();
-        active.forEach(o -> o.actStarting(subject));
+        List<Observer> applying = new ArrayList<>();
+        for (Observer o : all) {
+            if (tcp || !o.tcpOnly()) {
+                applying.add(o);
+            }
+        }
+        active = List.copyOf(applying);
+        for (Observer o : active) {
+            o.actStarting(subject);
+        }
     }
 
     @Override
@@ -53,17 +64,26 @@ public final class Observers implements Observer {
 
     @Override
     public boolean onlyItsOwnAct() {
-        return all.stream().allMatch(Observer::onlyItsOwnAct);
+        for (Observer o : all) {
+            if (!o.onlyItsOwnAct()) {
+                return false;
+            }
+        }
+        return true;
     }
 
     @Override
     public void close() {
-        all.forEach(Observer::close);
+        for (Observer o : all) {
+            o.close();
+        }
     }
 
     @Override
     public void actEnded() {
-        active.forEach(Observer::actEnded);
+        for (Observer o : active) {
+            o.actEnded();
+        }
         active = List.of();
     }
 }

@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.time.Duration;
 import java.util.List;
+import java.util.concurrent.Callable;
 import sockshare.actor.Event;
 import sockshare.actor.TcpEndsSeen.Side;
 import sockshare.actor.TcpEndsSeen.TcpEnd;
@@ -22,6 +23,16 @@ public final class TcpTableObserver implements Observer {
     /** A lookup takes microseconds; this only bounds a kernel that does not answer. */
     private static final Duration PATIENCE = Duration.ofSeconds(2);
     private static final String UNASKED = "cannot ask the kernel's socket tables: ";
+    /**
+     * Opens a lookup socket in the network namespace of the thread that calls it; written out, not
+     * a lambda, which JDK 17 links at its first use, interpreted, as a cold launcher's first act starts.
+     */
+    private static final Callable<SockDiag> OPEN = new Callable<>() {
+        @Override
+        public SockDiag call() throws ErrnoException {
+            return SockDiag.open(PATIENCE);
+        }
+    };
 
     private InetSocketAddress holders;
     private InetSocketAddress peer;
@@ -51,8 +62,8 @@ public final class TcpTableObserver implements Observer {
         holders = subject.connection().holderAddress();
         peer = subject.connection().peerAddress();
         try {
-            holdersDiag = subject.network().asHolders(() -> SockDiag.open(PATIENCE));
-            peerDiag = subject.network().asPeer(() -> SockDiag.open(PATIENCE));
+            holdersDiag = subject.network().asHolders(OPEN);
+            peerDiag = subject.network().asPeer(OPEN);
             // the launcher still holds the holders' end
             unusable = unusable(holdersDiag, holders, peer);
         } catch (IOException e) {

@@ -8,12 +8,14 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import java.util.function.Function;
 import sockshare.libc.ErrnoException;
 import sockshare.libc.Fd;
 import sockshare.libc.Syscalls;
@@ -112,21 +114,28 @@ public final class WarmPool implements ChildSource, AutoCloseable {
     public synchronized List<RunningChild> take(List<String> names, Fd socket, Handoff handoff, Duration limit)
             throws IOException {
         dropDead();
+        // loops, not streams: JDK 17 links each lambda at its first use, interpreted, and a cold
+        // launcher met these on its way to its first child's spawn
         Map<String, Member> chosen = new HashMap<>();
+        List<String> missing = new ArrayList<>();
         for (String name : names) {
-            idle.stream().filter(m -> name.equals(m.played)).findFirst().ifPresent(m -> {
+            Member m = playedLast(name);
+            if (m == null) {
+                missing.add(name);
+            } else {
                 idle.remove(m);
                 chosen.put(name, m);
-            });
+            }
         }
-        List<String> missing = names.stream().filter(name -> !chosen.containsKey(name)).toList();
         Map<String, RunningChild> holding = new HashMap<>();
         try {
             if (handoff == Handoff.SCM_RIGHTS) {
                 if (idle.size() < missing.size()) {
                     grow(missing.size() - idle.size());
                 }
-                missing.forEach(name -> chosen.put(name, idle.remove(0)));
+                for (String name : missing) {
+                    chosen.put(name, idle.remove(0));
+                }
             } else {
                 holding.putAll(spawnHolding(missing, socket, handoff, limit));
             }
@@ -167,6 +176,16 @@ public final class WarmPool implements ChildSource, AutoCloseable {
         }
     }
 
+    /** @return the idle child that played {@code name} last, or null */
+    private Member playedLast(String name) {
+        for (Member m : idle) {
+            if (name.equals(m.played)) {
+                return m;
+            }
+        }
+        return null;
+    }
+
     /**
      * Spawns a child for each name holding {@code socket} where {@code handoff} puts it, and
      * the child's end of a channel later acts' sockets will come over; each is lent at once.
@@ -178,14 +197,16 @@ public final class WarmPool implements ChildSource, AutoCloseable {
         }
         Map<String, Fd> launcherEnds = new HashMap<>();
         Map<String, Fd> childEnds = new HashMap<>();
+        Map<String, Fd> sockets = new HashMap<>();
         try {
             for (String name : names) {
+                sockets.put(name, socket);
                 Fd[] pair = channel("later acts' channel to " + name, "child end of the later acts' channel of " + name);
                 launcherEnds.put(name, pair[0]);
                 childEnds.put(name, pair[1]);
             }
             long startedNs = System.nanoTime();
-            List<RunningChild> children = spawner.spawnAll(names, name -> socket, handoff, limit, childEnds::get);
+            List<RunningChild> children = spawner.spawnAll(names, new FdByName(sockets), handoff, limit, new FdByName(childEnds));
             Map<String, RunningChild> byName = new HashMap<>();
             for (RunningChild child : children) {
                 Member m = new Member(child, launcherEnds.remove(child.name()), startedNs);
@@ -196,8 +217,8 @@ public final class WarmPool implements ChildSource, AutoCloseable {
             spawned += names.size();
             return byName;
         } finally {
-            launcherEnds.values().forEach(WarmPool::closeQuietly);
-            childEnds.values().forEach(WarmPool::closeQuietly);
+            closeQuietly(launcherEnds.values());
+            closeQuietly(childEnds.values());
         }
     }
 
@@ -286,26 +307,36 @@ public final class WarmPool implements ChildSource, AutoCloseable {
     private void grow(int count) throws IOException {
         List<String> names = new ArrayList<>();
         List<Fd> launcherEnds = new ArrayList<>();
-        List<Fd> childEnds = new ArrayList<>();
+        Map<String, Fd> childEnds = new HashMap<>();
         try {
             for (int i = 0; i < count; i++) {
                 names.add("pool-" + (spawned + i + 1));
                 Fd[] pair = channel("handoff channel to " + names.get(i), "child end of the handoff channel of " + names.get(i));
                 launcherEnds.add(pair[0]);
-                childEnds.add(pair[1]);
+                childEnds.put(names.get(i), pair[1]);
             }
             long startedNs = System.nanoTime();
-            List<RunningChild> children = spawner.spawnAll(names, name -> childEnds.get(names.indexOf(name)),
-                    Handoff.SCM_RIGHTS, deadline);
+            List<RunningChild> children = spawner.spawnAll(names, new FdByName(childEnds), Handoff.SCM_RIGHTS, deadline);
             for (int i = 0; i < count; i++) {
                 idle.add(new Member(children.get(i), launcherEnds.get(i), startedNs));
             }
             spawned += count;
         } catch (IOException | RuntimeException e) {
-            launcherEnds.forEach(WarmPool::closeQuietly);
+            closeQuietly(launcherEnds);
             throw e;
         } finally {
-            childEnds.forEach(WarmPool::closeQuietly);
+            closeQuietly(childEnds.values());
+        }
+    }
+
+    /**
+     * The fd each child is given, by its name. A class, not a lambda or a method reference, which
+     * JDK 17 links at its first use, interpreted, on a cold launcher's way to its first spawn.
+     */
+    private record FdByName(Map<String, Fd> fds) implements Function<String, Fd> {
+        @Override
+        public Fd apply(String name) {
+            return fds.get(name);
         }
     }
 
@@ -362,6 +393,12 @@ public final class WarmPool implements ChildSource, AutoCloseable {
             child.stop(STOP_MILLIS);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
+        }
+    }
+
+    private static void closeQuietly(Collection<Fd> fds) {
+        for (Fd fd : fds) {
+            closeQuietly(fd);
         }
     }
 
