@@ -47,10 +47,20 @@ public record HoldersSeen(long tStartNs, long tNs, long pid, int seq, String mom
         if (holders.isEmpty()) {
             return NOBODY;
         }
+        // loops, not lambdas, which JDK 17 links at their first use: a cold launcher's report writes this
         Map<String, List<String>> byActor = new LinkedHashMap<>();
-        holders.forEach(h -> byActor.computeIfAbsent(h.actor(), a -> new ArrayList<>()).add("fd " + h.fd()));
+        for (Holder h : holders) {
+            List<String> fds = byActor.get(h.actor());
+            if (fds == null) {
+                fds = new ArrayList<>();
+                byActor.put(h.actor(), fds);
+            }
+            fds.add("fd " + h.fd());
+        }
         List<String> parts = new ArrayList<>();
-        byActor.forEach((who, fds) -> parts.add(who + ": " + String.join(" ", fds)));
+        for (Map.Entry<String, List<String>> who : byActor.entrySet()) {
+            parts.add(who.getKey() + ": " + String.join(" ", who.getValue()));
+        }
         return String.join(", ", parts);
     }
 

@@ -94,7 +94,10 @@ public record TcpEndsSeen(long tStartNs, long tNs, long pid, int seq, String mom
             return "not seen: " + failure;
         }
         List<String> parts = new ArrayList<>();
-        ends.forEach(end -> parts.add(end.side().words() + ": " + end.describe()));
+        // a loop, not a lambda, which JDK 17 links at its first use: a cold launcher's report writes this
+        for (TcpEnd end : ends) {
+            parts.add(end.side().words() + ": " + end.describe());
+        }
         return String.join(", ", parts);
     }
 

@@ -32,7 +32,7 @@ final class CallsByStart {
 
     /** @return the first call other than {@code except} that began after {@code after} and before {@code before}, or null */
     CallResult firstBetween(long after, long before, CallResult except) {
-        int i = InOrder.count(starts, t -> t <= after);
+        int i = InOrder.atMost(starts, after);
         while (i < starts.length && calls.get(i) == except) {
             i++;
         }

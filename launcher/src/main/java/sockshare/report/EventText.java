@@ -13,6 +13,7 @@ import sockshare.actor.SyscallSeen;
 import sockshare.actor.Unseen;
 import sockshare.actor.Waiting;
 import sockshare.actor.WireSegment;
+import sockshare.model.ActResult;
 import sockshare.model.RunResult;
 import sockshare.model.StepResult;
 
@@ -59,10 +60,20 @@ public final class EventText {
      *         later act's socket was passed to a child spawned for an earlier one, that too
      */
     static String handoff(RunResult run) {
-        boolean passedLater = !run.handoff().equals(Handoff.SCM_RIGHTS.word()) && run.acts().stream()
-                .flatMap(act -> act.events().stream())
-                .anyMatch(e -> e instanceof Life l && l.stage() == Life.Stage.HANDED);
+        boolean passedLater = !run.handoff().equals(Handoff.SCM_RIGHTS.word()) && anyHanded(run);
         return run.handoff() + (passedLater ? ", later acts' sockets passed to the same children with SCM_RIGHTS" : "");
+    }
+
+    /** A loop, not a stream, whose lambdas JDK 17 links at their first use: the first line of every cold report. */
+    private static boolean anyHanded(RunResult run) {
+        for (ActResult act : run.acts()) {
+            for (Event e : act.events()) {
+                if (e instanceof Life l && l.stage() == Life.Stage.HANDED) {
+                    return true;
+                }
+            }
+        }
+        return false;
     }
 
     /**

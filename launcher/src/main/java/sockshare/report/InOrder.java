@@ -2,7 +2,6 @@ package sockshare.report;
 
 import java.util.List;
 import java.util.function.IntPredicate;
-import java.util.function.LongPredicate;
 import java.util.function.Predicate;
 import java.util.function.ToLongFunction;
 
@@ -21,14 +20,21 @@ public final class InOrder<T> {
     private final long[] leastFromHere;
 
     InOrder(List<T> items, ToLongFunction<T> time) {
+        this(items, timesOf(items, time));
+    }
+
+    /**
+     * @param times each item's time, in the items' order: a report passes them, not a function of an item,
+     *              whose lambda or method reference JDK 17 links at its first use, a cold launcher's every report
+     */
+    InOrder(List<T> items, long[] times) {
         this.items = List.copyOf(items);
         int n = items.size();
-        times = new long[n];
+        this.times = times.clone();
         leastSoFar = new long[n];
         greatestSoFar = new long[n];
         leastFromHere = new long[n];
         for (int i = 0; i < n; i++) {
-            times[i] = time.applyAsLong(items.get(i));
             leastSoFar[i] = i == 0 ? times[i] : Math.min(leastSoFar[i - 1], times[i]);
             greatestSoFar[i] = i == 0 ? times[i] : Math.max(greatestSoFar[i - 1], times[i]);
         }
@@ -37,10 +43,18 @@ public final class InOrder<T> {
         }
     }
 
+    private static <T> long[] timesOf(List<T> items, ToLongFunction<T> time) {
+        long[] times = new long[items.size()];
+        for (int i = 0; i < times.length; i++) {
+            times[i] = time.applyAsLong(items.get(i));
+        }
+        return times;
+    }
+
     /** @return the first item whose time is before {@code bound}, or null */
     T firstBefore(long bound) {
         // leastSoFar falls: count the entries not yet below the bound
-        int i = count(leastSoFar, t -> t >= bound);
+        int i = atLeast(leastSoFar, bound);
         return i < items.size() ? items.get(i) : null;
     }
 
@@ -50,7 +64,7 @@ public final class InOrder<T> {
      */
     T firstFrom(long bound, Predicate<T> also) {
         // greatestSoFar rises: count the entries still below the bound
-        for (int i = count(greatestSoFar, t -> t < bound); i < items.size(); i++) {
+        for (int i = below(greatestSoFar, bound); i < items.size(); i++) {
             if (times[i] >= bound && also.test(items.get(i))) {
                 return items.get(i);
             }
@@ -60,23 +74,67 @@ public final class InOrder<T> {
 
     /** @return the last item whose time is at {@code bound} or earlier, or null */
     T lastUntil(long bound) {
-        return lastWhere(t -> t <= bound);
+        // leastFromHere rises: its last entry within the bound is the last item within
+        return itemOrNull(atMost(leastFromHere, bound) - 1);
     }
 
     /** @return the last item whose time is before {@code bound}, or null */
     T lastBefore(long bound) {
-        return lastWhere(t -> t < bound);
+        return itemOrNull(below(leastFromHere, bound) - 1);
     }
 
-    /** @param within true of a prefix of leastFromHere, which rises: its last entry is the last item within */
-    private T lastWhere(LongPredicate within) {
-        int i = count(leastFromHere, within) - 1;
+    private T itemOrNull(int i) {
         return i >= 0 ? items.get(i) : null;
     }
 
-    /** @return how many entries at the start of {@code sorted} {@code holds} is true of, it being true of a prefix */
-    static int count(long[] sorted, LongPredicate holds) {
-        return count(sorted.length, i -> holds.test(sorted[i]));
+    /*
+     * The binary searches over times, each written out: a predicate for count(int, IntPredicate)
+     * would be a lambda, linked at its first use.
+     */
+
+    /** @return how many entries at the start of {@code rising} (never falling) are at most {@code bound} */
+    static int atMost(long[] rising, long bound) {
+        int low = 0;
+        int high = rising.length;
+        while (low < high) {
+            int mid = (low + high) >>> 1;
+            if (rising[mid] <= bound) {
+                low = mid + 1;
+            } else {
+                high = mid;
+            }
+        }
+        return low;
+    }
+
+    /** @return how many entries at the start of {@code rising} (never falling) are below {@code bound} */
+    static int below(long[] rising, long bound) {
+        int low = 0;
+        int high = rising.length;
+        while (low < high) {
+            int mid = (low + high) >>> 1;
+            if (rising[mid] < bound) {
+                low = mid + 1;
+            } else {
+                high = mid;
+            }
+        }
+        return low;
+    }
+
+    /** @return how many entries at the start of {@code falling} (never rising) are at least {@code bound} */
+    static int atLeast(long[] falling, long bound) {
+        int low = 0;
+        int high = falling.length;
+        while (low < high) {
+            int mid = (low + high) >>> 1;
+            if (falling[mid] >= bound) {
+                low = mid + 1;
+            } else {
+                high = mid;
+            }
+        }
+        return low;
     }
 
     /**

@@ -33,7 +33,15 @@ public final class JsonLinesReport {
     }
 
     public static void write(Path file, RunResult run, Judgement judgement) throws IOException {
-        WholeFile.write(file, to -> writeTo(to, run, judgement));
+        WholeFile.write(file, new Lines(run, judgement));
+    }
+
+    /** The run's lines; a class, not a lambda, which JDK 17 links at its first use, on a cold launcher's way to its exit. */
+    private record Lines(RunResult run, Judgement judgement) implements WholeFile.Body {
+        @Override
+        public void writeTo(Path file) throws IOException {
+            JsonLinesReport.writeTo(file, run, judgement);
+        }
     }
 
     private static void writeTo(Path file, RunResult run, Judgement judgement) throws IOException {

@@ -44,7 +44,7 @@ final class RunningCalls {
                     latest[r] = Math.max(latest[r], byStart[begun]);
                 }
             }
-            int notReturned = InOrder.count(returnsLatestFirst, returned -> returned >= t);
+            int notReturned = InOrder.atLeast(returnsLatestFirst, t);
             int last = -1;
             for (int r = notReturned; r > 0; r -= r & -r) {
                 last = Math.max(last, latest[r]);

@@ -9,6 +9,8 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.function.Function;
+import java.util.function.Predicate;
 import sockshare.actor.CallResult;
 import sockshare.actor.Count;
 import sockshare.actor.Event;
@@ -88,6 +90,13 @@ public record SocketStory(int act, String title, long t0Ns, SocketKind kind, Map
      * what it answered, what the socket's fds were around it) is answered from an index made in one pass.
      */
     private static final class Builder {
+        /** Beats by time; a comparator of its own, not a method reference (see the constructor). */
+        private static final Comparator<Beat> BY_TIME = new Comparator<>() {
+            @Override
+            public int compare(Beat a, Beat b) {
+                return Long.compare(a.atNs(), b.atNs());
+            }
+        };
         private final ActResult act;
         private final SocketKind kind;
         private final List<Beat> beats = new ArrayList<>();
@@ -125,9 +134,15 @@ public record SocketStory(int act, String title, long t0Ns, SocketKind kind, Map
                     segments.add(s);
                 }
             }
-            seenUntil = new InOrder<>(holdersSeen, HoldersSeen::tNs);
-            seenFrom = new InOrder<>(holdersSeen, HoldersSeen::tStartNs);
-            // loops, not streams: each stream's lambdas are linked at their first use, a few ms of every cold report
+            // loops, not streams, lambdas or method references: each is linked at its first use, a few ms of every cold report
+            long[] seenEnds = new long[holdersSeen.size()];
+            long[] seenStarts = new long[holdersSeen.size()];
+            for (int i = 0; i < seenEnds.length; i++) {
+                seenEnds[i] = holdersSeen.get(i).tNs();
+                seenStarts[i] = holdersSeen.get(i).tStartNs();
+            }
+            seenUntil = new InOrder<>(holdersSeen, seenEnds);
+            seenFrom = new InOrder<>(holdersSeen, seenStarts);
             List<CallResult> waking = new ArrayList<>();
             Map<String, List<CallResult>> signalled = new HashMap<>();
             List<CallResult> fromPeer = new ArrayList<>();
@@ -145,10 +160,10 @@ public record SocketStory(int act, String title, long t0Ns, SocketKind kind, Map
                     }
                 }
                 if (c.op() == Op.INTERRUPT) {
-                    signalled.computeIfAbsent(c.actor(), a -> new ArrayList<>()).add(c);
+                    listOf(signalled, c.actor()).add(c);
                 }
                 if (c.op() == Op.CONNECT && c.answer().peer() != null) {
-                    connected.computeIfAbsent(c.answer().peer(), p -> new ArrayList<>()).add(c);
+                    listOf(connected, c.answer().peer()).add(c);
                 }
             }
             wakers = new CallsByStart(waking);
@@ -159,7 +174,11 @@ public record SocketStory(int act, String title, long t0Ns, SocketKind kind, Map
             holderData = new CallsByStart(fromHolders);
             connects = new HashMap<>();
             for (Map.Entry<String, List<CallResult>> those : connected.entrySet()) {
-                connects.put(those.getKey(), new InOrder<>(those.getValue(), CallResult::tStartNs));
+                long[] starts = new long[those.getValue().size()];
+                for (int i = 0; i < starts.length; i++) {
+                    starts[i] = those.getValue().get(i).tStartNs();
+                }
+                connects.put(those.getKey(), new InOrder<>(those.getValue(), starts));
             }
             List<Long> holdersCrossed = new ArrayList<>();
             List<Long> peerCrossed = new ArrayList<>();
@@ -185,6 +204,15 @@ public record SocketStory(int act, String title, long t0Ns, SocketKind kind, Map
             public int hashCode() {
                 return 31 * actor.hashCode() + seq;
             }
+        }
+
+        private static List<CallResult> listOf(Map<String, List<CallResult>> lists, String key) {
+            List<CallResult> list = lists.get(key);
+            if (list == null) {
+                list = new ArrayList<>();
+                lists.put(key, list);
+            }
+            return list;
         }
 
         private boolean byPeer(CallResult c) {
@@ -216,11 +244,16 @@ public record SocketStory(int act, String title, long t0Ns, SocketKind kind, Map
                 }
             }
             if (!captured && kind == SocketKind.TCP) {
-                beats.addAll(StateSegments.of(act, actor -> laneOf(actor).role()));
+                beats.addAll(StateSegments.of(act, new Function<String, Participant.Role>() {
+                    @Override
+                    public Participant.Role apply(String actor) {
+                        return laneOf(actor).role();
+                    }
+                }));
             }
-            beats.sort(Comparator.comparingLong(Beat::atNs));
+            beats.sort(BY_TIME);
             splitCallsThatSpanOthers();
-            beats.sort(Comparator.comparingLong(Beat::atNs));
+            beats.sort(BY_TIME);
             return new SocketStory(act.number(), act.title(), act.t0Ns(), kind, act.pids(), participants(), List.copyOf(beats),
                     inode(), holdersSeen.isEmpty() ? null : fds(holdersSeen.get(0)), act.failure());
         }
@@ -308,8 +341,16 @@ public record SocketStory(int act, String title, long t0Ns, SocketKind kind, Map
             }
             HoldersSeen before = seenUntil.lastUntil(e.tStartNs());
             // a look that ended before the call began counts as before it, never as after
-            HoldersSeen after = seenFrom.firstFrom(e.tNs(), seen -> seen.tNs() > e.tStartNs());
+            HoldersSeen after = seenFrom.firstFrom(e.tNs(), new EndedAfter(e.tStartNs()));
             return before == null || after == null ? null : new Beat.Refs(fds(before), fds(after));
+        }
+
+        /** A look that ended after {@code ns}. */
+        private record EndedAfter(long ns) implements Predicate<HoldersSeen> {
+            @Override
+            public boolean test(HoldersSeen seen) {
+                return seen.tNs() > ns;
+            }
         }
 
         private static int fds(HoldersSeen holders) {
@@ -352,7 +393,7 @@ public record SocketStory(int act, String title, long t0Ns, SocketKind kind, Map
             drawn = Arrays.copyOf(drawn, count);
             List<Beat> split = new ArrayList<>();
             for (Beat b : beats) {
-                int next = InOrder.count(drawn, t -> t <= b.atNs());
+                int next = InOrder.atMost(drawn, b.atNs());
                 if (b.kind() == Beat.Kind.CALL_RESULT && next < drawn.length && drawn[next] < b.event().tNs()) {
                     split.add(new Beat(b.atNs(), Beat.Kind.CALL, b.from(), b.to(), b.event(), null, null, null));
                     split.add(new Beat(b.event().tNs(), Beat.Kind.RESULT, b.to(), b.from(), b.event(), null, b.refs(), null));

@@ -50,14 +50,20 @@ final class StateSegments {
         this.act = act;
         this.roleOf = roleOf;
         List<Event> gone = new ArrayList<>();
+        // loops, not lambdas or method references, which JDK 17 links at their first use, in every cold report
         for (Event e : act.events()) {
             if (e instanceof Observed seen) {
-                momentBegan.merge(seen.moment(), e.tStartNs(), Math::min);
+                Long began = momentBegan.get(seen.moment());
+                momentBegan.put(seen.moment(), began == null ? e.tStartNs() : Math.min(began, e.tStartNs()));
             } else if (e instanceof Life l && l.stage().gone() && roleOf.apply(e.actor()) == Participant.Role.HOLDER) {
                 gone.add(e);
             }
         }
-        exits = new InOrder<>(gone, Event::tNs);
+        long[] goneAt = new long[gone.size()];
+        for (int i = 0; i < goneAt.length; i++) {
+            goneAt[i] = gone.get(i).tNs();
+        }
+        exits = new InOrder<>(gone, goneAt);
         for (StepResult step : act.steps()) {
             if (step.result() != null) {
                 answers.putIfAbsent(step.seq(), step.result());
@@ -78,7 +84,9 @@ final class StateSegments {
             }
             Map<String, String> now = new LinkedHashMap<>();
             // an end the table no longer has is CLOSED: the kernel freed it
-            e.ends().forEach(end -> now.put(end.side().words(), end.state() == null ? CLOSED : end.state().word()));
+            for (TcpEndsSeen.TcpEnd end : e.ends()) {
+                now.put(end.side().words(), end.state() == null ? CLOSED : end.state().word());
+            }
             if (before != null) {
                 Event step = e.seq() == 0 ? exits.lastBefore(e.tStartNs()) : answers.get(e.seq());
                 long at = momentBegan.get(e.moment());
@@ -119,7 +127,16 @@ final class StateSegments {
 
     private static boolean reset(Map<String, String> before, Map<String, String> now) {
         return before.size() == Side.values().length && now.size() == Side.values().length
-                && !before.containsValue(CLOSED) && now.values().stream().allMatch(CLOSED::equals);
+                && !before.containsValue(CLOSED) && allClosed(now);
+    }
+
+    private static boolean allClosed(Map<String, String> states) {
+        for (String state : states.values()) {
+            if (!CLOSED.equals(state)) {
+                return false;
+            }
+        }
+        return true;
     }
 
     /**
@@ -137,11 +154,11 @@ final class StateSegments {
 
     private static String change(Map<String, String> before, Map<String, String> now) {
         List<String> parts = new ArrayList<>();
-        now.forEach((end, state) -> {
-            if (!state.equals(before.get(end))) {
-                parts.add(end + " " + before.get(end) + " → " + state);
+        for (Map.Entry<String, String> end : now.entrySet()) {
+            if (!end.getValue().equals(before.get(end.getKey()))) {
+                parts.add(end.getKey() + " " + before.get(end.getKey()) + " → " + end.getValue());
             }
-        });
+        }
         return String.join(", ", parts);
     }
 }

@@ -82,7 +82,9 @@ public final class TerminalReport {
         List<String> lines = KernelLegend.of(run);
         if (!lines.isEmpty()) {
             out.println();
-            KernelLegend.wrapped(lines, width).forEach(l -> out.println(style.dim(l)));
+            for (String line : KernelLegend.wrapped(lines, width)) {
+                out.println(style.dim(line));
+            }
         }
     }
 
@@ -220,8 +222,12 @@ public final class TerminalReport {
         int rows = 0;
         for (ActResult act : acts) {
             List<List<Cell>> cells = new ArrayList<>();
-            cells.add(Text.wrapLines("Act " + act.number() + ": " + act.title(), column, 2).stream()
-                    .map(l -> new Cell(style.bold(l), l.length())).toList());
+            // loops, not streams or lambdas, which JDK 17 links at their first use, in every cold report
+            List<Cell> title = new ArrayList<>();
+            for (String l : Text.wrapLines("Act " + act.number() + ": " + act.title(), column, 2)) {
+                title.add(new Cell(style.bold(l), l.length()));
+            }
+            cells.add(title);
             for (StepResult step : act.steps()) {
                 cells.add(stepLines(act.number(), step, judgement, column));
             }
@@ -260,7 +266,9 @@ public final class TerminalReport {
             return List.of(new Cell(text + gap + marked(v, mark), column));
         }
         List<Cell> lines = new ArrayList<>();
-        Text.wrapLines(text, column, 3).forEach(l -> lines.add(new Cell(l, l.length())));
+        for (String l : Text.wrapLines(text, column, 3)) {
+            lines.add(new Cell(l, l.length()));
+        }
         if (mark.isEmpty()) {
             return lines;
         }
@@ -269,7 +277,9 @@ public final class TerminalReport {
             lines.set(lines.size() - 1, new Cell(last.styled() + " ".repeat(column - last.length() - mark.length())
                     + marked(v, mark), column));
         } else {
-            Text.wrapLines(mark, column - 3, 2).forEach(l -> lines.add(new Cell("   " + marked(v, l), l.length() + 3)));
+            for (String l : Text.wrapLines(mark, column - 3, 2)) {
+                lines.add(new Cell("   " + marked(v, l), l.length() + 3));
+            }
         }
         return lines;
     }

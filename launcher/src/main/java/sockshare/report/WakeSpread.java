@@ -27,10 +27,14 @@ record WakeSpread(Event shutdown, List<Beat> woken) {
         List<Event> shutdowns = new ArrayList<>();
         for (Beat b : story.beats()) {
             if (b.kind() == Beat.Kind.WAKE && b.cause().call() instanceof CallResult call && call.op() == Op.SHUTDOWN) {
-                woken.computeIfAbsent(call, c -> {
-                    shutdowns.add(c);
-                    return new ArrayList<>();
-                }).add(b);
+                List<Beat> byCall = woken.get(call);
+                if (byCall == null) {
+                    // not computeIfAbsent's lambda, linked at its first use in a cold report
+                    byCall = new ArrayList<>();
+                    woken.put(call, byCall);
+                    shutdowns.add(call);
+                }
+                byCall.add(b);
             }
         }
         List<WakeSpread> spreads = new ArrayList<>();
