@@ -183,12 +183,19 @@ final class Runs {
     static int report(RunResult run, Path json, Path html, Tty tty, boolean verbose, PrintWriter out)
             throws IOException, InterruptedException {
         Judgement judgement = Judgement.of(run);
-        new TerminalReport(out, tty.style(), tty.width(), verbose).print(run, judgement);
+        // the recording is written on another core while this one prints; whole or gone before anything more is said
+        JsonLinesReport.Writing recording = json == null ? null : JsonLinesReport.start(json, run, judgement);
+        IOException unrecorded = null;
+        try {
+            new TerminalReport(out, tty.style(), tty.width(), verbose).print(run, judgement);
+        } finally {
+            if (recording != null) {
+                unrecorded = recording.failure();
+            }
+        }
         if (json != null) {
-            try {
-                JsonLinesReport.write(json, run, judgement);
-            } catch (IOException e) {
-                throw new IOException("--json " + e.getMessage(), e);
+            if (unrecorded != null) {
+                throw new IOException("--json " + unrecorded.getMessage(), unrecorded);
             }
             out.println("The events are in " + json.toAbsolutePath() + "; sockshare render FILE shows them again.");
         }

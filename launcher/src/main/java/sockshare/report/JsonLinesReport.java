@@ -7,6 +7,9 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.concurrent.Callable;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.FutureTask;
 import sockshare.actor.Codec;
 import sockshare.actor.Event;
 import sockshare.actor.Json;
@@ -34,6 +37,58 @@ public final class JsonLinesReport {
 
     public static void write(Path file, RunResult run, Judgement judgement) throws IOException {
         WholeFile.write(file, new Lines(run, judgement));
+    }
+
+    /**
+     * Starts {@link #write} on a thread of its own: a cold launcher writes the lines interpreted,
+     * 7-10 ms on its way to its exit, which a second core spends while the first prints the
+     * terminal report. Nothing is shared but the run and the judgement, which no one changes.
+     */
+    public static Writing start(Path file, RunResult run, Judgement judgement) {
+        FutureTask<Void> task = new FutureTask<>(new Recording(file, run, judgement));
+        Thread writer = new Thread(task, "json-lines");
+        writer.setDaemon(true);
+        writer.start();
+        return new Writing(task);
+    }
+
+    /** The lines being written by {@link #start}. */
+    public static final class Writing {
+        private final FutureTask<Void> task;
+
+        private Writing(FutureTask<Void> task) {
+            this.task = task;
+        }
+
+        /**
+         * Waits until the file is written whole, or its partial copy removed: a local write, waited
+         * for as long as {@link #write} would have taken on the caller's thread.
+         *
+         * @return why it could not be written, as {@link #write} would have thrown it; null once written
+         */
+        public IOException failure() throws InterruptedException {
+            try {
+                task.get();
+                return null;
+            } catch (ExecutionException e) {
+                if (e.getCause() instanceof IOException io) {
+                    return io;
+                }
+                if (e.getCause() instanceof Error error) {
+                    throw error;
+                }
+                throw (RuntimeException) e.getCause();
+            }
+        }
+    }
+
+    /** {@link #write} as a task; a class, not a lambda (see {@link Lines}). */
+    private record Recording(Path file, RunResult run, Judgement judgement) implements Callable<Void> {
+        @Override
+        public Void call() throws IOException {
+            write(file, run, judgement);
+            return null;
+        }
     }
 
     /** The run's lines; a class, not a lambda, which JDK 17 links at its first use, on a cold launcher's way to its exit. */
