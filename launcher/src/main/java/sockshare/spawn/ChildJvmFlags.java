@@ -22,6 +22,18 @@ public final class ChildJvmFlags {
             "-XX:ParallelGCThreads=1",
             "-XX:ConcGCThreads=1",
             "-XX:-UsePerfData",
+            // by default (ArchiveRelocationMode 1: Debian's JDK 17, Temurin 25) the JVM maps the
+            // class-data archive at a random address and then rewrites every pointer in it: ~3 ms of
+            // a child's CPU before main, and every page of the archive made private. Mode 0 maps it at
+            // the address it was dumped for, and relocates only when that is taken; the trade is that
+            // the archive's metadata sits at the same address in every child (native-notes/perf.md,
+            // "A child from spawn to hello")
+            "-XX:+UnlockDiagnosticVMOptions",
+            "-XX:ArchiveRelocationMode=0",
+            // JNA asks Method.isDefault by reflection once per libc function; JDK 17's reflection
+            // generates an accessor class at the 16th call (never archived, ~1 ms). JDK 18 and later
+            // reflect through method handles and ignore the property.
+            "-Dsun.reflect.inflationThreshold=2147483647",
             "-Xss256k",
             "-Xmx32m",
             // the JVM's container support reads cgroup files (the JIT before each compilation, the VM
