@@ -8,9 +8,12 @@ import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import org.apache.commons.exec.CommandLine;
 import org.apache.commons.exec.DefaultExecutor;
 import org.apache.commons.exec.ExecuteWatchdog;
@@ -21,10 +24,11 @@ import sockshare.actor.Codec;
 import sockshare.actor.Command;
 import sockshare.actor.Handoff;
 import sockshare.actor.Op;
+import sockshare.libc.Fd;
+import sockshare.libc.LibCConstants;
 import sockshare.libc.Syscalls;
 import sockshare.socket.SharedConnection;
 import sockshare.spawn.ChildJvmFlags;
-import sockshare.spawn.ChildSource;
 import sockshare.spawn.ChildSpawner;
 import sockshare.spawn.ExitStatus;
 import sockshare.spawn.RunningChild;
@@ -112,7 +116,7 @@ final class AppCdsArchive {
             List<String> flags = new ArrayList<>(otherFlags);
             flags.add("-XX:DumpLoadedClassList=" + classList);
             // the training child's watchdog bounds every wait on it, the reads of its control channel included
-            ChildSource trainer = new ChildSpawner(spawner.java(), childJar.toString(), TRAINING_LIMIT, flags)
+            ChildSpawner trainer = new ChildSpawner(spawner.java(), childJar.toString(), TRAINING_LIMIT, flags)
                     .withChildJar(childJar.toString());
             made = exercise(trainer) && Files.isRegularFile(classList)
                     && dump(spawner.java(), childJar, classList, archive) && Files.size(archive) > 0;
@@ -159,39 +163,55 @@ final class AppCdsArchive {
     }
 
     /**
-     * Runs one child through what children do: take the socket, then send, recv and
-     * shutdown at libc and Java level, state and close.
+     * Runs one child through what children do, the way a flagship's child does it: take its first
+     * act's socket by stdin, then send, recv and shutdown at libc and Java level, state and close;
+     * release it and take the next act's by SCM_RIGHTS, as act 2's children and the warm pool's do
+     * (the classes and lambdas of that path, and a JDK channel built on a passed fd), and there a
+     * recv woken by a shutdown and a send that fails.
      *
      * @return true when the child did all of it and exited by itself with status 0
      */
-    private static boolean exercise(ChildSource trainer) throws IOException, InterruptedException {
-        SharedConnection connection = SharedConnection.openTcp(InetAddress.getLoopbackAddress());
+    private static boolean exercise(ChildSpawner trainer) throws IOException, InterruptedException {
+        SharedConnection first = SharedConnection.openTcp(InetAddress.getLoopbackAddress());
+        SharedConnection second = null;
+        Fd[] laterActs = Syscalls.socketpair(LibCConstants.AF_UNIX, LibCConstants.SOCK_SEQPACKET);
         RunningChild child = null;
         try {
-            child = trainer.take(List.of("A"), connection.holders(), Handoff.STDIN, TRAINING_LIMIT).get(0);
-            connection.holders().close();
+            child = trainer.spawnAll(List.of("A"), name -> first.holders(), Handoff.STDIN, TRAINING_LIMIT,
+                    name -> laterActs[1]).get(0);
+            first.holders().close();
+            laterActs[1].close();
             if (!said(child, "hello")) {
                 return false;
             }
-            byte[] fromPeer = "training".getBytes(java.nio.charset.StandardCharsets.UTF_8);
-            Command[] commands = {
-                new Command(1, Op.STATE, Api.LIBC, null, 0),
-                new Command(2, Op.SEND, Api.LIBC, "x", 0),
-                new Command(3, Op.RECV, Api.LIBC, null, 5_000),
-                new Command(4, Op.SEND, Api.JAVA, "y", 0),
-                new Command(5, Op.RECV, Api.JAVA, null, 5_000),
-                new Command(6, Op.SHUTDOWN, Api.JAVA, "WR", 0),
-                new Command(7, Op.SHUTDOWN, Api.LIBC, "RDWR", 0),
-                new Command(8, Op.CLOSE, Api.LIBC, null, 0),
-            };
-            for (Command c : commands) {
-                if (c.op() == Op.RECV) {
-                    Syscalls.send(connection.peer(), fromPeer, 0);
-                }
-                child.control().send(Codec.encode(c));
-                if (!answered(child, c.seq())) {
-                    return false;
-                }
+            boolean served = perform(child, first,
+                    new Command(1, Op.STATE, Api.LIBC, null, 0),
+                    new Command(2, Op.SEND, Api.LIBC, "x", 0),
+                    new Command(3, Op.RECV, Api.LIBC, null, 5_000),
+                    new Command(4, Op.SEND, Api.JAVA, "y", 0),
+                    new Command(5, Op.RECV, Api.JAVA, null, 5_000),
+                    new Command(6, Op.SHUTDOWN, Api.JAVA, "WR", 0),
+                    new Command(7, Op.SHUTDOWN, Api.LIBC, "RDWR", 0),
+                    new Command(8, Op.CLOSE, Api.LIBC, null, 0));
+            child.control().send(Map.of("type", "release"));
+            if (!served || !said(child, "released") || !said(child, "waiting")) {
+                return false;
+            }
+            second = SharedConnection.openTcp(InetAddress.getLoopbackAddress());
+            Syscalls.sendFd(laterActs[0], "A".getBytes(StandardCharsets.UTF_8), second.holders());
+            second.holders().close();
+            if (!said(child, "hello")
+                    || !perform(child, second,
+                            new Command(9, Op.STATE, Api.LIBC, null, 0),
+                            new Command(10, Op.RECV, Api.JAVA, null, 5_000),
+                            new Command(11, Op.SEND, Api.JAVA, "y", 0))) {
+                return false;
+            }
+            // a recv left waiting, woken by a shutdown of the same socket, then a send into EPIPE
+            child.control().send(Codec.encode(new Command(12, Op.RECV, Api.LIBC, null, 5_000)));
+            child.control().send(Codec.encode(new Command(13, Op.SHUTDOWN, Api.LIBC, "RDWR", 0)));
+            if (!answered(child, 12, 13) || !perform(child, second, new Command(14, Op.SEND, Api.LIBC, "too late", 0))) {
+                return false;
             }
             RunningChild trained = child;
             child = null;
@@ -201,8 +221,33 @@ final class AppCdsArchive {
             if (child != null) {
                 child.stop(0);
             }
-            connection.closeAll();
+            first.closeAll();
+            if (second != null) {
+                second.closeAll();
+            }
+            laterActs[0].close();
+            laterActs[1].close();
         }
+    }
+
+    /**
+     * Sends each command and reads until its result; before each recv the peer sends something to read.
+     *
+     * @return true when every command was answered
+     */
+    private static boolean perform(RunningChild child, SharedConnection connection, Command... commands)
+            throws IOException {
+        byte[] fromPeer = "training".getBytes(StandardCharsets.UTF_8);
+        for (Command c : commands) {
+            if (c.op() == Op.RECV) {
+                Syscalls.send(connection.peer(), fromPeer, 0);
+            }
+            child.control().send(Codec.encode(c));
+            if (!answered(child, c.seq())) {
+                return false;
+            }
+        }
+        return true;
     }
 
     /** Reads messages until one of {@code type}; the child's watchdog (TRAINING_LIMIT) bounds the wait. */
@@ -215,9 +260,15 @@ final class AppCdsArchive {
         return false;
     }
 
-    private static boolean answered(RunningChild child, int seq) throws IOException {
+    /** Reads messages until the results of every command numbered {@code seqs}, in whatever order they come. */
+    private static boolean answered(RunningChild child, int... seqs) throws IOException {
+        Set<Integer> awaited = new HashSet<>();
+        for (int seq : seqs) {
+            awaited.add(seq);
+        }
         for (Map<String, Object> m = child.control().receive(); m != null; m = child.control().receive()) {
-            if ("event".equals(m.get("type")) && Codec.decode(m) instanceof CallResult c && c.seq() == seq) {
+            if ("event".equals(m.get("type")) && Codec.decode(m) instanceof CallResult c && awaited.remove(c.seq())
+                    && awaited.isEmpty()) {
                 return true;
             }
         }
