@@ -23,6 +23,16 @@ public final class ControlChannel implements AutoCloseable {
     private final Object writeLock = new Object();
     private boolean reading;
     private boolean closeRequested;
+    /**
+     * The read that refills {@link #buffer}, made again after a signal. A class rather than a lambda:
+     * JDK 17 links a lambda through its bootstrap method on first use, on a child's way to its first step.
+     */
+    private final Syscalls.Restartable<Long> refill = new Syscalls.Restartable<>() {
+        @Override
+        public Long run() throws ErrnoException {
+            return Syscalls.read(fd, buffer);
+        }
+    };
 
     public ControlChannel(Fd fd) {
         this.fd = fd;
@@ -80,7 +90,7 @@ public final class ControlChannel implements AutoCloseable {
             }
             line.write(buffer, start, end - start);
             start = 0;
-            end = (int) (long) Syscalls.throughSignals(() -> Syscalls.read(fd, buffer));
+            end = (int) (long) Syscalls.throughSignals(refill);
             if (end == 0) {
                 return null;
             }

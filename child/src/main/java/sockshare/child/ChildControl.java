@@ -6,6 +6,7 @@ import static sockshare.libc.LibCConstants.SIGKILL;
 import java.io.IOException;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.function.Consumer;
 import sockshare.actor.ChildContract;
 import sockshare.actor.Codec;
 import sockshare.actor.Command;
@@ -96,10 +97,15 @@ final class ChildControl {
                 return;
             }
             Command command = Codec.command(message);
-            Thread worker = new Thread(steps, () -> report(control, actor.perform(command)), name + "-step-" + command.seq());
+            Thread worker = new Thread(steps, new Step(control, actor, command), name + "-step-" + command.seq());
             worker.setDaemon(true);
             worker.start();
         }
+    }
+
+    /** @return what reports an actor's side events (a wake, a kernel look) on {@code control} */
+    static Consumer<Event> reporting(ControlChannel control) {
+        return new Reporter(control);
     }
 
     static void report(ControlChannel control, Event event) {
@@ -110,6 +116,40 @@ final class ChildControl {
             control.send(message);
         } catch (IOException e) {
             System.exit(0); // the launcher is gone; nobody is left to report to
+        }
+    }
+
+    // The two below are classes rather than lambdas: JDK 17 links each lambda through its bootstrap
+    // method on first use, and both are first used on a child's way to its first step's result.
+
+    /** One command performed on its own thread, its result reported. */
+    private static final class Step implements Runnable {
+        private final ControlChannel control;
+        private final SocketActor actor;
+        private final Command command;
+
+        Step(ControlChannel control, SocketActor actor, Command command) {
+            this.control = control;
+            this.actor = actor;
+            this.command = command;
+        }
+
+        @Override
+        public void run() {
+            report(control, actor.perform(command));
+        }
+    }
+
+    private static final class Reporter implements Consumer<Event> {
+        private final ControlChannel control;
+
+        Reporter(ControlChannel control) {
+            this.control = control;
+        }
+
+        @Override
+        public void accept(Event event) {
+            report(control, event);
         }
     }
 }

@@ -50,7 +50,7 @@ public final class ChildMain {
         }
 
         ChildControl.hello(control, pid, handle.fd(), handoff.word());
-        SocketActor actor = new SocketActor(name, pid, handle, side -> ChildControl.report(control, side));
+        SocketActor actor = new SocketActor(name, pid, handle, ChildControl.reporting(control));
         String laterActs = System.getenv(ChildContract.LATER_ACTS_FD);
         if (laterActs == null) {
             ChildControl.performUntilExit(control, actor, name);

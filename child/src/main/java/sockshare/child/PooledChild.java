@@ -8,6 +8,7 @@ import sockshare.actor.ControlChannel;
 import sockshare.actor.Handoff;
 import sockshare.actor.SocketActor;
 import sockshare.actor.SocketHandle;
+import sockshare.libc.ErrnoException;
 import sockshare.libc.Fd;
 import sockshare.libc.Syscalls;
 
@@ -38,7 +39,13 @@ final class PooledChild {
         while (true) {
             control.send(Map.of("type", "waiting"));
             byte[] name = new byte[64];
-            Syscalls.ReceivedFd got = Syscalls.throughSignals(() -> Syscalls.recvFd(handoff, name));
+            // a class, not a lambda: JDK 17 would link a lambda on first use, on the way to an act's hello
+            Syscalls.ReceivedFd got = Syscalls.throughSignals(new Syscalls.Restartable<>() {
+                @Override
+                public Syscalls.ReceivedFd run() throws ErrnoException {
+                    return Syscalls.recvFd(handoff, name);
+                }
+            });
             if (got.bytes() == 0) {
                 System.exit(0); // the launcher closed the pool
             }
@@ -50,7 +57,7 @@ final class PooledChild {
             Fd fd = got.fd();
             SocketHandle handle = new SocketHandle(fd, JdkChannels.channelUnlessListening(fd));
             ChildControl.hello(control, pid, fd, Handoff.SCM_RIGHTS.word());
-            serveAct(control, new SocketActor(actor, pid, handle, side -> ChildControl.report(control, side)), fd, actor);
+            serveAct(control, new SocketActor(actor, pid, handle, ChildControl.reporting(control)), fd, actor);
         }
     }
 
