@@ -20,6 +20,7 @@ JAVA = os.environ.get("JAVA") or shutil.which("java")  # the java children run o
 BASE = ["-Xshare:auto", "-XX:TieredStopAtLevel=1", "-XX:CompileThresholdScaling=5", "-XX:+UseG1GC",
         "-XX:ParallelGCThreads=1", "-XX:ConcGCThreads=1", "-XX:-UsePerfData",
         "-XX:+UnlockDiagnosticVMOptions", "-XX:ArchiveRelocationMode=0", "-Dsun.reflect.inflationThreshold=2147483647",
+        "-Djava.nio.channels.spi.SelectorProvider=sun.nio.ch.EPollSelectorProvider",
         "-Xss256k", "-Xmx32m", "-XX:-UseContainerSupport"]
 # a class path other than the child's jar needs on the command line what that jar's manifest says
 OPENS = ["--add-opens", "java.base/sun.nio.ch=ALL-UNNAMED"]
