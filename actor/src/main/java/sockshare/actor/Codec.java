@@ -5,7 +5,6 @@ import java.util.Base64;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.function.Function;
 
 /**
  * The one way events and commands become fields and come back: the control channel sends these
@@ -124,9 +123,11 @@ public final class Codec {
                 Map<String, ?> flags = r.optionalObject("flags");
                 Map<String, ?> stall = r.optionalObject("stall");
                 return new CallResult(r.number("t_start_ns"), r.number("t_ns"), r.number("tid"), r.text("actor"),
-                        r.number("pid"), (int) r.number("seq"), r.word("op", Op::parse), r.word("api", Api::parse),
-                        r.optionalText("arg"), r.word("outcome", Outcome::parse), r.errno(), r.number("bytes"),
-                        new Answer(b64 == null ? null : decodeBase64(b64), state == null ? null : r.word("state", TcpState::parse),
+                        r.number("pid"), (int) r.number("seq"), r.known("op", Op.parse(r.text("op"))),
+                        r.known("api", Api.parse(r.text("api"))), r.optionalText("arg"),
+                        r.known("outcome", Outcome.parse(r.text("outcome"))), r.errno(), r.number("bytes"),
+                        new Answer(b64 == null ? null : decodeBase64(b64),
+                                state == null ? null : r.known("state", TcpState.parse(r.text("state"))),
                                 flags == null ? null : new SharedFlags(new Read(flags).bool("nonblocking"),
                                         flags.get("linger_s") == null ? null : (int) new Read(flags).number("linger_s")),
                                 r.optionalText("peer"), fields.get("epoll_events") == null ? null : (int) r.number("epoll_events"),
@@ -138,12 +139,14 @@ public final class Codec {
             }
             case Waiting.KIND:
                 return new Waiting(r.number("t_ns"), r.text("actor"), r.number("pid"), r.number("tid"), (int) r.number("seq"),
-                        r.word("op", Op::parse), r.word("api", Api::parse), r.optionalText("arg"), r.text("call"));
+                        r.known("op", Op.parse(r.text("op"))), r.known("api", Api.parse(r.text("api"))),
+                        r.optionalText("arg"), r.text("call"));
             case Count.KIND:
-                return new Count(r.number("t_ns"), r.text("actor"), r.number("pid"), (int) r.number("seq"), r.word("op", Op::parse),
-                        r.text("counter"), r.number("value"));
+                return new Count(r.number("t_ns"), r.text("actor"), r.number("pid"), (int) r.number("seq"),
+                        r.known("op", Op.parse(r.text("op"))), r.text("counter"), r.number("value"));
             case Life.KIND:
-                return new Life(r.number("t_ns"), r.text("actor"), r.number("pid"), r.word("stage", Life.Stage::parse),
+                return new Life(r.number("t_ns"), r.text("actor"), r.number("pid"),
+                        r.known("stage", Life.Stage.parse(r.text("stage"))),
                         fields.get("socket_fd") == null ? -1 : (int) r.number("socket_fd"), r.optionalText("signal"),
                         r.optionalText("detail"));
             case HoldersSeen.KIND: {
@@ -160,8 +163,9 @@ public final class Codec {
                 List<TcpEndsSeen.TcpEnd> ends = new ArrayList<>();
                 for (Map<String, ?> e : r.objects("ends")) {
                     Read one = new Read(e);
-                    ends.add(new TcpEndsSeen.TcpEnd(one.word("end", TcpEndsSeen.Side::parse),
-                            e.get("state") == null ? null : one.word("state", TcpState::parse), one.bool("held"),
+                    ends.add(new TcpEndsSeen.TcpEnd(one.known("end", TcpEndsSeen.Side.parse(one.text("end"))),
+                            e.get("state") == null ? null : one.known("state", TcpState.parse(one.text("state"))),
+                            one.bool("held"),
                             one.number("rx_queue"), one.number("tx_queue")));
                 }
                 return new TcpEndsSeen(r.number("t_start_ns"), r.number("t_ns"), r.number("pid"), (int) r.number("seq"),
@@ -176,14 +180,17 @@ public final class Codec {
                     }
                     flags.add(flag);
                 }
-                return new WireSegment(r.number("t_ns"), r.word("from", TcpEndsSeen.Side::parse), flags, r.number("bytes"),
+                return new WireSegment(r.number("t_ns"), r.known("from", TcpEndsSeen.Side.parse(r.text("from"))), flags,
+                        r.number("bytes"),
                         r.optionalText("detail"));
             }
             case KernelTrace.KIND:
-                return new KernelTrace(r.number("t_ns"), r.number("pid"), r.text("task"), r.word("point", KernelTrace.Point::parse),
-                        fields.get("end") == null ? null : r.word("end", TcpEndsSeen.Side::parse), (int) r.number("port"),
-                        fields.get("from") == null ? null : r.word("from", TcpState::parse),
-                        fields.get("to") == null ? null : r.word("to", TcpState::parse), r.optionalText("reason"),
+                return new KernelTrace(r.number("t_ns"), r.number("pid"), r.text("task"),
+                        r.known("point", KernelTrace.Point.parse(r.text("point"))),
+                        fields.get("end") == null ? null : r.known("end", TcpEndsSeen.Side.parse(r.text("end"))),
+                        (int) r.number("port"),
+                        fields.get("from") == null ? null : r.known("from", TcpState.parse(r.text("from"))),
+                        fields.get("to") == null ? null : r.known("to", TcpState.parse(r.text("to"))), r.optionalText("reason"),
                         r.optionalText("detail"));
             case SyscallSeen.KIND:
                 return new SyscallSeen(r.number("t_start_ns"), r.number("t_ns"), r.text("actor"), r.number("pid"),
@@ -206,8 +213,8 @@ public final class Codec {
 
     public static Command command(Map<String, ?> fields) {
         Read r = new Read(fields);
-        return new Command((int) r.number("seq"), r.word("op", Op::parse), r.word("api", Api::parse), r.optionalText("arg"),
-                (int) r.number("timeout_ms"));
+        return new Command((int) r.number("seq"), r.known("op", Op.parse(r.text("op"))),
+                r.known("api", Api.parse(r.text("api"))), r.optionalText("arg"), (int) r.number("timeout_ms"));
     }
 
     private static Stall stall(Read r) {
@@ -309,13 +316,17 @@ public final class Codec {
             return b;
         }
 
-        <T> T word(String key, Function<String, T> parse) {
-            String w = text(key);
-            T value = parse.apply(w);
-            if (value == null) {
-                throw new IllegalArgumentException("unknown " + key + " \"" + w + "\"");
+        /**
+         * @param parsed field {@code key}'s text parsed as a word, null when it names none: the caller
+         *               parses, not a method reference passed here, which JDK 17 links at its first use,
+         *               a launcher's first results and a child's first command
+         * @return {@code parsed}
+         */
+        <T> T known(String key, T parsed) {
+            if (parsed == null) {
+                throw new IllegalArgumentException("unknown " + key + " \"" + text(key) + "\"");
             }
-            return value;
+            return parsed;
         }
 
         List<?> list(String key) {
