@@ -58,8 +58,9 @@ public record Tty(boolean console, String term, boolean noColor, String columns)
     }
 
     /**
-     * @return whether {@code device} names a pseudo-terminal: read without a regular expression,
-     *         whose compilation, interpreted, cost a resident launcher's client 5 ms of CPU
+     * @return whether {@code device} names a pseudo-terminal (/dev/pts/N), read by hand: a regular
+     *         expression's compilation, interpreted, costs about 5 ms of CPU, which the resident
+     *         launcher would pay at its first client's terminal (clients no longer read their own)
      */
     static boolean isPseudoTerminal(String device) {
         int digits = device.length() - PSEUDO_TERMINALS.length();
