@@ -3,10 +3,13 @@ package sockshare.startup;
 import com.sun.jna.Platform;
 import java.io.IOException;
 import java.io.InputStream;
+import java.nio.file.DirectoryIteratorException;
+import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.util.List;
+import java.util.TreeSet;
 
 /**
  * JNA's native half, unpacked once into the cache. Left to itself, every child JVM copies
@@ -15,6 +18,8 @@ import java.util.List;
  */
 final class JnaLibrary {
     private static final String SEARCH_PATH = "jna.platform.library.path";
+    /** An unpacked copy's folder: this, then the key of the library's content. */
+    private static final String PREFIX = "jna-";
     private JnaLibrary() {
     }
 
@@ -54,7 +59,8 @@ final class JnaLibrary {
 
     /** @return the options that make a child load the cached copy, or none when it cannot be made */
     static List<String> flags(StartupCache cache) {
-        String resource = "/com/sun/jna/" + Platform.RESOURCE_PREFIX + "/" + System.mapLibraryName("jnidispatch");
+        String name = System.mapLibraryName("jnidispatch");
+        String resource = "/com/sun/jna/" + Platform.RESOURCE_PREFIX + "/" + name;
         // through the class path's module, which looks on the class path alone: Class.getResourceAsStream
         // asks the JDK's image first, 2-3 ms of the launcher's libc link, interpreted (see PreparedBuiltins)
         try (InputStream in = JnaLibrary.class.getModule().getResourceAsStream(resource)) {
@@ -62,18 +68,63 @@ final class JnaLibrary {
                 return List.of();
             }
             byte[] library = in.readAllBytes();
-            Path dir = cache.resolve("jna-" + StartupCache.hash(library));
-            Path file = dir.resolve(System.mapLibraryName("jnidispatch"));
-            boolean held = cache.holds(file, library);
-            if (!held) {
-                unpack(cache, file, library);
+            Path dir = unpackedAlready(cache, name, library);
+            if (dir == null) {
+                dir = cache.resolve(PREFIX + StartupCache.hash(library));
+                Path file = dir.resolve(name);
+                if (!cache.holds(file, library)) {
+                    unpack(cache, file, library);
+                    if (!cache.holds(file, library)) {
+                        return List.of();
+                    }
+                }
             }
-            return held || cache.holds(file, library)
-                    ? List.of("-Djna.boot.library.path=" + dir, "-Djna.nounpack=true")
-                    : List.of();
+            return List.of("-Djna.boot.library.path=" + dir, "-Djna.nounpack=true");
         } catch (IOException | RuntimeException e) {
             return List.of();
         }
+    }
+
+    /**
+     * @return the folder of the cache, named as an unpacked copy's is, whose {@code name} holds
+     *     {@code library} and passes the checks {@link StartupCache#holds} makes (said nothing of
+     *     those that do not: another build's JNA is no fault), the first by name; else null. Found
+     *     by its content, the copy needs no key: the key's backwards CRC of the library's 134 KB is a
+     *     loop of a byte at a time, 3-4 ms interpreted on the libc-ahead thread's way to JNA's start
+     */
+    static Path unpackedAlready(StartupCache cache, String name, byte[] library) {
+        TreeSet<String> copies = new TreeSet<>();
+        try (DirectoryStream<Path> entries = Files.newDirectoryStream(cache.resolve(""))) {
+            for (Path entry : entries) {
+                String folder = entry.getFileName().toString();
+                if (folder.startsWith(PREFIX) && isKey(folder.substring(PREFIX.length()))) {
+                    copies.add(folder);
+                }
+            }
+        } catch (IOException | DirectoryIteratorException e) {
+            return null; // looked for under its key, as when there is none
+        }
+        for (String folder : copies) {
+            Path dir = cache.resolve(folder);
+            if (cache.holdsQuietly(dir.resolve(name), library)) {
+                return dir;
+            }
+        }
+        return null;
+    }
+
+    /** @return whether {@code key} is written as {@link StartupCache#hash} writes one: 16 lower-case hex digits */
+    private static boolean isKey(String key) {
+        if (key.length() != 16) {
+            return false;
+        }
+        for (int i = 0; i < key.length(); i++) {
+            char c = key.charAt(i);
+            if (!(c >= '0' && c <= '9' || c >= 'a' && c <= 'f')) {
+                return false;
+            }
+        }
+        return true;
     }
 
     /**

@@ -3,7 +3,10 @@ package sockshare.startup;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertNull;
 
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.Path;
@@ -81,6 +84,36 @@ class JnaLibraryTest {
         JnaLibrary.unpack(cache, file, library);
         assertArrayEquals(library, Files.readAllBytes(file));
         assertEquals(List.of(file.getParent()), names());
+    }
+
+    /**
+     * The copy is found by its content, under any folder named as a copy's is; another build's JNA
+     * beside it is passed over without a word, and a folder named otherwise (a launcher's
+     * temporary one) is not taken even when it holds the same bytes.
+     */
+    @Test
+    void theCopyIsFoundByItsContentAndNothingElseIsTaken() throws Exception {
+        String name = file.getFileName().toString();
+        assertNull(JnaLibrary.unpackedAlready(cache, name, library), "no copy yet");
+        Path temporary = cache.resolve(file.getParent().getFileName() + ".tmp-1").resolve(name);
+        Files.createDirectories(temporary.getParent());
+        Files.write(temporary, library);
+        assertNull(JnaLibrary.unpackedAlready(cache, name, library), "a temporary folder is not a copy");
+        Path another = cache.resolve("jna-0000000000000000").resolve(name);
+        Files.createDirectories(another.getParent());
+        Files.write(another, "another build's library".getBytes());
+        JnaLibrary.unpack(cache, file, library);
+        PrintStream err = System.err;
+        ByteArrayOutputStream said = new ByteArrayOutputStream();
+        System.setErr(new PrintStream(said, true));
+        try {
+            assertEquals(file.getParent(), JnaLibrary.unpackedAlready(cache, name, library));
+        } finally {
+            System.setErr(err);
+        }
+        assertEquals("", said.toString(), "another build's copy is no fault");
+        Files.write(file, new byte[library.length]);
+        assertNull(JnaLibrary.unpackedAlready(cache, name, library), "a copy whose bytes differ is not taken");
     }
 
     private List<Path> names() throws Exception {
