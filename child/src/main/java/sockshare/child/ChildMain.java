@@ -31,10 +31,10 @@ public final class ChildMain {
         // getpid(2) through the libc binding start() loaded: ProcessHandle's first use costs a child ~4 ms
         long pid = Syscalls.getpid();
 
-        SocketActor.linkLibc();
         SocketHandle handle;
         Handoff handoff = Handoff.parse(ChildControl.env(ChildContract.HANDOFF));
         if (handoff == Handoff.SCM_RIGHTS) {
+            SocketActor.linkLibc();
             PooledChild.serve(control, pid);
         }
         try {
@@ -50,6 +50,9 @@ public final class ChildMain {
         }
 
         ChildControl.hello(control, pid, handle.fd(), handoff.word());
+        // after the hello, not before: the launcher waits for every child's hello, then looks at the
+        // act's start (holders, TCP states) before its first command, and this is done meanwhile
+        SocketActor.linkLibc();
         SocketActor actor = new SocketActor(name, pid, handle, ChildControl.reporting(control));
         String laterActs = System.getenv(ChildContract.LATER_ACTS_FD);
         if (laterActs == null) {
