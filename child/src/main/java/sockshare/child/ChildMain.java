@@ -51,8 +51,9 @@ public final class ChildMain {
 
         ChildControl.hello(control, pid, handle.fd(), handoff.word());
         // after the hello, not before: the launcher waits for every child's hello, then looks at the
-        // act's start (holders, TCP states) before its first command, and this is done meanwhile
+        // act's start (holders, TCP states) before its first command, and these are done meanwhile
         SocketActor.linkLibc();
+        ChildControl.rehearse();
         SocketActor actor = new SocketActor(name, pid, handle, ChildControl.reporting(control));
         String laterActs = System.getenv(ChildContract.LATER_ACTS_FD);
         if (laterActs == null) {
