@@ -148,7 +148,10 @@ final class Runs {
         } catch (MissingTool e) {
             throw new BadInput(e.getMessage());
         } finally {
-            extra.forEach(Observer::close);
+            // a loop, not a method reference, which JDK 17 links at its first use, after a cold run's last event
+            for (Observer o : extra) {
+                o.close();
+            }
         }
     }
 

@@ -23,7 +23,7 @@ final class ChildLink implements ActorLink {
     ChildLink(RunningChild child, Inbox inbox) {
         this.child = child;
         this.inbox = inbox;
-        Thread reader = new Thread(this::read, "control-" + child.name());
+        Thread reader = new Thread(new Reader(), "control-" + child.name());
         reader.setDaemon(true);
         reader.start();
     }
@@ -49,6 +49,14 @@ final class ChildLink implements ActorLink {
 
     CompletableFuture<Map<String, Object>> hello() {
         return hello;
+    }
+
+    /** The reader thread's task; a class, not a method reference, which JDK 17 links at its first use (see ActRun.Awaited). */
+    private final class Reader implements Runnable {
+        @Override
+        public void run() {
+            read();
+        }
     }
 
     private void read() {

@@ -5,6 +5,7 @@ import static sockshare.libc.LibCConstants.*;
 import java.io.IOException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
+import java.util.concurrent.Callable;
 import sockshare.libc.ErrnoException;
 import sockshare.libc.Fd;
 import sockshare.libc.SockAddr;
@@ -35,14 +36,34 @@ public record SharedConnection(Fd holders, Fd peer, InetSocketAddress holderAddr
      * where the holders' sockets are, the peer's end made where the peer's are.
      */
     public static SharedConnection openTcp(Network network) throws IOException {
-        Fd listener = network.asHolders(() -> listening(network.holdersAddress(), 1, false));
+        Fd listener = network.asHolders(new Listening(network.holdersAddress(), 1, false));
         try {
             InetSocketAddress listening = Syscalls.getsockname(listener);
-            Fd peer = network.asPeer(() -> connected(listening));
+            Fd peer = network.asPeer(new Connecting(listening));
             Fd held = Syscalls.accept(listener);
             return new SharedConnection(held, peer, Syscalls.getsockname(held), Syscalls.getsockname(peer));
         } finally {
             listener.close();
+        }
+    }
+
+    /*
+     * The sockets made where the holders' or the peer's live, as classes, not lambdas: JDK 17 links
+     * each lambda at its first use, interpreted, on a cold launcher's way from its first act's
+     * start to its first child's spawn.
+     */
+
+    private record Listening(InetAddress address, int backlog, boolean reusePort) implements Callable<Fd> {
+        @Override
+        public Fd call() throws ErrnoException {
+            return listening(address, backlog, reusePort);
+        }
+    }
+
+    private record Connecting(InetSocketAddress address) implements Callable<Fd> {
+        @Override
+        public Fd call() throws ErrnoException {
+            return connected(address);
         }
     }
 
@@ -78,7 +99,7 @@ public record SharedConnection(Fd holders, Fd peer, InetSocketAddress holderAddr
      * clients to it. There is no peer end yet: {@code peer} and {@code peerAddress} are null.
      */
     public static SharedConnection openListener(Network network, int backlog) throws IOException {
-        Fd listener = network.asHolders(() -> listening(network.holdersAddress(), backlog, true));
+        Fd listener = network.asHolders(new Listening(network.holdersAddress(), backlog, true));
         try {
             return new SharedConnection(listener, null, Syscalls.getsockname(listener), null);
         } catch (ErrnoException e) {
