@@ -161,16 +161,38 @@ public final class Printable {
 
         @Override
         public void write(char[] buf, int off, int len) throws IOException {
-            for (int i = 0; i < len; i++) {
-                write(buf[off + i]);
+            int end = off + len;
+            int i = off;
+            while (i < end) {
+                // a run that passes as it is goes on in one write, not a call and a lock per character:
+                // a report's few thousand, interpreted, on a cold launcher's way to its exit
+                int clean = i;
+                if (pending.length() == 0) {
+                    // printable ASCII, the common case, tested here rather than in a call per character
+                    while (clean < end && (buf[clean] >= 0x20 && buf[clean] < 0x7f || passes(buf[clean]))) {
+                        clean++;
+                    }
+                }
+                if (clean > i) {
+                    out.write(buf, i, clean - i);
+                    i = clean;
+                } else {
+                    write(buf[i++]);
+                }
             }
         }
 
         @Override
         public void write(String str, int off, int len) throws IOException {
-            for (int i = 0; i < len; i++) {
-                write(str.charAt(off + i));
-            }
+            // read from an array, not a charAt call per character, which an interpreted report pays thousands of times
+            char[] chars = new char[len];
+            str.getChars(off, off + len, chars, 0);
+            write(chars, 0, len);
+        }
+
+        /** @return whether {@code c}, outside a sequence, is written as it is: it neither begins one nor is escaped */
+        private static boolean passes(char c) {
+            return c == '\n' || c == '\t' || !isControl(c) && !isBidi(c);
         }
 
         /** Writes a control sequence the text began but never finished, escaped, and flushes. */

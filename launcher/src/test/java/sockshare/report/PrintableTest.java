@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import java.io.PrintWriter;
 import java.io.StringWriter;
+import java.util.Random;
 import org.junit.jupiter.api.Test;
 import sockshare.actor.QuotedText;
 import sockshare.actor.Wire;
@@ -26,5 +27,36 @@ class PrintableTest {
             assertEquals(text, QuotedText.read(inText), "the parser does not read back " + inText);
         }
         assertEquals("a\\u001bb", Printable.of("a\u001bb"));
+    }
+
+    /**
+     * The filter writes a run of plain characters in one write: what it writes must be what it
+     * writes for the same characters one at a time, sequences begun, finished or broken anywhere,
+     * and split across writes anywhere.
+     */
+    @Test
+    void aStringIsFilteredAsItsCharactersOneByOne() throws Exception {
+        char[] alphabet = {'a', ' ', 'é', '┊', '\u001b', '[', '0', '1', ';', 'm', 'K', '\r', '\n', '\t', '\u0007', '\u009b',
+            '\u202e', '\u200f'};
+        Random random = new Random(19);
+        for (int round = 0; round < 20_000; round++) {
+            StringBuilder text = new StringBuilder();
+            for (int n = random.nextInt(24); n > 0; n--) {
+                text.append(alphabet[random.nextInt(alphabet.length)]);
+            }
+            StringWriter byChar = new StringWriter();
+            Printable.Terminal one = Printable.terminal(new PrintWriter(byChar));
+            for (int i = 0; i < text.length(); i++) {
+                one.write(text.charAt(i));
+            }
+            one.end();
+            StringWriter byString = new StringWriter();
+            Printable.Terminal many = Printable.terminal(new PrintWriter(byString));
+            int cut = text.length() == 0 ? 0 : random.nextInt(text.length() + 1);
+            many.write(text.toString(), 0, cut);
+            many.write(text.toString(), cut, text.length() - cut);
+            many.end();
+            assertEquals(byChar.toString(), byString.toString(), "for " + Printable.of(text.toString()) + " cut at " + cut);
+        }
     }
 }
