@@ -72,6 +72,15 @@ final class StartupCache {
      *     that is there but fails it is said in one line: the caller writes the right one over it.
      */
     boolean holds(Path file, byte[] content) {
+        return holds(file, content, true);
+    }
+
+    /** @return what {@link #holds} says, without a word when the file is not the copy */
+    boolean holdsQuietly(Path file, byte[] content) {
+        return holds(file, content, false);
+    }
+
+    private static boolean holds(Path file, byte[] content, boolean sayWhyNot) {
         if (!Files.exists(file, LinkOption.NOFOLLOW_LINKS)) {
             return false;
         }
@@ -80,20 +89,10 @@ final class StartupCache {
             if (why == null && !Arrays.equals(read(file, content.length), content)) {
                 why = file + " is not the copy it should be: its content differs from the one in sockshare.jar";
             }
-            if (why != null) {
+            if (why != null && sayWhyNot) {
                 refused(why);
             }
             return why == null;
-        } catch (IOException e) {
-            return false;
-        }
-    }
-
-    /** @return what {@link #holds} says, without a word when the file is not the copy */
-    boolean holdsQuietly(Path file, byte[] content) {
-        try {
-            return Files.exists(file, LinkOption.NOFOLLOW_LINKS) && Trust.untrustedFile(file) == null
-                    && Arrays.equals(read(file, content.length), content);
         } catch (IOException e) {
             return false;
         }
