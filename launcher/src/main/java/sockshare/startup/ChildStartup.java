@@ -19,9 +19,9 @@ public final class ChildStartup {
     /** The system property that names the jar of this build, for a launcher run from its class folders. */
     static final String BUILT_JAR = "sockshare.jar";
     /**
-     * JNA's flags by cache folder, worked out once per JVM: they hash JNA's native library as
-     * the jar holds it, which does not change under a running JVM, and a resident launcher or
-     * {@code run all} asks for them run after run.
+     * JNA's flags by cache folder, worked out once per JVM: they read JNA's native library as
+     * the jar holds it, and its copy in the cache, which do not change under a running JVM, and a
+     * resident launcher or {@code run all} asks for them run after run.
      */
     private static final Map<Path, List<String>> JNA_FLAGS = new HashMap<>();
 
