@@ -4,7 +4,6 @@ import com.sun.jna.Platform;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.DirectoryIteratorException;
-import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
@@ -94,8 +93,8 @@ final class JnaLibrary {
      */
     static Path unpackedAlready(StartupCache cache, String name, byte[] library) {
         TreeSet<String> copies = new TreeSet<>();
-        try (DirectoryStream<Path> entries = Files.newDirectoryStream(cache.resolve(""))) {
-            for (Path entry : entries) {
+        try {
+            for (Path entry : cache.entries()) {
                 String folder = entry.getFileName().toString();
                 if (folder.startsWith(PREFIX) && isKey(folder.substring(PREFIX.length()))) {
                     copies.add(folder);

@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.SeekableByteChannel;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.DirectoryStream;
 import java.nio.file.FileVisitResult;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
@@ -12,10 +13,10 @@ import java.nio.file.StandardCopyOption;
 import java.nio.file.SimpleFileVisitor;
 import java.nio.file.StandardOpenOption;
 import java.nio.file.attribute.BasicFileAttributes;
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HexFormat;
 import java.util.List;
-import java.util.stream.Stream;
 import java.util.zip.CRC32;
 
 /**
@@ -181,11 +182,20 @@ final class StartupCache {
         Files.move(temporary, dir.resolve(name), StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
     }
 
-    /** @return the names in the cache, which {@link CachePrune} goes through */
+    /**
+     * @return the names in the cache, which {@link CachePrune} goes through and {@link JnaLibrary}
+     *     looks for its copy in. Not through a stream: JnaLibrary lists them on the libc-ahead
+     *     thread's way to JNA's start, where Files.list's stream (its close is a lambda) would
+     *     wait for the lambda machinery's start, as ChildStartup.jnaFlags says.
+     */
     List<Path> entries() throws IOException {
-        try (Stream<Path> entries = Files.list(dir)) {
-            return entries.toList();
+        List<Path> names = new ArrayList<>();
+        try (DirectoryStream<Path> entries = Files.newDirectoryStream(dir)) {
+            for (Path entry : entries) {
+                names.add(entry);
+            }
         }
+        return names;
     }
 
     /**
