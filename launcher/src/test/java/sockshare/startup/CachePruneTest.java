@@ -6,9 +6,9 @@ import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+import static sockshare.startup.Said.saying;
 
 import java.io.ByteArrayOutputStream;
-import java.io.PrintStream;
 import java.nio.channels.FileChannel;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.DirectoryStream;
@@ -21,7 +21,6 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Set;
-import java.util.concurrent.Callable;
 import java.util.stream.Collectors;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -246,16 +245,6 @@ class CachePruneTest {
         String pid = Long.toString(ProcessHandle.current().pid());
         return Files.readAllLines(Path.of("/proc/locks")).stream().map(l -> l.trim().split("\\s+"))
                 .filter(f -> f.length > 5 && f[1].equals("POSIX") && f[4].equals(pid) && f[5].equals(inode)).map(f -> f[3]).toList();
-    }
-
-    private static <T> T saying(ByteArrayOutputStream said, Callable<T> call) throws Exception {
-        PrintStream stderr = System.err;
-        System.setErr(new PrintStream(said, true, StandardCharsets.UTF_8));
-        try {
-            return call.call();
-        } finally {
-            System.setErr(stderr);
-        }
     }
 
     /** @return an entry as a launcher makes one, with a child's jar in it, not held by this JVM */

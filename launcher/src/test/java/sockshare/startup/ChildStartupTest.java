@@ -5,11 +5,11 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+import static sockshare.startup.Said.saying;
 
 import java.io.ByteArrayOutputStream;
 import java.io.File;
 import java.io.IOException;
-import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -119,14 +119,7 @@ class ChildStartupTest {
         Files.setLastModifiedTime(planted, made);
         Files.move(planted, archive, StandardCopyOption.REPLACE_EXISTING);
         ByteArrayOutputStream said = new ByteArrayOutputStream();
-        PrintStream stderr = System.err;
-        ChildSpawner refused;
-        System.setErr(new PrintStream(said, true, StandardCharsets.UTF_8));
-        try {
-            refused = ChildStartup.tuned(new ChildSpawner(JAVA, jar.toString(), Duration.ofMinutes(2)));
-        } finally {
-            System.setErr(stderr);
-        }
+        ChildSpawner refused = saying(said, () -> ChildStartup.tuned(new ChildSpawner(JAVA, jar.toString(), Duration.ofMinutes(2))));
         assertTrue(refused.startupFlags().stream().noneMatch(f -> f.startsWith("-XX:SharedArchiveFile")),
                 () -> "children start without it: " + refused.startupFlags());
         assertEquals(List.of("sockshare: not using a start-up cache entry: " + archive

@@ -4,9 +4,9 @@ import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertNull;
+import static sockshare.startup.Said.saying;
 
 import java.io.ByteArrayOutputStream;
-import java.io.PrintStream;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.Path;
@@ -103,14 +103,8 @@ class JnaLibraryTest {
         Files.createDirectories(another.getParent());
         Files.write(another, "another build's library".getBytes());
         JnaLibrary.unpack(cache, file, library);
-        PrintStream err = System.err;
         ByteArrayOutputStream said = new ByteArrayOutputStream();
-        System.setErr(new PrintStream(said, true));
-        try {
-            assertEquals(file.getParent(), JnaLibrary.unpackedAlready(cache, name, library));
-        } finally {
-            System.setErr(err);
-        }
+        assertEquals(file.getParent(), saying(said, () -> JnaLibrary.unpackedAlready(cache, name, library)));
         assertEquals("", said.toString(), "another build's copy is no fault");
         Files.write(file, new byte[library.length]);
         assertNull(JnaLibrary.unpackedAlready(cache, name, library), "a copy whose bytes differ is not taken");
