@@ -34,7 +34,9 @@ public final class ChildMain {
         SocketHandle handle;
         Handoff handoff = Handoff.parse(ChildControl.env(ChildContract.HANDOFF));
         if (handoff == Handoff.SCM_RIGHTS) {
+            // a pool's child is started before the run needs it: what its first step would do first is done now
             SocketActor.linkLibc();
+            ChildControl.rehearse();
             PooledChild.serve(control, pid);
         }
         try {
