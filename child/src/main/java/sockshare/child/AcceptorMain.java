@@ -57,7 +57,7 @@ public final class AcceptorMain {
         acceptor.setDaemon(true);
         acceptor.start();
 
-        SocketActor actor = new SocketActor(name, pid, new SocketHandle(listener, null), side -> ChildControl.report(control, side));
+        SocketActor actor = new SocketActor(name, pid, new SocketHandle(listener, null), ChildControl.reporting(control));
         ChildControl.performUntilExit(control, actor, name);
     }
 
