@@ -72,11 +72,12 @@ final class ChildControl {
     }
 
     /**
-     * Decodes a command and encodes a result the way the first step's are, with no call made and
-     * nothing sent: the first run of that code (the JSON reader and writer, Codec, Op's table) is
-     * otherwise part of the first step's round trip.
+     * Links libc ({@link SocketActor#linkLibc}), then decodes a command and encodes a result the way
+     * the first step's are, with no call made and nothing sent: the first run of that code (JNA's
+     * links, the JSON reader and writer, Codec, Op's table) is otherwise part of the first step's round trip.
      */
     static void rehearse() {
+        SocketActor.linkLibc();
         Command command = Codec.command(Json.readObject(Json.write(Codec.encode(new Command(0, Op.STATE, Api.LIBC, null, 0)))));
         Json.write(Codec.encode(CallResult.of(command, "", 0, 0, 0, 0, Outcome.OK, null, 0, null)));
     }

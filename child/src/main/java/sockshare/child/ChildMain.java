@@ -35,7 +35,6 @@ public final class ChildMain {
         Handoff handoff = Handoff.parse(ChildControl.env(ChildContract.HANDOFF));
         if (handoff == Handoff.SCM_RIGHTS) {
             // a pool's child is started before the run needs it: what its first step would do first is done now
-            SocketActor.linkLibc();
             ChildControl.rehearse();
             PooledChild.serve(control, pid);
         }
@@ -53,8 +52,7 @@ public final class ChildMain {
 
         ChildControl.hello(control, pid, handle.fd(), handoff.word());
         // after the hello, not before: the launcher waits for every child's hello, then looks at the
-        // act's start (holders, TCP states) before its first command, and these are done meanwhile
-        SocketActor.linkLibc();
+        // act's start (holders, TCP states) before its first command, and the rehearsal is done meanwhile
         ChildControl.rehearse();
         SocketActor actor = new SocketActor(name, pid, handle, ChildControl.reporting(control));
         String laterActs = System.getenv(ChildContract.LATER_ACTS_FD);
