@@ -40,8 +40,9 @@ import sockshare.spawn.RunningChild;
  * made once per build of a jar, JDK and flags, in an entry of their own ({@link ChildEntry}): a training child runs every kind of operation from the
  * child's jar and lists the classes it loaded (-XX:DumpLoadedClassList), then the JVM dumps an
  * archive of that list (-Xshare:dump). A child then maps this one archive instead of the JDK's
- * default archive and a dynamic archive of its own classes on top: 11 MB instead of 16 MB, all
- * of it resident, since the JVM relocates every pointer in it at start.
+ * default archive and a dynamic archive of its own classes on top: 11 MB instead of 16 MB, mapped
+ * where it was dumped for when that address is free ({@link ChildJvmFlags}' ArchiveRelocationMode),
+ * so its pages are shared between children rather than made private by relocating every pointer.
  *
  * <p>The JVM accepts such an archive only for a class path of jar files, so a class path with
  * directories gets neither. When making them fails the children start without them, as they
