@@ -3,7 +3,6 @@ package sockshare.report;
 import java.io.PrintWriter;
 import java.util.ArrayList;
 import java.util.List;
-import sockshare.actor.Event;
 import sockshare.actor.Observed;
 import sockshare.figures.FigureTable;
 import sockshare.figures.Figures;
