@@ -35,7 +35,7 @@ public final class JsonLinesReport {
     private JsonLinesReport() {
     }
 
-    public static void write(Path file, RunResult run, Judgement judgement) throws IOException {
+    private static void write(Path file, RunResult run, Judgement judgement) throws IOException {
         WholeFile.write(file, new Lines(run, judgement));
     }
 
