@@ -209,10 +209,10 @@ public final class Printable {
         }
 
         private void put(char c) throws IOException {
-            if (c != '\n' && c != '\t' && (isControl(c) || isBidi(c))) {
-                out.write(unicodeEscape(c));
-            } else {
+            if (passes(c)) {
                 out.write(c);
+            } else {
+                out.write(unicodeEscape(c));
             }
         }
     }
