@@ -299,10 +299,10 @@ final class ActRun {
                 continue;
             }
             long deadline = pending.getValue().deadline();
-            CallResult result = (CallResult) await(new Awaited(CallResult.class, pending.getKey(), null), Math.min(deadline, runDeadline),
+            // the listener files the result as it takes it, as it does one that comes during another wait
+            await(new Awaited(CallResult.class, pending.getKey(), null), Math.min(deadline, runDeadline),
                     deadline > runDeadline ? runOverdue() : "act " + number + " step " + waiting.number() + " ("
                             + waiting.display() + ", in the background) did not finish by the end of the act");
-            record(index, result);
         }
     }
 
