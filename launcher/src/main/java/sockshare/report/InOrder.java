@@ -88,47 +88,35 @@ public final class InOrder<T> {
     }
 
     /*
-     * The binary searches over times, each written out: a predicate for count(int, IntPredicate)
-     * would be a lambda, linked at its first use.
+     * The binary searches over times, one loop without a predicate: a predicate for
+     * count(int, IntPredicate) would be a lambda, linked at its first use.
      */
 
     /** @return how many entries at the start of {@code rising} (never falling) are at most {@code bound} */
     static int atMost(long[] rising, long bound) {
-        int low = 0;
-        int high = rising.length;
-        while (low < high) {
-            int mid = (low + high) >>> 1;
-            if (rising[mid] <= bound) {
-                low = mid + 1;
-            } else {
-                high = mid;
-            }
-        }
-        return low;
+        return bound == Long.MAX_VALUE ? rising.length : below(rising, bound + 1);
     }
 
     /** @return how many entries at the start of {@code rising} (never falling) are below {@code bound} */
     static int below(long[] rising, long bound) {
-        int low = 0;
-        int high = rising.length;
-        while (low < high) {
-            int mid = (low + high) >>> 1;
-            if (rising[mid] < bound) {
-                low = mid + 1;
-            } else {
-                high = mid;
-            }
-        }
-        return low;
+        return prefix(rising, bound, true);
     }
 
     /** @return how many entries at the start of {@code falling} (never rising) are at least {@code bound} */
     static int atLeast(long[] falling, long bound) {
+        return prefix(falling, bound, false);
+    }
+
+    /**
+     * @return how many entries at the start of {@code sorted} are below {@code bound}, or, when not
+     *         {@code below}, at least it: those entries being a prefix
+     */
+    private static int prefix(long[] sorted, long bound, boolean below) {
         int low = 0;
-        int high = falling.length;
+        int high = sorted.length;
         while (low < high) {
             int mid = (low + high) >>> 1;
-            if (falling[mid] >= bound) {
+            if ((sorted[mid] < bound) == below) {
                 low = mid + 1;
             } else {
                 high = mid;
