@@ -123,11 +123,10 @@ public final class Codec {
                 Map<String, ?> flags = r.optionalObject("flags");
                 Map<String, ?> stall = r.optionalObject("stall");
                 return new CallResult(r.number("t_start_ns"), r.number("t_ns"), r.number("tid"), r.text("actor"),
-                        r.number("pid"), (int) r.number("seq"), r.known("op", Op.parse(r.text("op"))),
-                        r.known("api", Api.parse(r.text("api"))), r.optionalText("arg"),
+                        r.number("pid"), (int) r.number("seq"), r.op(), r.api(), r.optionalText("arg"),
                         r.known("outcome", Outcome.parse(r.text("outcome"))), r.errno(), r.number("bytes"),
                         new Answer(b64 == null ? null : decodeBase64(b64),
-                                state == null ? null : r.known("state", TcpState.parse(r.text("state"))),
+                                state == null ? null : r.state("state"),
                                 flags == null ? null : new SharedFlags(new Read(flags).bool("nonblocking"),
                                         flags.get("linger_s") == null ? null : (int) new Read(flags).number("linger_s")),
                                 r.optionalText("peer"), fields.get("epoll_events") == null ? null : (int) r.number("epoll_events"),
@@ -139,11 +138,10 @@ public final class Codec {
             }
             case Waiting.KIND:
                 return new Waiting(r.number("t_ns"), r.text("actor"), r.number("pid"), r.number("tid"), (int) r.number("seq"),
-                        r.known("op", Op.parse(r.text("op"))), r.known("api", Api.parse(r.text("api"))),
-                        r.optionalText("arg"), r.text("call"));
+                        r.op(), r.api(), r.optionalText("arg"), r.text("call"));
             case Count.KIND:
                 return new Count(r.number("t_ns"), r.text("actor"), r.number("pid"), (int) r.number("seq"),
-                        r.known("op", Op.parse(r.text("op"))), r.text("counter"), r.number("value"));
+                        r.op(), r.text("counter"), r.number("value"));
             case Life.KIND:
                 return new Life(r.number("t_ns"), r.text("actor"), r.number("pid"),
                         r.known("stage", Life.Stage.parse(r.text("stage"))),
@@ -163,10 +161,8 @@ public final class Codec {
                 List<TcpEndsSeen.TcpEnd> ends = new ArrayList<>();
                 for (Map<String, ?> e : r.objects("ends")) {
                     Read one = new Read(e);
-                    ends.add(new TcpEndsSeen.TcpEnd(one.known("end", TcpEndsSeen.Side.parse(one.text("end"))),
-                            e.get("state") == null ? null : one.known("state", TcpState.parse(one.text("state"))),
-                            one.bool("held"),
-                            one.number("rx_queue"), one.number("tx_queue")));
+                    ends.add(new TcpEndsSeen.TcpEnd(one.side("end"), e.get("state") == null ? null : one.state("state"),
+                            one.bool("held"), one.number("rx_queue"), one.number("tx_queue")));
                 }
                 return new TcpEndsSeen(r.number("t_start_ns"), r.number("t_ns"), r.number("pid"), (int) r.number("seq"),
                         r.text("moment"), ends, r.optionalText("failure"), r.optionalText("detail"));
@@ -180,17 +176,15 @@ public final class Codec {
                     }
                     flags.add(flag);
                 }
-                return new WireSegment(r.number("t_ns"), r.known("from", TcpEndsSeen.Side.parse(r.text("from"))), flags,
-                        r.number("bytes"),
-                        r.optionalText("detail"));
+                return new WireSegment(r.number("t_ns"), r.side("from"), flags, r.number("bytes"), r.optionalText("detail"));
             }
             case KernelTrace.KIND:
                 return new KernelTrace(r.number("t_ns"), r.number("pid"), r.text("task"),
                         r.known("point", KernelTrace.Point.parse(r.text("point"))),
-                        fields.get("end") == null ? null : r.known("end", TcpEndsSeen.Side.parse(r.text("end"))),
+                        fields.get("end") == null ? null : r.side("end"),
                         (int) r.number("port"),
-                        fields.get("from") == null ? null : r.known("from", TcpState.parse(r.text("from"))),
-                        fields.get("to") == null ? null : r.known("to", TcpState.parse(r.text("to"))), r.optionalText("reason"),
+                        fields.get("from") == null ? null : r.state("from"),
+                        fields.get("to") == null ? null : r.state("to"), r.optionalText("reason"),
                         r.optionalText("detail"));
             case SyscallSeen.KIND:
                 return new SyscallSeen(r.number("t_start_ns"), r.number("t_ns"), r.text("actor"), r.number("pid"),
@@ -213,8 +207,7 @@ public final class Codec {
 
     public static Command command(Map<String, ?> fields) {
         Read r = new Read(fields);
-        return new Command((int) r.number("seq"), r.known("op", Op.parse(r.text("op"))),
-                r.known("api", Api.parse(r.text("api"))), r.optionalText("arg"), (int) r.number("timeout_ms"));
+        return new Command((int) r.number("seq"), r.op(), r.api(), r.optionalText("arg"), (int) r.number("timeout_ms"));
     }
 
     private static Stall stall(Read r) {
@@ -327,6 +320,27 @@ public final class Codec {
                 throw new IllegalArgumentException("unknown " + key + " \"" + text(key) + "\"");
             }
             return parsed;
+        }
+
+        /*
+         * The words read in more than one place, each read by its own key: a caller that names the
+         * key once cannot read one field's text and report another's.
+         */
+
+        Op op() {
+            return known("op", Op.parse(text("op")));
+        }
+
+        Api api() {
+            return known("api", Api.parse(text("api")));
+        }
+
+        TcpState state(String key) {
+            return known(key, TcpState.parse(text(key)));
+        }
+
+        TcpEndsSeen.Side side(String key) {
+            return known(key, TcpEndsSeen.Side.parse(text(key)));
         }
 
         List<?> list(String key) {
