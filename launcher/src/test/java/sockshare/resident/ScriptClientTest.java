@@ -3,13 +3,14 @@ package sockshare.resident;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+import static sockshare.testing.ResidentUnderTest.SCRIPT;
+import static sockshare.testing.ResidentUnderTest.script;
 
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
@@ -33,8 +34,6 @@ import sockshare.testing.SharedResident;
 class ScriptClientTest {
     private static final long CLIENT_SECONDS = 120;
     private static final String CONDUCTED = "conducted by the resident launcher pid ";
-    private static final Path SCRIPT = Path.of(System.getProperty("sockshare.jar")).toAbsolutePath().getParent().getParent()
-            .getParent().resolve("sockshare");
 
     @SharedResident
     private static ResidentUnderTest resident;
@@ -81,8 +80,8 @@ class ScriptClientTest {
                 List.of("run", "-leading-dash"), List.of("demo", "--handoff", "-x y"))) {
             Map<String, String> env = Map.of("SOCKSHARE_SCRIPT", SCRIPT.toString());
             String[] typed = args.toArray(String[]::new);
-            try (LauncherProcess handed = through(wrapper, cwd, env, resident.dir().toString(), typed);
-                 LauncherProcess cold = through(wrapper, cwd, env, "off", typed)) {
+            try (LauncherProcess handed = script(wrapper, cwd, env, resident.dir().toString(), typed);
+                 LauncherProcess cold = script(wrapper, cwd, env, "off", typed)) {
                 int status = cold.awaitExit(CLIENT_SECONDS);
                 assertEquals(2, status, cold.err());
                 assertEquals(status, handed.awaitExit(CLIENT_SECONDS));
@@ -154,7 +153,7 @@ class ScriptClientTest {
                 .redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
         try {
             new Rendezvous(standIn.pid(), ProcStat.of(standIn.pid()).startTicks()).write(ResidentAddress.rendezvous(dir));
-            try (LauncherProcess c = LauncherProcess.ofScript(SCRIPT, parent, scriptEnv(dir.toString(), Map.of()), "demo")) {
+            try (LauncherProcess c = script(SCRIPT, parent, Map.of(), dir.toString(), "demo")) {
                 assertEquals(1, c.awaitExit(CLIENT_SECONDS), c.out() + c.err());
                 assertEquals("sockshare: the resident launcher (pid " + standIn.pid() + ") ended before it answered; gave up on it"
                         + " (its log: " + dir + "/resident.log)", c.err().strip());
@@ -177,7 +176,7 @@ class ScriptClientTest {
         Path open = Files.createDirectory(parent.resolve("open"));
         Files.setPosixFilePermissions(open, PosixFilePermissions.fromString("rwxr-xr-x"));
         for (Path dir : List.of(none, empty, open)) {
-            try (LauncherProcess c = through(SCRIPT, parent, Map.of(), dir.toString(), "run", "--help")) {
+            try (LauncherProcess c = script(SCRIPT, parent, Map.of(), dir.toString(), "run", "--help")) {
                 assertEquals(0, c.awaitExit(CLIENT_SECONDS), c.out() + c.err());
                 assertEquals(dir == open ? "sockshare: not using the resident launcher of " + open + ": " + open
                         + " is open to others (rwxr-xr-x)\n" : "", c.err());
@@ -186,21 +185,7 @@ class ScriptClientTest {
     }
 
     private static LauncherProcess cold(Path cwd, Map<String, String> env, String... args) throws IOException {
-        return LauncherProcess.ofScript(SCRIPT, cwd, scriptEnv("off", env), args);
-    }
-
-    private static LauncherProcess through(Path script, Path cwd, Map<String, String> env, String residentDir, String... args)
-            throws IOException {
-        return LauncherProcess.ofScript(script, cwd, scriptEnv(residentDir, env), args);
-    }
-
-    /** The script's environment as ResidentUnderTest.scriptClient makes it: this JVM's java, never building. */
-    private static Map<String, String> scriptEnv(String residentDir, Map<String, String> env) {
-        Map<String, String> all = new HashMap<>(env);
-        all.put("SOCKSHARE_RESIDENT", residentDir);
-        all.put("SOCKSHARE_BUILDING", "1");
-        all.put("JAVA_HOME", System.getProperty("java.home"));
-        return all;
+        return script(SCRIPT, cwd, env, "off", args);
     }
 
     /** @return the report's summary of each step's result ("2. peer: recv() → \"hi\""), numbers as # */

@@ -18,6 +18,8 @@ import java.util.concurrent.TimeUnit;
  * the test's choosing. Always {@link #close()} it: that kills it if it still runs.
  */
 public final class ResidentUnderTest implements AutoCloseable {
+    /** The sockshare script of the build under test. */
+    public static final Path SCRIPT = Path.of(jar()).getParent().getParent().getParent().resolve("sockshare");
     private static final long READY_SECONDS = 90;
 
     private final Path dir;
@@ -84,11 +86,21 @@ public final class ResidentUnderTest implements AutoCloseable {
      * JVM running the tests as the script's java and {@code env} added; never building.
      */
     public LauncherProcess scriptClient(Path cwd, Map<String, String> env, String... args) throws IOException {
+        return script(SCRIPT, cwd, env, dir.toString(), args);
+    }
+
+    /**
+     * @return {@code script} (the sockshare script, or a wrapper of it) run in {@code cwd} with
+     *         {@code env} and this JVM's java, never building, looking for a resident launcher in
+     *         {@code residentDir} ({@code off}: none)
+     */
+    public static LauncherProcess script(Path script, Path cwd, Map<String, String> env, String residentDir, String... args)
+            throws IOException {
         Map<String, String> all = new java.util.HashMap<>(env);
-        all.put("SOCKSHARE_RESIDENT", dir.toString());
+        all.put("SOCKSHARE_RESIDENT", residentDir);
         all.put("SOCKSHARE_BUILDING", "1");
         all.put("JAVA_HOME", System.getProperty("java.home"));
-        return LauncherProcess.ofScript(Path.of(jar()).getParent().getParent().getParent().resolve("sockshare"), cwd, all, args);
+        return LauncherProcess.ofScript(script, cwd, all, args);
     }
 
     /** @return its exit status, failing the test unless it ended within {@code seconds} */
