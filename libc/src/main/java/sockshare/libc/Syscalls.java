@@ -490,12 +490,13 @@ public final class Syscalls {
     /** @return read end and write end, both close-on-exec */
     public static Fd[] pipe() throws ErrnoException {
         int[] fds = new int[2];
+        String call = "pipe2(O_CLOEXEC)";
         try {
             C.pipe2(fds, O_CLOEXEC);
         } catch (LastErrorException e) {
-            throw failed("pipe2(O_CLOEXEC)", e);
+            throw failed(call, e);
         }
-        return pair(fds, "pipe2(O_CLOEXEC)");
+        return pair(fds, call);
     }
 
     public static Fd open(String path, int flags) throws ErrnoException {
