@@ -61,7 +61,7 @@ public final class ChildContract {
         env.put(ACTOR, actor);
         env.put(HANDOFF, handoff.word());
         env.put(CONTROL_FD, Integer.toString(handoff.controlFd()));
-        if (laterActs && handoff != Handoff.SCM_RIGHTS) {
+        if (laterActs) {
             env.put(LATER_ACTS_FD, Integer.toString(handoff.laterActsFd()));
         }
         env.put(LAUNCHER_PID, Long.toString(launcherPid));
