@@ -35,12 +35,8 @@ public final class JsonLinesReport {
     private JsonLinesReport() {
     }
 
-    private static void write(Path file, RunResult run, Judgement judgement) throws IOException {
-        WholeFile.write(file, new Lines(run, judgement));
-    }
-
     /**
-     * Starts {@link #write} on a thread of its own: a cold launcher writes the lines interpreted,
+     * Writes the run's lines to {@code file} whole on a thread of its own: a cold launcher writes the lines interpreted,
      * 7-10 ms on its way to its exit, which a second core spends while the first prints the
      * terminal report. Nothing is shared but the run and the judgement, which no one changes.
      */
@@ -62,9 +58,9 @@ public final class JsonLinesReport {
 
         /**
          * Waits until the file is written whole, or its partial copy removed: a local write, waited
-         * for as long as {@link #write} would have taken on the caller's thread.
+         * for as long as the write would have taken on the caller's thread.
          *
-         * @return why it could not be written, as {@link #write} would have thrown it; null once written
+         * @return why it could not be written, as {@link WholeFile#write} threw it; null once written
          */
         public IOException failure() throws InterruptedException {
             try {
@@ -82,20 +78,20 @@ public final class JsonLinesReport {
         }
     }
 
-    /** {@link #write} as a task; a class, not a lambda (see {@link Lines}). */
-    private record Recording(Path file, RunResult run, Judgement judgement) implements Callable<Void> {
+    /**
+     * The run's lines, as the writer thread's task and as the body {@link WholeFile} writes; a class,
+     * not a lambda, which JDK 17 links at its first use, on a cold launcher's way to its exit.
+     */
+    private record Recording(Path file, RunResult run, Judgement judgement) implements Callable<Void>, WholeFile.Body {
         @Override
         public Void call() throws IOException {
-            write(file, run, judgement);
+            WholeFile.write(file, this);
             return null;
         }
-    }
 
-    /** The run's lines; a class, not a lambda, which JDK 17 links at its first use, on a cold launcher's way to its exit. */
-    private record Lines(RunResult run, Judgement judgement) implements WholeFile.Body {
         @Override
-        public void writeTo(Path file) throws IOException {
-            JsonLinesReport.writeTo(file, run, judgement);
+        public void writeTo(Path partial) throws IOException {
+            JsonLinesReport.writeTo(partial, run, judgement);
         }
     }
 
