@@ -28,9 +28,7 @@ class BeatTextTest {
     @Test
     void millisecondsReadAsTheyDidWithTheRootLocale() {
         for (long ns = 0; ns < 12_000_000; ns += 4_999) {
-            String before = ns < 10_000_000 ? String.format(Locale.ROOT, "%.2f ms", ns / 1e6)
-                    : String.format(Locale.ROOT, "%,d ms", ns / 1_000_000);
-            assertEquals(before, BeatText.millis(ns), Long.toString(ns));
+            assertEquals(asTheFormatterWroteThem(ns), BeatText.millis(ns), Long.toString(ns));
         }
         for (long at = 0; at < 10_000_000; at += 5_000) {
             for (long ns = at - 1; ns <= at + 1; ns++) {
@@ -39,9 +37,13 @@ class BeatTextTest {
         }
         for (long ns : new long[] {-1, -5_000, -5_001, -12_345_678, 5_000, 15_000, 9_995_000, 9_999_999, 10_000_000,
                 1_234_567_890_123L, Long.MAX_VALUE}) {
-            String before = ns < 10_000_000 ? String.format(Locale.ROOT, "%.2f ms", ns / 1e6)
-                    : String.format(Locale.ROOT, "%,d ms", ns / 1_000_000);
-            assertEquals(before, BeatText.millis(ns), Long.toString(ns));
+            assertEquals(asTheFormatterWroteThem(ns), BeatText.millis(ns), Long.toString(ns));
         }
+    }
+
+    /** @return {@code ns} in milliseconds as BeatText wrote them with the Formatter, in the root locale */
+    private static String asTheFormatterWroteThem(long ns) {
+        return ns < 10_000_000 ? String.format(Locale.ROOT, "%.2f ms", ns / 1e6)
+                : String.format(Locale.ROOT, "%,d ms", ns / 1_000_000);
     }
 }
