@@ -4,6 +4,7 @@ import java.util.List;
 import java.util.function.IntPredicate;
 import java.util.function.Predicate;
 import java.util.function.ToLongFunction;
+import sockshare.actor.Event;
 
 /**
  * Events in the order they were recorded, asked for the first or the last whose time passes a bound, in log
@@ -18,37 +19,40 @@ public final class InOrder<T> {
     private final long[] leastSoFar;
     private final long[] greatestSoFar;
     private final long[] leastFromHere;
-
-    InOrder(List<T> items, ToLongFunction<T> time) {
-        this(items, timesOf(items, time));
-    }
+    /** An event's time: when it ended, or was seen. */
+    static final ToLongFunction<Event> ENDED = new ToLongFunction<>() {
+        @Override
+        public long applyAsLong(Event e) {
+            return e.tNs();
+        }
+    };
+    /** When an event began: a call's start, a look's first read. */
+    static final ToLongFunction<Event> BEGAN = new ToLongFunction<>() {
+        @Override
+        public long applyAsLong(Event e) {
+            return e.tStartNs();
+        }
+    };
 
     /**
-     * @param times each item's time, in the items' order: a report passes them, not a function of an item,
-     *              whose lambda or method reference JDK 17 links at its first use, a cold launcher's every report
+     * @param time an item's time, read once per item here: a report passes {@link #ENDED} or {@link #BEGAN},
+     *             not a lambda or method reference, which JDK 17 links at its first use, a cold launcher's every report
      */
-    InOrder(List<T> items, long[] times) {
+    InOrder(List<T> items, ToLongFunction<? super T> time) {
         this.items = List.copyOf(items);
         int n = items.size();
-        this.times = times.clone();
+        times = new long[n];
         leastSoFar = new long[n];
         greatestSoFar = new long[n];
         leastFromHere = new long[n];
         for (int i = 0; i < n; i++) {
+            times[i] = time.applyAsLong(items.get(i));
             leastSoFar[i] = i == 0 ? times[i] : Math.min(leastSoFar[i - 1], times[i]);
             greatestSoFar[i] = i == 0 ? times[i] : Math.max(greatestSoFar[i - 1], times[i]);
         }
         for (int i = n - 1; i >= 0; i--) {
             leastFromHere[i] = i == n - 1 ? times[i] : Math.min(leastFromHere[i + 1], times[i]);
         }
-    }
-
-    private static <T> long[] timesOf(List<T> items, ToLongFunction<T> time) {
-        long[] times = new long[items.size()];
-        for (int i = 0; i < times.length; i++) {
-            times[i] = time.applyAsLong(items.get(i));
-        }
-        return times;
     }
 
     /** @return the first item whose time is before {@code bound}, or null */

@@ -135,14 +135,8 @@ public record SocketStory(int act, String title, long t0Ns, SocketKind kind, Map
                 }
             }
             // loops, not streams, lambdas or method references: each is linked at its first use, a few ms of every cold report
-            long[] seenEnds = new long[holdersSeen.size()];
-            long[] seenStarts = new long[holdersSeen.size()];
-            for (int i = 0; i < seenEnds.length; i++) {
-                seenEnds[i] = holdersSeen.get(i).tNs();
-                seenStarts[i] = holdersSeen.get(i).tStartNs();
-            }
-            seenUntil = new InOrder<>(holdersSeen, seenEnds);
-            seenFrom = new InOrder<>(holdersSeen, seenStarts);
+            seenUntil = new InOrder<>(holdersSeen, InOrder.ENDED);
+            seenFrom = new InOrder<>(holdersSeen, InOrder.BEGAN);
             List<CallResult> waking = new ArrayList<>();
             Map<String, List<CallResult>> signalled = new HashMap<>();
             List<CallResult> fromPeer = new ArrayList<>();
@@ -174,11 +168,7 @@ public record SocketStory(int act, String title, long t0Ns, SocketKind kind, Map
             holderData = new CallsByStart(fromHolders);
             connects = new HashMap<>();
             for (Map.Entry<String, List<CallResult>> those : connected.entrySet()) {
-                long[] starts = new long[those.getValue().size()];
-                for (int i = 0; i < starts.length; i++) {
-                    starts[i] = those.getValue().get(i).tStartNs();
-                }
-                connects.put(those.getKey(), new InOrder<>(those.getValue(), starts));
+                connects.put(those.getKey(), new InOrder<>(those.getValue(), InOrder.BEGAN));
             }
             List<Long> holdersCrossed = new ArrayList<>();
             List<Long> peerCrossed = new ArrayList<>();

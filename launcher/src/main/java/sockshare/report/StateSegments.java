@@ -59,11 +59,7 @@ final class StateSegments {
                 gone.add(e);
             }
         }
-        long[] goneAt = new long[gone.size()];
-        for (int i = 0; i < goneAt.length; i++) {
-            goneAt[i] = gone.get(i).tNs();
-        }
-        exits = new InOrder<>(gone, goneAt);
+        exits = new InOrder<>(gone, InOrder.ENDED);
         for (StepResult step : act.steps()) {
             if (step.result() != null) {
                 answers.putIfAbsent(step.seq(), step.result());
