@@ -58,7 +58,8 @@ public record Scenario(String name, String title, String description, int childr
         /** @return which trial of its act this is, from 1 */
         int trial() {
             int at = trialSuffix(title);
-            return at < 0 ? 1 : Integer.parseInt(title.substring(at + TRIAL.length(), title.indexOf(' ', at + TRIAL.length())));
+            int k = at + TRIAL.length();
+            return at < 0 ? 1 : Integer.parseInt(title.substring(k, digits(title, k)));
         }
 
         /** @return the title without its trial suffix, the same for every trial of one act */
